@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorHandler } from './http/errors.ts';
+import { sessionHook } from './http/auth-hooks.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import type { Ctx } from './modules/context.ts';
+import { fileRoutes } from './modules/files/routes.ts';
+import { indicatorRoutes } from './modules/indicators/routes.ts';
+import { metaRoutes } from './modules/meta/routes.ts';
+import { sessionRoutes } from './modules/sessions/routes.ts';
+import { unitRoutes } from './modules/units/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+
+export interface AppOptions {
+  ctx: Ctx;
+  /** Folder of the built web client; served at / when it exists. */
+  webDir?: string | undefined;
+  logger?: boolean;
+}
+
+/** Builds the Fastify application (tests use app.inject; server.ts calls listen). */
+export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: ctx.config.logLevel } : false,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: 'BĐG Monitor API', version: '0.1.0', description: 'Theo dõi kế hoạch truyền thông về bình đẳng giới' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('x-frame-options', 'DENY');
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+  app.addHook('preValidation', sessionHook(ctx));
+
+  for (const routes of [metaRoutes, authRoutes, userRoutes, unitRoutes, sessionRoutes, fileRoutes, indicatorRoutes, auditRoutes]) {
+    await app.register(routes(ctx));
+  }
+
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy' } });
+      return reply.type('text/html').sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy' } }));
+  }
+  return app;
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration, read once from the environment at start. A bad value stops the process with the
+ * list of every problem; no other file reads process.env.
+ */
+const boolText = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const ConfigSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//u, 'phải bắt đầu bằng postgres:// hoặc postgresql://').optional(),
+  BDG_DATA_DIR: z.string().min(1).default('./data'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BDG_DEMO: z.enum(['auto', 'off']).default('auto'),
+  BDG_COOKIE_SECURE: boolText.default(false),
+  BDG_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  BDG_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
+  BDG_LOGIN_MAX_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  BDG_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  BDG_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  BDG_TRUST_PROXY: boolText.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  demo: 'auto' | 'off';
+  cookieSecure: boolean;
+  sessionHours: number;
+  maxUploadBytes: number;
+  loginMaxPerMinute: number;
+  lockoutAttempts: number;
+  lockoutMinutes: number;
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Cấu hình không hợp lệ:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    dataDir: path.resolve(c.BDG_DATA_DIR),
+    host: c.HOST,
+    port: c.PORT,
+    demo: c.BDG_DEMO,
+    cookieSecure: c.BDG_COOKIE_SECURE,
+    sessionHours: c.BDG_SESSION_HOURS,
+    maxUploadBytes: Math.round(c.BDG_MAX_UPLOAD_MB * 1024 * 1024),
+    loginMaxPerMinute: c.BDG_LOGIN_MAX_PER_MINUTE,
+    lockoutAttempts: c.BDG_LOCKOUT_ATTEMPTS,
+    lockoutMinutes: c.BDG_LOCKOUT_MINUTES,
+    trustProxy: c.BDG_TRUST_PROXY,
+    logLevel: c.LOG_LEVEL,
+  };
+}
+
+/** Every variable the product reads, for the README test that keeps the documentation honest. */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);

@@ -1,0 +1,31 @@
+/**
+ * Who may do what. Every write goes through one of these checks before it touches the database.
+ * - admin: everything, including users;
+ * - coordinator (the coordinating office): every unit's records, units, the audit log;
+ * - reporter: records of its own unit only;
+ * - inspector and viewer: read only (inspections arrive with their own issue).
+ */
+export interface Principal {
+  role: string;
+  unitId: number | null;
+}
+
+const OFFICE = new Set(['admin', 'coordinator', 'system']);
+
+export function canWriteUnitRecords(p: Principal, unitId: number): boolean {
+  if (OFFICE.has(p.role)) return true;
+  return p.role === 'reporter' && p.unitId !== null && p.unitId === unitId;
+}
+
+export const canManageUsers = (p: Principal): boolean => p.role === 'admin' || p.role === 'system';
+export const canManageUnits = (p: Principal): boolean => OFFICE.has(p.role);
+export const canReadAudit = (p: Principal): boolean => OFFICE.has(p.role);
+
+/** Minimum password rules; returns the problem in Vietnamese, or null. */
+export function passwordProblem(password: string, username: string): string | null {
+  if (password.length < 10) return 'mật khẩu phải có ít nhất 10 ký tự';
+  if (password.length > 200) return 'mật khẩu dài quá 200 ký tự';
+  if (!/\p{L}/u.test(password) || !/\p{N}/u.test(password)) return 'mật khẩu phải có cả chữ và số';
+  if (password.toLowerCase().includes(username.toLowerCase())) return 'mật khẩu không được chứa tên đăng nhập';
+  return null;
+}

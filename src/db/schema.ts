@@ -1,0 +1,119 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables (see migrations/ for the DDL). Dates are ISO strings (YYYY-MM-DD). */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface UnitTable {
+  id: Generated<number>;
+  code: string;
+  kind: string;
+  valid_from: string;
+  valid_to: string | null;
+  created_at: Timestamp;
+}
+
+export interface UnitVersionTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  parent_id: number | null;
+  valid_from: string;
+  valid_to: string | null;
+  search_text: string;
+  sort_key: string;
+}
+
+export interface UnitSuccessorTable {
+  from_unit_id: number;
+  to_unit_id: number;
+  date: string;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  unit_id: number | null;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AuthSessionTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Date;
+  ip: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+}
+
+export interface StoredFileTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface CommunicationSessionTable {
+  id: Generated<number>;
+  unit_id: number;
+  date: string;
+  title: string;
+  form: string;
+  topics: string[];
+  target_groups: string[];
+  participants_total: number | null;
+  participants_female: number | null;
+  participants_male: number | null;
+  place_unit_id: number | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface CommunicationSessionFileTable {
+  session_id: number;
+  sha256: string;
+  name: string;
+}
+
+export interface AppMetaTable {
+  key: string;
+  value: unknown;
+}
+
+export interface Database {
+  unit: UnitTable;
+  unit_version: UnitVersionTable;
+  unit_successor: UnitSuccessorTable;
+  app_user: AppUserTable;
+  auth_session: AuthSessionTable;
+  audit_log: AuditLogTable;
+  stored_file: StoredFileTable;
+  communication_session: CommunicationSessionTable;
+  communication_session_file: CommunicationSessionFileTable;
+  app_meta: AppMetaTable;
+}

@@ -1,0 +1,57 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../core/errors.ts';
+import { authenticate, type SessionUser } from '../modules/auth/service.ts';
+import type { Actor, Ctx } from '../modules/context.ts';
+
+export const SESSION_COOKIE = 'bdg_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+    csrfToken: string | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Reads the session cookie on every request, and refuses a state-changing request of a signed-in
+ * session that does not carry its CSRF token in X-CSRF-Token (compared in constant time).
+ */
+export function sessionHook(ctx: Ctx) {
+  return async (request: FastifyRequest): Promise<void> => {
+    request.user = null;
+    request.csrfToken = null;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const s = await authenticate(ctx, token);
+      if (s) {
+        request.user = s.user;
+        request.csrfToken = s.csrfToken;
+      }
+    }
+    if (!SAFE_METHODS.has(request.method) && request.user) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !constantTimeEqual(sent, request.csrfToken ?? '')) throw new AppError('CSRF');
+    }
+  };
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length === 0) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/** The signed-in actor, or 401. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.user) throw new AppError('UNAUTHENTICATED');
+  const u = request.user;
+  return { id: u.id, username: u.username, role: u.role, unitId: u.unitId, ip: request.ip };
+}
+
+export function requireUser(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+  if (!request.user) done(new AppError('UNAUTHENTICATED'));
+  else done();
+}

@@ -1,0 +1,19 @@
+import type { Db } from '../../db/engine.ts';
+
+export async function upsertFile(db: Db, f: { sha256: string; size: number; mime: string; createdBy: number | null }) {
+  await db
+    .insertInto('stored_file')
+    .values({ sha256: f.sha256, size: f.size, mime: f.mime, created_by: f.createdBy })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
+}
+
+export async function getFile(db: Db, sha256: string) {
+  return db.selectFrom('stored_file').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+}
+
+export async function existingFiles(db: Db, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const rows = await db.selectFrom('stored_file').select('sha256').where('sha256', 'in', hashes).execute();
+  return new Set(rows.map((r) => r.sha256));
+}

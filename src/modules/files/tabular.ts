@@ -1,0 +1,108 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../core/errors.ts';
+
+/** One data row of a spreadsheet: cells by lower-case header, with the line number people see. */
+export interface TabularRow {
+  line: number;
+  cells: Record<string, unknown>;
+}
+
+function cellValue(value: ExcelJS.CellValue): unknown {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value;
+  if (typeof value === 'object') {
+    if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    return '';
+  }
+  return value;
+}
+
+const normaliseHeader = (h: unknown): string => String(h ?? '').normalize('NFC').trim().toLowerCase();
+
+const isZip = (b: Buffer): boolean => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+/**
+ * Reads a CSV (UTF-8, with or without BOM, comma or semicolon) or XLSX (first sheet) file into rows.
+ * The kind is told by the content, not the file name. Empty rows are skipped, line numbers kept.
+ */
+export interface Tabular {
+  headers: string[];
+  rows: TabularRow[];
+}
+
+export async function readTabular(content: Buffer): Promise<Tabular> {
+  if (isZip(content)) {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(content as unknown as ArrayBuffer);
+    } catch {
+      throw new AppError('FILE_TYPE', 'Không đọc được tệp Excel (.xlsx)');
+    }
+    const sheet = wb.worksheets[0];
+    if (!sheet) return { headers: [], rows: [] };
+    const headerRow = sheet.getRow(1);
+    const headers: string[] = [];
+    headerRow.eachCell({ includeEmpty: true }, (cell, col) => {
+      headers[col] = normaliseHeader(cellValue(cell.value));
+    });
+    const rows: TabularRow[] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, lineNo) => {
+      if (lineNo === 1) return;
+      const cells: Record<string, unknown> = {};
+      let any = false;
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        const h = headers[col];
+        if (!h) return;
+        const v = cellValue(cell.value);
+        cells[h] = typeof v === 'string' ? v.normalize('NFC') : v;
+        if (v !== '') any = true;
+      });
+      if (any) rows.push({ line: lineNo, cells });
+    });
+    return { headers: headers.filter(Boolean), rows };
+  }
+  const text = content.toString('utf8').replace(/^\uFEFF/u, '').normalize('NFC');
+  if (text.includes('\u0000')) throw new AppError('FILE_TYPE', 'Tệp không phải CSV (UTF-8) hoặc Excel (.xlsx)');
+  const firstLine = text.split(/\r?\n/u, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/gu)?.length ?? 0) > (firstLine.match(/,/gu)?.length ?? 0) ? ';' : ',';
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch (e) {
+    throw new AppError('FILE_TYPE', `Không đọc được tệp CSV: ${(e as Error).message}`);
+  }
+  const [header, ...body] = records;
+  if (!header) return { headers: [], rows: [] };
+  const headers = header.map(normaliseHeader);
+  const rows: TabularRow[] = [];
+  body.forEach((rec, i) => {
+    if (rec.every((c) => c.trim() === '')) return;
+    const cells: Record<string, unknown> = {};
+    headers.forEach((h, j) => {
+      if (h) cells[h] = rec[j] ?? '';
+    });
+    rows.push({ line: i + 2, cells });
+  });
+  return { headers: headers.filter(Boolean), rows };
+}
+
+/** A cell as trimmed text ('' when empty). */
+export function textCell(row: TabularRow, name: string): string {
+  const v = row.cells[name];
+  if (v === undefined || v === null) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).normalize('NFC').trim();
+}
+
+/** Fails with the list of required columns the file lacks. */
+export function requireColumns(table: Tabular, columns: readonly string[]): void {
+  const present = new Set(table.headers);
+  const missing = columns.filter((c) => !present.has(c));
+  if (missing.length > 0) {
+    throw new AppError('IMPORT_INVALID', `Tệp thiếu cột: ${missing.join(', ')}`, undefined, missing.map((c) => ({ line: 1, column: c, reason: 'thiếu cột' })));
+  }
+  if (table.rows.length === 0) throw new AppError('IMPORT_INVALID', 'Tệp không có dòng dữ liệu nào', undefined, []);
+}

@@ -1,0 +1,114 @@
+import { sql, type SqlBool } from 'kysely';
+import type { SessionInput } from '../../core/sessions.ts';
+import type { Db } from '../../db/engine.ts';
+
+const columns = (s: SessionInput) => ({
+  unit_id: s.unitId,
+  date: s.date,
+  title: s.title,
+  form: s.form,
+  topics: s.topics,
+  target_groups: s.targetGroups,
+  participants_total: s.participantsTotal,
+  participants_female: s.participantsFemale,
+  participants_male: s.participantsMale,
+  place_unit_id: s.placeUnitId,
+  notes: s.notes,
+});
+
+export async function insertSessions(db: Db, rows: SessionInput[], userId: number | null): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const res = await db
+      .insertInto('communication_session')
+      .values(rows.slice(i, i + 500).map((s) => ({ ...columns(s), created_by: userId, updated_by: userId })))
+      .returning('id')
+      .execute();
+    ids.push(...res.map((r) => r.id));
+  }
+  return ids;
+}
+
+export async function updateSession(db: Db, id: number, version: number, s: SessionInput, userId: number | null): Promise<boolean> {
+  const res = await db
+    .updateTable('communication_session')
+    .set({ ...columns(s), version: version + 1, updated_at: new Date(), updated_by: userId })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function deleteSession(db: Db, id: number, version: number): Promise<boolean> {
+  const res = await db.deleteFrom('communication_session').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
+export async function setSessionFiles(db: Db, sessionId: number, files: { sha256: string; name: string }[]) {
+  await db.deleteFrom('communication_session_file').where('session_id', '=', sessionId).execute();
+  if (files.length > 0) {
+    await db.insertInto('communication_session_file').values(files.map((f) => ({ session_id: sessionId, sha256: f.sha256, name: f.name }))).execute();
+  }
+}
+
+const baseSelect = (db: Db) =>
+  db
+    .selectFrom('communication_session as s')
+    .innerJoin('unit as u', 'u.id', 's.unit_id')
+    .select([
+      's.id', 's.unit_id', 'u.code as unit_code', 's.date', 's.title', 's.form', 's.topics', 's.target_groups',
+      's.participants_total', 's.participants_female', 's.participants_male', 's.place_unit_id', 's.notes', 's.version',
+      's.created_at', 's.updated_at',
+      sql<string>`(select name from unit_version v where v.unit_id = s.unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as('unit_name'),
+      sql<string | null>`(select name from unit_version v where v.unit_id = s.place_unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as('place_name'),
+    ]);
+
+export type SessionRow = Awaited<ReturnType<ReturnType<typeof baseSelect>['executeTakeFirstOrThrow']>>;
+
+export async function getSession(db: Db, id: number): Promise<SessionRow | undefined> {
+  return baseSelect(db).where('s.id', '=', id).executeTakeFirst();
+}
+
+export async function sessionFiles(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('communication_session_file as f')
+    .innerJoin('stored_file as sf', 'sf.sha256', 'f.sha256')
+    .select(['f.session_id', 'f.sha256', 'f.name', 'sf.size', 'sf.mime'])
+    .where('f.session_id', 'in', ids)
+    .orderBy('f.name')
+    .execute();
+}
+
+export interface SessionListQuery {
+  unitId?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listSessions(db: Db, q: SessionListQuery) {
+  const where = (alias: string) => {
+    const parts = [sql<SqlBool>`true`];
+    if (q.unitId !== undefined) parts.push(sql<SqlBool>`${sql.ref(`${alias}.unit_id`)} = ${q.unitId}`);
+    if (q.from) parts.push(sql<SqlBool>`${sql.ref(`${alias}.date`)} >= ${q.from}::date`);
+    if (q.to) parts.push(sql<SqlBool>`${sql.ref(`${alias}.date`)} <= ${q.to}::date`);
+    return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
+  };
+  const total = await db.selectFrom('communication_session as s').select(sql<number>`count(*)`.as('n')).where(where('s')).executeTakeFirstOrThrow();
+  const items = await baseSelect(db).where(where('s')).orderBy('s.date', 'desc').orderBy('s.id', 'desc').limit(q.limit).offset(q.offset).execute();
+  return { total: total.n, items };
+}
+
+/** Number of sessions per unit dated within [from, to]. */
+export async function countSessionsByUnit(db: Db, from: string, to: string): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('communication_session')
+    .select(['unit_id', sql<number>`count(*)`.as('n')])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .groupBy('unit_id')
+    .execute();
+  return new Map(rows.map((r) => [r.unit_id, r.n]));
+}

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../http/auth-hooks.ts';
+import { readUpload } from '../../http/upload.ts';
+import type { Ctx } from '../context.ts';
+import { createSession, deleteSession, getSession, importSessions, listSessions, updateSession } from './service.ts';
+
+// Bodies are checked by the domain (validateSession) so that every message is Vietnamese and names its field.
+const SessionBody = z.object({
+  unitId: z.unknown(), date: z.unknown(), title: z.unknown(), form: z.unknown(), topics: z.unknown(), targetGroups: z.unknown(),
+  participantsTotal: z.unknown(), participantsFemale: z.unknown(), participantsMale: z.unknown(), placeUnitId: z.unknown(),
+  notes: z.unknown(), evidence: z.array(z.object({ sha256: z.string(), name: z.string().optional() })).optional(),
+}).partial();
+
+const Id = z.object({ id: z.coerce.number().int() });
+
+export const sessionRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/sessions', {
+    schema: {
+      tags: ['sessions'], summary: 'Hoạt động truyền thông, mới nhất trước',
+      querystring: z.object({
+        unitId: z.coerce.number().int().optional(),
+        year: z.coerce.number().int().min(2000).max(2100).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
+    },
+  }, async (request) => {
+    actorOf(request);
+    const q = request.query;
+    return listSessions(ctx, {
+      unitId: q.unitId, from: q.year ? `${q.year}-01-01` : undefined, to: q.year ? `${q.year}-12-31` : undefined, limit: q.limit, offset: q.offset,
+    });
+  });
+  app.get('/api/sessions/:id', { schema: { tags: ['sessions'], params: Id } }, async (request) => {
+    actorOf(request);
+    return getSession(ctx, request.params.id);
+  });
+  app.post('/api/sessions', { schema: { tags: ['sessions'], body: SessionBody } }, async (request, reply) => {
+    reply.status(201);
+    return createSession(ctx, actorOf(request), request.body);
+  });
+  app.put('/api/sessions/:id', { schema: { tags: ['sessions'], params: Id, body: SessionBody.extend({ version: z.unknown() }) } }, async (request) =>
+    updateSession(ctx, actorOf(request), request.params.id, request.body));
+  app.delete('/api/sessions/:id', { schema: { tags: ['sessions'], params: Id, querystring: z.object({ version: z.coerce.number().int() }) } }, async (request) => {
+    await deleteSession(ctx, actorOf(request), request.params.id, request.query.version);
+    return { ok: true };
+  });
+  app.post('/api/sessions/import', { schema: { tags: ['sessions'], summary: 'Nhập hoạt động từ CSV/XLSX; tất cả hoặc không' } }, async (request) => {
+    const actor = actorOf(request);
+    const file = await readUpload(request);
+    return importSessions(ctx, actor, file.content);
+  });
+};

@@ -1,0 +1,39 @@
+import type { Db } from '../../db/engine.ts';
+
+const PUBLIC_COLUMNS = ['u.id', 'u.username', 'u.display_name', 'u.role', 'u.unit_id', 'u.active', 'u.version', 'u.locked_until', 'u.created_at'] as const;
+
+export async function listUsers(db: Db) {
+  return db
+    .selectFrom('app_user as u')
+    .leftJoin('unit as un', 'un.id', 'u.unit_id')
+    .select([...PUBLIC_COLUMNS, 'un.code as unit_code'])
+    .orderBy('u.username')
+    .execute();
+}
+
+export async function getUser(db: Db, id: number) {
+  return db.selectFrom('app_user as u').select([...PUBLIC_COLUMNS]).where('u.id', '=', id).executeTakeFirst();
+}
+
+export async function insertUser(db: Db, u: { username: string; displayName: string; passwordHash: string; role: string; unitId: number | null }) {
+  return db
+    .insertInto('app_user')
+    .values({ username: u.username, display_name: u.displayName, password_hash: u.passwordHash, role: u.role, unit_id: u.unitId })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateUser(
+  db: Db,
+  id: number,
+  version: number,
+  patch: { display_name?: string; role?: string; unit_id?: number | null; active?: boolean; password_hash?: string },
+): Promise<boolean> {
+  const res = await db
+    .updateTable('app_user')
+    .set({ ...patch, version: version + 1, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
