@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config.ts';
+import { AppError } from '../core/errors.ts';
+import { generateDataset } from '../demo/dataset.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { migrate } from '../db/migrate.ts';
+import { SYSTEM_ACTOR } from '../modules/context.ts';
+import { indicatorSummaries } from '../modules/indicators/service.ts';
+import { importSessions } from '../modules/sessions/service.ts';
+import { getUnitByCode } from '../modules/units/repository.ts';
+import { importSuccessors, importUnits } from '../modules/units/service.ts';
+import { createUser } from '../modules/users/service.ts';
+import { withCtx } from './runtime.ts';
+import { ensureWebBuilt, serve } from './serve.ts';
+
+const HELP = `bdg — BĐG Monitor
+
+  bdg serve                                   chạy máy chủ (mặc định của npm start)
+  bdg migrate                                 áp dụng migration
+  bdg demo                                    tạo tỉnh dữ liệu mẫu trên CSDL trống
+  bdg demo --units N --years 2021-2026 --seed S [--sessions M]
+                                              sinh một tỉnh mẫu lớn, tái lập được (benchmark)
+  bdg import units FILE --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
+  bdg import successors FILE                  (cột from_code,to_code,date)
+  bdg import sessions FILE                    (CSV hoặc XLSX)
+  bdg user add --username U --password P --role R [--unit CODE] [--name "Họ tên"]
+  bdg indicators --year Y [--area CODE] [--json]
+  bdg build-web                               build lại giao diện web
+`;
+
+function readFileArg(file: string | undefined): Buffer {
+  if (!file) throw new AppError('VALIDATION', 'Thiếu đường dẫn tệp');
+  if (!fs.existsSync(file)) throw new AppError('VALIDATION', `Không tìm thấy tệp ${file}`);
+  return fs.readFileSync(file);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'valid-from': { type: 'string' }, 'valid-to': { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
+      role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, year: { type: 'string' }, area: { type: 'string' },
+      json: { type: 'boolean' }, units: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, sessions: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub, file] = positionals;
+  if (values.help || !command) {
+    console.log(HELP);
+    return;
+  }
+  switch (command) {
+    case 'serve':
+      return serve();
+    case 'build-web':
+      return ensureWebBuilt(true);
+    case 'migrate':
+      return withCtx(async (ctx) => {
+        const applied = await migrate(ctx.db);
+        console.log(applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Không có migration mới.');
+      });
+    case 'demo':
+      return withCtx(async (ctx) => {
+        if (values.units) {
+          const [from, to] = (values.years ?? '2021-2026').split('-').map(Number);
+          const r = await generateDataset(ctx, {
+            units: Number(values.units), fromYear: from!, toYear: to ?? from!, seed: Number(values.seed ?? 1),
+            sessions: values.sessions ? Number(values.sessions) : undefined,
+          });
+          console.log(`Đã sinh ${r.provinceCode}: ${r.units} đơn vị, ${r.sessions} hoạt động (DỮ LIỆU MẪU).`);
+          return;
+        }
+        const logins = await seedDemo(ctx);
+        if (logins.length === 0) console.log('Dữ liệu mẫu đã có; không tạo lại.');
+        else for (const l of logins) console.log(`${l.username}\t${l.password}\t${l.role}`);
+      });
+    case 'import':
+      return withCtx(async (ctx) => {
+        if (sub === 'units') {
+          const from = values['valid-from'];
+          if (!from) throw new AppError('VALIDATION', 'Thiếu --valid-from YYYY-MM-DD');
+          const r = await importUnits(ctx, SYSTEM_ACTOR, readFileArg(file), from, values['valid-to'] ?? null);
+          console.log(`Đã đọc ${r.rows} dòng: ${r.created} đơn vị mới, ${r.changed} đơn vị thay đổi lịch sử, ${r.unchanged} không đổi.`);
+        } else if (sub === 'successors') {
+          const r = await importSuccessors(ctx, SYSTEM_ACTOR, readFileArg(file));
+          console.log(`Đã đọc ${r.rows} dòng, thêm ${r.added} quan hệ kế thừa.`);
+        } else if (sub === 'sessions') {
+          const r = await importSessions(ctx, SYSTEM_ACTOR, readFileArg(file));
+          console.log(`Đã nhập ${r.created} hoạt động từ ${r.rows} dòng.`);
+        } else {
+          throw new AppError('VALIDATION', 'Dùng: bdg import units|successors|sessions FILE');
+        }
+      });
+    case 'user':
+      if (sub !== 'add') throw new AppError('VALIDATION', 'Dùng: bdg user add --username U --password P --role R [--unit CODE]');
+      return withCtx(async (ctx) => {
+        let unitId: number | null = null;
+        if (values.unit) {
+          const u = await getUnitByCode(ctx.db, values.unit);
+          if (!u) throw new AppError('VALIDATION', `Không tìm thấy đơn vị mã "${values.unit}"`, { unit: 'không tồn tại' });
+          unitId = u.id;
+        }
+        const user = await createUser(ctx, SYSTEM_ACTOR, {
+          username: values.username ?? '', password: values.password ?? '', role: values.role ?? '', unitId, displayName: values.name,
+        });
+        console.log(`Đã tạo người dùng ${user.username} (${user.role}).`);
+      });
+    case 'indicators':
+      return withCtx(async (ctx) => {
+        const year = Number(values.year);
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new AppError('VALIDATION', 'Thiếu hoặc sai --year (ví dụ --year 2025)');
+        const rows = await indicatorSummaries(ctx, year, values.area);
+        if (values.json) console.log(JSON.stringify(rows, null, 2));
+        else for (const r of rows) console.log(`${r.code} ${r.year}: ${r.value === null ? 'không có dữ liệu' : `${(r.value * 100).toFixed(1)}%`} (${r.numerator}/${r.denominator}) — mục tiêu ${(r.target * 100).toFixed(0)}%`);
+      });
+    default:
+      console.log(HELP);
+      throw new AppError('VALIDATION', `Lệnh không hợp lệ: ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof AppError) {
+    console.error(`Lỗi: ${e.message}`);
+    for (const [f, m] of Object.entries(e.fields ?? {})) console.error(`  ${f}: ${m}`);
+    for (const r of (e.rows ?? []).slice(0, 200)) console.error(`  dòng ${r.line}${r.column ? ` [${r.column}]` : ''}: ${r.reason}`);
+    if ((e.rows?.length ?? 0) > 200) console.error(`  … và ${e.rows!.length - 200} lỗi khác`);
+  } else if (e instanceof ConfigError) {
+    console.error(e.message);
+  } else {
+    console.error(e);
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/engine.ts';
+import { migrate } from '../db/migrate.ts';
+import { readDemoLogins, seedDemo } from '../demo/seed.ts';
+import { getMeta } from '../modules/meta/repository.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_DIST = path.join(root, 'web', 'dist');
+
+/** Builds the web client when it has not been built yet (the first `npm start`). */
+export async function ensureWebBuilt(force = false): Promise<void> {
+  if (!force && fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  console.log('Đang build giao diện web (lần đầu, khoảng nửa phút)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
+}
+
+/** `bdg serve`: migrate, create the demo on an empty database, serve API and web client. */
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  await ensureWebBuilt();
+  const handle = await openDatabase(config);
+  await migrate(handle.db);
+  const ctx = { db: handle.db, engine: handle.engine, config };
+  const unitCount = await handle.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (config.demo === 'auto' && unitCount.n === 0) {
+    console.log('Cơ sở dữ liệu trống: tạo tỉnh DỮ LIỆU MẪU (demo)…');
+    await seedDemo(ctx);
+  }
+  const app = await buildApp({ ctx, webDir: WEB_DIST, logger: true });
+  const close = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', close);
+  process.on('SIGTERM', close);
+  await app.listen({ host: config.host, port: config.port });
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
+  const lines = [``, `BĐG Monitor đang chạy tại ${address}  (API: ${address}/api/docs)`, `Cơ sở dữ liệu: ${handle.engine === 'pglite' ? `PGlite nhúng tại ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`];
+  if (await getMeta(handle.db, 'demo')) {
+    const logins = readDemoLogins(config.dataDir);
+    lines.push(`ĐÂY LÀ DỮ LIỆU MẪU (demo) — không phải số liệu thật.`);
+    if (logins.length > 0) {
+      lines.push('Tài khoản mẫu (tên đăng nhập / mật khẩu):');
+      for (const l of logins) lines.push(`  ${l.username.padEnd(10)} ${l.password.padEnd(22)} ${l.role} — ${l.note}`);
+    }
+  }
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { openPglite, openPostgres, type DbHandle, type Engine } from '../../src/db/engine.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import type { Ctx } from '../../src/modules/context.ts';
+import { TEST_DATABASE_URL } from './environment.ts';
+
+/** A fresh, migrated database on one engine, with a data folder of its own. */
+export async function createTestCtx(engine: Engine): Promise<Ctx & { dispose(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-test-'));
+  let handle: DbHandle;
+  let drop = async () => {};
+  if (engine === 'pglite') {
+    handle = await openPglite('memory://');
+  } else {
+    const name = `bdg_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    handle = openPostgres(url.toString());
+    drop = async () => {
+      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  await migrate(handle.db);
+  const config = { ...loadConfig({ BDG_DATA_DIR: dataDir }), dataDir };
+  return {
+    db: handle.db,
+    engine: handle.engine,
+    config,
+    async dispose() {
+      await handle.close();
+      await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const ENGINES: Engine[] = ['pglite', 'postgres'];
+
+/**
+ * Runs a suite once per engine: always on PGlite, on PostgreSQL when TEST_DATABASE_URL is set.
+ * The suite gets a getter for its own fresh database.
+ */
+export function describeEachEngine(title: string, suite: (ctx: () => Ctx, engine: Engine) => void): void {
+  for (const engine of ENGINES) {
+    describe.skipIf(engine === 'postgres' && !TEST_DATABASE_URL)(`${title} [${engine}]`, () => {
+      let ctx: (Ctx & { dispose(): Promise<void> }) | undefined;
+      beforeAll(async () => {
+        ctx = await createTestCtx(engine);
+      });
+      afterAll(async () => {
+        await ctx?.dispose();
+      });
+      suite(() => ctx!, engine);
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+/**
+ * What this machine offers the tests. PostgreSQL when TEST_DATABASE_URL is set (CI sets it);
+ * Chromium when BDG_CHROMIUM points at it or it is on the PATH.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+
+export function chromiumPath(): string | undefined {
+  const fromEnv = process.env.BDG_CHROMIUM;
+  if (fromEnv && fs.existsSync(fromEnv)) return fromEnv;
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      const found = execFileSync('which', [name], { encoding: 'utf8' }).trim();
+      if (found) return found;
+    } catch {
+      // not on PATH
+    }
+  }
+  return undefined;
+}
+
+export const SHARED_DATA = new URL('../../../shared/data/admin-units/', import.meta.url).pathname;
+export const sharedDataAvailable = (): boolean => fs.existsSync(`${SHARED_DATA}vn-2025-03.csv`);
