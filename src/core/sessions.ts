@@ -78,7 +78,9 @@ export interface SessionInput {
 export function codeFrom<T extends string>(list: Record<T, { vi: string; en: string }>, value: string): T | null {
   const v = foldText(value);
   for (const [code, label] of Object.entries(list) as [T, { vi: string; en: string }][]) {
-    if (v === code || v === foldText(label.vi) || v === foldText(label.en)) return code;
+    // the code, the whole label, or one of its comma-separated parts ("Hội nghị" for "Hội nghị, hội thảo, toạ đàm")
+    const parts = [label.vi, label.en, ...label.vi.split(','), ...label.en.split(',')].map(foldText);
+    if (v === code || parts.includes(v)) return code;
   }
   return null;
 }

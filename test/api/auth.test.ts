@@ -1,0 +1,111 @@
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../helpers/db.ts';
+import { buildTestApp, buildUnit, buildUser, loginAs, TEST_PASSWORD } from '../helpers/factories.ts';
+
+describeEachEngine('auth, users, CSRF, audit', (ctx) => {
+  it('logs in with an httpOnly cookie and returns a CSRF token; stores an argon2id hash', async () => {
+    const app = await buildTestApp(ctx());
+    const u = await buildUser(ctx(), 'viewer');
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: TEST_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/bdg_session=/u);
+    expect(cookie).toMatch(/HttpOnly/u);
+    expect(cookie).toMatch(/SameSite=Strict/u);
+    expect(res.json().csrfToken.length).toBeGreaterThan(20);
+    const row = await ctx().db.selectFrom('app_user').select('password_hash').where('id', '=', u.id).executeTakeFirstOrThrow();
+    expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
+    const token = cookie.split(';')[0]!.split('=')[1]!;
+    const stored = await ctx().db.selectFrom('auth_session').select('id').execute();
+    expect(stored.some((s) => s.id === token)).toBe(false);
+  });
+
+  it('refuses a wrong password with a Vietnamese message, then locks the account after 5 failures', async () => {
+    const app = await buildTestApp(ctx());
+    const u = await buildUser(ctx(), 'viewer');
+    const bad = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong-password-1' } });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().error).toMatchObject({ code: 'BAD_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng' });
+    for (let i = 0; i < 3; i++) await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong-password-1' } });
+    const fifth = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong-password-1' } });
+    expect(fifth.json().error.code).toBe('ACCOUNT_LOCKED');
+    const right = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: TEST_PASSWORD } });
+    expect(right.statusCode).toBe(423);
+    const audit = await ctx().db.selectFrom('audit_log').select('action').where('entity_id', '=', String(u.id)).where('action', '=', 'login_failed').execute();
+    expect(audit.length).toBe(5);
+  });
+
+  it('rate-limits login attempts from one address', async () => {
+    const app = await buildTestApp({ ...ctx(), config: { ...ctx().config, loginMaxPerMinute: 3 } });
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } })).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429, 429]);
+    const last = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
+    expect(last.json().error.code).toBe('RATE_LIMITED');
+  });
+
+  it('requires X-CSRF-Token on state-changing requests and writes nothing without it', async () => {
+    const app = await buildTestApp(ctx());
+    const admin = await buildUser(ctx(), 'admin');
+    const s = await loginAs(app, admin.username);
+    const before = await ctx().db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const payload = { username: 'nocsrf', password: 'Mot-mat-khau-2025', role: 'viewer' };
+    const res = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: s.cookie }, payload });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('CSRF');
+    const wrong = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: s.cookie, 'x-csrf-token': 'x'.repeat(32) }, payload });
+    expect(wrong.statusCode).toBe(403);
+    const after = await ctx().db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    const ok = await app.inject({ method: 'POST', url: '/api/users', headers: s.headers, payload });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('lets only admins manage users, enforces password rules, and audits with before/after', async () => {
+    const app = await buildTestApp(ctx());
+    const admin = await buildUser(ctx(), 'admin');
+    const coord = await buildUser(ctx(), 'coordinator');
+    const unit = await buildUnit(ctx());
+    const a = await loginAs(app, admin.username);
+    const c = await loginAs(app, coord.username);
+    expect((await app.inject({ method: 'GET', url: '/api/users', headers: c.headers })).statusCode).toBe(403);
+    const weak = await app.inject({ method: 'POST', url: '/api/users', headers: a.headers, payload: { username: 'weakling', password: 'short', role: 'reporter' } });
+    expect(weak.statusCode).toBe(400);
+    expect(Object.keys(weak.json().error.fields).sort()).toEqual(['password', 'unitId']);
+    const created = await app.inject({ method: 'POST', url: '/api/users', headers: a.headers, payload: { username: 'Bao.Cao', password: 'Mot-mat-khau-2025', role: 'reporter', unitId: unit.id } });
+    expect(created.statusCode).toBe(201);
+    const user = created.json();
+    expect(user.username).toBe('bao.cao');
+    const dup = await app.inject({ method: 'POST', url: '/api/users', headers: a.headers, payload: { username: 'bao.cao', password: 'Mot-mat-khau-2025', role: 'viewer' } });
+    expect(dup.json().error.code).toBe('DUPLICATE');
+    const upd = await app.inject({ method: 'PUT', url: `/api/users/${user.id}`, headers: a.headers, payload: { version: user.version, role: 'viewer', unitId: null } });
+    expect(upd.statusCode).toBe(200);
+    const stale = await app.inject({ method: 'PUT', url: `/api/users/${user.id}`, headers: a.headers, payload: { version: user.version, role: 'inspector' } });
+    expect(stale.statusCode).toBe(409);
+    const audit = await app.inject({ url: `/api/audit?entity=app_user&entityId=${user.id}`, headers: c.headers });
+    const items = audit.json().items as { action: string; before: { role: string } | null; after: { role: string } }[];
+    const update = items.find((i) => i.action === 'update')!;
+    expect(update.before?.role).toBe('reporter');
+    expect(update.after.role).toBe('viewer');
+    expect(JSON.stringify(items)).not.toContain('argon2');
+  });
+
+  it('logs out: the cookie stops working', async () => {
+    const app = await buildTestApp(ctx());
+    const u = await buildUser(ctx(), 'viewer');
+    const s = await loginAs(app, u.username);
+    expect((await app.inject({ url: '/api/auth/me', headers: s.headers })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers })).statusCode).toBe(200);
+    const me = await app.inject({ url: '/api/auth/me', headers: s.headers });
+    expect(me.statusCode).toBe(401);
+    expect(me.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps the audit log from reporters and viewers', async () => {
+    const app = await buildTestApp(ctx());
+    const unit = await buildUnit(ctx());
+    const r = await buildUser(ctx(), 'reporter', unit.id);
+    const s = await loginAs(app, r.username);
+    expect((await app.inject({ url: '/api/audit', headers: s.headers })).statusCode).toBe(403);
+  });
+});
