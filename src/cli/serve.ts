@@ -11,9 +11,21 @@ import { getMeta } from '../modules/meta/repository.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(root, 'web', 'dist');
 
-/** Builds the web client when it has not been built yet (the first `npm start`). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web client when it is missing or older than its sources (the first `npm start`). */
 export async function ensureWebBuilt(force = false): Promise<void> {
-  if (!force && fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  const index = path.join(WEB_DIST, 'index.html');
+  const web = path.join(root, 'web');
+  const sourcesChanged = () => Math.max(newestSource(path.join(web, 'src')), fs.statSync(path.join(web, 'index.html')).mtimeMs) > fs.statSync(index).mtimeMs;
+  if (!force && fs.existsSync(index) && !sourcesChanged()) return;
   console.log('Đang build giao diện web (lần đầu, khoảng nửa phút)…');
   const { build } = await import('vite');
   await build({ configFile: path.join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });

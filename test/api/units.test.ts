@@ -88,7 +88,7 @@ describeEachEngine('units: real lists, history, search', (ctx) => {
     const file = Buffer.from('from_code,to_code,date\nS-OLD,S-NEW,2025-03-01\n');
     expect(await importSuccessors(ctx(), SYSTEM_ACTOR, file)).toEqual({ rows: 1, added: 1 });
     expect(await importSuccessors(ctx(), SYSTEM_ACTOR, file)).toEqual({ rows: 1, added: 0 });
-    const bad = await importSuccessors(ctx(), SYSTEM_ACTOR, Buffer.from('from_code,to_code,date\nS-OLD,NOPE,2025-03-01\n')).catch((e: unknown) => e as AppError);
+    const bad = (await importSuccessors(ctx(), SYSTEM_ACTOR, Buffer.from('from_code,to_code,date\nS-OLD,NOPE,2025-03-01\n')).catch((e: unknown) => e)) as AppError;
     expect(bad.rows?.[0]).toMatchObject({ line: 2, column: 'to_code' });
   });
 

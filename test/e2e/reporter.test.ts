@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { ensureWebBuilt, WEB_DIST } from '../../src/cli/serve.ts';
+import { todayInVietnam } from '../../src/core/dates.ts';
+import type { SessionInput } from '../../src/core/sessions.ts';
+import { insertSessions } from '../../src/modules/sessions/repository.ts';
+import { createTestCtx } from '../helpers/db.ts';
+import { chromiumPath } from '../helpers/environment.ts';
+import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
+
+const browserPath = chromiumPath();
+
+describe.skipIf(!browserPath)('in Chromium: a reporter records a session with evidence and sees G1 change', () => {
+  let ctx: Awaited<ReturnType<typeof createTestCtx>>;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base = '';
+  let reporter = '';
+  const year = Number(todayInVietnam().slice(0, 4));
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    ctx = await createTestCtx('pglite');
+    const province = await buildUnit(ctx, { code: 'E2E-P', kind: 'province', name: 'Tỉnh Thử nghiệm' });
+    const own = await buildUnit(ctx, { code: 'E2E-HPN', kind: 'association', name: 'Hội Phụ nữ thử nghiệm', parentCode: province.code });
+    const other = await buildUnit(ctx, { code: 'E2E-SNV', kind: 'department', name: 'Sở Nội vụ thử nghiệm', parentCode: province.code });
+    const s = (unitId: number, day: string): SessionInput => ({
+      unitId, date: `${year}-01-${day}`, title: 'Hoạt động có sẵn', form: 'conference', topics: ['gender_equality_law'], targetGroups: [],
+      participantsTotal: 10, participantsFemale: 5, participantsMale: 5, placeUnitId: null, notes: null,
+    });
+    await insertSessions(ctx.db, [s(own.id, '10'), s(other.id, '11'), s(other.id, '12')], null);
+    reporter = (await buildUser(ctx, 'reporter', own.id)).username;
+    app = await buildApp({ ctx, webDir: WEB_DIST });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    browser = await chromium.launch({
+      executablePath: browserPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await ctx?.dispose();
+  });
+
+  async function numerator(page: Page): Promise<string> {
+    await page.goto(`${base}/#/dashboard`);
+    await page.waitForSelector('[data-testid=g1-numerator]');
+    return (await page.textContent('[data-testid=g1-numerator]'))!.trim();
+  }
+
+  it('logs in, adds a session with a file, and G1 goes from 1/2 to 2/2', async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.fill('#login-username', reporter);
+    await page.fill('#login-password', 'wrong password 1');
+    await page.click('[data-testid=login-submit]');
+    await expect.poll(() => page.textContent('[data-testid=login-error]')).toContain('không đúng');
+    await page.fill('#login-password', TEST_PASSWORD);
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=current-user]');
+    expect(await numerator(page)).toBe('1');
+    expect(await page.textContent('[data-testid=g1-denominator]')).toBe('2');
+
+    await page.goto(`${base}/#/sessions`);
+    await page.click('[data-testid=add-session]');
+    await page.waitForSelector('[data-testid=session-form]');
+    await page.fill('#session-title', 'Tọa đàm "Phụ nữ và bình đẳng giới" tại hội sở');
+    await page.click('#session-form-kind');
+    await page.click('.ant-select-item-option[title="Hội nghị, hội thảo, toạ đàm"]');
+    await page.fill('#session-total', '40');
+    await page.fill('#session-female', '30');
+    await page.fill('#session-male', '12');
+    const evidence = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-e2e-')), 'bien-ban.pdf');
+    fs.writeFileSync(evidence, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    await page.setInputFiles('input[type=file]', evidence);
+    await page.waitForSelector('.ant-upload-list-item-done, .ant-upload-list-item:has-text("bien-ban.pdf")');
+    await page.click('[data-testid=session-save]');
+    // 30 + 12 > 40: the server's Vietnamese message lands on the field, nothing is saved
+    await expect.poll(() => page.textContent('[data-testid=session-form]')).toContain('phải ≥ nữ + nam');
+    await page.fill('#session-male', '10');
+    await page.click('[data-testid=session-save]');
+    await page.waitForSelector('[data-testid=unit-name]');
+    await expect.poll(() => page.textContent('[data-testid=session-table]')).toContain('Phụ nữ và bình đẳng giới');
+    expect(await page.textContent('[data-testid=session-table]')).toContain('bien-ban.pdf');
+
+    expect(await numerator(page)).toBe('2');
+    const rows = await ctx.db.selectFrom('communication_session_file').selectAll().execute();
+    expect(rows.map((r) => r.name)).toEqual(['bien-ban.pdf']);
+    await page.close();
+  }, 120_000);
+});

@@ -1,0 +1,119 @@
+/** A small typed client for the API: cookies for the session, the CSRF token on every write. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+  rows?: { line: number; column?: string; reason: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly body: ApiErrorBody) {
+    super(body.message);
+  }
+}
+
+let csrfToken: string | null = null;
+export const setCsrfToken = (token: string | null): void => {
+  csrfToken = token;
+};
+export const getCsrfToken = (): string | null => csrfToken;
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const res = await fetch(url, { method, headers, body: payload, credentials: 'same-origin' });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, data?.error ?? { code: 'INTERNAL', message: `Lỗi ${res.status}` });
+  return data as T;
+}
+
+export const api = {
+  get: <T>(url: string) => request<T>('GET', url),
+  post: <T>(url: string, body?: unknown) => request<T>('POST', url, body),
+  put: <T>(url: string, body?: unknown) => request<T>('PUT', url, body),
+  del: <T>(url: string) => request<T>('DELETE', url),
+};
+
+export const qs = (params: Record<string, string | number | undefined | null>): string =>
+  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: 'admin' | 'coordinator' | 'reporter' | 'inspector' | 'viewer';
+  unitId: number | null;
+}
+
+export interface Label {
+  vi: string;
+  en: string;
+}
+
+export interface Meta {
+  engine: string;
+  demo: { provinceCode: string; provinceName: string } | null;
+  lists: {
+    forms: Record<string, Label>;
+    topics: Record<string, Label>;
+    targetGroups: Record<string, Label>;
+    unitKinds: Record<string, Label>;
+    peaks: { code: string; vi: string; en: string }[];
+  };
+  indicators: { G1: { title: Label; rule: Label; threshold: number; target: number } };
+}
+
+export interface UnitItem {
+  id: number;
+  code: string;
+  kind: string;
+  name: string;
+  parentId: number | null;
+  parentName: string | null;
+  validFrom: string;
+  validTo: string | null;
+  hasChildren: boolean;
+}
+
+export interface Session {
+  id: number;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  date: string;
+  title: string;
+  form: string;
+  topics: string[];
+  targetGroups: string[];
+  participantsTotal: number | null;
+  participantsFemale: number | null;
+  participantsMale: number | null;
+  placeUnitId: number | null;
+  placeName: string | null;
+  notes: string | null;
+  peaks: string[];
+  version: number;
+  evidence: { sha256: string; name: string; size: number; mime: string }[];
+}
+
+export interface G1Result {
+  code: string;
+  year: number;
+  title: string;
+  rule: string;
+  target: number;
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  threshold: number;
+  rows: { id: number; code: string; name: string; kind: string; areaName: string | null; count: number; passes: boolean }[];
+  byKind: { key: string; name: string; numerator: number; denominator: number; value: number | null }[];
+  byArea: { key: string; name: string; numerator: number; denominator: number; value: number | null }[];
+}

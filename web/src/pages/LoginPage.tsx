@@ -1,0 +1,43 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { api, ApiError, setCsrfToken, type User } from '../api.ts';
+import { useT } from '../i18n.tsx';
+
+export function LoginPage() {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: { username: string; password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<{ csrfToken: string; user: User }>('/api/auth/login', v);
+      setCsrfToken(r.csrfToken);
+      qc.setQueryData(['me'], r.user);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div style={{ display: 'flex', justifyContent: 'center', paddingTop: 80 }}>
+      <Card style={{ width: 380 }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('appName')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('tagline')}</Typography.Paragraph>
+        {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Form layout="vertical" onFinish={submit}>
+          <Form.Item name="username" label={t('username')} rules={[{ required: true }]}>
+            <Input autoComplete="username" id="login-username" />
+          </Form.Item>
+          <Form.Item name="password" label={t('password')} rules={[{ required: true }]}>
+            <Input.Password autoComplete="current-password" id="login-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy} block data-testid="login-submit">{t('login')}</Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Upload } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api, ApiError, type Session, type User } from '../api.ts';
+import { UnitSelect } from '../components/UnitSelect.tsx';
+import { useMeta } from '../hooks.ts';
+import { useT } from '../i18n.tsx';
+import { go } from '../router.ts';
+
+interface FormValues {
+  unitId: number;
+  date: Dayjs;
+  title: string;
+  form: string;
+  topics: string[];
+  targetGroups: string[];
+  participantsTotal: number | null;
+  participantsFemale: number | null;
+  participantsMale: number | null;
+  placeUnitId: number | null;
+  notes: string;
+}
+
+type Evidence = { sha256: string; name: string };
+
+/** Creates or edits a session; server errors land on their fields; a stale edit keeps the input. */
+export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId?: number | undefined; unitId?: number | undefined }) {
+  const { t, label } = useT();
+  const { message } = App.useApp();
+  const meta = useMeta();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<FormValues>();
+  const [evidence, setEvidence] = useState<Evidence[]>([]);
+  const [conflict, setConflict] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const existing = useQuery({
+    queryKey: ['session', sessionId],
+    enabled: sessionId !== undefined,
+    queryFn: async () => {
+      const s = await api.get<Session>(`/api/sessions/${sessionId}`);
+      form.setFieldsValue({ ...s, date: dayjs(s.date), notes: s.notes ?? '' });
+      setEvidence(s.evidence);
+      return s;
+    },
+  });
+  const lists = meta.data?.lists;
+  const options = (l: Record<string, { vi: string; en: string }> | undefined) => Object.entries(l ?? {}).map(([value, v]) => ({ value, label: label(v) }));
+  const fixedUnit = user.role === 'reporter' ? user.unitId : null;
+  const date = Form.useWatch('date', form);
+
+  const submit = async (v: FormValues) => {
+    setSaving(true);
+    setConflict(false);
+    const payload = { ...v, date: v.date.format('YYYY-MM-DD'), evidence, version: existing.data?.version };
+    try {
+      const saved = sessionId
+        ? await api.put<Session>(`/api/sessions/${sessionId}`, payload)
+        : await api.post<Session>('/api/sessions', payload);
+      message.success(t('saved'));
+      await qc.invalidateQueries();
+      go(`units/${saved.unitId}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.body.code === 'CONFLICT') setConflict(true);
+      else if (e instanceof ApiError && e.body.fields) {
+        form.setFields(Object.entries(e.body.fields).map(([name, err]) => ({ name: name as keyof FormValues, errors: [err] })));
+        message.error(e.message);
+      } else message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card title={sessionId ? t('editSession') : t('addSession')} loading={existing.isLoading}>
+      {conflict && <Alert type="warning" showIcon title={t('conflict')} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} data-testid="session-form"
+        initialValues={{ unitId: unitId ?? fixedUnit ?? undefined, date: dayjs(), topics: ['gender_equality_law'], targetGroups: [], notes: '' }}>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="unitId" label={t('unit')} rules={[{ required: true }]}>
+              <UnitSelect id="session-unit" disabled={fixedUnit !== null} asOf={date?.format('YYYY-MM-DD')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="date" label={t('date')} rules={[{ required: true }]}>
+              <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} id="session-date" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="form" label={t('form')} rules={[{ required: true }]}>
+              <Select options={options(lists?.forms)} id="session-form-kind" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="title" label={t('title')} rules={[{ required: true, min: 3 }]}>
+          <Input id="session-title" maxLength={500} />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="topics" label={t('topics')} rules={[{ required: true }]}>
+              <Select mode="multiple" options={options(lists?.topics)} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="targetGroups" label={t('targetGroups')}>
+              <Select mode="multiple" options={options(lists?.targetGroups)} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={8}><Form.Item name="participantsTotal" label={t('participantsTotal')}><InputNumber min={0} style={{ width: '100%' }} id="session-total" /></Form.Item></Col>
+          <Col xs={8}><Form.Item name="participantsFemale" label={t('participantsFemale')}><InputNumber min={0} style={{ width: '100%' }} id="session-female" /></Form.Item></Col>
+          <Col xs={8}><Form.Item name="participantsMale" label={t('participantsMale')}><InputNumber min={0} style={{ width: '100%' }} id="session-male" /></Form.Item></Col>
+        </Row>
+        <Form.Item name="placeUnitId" label={t('place')}>
+          <UnitSelect kinds="commune" asOf={date?.format('YYYY-MM-DD')} allowClear />
+        </Form.Item>
+        <Form.Item name="notes" label={t('notes')}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item label={t('evidence')} name="evidence" validateStatus={undefined}>
+          <Upload
+            fileList={evidence.map((e) => ({ uid: e.sha256, name: e.name, status: 'done' as const, url: `/api/files/${e.sha256}` }))}
+            onRemove={(f) => setEvidence((prev) => prev.filter((e) => e.sha256 !== f.uid))}
+            customRequest={async ({ file, onSuccess, onError }) => {
+              const fd = new FormData();
+              fd.append('file', file as File);
+              try {
+                const r = await api.post<Evidence>('/api/files', fd);
+                setEvidence((prev) => [...prev.filter((e) => e.sha256 !== r.sha256), { sha256: r.sha256, name: r.name }]);
+                onSuccess?.(r);
+              } catch (e) {
+                message.error(e instanceof Error ? e.message : String(e));
+                onError?.(e as Error);
+              }
+            }}>
+            <Button data-testid="evidence-upload">{t('upload')}</Button>
+          </Upload>
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="session-save">{t('save')}</Button>
+          <Button onClick={() => window.history.back()}>{t('cancel')}</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}

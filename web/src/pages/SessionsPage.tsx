@@ -1,0 +1,110 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Table, Tag, Upload } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api, ApiError, qs, type ApiErrorBody, type Session, type User } from '../api.ts';
+import { canWriteFor, useMeta } from '../hooks.ts';
+import { useT } from '../i18n.tsx';
+import { go, useRoute } from '../router.ts';
+import { SessionForm } from './SessionForm.tsx';
+
+const THIS_YEAR = new Date().getFullYear();
+
+/** A page of sessions, for one unit or all, with edit and delete where the user may write. */
+export function SessionTable({ user, unitId, year }: { user: User; unitId?: number | undefined; year?: number | undefined }) {
+  const { t, label } = useT();
+  const { message } = App.useApp();
+  const meta = useMeta();
+  const qc = useQueryClient();
+  const [page, setPage] = useState(1);
+  const list = useQuery({
+    queryKey: ['sessions', unitId, year, page],
+    queryFn: () => api.get<{ total: number; items: Session[] }>(`/api/sessions?${qs({ unitId, year, limit: 20, offset: (page - 1) * 20 })}`),
+  });
+  const peaks = Object.fromEntries((meta.data?.lists.peaks ?? []).map((p) => [p.code, p]));
+  const remove = async (s: Session) => {
+    try {
+      await api.del(`/api/sessions/${s.id}?version=${s.version}`);
+      await qc.invalidateQueries();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <Table rowKey="id" size="small" loading={list.isLoading} dataSource={list.data?.items ?? []} data-testid="session-table"
+      pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      columns={[
+        { title: t('date'), dataIndex: 'date', render: (d: string) => dayjs(d).format('DD/MM/YYYY'), width: 110 },
+        ...(unitId ? [] : [{ title: t('unit'), dataIndex: 'unitName', render: (v: string, s: Session) => <a onClick={() => go(`units/${s.unitId}`)}>{v}</a> }]),
+        { title: t('title'), dataIndex: 'title' },
+        { title: t('form'), dataIndex: 'form', render: (f: string) => label(meta.data?.lists.forms[f], f) },
+        { title: t('participantsTotal'), render: (_: unknown, s: Session) => (s.participantsTotal === null ? '—' : `${s.participantsTotal} (${t('participantsFemale')} ${s.participantsFemale ?? '?'})`) },
+        { title: t('peak'), dataIndex: 'peaks', render: (p: string[]) => p.map((c) => <Tag key={c} color="magenta">{label(peaks[c], c).split(' (')[0]}</Tag>) },
+        { title: t('evidence'), dataIndex: 'evidence', render: (ev: Session['evidence']) => ev.map((e) => <div key={e.sha256}><a href={`/api/files/${e.sha256}`}>{e.name}</a></div>) },
+        {
+          title: '', width: 120, render: (_: unknown, s: Session) => canWriteFor(user, s.unitId) && (
+            <Space>
+              <a onClick={() => go(`sessions/${s.id}`)}>{t('edit')}</a>
+              <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(s)}><a>{t('delete')}</a></Popconfirm>
+            </Space>
+          ),
+        },
+      ]} />
+  );
+}
+
+function ImportButton() {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [errors, setErrors] = useState<ApiErrorBody | null>(null);
+  return (
+    <>
+      <Upload accept=".csv,.xlsx" showUploadList={false} customRequest={async ({ file, onSuccess, onError }) => {
+        const fd = new FormData();
+        fd.append('file', file as File);
+        setErrors(null);
+        try {
+          const r = await api.post<{ created: number }>('/api/sessions/import', fd);
+          message.success(`${t('imported')}: ${r.created}`);
+          await qc.invalidateQueries();
+          onSuccess?.(r);
+        } catch (e) {
+          if (e instanceof ApiError) setErrors(e.body);
+          onError?.(e as Error);
+        }
+      }}>
+        <Button>{t('importFile')}</Button>
+      </Upload>
+      <Modal open={errors !== null} onCancel={() => setErrors(null)} footer={null} width={760} title={t('importErrors')}>
+        <Alert type="error" title={errors?.message} style={{ marginBottom: 12 }} />
+        <Table size="small" rowKey={(r) => `${r.line}-${r.column}-${r.reason}`} dataSource={errors?.rows ?? []} pagination={{ pageSize: 10 }} data-testid="import-errors" columns={[
+          { title: t('line'), dataIndex: 'line', width: 70 },
+          { title: t('column'), dataIndex: 'column', width: 160 },
+          { title: t('reason'), dataIndex: 'reason' },
+        ]} />
+      </Modal>
+    </>
+  );
+}
+
+export function SessionsPage({ user }: { user: User }) {
+  const { t } = useT();
+  const [, a, b] = useRoute();
+  const [year, setYear] = useState<number | undefined>(THIS_YEAR);
+  if (a === 'new') return <SessionForm user={user} unitId={b ? Number(b) : undefined} />;
+  if (a && /^\d+$/u.test(a)) return <SessionForm user={user} sessionId={Number(a)} />;
+  const writer = user.role !== 'viewer' && user.role !== 'inspector';
+  return (
+    <Card title={t('sessions')} extra={
+      <Space>
+        <Select value={year ?? 0} style={{ width: 120 }} onChange={(v) => setYear(v === 0 ? undefined : v)}
+          options={[{ value: 0, label: t('all') }, ...Array.from({ length: THIS_YEAR - 2020 }, (_, i) => ({ value: THIS_YEAR - i, label: String(THIS_YEAR - i) }))]} />
+        {writer && <ImportButton />}
+        {writer && <Button type="primary" onClick={() => go(`sessions/new${user.unitId ? `/${user.unitId}` : ''}`)} data-testid="add-session">{t('addSession')}</Button>}
+      </Space>
+    }>
+      <SessionTable user={user} year={year} unitId={user.role === 'reporter' ? (user.unitId ?? undefined) : undefined} />
+    </Card>
+  );
+}

@@ -1,0 +1,84 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api, ApiError } from '../api.ts';
+import { UnitSelect } from '../components/UnitSelect.tsx';
+import { useT } from '../i18n.tsx';
+
+interface AdminUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  unitId: number | null;
+  unitCode: string | null;
+  active: boolean;
+  version: number;
+  lockedUntil: string | null;
+}
+
+const ROLES = ['admin', 'coordinator', 'reporter', 'inspector', 'viewer'];
+const ROLE_LABELS: Record<string, { vi: string; en: string }> = {
+  admin: { vi: 'Quản trị viên', en: 'Administrator' },
+  coordinator: { vi: 'Cơ quan thường trực', en: 'Coordinator' },
+  reporter: { vi: 'Báo cáo viên đơn vị', en: 'Unit reporter' },
+  inspector: { vi: 'Thanh tra, kiểm tra', en: 'Inspector' },
+  viewer: { vi: 'Lãnh đạo (chỉ xem)', en: 'Viewer' },
+};
+
+/** Admins create users, change roles and units, reset passwords, lock accounts. */
+export function UsersPage() {
+  const { t, label } = useT();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<AdminUser[]>('/api/users') });
+  const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
+  const [form] = Form.useForm();
+  const role = Form.useWatch('role', form);
+  const open = (u: AdminUser | 'new') => {
+    setEditing(u);
+    form.resetFields();
+    if (u !== 'new') form.setFieldsValue({ ...u, password: '' });
+    else form.setFieldsValue({ role: 'reporter', active: true });
+  };
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      if (editing === 'new') await api.post('/api/users', { ...v, unitId: v.unitId ?? null });
+      else if (editing) await api.put(`/api/users/${editing.id}`, { ...v, version: editing.version, unitId: v.unitId ?? null, password: v.password || undefined });
+      message.success(t('saved'));
+      setEditing(null);
+      await qc.invalidateQueries({ queryKey: ['users'] });
+    } catch (e) {
+      if (e instanceof ApiError && e.body.fields) form.setFields(Object.entries(e.body.fields).map(([name, err]) => ({ name, errors: [err] })));
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <Card title={t('users')} extra={<Button type="primary" onClick={() => open('new')}>{t('addUser')}</Button>}>
+      <Table rowKey="id" size="small" loading={users.isLoading} dataSource={users.data ?? []} pagination={false}
+        columns={[
+          { title: t('username'), dataIndex: 'username' },
+          { title: t('displayName'), dataIndex: 'displayName' },
+          { title: t('role'), dataIndex: 'role', render: (r: string) => label(ROLE_LABELS[r], r) },
+          { title: t('unit'), dataIndex: 'unitCode' },
+          { title: t('active'), render: (_: unknown, u: AdminUser) => (u.active ? (u.lockedUntil ? <Tag color="orange">🔒</Tag> : <Tag color="green">✓</Tag>) : <Tag>—</Tag>) },
+          { title: '', render: (_: unknown, u: AdminUser) => <a onClick={() => open(u)}>{t('edit')}</a> },
+        ]} />
+      <Modal open={editing !== null} onCancel={() => setEditing(null)} onOk={save} okText={t('save')} cancelText={t('cancel')} title={editing === 'new' ? t('addUser') : t('edit')} destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <Form.Item name="username" label={t('username')} rules={[{ required: true }]}><Input disabled={editing !== 'new'} /></Form.Item>
+          <Form.Item name="displayName" label={t('displayName')}><Input /></Form.Item>
+          <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
+            <Select options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r], r) }))} />
+          </Form.Item>
+          <Form.Item name="unitId" label={t('unit')} rules={[{ required: role === 'reporter' }]}><UnitSelect allowClear /></Form.Item>
+          <Form.Item name="password" label={editing === 'new' ? t('password') : t('newPassword')} rules={[{ required: editing === 'new' }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          {editing !== 'new' && <Form.Item name="active" label={t('active')} valuePropName="checked"><Switch /></Form.Item>}
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
