@@ -11,23 +11,26 @@ import type { Ctx } from '../../src/modules/context.ts';
 import { TEST_DATABASE_URL } from './environment.ts';
 
 /** A fresh, migrated database on one engine, with a data folder of its own. */
-export async function createTestCtx(engine: Engine): Promise<Ctx & { dispose(): Promise<void> }> {
+export async function createTestCtx(engine: Engine, serverUrl: string | undefined = TEST_DATABASE_URL): Promise<Ctx & { databaseUrl?: string; dispose(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-test-'));
   let handle: DbHandle;
   let drop = async () => {};
+  let databaseUrl: string | undefined;
   if (engine === 'pglite') {
     handle = await openPglite('memory://');
   } else {
     const name = `bdg_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    if (!serverUrl) throw new Error('PostgreSQL tests need TEST_DATABASE_URL');
+    const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`create database ${name}`);
     await admin.end();
-    const url = new URL(TEST_DATABASE_URL!);
+    const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    handle = openPostgres(url.toString());
+    databaseUrl = url.toString();
+    handle = openPostgres(databaseUrl);
     drop = async () => {
-      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
@@ -39,6 +42,7 @@ export async function createTestCtx(engine: Engine): Promise<Ctx & { dispose(): 
     db: handle.db,
     engine: handle.engine,
     config,
+    ...(databaseUrl ? { databaseUrl } : {}),
     async dispose() {
       await handle.close();
       await drop();

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestCtx, ENGINES } from './helpers/db.ts';
+import { TEST_DATABASE_URL } from './helpers/environment.ts';
+
+const BIN = new URL('../bin/bdg.js', import.meta.url).pathname;
+
+for (const engine of ENGINES) {
+  describe.skipIf(engine === 'postgres' && !TEST_DATABASE_URL)(`the bdg command [${engine}]`, () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-cli-'));
+    let databaseUrl: string | undefined;
+    let dispose: (() => Promise<void>) | undefined;
+    const env = () => {
+      const e: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BDG_DATA_DIR: dataDir };
+      if (databaseUrl) e.DATABASE_URL = databaseUrl;
+      return e;
+    };
+    const bdg = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: env(), encoding: 'utf8', timeout: 120_000 });
+    const file = (name: string, text: string) => {
+      const p = path.join(dataDir, name);
+      fs.writeFileSync(p, text);
+      return p;
+    };
+    afterAll(async () => {
+      await dispose?.();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('imports units, adds a user, prints indicators as JSON', async () => {
+      if (engine === 'postgres') {
+        const ctx = await createTestCtx('postgres');
+        databaseUrl = ctx.databaseUrl;
+        await ctx.db.destroy();
+        dispose = ctx.dispose;
+      }
+      const units = file('units.csv', 'code,name,level,parent_code\nCLI-P,Tỉnh Dòng Lệnh,province,\nCLI-S,Sở Thử,department,CLI-P\nCLI-H,Hội Thử,association,CLI-P\n');
+      const imp = bdg('import', 'units', units, '--valid-from', '2020-01-01');
+      expect(imp.status, imp.stderr).toBe(0);
+      expect(imp.stdout).toContain('3 đơn vị mới');
+      const again = bdg('import', 'units', units, '--valid-from', '2020-01-01');
+      expect(again.stdout).toContain('3 không đổi');
+      const sessions = file('sessions.csv', 'unit_code,date,title,form,participants_total,participants_female,participants_male\nCLI-S,2024-03-01,Hội nghị một,conference,10,5,5\nCLI-S,2024-04-01,Hội nghị hai,conference,10,5,5\nCLI-H,2024-04-01,Hội nghị ba,conference,10,5,5\n');
+      expect(bdg('import', 'sessions', sessions).status).toBe(0);
+      const user = bdg('user', 'add', '--username', 'cli.reporter', '--password', 'Mat-khau-cli-2025', '--role', 'reporter', '--unit', 'CLI-S');
+      expect(user.status, user.stderr).toBe(0);
+      const weak = bdg('user', 'add', '--username', 'cli.weak', '--password', 'abc', '--role', 'viewer');
+      expect(weak.status).toBe(1);
+      expect(weak.stderr).toContain('password');
+      const out = bdg('indicators', '--year', '2024', '--json');
+      expect(out.status, out.stderr).toBe(0);
+      const rows = JSON.parse(out.stdout) as { code: string; year: number; value: number; numerator: number; denominator: number }[];
+      expect(rows).toEqual([expect.objectContaining({ code: 'G1', year: 2024, value: 0.5, numerator: 1, denominator: 2 })]);
+      const area = JSON.parse(bdg('indicators', '--year', '2019', '--area', 'CLI-P', '--json').stdout);
+      expect(area[0].value).toBeNull();
+    }, 180_000);
+
+    it('reports every bad row of a file with its line, writes nothing, exits 1', () => {
+      const bad = file('bad.csv', 'code,name,level,parent_code\nOK-1,Tốt,department,\nBAD-1,,department,\nBAD-2,Xấu,space,\n');
+      const r = bdg('import', 'units', bad, '--valid-from', '2020-01-01');
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('dòng 3 [name]');
+      expect(r.stderr).toContain('dòng 4 [level]');
+      const list = bdg('indicators', '--year', '2024', '--json');
+      expect(JSON.parse(list.stdout)[0].denominator).toBe(2);
+    }, 120_000);
+  });
+}

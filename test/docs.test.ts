@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES } from '../src/config.ts';
+import { ERRORS } from '../src/core/errors.ts';
+
+describe('documentation stays in step with the code', () => {
+  it('documents every error code with its HTTP status', () => {
+    const doc = fs.readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
+    for (const [code, { status }] of Object.entries(ERRORS)) {
+      expect(doc, code).toMatch(new RegExp(`\\| \`${code}\` \\| ${status} \\|`, 'u'));
+    }
+  });
+  it('documents every environment variable in the README', () => {
+    const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of [...CONFIG_VARIABLES, 'TEST_DATABASE_URL', 'BENCH_DATABASE_URL', 'BDG_CHROMIUM']) expect(readme, name).toContain(`\`${name}\``);
+  });
+  it('starts the README with the two set-up commands', () => {
+    const head = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8').split('\n').slice(0, 30).join('\n');
+    expect(head).toContain('npm ci && npm start');
+    expect(head).toContain('npm test');
+  });
+});
