@@ -68,3 +68,21 @@ for (const engine of ENGINES) {
     }, 120_000);
   });
 }
+
+describe('the embedded database folder', () => {
+  it('refuses a second process while one holds it, and says what to do', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-lock-'));
+    const { openPglite } = await import('../src/db/engine.ts');
+    const held = await openPglite(path.join(dataDir, 'pglite'));
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'migrate'], { env: { PATH: process.env.PATH ?? '', BDG_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('đang được tiến trình');
+    } finally {
+      await held.close();
+    }
+    const after = spawnSync(process.execPath, [BIN, 'migrate'], { env: { PATH: process.env.PATH ?? '', BDG_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+    expect(after.status, after.stderr).toBe(0);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 120_000);
+});

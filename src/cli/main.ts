@@ -2,17 +2,11 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.ts';
 import { AppError } from '../core/errors.ts';
-import { generateDataset } from '../demo/dataset.ts';
-import { seedDemo } from '../demo/seed.ts';
-import { migrate } from '../db/migrate.ts';
+import { DataDirBusyError } from '../db/engine.ts';
 import { SYSTEM_ACTOR } from '../modules/context.ts';
-import { indicatorSummaries } from '../modules/indicators/service.ts';
-import { importSessions } from '../modules/sessions/service.ts';
-import { getUnitByCode } from '../modules/units/repository.ts';
-import { importSuccessors, importUnits } from '../modules/units/service.ts';
-import { createUser } from '../modules/users/service.ts';
 import { withCtx } from './runtime.ts';
-import { ensureWebBuilt, serve } from './serve.ts';
+
+// Each command loads only what it needs, so that a short command starts fast.
 
 const HELP = `bdg — BĐG Monitor
 
@@ -53,17 +47,18 @@ async function main(argv: string[]): Promise<void> {
   }
   switch (command) {
     case 'serve':
-      return serve();
+      return (await import('./serve.ts')).serve();
     case 'build-web':
-      return ensureWebBuilt(true);
+      return (await import('./serve.ts')).ensureWebBuilt(true);
     case 'migrate':
       return withCtx(async (ctx) => {
-        const applied = await migrate(ctx.db);
+        const applied = await (await import('../db/migrate.ts')).migrate(ctx.db);
         console.log(applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Không có migration mới.');
       });
     case 'demo':
       return withCtx(async (ctx) => {
         if (values.units) {
+          const { generateDataset } = await import('../demo/dataset.ts');
           const [from, to] = (values.years ?? '2021-2026').split('-').map(Number);
           const r = await generateDataset(ctx, {
             units: Number(values.units), fromYear: from!, toYear: to ?? from!, seed: Number(values.seed ?? 1),
@@ -72,12 +67,13 @@ async function main(argv: string[]): Promise<void> {
           console.log(`Đã sinh ${r.provinceCode}: ${r.units} đơn vị, ${r.sessions} hoạt động (DỮ LIỆU MẪU).`);
           return;
         }
-        const logins = await seedDemo(ctx);
+        const logins = await (await import('../demo/seed.ts')).seedDemo(ctx);
         if (logins.length === 0) console.log('Dữ liệu mẫu đã có; không tạo lại.');
         else for (const l of logins) console.log(`${l.username}\t${l.password}\t${l.role}`);
       });
     case 'import':
       return withCtx(async (ctx) => {
+        const { importSuccessors, importUnits } = await import('../modules/units/service.ts');
         if (sub === 'units') {
           const from = values['valid-from'];
           if (!from) throw new AppError('VALIDATION', 'Thiếu --valid-from YYYY-MM-DD');
@@ -87,7 +83,7 @@ async function main(argv: string[]): Promise<void> {
           const r = await importSuccessors(ctx, SYSTEM_ACTOR, readFileArg(file));
           console.log(`Đã đọc ${r.rows} dòng, thêm ${r.added} quan hệ kế thừa.`);
         } else if (sub === 'sessions') {
-          const r = await importSessions(ctx, SYSTEM_ACTOR, readFileArg(file));
+          const r = await (await import('../modules/sessions/service.ts')).importSessions(ctx, SYSTEM_ACTOR, readFileArg(file));
           console.log(`Đã nhập ${r.created} hoạt động từ ${r.rows} dòng.`);
         } else {
           throw new AppError('VALIDATION', 'Dùng: bdg import units|successors|sessions FILE');
@@ -96,6 +92,8 @@ async function main(argv: string[]): Promise<void> {
     case 'user':
       if (sub !== 'add') throw new AppError('VALIDATION', 'Dùng: bdg user add --username U --password P --role R [--unit CODE]');
       return withCtx(async (ctx) => {
+        const { getUnitByCode } = await import('../modules/units/repository.ts');
+        const { createUser } = await import('../modules/users/service.ts');
         let unitId: number | null = null;
         if (values.unit) {
           const u = await getUnitByCode(ctx.db, values.unit);
@@ -111,7 +109,7 @@ async function main(argv: string[]): Promise<void> {
       return withCtx(async (ctx) => {
         const year = Number(values.year);
         if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new AppError('VALIDATION', 'Thiếu hoặc sai --year (ví dụ --year 2025)');
-        const rows = await indicatorSummaries(ctx, year, values.area);
+        const rows = await (await import('../modules/indicators/service.ts')).indicatorSummaries(ctx, year, values.area);
         if (values.json) console.log(JSON.stringify(rows, null, 2));
         else for (const r of rows) console.log(`${r.code} ${r.year}: ${r.value === null ? 'không có dữ liệu' : `${(r.value * 100).toFixed(1)}%`} (${r.numerator}/${r.denominator}) — mục tiêu ${(r.target * 100).toFixed(0)}%`);
       });
@@ -127,7 +125,7 @@ main(process.argv.slice(2)).catch((e: unknown) => {
     for (const [f, m] of Object.entries(e.fields ?? {})) console.error(`  ${f}: ${m}`);
     for (const r of (e.rows ?? []).slice(0, 200)) console.error(`  dòng ${r.line}${r.column ? ` [${r.column}]` : ''}: ${r.reason}`);
     if ((e.rows?.length ?? 0) > 200) console.error(`  … và ${e.rows!.length - 200} lỗi khác`);
-  } else if (e instanceof ConfigError) {
+  } else if (e instanceof ConfigError || e instanceof DataDirBusyError) {
     console.error(e.message);
   } else {
     console.error(e);

@@ -37,15 +37,68 @@ export function openPostgres(url: string): DbHandle {
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
 
+/** Another process holds the embedded database folder. */
+export class DataDirBusyError extends Error {}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * PGlite is one process's database: a second process opening the same folder (say `bdg import` while
+ * the server runs) would corrupt it. A lock file next to the folder names the owner; a stale one (its
+ * process is gone) is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const lockPath = `${dir}.lock`;
+  try {
+    fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+  } catch {
+    const owner = Number(fs.readFileSync(lockPath, 'utf8'));
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new DataDirBusyError(`Thư mục dữ liệu ${dir} đang được tiến trình ${owner} sử dụng (máy chủ đang chạy?). Dừng tiến trình đó trước, hoặc dùng PostgreSQL (DATABASE_URL) để nhiều tiến trình cùng truy cập.`);
+    }
+    fs.writeFileSync(lockPath, String(process.pid));
+  }
+  return () => {
+    try {
+      if (Number(fs.readFileSync(lockPath, 'utf8')) === process.pid) fs.unlinkSync(lockPath);
+    } catch {
+      // already gone
+    }
+  };
+}
+
 /** Opens PGlite with its data in `dir` (created if missing), or in memory when dir is 'memory://'. */
 export async function openPglite(dir: string): Promise<DbHandle> {
-  if (dir !== 'memory://') fs.mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir === 'memory://' ? undefined : dir, {
-    extensions: { pg_trgm },
-    parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepText },
-  });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  let unlock = () => {};
+  if (dir !== 'memory://') {
+    fs.mkdirSync(dir, { recursive: true });
+    unlock = lockDataDir(dir);
+  }
+  try {
+    const pglite = await PGlite.create(dir === 'memory://' ? undefined : dir, {
+      extensions: { pg_trgm },
+      parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepText },
+    });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      engine: 'pglite',
+      close: async () => {
+        await db.destroy();
+        unlock();
+      },
+    };
+  } catch (e) {
+    unlock();
+    throw e;
+  }
 }
 
 /** PostgreSQL when a URL is given, else PGlite in `<dataDir>/pglite`. */

@@ -37,6 +37,10 @@ describeEachEngine('units: real lists, history, search', (ctx) => {
     expect(body.history[0]).toMatchObject({ name: 'Phường Trúc Bạch', validTo: '2025-06-30', parentName: 'Quận Ba Đình' });
     expect(body.history[1].validFrom).toBe('2025-07-01');
     expect(body.ancestors.map((a: { kind: string }) => a.kind)).toEqual(['district', 'province']);
+    const audit = (await app.inject({ url: '/api/audit?entity=unit&entityId=00004', headers: s.headers })).json();
+    expect(audit.items.map((i: { action: string }) => i.action)).toEqual(['update', 'create']);
+    expect(audit.items[0].before.history).toHaveLength(1);
+    expect(audit.items[0].after.history).toHaveLength(2);
   });
 
   it.runIf(sharedDataAvailable())('searches with or without diacritics, as of a date, in Vietnamese order', async () => {

@@ -1,30 +1,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
-import { ensureWebBuilt, WEB_DIST } from '../../src/cli/serve.ts';
 import { todayInVietnam } from '../../src/core/dates.ts';
 import type { SessionInput } from '../../src/core/sessions.ts';
 import { insertSessions } from '../../src/modules/sessions/repository.ts';
 import { createTestCtx } from '../helpers/db.ts';
+import { serveAndLaunch, type Served } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
-const browserPath = chromiumPath();
-
-describe.skipIf(!browserPath)('in Chromium: a reporter records a session with evidence and sees G1 change', () => {
+describe.skipIf(!chromiumPath())('in Chromium: a reporter records a session with evidence and sees G1 change', () => {
   let ctx: Awaited<ReturnType<typeof createTestCtx>>;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let served: Served;
   let base = '';
   let reporter = '';
   const year = Number(todayInVietnam().slice(0, 4));
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     ctx = await createTestCtx('pglite');
     const province = await buildUnit(ctx, { code: 'E2E-P', kind: 'province', name: 'Tỉnh Thử nghiệm' });
     const own = await buildUnit(ctx, { code: 'E2E-HPN', kind: 'association', name: 'Hội Phụ nữ thử nghiệm', parentCode: province.code });
@@ -35,18 +29,12 @@ describe.skipIf(!browserPath)('in Chromium: a reporter records a session with ev
     });
     await insertSessions(ctx.db, [s(own.id, '10'), s(other.id, '11'), s(other.id, '12')], null);
     reporter = (await buildUser(ctx, 'reporter', own.id)).username;
-    app = await buildApp({ ctx, webDir: WEB_DIST });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: browserPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    served = await serveAndLaunch(ctx);
+    base = served.base;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await served?.close();
     await ctx?.dispose();
   });
 
@@ -57,7 +45,7 @@ describe.skipIf(!browserPath)('in Chromium: a reporter records a session with ev
   }
 
   it('logs in, adds a session with a file, and G1 goes from 1/2 to 2/2', async () => {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     await page.goto(base);
     await page.fill('#login-username', reporter);
     await page.fill('#login-password', 'wrong password 1');

@@ -1,6 +1,7 @@
 import type { Reporter, TestModule } from 'vitest/node';
+import { skippedGroups } from './environment.ts';
 
-/** Prints one plain closing line, "Tests: N passed, N failed, N skipped", that any CI can read. */
+/** Repeats the skipped groups at the end, then one plain closing line, "Tests: N passed, N failed, N skipped". */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     let passed = 0;
@@ -14,6 +15,8 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
     }
+    const groups = skippedGroups();
+    if (groups.length > 0) console.log(`\n[bdg] Skipped groups on this machine:\n${groups.map((g) => `  - ${g}`).join('\n')}`);
     console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   }
 }

@@ -64,10 +64,10 @@ export async function readTabular(content: Buffer): Promise<Tabular> {
     });
     return { headers: headers.filter(Boolean), rows };
   }
-  const text = content.toString('utf8').replace(/^\uFEFF/u, '').normalize('NFC');
-  if (text.includes('\u0000')) throw new AppError('FILE_TYPE', 'Tệp không phải CSV (UTF-8) hoặc Excel (.xlsx)');
+  const text = decodeText(content);
   const firstLine = text.split(/\r?\n/u, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/gu)?.length ?? 0) > (firstLine.match(/,/gu)?.length ?? 0) ? ';' : ',';
+  const count = (re: RegExp) => firstLine.match(re)?.length ?? 0;
+  const delimiter = [',', ';', '\t'].reduce((best, d) => (count(new RegExp(d, 'gu')) > count(new RegExp(best, 'gu')) ? d : best), ',');
   let records: string[][];
   try {
     records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
@@ -87,6 +87,25 @@ export async function readTabular(content: Buffer): Promise<Tabular> {
     rows.push({ line: i + 2, cells });
   });
   return { headers: headers.filter(Boolean), rows };
+}
+
+/**
+ * CSV text as Excel and other tools save it: UTF-8 (with or without BOM) or UTF-16 ("Unicode text").
+ * Anything else (Windows-1258, TCVN3) is refused with a clear message rather than read as mojibake.
+ */
+function decodeText(content: Buffer): string {
+  let text: string;
+  if (content[0] === 0xff && content[1] === 0xfe) text = content.subarray(2).toString('utf16le');
+  else if (content[0] === 0xfe && content[1] === 0xff) text = Buffer.from(content.subarray(2)).swap16().toString('utf16le');
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(content);
+    } catch {
+      throw new AppError('FILE_TYPE', 'Tệp CSV không ở mã UTF-8: trong Excel hãy chọn "Lưu dạng CSV UTF-8", hoặc gửi tệp .xlsx');
+    }
+  }
+  if (text.includes('\u0000')) throw new AppError('FILE_TYPE', 'Tệp không phải CSV (UTF-8) hoặc Excel (.xlsx)');
+  return text.replace(/^\uFEFF/u, '').normalize('NFC');
 }
 
 /** A cell as trimmed text ('' when empty). */

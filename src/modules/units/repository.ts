@@ -83,14 +83,16 @@ export async function unitIdsByCodes(db: Db, codes: string[]): Promise<Map<strin
   return new Map(rows.map((r) => [r.code, r]));
 }
 
-export async function insertSuccessors(db: Db, links: { from: number; to: number; date: string }[]): Promise<number> {
-  if (links.length === 0) return 0;
-  const res = await db
+/** Inserts the links not yet known; returns those it inserted. */
+export async function insertSuccessors(db: Db, links: { from: number; to: number; date: string }[]): Promise<{ from: number; to: number; date: string }[]> {
+  if (links.length === 0) return [];
+  const rows = await db
     .insertInto('unit_successor')
     .values(links.map((l) => ({ from_unit_id: l.from, to_unit_id: l.to, date: l.date })))
     .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0);
+    .returning(['from_unit_id', 'to_unit_id', 'date'])
+    .execute();
+  return rows.map((r) => ({ from: r.from_unit_id, to: r.to_unit_id, date: r.date }));
 }
 
 export interface UnitListQuery {

@@ -1,7 +1,7 @@
 import { isIsoDate, parseDateInput, todayInVietnam } from '../../core/dates.ts';
 import { AppError, invalid, type RowError } from '../../core/errors.ts';
 import { planUnitImport } from '../../core/unit-import.ts';
-import { writeAudit } from '../audit/repository.ts';
+import { writeAudit, writeAuditMany } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { readTabular, requireColumns, textCell } from '../files/tabular.ts';
 import * as repo from './repository.ts';
@@ -44,7 +44,15 @@ export async function importUnits(ctx: Ctx, actor: Actor, content: Buffer, valid
       unchanged: plan.unchanged,
     };
     if (plan.changes.length > 0) {
-      await writeAudit(trx, actor, 'import', 'unit', `${validFrom}..${validTo ?? ''}`, null, { ...result, codes: plan.changes.slice(0, 200).map((c) => c.code) });
+      // One entry per unit, with its whole history before and after, and one for the file.
+      await writeAuditMany(trx, actor, plan.changes.map((c) => ({
+        action: c.isNew ? 'create' : 'update',
+        entity: 'unit',
+        entityId: c.code,
+        before: c.isNew ? null : { kind: c.kind, history: existing.get(c.code)!.spans },
+        after: { kind: c.kind, history: c.spans },
+      })));
+      await writeAudit(trx, actor, 'import', 'unit', `${validFrom}..${validTo ?? ''}`, null, result);
     }
     return result;
   });
@@ -75,8 +83,10 @@ export async function importSuccessors(ctx: Ctx, actor: Actor, content: Buffer):
     }
     if (errors.length > 0) throw importFailed(errors);
     const added = await repo.insertSuccessors(trx, links);
-    if (added > 0) await writeAudit(trx, actor, 'import', 'unit_successor', links.length, null, { rows: table.rows.length, added });
-    return { rows: table.rows.length, added };
+    if (added.length > 0) {
+      await writeAuditMany(trx, actor, added.map((l) => ({ action: 'create', entity: 'unit_successor', entityId: `${l.from}>${l.to}@${l.date}`, before: null, after: l })));
+    }
+    return { rows: table.rows.length, added: added.length };
   });
 }
 

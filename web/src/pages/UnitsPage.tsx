@@ -28,11 +28,20 @@ export function UnitsPage() {
   const [q, setQ] = useState('');
   const asOf = date.format('YYYY-MM-DD');
   const [tree, setTree] = useState<{ asOf: string; nodes: Node[] } | null>(null);
+  const [expanded, setExpanded] = useState<string[]>([]);
   const roots = useQuery({
     queryKey: ['unit-roots', asOf],
     queryFn: async () => {
       const r = await api.get<{ items: UnitItem[] }>(`/api/units?${qs({ asOf, parentId: 'root', limit: 1000 })}`);
-      setTree({ asOf, nodes: r.items.map(toNode) });
+      let nodes = r.items.map(toNode);
+      // A single province (the usual case) opens by itself.
+      const only = r.items.length === 1 && r.items[0]!.hasChildren ? String(r.items[0]!.id) : null;
+      if (only) {
+        const c = await api.get<{ items: UnitItem[] }>(`/api/units?${qs({ asOf, parentId: only, limit: 1000 })}`);
+        nodes = setChildren(nodes, only, c.items.map(toNode));
+      }
+      setTree({ asOf, nodes });
+      setExpanded(only ? [only] : []);
       return r;
     },
   });
@@ -50,8 +59,8 @@ export function UnitsPage() {
     <Card title={t('units')}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Typography.Text>{t('asOf')}</Typography.Text>
-        <DatePicker value={date} onChange={(d) => d && setDate(d)} format="DD/MM/YYYY" allowClear={false} data-testid="asof-picker" />
-        <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 420 }} data-testid="unit-search" />
+        <DatePicker value={date} onChange={(d) => d && setDate(d)} format="DD/MM/YYYY" allowClear={false} id="units-asof" />
+        <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 420 }} id="units-search" />
       </Space>
       {q.trim() ? (
         <Table rowKey="id" size="small" loading={found.isLoading} dataSource={found.data?.items ?? []} data-testid="unit-results"
@@ -65,7 +74,8 @@ export function UnitsPage() {
           ]} />
       ) : (
         <Tree key={tree?.asOf} treeData={tree?.nodes ?? []} loadData={(n) => loadChildren(String(n.key))} data-testid="unit-tree"
-          onSelect={(keys) => keys[0] && go(`units/${keys[0]}`)} height={600} />
+          expandedKeys={expanded} onExpand={(keys) => setExpanded(keys.map(String))}
+          onSelect={(keys) => keys[0] && go(`units/${keys[0]}`)} />
       )}
       {roots.isError && <Typography.Text type="danger">{String(roots.error)}</Typography.Text>}
     </Card>
