@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLevel, planUnitImport, type ExistingUnit } from './unit-import.ts';
+import { parseLevel, planUnitImport, restoreLeadingZeros, type ExistingUnit } from './unit-import.ts';
 
 const row = (line: number, code: string, name: string, level: string, parentCode = '') => ({ line, code, name, level, parentCode });
 
@@ -51,5 +51,31 @@ describe('planUnitImport', () => {
     expect(parseLevel('commune')).toBe('commune');
     expect(parseLevel('thôn')).toBe('village');
     expect(parseLevel('planet')).toBeNull();
+  });
+});
+
+describe('planUnitImport: parents in force', () => {
+  const existing = new Map<string, ExistingUnit>([
+    ['001', { code: '001', kind: 'district', spans: [{ from: '2020-01-01', to: '2025-06-30', value: { name: 'Quận Ba Đình', parentCode: null } }] }],
+  ]);
+  it('refuses a parent that has ended before the rows begin', () => {
+    const r = planUnitImport([row(2, '00004', 'Phường Trúc Bạch', 'commune', '001')], '2025-07-01', null, existing);
+    expect(r.errors[0]).toMatchObject({ line: 2, column: 'parent_code' });
+    expect(r.errors[0]!.reason).toContain('không có hiệu lực');
+  });
+  it('accepts it inside its validity', () => {
+    expect(planUnitImport([row(2, '00004', 'Phường Trúc Bạch', 'commune', '001')], '2021-01-01', '2025-06-30', existing).errors).toEqual([]);
+  });
+});
+
+describe('restoreLeadingZeros', () => {
+  it('pads GSO codes that a spreadsheet turned into numbers, and finds their parents', () => {
+    const rows = restoreLeadingZeros([
+      { ...row(2, '1', 'Hà Nội', 'province'), codeWasNumber: true, parentWasNumber: false },
+      { ...row(3, '1', 'Quận Ba Đình', 'district', '1'), codeWasNumber: true, parentWasNumber: true },
+      { ...row(4, '4', 'Phường Trúc Bạch', 'commune', '1'), codeWasNumber: true, parentWasNumber: true },
+      { ...row(5, 'SNV', 'Sở Nội vụ', 'department', '1'), codeWasNumber: false, parentWasNumber: true },
+    ], new Set());
+    expect(rows.map((r) => [r.code, r.parentCode])).toEqual([['01', ''], ['001', '01'], ['00004', '001'], ['SNV', '01']]);
   });
 });

@@ -1,7 +1,8 @@
 import type { RowError } from './errors.ts';
+import { dayAfter } from './dates.ts';
 import { paintSpan, sameSpans, type Span } from './spans.ts';
 import { cleanText, foldText } from './text.ts';
-import { isUnitKind, parentProblem, UNIT_KINDS, type UnitKind } from './units.ts';
+import { allowedParentKinds, isUnitKind, parentProblem, UNIT_KINDS, type UnitKind } from './units.ts';
 
 export interface UnitImportRow {
   line: number;
@@ -96,6 +97,11 @@ export function planUnitImport(
         continue;
       }
       if (!parentKind) continue; // the parent's own row is wrong and reported there
+      const known = inFile.has(parentCode) ? undefined : existing.get(parentCode);
+      if (known && !coversRange(known.spans, validFrom, validTo)) {
+        errors.push({ line: row.line, column: 'parent_code', reason: `đơn vị cấp trên "${parentCode}" không có hiệu lực suốt khoảng ${validFrom} – ${validTo ?? 'nay'}` });
+        continue;
+      }
     }
     const problem = parentProblem(kind, parentKind);
     if (problem) errors.push({ line: row.line, column: 'parent_code', reason: problem });
@@ -114,7 +120,41 @@ export function planUnitImport(
   return { errors: [], plan };
 }
 
-/** Search and sort columns for a unit version. */
-export function versionTextColumns(name: string, code: string): { search_text: string } {
-  return { search_text: `${foldText(name)} ${code.toLowerCase()}` };
+/** True when the spans, taken together, hold on every day of [from, to] (to null = open-ended). */
+function coversRange(spans: readonly Span<UnitState>[], from: string, to: string | null): boolean {
+  let day = from;
+  for (const s of [...spans].sort((a, b) => (a.from < b.from ? -1 : 1))) {
+    if (s.from > day) break;
+    if (s.to === null) return true;
+    if (s.to >= day) day = dayAfter(s.to);
+    if (to !== null && day > to) return true;
+  }
+  return false;
+}
+
+// Widths of the General Statistics Office codes: Excel turns "00004" into the number 4.
+const GSO_WIDTH: Partial<Record<UnitKind, number>> = { province: 2, district: 3, commune: 5 };
+
+/**
+ * Restores the leading zeros a spreadsheet dropped from administrative codes typed as numbers: a
+ * code is padded to its level's GSO width; a parent code to the width at which such a unit exists in
+ * the file or the database. Rows whose cells were text are left alone.
+ * @example a commune row {code: 4, parent_code: 1} under district "001" → code "00004", parent "001"
+ */
+export function restoreLeadingZeros(
+  rows: readonly (UnitImportRow & { codeWasNumber: boolean; parentWasNumber: boolean })[],
+  knownCodes: ReadonlySet<string>,
+): UnitImportRow[] {
+  const padded = rows.map((r) => {
+    const width = GSO_WIDTH[parseLevel(r.level) ?? 'other'];
+    return { ...r, code: r.codeWasNumber && width && /^\d+$/u.test(r.code) ? r.code.padStart(width, '0') : r.code };
+  });
+  const codes = new Set([...knownCodes, ...padded.map((r) => r.code)]);
+  return padded.map(({ codeWasNumber: _c, parentWasNumber, ...r }) => {
+    if (!parentWasNumber || !/^\d+$/u.test(r.parentCode) || codes.has(r.parentCode)) return r;
+    const kind = parseLevel(r.level);
+    const widths = kind ? allowedParentKinds(kind).map((k) => GSO_WIDTH[k]).filter((w): w is number => w !== undefined) : [];
+    const match = widths.map((w) => r.parentCode.padStart(w, '0')).find((c) => c !== r.code && codes.has(c));
+    return match ? { ...r, parentCode: match } : r;
+  });
 }

@@ -35,6 +35,11 @@ const ALLOWED_PARENTS: Record<UnitKind, ReadonlyArray<UnitKind | null>> = {
   other: ['province', 'district', 'commune', 'department', 'association', null],
 };
 
+/** The kinds a unit of this kind may sit under, most usual first. */
+export function allowedParentKinds(kind: UnitKind): UnitKind[] {
+  return ALLOWED_PARENTS[kind].filter((k): k is UnitKind => k !== null);
+}
+
 export function isUnitKind(value: string): value is UnitKind {
   return (UNIT_KINDS as readonly string[]).includes(value);
 }

@@ -116,9 +116,14 @@ describeEachEngine('communication sessions', (ctx) => {
     const ws = wb.addWorksheet('Hoạt động');
     ws.addRow(['unit_code', 'date', 'title', 'form', 'participants_total', 'participants_female', 'participants_male']);
     ws.addRow([own.code, new Date(Date.UTC(2023, 10, 20)), 'Tháng hành động 2023', 'conference', 120, 70, 50]);
+    // Excel keeps a commune code such as 00777 as the number 777
+    const commune = await buildUnit(ctx(), { code: '00777', kind: 'commune', name: 'Xã Bảy Bảy Bảy' });
+    ws.addRow([777, '20/10/2023', 'Ngày Phụ nữ Việt Nam', 'Lồng ghép trong cuộc họp, sinh hoạt khác', 30, 30, 0]);
     const m = multipart('sessions.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     const res = await app.inject({ method: 'POST', url: '/api/sessions/import', headers: { ...c.headers, ...m.headers }, payload: m.payload });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode, res.body).toBe(200);
+    const communeSessions = (await app.inject({ url: `/api/sessions?unitId=${commune.id}`, headers: c.headers })).json();
+    expect(communeSessions.items[0]).toMatchObject({ unitCode: '00777', date: '2023-10-20', form: 'integrated', peaks: ['vn_women_day'] });
     const list = (await app.inject({ url: `/api/sessions?unitId=${own.id}&year=2023`, headers: c.headers })).json();
     expect(list.items[0]).toMatchObject({ date: '2023-11-20', peaks: ['action_month'], participantsFemale: 70 });
   });

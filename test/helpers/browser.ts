@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
-import { ensureWebBuilt, WEB_DIST } from '../../src/cli/serve.ts';
+import { WEB_DIST } from '../../src/cli/serve.ts';
 import type { Ctx } from '../../src/modules/context.ts';
 import { chromiumPath } from './environment.ts';
 
@@ -12,9 +12,8 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Builds the web client if needed, serves it with the API on a free port, and starts Chromium. */
+/** Serves the web client (built by the global setup) with the API on a free port, and starts Chromium. */
 export async function serveAndLaunch(ctx: Ctx): Promise<Served> {
-  await ensureWebBuilt();
   const app = await buildApp({ ctx, webDir: WEB_DIST });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

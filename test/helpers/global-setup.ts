@@ -1,9 +1,14 @@
-import { skippedGroups } from './environment.ts';
+import { ensureWebBuilt } from '../../src/cli/serve.ts';
+import { chromiumPath, skippedGroups } from './environment.ts';
 
-/** Says plainly, once at the start, which groups of tests this machine cannot run. */
-export default function setup(): void {
+/**
+ * Says plainly, once at the start, which groups of tests this machine cannot run; builds the web
+ * client once (when the browser tests will run) so that parallel test files never build it together.
+ */
+export default async function setup(): Promise<void> {
   const skipped = skippedGroups();
   console.log(skipped.length > 0
     ? `\n[bdg] SKIPPED on this machine:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`
     : '\n[bdg] Every test group runs: PGlite and PostgreSQL, Chromium, real unit lists.\n');
+  if (chromiumPath()) await ensureWebBuilt();
 }

@@ -7,7 +7,7 @@ import type { Db } from '../../db/engine.ts';
 import { writeAudit, writeAuditMany } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { existingFiles } from '../files/repository.ts';
-import { readTabular, requireColumns, textCell } from '../files/tabular.ts';
+import { readTabular, requireColumns, textCell, type TabularRow } from '../files/tabular.ts';
 import { unitIdsByCodes, unitValidBetween } from '../units/repository.ts';
 import * as repo from './repository.ts';
 
@@ -124,6 +124,13 @@ export async function listSessions(ctx: Ctx, q: repo.SessionListQuery) {
   return { total, items: items.map((r) => toSession(r, files)) };
 }
 
+/** A code cell, and when a spreadsheet stored it as a number, the same code with the zeros it lost. */
+function codeVariants(r: TabularRow, column: string): string[] {
+  const text = textCell(r, column);
+  if (!text) return [];
+  return typeof r.cells[column] === 'number' ? [text, ...[5, 3, 2].map((w) => text.padStart(w, '0'))] : [text];
+}
+
 export const SESSION_IMPORT_COLUMNS = ['unit_code', 'date', 'title', 'form', 'participants_total', 'participants_female', 'participants_male'] as const;
 const FIELD_COLUMN: Record<string, string> = {
   unitId: 'unit_code', date: 'date', title: 'title', form: 'form', topics: 'topics', targetGroups: 'target_groups',
@@ -142,13 +149,14 @@ export async function importSessions(ctx: Ctx, actor: Actor, content: Buffer): P
   requireColumns(table, SESSION_IMPORT_COLUMNS);
   const today = todayInVietnam();
   return ctx.db.transaction().execute(async (trx) => {
-    const codes = [...new Set(table.rows.flatMap((r) => [textCell(r, 'unit_code'), textCell(r, 'place_code')]).filter(Boolean))];
+    const codes = [...new Set(table.rows.flatMap((r) => [...codeVariants(r, 'unit_code'), ...codeVariants(r, 'place_code')]))];
     const units = await unitIdsByCodes(trx, codes);
+    const resolve = (r: TabularRow, column: string): string => codeVariants(r, column).find((c) => units.has(c)) ?? textCell(r, column);
     const errors: RowError[] = [];
     const values: SessionInput[] = [];
     for (const r of table.rows) {
-      const unitCode = textCell(r, 'unit_code');
-      const placeCode = textCell(r, 'place_code');
+      const unitCode = resolve(r, 'unit_code');
+      const placeCode = resolve(r, 'place_code');
       const unit = units.get(unitCode);
       const rowErrors: RowError[] = [];
       if (!unit) rowErrors.push({ line: r.line, column: 'unit_code', reason: unitCode ? `không tìm thấy đơn vị mã "${unitCode}"` : 'thiếu mã đơn vị' });

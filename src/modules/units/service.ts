@@ -1,6 +1,6 @@
 import { isIsoDate, parseDateInput, todayInVietnam } from '../../core/dates.ts';
 import { AppError, invalid, type RowError } from '../../core/errors.ts';
-import { planUnitImport } from '../../core/unit-import.ts';
+import { planUnitImport, restoreLeadingZeros } from '../../core/unit-import.ts';
 import { writeAudit, writeAuditMany } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { readTabular, requireColumns, textCell } from '../files/tabular.ts';
@@ -28,11 +28,13 @@ export async function importUnits(ctx: Ctx, actor: Actor, content: Buffer, valid
   if (validTo !== null && validTo < validFrom) throw invalid({ validTo: 'ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực' });
   const table = await readTabular(content);
   requireColumns(table, ['code', 'name', 'level', 'parent_code']);
-  const rows = table.rows.map((r) => ({
+  const raw = table.rows.map((r) => ({
     line: r.line, code: textCell(r, 'code'), name: textCell(r, 'name'), level: textCell(r, 'level'), parentCode: textCell(r, 'parent_code'),
+    codeWasNumber: typeof r.cells.code === 'number', parentWasNumber: typeof r.cells.parent_code === 'number',
   }));
   return ctx.db.transaction().execute(async (trx) => {
     const existing = await repo.loadExistingUnits(trx);
+    const rows = restoreLeadingZeros(raw, new Set(existing.keys()));
     const { errors, plan } = planUnitImport(rows, validFrom, validTo, existing);
     if (!plan) throw importFailed(errors);
     const ids = new Map([...existing.values()].map((u) => [u.code, u.id]));
