@@ -50,14 +50,3 @@ export function parentProblem(kind: UnitKind, parentKind: UnitKind | null): stri
   if (parentKind === null) return `đơn vị loại "${kind}" phải có đơn vị cấp trên`;
   return `đơn vị loại "${kind}" không thể trực thuộc đơn vị loại "${parentKind}"`;
 }
-
-/** The validity of a unit, as a whole, from its versions: first day and last day (null = open). */
-export function validityOf(spans: ReadonlyArray<{ from: string; to: string | null }>): { from: string; to: string | null } {
-  let from = spans[0]!.from;
-  let to: string | null = spans[0]!.to;
-  for (const s of spans) {
-    if (s.from < from) from = s.from;
-    if (to !== null && (s.to === null || s.to > to)) to = s.to;
-  }
-  return { from, to };
-}

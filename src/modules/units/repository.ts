@@ -121,8 +121,7 @@ export interface UnitListItem {
 export async function listUnitsAsOf(db: Db, q: UnitListQuery): Promise<{ total: number; items: UnitListItem[] }> {
   let base = db
     .selectFrom('unit as u')
-    .innerJoin('unit_version as v', (j) => j.onRef('v.unit_id', '=', 'u.id').on(coversDate('v', q.asOf)))
-    .where(() => sql<SqlBool>`true`);
+    .innerJoin('unit_version as v', (j) => j.onRef('v.unit_id', '=', 'u.id').on(coversDate('v', q.asOf)));
   if (q.kinds && q.kinds.length > 0) base = base.where('u.kind', 'in', q.kinds);
   if (q.parentId === null) base = base.where('v.parent_id', 'is', null);
   else if (q.parentId !== undefined) base = base.where('v.parent_id', '=', q.parentId);
