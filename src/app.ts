@@ -16,6 +16,7 @@ import type { Ctx } from './modules/context.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { metaRoutes } from './modules/meta/routes.ts';
+import { planRoutes } from './modules/plans/routes.ts';
 import { sessionRoutes } from './modules/sessions/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -53,7 +54,7 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   });
   app.addHook('preValidation', sessionHook(ctx));
 
-  for (const routes of [metaRoutes, authRoutes, userRoutes, unitRoutes, sessionRoutes, fileRoutes, indicatorRoutes, auditRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, userRoutes, unitRoutes, sessionRoutes, fileRoutes, planRoutes, indicatorRoutes, auditRoutes]) {
     await app.register(routes(ctx));
   }
 

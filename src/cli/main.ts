@@ -19,7 +19,8 @@ const HELP = `bdg — BĐG Monitor
   bdg import successors FILE                  (cột from_code,to_code,date)
   bdg import sessions FILE                    (CSV hoặc XLSX)
   bdg user add --username U --password P --role R [--unit CODE] [--name "Họ tên"]
-  bdg indicators --year Y [--area CODE] [--json]
+  bdg plan load FILE                          nạp kế hoạch (YAML/JSON); tạo phiên bản mới nếu khác
+  bdg indicators --year Y [--area CODE] [--plan ID] [--json]
   bdg build-web                               build lại giao diện web
 `;
 
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
     options: {
       'valid-from': { type: 'string' }, 'valid-to': { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
       role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, year: { type: 'string' }, area: { type: 'string' },
-      json: { type: 'boolean' }, units: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, sessions: { type: 'string' },
+      json: { type: 'boolean' }, plan: { type: 'string' }, units: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, sessions: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,6 +90,12 @@ async function main(argv: string[]): Promise<void> {
           throw new AppError('VALIDATION', 'Dùng: bdg import units|successors|sessions FILE');
         }
       });
+    case 'plan':
+      if (sub !== 'load') throw new AppError('VALIDATION', 'Dùng: bdg plan load FILE');
+      return withCtx(async (ctx) => {
+        const r = await (await import('../modules/plans/service.ts')).loadPlanFile(ctx, SYSTEM_ACTOR, file ?? '');
+        console.log(r.changed ? `Đã nạp kế hoạch ${r.plan.id}, phiên bản ${r.version}.` : `Kế hoạch ${r.plan.id} không đổi (phiên bản ${r.version}).`);
+      });
     case 'user':
       if (sub !== 'add') throw new AppError('VALIDATION', 'Dùng: bdg user add --username U --password P --role R [--unit CODE]');
       return withCtx(async (ctx) => {
@@ -109,9 +116,17 @@ async function main(argv: string[]): Promise<void> {
       return withCtx(async (ctx) => {
         const year = Number(values.year);
         if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new AppError('VALIDATION', 'Thiếu hoặc sai --year (ví dụ --year 2025)');
-        const rows = await (await import('../modules/indicators/service.ts')).indicatorSummaries(ctx, year, values.area);
-        if (values.json) console.log(JSON.stringify(rows, null, 2));
-        else for (const r of rows) console.log(`${r.code} ${r.year}: ${r.value === null ? 'không có dữ liệu' : `${(r.value * 100).toFixed(1)}%`} (${r.numerator}/${r.denominator}) — mục tiêu ${(r.target * 100).toFixed(0)}%`);
+        const rows = await (await import('../modules/indicators/service.ts')).indicatorSummaries(ctx, { year, area: { code: values.area }, planId: values.plan });
+        if (values.json) {
+          console.log(JSON.stringify(rows, null, 2));
+          return;
+        }
+        const fmt = (v: number | null, share: boolean) => (v === null ? '—' : share ? `${(v * 100).toFixed(1)}%` : String(v));
+        for (const r of rows) {
+          const fraction = r.denominator !== null && r.value !== null ? ` (${r.numerator}/${r.denominator})` : '';
+          console.log(`${r.code.padEnd(16)} ${fmt(r.value, r.isShare).padStart(8)}${fraction.padEnd(12)} mục tiêu ${fmt(r.target, r.isShare).padStart(7)}  ${r.status}`);
+        }
+        console.log(`(kế hoạch ${rows[0]?.planId ?? '—'}, phiên bản ${rows[0]?.planVersion ?? '—'})`);
       });
     default:
       console.log(HELP);

@@ -6,7 +6,9 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
 import { readDemoLogins, seedDemo } from '../demo/seed.ts';
+import { SYSTEM_ACTOR } from '../modules/context.ts';
 import { getMeta } from '../modules/meta/repository.ts';
+import { ensureSeedPlans } from '../modules/plans/service.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(root, 'web', 'dist');
@@ -38,6 +40,7 @@ export async function serve(): Promise<void> {
   const handle = await openDatabase(config);
   await migrate(handle.db);
   const ctx = { db: handle.db, engine: handle.engine, config };
+  await ensureSeedPlans(ctx, SYSTEM_ACTOR);
   const unitCount = await handle.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (config.demo === 'auto' && unitCount.n === 0) {
     console.log('Cơ sở dữ liệu trống: tạo tỉnh DỮ LIỆU MẪU (demo)…');

@@ -105,6 +105,21 @@ export interface AppMetaTable {
   value: unknown;
 }
 
+export interface PlanTable {
+  id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface PlanVersionTable {
+  plan_id: string;
+  version: number;
+  definition: unknown;
+  note: string | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
 export interface Database {
   unit: UnitTable;
   unit_version: UnitVersionTable;
@@ -116,4 +131,6 @@ export interface Database {
   communication_session: CommunicationSessionTable;
   communication_session_file: CommunicationSessionFileTable;
   app_meta: AppMetaTable;
+  plan: PlanTable;
+  plan_version: PlanVersionTable;
 }

@@ -81,8 +81,8 @@ describeEachEngine('G1 on a hand-computed fixture', (ctx) => {
     const u = await buildUser(ctx(), 'viewer');
     const s = await loginAs(app, u.username);
     const summary = (await app.inject({ url: '/api/indicators?year=2025', headers: s.headers })).json();
-    expect(summary).toEqual([expect.objectContaining({ code: 'G1', year: 2025, value: 0.5, numerator: 3, denominator: 6, target: 1 })]);
+    expect(summary.find((i: { code: string }) => i.code === 'G1')).toMatchObject({ year: 2025, value: 0.5, numerator: 3, denominator: 6, target: 1, status: 'off_track', planId: 'bdg-2021-2030', planVersion: 1 });
     const series = (await app.inject({ url: '/api/indicators/G1/series?from=2024&to=2025', headers: s.headers })).json();
-    expect(series.map((p: { year: number; value: number }) => [p.year, p.value])).toEqual([[2024, 0.2], [2025, 0.5]]);
+    expect(series.points.map((p: { year: number; value: number }) => [p.year, p.value])).toEqual([[2024, 0.2], [2025, 0.5]]);
   });
 });

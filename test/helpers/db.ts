@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openPglite, openPostgres, type DbHandle, type Engine } from '../../src/db/engine.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import type { Ctx } from '../../src/modules/context.ts';
+import { SYSTEM_ACTOR, type Ctx } from '../../src/modules/context.ts';
+import { ensureSeedPlans } from '../../src/modules/plans/service.ts';
 import { TEST_DATABASE_URL } from './environment.ts';
 
 /** A fresh, migrated database on one engine, with a data folder of its own. */
@@ -38,6 +39,7 @@ export async function createTestCtx(engine: Engine, serverUrl: string | undefine
   }
   await migrate(handle.db);
   const config = { ...loadConfig({ BDG_DATA_DIR: dataDir }), dataDir };
+  await ensureSeedPlans({ db: handle.db, engine: handle.engine, config }, SYSTEM_ACTOR);
   return {
     db: handle.db,
     engine: handle.engine,

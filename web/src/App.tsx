@@ -9,6 +9,8 @@ import { isOffice, useMe, useMeta } from './hooks.ts';
 import { useLang, useT } from './i18n.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
+import { IndicatorPage } from './pages/IndicatorPage.tsx';
+import { PlanPage } from './pages/PlanPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { SessionsPage } from './pages/SessionsPage.tsx';
 import { UnitPage } from './pages/UnitPage.tsx';
@@ -53,6 +55,7 @@ function Shell() {
   }
   const items = [
     { key: 'dashboard', label: t('dashboard') },
+    { key: 'plan', label: t('plan') },
     { key: 'units', label: t('units') },
     { key: 'sessions', label: t('sessions') },
     ...(isOffice(user) ? [{ key: 'audit', label: t('audit') }] : []),
@@ -78,7 +81,9 @@ function Shell() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
-        {page === 'units' && id ? <UnitPage id={Number(id)} user={user} />
+        {page === 'indicators' && id ? <IndicatorPage key={id} param={id} />
+          : page === 'plan' ? <PlanPage user={user} />
+          : page === 'units' && id ? <UnitPage id={Number(id)} user={user} />
           : page === 'units' ? <UnitsPage />
           : page === 'sessions' ? <SessionsPage user={user} />
           : page === 'audit' ? <AuditPage />

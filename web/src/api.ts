@@ -67,7 +67,6 @@ export interface Meta {
     unitKinds: Record<string, Label>;
     peaks: { code: string; vi: string; en: string }[];
   };
-  indicators: { G1: { title: Label; rule: Label; threshold: number; target: number } };
 }
 
 export interface UnitItem {
@@ -103,17 +102,49 @@ export interface Session {
   evidence: { sha256: string; name: string; size: number; mime: string }[];
 }
 
-export interface G1Result {
+export type Status = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data' | 'no_target';
+
+export interface IndicatorSummary {
   code: string;
-  year: number;
+  goal: string;
+  kind: string;
   title: string;
-  rule: string;
-  target: number;
+  titles: Label;
+  rule: Label;
+  year: number;
+  planId: string;
+  planVersion: number;
+  provisional: boolean;
   value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  isShare: boolean;
+  reason: Label | null;
+  target: number | null;
+  status: Status;
+  statusRule: Label;
+  milestone: { year: number; target: number } | null;
+  projection: number | null;
+}
+
+export interface Group {
+  key: string;
+  name: string;
   numerator: number;
   denominator: number;
-  threshold: number;
-  rows: { id: number; code: string; name: string; kind: string; areaName: string | null; count: number; passes: boolean }[];
-  byKind: { key: string; name: string; numerator: number; denominator: number; value: number | null }[];
-  byArea: { key: string; name: string; numerator: number; denominator: number; value: number | null }[];
+  value: number | null;
+}
+
+export interface IndicatorDetail extends IndicatorSummary {
+  threshold: number | null;
+  rows: { id: number; code: string; name: string; kind: string; areaName: string | null; count: number; total?: number; passes: boolean | null }[];
+  byKind: Group[];
+  byArea: Group[];
+}
+
+export interface Series {
+  code: string;
+  planVersion: number;
+  targets: Record<string, number>;
+  points: { year: number; value: number | null; target: number | null; status: Status; projection: number | null; milestone: { year: number; target: number } | null }[];
 }

@@ -2,31 +2,50 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
 import type { Ctx } from '../context.ts';
-import { computeG1, g1Series, indicatorSummaries } from './service.ts';
+import { drillDownWorkbook } from './export.ts';
+import { indicatorDetail, indicatorSeries, indicatorSummaries } from './service.ts';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
+const Scope = {
+  area: z.string().optional().describe('mã địa bàn (đơn vị)'),
+  areaId: z.coerce.number().int().optional(),
+  plan: z.string().optional().describe('mã kế hoạch; mặc định kế hoạch đầu tiên'),
+  planVersion: z.coerce.number().int().min(1).optional(),
+};
+const scopeOf = (q: { area?: string | undefined; areaId?: number | undefined; plan?: string | undefined; planVersion?: number | undefined }) => ({
+  area: { code: q.area, id: q.areaId }, planId: q.plan, planVersion: q.planVersion,
+});
+const Code = z.object({ code: z.string().min(1).max(60) });
 
 export const indicatorRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/indicators', {
-    schema: { tags: ['indicators'], summary: 'Các chỉ tiêu của một năm', querystring: z.object({ year: Year, area: z.string().optional() }) },
+    schema: { tags: ['indicators'], summary: 'Mọi chỉ tiêu của kế hoạch trong một năm: giá trị, mục tiêu, trạng thái, phiên bản kế hoạch', querystring: z.object({ year: Year, ...Scope }) },
   }, async (request) => {
     actorOf(request);
-    return indicatorSummaries(ctx, request.query.year, request.query.area);
+    return indicatorSummaries(ctx, { year: request.query.year, ...scopeOf(request.query) });
   });
-  app.get('/api/indicators/G1', {
-    schema: {
-      tags: ['indicators'], summary: 'Mục tiêu 1: chi tiết theo đơn vị, loại đơn vị và địa bàn',
-      querystring: z.object({ year: Year, areaId: z.coerce.number().int().optional(), area: z.string().optional() }),
-    },
+  app.get('/api/indicators/:code', {
+    schema: { tags: ['indicators'], summary: 'Một chỉ tiêu, kèm danh sách đơn vị (địa bàn) đứng sau con số', params: Code, querystring: z.object({ year: Year, ...Scope }) },
   }, async (request) => {
     actorOf(request);
-    return computeG1(ctx, request.query.year, { id: request.query.areaId, code: request.query.area });
+    return indicatorDetail(ctx, request.params.code, { year: request.query.year, ...scopeOf(request.query) });
   });
-  app.get('/api/indicators/G1/series', {
-    schema: { tags: ['indicators'], querystring: z.object({ from: Year, to: Year, areaId: z.coerce.number().int().optional() }) },
+  app.get('/api/indicators/:code/series', {
+    schema: { tags: ['indicators'], summary: 'Diễn biến qua các năm, với mục tiêu và dự báo', params: Code, querystring: z.object({ from: Year, to: Year, ...Scope }) },
   }, async (request) => {
     actorOf(request);
     const { from, to } = request.query;
-    return g1Series(ctx, Math.min(from, to), Math.min(Math.max(from, to), Math.min(from, to) + 20), { id: request.query.areaId });
+    const lo = Math.min(from, to);
+    return indicatorSeries(ctx, request.params.code, lo, Math.min(Math.max(from, to), lo + 20), scopeOf(request.query));
+  });
+  app.get('/api/indicators/:code/export.xlsx', {
+    schema: { tags: ['indicators'], summary: 'Danh sách đứng sau con số, dạng Excel', params: Code, querystring: z.object({ year: Year, ...Scope }) },
+  }, async (request, reply) => {
+    actorOf(request);
+    const detail = await indicatorDetail(ctx, request.params.code, { year: request.query.year, ...scopeOf(request.query) });
+    const buffer = await drillDownWorkbook(detail);
+    const name = `chi-tieu-${detail.code}-${detail.year}.xlsx`;
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}"`);
+    return reply.send(buffer);
   });
 };

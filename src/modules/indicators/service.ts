@@ -1,23 +1,21 @@
+import { describeIndicator } from '../../core/describe.ts';
 import { AppError } from '../../core/errors.ts';
-import { G1 } from '../../core/indicators.ts';
+import { evaluateIndicator, type IndicatorValue } from '../../core/indicator-eval.ts';
+import { planIndicators, type IndicatorDef, type Plan } from '../../core/plan-schema.ts';
+import { judge, type Judgement } from '../../core/status.ts';
 import { Structure } from '../../core/structure.ts';
-import { evaluateUnitShare, type ExpectedUnit, type UnitShareResult } from '../../core/unit-share.ts';
+import { todayInVietnam } from '../../core/dates.ts';
 import type { Ctx } from '../context.ts';
-import { countSessionsByUnit } from '../sessions/repository.ts';
+import { getPlan } from '../plans/service.ts';
 import { getUnitByCode, getUnitRow, versionsOverlapping } from '../units/repository.ts';
+import { unitAggregates } from './repository.ts';
 
-export interface IndicatorSummary {
-  code: string;
-  year: number;
-  area: { id: number; code: string } | null;
-  value: number | null;
-  numerator: number;
-  denominator: number;
-  target: number;
-  title: string;
+export interface AreaRef {
+  code?: string | undefined;
+  id?: number | undefined;
 }
 
-async function resolveArea(ctx: Ctx, area: { code?: string | undefined; id?: number | undefined }) {
+async function resolveArea(ctx: Ctx, area: AreaRef) {
   if (area.code) {
     const u = await getUnitByCode(ctx.db, area.code);
     if (!u) throw new AppError('NOT_FOUND', `Không tìm thấy địa bàn mã "${area.code}"`);
@@ -31,49 +29,101 @@ async function resolveArea(ctx: Ctx, area: { code?: string | undefined; id?: num
   return null;
 }
 
+/** What counts as a district-level area at the end of a year, by the plan's dated choices. */
+function areaLevelAt(plan: Plan, year: number): 'district' | 'commune' {
+  const end = `${year}-12-31`;
+  return [...plan.areaLevels].sort((a, b) => (a.from < b.from ? -1 : 1)).filter((l) => l.from <= end).pop()?.level ?? 'district';
+}
+
 /**
- * G1 for a year, in an area or the whole database: who was expected (on the structure of that year),
- * how many sessions each held, the share that reached the threshold, split by kind and by area.
+ * Evaluates indicators of one plan, caching the structure of each year so that a table of every
+ * indicator (and the years its trend needs) reads the unit tree once per year.
  */
-export async function computeG1(ctx: Ctx, year: number, area: { code?: string | undefined; id?: number | undefined } = {}) {
-  const from = `${year}-01-01`;
-  const to = `${year}-12-31`;
-  const root = await resolveArea(ctx, area);
-  const [versions, counts] = await Promise.all([versionsOverlapping(ctx.db, from, to), countSessionsByUnit(ctx.db, from, to)]);
-  const structure = new Structure(versions);
-  const kinds = new Set<string>(G1.kinds);
-  const expected: ExpectedUnit[] = [];
-  for (const unitId of structure.unitIds()) {
-    const last = structure.lastIn(unitId, to);
-    if (!last || !kinds.has(last.kind)) continue;
-    const ref = last.to !== null && last.to < to ? last.to : to;
-    if (root && !structure.isWithin(unitId, root.id, ref)) continue;
-    const a = structure.areaOf(unitId, ref);
-    expected.push({ id: unitId, code: last.code, name: last.name, kind: last.kind, areaId: a?.id ?? null, areaName: a?.name ?? null });
+class Evaluator {
+  private readonly structures = new Map<number, Promise<Structure>>();
+  constructor(private readonly ctx: Ctx, private readonly plan: Plan, private readonly rootId: number | null) {}
+
+  private structure(year: number): Promise<Structure> {
+    let s = this.structures.get(year);
+    if (!s) {
+      s = versionsOverlapping(this.ctx.db, `${year}-01-01`, `${year}-12-31`).then((v) => new Structure(v));
+      this.structures.set(year, s);
+    }
+    return s;
   }
-  const result: UnitShareResult = evaluateUnitShare(expected, counts, G1.threshold);
+
+  async value(def: IndicatorDef, year: number): Promise<IndicatorValue> {
+    const [structure, aggregates] = await Promise.all([this.structure(year), unitAggregates(this.ctx.db, def, `${year}-01-01`, `${year}-12-31`)]);
+    return evaluateIndicator(def, { year, structure, aggregates: aggregates ?? new Map(), rootId: this.rootId, areaLevel: areaLevelAt(this.plan, year) });
+  }
+
+  /** The value and its judgement, with the two years before for the trend. */
+  async judged(def: IndicatorDef, year: number): Promise<{ v: IndicatorValue; j: Judgement }> {
+    const v = await this.value(def, year);
+    const history = v.value === null ? [] : await Promise.all([year - 2, year - 1].map(async (y) => ({ year: y, value: (await this.value(def, y)).value })));
+    return { v, j: judge({ year, value: v.value, history, targets: def.targets, milestones: def.milestones, isShare: v.isShare }) };
+  }
+}
+
+function findIndicator(plan: Plan, code: string) {
+  const def = planIndicators(plan).find((i) => i.code === code);
+  if (!def) throw new AppError('NOT_FOUND', `Kế hoạch không có chỉ tiêu "${code}"`);
+  return def;
+}
+
+const header = (def: IndicatorDef & { goal: string }, planId: string, planVersion: number, year: number, area: { id: number; code: string } | null) => ({
+  code: def.code, goal: def.goal, kind: def.kind, source: def.source, title: def.title.vi, titles: def.title, rule: describeIndicator(def),
+  year, planId, planVersion, area, provisional: year >= Number(todayInVietnam().slice(0, 4)),
+});
+
+const judgement = (v: IndicatorValue, j: Judgement) => ({
+  value: v.value, numerator: v.numerator, denominator: v.denominator, isShare: v.isShare, reason: v.reason,
+  target: j.target, status: j.status, statusRule: j.rule, milestone: j.milestone, projection: j.projection,
+});
+
+export interface IndicatorQuery {
+  year: number;
+  area?: AreaRef | undefined;
+  planId?: string | undefined;
+  planVersion?: number | undefined;
+}
+
+/** Every indicator of the plan for a year and area, with target, status and the plan version. */
+export async function indicatorSummaries(ctx: Ctx, q: IndicatorQuery) {
+  const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
+  const root = await resolveArea(ctx, q.area ?? {});
+  const ev = new Evaluator(ctx, plan, root?.id ?? null);
+  const out = [];
+  for (const def of planIndicators(plan)) {
+    const { v, j } = await ev.judged(def, q.year);
+    out.push({ ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null), ...judgement(v, j) });
+  }
+  return out;
+}
+
+/** One indicator with its drill-down: the units (or areas) behind the number, by kind and by area. */
+export async function indicatorDetail(ctx: Ctx, code: string, q: IndicatorQuery) {
+  const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
+  const def = findIndicator(plan, code);
+  const root = await resolveArea(ctx, q.area ?? {});
+  const { v, j } = await new Evaluator(ctx, plan, root?.id ?? null).judged(def, q.year);
   return {
-    code: G1.code,
-    year,
-    area: root ? { id: root.id, code: root.code } : null,
-    title: G1.title.vi,
-    rule: G1.rule.vi,
-    target: G1.target,
-    ...result,
+    ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null), ...judgement(v, j),
+    threshold: 'threshold' in def ? def.threshold : null,
+    rows: v.rows, byKind: v.byKind, byArea: v.byArea,
   };
 }
 
-export async function indicatorSummaries(ctx: Ctx, year: number, areaCode?: string): Promise<IndicatorSummary[]> {
-  const g1 = await computeG1(ctx, year, { code: areaCode });
-  return [{ code: g1.code, year, area: g1.area, value: g1.value, numerator: g1.numerator, denominator: g1.denominator, target: g1.target, title: g1.title }];
-}
-
-/** G1 for each year of a range, for the trend chart. */
-export async function g1Series(ctx: Ctx, fromYear: number, toYear: number, area: { id?: number | undefined } = {}) {
-  const out = [];
-  for (let y = fromYear; y <= toYear; y++) {
-    const r = await computeG1(ctx, y, area);
-    out.push({ year: y, value: r.value, numerator: r.numerator, denominator: r.denominator, target: r.target });
+/** One indicator over a range of years, each judged, with the plan's targets and the projection. */
+export async function indicatorSeries(ctx: Ctx, code: string, from: number, to: number, q: Omit<IndicatorQuery, 'year'>) {
+  const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
+  const def = findIndicator(plan, code);
+  const root = await resolveArea(ctx, q.area ?? {});
+  const ev = new Evaluator(ctx, plan, root?.id ?? null);
+  const points = [];
+  for (let y = from; y <= to; y++) {
+    const { v, j } = await ev.judged(def, y);
+    points.push({ year: y, value: v.value, numerator: v.numerator, denominator: v.denominator, target: j.target, status: j.status, projection: j.projection, milestone: j.milestone });
   }
-  return out;
+  return { code, planId: plan.id, planVersion: version, targets: def.targets, milestones: def.milestones, points };
 }

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PEAK_PERIODS } from '../../core/peaks.ts';
 import { SESSION_FORMS, SESSION_TOPICS, TARGET_GROUPS } from '../../core/sessions.ts';
 import { UNIT_KIND_LABELS } from '../../core/units.ts';
-import { G1 } from '../../core/indicators.ts';
 import type { Ctx } from '../context.ts';
 import { getMeta } from './repository.ts';
 
@@ -18,6 +17,5 @@ export const metaRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) => {
     engine: ctx.engine,
     demo: (await getMeta<DemoInfo>(ctx.db, 'demo')) ?? null,
     lists: { forms: SESSION_FORMS, topics: SESSION_TOPICS, targetGroups: TARGET_GROUPS, unitKinds: UNIT_KIND_LABELS, peaks: PEAK_PERIODS },
-    indicators: { G1: { title: G1.title, rule: G1.rule, threshold: G1.threshold, target: G1.target } },
   }));
 };

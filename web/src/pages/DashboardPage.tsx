@@ -1,60 +1,57 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, qs, type G1Result } from '../api.ts';
-import { Chart } from '../components/Chart.tsx';
+import { api, qs, type IndicatorDetail } from '../api.ts';
+import { IndicatorTable, StatusTag, TrendChart, useSeries } from '../components/Indicators.tsx';
+import { UnitSelect } from '../components/UnitSelect.tsx';
 import { percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
 
-const THIS_YEAR = new Date().getFullYear();
-const FIRST_YEAR = 2021;
+export const THIS_YEAR = new Date().getFullYear();
+export const FIRST_YEAR = 2021;
+export const yearOptions = Array.from({ length: THIS_YEAR - FIRST_YEAR + 1 }, (_, i) => ({ value: THIS_YEAR - i, label: String(THIS_YEAR - i) }));
 
 export function DashboardPage() {
   const { t, label, lang } = useT();
   const meta = useMeta();
   const [year, setYear] = useState(THIS_YEAR);
-  const g1 = useQuery({ queryKey: ['g1', year], queryFn: () => api.get<G1Result>(`/api/indicators/G1?${qs({ year })}`) });
-  const series = useQuery({
-    queryKey: ['g1-series'],
-    queryFn: () => api.get<{ year: number; value: number | null; target: number }[]>(`/api/indicators/G1/series?${qs({ from: FIRST_YEAR, to: THIS_YEAR })}`),
-  });
+  const [areaId, setAreaId] = useState<number | null>(null);
+  const area = areaId ?? undefined;
+  const g1 = useQuery({ queryKey: ['g1', year, area], queryFn: () => api.get<IndicatorDetail>(`/api/indicators/G1?${qs({ year, areaId: area })}`) });
+  const series = useSeries('G1', FIRST_YEAR, THIS_YEAR, area);
   const r = g1.data;
   const kinds = meta.data?.lists.unitKinds ?? {};
-  const short = (r?.rows ?? []).filter((x) => !x.passes);
+  const short = (r?.rows ?? []).filter((x) => x.passes === false);
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Space>
+      <Space wrap>
         <Typography.Text>{t('year')}</Typography.Text>
-        <Select value={year} onChange={setYear} style={{ width: 110 }} data-testid="year-select"
-          options={Array.from({ length: THIS_YEAR - FIRST_YEAR + 1 }, (_, i) => ({ value: THIS_YEAR - i, label: String(THIS_YEAR - i) }))} />
+        <Select value={year} onChange={setYear} style={{ width: 110 }} data-testid="year-select" options={yearOptions} />
+        <Typography.Text>{t('area')}</Typography.Text>
+        <div style={{ width: 360 }}><UnitSelect value={areaId} onChange={setAreaId} kinds="province,district,commune" allowClear /></div>
       </Space>
-      <Card title={<span>G1 — {label(meta.data?.indicators.G1.title)}</span>} loading={g1.isLoading} data-testid="g1-card">
+      <Card title={t('indicators')}>
+        <IndicatorTable year={year} areaId={area} />
+      </Card>
+      <Card title={<span>G1 — {r?.titles[lang] ?? ''}</span>} loading={g1.isLoading} data-testid="g1-card"
+        extra={<a onClick={() => go(`indicators/G1?year=${year}${area ? `&areaId=${area}` : ''}`)}>{t('behind')} →</a>}>
         {r && (
           <Row gutter={24}>
             <Col xs={24} md={8}>
               <Statistic title={`${t('year')} ${r.year}`} value={percent(r.value)} data-testid="g1-value" />
               <Typography.Paragraph>
-                <span data-testid="g1-numerator">{r.numerator}</span>/<span data-testid="g1-denominator">{r.denominator}</span> {t('units_reaching')}
+                <span data-testid="g1-numerator">{r.numerator ?? 0}</span>/<span data-testid="g1-denominator">{r.denominator ?? 0}</span> {t('units_reaching')}
               </Typography.Paragraph>
-              <Progress percent={r.value === null ? 0 : Math.round(r.value * 1000) / 10} status={r.value !== null && r.value >= r.target ? 'success' : 'active'} />
-              <Typography.Paragraph type="secondary">{t('target')}: {percent(r.target)}</Typography.Paragraph>
+              <Progress percent={r.value === null ? 0 : Math.round(r.value * 1000) / 10} status={r.status === 'achieved' ? 'success' : 'active'} />
+              <Typography.Paragraph>{t('target')}: {percent(r.target)} <StatusTag status={r.status} rule={r.statusRule} /></Typography.Paragraph>
               <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-                <b>{t('rule')}:</b> {label(meta.data?.indicators.G1.rule)}
+                <b>{t('rule')}:</b> {r.rule[lang]}
               </Typography.Paragraph>
             </Col>
             <Col xs={24} md={16}>
               <Typography.Text strong>{t('trend')}</Typography.Text>
-              <Chart option={{
-                tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
-                xAxis: { type: 'category', data: (series.data ?? []).map((p) => String(p.year)) },
-                yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-                series: [
-                  { name: 'G1', type: 'bar', data: (series.data ?? []).map((p) => (p.value === null ? null : Math.round(p.value * 1000) / 10)) },
-                  { name: t('target'), type: 'line', data: (series.data ?? []).map((p) => p.target * 100), lineStyle: { type: 'dashed' }, symbol: 'none' },
-                ],
-                legend: {},
-              }} />
+              <TrendChart series={series.data} isShare />
             </Col>
           </Row>
         )}
@@ -81,18 +78,10 @@ export function DashboardPage() {
                   { title: '%', dataIndex: 'value', render: percent, align: 'right' },
                 ]} />
             </Card>
-            <Card title={t('byKind')} style={{ marginTop: 16 }}>
-              <Table rowKey="key" size="small" dataSource={r.byKind} pagination={false}
-                columns={[
-                  { title: t('kind'), dataIndex: 'key', render: (k: string) => label(kinds[k], k) },
-                  { title: '', render: (_: unknown, g) => `${g.numerator}/${g.denominator}`, align: 'right' },
-                  { title: '%', dataIndex: 'value', render: percent, align: 'right' },
-                ]} />
-            </Card>
           </Col>
         </Row>
       )}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{lang === 'vi' ? 'Số liệu tính trực tiếp từ các hoạt động đơn vị đã ghi nhận.' : 'Figures are computed from the sessions units recorded.'}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{lang === 'vi' ? 'Số liệu tính trực tiếp từ hồ sơ các đơn vị đã ghi nhận.' : 'Figures are computed from the records units entered.'}</Typography.Text>
     </Space>
   );
 }

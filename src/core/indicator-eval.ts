@@ -1,0 +1,144 @@
+import type { IndicatorDef } from './plan-schema.ts';
+import { SOURCES } from './sources.ts';
+import type { Structure } from './structure.ts';
+import { evaluateUnitShare, share, type ShareGroup } from './unit-share.ts';
+
+/**
+ * What the database returns per unit for one indicator and period: records matching the indicator's
+ * filter (`count`), of those the ones with the record-share property (`hits`), and the summed field.
+ */
+export interface UnitAggregate {
+  count: number;
+  hits: number;
+  sum: number;
+}
+
+export interface DrillRow {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  areaName: string | null;
+  /** the unit's (or area's) own figure: records counted, hits, or the sum */
+  count: number;
+  total?: number;
+  passes: boolean | null;
+}
+
+export interface IndicatorValue {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  isShare: boolean;
+  rows: DrillRow[];
+  byKind: ShareGroup[];
+  byArea: ShareGroup[];
+  /** why there is no value, when there is none */
+  reason: { vi: string; en: string } | null;
+}
+
+export interface EvalContext {
+  year: number;
+  structure: Structure;
+  aggregates: ReadonlyMap<number, UnitAggregate>;
+  /** restrict to units in this area (on their reference date) */
+  rootId: number | null;
+  /** what counts as a district-level area at the end of the period */
+  areaLevel: 'district' | 'commune';
+}
+
+const collator = new Intl.Collator('vi', { numeric: true });
+const ZERO: UnitAggregate = { count: 0, hits: 0, sum: 0 };
+
+/** Units of the period with their reference date (the last day of the year they were in force) and area. */
+function unitsOfPeriod(c: EvalContext) {
+  const end = `${c.year}-12-31`;
+  const out: { id: number; code: string; name: string; kind: string; ref: string; area: { id: number; name: string } | null }[] = [];
+  for (const id of c.structure.unitIds()) {
+    const last = c.structure.lastIn(id, end);
+    if (!last || (last.to !== null && last.to < `${c.year}-01-01`)) continue;
+    const ref = last.to !== null && last.to < end ? last.to : end;
+    if (c.rootId !== null && !c.structure.isWithin(id, c.rootId, ref)) continue;
+    out.push({ id, code: last.code, name: last.name, kind: last.kind, ref, area: c.structure.areaOf(id, ref) });
+  }
+  return out;
+}
+
+function groupSums(rows: { key: string; name: string; num: number; den: number }[]): ShareGroup[] {
+  const m = new Map<string, ShareGroup>();
+  for (const r of rows) {
+    const g = m.get(r.key) ?? { key: r.key, name: r.name, numerator: 0, denominator: 0, value: null };
+    g.numerator += r.num;
+    g.denominator += r.den;
+    m.set(r.key, g);
+  }
+  return [...m.values()].map((g) => ({ ...g, value: share(g.numerator, g.denominator) })).sort((a, b) => collator.compare(a.name, b.name));
+}
+
+const NO_SOURCE = (def: IndicatorDef) => ({
+  vi: `Chưa có dữ liệu: hệ thống chưa ghi nhận loại hồ sơ "${SOURCES[def.source].title.vi}".`,
+  en: `No data: the product does not keep "${SOURCES[def.source].title.en}" records yet.`,
+});
+
+/**
+ * Evaluates one indicator over per-unit aggregates, on the structure of the period.
+ * - unit_share: share of expected units (kinds in force in the year) whose count reaches the threshold;
+ * - area_share: share of district-level areas whose units together reach the threshold;
+ * - record_share: hits / count over the units in scope;
+ * - count, sum: totals over the units in scope (no denominator);
+ * - level_share, change_vs_baseline: no data until their records exist.
+ * @example count over units A (3 records) and B (2) in scope → value 5, rows A:3, B:2
+ */
+export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorValue {
+  const empty = (reason: IndicatorValue['reason'], isShare: boolean): IndicatorValue => ({ value: null, numerator: null, denominator: null, isShare, rows: [], byKind: [], byArea: [], reason });
+  const isShare = def.kind !== 'count' && def.kind !== 'sum';
+  if (!SOURCES[def.source].available) return empty(NO_SOURCE(def), isShare);
+  const units = unitsOfPeriod(c);
+  const agg = (id: number) => c.aggregates.get(id) ?? ZERO;
+
+  if (def.kind === 'unit_share') {
+    const kinds = new Set<string>(def.unitKinds);
+    const expected = units.filter((u) => kinds.has(u.kind)).map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, areaId: u.area?.id ?? null, areaName: u.area?.name ?? null }));
+    const r = evaluateUnitShare(expected, new Map(expected.map((u) => [u.id, agg(u.id).count])), def.threshold, collator);
+    return { value: r.value, numerator: r.numerator, denominator: r.denominator, isShare, rows: r.rows, byKind: r.byKind, byArea: r.byArea, reason: r.value === null ? { vi: 'Không có đơn vị nào thuộc diện phải thực hiện trong năm.', en: 'No unit was expected in the year.' } : null };
+  }
+
+  if (def.kind === 'area_share') {
+    // the areas of the end of the period (for 2025: communes, after the reform)
+    const areas = units.filter((u) => u.kind === c.areaLevel && u.ref === `${c.year}-12-31`);
+    const totals = new Map<number, number>(areas.map((a) => [a.id, 0]));
+    for (const u of units) {
+      const inArea = c.structure.chain(u.id, u.ref).find((v) => totals.has(v.unitId));
+      if (inArea) totals.set(inArea.unitId, totals.get(inArea.unitId)! + agg(u.id).count);
+    }
+    const rows: DrillRow[] = areas.map((a) => ({ id: a.id, code: a.code, name: a.name, kind: a.kind, areaName: a.name, count: totals.get(a.id)!, passes: totals.get(a.id)! >= def.threshold }))
+      .sort((a, b) => Number(a.passes) - Number(b.passes) || collator.compare(a.name, b.name));
+    const numerator = rows.filter((r) => r.passes).length;
+    return {
+      value: share(numerator, rows.length), numerator, denominator: rows.length, isShare, rows,
+      byKind: groupSums(rows.map((r) => ({ key: r.kind, name: r.kind, num: r.passes ? 1 : 0, den: 1 }))),
+      byArea: groupSums(rows.map((r) => ({ key: String(r.id), name: r.name, num: r.passes ? 1 : 0, den: 1 }))),
+      reason: rows.length === 0 ? { vi: 'Không có địa bàn cấp huyện nào trong năm.', en: 'No district-level area in the year.' } : null,
+    };
+  }
+
+  if (def.kind === 'record_share' || def.kind === 'count' || def.kind === 'sum') {
+    const figure = (a: UnitAggregate) => (def.kind === 'record_share' ? a.hits : def.kind === 'count' ? a.count : a.sum);
+    const scoped = units.filter((u) => c.aggregates.has(u.id));
+    const rows: DrillRow[] = scoped.map((u) => ({
+      id: u.id, code: u.code, name: u.name, kind: u.kind, areaName: u.area?.name ?? null, count: figure(agg(u.id)),
+      ...(def.kind === 'record_share' ? { total: agg(u.id).count } : {}), passes: null,
+    })).sort((a, b) => b.count - a.count || collator.compare(a.name, b.name));
+    const numerator = rows.reduce((s, r) => s + r.count, 0);
+    const denominator = def.kind === 'record_share' ? scoped.reduce((s, u) => s + agg(u.id).count, 0) : null;
+    const parts = scoped.map((u) => ({ u, num: figure(agg(u.id)), den: def.kind === 'record_share' ? agg(u.id).count : 0 }));
+    return {
+      value: def.kind === 'record_share' ? share(numerator, denominator!) : numerator,
+      numerator, denominator, isShare, rows,
+      byKind: groupSums(parts.map((p) => ({ key: p.u.kind, name: p.u.kind, num: p.num, den: p.den }))),
+      byArea: groupSums(parts.map((p) => ({ key: String(p.u.area?.id ?? ''), name: p.u.area?.name ?? '', num: p.num, den: p.den }))),
+      reason: def.kind === 'record_share' && denominator === 0 ? { vi: 'Không có hồ sơ nào trong năm.', en: 'No records in the year.' } : null,
+    };
+  }
+  return empty(NO_SOURCE(def), isShare);
+}

@@ -1,0 +1,31 @@
+/**
+ * The kinds of record indicators count, with the fields a plan may filter or sum on. A source whose
+ * records the product does not keep yet is listed with `available: false`: indicators on it answer
+ * "no data" (null), never 0, until the issue that brings those records registers them here.
+ */
+export type FieldType = 'text' | 'text[]' | 'int' | 'bool';
+
+export interface SourceInfo {
+  available: boolean;
+  title: { vi: string; en: string };
+  fields: Record<string, FieldType>;
+}
+
+export const SOURCES = {
+  communication_session: {
+    available: true,
+    title: { vi: 'Hoạt động truyền thông', en: 'Communication sessions' },
+    fields: {
+      form: 'text', topics: 'text[]', target_groups: 'text[]',
+      participants_total: 'int', participants_female: 'int', participants_male: 'int',
+    },
+  },
+  action_month: { available: false, title: { vi: 'Kế hoạch và hoạt động Tháng hành động', en: 'Action Month plans and activities' }, fields: {} },
+  effective_model: { available: false, title: { vi: 'Mô hình truyền thông được đánh giá hiệu quả', en: 'Communication models evaluated as effective' }, fields: {} },
+  media_indicator_level: { available: false, title: { vi: 'Mức áp dụng Bộ chỉ số về giới trong truyền thông', en: 'Level of application of the media gender indicator set' }, fields: {} },
+  awareness_survey: { available: false, title: { vi: 'Khảo sát nhận thức về bình đẳng giới', en: 'Gender-equality awareness surveys' }, fields: {} },
+  convention: { available: false, title: { vi: 'Hương ước, quy ước', en: 'Community conventions' }, fields: { free_of_discrimination: 'bool' } },
+} as const satisfies Record<string, SourceInfo>;
+
+export type SourceCode = keyof typeof SOURCES;
+export const SOURCE_CODES = Object.keys(SOURCES) as SourceCode[];

@@ -1,0 +1,85 @@
+/**
+ * Judging an indicator against its plan: the target of the year, the next milestone, a projection
+ * of the trend to it, and a status. The rule is returned in words so the screen can show it.
+ */
+export type Status = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data' | 'no_target';
+
+export interface Judgement {
+  status: Status;
+  target: number | null;
+  milestone: { year: number; target: number } | null;
+  projection: number | null;
+  rule: { vi: string; en: string };
+}
+
+export interface JudgeInput {
+  year: number;
+  value: number | null;
+  /** Values of earlier years (and this one), for the trend; nulls are ignored. */
+  history: { year: number; value: number | null }[];
+  targets: Record<string, number>;
+  milestones: number[];
+  /** Shares are capped at 1 and judged with a tolerance of 10 points; counts with 10% of the target. */
+  isShare: boolean;
+}
+
+/**
+ * Least-squares line through the points, read at year `at`.
+ * @example linearProjection([{year:2023,value:0.5},{year:2024,value:0.6}], 2025) ≈ 0.7
+ */
+export function linearProjection(points: { year: number; value: number }[], at: number): number | null {
+  if (points.length === 0) return null;
+  if (points.length === 1) return points[0]!.value;
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.year, 0) / n;
+  const my = points.reduce((s, p) => s + p.value, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.year - mx) ** 2, 0);
+  const sxy = points.reduce((s, p) => s + (p.year - mx) * (p.value - my), 0);
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  return my + slope * (at - mx);
+}
+
+const pct = (v: number, isShare: boolean) => (isShare ? `${Math.round(v * 1000) / 10}%` : String(Math.round(v * 100) / 100));
+
+/**
+ * The status of an indicator in a year.
+ * - no data: the value is null (no records of that kind exist, or nobody was expected);
+ * - achieved: the value reaches the year's target;
+ * - otherwise the trend of the last three years (least squares) is projected to the next milestone
+ *   (the next year with a target, this year included): on track if the projection reaches its target,
+ *   at risk if it falls short by less than the tolerance (10 points for shares, 10% for counts),
+ *   off track beyond that;
+ * - no target: the plan sets no target this year or later.
+ * @example value 0.6 in 2023, 0.5 in 2022, target 0.7 in 2025 → projection 0.8 → on track
+ */
+export function judge(input: JudgeInput): Judgement {
+  const { year, value, isShare } = input;
+  const targetOf = (y: number): number | null => input.targets[String(y)] ?? null;
+  const target = targetOf(year);
+  const milestoneYears = [...new Set([...input.milestones, ...Object.keys(input.targets).map(Number)])].filter((y) => y >= year && targetOf(y) !== null).sort((a, b) => a - b);
+  const milestone = milestoneYears.length > 0 ? { year: milestoneYears[0]!, target: targetOf(milestoneYears[0]!)! } : null;
+  if (value === null) {
+    return { status: 'no_data', target, milestone, projection: null, rule: { vi: 'Chưa có dữ liệu để tính.', en: 'No data to compute from.' } };
+  }
+  if (target !== null && value >= target - 1e-9) {
+    return { status: 'achieved', target, milestone, projection: null, rule: { vi: `Đạt: ${pct(value, isShare)} ≥ mục tiêu ${pct(target, isShare)} của năm ${year}.`, en: `Achieved: ${pct(value, isShare)} ≥ the ${year} target ${pct(target, isShare)}.` } };
+  }
+  if (!milestone) {
+    return { status: 'no_target', target, milestone, projection: null, rule: { vi: 'Kế hoạch không đặt mục tiêu cho năm này hoặc các năm sau.', en: 'The plan sets no target for this or a later year.' } };
+  }
+  const points = input.history.filter((p): p is { year: number; value: number } => p.value !== null && p.year <= year && p.year > year - 3);
+  if (!points.some((p) => p.year === year)) points.push({ year, value });
+  let projection = linearProjection(points, milestone.year)!;
+  if (isShare) projection = Math.min(1, Math.max(0, projection));
+  const tolerance = isShare ? 0.1 : milestone.target * 0.1;
+  const gap = milestone.target - projection;
+  const status: Status = gap <= 1e-9 ? 'on_track' : gap < tolerance ? 'at_risk' : 'off_track';
+  const words = { on_track: ['đúng tiến độ', 'on track'], at_risk: ['có nguy cơ không đạt', 'at risk'], off_track: ['chậm tiến độ', 'off track'] }[status];
+  return {
+    status, target, milestone, projection,
+    rule: {
+      vi: `Xu hướng ${points.length} năm gần nhất dự báo ${pct(projection, isShare)} vào năm ${milestone.year} so với mục tiêu ${pct(milestone.target, isShare)}: ${words[0]} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
+      en: `The trend of the last ${points.length} year(s) projects ${pct(projection, isShare)} in ${milestone.year} against a target of ${pct(milestone.target, isShare)}: ${words[1]} (warning band: short by less than ${isShare ? '10 points' : '10%'}).`,
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { useQuery } from '@tanstack/react-query';
+import { Table, Tag, Tooltip, Typography } from 'antd';
+import { api, qs, type IndicatorSummary, type Series, type Status } from '../api.ts';
+import { percent } from '../hooks.ts';
+import { useT } from '../i18n.tsx';
+import { go } from '../router.ts';
+import { Chart } from './Chart.tsx';
+
+const STATUS: Record<Status, { color: string; vi: string; en: string }> = {
+  achieved: { color: 'green', vi: 'Đạt', en: 'Achieved' },
+  on_track: { color: 'blue', vi: 'Đúng tiến độ', en: 'On track' },
+  at_risk: { color: 'orange', vi: 'Có nguy cơ', en: 'At risk' },
+  off_track: { color: 'red', vi: 'Chậm tiến độ', en: 'Off track' },
+  no_data: { color: 'default', vi: 'Chưa có dữ liệu', en: 'No data' },
+  no_target: { color: 'default', vi: 'Không đặt mục tiêu', en: 'No target' },
+};
+
+export function StatusTag({ status, rule }: { status: Status; rule?: { vi: string; en: string } }) {
+  const { lang } = useT();
+  const tag = <Tag color={STATUS[status].color} data-testid={`status-${status}`}>{STATUS[status][lang]}</Tag>;
+  return rule ? <Tooltip title={rule[lang]}>{tag}</Tooltip> : tag;
+}
+
+export const formatValue = (v: number | null, isShare: boolean): string => (v === null ? '—' : isShare ? percent(v) : v.toLocaleString('vi-VN'));
+
+/** Every indicator of the plan for a year and area, with its status; a row opens the indicator. */
+export function IndicatorTable({ year, areaId }: { year: number; areaId?: number | undefined }) {
+  const { t, lang } = useT();
+  const list = useQuery({ queryKey: ['indicators', year, areaId], queryFn: () => api.get<IndicatorSummary[]>(`/api/indicators?${qs({ year, areaId })}`) });
+  const first = list.data?.[0];
+  return (
+    <Table rowKey="code" size="small" loading={list.isLoading} dataSource={list.data ?? []} pagination={false} data-testid="indicator-table"
+      onRow={(r) => ({ onClick: () => go(`indicators/${r.code}?year=${year}${areaId ? `&areaId=${areaId}` : ''}`), style: { cursor: 'pointer' } })}
+      footer={() => first && <Typography.Text type="secondary">{t('planVersion')}: {first.planId} v{first.planVersion}{first.provisional ? ` — ${t('provisional')}` : ''}</Typography.Text>}
+      columns={[
+        { title: t('code'), dataIndex: 'code', width: 110 },
+        { title: t('indicator'), render: (_: unknown, r: IndicatorSummary) => r.titles[lang] },
+        { title: t('value'), align: 'right', render: (_: unknown, r: IndicatorSummary) => (
+          <Tooltip title={r.reason?.[lang]}>
+            <span>{formatValue(r.value, r.isShare)}{r.denominator !== null && r.value !== null ? <Typography.Text type="secondary"> ({r.numerator}/{r.denominator})</Typography.Text> : null}</span>
+          </Tooltip>
+        ) },
+        { title: t('target'), align: 'right', render: (_: unknown, r: IndicatorSummary) => formatValue(r.target ?? r.milestone?.target ?? null, r.isShare) + (r.target === null && r.milestone ? ` (${r.milestone.year})` : '') },
+        { title: t('status'), render: (_: unknown, r: IndicatorSummary) => <StatusTag status={r.status} rule={r.statusRule} /> },
+      ]} />
+  );
+}
+
+/** Values over the years, the plan's targets, and the projection to the next milestone. */
+export function TrendChart({ series, isShare }: { series: Series | undefined; isShare: boolean }) {
+  const { t } = useT();
+  const points = series?.points ?? [];
+  const scale = (v: number | null) => (v === null ? null : isShare ? Math.round(v * 1000) / 10 : v);
+  const last = [...points].reverse().find((p) => p.projection !== null && p.milestone);
+  const years = points.map((p) => p.year);
+  if (last?.milestone && !years.includes(last.milestone.year)) for (let y = years[years.length - 1]! + 1; y <= last.milestone.year; y++) years.push(y);
+  const targetAt = (y: number) => scale(series?.targets[String(y)] ?? null);
+  return (
+    <Chart option={{
+      tooltip: { trigger: 'axis' },
+      legend: {},
+      xAxis: { type: 'category', data: years.map(String) },
+      yAxis: { type: 'value', min: 0, ...(isShare ? { max: 100, axisLabel: { formatter: '{value}%' } } : {}) },
+      series: [
+        { name: t('value'), type: 'bar', data: years.map((y) => scale(points.find((p) => p.year === y)?.value ?? null)) },
+        { name: t('target'), type: 'line', data: years.map(targetAt), lineStyle: { type: 'dashed' }, connectNulls: true },
+        ...(last?.milestone ? [{
+          name: t('projection'), type: 'line', lineStyle: { type: 'dotted' }, symbol: 'triangle', connectNulls: true,
+          data: years.map((y) => (y === last.year ? scale(points.find((p) => p.year === y)!.value) : y === last.milestone!.year ? scale(last.projection) : null)),
+        }] : []),
+      ],
+    }} />
+  );
+}
+
+export function useSeries(code: string, from: number, to: number, areaId?: number) {
+  return useQuery({ queryKey: ['series', code, from, to, areaId], queryFn: () => api.get<Series>(`/api/indicators/${encodeURIComponent(code)}/series?${qs({ from, to, areaId })}`) });
+}
