@@ -45,6 +45,15 @@ export interface EvalContext {
   rootId: number | null;
   /** what counts as a district-level area at the end of the period */
   areaLevel: 'district' | 'commune';
+  /** restrict to units of these kinds */
+  kinds?: ReadonlySet<string> | undefined;
+  /**
+   * Restated view: read every unit on this date (today's structure) instead of the structure of the
+   * year; aggregates have been carried to the units in force then (see restate.ts), and what belonged
+   * to dissolved units is in `dissolved`, counted in whole-database totals.
+   */
+  restatedOn?: string | undefined;
+  dissolved?: UnitAggregate | undefined;
 }
 
 const collator = new Intl.Collator('vi', { numeric: true });
@@ -52,11 +61,11 @@ const ZERO: UnitAggregate = { count: 0, hits: 0, sum: 0 };
 
 /** Units of the period with their reference date (the last day of the year they were in force) and area. */
 function unitsOfPeriod(c: EvalContext) {
-  const end = `${c.year}-12-31`;
+  const end = c.restatedOn ?? `${c.year}-12-31`;
   const out: { id: number; code: string; name: string; kind: string; ref: string; area: { id: number; name: string } | null }[] = [];
   for (const id of c.structure.unitIds()) {
-    const last = c.structure.lastIn(id, end);
-    if (!last || (last.to !== null && last.to < `${c.year}-01-01`)) continue;
+    const last = c.restatedOn ? c.structure.at(id, c.restatedOn) : c.structure.lastIn(id, end);
+    if (!last || (c.kinds && !c.kinds.has(last.kind))) continue;
     const ref = last.to !== null && last.to < end ? last.to : end;
     if (c.rootId !== null && !c.structure.isWithin(id, c.rootId, ref)) continue;
     out.push({ id, code: last.code, name: last.name, kind: last.kind, ref, area: c.structure.areaOf(id, ref) });
@@ -105,7 +114,7 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
 
   if (def.kind === 'area_share') {
     // the areas of the end of the period (for 2025: communes, after the reform)
-    const areas = units.filter((u) => u.kind === c.areaLevel && u.ref === `${c.year}-12-31`);
+    const areas = units.filter((u) => u.kind === c.areaLevel && u.ref === (c.restatedOn ?? `${c.year}-12-31`));
     const totals = new Map<number, number>(areas.map((a) => [a.id, 0]));
     for (const u of units) {
       const inArea = c.structure.chain(u.id, u.ref).find((v) => totals.has(v.unitId));
@@ -129,8 +138,13 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
       id: u.id, code: u.code, name: u.name, kind: u.kind, areaName: u.area?.name ?? null, count: figure(agg(u.id)),
       ...(def.kind === 'record_share' ? { total: agg(u.id).count } : {}), passes: null,
     })).sort((a, b) => b.count - a.count || collator.compare(a.name, b.name));
-    const numerator = rows.reduce((s, r) => s + r.count, 0);
-    const denominator = def.kind === 'record_share' ? scoped.reduce((s, u) => s + agg(u.id).count, 0) : null;
+    // records of dissolved units have no place in today's tree, but still count in the whole
+    const extra = c.dissolved && c.rootId === null && !c.kinds ? c.dissolved : ZERO;
+    if (extra.count > 0) {
+      rows.push({ id: -1, code: '—', name: 'Đơn vị đã giải thể, không có đơn vị kế thừa', kind: 'other', areaName: null, count: figure(extra), ...(def.kind === 'record_share' ? { total: extra.count } : {}), passes: null });
+    }
+    const numerator = rows.reduce((s, r) => s + r.count, 0); // the dissolved row included
+    const denominator = def.kind === 'record_share' ? scoped.reduce((s, u) => s + agg(u.id).count, 0) + extra.count : null;
     const parts = scoped.map((u) => ({ u, num: figure(agg(u.id)), den: def.kind === 'record_share' ? agg(u.id).count : 0 }));
     return {
       value: def.kind === 'record_share' ? share(numerator, denominator!) : numerator,

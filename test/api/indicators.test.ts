@@ -5,7 +5,7 @@ import type { SessionInput } from '../../src/core/sessions.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/context.ts';
 import { savePlan } from '../../src/modules/plans/service.ts';
 import { insertSessions } from '../../src/modules/sessions/repository.ts';
-import { writeUnitHistories } from '../../src/modules/units/repository.ts';
+import { insertSuccessors, writeUnitHistories } from '../../src/modules/units/repository.ts';
 import { describeEachEngine } from '../helpers/db.ts';
 import { buildTestApp, buildUnit, buildUser, loginAs } from '../helpers/factories.ts';
 
@@ -55,7 +55,9 @@ describeEachEngine('the indicator engine, one indicator of every kind', (ctx) =>
       s('K-C1', '2024-05-01', 'loudspeaker', 20, ['gender_equality_law']),
       s('K-C2', '2024-07-01', 'conference', 5, ['gender_equality_law']),
       s('K-C2', '2024-08-01', 'conference', 15, ['gbv', 'domestic_violence']),
+      s('K-D1', '2023-05-05', 'conference', 7, ['gender_equality_law']),
     ], null);
+    await insertSuccessors(ctx().db, [{ from: ids.get('K-C2')!, to: ids.get('K-C1')!, date: '2025-07-01' }]);
     await savePlan(ctx(), SYSTEM_ACTOR, TEST_PLAN, 'test');
     app = await buildTestApp(ctx());
     const coordinator = await buildUser(ctx(), 'coordinator');
@@ -105,6 +107,29 @@ describeEachEngine('the indicator engine, one indicator of every kind', (ctx) =>
     const a = await get('/A?year=2025');
     expect(a.denominator).toBe(2); // K-C1 (renamed) and K-C3, in force on 31/12/2025
     expect(a.rows.map((x: { code: string }) => x.code).sort()).toEqual(['K-C1', 'K-C3']);
+  });
+
+  it('restates 2024 on the 2026 structure through successor links, losing and duplicating nothing', async () => {
+    const r = await byCode(2024, '&restate=2026-01-01');
+    expect(r.W!.value).toBe(50);
+    expect([r.U!.numerator, r.U!.denominator]).toEqual([2, 3]); // S1, C1 (carrying C2's two conferences) pass; C3 does not
+    expect([r.A!.numerator, r.A!.denominator]).toEqual([1, 2]); // communes of 2026: C1 has 1 + 2 = 3 records, C3 none
+    const w = await get('/W?year=2024&restate=2026-01-01');
+    expect(w.rows.map((x: { code: string; count: number }) => `${x.code}:${x.count}`)).toEqual(['K-C1:40', 'K-S1:10']);
+    expect(w.view.words.vi).toContain('Quy đổi');
+    // 2023: the district's record has no successor: kept in the total, shown apart
+    const w23 = await get('/W?year=2023&restate=2026-01-01');
+    expect(w23.value).toBe(7);
+    expect(w23.rows.map((x: { name: string; count: number }) => `${x.name}:${x.count}`)).toEqual(['Đơn vị đã giải thể, không có đơn vị kế thừa:7']);
+    expect((await get('/W?year=2023')).value).toBe(7);
+  });
+
+  it('filters by kind of unit', async () => {
+    const r = await byCode(2024, '&kind=commune');
+    expect(r.W!.value).toBe(40);
+    expect([r.U!.numerator, r.U!.denominator]).toEqual([1, 2]);
+    const bad = await app.inject({ url: q('?year=2024&kind=planet'), headers });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('exports the rows behind a figure to an XLSX that opens again', async () => {

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isIsoDate, todayInVietnam } from '../../core/dates.ts';
+import { AppError } from '../../core/errors.ts';
+import { UNIT_KINDS } from '../../core/units.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import type { Ctx } from '../context.ts';
 import { drillDownWorkbook } from './export.ts';
@@ -7,14 +10,23 @@ import { indicatorDetail, indicatorSeries, indicatorSummaries } from './service.
 
 const Year = z.coerce.number().int().min(2000).max(2100);
 const Scope = {
+  restate: z.union([z.literal('today'), z.string().refine(isIsoDate, 'ngày phải có dạng YYYY-MM-DD')]).optional()
+    .describe('quy đổi lịch sử về cơ cấu đơn vị của ngày này (hoặc today) qua quan hệ kế thừa'),
+  kind: z.string().optional().describe('chỉ tính đơn vị thuộc các loại này, cách nhau bởi dấu phẩy'),
   area: z.string().optional().describe('mã địa bàn (đơn vị)'),
   areaId: z.coerce.number().int().optional(),
   plan: z.string().optional().describe('mã kế hoạch; mặc định kế hoạch đầu tiên'),
   planVersion: z.coerce.number().int().min(1).optional(),
 };
-const scopeOf = (q: { area?: string | undefined; areaId?: number | undefined; plan?: string | undefined; planVersion?: number | undefined }) => ({
-  area: { code: q.area, id: q.areaId }, planId: q.plan, planVersion: q.planVersion,
-});
+const scopeOf = (q: { area?: string | undefined; areaId?: number | undefined; plan?: string | undefined; planVersion?: number | undefined; restate?: string | undefined; kind?: string | undefined }) => {
+  const kinds = q.kind?.split(',').map((k) => k.trim()).filter(Boolean);
+  const bad = kinds?.filter((k) => !(UNIT_KINDS as readonly string[]).includes(k)) ?? [];
+  if (bad.length > 0) throw new AppError('VALIDATION', `Loại đơn vị không hợp lệ: ${bad.join(', ')}`, { kind: `dùng một trong: ${UNIT_KINDS.join(', ')}` });
+  return {
+    area: { code: q.area, id: q.areaId }, planId: q.plan, planVersion: q.planVersion,
+    view: { restateOn: q.restate === 'today' ? todayInVietnam() : q.restate, kinds },
+  };
+};
 const Code = z.object({ code: z.string().min(1).max(60) });
 
 export const indicatorRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) => {

@@ -2,12 +2,13 @@ import { describeIndicator } from '../../core/describe.ts';
 import { AppError } from '../../core/errors.ts';
 import { evaluateIndicator, type IndicatorValue } from '../../core/indicator-eval.ts';
 import { planIndicators, type IndicatorDef, type Plan } from '../../core/plan-schema.ts';
+import { restateAggregates } from '../../core/restate.ts';
 import { judge, type Judgement } from '../../core/status.ts';
 import { Structure } from '../../core/structure.ts';
 import { todayInVietnam } from '../../core/dates.ts';
 import type { Ctx } from '../context.ts';
 import { getPlan } from '../plans/service.ts';
-import { getUnitByCode, getUnitRow, versionsOverlapping } from '../units/repository.ts';
+import { allSuccessorLinks, getUnitByCode, getUnitRow, versionsOverlapping } from '../units/repository.ts';
 import { unitAggregates } from './repository.ts';
 
 export interface AreaRef {
@@ -39,22 +40,39 @@ function areaLevelAt(plan: Plan, year: number): 'district' | 'commune' {
  * Evaluates indicators of one plan, caching the structure of each year so that a table of every
  * indicator (and the years its trend needs) reads the unit tree once per year.
  */
-class Evaluator {
-  private readonly structures = new Map<number, Promise<Structure>>();
-  constructor(private readonly ctx: Ctx, private readonly plan: Plan, private readonly rootId: number | null) {}
+export interface View {
+  /** restate history on the structure in force on this date (through successor links) */
+  restateOn?: string | undefined;
+  /** only units of these kinds */
+  kinds?: string[] | undefined;
+}
 
-  private structure(year: number): Promise<Structure> {
-    let s = this.structures.get(year);
+class Evaluator {
+  private readonly structures = new Map<string, Promise<Structure>>();
+  private links: ReturnType<typeof allSuccessorLinks> | null = null;
+  constructor(private readonly ctx: Ctx, private readonly plan: Plan, private readonly rootId: number | null, private readonly view: View = {}) {}
+
+  private structure(from: string, to: string): Promise<Structure> {
+    let s = this.structures.get(`${from}/${to}`);
     if (!s) {
-      s = versionsOverlapping(this.ctx.db, `${year}-01-01`, `${year}-12-31`).then((v) => new Structure(v));
-      this.structures.set(year, s);
+      s = versionsOverlapping(this.ctx.db, from, to).then((v) => new Structure(v));
+      this.structures.set(`${from}/${to}`, s);
     }
     return s;
   }
 
   async value(def: IndicatorDef, year: number): Promise<IndicatorValue> {
-    const [structure, aggregates] = await Promise.all([this.structure(year), unitAggregates(this.ctx.db, def, `${year}-01-01`, `${year}-12-31`)]);
-    return evaluateIndicator(def, { year, structure, aggregates: aggregates ?? new Map(), rootId: this.rootId, areaLevel: areaLevelAt(this.plan, year) });
+    const on = this.view.restateOn;
+    const [structure, aggregates] = await Promise.all([
+      on ? this.structure(on, on) : this.structure(`${year}-01-01`, `${year}-12-31`),
+      unitAggregates(this.ctx.db, def, `${year}-01-01`, `${year}-12-31`),
+    ]);
+    const kinds = this.view.kinds?.length ? new Set(this.view.kinds) : undefined;
+    const base = { year, structure, rootId: this.rootId, kinds, areaLevel: areaLevelAt(this.plan, on ? Number(on.slice(0, 4)) : year) };
+    if (!on) return evaluateIndicator(def, { ...base, aggregates: aggregates ?? new Map() });
+    this.links ??= allSuccessorLinks(this.ctx.db);
+    const { carried, dissolved } = restateAggregates(aggregates ?? new Map(), await this.links, (id) => structure.at(id, on) !== undefined);
+    return evaluateIndicator(def, { ...base, aggregates: carried, restatedOn: on, dissolved });
   }
 
   /** The value and its judgement, with the two years before for the trend. */
@@ -71,9 +89,15 @@ function findIndicator(plan: Plan, code: string) {
   return def;
 }
 
-const header = (def: IndicatorDef & { goal: string }, planId: string, planVersion: number, year: number, area: { id: number; code: string } | null) => ({
+const VIEW_WORDS = {
+  period: { vi: 'Theo cơ cấu đơn vị của từng năm.', en: 'On the structure of units of each year.' },
+  restated: (on: string) => ({ vi: `Quy đổi về cơ cấu đơn vị ngày ${on.split('-').reverse().join('/')} qua quan hệ kế thừa (sáp nhập, chia tách).`, en: `Restated on the structure of ${on} through successor links (mergers, splits).` }),
+};
+
+const header = (def: IndicatorDef & { goal: string }, planId: string, planVersion: number, year: number, area: { id: number; code: string } | null, view: View = {}) => ({
   code: def.code, goal: def.goal, kind: def.kind, source: def.source, title: def.title.vi, titles: def.title, rule: describeIndicator(def),
   year, planId, planVersion, area, provisional: year >= Number(todayInVietnam().slice(0, 4)),
+  view: { restatedOn: view.restateOn ?? null, kinds: view.kinds ?? null, words: view.restateOn ? VIEW_WORDS.restated(view.restateOn) : VIEW_WORDS.period },
 });
 
 const judgement = (v: IndicatorValue, j: Judgement) => ({
@@ -86,17 +110,18 @@ export interface IndicatorQuery {
   area?: AreaRef | undefined;
   planId?: string | undefined;
   planVersion?: number | undefined;
+  view?: View | undefined;
 }
 
 /** Every indicator of the plan for a year and area, with target, status and the plan version. */
 export async function indicatorSummaries(ctx: Ctx, q: IndicatorQuery) {
   const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
   const root = await resolveArea(ctx, q.area ?? {});
-  const ev = new Evaluator(ctx, plan, root?.id ?? null);
+  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view);
   const out = [];
   for (const def of planIndicators(plan)) {
     const { v, j } = await ev.judged(def, q.year);
-    out.push({ ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null), ...judgement(v, j) });
+    out.push({ ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view), ...judgement(v, j) });
   }
   return out;
 }
@@ -106,9 +131,9 @@ export async function indicatorDetail(ctx: Ctx, code: string, q: IndicatorQuery)
   const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
   const def = findIndicator(plan, code);
   const root = await resolveArea(ctx, q.area ?? {});
-  const { v, j } = await new Evaluator(ctx, plan, root?.id ?? null).judged(def, q.year);
+  const { v, j } = await new Evaluator(ctx, plan, root?.id ?? null, q.view).judged(def, q.year);
   return {
-    ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null), ...judgement(v, j),
+    ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view), ...judgement(v, j),
     threshold: 'threshold' in def ? def.threshold : null,
     rows: v.rows, byKind: v.byKind, byArea: v.byArea,
   };
@@ -119,7 +144,7 @@ export async function indicatorSeries(ctx: Ctx, code: string, from: number, to: 
   const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
   const def = findIndicator(plan, code);
   const root = await resolveArea(ctx, q.area ?? {});
-  const ev = new Evaluator(ctx, plan, root?.id ?? null);
+  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view);
   const points = [];
   for (let y = from; y <= to; y++) {
     const { v, j } = await ev.judged(def, y);

@@ -237,3 +237,13 @@ export async function unitValidBetween(db: Db, id: number, from: string, to: str
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Every successor link, with the successor's code (for choosing one successor of a split). */
+export async function allSuccessorLinks(db: Db): Promise<{ from: number; to: number; date: string; toCode: string }[]> {
+  const rows = await db
+    .selectFrom('unit_successor as s')
+    .innerJoin('unit as u', 'u.id', 's.to_unit_id')
+    .select(['s.from_unit_id', 's.to_unit_id', 's.date', 'u.code'])
+    .execute();
+  return rows.map((r) => ({ from: r.from_unit_id, to: r.to_unit_id, date: r.date, toCode: r.code }));
+}
