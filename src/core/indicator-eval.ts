@@ -37,14 +37,16 @@ export interface IndicatorValue {
   reason: { vi: string; en: string } | null;
 }
 
+export type AreaLevel = 'district' | 'commune' | { groups: { code: string; name: string; communes: string[] }[] };
+
 export interface EvalContext {
   year: number;
   structure: Structure;
   aggregates: ReadonlyMap<number, UnitAggregate>;
   /** restrict to units in this area (on their reference date) */
   rootId: number | null;
-  /** what counts as a district-level area at the end of the period */
-  areaLevel: 'district' | 'commune';
+  /** what counts as a district-level area at the end of the period: a level, or named groups of communes */
+  areaLevel: AreaLevel;
   /** restrict to units of these kinds */
   kinds?: ReadonlySet<string> | undefined;
   /**
@@ -113,12 +115,18 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
   }
 
   if (def.kind === 'area_share') {
-    // the areas of the end of the period (for 2025: communes, after the reform)
-    const areas = units.filter((u) => u.kind === c.areaLevel && u.ref === (c.restatedOn ?? `${c.year}-12-31`));
+    // the areas of the end of the period (for 2025: communes, or the province's groups of communes)
+    const end = c.restatedOn ?? `${c.year}-12-31`;
+    const level = c.areaLevel;
+    const areas = typeof level === 'string'
+      ? units.filter((u) => u.kind === level && u.ref === end)
+      : level.groups.map((g, i) => ({ id: -(i + 1), code: g.code, name: g.name, kind: 'group', ref: end, area: null }));
+    const groupOf = new Map<string, number>(typeof level === 'string' ? [] : level.groups.flatMap((g, i) => g.communes.map((code) => [code, -(i + 1)] as [string, number])));
     const totals = new Map<number, number>(areas.map((a) => [a.id, 0]));
     for (const u of units) {
-      const inArea = c.structure.chain(u.id, u.ref).find((v) => totals.has(v.unitId));
-      if (inArea) totals.set(inArea.unitId, totals.get(inArea.unitId)! + agg(u.id).count);
+      const chain = c.structure.chain(u.id, u.ref);
+      const inArea = typeof level === 'string' ? chain.find((v) => totals.has(v.unitId))?.unitId : chain.map((v) => groupOf.get(v.code)).find((g) => g !== undefined);
+      if (inArea !== undefined) totals.set(inArea, totals.get(inArea)! + agg(u.id).count);
     }
     const rows: DrillRow[] = areas.map((a) => ({ id: a.id, code: a.code, name: a.name, kind: a.kind, areaName: a.name, count: totals.get(a.id)!, passes: totals.get(a.id)! >= def.threshold }))
       .sort((a, b) => Number(a.passes) - Number(b.passes) || collator.compare(a.name, b.name));

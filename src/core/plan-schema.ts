@@ -46,7 +46,12 @@ export const PlanSchema = z.strictObject({
   name: Label,
   basis: z.string().optional(),
   period: z.strictObject({ from: Year, to: Year }),
-  areaLevels: z.array(z.strictObject({ from: z.string().refine(isIsoDate, 'ngày phải có dạng YYYY-MM-DD'), level: z.enum(['district', 'commune']) })).min(1),
+  // what counts as a "district-level area" (G2), from a date: districts, communes, or named groups of communes
+  areaLevels: z.array(z.strictObject({
+    from: z.string().refine(isIsoDate, 'ngày phải có dạng YYYY-MM-DD'),
+    level: z.enum(['district', 'commune', 'group']),
+    groups: z.array(z.strictObject({ code: z.string().min(1), name: z.string().min(1), communes: z.array(z.string().min(1)).min(1) })).optional(),
+  })).min(1),
   taskGroups: z.array(z.strictObject({ code: z.string().min(1), title: Label, responsible: z.array(UnitKind).default([]) })),
   goals: z.array(z.strictObject({ code: z.string().min(1), title: Label, note: Label.optional(), indicators: z.array(IndicatorSchema).min(1) })).min(1),
 });
@@ -62,6 +67,15 @@ export class PlanError extends Error {
 function crossCheck(plan: Plan): string[] {
   const problems: string[] = [];
   if (plan.period.to < plan.period.from) problems.push('period: năm kết thúc trước năm bắt đầu');
+  plan.areaLevels.forEach((l, i) => {
+    if (l.level === 'group' && !l.groups?.length) problems.push(`areaLevels[${i}]: cấp "group" cần danh sách groups (mã, tên, các xã)`);
+    if (l.level !== 'group' && l.groups) problems.push(`areaLevels[${i}]: chỉ cấp "group" mới có groups`);
+    const seenCommunes = new Map<string, string>();
+    for (const g of l.groups ?? []) for (const c of g.communes) {
+      if (seenCommunes.has(c)) problems.push(`areaLevels[${i}]: xã "${c}" thuộc cả nhóm ${seenCommunes.get(c)} và ${g.code}`);
+      seenCommunes.set(c, g.code);
+    }
+  });
   const tasks = new Set(plan.taskGroups.map((t) => t.code));
   const seen = new Set<string>();
   plan.goals.forEach((g, gi) => g.indicators.forEach((ind, ii) => {

@@ -124,6 +124,21 @@ describeEachEngine('the indicator engine, one indicator of every kind', (ctx) =>
     expect((await get('/W?year=2023')).value).toBe(7);
   });
 
+  it('follows the province\'s choice of named groups of communes as district-level areas, from its date', async () => {
+    const grouped = validatePlan({
+      ...TEST_PLAN, id: 'test-groups',
+      areaLevels: [{ from: '2021-01-01', level: 'district' }, { from: '2025-07-01', level: 'group', groups: [
+        { code: 'CUM1', name: 'Cụm xã số 1', communes: ['K-C1'] }, { code: 'CUM2', name: 'Cụm xã số 2', communes: ['K-C3'] },
+      ] }],
+    });
+    await savePlan(ctx(), SYSTEM_ACTOR, grouped, 'test');
+    const a = (await app.inject({ url: '/api/indicators/A?year=2024&restate=2026-01-01&plan=test-groups', headers })).json();
+    expect(a.rows.map((x: { code: string; count: number; passes: boolean }) => `${x.code}:${x.count}:${x.passes}`).sort()).toEqual(['CUM1:3:true', 'CUM2:0:false']);
+    const before = (await app.inject({ url: '/api/indicators/A?year=2024&plan=test-groups', headers })).json();
+    expect(before.rows.map((x: { code: string }) => x.code)).toEqual(['K-D1']);
+    expect(() => validatePlan({ ...TEST_PLAN, areaLevels: [{ from: '2021-01-01', level: 'group' }] })).toThrow(/groups/u);
+  });
+
   it('filters by kind of unit', async () => {
     const r = await byCode(2024, '&kind=commune');
     expect(r.W!.value).toBe(40);

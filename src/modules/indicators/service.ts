@@ -1,6 +1,6 @@
 import { describeIndicator } from '../../core/describe.ts';
 import { AppError } from '../../core/errors.ts';
-import { evaluateIndicator, type IndicatorValue } from '../../core/indicator-eval.ts';
+import { evaluateIndicator, type AreaLevel, type IndicatorValue } from '../../core/indicator-eval.ts';
 import { planIndicators, type IndicatorDef, type Plan } from '../../core/plan-schema.ts';
 import { restateAggregates } from '../../core/restate.ts';
 import { judge, type Judgement } from '../../core/status.ts';
@@ -31,9 +31,11 @@ async function resolveArea(ctx: Ctx, area: AreaRef) {
 }
 
 /** What counts as a district-level area at the end of a year, by the plan's dated choices. */
-function areaLevelAt(plan: Plan, year: number): 'district' | 'commune' {
+function areaLevelAt(plan: Plan, year: number): AreaLevel {
   const end = `${year}-12-31`;
-  return [...plan.areaLevels].sort((a, b) => (a.from < b.from ? -1 : 1)).filter((l) => l.from <= end).pop()?.level ?? 'district';
+  const choice = [...plan.areaLevels].sort((a, b) => (a.from < b.from ? -1 : 1)).filter((l) => l.from <= end).pop();
+  if (!choice) return 'district';
+  return choice.level === 'group' ? { groups: choice.groups ?? [] } : choice.level;
 }
 
 /**
