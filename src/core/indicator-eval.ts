@@ -56,15 +56,30 @@ export interface EvalContext {
    */
   restatedOn?: string | undefined;
   dissolved?: UnitAggregate | undefined;
+  /** unitsOfPeriod(c), when the caller already has it */
+  units?: PeriodUnit[] | undefined;
 }
 
 const collator = new Intl.Collator('vi', { numeric: true });
 const ZERO: UnitAggregate = { count: 0, hits: 0, sum: 0 };
 
-/** Units of the period with their reference date (the last day of the year they were in force) and area. */
-function unitsOfPeriod(c: EvalContext) {
+export interface PeriodUnit {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  ref: string;
+  area: { id: number; name: string } | null;
+}
+
+/**
+ * Units of the period in scope, with their reference date (the last day of the year they were in
+ * force, or the restatement date) and their area then. The same for every indicator of a year, so
+ * callers compute it once and pass it in `EvalContext.units`.
+ */
+export function unitsOfPeriod(c: Omit<EvalContext, 'aggregates' | 'areaLevel' | 'units'>): PeriodUnit[] {
   const end = c.restatedOn ?? `${c.year}-12-31`;
-  const out: { id: number; code: string; name: string; kind: string; ref: string; area: { id: number; name: string } | null }[] = [];
+  const out: PeriodUnit[] = [];
   for (const id of c.structure.unitIds()) {
     const last = c.restatedOn ? c.structure.at(id, c.restatedOn) : c.structure.lastIn(id, end);
     if (!last || (c.kinds && !c.kinds.has(last.kind))) continue;
@@ -104,7 +119,7 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
   const empty = (reason: IndicatorValue['reason'], isShare: boolean): IndicatorValue => ({ value: null, numerator: null, denominator: null, isShare, rows: [], byKind: [], byArea: [], reason });
   const isShare = def.kind !== 'count' && def.kind !== 'sum';
   if (!SOURCES[def.source].available) return empty(NO_SOURCE(def), isShare);
-  const units = unitsOfPeriod(c);
+  const units = c.units ?? unitsOfPeriod(c);
   const agg = (id: number) => c.aggregates.get(id) ?? ZERO;
 
   if (def.kind === 'unit_share') {

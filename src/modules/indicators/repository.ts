@@ -35,23 +35,39 @@ function compileFilter(source: keyof typeof SOURCES, f: Filter): RawBuilder<SqlB
 
 const all = (parts: RawBuilder<SqlBool>[]): RawBuilder<SqlBool> => (parts.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(parts, sql` and `)})`);
 
+export type YearlyAggregates = Map<string, Map<number, Map<number, UnitAggregate>>>;
+
 /**
- * Per-unit aggregates of an indicator's records dated within [from, to]: one grouped scan.
- * Returns null when the source's records are not kept yet.
+ * Per-unit, per-year aggregates of several indicators on one source, for the years [fromYear, toYear]:
+ * one grouped scan whatever the number of indicators, each indicator a column pair with its own filter.
+ * `unitIds` restricts the scan to those units (an area), through the (unit, date) index.
+ * Returns indicator code → year → unit → aggregate; indicators whose source is not kept are left out.
  */
-export async function unitAggregates(db: Db, def: IndicatorDef, from: string, to: string): Promise<Map<number, UnitAggregate> | null> {
-  const t = TABLES[def.source];
-  if (!t || !SOURCES[def.source].available) return null;
-  const filter = all(def.filter.map((f) => compileFilter(def.source, f)));
-  const hits = def.kind === 'record_share' ? all([filter, compileFilter(def.source, def.where)]) : sql<SqlBool>`false`;
-  const sumExpr = def.kind === 'sum' ? sql<number>`coalesce(sum(${sql.ref(def.field)}) filter (where ${filter}), 0)` : sql<number>`0`;
-  const rows = await sql<{ unit_id: number; count: number; hits: number; sum: number }>`
-    select ${sql.ref(t.unit)} as unit_id,
-           count(*) filter (where ${filter}) as count,
-           count(*) filter (where ${hits}) as hits,
-           ${sumExpr} as sum
+export async function sourceAggregates(db: Db, defs: IndicatorDef[], fromYear: number, toYear: number, unitIds: number[] | null): Promise<YearlyAggregates> {
+  const out: YearlyAggregates = new Map();
+  const source = defs[0]?.source;
+  const t = source ? TABLES[source] : undefined;
+  if (!source || !t || !SOURCES[source].available || defs.length === 0) return out;
+  const columns = defs.map((def, i) => {
+    const filter = all(def.filter.map((f) => compileFilter(source, f)));
+    const hits = def.kind === 'record_share' ? all([filter, compileFilter(source, def.where)]) : sql<SqlBool>`false`;
+    const sum = def.kind === 'sum' ? sql`coalesce(sum(${sql.ref(def.field)}) filter (where ${filter}), 0)` : sql`0`;
+    return sql`count(*) filter (where ${filter}) as ${sql.ref(`c${i}`)}, count(*) filter (where ${hits}) as ${sql.ref(`h${i}`)}, ${sum} as ${sql.ref(`s${i}`)}`;
+  });
+  const scope = unitIds === null ? sql`true` : unitIds.length === 0 ? sql`false` : sql`${sql.ref(t.unit)} = any(${unitIds}::int[])`;
+  const rows = await sql<Record<string, number>>`
+    select ${sql.ref(t.unit)} as unit_id, extract(year from ${sql.ref(t.date)})::int as year, ${sql.join(columns)}
       from ${sql.table(t.table)}
-     where ${sql.ref(t.date)} >= ${from}::date and ${sql.ref(t.date)} <= ${to}::date
-     group by 1`.execute(db);
-  return new Map(rows.rows.map((r) => [r.unit_id, { count: Number(r.count), hits: Number(r.hits), sum: Number(r.sum) }]));
+     where ${sql.ref(t.date)} >= ${`${fromYear}-01-01`}::date and ${sql.ref(t.date)} <= ${`${toYear}-12-31`}::date and ${scope}
+     group by 1, 2`.execute(db);
+  defs.forEach((def, i) => {
+    const byYear = new Map<number, Map<number, UnitAggregate>>();
+    for (let y = fromYear; y <= toYear; y++) byYear.set(y, new Map());
+    for (const r of rows.rows) {
+      const count = Number(r[`c${i}`]);
+      if (count > 0) byYear.get(Number(r.year))?.set(Number(r.unit_id), { count, hits: Number(r[`h${i}`]), sum: Number(r[`s${i}`]) });
+    }
+    out.set(def.code, byYear);
+  });
+  return out;
 }

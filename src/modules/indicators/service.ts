@@ -1,6 +1,6 @@
 import { describeIndicator } from '../../core/describe.ts';
 import { AppError } from '../../core/errors.ts';
-import { evaluateIndicator, type AreaLevel, type IndicatorValue } from '../../core/indicator-eval.ts';
+import { evaluateIndicator, unitsOfPeriod, type AreaLevel, type IndicatorValue, type PeriodUnit, type UnitAggregate } from '../../core/indicator-eval.ts';
 import { planIndicators, type IndicatorDef, type Plan } from '../../core/plan-schema.ts';
 import { restateAggregates } from '../../core/restate.ts';
 import { judge, type Judgement } from '../../core/status.ts';
@@ -8,8 +8,8 @@ import { Structure } from '../../core/structure.ts';
 import { todayInVietnam } from '../../core/dates.ts';
 import type { Ctx } from '../context.ts';
 import { getPlan } from '../plans/service.ts';
-import { allSuccessorLinks, getUnitByCode, getUnitRow, versionsOverlapping } from '../units/repository.ts';
-import { unitAggregates } from './repository.ts';
+import { allSuccessorLinks, getUnitByCode, getUnitRow, versionsOverlapping, versionsOverlappingWithin } from '../units/repository.ts';
+import { sourceAggregates, type YearlyAggregates } from './repository.ts';
 
 export interface AreaRef {
   code?: string | undefined;
@@ -51,29 +51,77 @@ export interface View {
 
 class Evaluator {
   private readonly structures = new Map<string, Promise<Structure>>();
+  private readonly periodUnits = new Map<string, Promise<PeriodUnit[]>>();
+  private prepared: Promise<Map<string, YearlyAggregates>> | null = null;
   private links: ReturnType<typeof allSuccessorLinks> | null = null;
-  constructor(private readonly ctx: Ctx, private readonly plan: Plan, private readonly rootId: number | null, private readonly view: View = {}) {}
 
-  private structure(from: string, to: string): Promise<Structure> {
-    let s = this.structures.get(`${from}/${to}`);
+  /**
+   * @param defs the indicators that will be asked for, and [fromYear, toYear] the years: their
+   *   records are read in one grouped scan per source, restricted to the area's units.
+   */
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly plan: Plan,
+    private readonly rootId: number | null,
+    private readonly view: View,
+    private readonly defs: IndicatorDef[],
+    private readonly fromYear: number,
+    private readonly toYear: number,
+  ) {}
+
+  private kinds(): Set<string> | undefined {
+    return this.view.kinds?.length ? new Set(this.view.kinds) : undefined;
+  }
+
+  private structure(year: number): Promise<Structure> {
+    const on = this.view.restateOn;
+    const [from, to] = on ? [on, on] : [`${year}-01-01`, `${year}-12-31`];
+    let s = this.structures.get(from);
     if (!s) {
-      s = versionsOverlapping(this.ctx.db, from, to).then((v) => new Structure(v));
-      this.structures.set(`${from}/${to}`, s);
+      // an area reads its own subtree; a restated view needs the whole tree (predecessors may sit anywhere)
+      const load = this.rootId !== null && !on ? versionsOverlappingWithin(this.ctx.db, from, to, this.rootId) : versionsOverlapping(this.ctx.db, from, to);
+      s = load.then((v) => new Structure(v));
+      this.structures.set(from, s);
     }
     return s;
   }
 
+  private units(year: number): Promise<PeriodUnit[]> {
+    const key = this.view.restateOn ?? String(year);
+    let u = this.periodUnits.get(key);
+    if (!u) {
+      u = this.structure(year).then((structure) => unitsOfPeriod({ year, structure, rootId: this.rootId, kinds: this.kinds(), restatedOn: this.view.restateOn }));
+      this.periodUnits.set(key, u);
+    }
+    return u;
+  }
+
+  private aggregates(): Promise<Map<string, YearlyAggregates>> {
+    this.prepared ??= (async () => {
+      let ids: number[] | null = null;
+      if (this.rootId !== null && !this.view.restateOn) {
+        const all = new Set<number>();
+        for (let y = this.fromYear; y <= this.toYear; y++) for (const u of await this.units(y)) all.add(u.id);
+        ids = [...all];
+      }
+      const bySource = new Map<string, IndicatorDef[]>();
+      for (const d of this.defs) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d]);
+      const out = new Map<string, YearlyAggregates>();
+      for (const [source, defs] of bySource) out.set(source, await sourceAggregates(this.ctx.db, defs, this.fromYear, this.toYear, ids));
+      return out;
+    })();
+    return this.prepared;
+  }
+
   async value(def: IndicatorDef, year: number): Promise<IndicatorValue> {
+    if (year < this.fromYear || year > this.toYear) throw new Error(`year ${year} outside the prepared range`);
     const on = this.view.restateOn;
-    const [structure, aggregates] = await Promise.all([
-      on ? this.structure(on, on) : this.structure(`${year}-01-01`, `${year}-12-31`),
-      unitAggregates(this.ctx.db, def, `${year}-01-01`, `${year}-12-31`),
-    ]);
-    const kinds = this.view.kinds?.length ? new Set(this.view.kinds) : undefined;
-    const base = { year, structure, rootId: this.rootId, kinds, areaLevel: areaLevelAt(this.plan, on ? Number(on.slice(0, 4)) : year) };
-    if (!on) return evaluateIndicator(def, { ...base, aggregates: aggregates ?? new Map() });
+    const [structure, units, prepared] = await Promise.all([this.structure(year), this.units(year), this.aggregates()]);
+    const aggregates = prepared.get(def.source)?.get(def.code)?.get(year) ?? new Map<number, UnitAggregate>();
+    const base = { year, structure, units, rootId: this.rootId, kinds: this.kinds(), areaLevel: areaLevelAt(this.plan, on ? Number(on.slice(0, 4)) : year) };
+    if (!on) return evaluateIndicator(def, { ...base, aggregates });
     this.links ??= allSuccessorLinks(this.ctx.db);
-    const { carried, dissolved } = restateAggregates(aggregates ?? new Map(), await this.links, (id) => structure.at(id, on) !== undefined);
+    const { carried, dissolved } = restateAggregates(aggregates, await this.links, (id) => structure.at(id, on) !== undefined);
     return evaluateIndicator(def, { ...base, aggregates: carried, restatedOn: on, dissolved });
   }
 
@@ -119,9 +167,10 @@ export interface IndicatorQuery {
 export async function indicatorSummaries(ctx: Ctx, q: IndicatorQuery) {
   const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
   const root = await resolveArea(ctx, q.area ?? {});
-  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view);
+  const defs = planIndicators(plan);
+  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, defs, q.year - 2, q.year);
   const out = [];
-  for (const def of planIndicators(plan)) {
+  for (const def of defs) {
     const { v, j } = await ev.judged(def, q.year);
     out.push({ ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view), ...judgement(v, j) });
   }
@@ -133,7 +182,7 @@ export async function indicatorDetail(ctx: Ctx, code: string, q: IndicatorQuery)
   const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
   const def = findIndicator(plan, code);
   const root = await resolveArea(ctx, q.area ?? {});
-  const { v, j } = await new Evaluator(ctx, plan, root?.id ?? null, q.view).judged(def, q.year);
+  const { v, j } = await new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, [def], q.year - 2, q.year).judged(def, q.year);
   return {
     ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view), ...judgement(v, j),
     threshold: 'threshold' in def ? def.threshold : null,
@@ -146,7 +195,7 @@ export async function indicatorSeries(ctx: Ctx, code: string, from: number, to: 
   const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
   const def = findIndicator(plan, code);
   const root = await resolveArea(ctx, q.area ?? {});
-  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view);
+  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, [def], from - 2, to);
   const points = [];
   for (let y = from; y <= to; y++) {
     const { v, j } = await ev.judged(def, y);

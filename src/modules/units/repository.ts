@@ -226,6 +226,31 @@ export async function versionsOverlapping(db: Db, from: string, to: string): Pro
   }));
 }
 
+/**
+ * The unit versions overlapping [from, to] of an area: the unit, everything that sat under it at some
+ * time of the period, and its ancestors (for names of areas). Enough to build the area's Structure
+ * without reading the whole country.
+ */
+export async function versionsOverlappingWithin(db: Db, from: string, to: string, rootId: number): Promise<VersionRow[]> {
+  const overlap = (a: string) => sql<SqlBool>`${sql.ref(`${a}.valid_from`)} <= ${to}::date and (${sql.ref(`${a}.valid_to`)} is null or ${sql.ref(`${a}.valid_to`)} >= ${from}::date)`;
+  const rows = await sql<{ unit_id: number; code: string; kind: string; name: string; parent_id: number | null; valid_from: string; valid_to: string | null }>`
+    with recursive down(id) as (
+      select ${rootId}::int
+      union
+      select v.unit_id from down d join unit_version v on v.parent_id = d.id and ${overlap('v')}
+    ), up(id) as (
+      select ${rootId}::int
+      union
+      select v.parent_id from up u join unit_version v on v.unit_id = u.id and ${overlap('v')} where v.parent_id is not null
+    )
+    select v.unit_id, u.code, u.kind, v.name, v.parent_id, v.valid_from, v.valid_to
+      from unit_version v join unit u on u.id = v.unit_id
+     where ${overlap('v')} and v.unit_id in (select id from down union select id from up)`.execute(db);
+  return rows.rows.map((r) => ({
+    unitId: r.unit_id, code: r.code, kind: r.kind as UnitKind, name: r.name, parentId: r.parent_id, from: r.valid_from, to: r.valid_to,
+  }));
+}
+
 /** True when the unit is in force at some point of [from, to]. */
 export async function unitValidBetween(db: Db, id: number, from: string, to: string): Promise<boolean> {
   const row = await db
