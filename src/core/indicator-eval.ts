@@ -58,6 +58,8 @@ export interface EvalContext {
   dissolved?: UnitAggregate | undefined;
   /** unitsOfPeriod(c), when the caller already has it */
   units?: PeriodUnit[] | undefined;
+  /** false: the figure only, without the sorted rows and groups behind it (tables of many indicators) */
+  detail?: boolean | undefined;
 }
 
 const collator = new Intl.Collator('vi', { numeric: true });
@@ -122,11 +124,24 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
   const units = c.units ?? unitsOfPeriod(c);
   const agg = (id: number) => c.aggregates.get(id) ?? ZERO;
 
+  const NO_UNITS = { vi: 'Không có đơn vị nào thuộc diện phải thực hiện trong năm.', en: 'No unit was expected in the year.' };
+  if (def.kind === 'unit_share' && c.detail === false) {
+    let numerator = 0;
+    let denominator = 0;
+    for (const u of units) {
+      if (!(def.unitKinds as readonly string[]).includes(u.kind)) continue;
+      denominator += 1;
+      if (agg(u.id).count >= def.threshold) numerator += 1;
+    }
+    const value = share(numerator, denominator);
+    return { value, numerator, denominator, isShare, rows: [], byKind: [], byArea: [], reason: value === null ? NO_UNITS : null };
+  }
+
   if (def.kind === 'unit_share') {
     const kinds = new Set<string>(def.unitKinds);
     const expected = units.filter((u) => kinds.has(u.kind)).map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, areaId: u.area?.id ?? null, areaName: u.area?.name ?? null }));
     const r = evaluateUnitShare(expected, new Map(expected.map((u) => [u.id, agg(u.id).count])), def.threshold, collator);
-    return { value: r.value, numerator: r.numerator, denominator: r.denominator, isShare, rows: r.rows, byKind: r.byKind, byArea: r.byArea, reason: r.value === null ? { vi: 'Không có đơn vị nào thuộc diện phải thực hiện trong năm.', en: 'No unit was expected in the year.' } : null };
+    return { value: r.value, numerator: r.numerator, denominator: r.denominator, isShare, rows: r.rows, byKind: r.byKind, byArea: r.byArea, reason: r.value === null ? NO_UNITS : null };
   }
 
   if (def.kind === 'area_share') {
@@ -157,24 +172,25 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
   if (def.kind === 'record_share' || def.kind === 'count' || def.kind === 'sum') {
     const figure = (a: UnitAggregate) => (def.kind === 'record_share' ? a.hits : def.kind === 'count' ? a.count : a.sum);
     const scoped = units.filter((u) => c.aggregates.has(u.id));
+    // records of dissolved units have no place in today's tree, but still count in the whole
+    const extra = c.dissolved && c.rootId === null && !c.kinds ? c.dissolved : ZERO;
+    const numerator = scoped.reduce((s, u) => s + figure(agg(u.id)), 0) + figure(extra);
+    const denominator = def.kind === 'record_share' ? scoped.reduce((s, u) => s + agg(u.id).count, 0) + extra.count : null;
+    const value = def.kind === 'record_share' ? share(numerator, denominator!) : numerator;
+    const reason = def.kind === 'record_share' && denominator === 0 ? { vi: 'Không có hồ sơ nào trong năm.', en: 'No records in the year.' } : null;
+    if (c.detail === false) return { value, numerator, denominator, isShare, rows: [], byKind: [], byArea: [], reason };
     const rows: DrillRow[] = scoped.map((u) => ({
       id: u.id, code: u.code, name: u.name, kind: u.kind, areaName: u.area?.name ?? null, count: figure(agg(u.id)),
       ...(def.kind === 'record_share' ? { total: agg(u.id).count } : {}), passes: null,
     })).sort((a, b) => b.count - a.count || collator.compare(a.name, b.name));
-    // records of dissolved units have no place in today's tree, but still count in the whole
-    const extra = c.dissolved && c.rootId === null && !c.kinds ? c.dissolved : ZERO;
     if (extra.count > 0) {
       rows.push({ id: -1, code: '—', name: 'Đơn vị đã giải thể, không có đơn vị kế thừa', kind: 'other', areaName: null, count: figure(extra), ...(def.kind === 'record_share' ? { total: extra.count } : {}), passes: null });
     }
-    const numerator = rows.reduce((s, r) => s + r.count, 0); // the dissolved row included
-    const denominator = def.kind === 'record_share' ? scoped.reduce((s, u) => s + agg(u.id).count, 0) + extra.count : null;
     const parts = scoped.map((u) => ({ u, num: figure(agg(u.id)), den: def.kind === 'record_share' ? agg(u.id).count : 0 }));
     return {
-      value: def.kind === 'record_share' ? share(numerator, denominator!) : numerator,
-      numerator, denominator, isShare, rows,
+      value, numerator, denominator, isShare, rows, reason,
       byKind: groupSums(parts.map((p) => ({ key: p.u.kind, name: p.u.kind, num: p.num, den: p.den }))),
       byArea: groupSums(parts.map((p) => ({ key: String(p.u.area?.id ?? ''), name: p.u.area?.name ?? '', num: p.num, den: p.den }))),
-      reason: def.kind === 'record_share' && denominator === 0 ? { vi: 'Không có hồ sơ nào trong năm.', en: 'No records in the year.' } : null,
     };
   }
   return empty(NO_SOURCE(def), isShare);

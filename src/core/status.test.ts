@@ -16,6 +16,10 @@ describe('judge', () => {
     expect(j.status).toBe('on_track');
     expect(j.milestone).toEqual({ year: 2025, target: 0.7 });
   });
+  it('judges the value itself when the milestone is this year', () => {
+    const j = judge({ targets: { 2024: 1 }, milestones: [], isShare: true, year: 2024, value: 0.95, history: [{ year: 2023, value: 0.2 }] });
+    expect(j).toMatchObject({ status: 'at_risk', projection: null });
+  });
   it('at risk within 10 points, off track beyond', () => {
     expect(judge({ ...base, year: 2025, value: 0.65, history: [] }).status).toBe('at_risk');
     expect(judge({ ...base, year: 2025, value: 0.5, history: [] }).status).toBe('off_track');

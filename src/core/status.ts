@@ -12,6 +12,14 @@ export interface Judgement {
   rule: { vi: string; en: string };
 }
 
+/** True when judging this value needs the values of earlier years (a future milestone to project to). */
+export function needsHistory(input: Omit<JudgeInput, 'history'>): boolean {
+  if (input.value === null) return false;
+  const target = input.targets[String(input.year)];
+  if (target !== undefined) return false;
+  return [...input.milestones, ...Object.keys(input.targets).map(Number)].some((y) => y > input.year && input.targets[String(y)] !== undefined);
+}
+
 export interface JudgeInput {
   year: number;
   value: number | null;
@@ -45,10 +53,11 @@ const pct = (v: number, isShare: boolean) => (isShare ? `${Math.round(v * 1000) 
  * The status of an indicator in a year.
  * - no data: the value is null (no records of that kind exist, or nobody was expected);
  * - achieved: the value reaches the year's target;
+ * - when this year has a target not reached: at risk if short by less than the tolerance (10 points
+ *   for shares, 10% for counts), off track beyond that;
  * - otherwise the trend of the last three years (least squares) is projected to the next milestone
- *   (the next year with a target, this year included): on track if the projection reaches its target,
- *   at risk if it falls short by less than the tolerance (10 points for shares, 10% for counts),
- *   off track beyond that;
+ *   (the next year with a target): on track if the projection reaches its target, at risk if it
+ *   falls short by less than the tolerance, off track beyond that;
  * - no target: the plan sets no target this year or later.
  * @example value 0.6 in 2023, 0.5 in 2022, target 0.7 in 2025 → projection 0.8 → on track
  */
@@ -67,11 +76,23 @@ export function judge(input: JudgeInput): Judgement {
   if (!milestone) {
     return { status: 'no_target', target, milestone, projection: null, rule: { vi: 'Kế hoạch không đặt mục tiêu cho năm này hoặc các năm sau.', en: 'The plan sets no target for this or a later year.' } };
   }
+  const tolerance = isShare ? 0.1 : milestone.target * 0.1;
+  if (milestone.year === year) {
+    // the milestone is this year: the value itself is judged, no trend needed
+    const short = target! - value;
+    const status: Status = short < tolerance ? 'at_risk' : 'off_track';
+    return {
+      status, target, milestone, projection: null,
+      rule: {
+        vi: `${status === 'at_risk' ? 'Có nguy cơ không đạt' : 'Không đạt'}: ${pct(value, isShare)} so với mục tiêu ${pct(target!, isShare)} của năm ${year} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
+        en: `${status === 'at_risk' ? 'At risk' : 'Off track'}: ${pct(value, isShare)} against the ${year} target of ${pct(target!, isShare)} (warning band: short by less than ${isShare ? '10 points' : '10%'}).`,
+      },
+    };
+  }
   const points = input.history.filter((p): p is { year: number; value: number } => p.value !== null && p.year <= year && p.year > year - 3);
   if (!points.some((p) => p.year === year)) points.push({ year, value });
   let projection = linearProjection(points, milestone.year)!;
   if (isShare) projection = Math.min(1, Math.max(0, projection));
-  const tolerance = isShare ? 0.1 : milestone.target * 0.1;
   const gap = milestone.target - projection;
   const status: Status = gap <= 1e-9 ? 'on_track' : gap < tolerance ? 'at_risk' : 'off_track';
   const words = { on_track: ['đúng tiến độ', 'on track'], at_risk: ['có nguy cơ không đạt', 'at risk'], off_track: ['chậm tiến độ', 'off track'] }[status];

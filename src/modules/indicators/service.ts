@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.ts';
 import { evaluateIndicator, unitsOfPeriod, type AreaLevel, type IndicatorValue, type PeriodUnit, type UnitAggregate } from '../../core/indicator-eval.ts';
 import { planIndicators, type IndicatorDef, type Plan } from '../../core/plan-schema.ts';
 import { restateAggregates } from '../../core/restate.ts';
-import { judge, type Judgement } from '../../core/status.ts';
+import { judge, needsHistory, type Judgement } from '../../core/status.ts';
 import { Structure } from '../../core/structure.ts';
 import { todayInVietnam } from '../../core/dates.ts';
 import type { Ctx } from '../context.ts';
@@ -52,7 +52,8 @@ export interface View {
 class Evaluator {
   private readonly structures = new Map<string, Promise<Structure>>();
   private readonly periodUnits = new Map<string, Promise<PeriodUnit[]>>();
-  private prepared: Promise<Map<string, YearlyAggregates>> | null = null;
+  private prepared: Promise<YearlyAggregates> | null = null;
+  private readonly extra = new Map<string, Promise<YearlyAggregates>>();
   private links: ReturnType<typeof allSuccessorLinks> | null = null;
 
   /**
@@ -96,40 +97,53 @@ class Evaluator {
     return u;
   }
 
-  private aggregates(): Promise<Map<string, YearlyAggregates>> {
-    this.prepared ??= (async () => {
-      let ids: number[] | null = null;
-      if (this.rootId !== null && !this.view.restateOn) {
-        const all = new Set<number>();
-        for (let y = this.fromYear; y <= this.toYear; y++) for (const u of await this.units(y)) all.add(u.id);
-        ids = [...all];
-      }
-      const bySource = new Map<string, IndicatorDef[]>();
-      for (const d of this.defs) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d]);
-      const out = new Map<string, YearlyAggregates>();
-      for (const [source, defs] of bySource) out.set(source, await sourceAggregates(this.ctx.db, defs, this.fromYear, this.toYear, ids));
-      return out;
-    })();
-    return this.prepared;
+  /** Aggregates of some indicators over some years: one grouped scan per source, restricted to the area's units. */
+  private async batch(defs: IndicatorDef[], from: number, to: number): Promise<YearlyAggregates> {
+    let ids: number[] | null = null;
+    if (this.rootId !== null && !this.view.restateOn) {
+      const all = new Set<number>();
+      for (let y = from; y <= to; y++) for (const u of await this.units(y)) all.add(u.id);
+      ids = [...all];
+    }
+    const bySource = new Map<string, IndicatorDef[]>();
+    for (const d of defs) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d]);
+    const out: YearlyAggregates = new Map();
+    for (const list of bySource.values()) for (const [code, byYear] of await sourceAggregates(this.ctx.db, list, from, to, ids)) out.set(code, byYear);
+    return out;
   }
 
-  async value(def: IndicatorDef, year: number): Promise<IndicatorValue> {
-    if (year < this.fromYear || year > this.toYear) throw new Error(`year ${year} outside the prepared range`);
+  private aggregatesOf(def: IndicatorDef, year: number): Promise<Map<number, UnitAggregate> | undefined> {
+    if (year >= this.fromYear && year <= this.toYear && this.defs.includes(def)) {
+      this.prepared ??= this.batch(this.defs, this.fromYear, this.toYear);
+      return this.prepared.then((p) => p.get(def.code)?.get(year));
+    }
+    // an earlier year, asked only when a status needs the trend
+    const key = `${def.code}@${year}`;
+    let one = this.extra.get(key);
+    if (!one) {
+      one = this.batch([def], year, year);
+      this.extra.set(key, one);
+    }
+    return one.then((p) => p.get(def.code)?.get(year));
+  }
+
+  async value(def: IndicatorDef, year: number, detail = true): Promise<IndicatorValue> {
     const on = this.view.restateOn;
-    const [structure, units, prepared] = await Promise.all([this.structure(year), this.units(year), this.aggregates()]);
-    const aggregates = prepared.get(def.source)?.get(def.code)?.get(year) ?? new Map<number, UnitAggregate>();
-    const base = { year, structure, units, rootId: this.rootId, kinds: this.kinds(), areaLevel: areaLevelAt(this.plan, on ? Number(on.slice(0, 4)) : year) };
+    const [structure, units, found] = await Promise.all([this.structure(year), this.units(year), this.aggregatesOf(def, year)]);
+    const aggregates = found ?? new Map<number, UnitAggregate>();
+    const base = { year, structure, units, detail, rootId: this.rootId, kinds: this.kinds(), areaLevel: areaLevelAt(this.plan, on ? Number(on.slice(0, 4)) : year) };
     if (!on) return evaluateIndicator(def, { ...base, aggregates });
     this.links ??= allSuccessorLinks(this.ctx.db);
     const { carried, dissolved } = restateAggregates(aggregates, await this.links, (id) => structure.at(id, on) !== undefined);
     return evaluateIndicator(def, { ...base, aggregates: carried, restatedOn: on, dissolved });
   }
 
-  /** The value and its judgement, with the two years before for the trend. */
-  async judged(def: IndicatorDef, year: number): Promise<{ v: IndicatorValue; j: Judgement }> {
-    const v = await this.value(def, year);
-    const history = v.value === null ? [] : await Promise.all([year - 2, year - 1].map(async (y) => ({ year: y, value: (await this.value(def, y)).value })));
-    return { v, j: judge({ year, value: v.value, history, targets: def.targets, milestones: def.milestones, isShare: v.isShare }) };
+  /** The value and its judgement; the two years before are read only when the status needs the trend. */
+  async judged(def: IndicatorDef, year: number, detail = true): Promise<{ v: IndicatorValue; j: Judgement }> {
+    const v = await this.value(def, year, detail);
+    const input = { year, value: v.value, targets: def.targets, milestones: def.milestones, isShare: v.isShare };
+    const history = needsHistory(input) ? await Promise.all([year - 2, year - 1].map(async (y) => ({ year: y, value: (await this.value(def, y, false)).value }))) : [];
+    return { v, j: judge({ ...input, history }) };
   }
 }
 
@@ -168,10 +182,10 @@ export async function indicatorSummaries(ctx: Ctx, q: IndicatorQuery) {
   const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
   const root = await resolveArea(ctx, q.area ?? {});
   const defs = planIndicators(plan);
-  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, defs, q.year - 2, q.year);
+  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, defs, q.year, q.year);
   const out = [];
   for (const def of defs) {
-    const { v, j } = await ev.judged(def, q.year);
+    const { v, j } = await ev.judged(def, q.year, false);
     out.push({ ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view), ...judgement(v, j) });
   }
   return out;
@@ -182,7 +196,7 @@ export async function indicatorDetail(ctx: Ctx, code: string, q: IndicatorQuery)
   const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
   const def = findIndicator(plan, code);
   const root = await resolveArea(ctx, q.area ?? {});
-  const { v, j } = await new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, [def], q.year - 2, q.year).judged(def, q.year);
+  const { v, j } = await new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, [def], q.year, q.year).judged(def, q.year);
   return {
     ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view), ...judgement(v, j),
     threshold: 'threshold' in def ? def.threshold : null,
@@ -198,7 +212,7 @@ export async function indicatorSeries(ctx: Ctx, code: string, from: number, to: 
   const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, [def], from - 2, to);
   const points = [];
   for (let y = from; y <= to; y++) {
-    const { v, j } = await ev.judged(def, y);
+    const { v, j } = await ev.judged(def, y, false);
     points.push({ year: y, value: v.value, numerator: v.numerator, denominator: v.denominator, target: j.target, status: j.status, projection: j.projection, milestone: j.milestone });
   }
   return { code, planId: plan.id, planVersion: version, targets: def.targets, milestones: def.milestones, points };
