@@ -45,6 +45,19 @@ describe.skipIf(!chromiumPath())('in Chromium: a coordinator browses the demo pr
     await page.goto(`${served.base}/#/audit`);
     await expect.poll(() => page.textContent('[data-testid=audit-table]')).toContain('login');
 
+    // the plan as data: edit a target, a new version appears and the indicator table uses it
+    await page.goto(`${served.base}/#/plan`);
+    await page.click('[data-testid="edit-G1.sessions"]');
+    await page.fill('#target-2030', '120');
+    await page.fill('#plan-note', 'Thêm mục tiêu số hoạt động');
+    await page.click('#plan-save');
+    await expect.poll(() => page.textContent('[data-testid=plan-versions]')).toContain('Thêm mục tiêu số hoạt động');
+    await page.goto(`${served.base}/#/dashboard`);
+    await expect.poll(() => page.textContent('[data-testid=indicator-table]')).toContain('120 (2030)');
+    expect(await page.textContent('[data-testid=view-words]')).toContain('v2');
+    await page.click('[data-testid=view-switch] >> text=Quy đổi về cơ cấu hiện nay');
+    await expect.poll(() => page.textContent('[data-testid=view-words]')).toContain('Quy đổi về cơ cấu đơn vị ngày');
+
     await page.click('text=English');
     await expect.poll(() => page.textContent('header')).toContain('Sign out');
     await page.close();

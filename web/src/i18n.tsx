@@ -94,6 +94,9 @@ const STRINGS = {
   editTargets: { vi: 'Sửa mục tiêu', en: 'Edit targets' },
   milestones: { vi: 'Mốc', en: 'Milestones' },
   note: { vi: 'Ghi chú thay đổi', en: 'Note on the change' },
+  structureView: { vi: 'Cơ cấu đơn vị', en: 'Structure of units' },
+  viewPeriod: { vi: 'Theo cơ cấu từng năm', en: 'Structure of each year' },
+  viewToday: { vi: 'Quy đổi về cơ cấu hiện nay', en: "Restated on today's structure" },
   allUnits: { vi: 'Toàn bộ', en: 'Everything' },
   conflict: { vi: 'Bản ghi đã được người khác sửa. Dữ liệu bạn nhập vẫn còn trên biểu mẫu; hãy tải lại bản mới rồi nhập lại.', en: 'Someone else changed this record. Your input is still in the form; reload the latest version and re-apply it.' },
 } satisfies Record<string, Label>;

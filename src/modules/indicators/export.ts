@@ -15,6 +15,7 @@ export async function drillDownWorkbook(d: Detail): Promise<Buffer> {
   ws.addRow([`Năm ${d.year}; kế hoạch ${d.planId}, phiên bản ${d.planVersion}${d.area ? `; địa bàn ${d.area.code}` : ''}`]);
   ws.addRow([`Giá trị: ${fmt(d.value)}${d.denominator !== null ? ` (${d.numerator}/${d.denominator})` : ''}; mục tiêu: ${fmt(d.target)}; trạng thái: ${STATUS_VI[d.status] ?? d.status}`]);
   ws.addRow([`Cách tính: ${d.rule.vi}`]);
+  ws.addRow([`Cơ cấu đơn vị: ${d.view.words.vi}${d.view.kinds ? ` Chỉ tính loại đơn vị: ${d.view.kinds.join(', ')}.` : ''}`]);
   ws.addRow([]);
   const header = ws.addRow(['Mã', 'Tên', 'Loại', 'Địa bàn', d.kind === 'sum' ? 'Tổng' : 'Số hồ sơ', ...(d.kind === 'record_share' ? ['Trong số'] : []), 'Đạt']);
   header.font = { bold: true };

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Table, Tag, Tooltip, Typography } from 'antd';
+import { Segmented, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import { api, qs, type IndicatorSummary, type Series, type Status } from '../api.ts';
-import { percent } from '../hooks.ts';
+import { percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
 import { Chart } from './Chart.tsx';
@@ -23,15 +23,24 @@ export function StatusTag({ status, rule }: { status: Status; rule?: { vi: strin
 
 export const formatValue = (v: number | null, isShare: boolean): string => (v === null ? '—' : isShare ? percent(v) : v.toLocaleString('vi-VN'));
 
+/** How figures are read: on the structure of each year, or restated on today's; which kinds of unit. */
+export interface ViewParams {
+  areaId?: number | undefined;
+  restate?: string | undefined;
+  kind?: string | undefined;
+}
+
+export const viewQuery = (v: ViewParams): string => qs({ areaId: v.areaId, restate: v.restate, kind: v.kind });
+
 /** Every indicator of the plan for a year and area, with its status; a row opens the indicator. */
-export function IndicatorTable({ year, areaId }: { year: number; areaId?: number | undefined }) {
+export function IndicatorTable({ year, view }: { year: number; view: ViewParams }) {
   const { t, lang } = useT();
-  const list = useQuery({ queryKey: ['indicators', year, areaId], queryFn: () => api.get<IndicatorSummary[]>(`/api/indicators?${qs({ year, areaId })}`) });
+  const list = useQuery({ queryKey: ['indicators', year, view], queryFn: () => api.get<(IndicatorSummary & { view: { words: { vi: string; en: string } } })[]>(`/api/indicators?${qs({ year })}&${viewQuery(view)}`) });
   const first = list.data?.[0];
   return (
     <Table rowKey="code" size="small" loading={list.isLoading} dataSource={list.data ?? []} pagination={false} data-testid="indicator-table"
-      onRow={(r) => ({ onClick: () => go(`indicators/${r.code}?year=${year}${areaId ? `&areaId=${areaId}` : ''}`), style: { cursor: 'pointer' } })}
-      footer={() => first && <Typography.Text type="secondary">{t('planVersion')}: {first.planId} v{first.planVersion}{first.provisional ? ` — ${t('provisional')}` : ''}</Typography.Text>}
+      onRow={(r) => ({ onClick: () => go(`indicators/${r.code}?year=${year}&${viewQuery(view)}`), style: { cursor: 'pointer' } })}
+      footer={() => first && <Typography.Text type="secondary" data-testid="view-words">{first.view.words[lang]} {t('planVersion')}: {first.planId} v{first.planVersion}{first.provisional ? ` — ${t('provisional')}` : ''}</Typography.Text>}
       columns={[
         { title: t('code'), dataIndex: 'code', width: 110 },
         { title: t('indicator'), render: (_: unknown, r: IndicatorSummary) => r.titles[lang] },
@@ -73,6 +82,21 @@ export function TrendChart({ series, isShare }: { series: Series | undefined; is
   );
 }
 
-export function useSeries(code: string, from: number, to: number, areaId?: number) {
-  return useQuery({ queryKey: ['series', code, from, to, areaId], queryFn: () => api.get<Series>(`/api/indicators/${encodeURIComponent(code)}/series?${qs({ from, to, areaId })}`) });
+export function useSeries(code: string, from: number, to: number, view: ViewParams = {}) {
+  return useQuery({ queryKey: ['series', code, from, to, view], queryFn: () => api.get<Series>(`/api/indicators/${encodeURIComponent(code)}/series?${qs({ from, to })}&${viewQuery(view)}`) });
+}
+
+/** The view switch (structure of each year / restated on today's) and the kinds of unit. */
+export function ViewControls({ view, onChange }: { view: ViewParams; onChange: (v: ViewParams) => void }) {
+  const { t, label } = useT();
+  const meta = useMeta();
+  return (
+    <>
+      <Segmented value={view.restate ? 'today' : 'period'} onChange={(v) => onChange({ ...view, restate: v === 'today' ? 'today' : undefined })} data-testid="view-switch"
+        options={[{ value: 'period', label: t('viewPeriod') }, { value: 'today', label: t('viewToday') }]} />
+      <Select mode="multiple" allowClear placeholder={t('kind')} style={{ minWidth: 220 }} value={view.kind ? view.kind.split(',') : []}
+        onChange={(v: string[]) => onChange({ ...view, kind: v.length ? v.join(',') : undefined })}
+        options={Object.entries(meta.data?.lists.unitKinds ?? {}).filter(([k]) => k !== 'province' && k !== 'village').map(([k, l]) => ({ value: k, label: label(l) }))} />
+    </>
+  );
 }

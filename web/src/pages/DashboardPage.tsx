@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, qs, type IndicatorDetail } from '../api.ts';
-import { IndicatorTable, StatusTag, TrendChart, useSeries } from '../components/Indicators.tsx';
+import { IndicatorTable, StatusTag, TrendChart, useSeries, ViewControls, viewQuery, type ViewParams } from '../components/Indicators.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
@@ -17,9 +17,11 @@ export function DashboardPage() {
   const meta = useMeta();
   const [year, setYear] = useState(THIS_YEAR);
   const [areaId, setAreaId] = useState<number | null>(null);
+  const [viewOpts, setViewOpts] = useState<ViewParams>({});
   const area = areaId ?? undefined;
-  const g1 = useQuery({ queryKey: ['g1', year, area], queryFn: () => api.get<IndicatorDetail>(`/api/indicators/G1?${qs({ year, areaId: area })}`) });
-  const series = useSeries('G1', FIRST_YEAR, THIS_YEAR, area);
+  const view = { ...viewOpts, areaId: area };
+  const g1 = useQuery({ queryKey: ['g1', year, view], queryFn: () => api.get<IndicatorDetail>(`/api/indicators/G1?${qs({ year })}&${viewQuery(view)}`) });
+  const series = useSeries('G1', FIRST_YEAR, THIS_YEAR, view);
   const r = g1.data;
   const kinds = meta.data?.lists.unitKinds ?? {};
   const short = (r?.rows ?? []).filter((x) => x.passes === false);
@@ -30,12 +32,13 @@ export function DashboardPage() {
         <Select value={year} onChange={setYear} style={{ width: 110 }} data-testid="year-select" options={yearOptions} />
         <Typography.Text>{t('area')}</Typography.Text>
         <div style={{ width: 360 }}><UnitSelect value={areaId} onChange={setAreaId} kinds="province,district,commune" allowClear /></div>
+        <ViewControls view={viewOpts} onChange={setViewOpts} />
       </Space>
       <Card title={t('indicators')}>
-        <IndicatorTable year={year} areaId={area} />
+        <IndicatorTable year={year} view={view} />
       </Card>
       <Card title={<span>G1 — {r?.titles[lang] ?? ''}</span>} loading={g1.isLoading} data-testid="g1-card"
-        extra={<a onClick={() => go(`indicators/G1?year=${year}${area ? `&areaId=${area}` : ''}`)}>{t('behind')} →</a>}>
+        extra={<a onClick={() => go(`indicators/G1?year=${year}&${viewQuery(view)}`)}>{t('behind')} →</a>}>
         {r && (
           <Row gutter={24}>
             <Col xs={24} md={8}>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, qs, type IndicatorDetail } from '../api.ts';
-import { formatValue, StatusTag, TrendChart, useSeries } from '../components/Indicators.tsx';
+import { formatValue, StatusTag, TrendChart, useSeries, viewQuery } from '../components/Indicators.tsx';
 import { percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
@@ -15,10 +15,10 @@ export function IndicatorPage({ param }: { param: string }) {
   const [code, query = ''] = decodeURIComponent(param).split('?');
   const params = new URLSearchParams(query);
   const [year, setYear] = useState(Number(params.get('year') ?? THIS_YEAR));
-  const areaId = params.get('areaId') ? Number(params.get('areaId')) : undefined;
-  const detail = useQuery({ queryKey: ['indicator', code, year, areaId], queryFn: () => api.get<IndicatorDetail>(`/api/indicators/${encodeURIComponent(code!)}?${qs({ year, areaId })}`) });
+  const view = { areaId: params.get('areaId') ? Number(params.get('areaId')) : undefined, restate: params.get('restate') ?? undefined, kind: params.get('kind') ?? undefined };
+  const detail = useQuery({ queryKey: ['indicator', code, year, view], queryFn: () => api.get<IndicatorDetail & { view: { words: { vi: string; en: string } } }>(`/api/indicators/${encodeURIComponent(code!)}?${qs({ year })}&${viewQuery(view)}`) });
   const d = detail.data;
-  const series = useSeries(code!, FIRST_YEAR, Math.max(THIS_YEAR, year), areaId);
+  const series = useSeries(code!, FIRST_YEAR, Math.max(THIS_YEAR, year), view);
   const kinds = meta.data?.lists.unitKinds ?? {};
   const figure = d?.kind === 'sum' ? t('value') : t('count');
   return (
@@ -29,7 +29,7 @@ export function IndicatorPage({ param }: { param: string }) {
         <Select value={year} onChange={setYear} options={yearOptions} style={{ width: 110 }} />
       </Space>
       <Card loading={detail.isLoading} title={d ? `${d.code} — ${d.titles[lang]}` : code}
-        extra={d && <Button href={`/api/indicators/${encodeURIComponent(d.code)}/export.xlsx?${qs({ year, areaId })}`} data-testid="export-xlsx">{t('exportXlsx')}</Button>}>
+        extra={d && <Button href={`/api/indicators/${encodeURIComponent(d.code)}/export.xlsx?${qs({ year })}&${viewQuery(view)}`} data-testid="export-xlsx">{t('exportXlsx')}</Button>}>
         {d && (
           <Row gutter={24}>
             <Col xs={24} md={9}>
@@ -41,6 +41,7 @@ export function IndicatorPage({ param }: { param: string }) {
                 { label: t('status'), children: <><StatusTag status={d.status} /> <Typography.Text type="secondary">{d.statusRule[lang]}</Typography.Text></> },
                 ...(d.projection !== null && d.milestone ? [{ label: t('projection'), children: `${formatValue(d.projection, d.isShare)} (${d.milestone.year})` }] : []),
                 { label: t('rule'), children: d.rule[lang] },
+                { label: t('structureView'), children: d.view.words[lang] },
                 { label: t('planVersion'), children: `${d.planId} v${d.planVersion}${d.provisional ? ` — ${t('provisional')}` : ''}` },
               ]} />
             </Col>
