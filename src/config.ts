@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import './core/zod-vi.ts';
 
 /**
  * Configuration, read once from the environment at start. A bad value stops the process with the

@@ -55,6 +55,13 @@ for (const engine of ENGINES) {
       expect(rows.find((r) => r.code === 'G1')).toMatchObject({ code: 'G1', year: 2024, value: 0.5, numerator: 1, denominator: 2, target: 1, planVersion: 1 });
       expect(rows.find((r) => r.code === 'G1.sessions')).toMatchObject({ value: 3 });
       expect(rows.find((r) => r.code === 'G6')).toMatchObject({ value: null, status: 'no_data' });
+      // another plan is another file: same indicators, a threshold of 1
+      const seed = fs.readFileSync(new URL('../plans/bdg-2021-2030.yaml', import.meta.url), 'utf8');
+      const other = file('other.yaml', seed.replace('id: bdg-2021-2030', 'id: cli-plan').replace('threshold: 2', 'threshold: 1'));
+      const load = bdg('plan', 'load', other);
+      expect(load.stdout, load.stderr).toContain('cli-plan, phiên bản 1');
+      const withOther = JSON.parse(bdg('indicators', '--year', '2024', '--plan', 'cli-plan', '--json').stdout);
+      expect(withOther.find((r: { code: string }) => r.code === 'G1')).toMatchObject({ value: 1, planId: 'cli-plan' });
       const area = JSON.parse(bdg('indicators', '--year', '2021', '--area', 'CLI-P', '--json').stdout);
       expect(area.find((r: { code: string }) => r.code === 'G1').value).toBe(0);
     }, 180_000);

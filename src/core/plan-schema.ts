@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import './zod-vi.ts';
 import { isIsoDate } from './dates.ts';
 import { SOURCE_CODES, SOURCES, type SourceCode } from './sources.ts';
 import { UNIT_KINDS } from './units.ts';

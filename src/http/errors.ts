@@ -11,7 +11,7 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
     const fields: Record<string, string> = {};
     for (const issue of error.validation) {
       const path = issue.instancePath.replace(/^\//u, '').replace(/\//gu, '.') || error.validationContext || 'body';
-      fields[path] = issue.keyword === 'invalid_type' ? 'thiếu hoặc sai kiểu dữ liệu' : 'giá trị không hợp lệ';
+      fields[path] = issue.message || (issue.keyword === 'invalid_type' ? 'thiếu hoặc sai kiểu dữ liệu' : 'giá trị không hợp lệ');
     }
     return reply.status(400).send({ error: { code: 'VALIDATION', message: `${ERRORS.VALIDATION.message}: ${Object.keys(fields).join(', ')}`, fields } });
   }

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Collapse, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Collapse, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, type Label, type User } from '../api.ts';
@@ -43,6 +43,7 @@ export function PlanPage({ user }: { user: User }) {
   const id = plans.data?.[0]?.id;
   const plan = useQuery({ queryKey: ['plan', id], enabled: !!id, queryFn: () => api.get<PlanResponse>(`/api/plans/${id}`) });
   const [editing, setEditing] = useState<PlanIndicator | null>(null);
+  const [task, setTask] = useState<{ code: string; responsible: string[] } | null>(null);
   const [form] = Form.useForm();
   const p = plan.data;
   const years = p ? Array.from({ length: p.plan.period.to - p.plan.period.from + 1 }, (_, i) => p.plan.period.from + i) : [];
@@ -62,6 +63,18 @@ export function PlanPage({ user }: { user: User }) {
       await api.put(`/api/plans/${p.plan.id}`, { version: p.version, note: v.note, targets: { [editing.code]: targets } });
       message.success(t('saved'));
       setEditing(null);
+      await qc.invalidateQueries();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  const saveTask = async () => {
+    if (!task || !p) return;
+    try {
+      await api.put(`/api/plans/${p.plan.id}`, { version: p.version, note: `Phân công ${task.code}`, responsible: { [task.code]: task.responsible } });
+      message.success(t('saved'));
+      setTask(null);
       await qc.invalidateQueries();
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e));
@@ -95,6 +108,7 @@ export function PlanPage({ user }: { user: User }) {
           { title: t('code'), dataIndex: 'code', width: 60 },
           { title: t('name'), render: (_: unknown, g: PlanResponse['plan']['taskGroups'][number]) => g.title[lang] },
           { title: t('kind'), dataIndex: 'responsible', render: (ks: string[]) => ks.map((k) => <Tag key={k}>{label(meta.data?.lists.unitKinds[k], k)}</Tag>) },
+          ...(isOffice(user) ? [{ title: '', width: 80, render: (_: unknown, g: PlanResponse['plan']['taskGroups'][number]) => <a onClick={() => setTask({ code: g.code, responsible: g.responsible })}>{t('edit')}</a> }] : []),
         ]} />
       </Card>
       <Card title={t('versions')}>
@@ -105,6 +119,10 @@ export function PlanPage({ user }: { user: User }) {
           { title: t('note'), dataIndex: 'note' },
         ]} />
       </Card>
+      <Modal open={task !== null} title={task ? `${t('tasks')} — ${task.code}` : ''} onCancel={() => setTask(null)} onOk={saveTask} okText={t('save')} cancelText={t('cancel')}>
+        <Select mode="multiple" style={{ width: '100%' }} value={task?.responsible ?? []} onChange={(v: string[]) => setTask((prev) => (prev ? { ...prev, responsible: v } : prev))}
+          options={Object.entries(meta.data?.lists.unitKinds ?? {}).map(([k, l]) => ({ value: k, label: label(l) }))} />
+      </Modal>
       <Modal open={editing !== null} title={editing ? `${t('editTargets')} — ${editing.code}` : ''} onCancel={() => setEditing(null)} onOk={save} okText={t('save')} cancelText={t('cancel')} okButtonProps={{ id: 'plan-save' }}>
         <Form form={form} layout="inline">
           {years.map((y) => (
