@@ -100,15 +100,3 @@ export async function listSessions(db: Db, q: SessionListQuery) {
   const items = await baseSelect(db).where(where('s')).orderBy('s.date', 'desc').orderBy('s.id', 'desc').limit(q.limit).offset(q.offset).execute();
   return { total: total.n, items };
 }
-
-/** Number of sessions per unit dated within [from, to]. */
-export async function countSessionsByUnit(db: Db, from: string, to: string): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('communication_session')
-    .select(['unit_id', sql<number>`count(*)`.as('n')])
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .groupBy('unit_id')
-    .execute();
-  return new Map(rows.map((r) => [r.unit_id, r.n]));
-}
