@@ -20,7 +20,7 @@ const HELP = `bdg — BĐG Monitor
   bdg import sessions FILE                    (CSV hoặc XLSX)
   bdg user add --username U --password P --role R [--unit CODE] [--name "Họ tên"]
   bdg plan load FILE                          nạp kế hoạch (YAML/JSON); tạo phiên bản mới nếu khác
-  bdg indicators --year Y [--area CODE] [--plan ID] [--kind K,K] [--restate YYYY-MM-DD|today] [--json]
+  bdg indicators --year Y [--area CODE] [--plan ID] [--kind K,K] [--restate YYYY-MM-DD|today] [--approved-only] [--json]
   bdg build-web                               build lại giao diện web
 `;
 
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
     options: {
       'valid-from': { type: 'string' }, 'valid-to': { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
       role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, year: { type: 'string' }, area: { type: 'string' },
-      json: { type: 'boolean' }, plan: { type: 'string' }, restate: { type: 'string' }, kind: { type: 'string' }, units: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, sessions: { type: 'string' },
+      json: { type: 'boolean' }, plan: { type: 'string' }, restate: { type: 'string' }, kind: { type: 'string' }, 'approved-only': { type: 'boolean' }, units: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, sessions: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -117,7 +117,8 @@ async function main(argv: string[]): Promise<void> {
         const year = Number(values.year);
         if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new AppError('VALIDATION', 'Thiếu hoặc sai --year (ví dụ --year 2025)');
         const restateOn = values.restate === 'today' ? (await import('../core/dates.ts')).todayInVietnam() : values.restate;
-        const view = { restateOn, kinds: values.kind?.split(',').map((k) => k.trim()).filter(Boolean) };
+        if (restateOn && !(await import('../core/dates.ts')).isIsoDate(restateOn)) throw new AppError('VALIDATION', '--restate phải là YYYY-MM-DD hoặc today');
+        const view = { restateOn, kinds: values.kind?.split(',').map((k) => k.trim()).filter(Boolean), approvedOnly: values['approved-only'] === true };
         const rows = await (await import('../modules/indicators/service.ts')).indicatorSummaries(ctx, { year, area: { code: values.area }, planId: values.plan, view });
         if (values.json) {
           console.log(JSON.stringify(rows, null, 2));

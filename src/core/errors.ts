@@ -14,6 +14,8 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: 'Không tìm thấy' },
   CONFLICT: { status: 409, message: 'Bản ghi đã được người khác sửa; hãy tải lại để xem bản mới nhất' },
   DUPLICATE: { status: 409, message: 'Đã tồn tại' },
+  LOCKED: { status: 409, message: 'Bản ghi đã gửi duyệt hoặc đã duyệt nên không sửa, xoá được; cần được trả lại hoặc mở lại trước' },
+  INVALID_TRANSITION: { status: 409, message: 'Thao tác không phù hợp với trạng thái hiện tại của bản ghi' },
   IMPORT_INVALID: { status: 422, message: 'Tệp có dòng không hợp lệ; chưa ghi dòng nào' },
   FILE_TOO_LARGE: { status: 413, message: 'Tệp vượt quá dung lượng cho phép' },
   FILE_TYPE: { status: 415, message: 'Loại tệp không được chấp nhận' },

@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './engine.ts';
 import * as m0001 from './migrations/0001_init.ts';
 import * as m0002 from './migrations/0002_plans.ts';
+import * as m0003 from './migrations/0003_workflow.ts';
 
 /** Migrations in order. Never edit one that has landed: add the next number. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_plans': m0002,
+  '0003_workflow': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -87,6 +87,7 @@ export interface CommunicationSessionTable {
   participants_male: number | null;
   place_unit_id: number | null;
   notes: string | null;
+  status: Generated<string>;
   version: Generated<number>;
   created_at: Timestamp;
   created_by: number | null;
@@ -120,6 +121,20 @@ export interface PlanVersionTable {
   created_by: number | null;
 }
 
+export interface RecordEventTable {
+  id: Generated<number>;
+  entity: string;
+  entity_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  snapshot: unknown;
+  at: Timestamp;
+  user_id: number | null;
+  username: string | null;
+}
+
 export interface Database {
   unit: UnitTable;
   unit_version: UnitVersionTable;
@@ -133,4 +148,5 @@ export interface Database {
   app_meta: AppMetaTable;
   plan: PlanTable;
   plan_version: PlanVersionTable;
+  record_event: RecordEventTable;
 }

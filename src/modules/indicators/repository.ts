@@ -5,8 +5,8 @@ import { SOURCES, type FieldType } from '../../core/sources.ts';
 import type { Db } from '../../db/engine.ts';
 
 /** Where each available source lives: its table, its unit and date columns. */
-const TABLES: Partial<Record<keyof typeof SOURCES, { table: string; unit: string; date: string }>> = {
-  communication_session: { table: 'communication_session', unit: 'unit_id', date: 'date' },
+const TABLES: Partial<Record<keyof typeof SOURCES, { table: string; unit: string; date: string; status: string }>> = {
+  communication_session: { table: 'communication_session', unit: 'unit_id', date: 'date', status: 'status' },
 };
 
 /**
@@ -40,10 +40,11 @@ export type YearlyAggregates = Map<string, Map<number, Map<number, UnitAggregate
 /**
  * Per-unit, per-year aggregates of several indicators on one source, for the years [fromYear, toYear]:
  * one grouped scan whatever the number of indicators, each indicator a column pair with its own filter.
- * `unitIds` restricts the scan to those units (an area), through the (unit, date) index.
+ * `unitIds` restricts the scan to those units (an area), through the (unit, date) index;
+ * `approvedOnly` keeps approved records only (otherwise every record counts, drafts included).
  * Returns indicator code → year → unit → aggregate; indicators whose source is not kept are left out.
  */
-export async function sourceAggregates(db: Db, defs: IndicatorDef[], fromYear: number, toYear: number, unitIds: number[] | null): Promise<YearlyAggregates> {
+export async function sourceAggregates(db: Db, defs: IndicatorDef[], fromYear: number, toYear: number, unitIds: number[] | null, approvedOnly = false): Promise<YearlyAggregates> {
   const out: YearlyAggregates = new Map();
   const source = defs[0]?.source;
   const t = source ? TABLES[source] : undefined;
@@ -59,6 +60,7 @@ export async function sourceAggregates(db: Db, defs: IndicatorDef[], fromYear: n
     select ${sql.ref(t.unit)} as unit_id, extract(year from ${sql.ref(t.date)})::int as year, ${sql.join(columns)}
       from ${sql.table(t.table)}
      where ${sql.ref(t.date)} >= ${`${fromYear}-01-01`}::date and ${sql.ref(t.date)} <= ${`${toYear}-12-31`}::date and ${scope}
+       and ${approvedOnly ? sql`${sql.ref(t.status)} = 'approved'` : sql`true`}
      group by 1, 2`.execute(db);
   defs.forEach((def, i) => {
     const byYear = new Map<number, Map<number, UnitAggregate>>();

@@ -13,18 +13,19 @@ const Scope = {
   restate: z.union([z.literal('today'), z.string().refine(isIsoDate, 'ngày phải có dạng YYYY-MM-DD')]).optional()
     .describe('quy đổi lịch sử về cơ cấu đơn vị của ngày này (hoặc today) qua quan hệ kế thừa'),
   kind: z.string().optional().describe('chỉ tính đơn vị thuộc các loại này, cách nhau bởi dấu phẩy'),
+  approvedOnly: z.enum(['true', 'false']).optional().describe('true: chỉ tính hồ sơ đã duyệt'),
   area: z.string().optional().describe('mã địa bàn (đơn vị)'),
   areaId: z.coerce.number().int().optional(),
   plan: z.string().optional().describe('mã kế hoạch; mặc định kế hoạch đầu tiên'),
   planVersion: z.coerce.number().int().min(1).optional(),
 };
-const scopeOf = (q: { area?: string | undefined; areaId?: number | undefined; plan?: string | undefined; planVersion?: number | undefined; restate?: string | undefined; kind?: string | undefined }) => {
+const scopeOf = (q: { area?: string | undefined; areaId?: number | undefined; plan?: string | undefined; planVersion?: number | undefined; restate?: string | undefined; kind?: string | undefined; approvedOnly?: string | undefined }) => {
   const kinds = q.kind?.split(',').map((k) => k.trim()).filter(Boolean);
   const bad = kinds?.filter((k) => !(UNIT_KINDS as readonly string[]).includes(k)) ?? [];
   if (bad.length > 0) throw new AppError('VALIDATION', `Loại đơn vị không hợp lệ: ${bad.join(', ')}`, { kind: `dùng một trong: ${UNIT_KINDS.join(', ')}` });
   return {
     area: { code: q.area, id: q.areaId }, planId: q.plan, planVersion: q.planVersion,
-    view: { restateOn: q.restate === 'today' ? todayInVietnam() : q.restate, kinds },
+    view: { restateOn: q.restate === 'today' ? todayInVietnam() : q.restate, kinds, approvedOnly: q.approvedOnly === 'true' },
   };
 };
 const Code = z.object({ code: z.string().min(1).max(60) });

@@ -47,6 +47,8 @@ export interface View {
   restateOn?: string | undefined;
   /** only units of these kinds */
   kinds?: string[] | undefined;
+  /** count approved records only */
+  approvedOnly?: boolean | undefined;
 }
 
 class Evaluator {
@@ -108,7 +110,7 @@ class Evaluator {
     const bySource = new Map<string, IndicatorDef[]>();
     for (const d of defs) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d]);
     const out: YearlyAggregates = new Map();
-    for (const list of bySource.values()) for (const [code, byYear] of await sourceAggregates(this.ctx.db, list, from, to, ids)) out.set(code, byYear);
+    for (const list of bySource.values()) for (const [code, byYear] of await sourceAggregates(this.ctx.db, list, from, to, ids, this.view.approvedOnly === true)) out.set(code, byYear);
     return out;
   }
 
@@ -158,10 +160,17 @@ const VIEW_WORDS = {
   restated: (on: string) => ({ vi: `Quy đổi về cơ cấu đơn vị ngày ${on.split('-').reverse().join('/')} qua quan hệ kế thừa (sáp nhập, chia tách).`, en: `Restated on the structure of ${on} through successor links (mergers, splits).` }),
 };
 
+const withRecords = (w: { vi: string; en: string }, approvedOnly: boolean) => (approvedOnly
+  ? { vi: `${w.vi} Chỉ tính hồ sơ đã duyệt.`, en: `${w.en} Approved records only.` }
+  : { vi: `${w.vi} Tính mọi hồ sơ (cả nháp, chờ duyệt).`, en: `${w.en} All records (drafts and submitted included).` });
+
 const header = (def: IndicatorDef & { goal: string }, planId: string, planVersion: number, year: number, area: { id: number; code: string } | null, view: View = {}) => ({
   code: def.code, goal: def.goal, kind: def.kind, source: def.source, title: def.title.vi, titles: def.title, rule: describeIndicator(def),
   year, planId, planVersion, area, provisional: year >= Number(todayInVietnam().slice(0, 4)),
-  view: { restatedOn: view.restateOn ?? null, kinds: view.kinds ?? null, words: view.restateOn ? VIEW_WORDS.restated(view.restateOn) : VIEW_WORDS.period },
+  view: {
+    restatedOn: view.restateOn ?? null, kinds: view.kinds ?? null, approvedOnly: view.approvedOnly === true,
+    words: withRecords(view.restateOn ? VIEW_WORDS.restated(view.restateOn) : VIEW_WORDS.period, view.approvedOnly === true),
+  },
 });
 
 const judgement = (v: IndicatorValue, j: Judgement) => ({

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { SessionInput } from '../../core/sessions.ts';
+import type { RecordStatus } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
 
 const columns = (s: SessionInput) => ({
@@ -16,12 +17,12 @@ const columns = (s: SessionInput) => ({
   notes: s.notes,
 });
 
-export async function insertSessions(db: Db, rows: SessionInput[], userId: number | null): Promise<number[]> {
+export async function insertSessions(db: Db, rows: SessionInput[], userId: number | null, status: RecordStatus = 'approved'): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     const res = await db
       .insertInto('communication_session')
-      .values(rows.slice(i, i + 500).map((s) => ({ ...columns(s), created_by: userId, updated_by: userId })))
+      .values(rows.slice(i, i + 500).map((s) => ({ ...columns(s), status, created_by: userId, updated_by: userId })))
       .returning('id')
       .execute();
     ids.push(...res.map((r) => r.id));
@@ -33,6 +34,17 @@ export async function updateSession(db: Db, id: number, version: number, s: Sess
   const res = await db
     .updateTable('communication_session')
     .set({ ...columns(s), version: version + 1, updated_at: new Date(), updated_by: userId })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Moves a record to a new status if it is still at `version`; false when someone changed it meanwhile. */
+export async function setSessionStatus(db: Db, id: number, version: number, status: RecordStatus, userId: number | null): Promise<boolean> {
+  const res = await db
+    .updateTable('communication_session')
+    .set({ status, version: version + 1, updated_at: new Date(), updated_by: userId })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
@@ -57,7 +69,7 @@ const baseSelect = (db: Db) =>
     .innerJoin('unit as u', 'u.id', 's.unit_id')
     .select([
       's.id', 's.unit_id', 'u.code as unit_code', 's.date', 's.title', 's.form', 's.topics', 's.target_groups',
-      's.participants_total', 's.participants_female', 's.participants_male', 's.place_unit_id', 's.notes', 's.version',
+      's.participants_total', 's.participants_female', 's.participants_male', 's.place_unit_id', 's.notes', 's.status', 's.version',
       's.created_at', 's.updated_at',
       sql<string>`(select name from unit_version v where v.unit_id = s.unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as('unit_name'),
       sql<string | null>`(select name from unit_version v where v.unit_id = s.place_unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as('place_name'),
@@ -82,6 +94,7 @@ export async function sessionFiles(db: Db, ids: number[]) {
 
 export interface SessionListQuery {
   unitId?: number | undefined;
+  status?: RecordStatus | undefined;
   from?: string | undefined;
   to?: string | undefined;
   limit: number;
@@ -92,6 +105,7 @@ export async function listSessions(db: Db, q: SessionListQuery) {
   const where = (alias: string) => {
     const parts = [sql<SqlBool>`true`];
     if (q.unitId !== undefined) parts.push(sql<SqlBool>`${sql.ref(`${alias}.unit_id`)} = ${q.unitId}`);
+    if (q.status !== undefined) parts.push(sql<SqlBool>`${sql.ref(`${alias}.status`)} = ${q.status}`);
     if (q.from) parts.push(sql<SqlBool>`${sql.ref(`${alias}.date`)} >= ${q.from}::date`);
     if (q.to) parts.push(sql<SqlBool>`${sql.ref(`${alias}.date`)} <= ${q.to}::date`);
     return sql<SqlBool>`${sql.join(parts, sql` and `)}`;

@@ -3,13 +3,16 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
 import { readUpload } from '../../http/upload.ts';
 import type { Ctx } from '../context.ts';
-import { createSession, deleteSession, getSession, importSessions, listSessions, updateSession } from './service.ts';
+import { approveMany, createSession, deleteSession, getSession, importSessions, listSessions, sessionHistory, transitionSession, updateSession } from './service.ts';
+import { AppError } from '../../core/errors.ts';
+import { RECORD_STATUSES } from '../../core/workflow.ts';
 
 // Bodies are checked by the domain (validateSession) so that every message is Vietnamese and names its field.
 const SessionBody = z.object({
   unitId: z.unknown(), date: z.unknown(), title: z.unknown(), form: z.unknown(), topics: z.unknown(), targetGroups: z.unknown(),
   participantsTotal: z.unknown(), participantsFemale: z.unknown(), participantsMale: z.unknown(), placeUnitId: z.unknown(),
   notes: z.unknown(), evidence: z.array(z.object({ sha256: z.string(), name: z.string().optional() })).optional(),
+  submit: z.boolean().optional().describe('true: gửi duyệt ngay; mặc định lưu nháp'),
 }).partial();
 
 const Id = z.object({ id: z.coerce.number().int() });
@@ -20,6 +23,7 @@ export const sessionRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) =>
       tags: ['sessions'], summary: 'Hoạt động truyền thông, mới nhất trước',
       querystring: z.object({
         unitId: z.coerce.number().int().optional(),
+        status: z.enum(RECORD_STATUSES).optional(),
         year: z.coerce.number().int().min(2000).max(2100).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(50),
         offset: z.coerce.number().int().min(0).default(0),
@@ -29,7 +33,7 @@ export const sessionRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) =>
     actorOf(request);
     const q = request.query;
     return listSessions(ctx, {
-      unitId: q.unitId, from: q.year ? `${q.year}-01-01` : undefined, to: q.year ? `${q.year}-12-31` : undefined, limit: q.limit, offset: q.offset,
+      unitId: q.unitId, status: q.status, from: q.year ? `${q.year}-01-01` : undefined, to: q.year ? `${q.year}-12-31` : undefined, limit: q.limit, offset: q.offset,
     });
   });
   app.get('/api/sessions/:id', { schema: { tags: ['sessions'], params: Id } }, async (request) => {
@@ -46,6 +50,26 @@ export const sessionRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) =>
     await deleteSession(ctx, actorOf(request), request.params.id, request.query.version);
     return { ok: true };
   });
+  app.post('/api/sessions/:id/transition', {
+    schema: {
+      tags: ['sessions'], summary: 'Gửi duyệt, duyệt, trả lại (kèm lý do) hoặc mở lại (kèm lý do)',
+      params: Id, body: z.object({ action: z.enum(['submit', 'approve', 'return', 'reopen']), version: z.number().int(), comment: z.string().max(2000).optional() }),
+    },
+  }, async (request) => transitionSession(ctx, actorOf(request), request.params.id, request.body));
+  app.get('/api/sessions/:id/history', { schema: { tags: ['sessions'], summary: 'Lịch sử duyệt và thay đổi kể từ lần duyệt gần nhất', params: Id } }, async (request) => {
+    actorOf(request);
+    return sessionHistory(ctx, request.params.id);
+  });
+  app.get('/api/inbox', {
+    schema: { tags: ['sessions'], summary: 'Hồ sơ chờ duyệt (cơ quan thường trực)', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) }) },
+  }, async (request) => {
+    const actor = actorOf(request);
+    if (actor.role !== 'admin' && actor.role !== 'coordinator') throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực có hộp duyệt');
+    return listSessions(ctx, { status: 'submitted', limit: request.query.limit, offset: request.query.offset });
+  });
+  app.post('/api/inbox/approve', {
+    schema: { tags: ['sessions'], summary: 'Duyệt nhiều hồ sơ một lần (tất cả hoặc không)', body: z.object({ items: z.array(z.object({ id: z.number().int(), version: z.number().int() })).max(500) }) },
+  }, async (request) => approveMany(ctx, actorOf(request), request.body.items));
   app.post('/api/sessions/import', { schema: { tags: ['sessions'], summary: 'Nhập hoạt động từ CSV/XLSX; tất cả hoặc không' } }, async (request) => {
     const actor = actorOf(request);
     const file = await readUpload(request);

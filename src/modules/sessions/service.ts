@@ -3,8 +3,10 @@ import { AppError, invalid, type RowError } from '../../core/errors.ts';
 import { peaksOf } from '../../core/peaks.ts';
 import { canWriteUnitRecords } from '../../core/permissions.ts';
 import { validateSession, type SessionInput, type SessionInputRaw } from '../../core/sessions.ts';
+import { diffRecords, isEditable, transitionProblem, TRANSITIONS, type RecordStatus, type TransitionAction } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
 import { writeAudit, writeAuditMany } from '../audit/repository.ts';
+import { insertEvent, insertEvents, listEvents } from '../workflow/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { existingFiles } from '../files/repository.ts';
 import { readTabular, requireColumns, textCell, type TabularRow } from '../files/tabular.ts';
@@ -34,6 +36,7 @@ function toSession(r: repo.SessionRow, files: Awaited<ReturnType<typeof repo.ses
     placeName: r.place_name,
     notes: r.notes,
     peaks: peaksOf(r.date),
+    status: r.status as RecordStatus,
     version: r.version,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
@@ -74,17 +77,21 @@ function cleanEvidence(evidence: unknown): EvidenceRef[] {
   return [...out.values()];
 }
 
-export async function createSession(ctx: Ctx, actor: Actor, raw: SessionInputRaw & { evidence?: unknown }): Promise<Session> {
+/** Records a session as a draft, or straight as submitted when `submit` is true. */
+export async function createSession(ctx: Ctx, actor: Actor, raw: SessionInputRaw & { evidence?: unknown; submit?: unknown }): Promise<Session> {
   const { value, fields } = validateSession(raw);
   if (!value) throw invalid(fields);
   requireWrite(actor, value.unitId);
   const evidence = cleanEvidence(raw.evidence);
+  const status: RecordStatus = raw.submit === true ? 'submitted' : 'draft';
   return ctx.db.transaction().execute(async (trx) => {
     await checkReferences(trx, value, evidence);
-    const [id] = await repo.insertSessions(trx, [value], actor.id);
+    const [id] = await repo.insertSessions(trx, [value], actor.id, status);
     await repo.setSessionFiles(trx, id!, evidence);
     const created = await load(trx, id!);
-    await writeAudit(trx, actor, 'create', 'communication_session', id!, null, created);
+    await insertEvent(trx, actor, { entity: ENTITY, entityId: id!, action: 'create', from: null, to: 'draft', comment: null, snapshot: null });
+    if (status === 'submitted') await insertEvent(trx, actor, { entity: ENTITY, entityId: id!, action: 'submit', from: 'draft', to: 'submitted', comment: null, snapshot: null });
+    await writeAudit(trx, actor, 'create', ENTITY, id!, null, created);
     return created;
   });
 }
@@ -98,11 +105,12 @@ export async function updateSession(ctx: Ctx, actor: Actor, id: number, raw: Ses
     const before = await load(trx, id);
     requireWrite(actor, before.unitId);
     requireWrite(actor, value.unitId);
+    if (!isEditable(before.status)) throw new AppError('LOCKED');
     await checkReferences(trx, value, evidence);
     if (!(await repo.updateSession(trx, id, raw.version as number, value, actor.id))) throw new AppError('CONFLICT');
     await repo.setSessionFiles(trx, id, evidence);
     const after = await load(trx, id);
-    await writeAudit(trx, actor, 'update', 'communication_session', id, before, after);
+    await writeAudit(trx, actor, 'update', ENTITY, id, before, after);
     return after;
   });
 }
@@ -111,12 +119,71 @@ export async function deleteSession(ctx: Ctx, actor: Actor, id: number, version:
   await ctx.db.transaction().execute(async (trx) => {
     const before = await load(trx, id);
     requireWrite(actor, before.unitId);
+    if (!isEditable(before.status)) throw new AppError('LOCKED');
     if (!(await repo.deleteSession(trx, id, version))) throw new AppError('CONFLICT');
     await writeAudit(trx, actor, 'delete', 'communication_session', id, before, null);
   });
 }
 
 export const getSession = (ctx: Ctx, id: number): Promise<Session> => load(ctx.db, id);
+
+const ENTITY = 'communication_session';
+const canApprove = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'coordinator' || actor.role === 'system';
+
+export interface TransitionInput {
+  action: TransitionAction;
+  version: number;
+  comment?: string | undefined;
+}
+
+/**
+ * One workflow step (submit, approve, return, reopen) on a session at `version`: checked against the
+ * workflow and the actor, recorded in the record's history (with a snapshot when approved) and audited.
+ */
+async function transitionIn(trx: Db, actor: Actor, id: number, t: TransitionInput): Promise<Session> {
+  const before = await load(trx, id);
+  const problem = transitionProblem(t.action, before.status, before.unitId, actor, t.comment);
+  if (problem) {
+    if (problem.kind === 'permission') throw new AppError('FORBIDDEN', `Không được phép: ${problem.message}`);
+    if (problem.kind === 'comment') throw invalid({ comment: problem.message });
+    throw new AppError('INVALID_TRANSITION', `Thao tác không phù hợp: ${problem.message}`);
+  }
+  const to = TRANSITIONS[t.action].to;
+  if (!(await repo.setSessionStatus(trx, id, t.version, to, actor.id))) throw new AppError('CONFLICT');
+  const after = await load(trx, id);
+  const comment = t.comment?.normalize('NFC').trim() || null;
+  await insertEvent(trx, actor, { entity: ENTITY, entityId: id, action: t.action, from: before.status, to, comment, snapshot: t.action === 'approve' ? after : null });
+  await writeAudit(trx, actor, 'update', ENTITY, id, before, { ...after, workflow: t.action, comment });
+  return after;
+}
+
+export async function transitionSession(ctx: Ctx, actor: Actor, id: number, t: TransitionInput): Promise<Session> {
+  return ctx.db.transaction().execute((trx) => transitionIn(trx, actor, id, t));
+}
+
+/** Approves several submitted sessions at once: all or none (a stale one makes the whole batch 409). */
+export async function approveMany(ctx: Ctx, actor: Actor, items: { id: number; version: number }[]): Promise<{ approved: number }> {
+  if (!canApprove(actor)) throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực được duyệt');
+  if (items.length === 0) throw invalid({ items: 'chưa chọn bản ghi nào' });
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const item of items) await transitionIn(trx, actor, item.id, { action: 'approve', version: item.version });
+  });
+  return { approved: items.length };
+}
+
+const VOLATILE = ['version', 'updatedAt', 'createdAt', 'status'];
+
+/** A session's workflow history, and what changed since it was last approved. */
+export async function sessionHistory(ctx: Ctx, id: number) {
+  const current = await load(ctx.db, id);
+  const events = await listEvents(ctx.db, ENTITY, id);
+  const lastApproval = [...events].reverse().find((e) => e.action === 'approve' && e.snapshot);
+  return {
+    status: current.status,
+    events: events.map((e) => ({ action: e.action, from: e.from_status, to: e.to_status, comment: e.comment, at: new Date(e.at).toISOString(), by: e.username })),
+    changedSinceApproval: lastApproval ? diffRecords(lastApproval.snapshot as Record<string, unknown>, current as unknown as Record<string, unknown>, VOLATILE) : null,
+  };
+}
 
 export async function listSessions(ctx: Ctx, q: repo.SessionListQuery) {
   const { total, items } = await repo.listSessions(ctx.db, q);
@@ -186,8 +253,11 @@ export async function importSessions(ctx: Ctx, actor: Actor, content: Buffer): P
     if (errors.length > 0) {
       throw new AppError('IMPORT_INVALID', `Tệp có ${errors.length} lỗi ở ${new Set(errors.map((e) => e.line)).size} dòng; chưa ghi dòng nào`, undefined, errors);
     }
-    const ids = await repo.insertSessions(trx, values, actor.id);
-    await writeAuditMany(trx, actor, ids.map((id, i) => ({ action: 'create', entity: 'communication_session', entityId: id, before: null, after: { ...values[i], source: 'import' } })));
+    // a unit's file is a report to be approved; the office's own import is taken as approved
+    const status: RecordStatus = canApprove(actor) ? 'approved' : 'submitted';
+    const ids = await repo.insertSessions(trx, values, actor.id, status);
+    await insertEvents(trx, actor, ENTITY, ids.map((id) => ({ id, action: 'import', from: null, to: status })));
+    await writeAuditMany(trx, actor, ids.map((id, i) => ({ action: 'create', entity: ENTITY, entityId: id, before: null, after: { ...values[i], status, source: 'import' } })));
     return { rows: table.rows.length, created: ids.length };
   });
 }
