@@ -83,7 +83,11 @@ export async function seedDemo(ctx: Ctx, seed = 2025): Promise<DemoLogin[]> {
     const ids = await writeNewUnits(tctx, units);
     await insertSuccessors(trx, successors.map((s) => ({ from: ids.get(s.from)!, to: ids.get(s.to)!, date: s.date })));
     const reporting = units.filter((u) => u.kind !== 'province').map((u) => ({ id: ids.get(u.code)!, spans: u.spans }));
-    await insertSessions(trx, demoSessions(rnd, reporting, 2021, today), null);
+    // the last six weeks' sessions are still waiting in the office's inbox; older ones were approved
+    const sessions = demoSessions(rnd, reporting, 2021, today);
+    const recent = new Date(Date.parse(today) - 42 * 86_400_000).toISOString().slice(0, 10);
+    await insertSessions(trx, sessions.filter((x) => x.date < recent), null, 'approved');
+    await insertSessions(trx, sessions.filter((x) => x.date >= recent), null, 'submitted');
     for (const u of users) {
       await insertUser(trx, { username: u.username, displayName: u.displayName, passwordHash: u.hash, role: u.role, unitId: u.unitCode ? ids.get(u.unitCode)! : null });
       logins.push({ username: u.username, password: u.password, role: u.role, unit: u.unitCode, note: u.note });

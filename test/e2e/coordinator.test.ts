@@ -58,6 +58,16 @@ describe.skipIf(!chromiumPath())('in Chromium: a coordinator browses the demo pr
     await page.click('[data-testid=view-switch] >> text=Quy đổi về cơ cấu hiện nay');
     await expect.poll(() => page.textContent('[data-testid=view-words]')).toContain('Quy đổi về cơ cấu đơn vị ngày');
 
+    // the inbox: demo sessions of the last weeks await approval; approving one in bulk removes it
+    await page.goto(`${served.base}/#/inbox`);
+    await page.waitForSelector('[data-testid=inbox-table] .ant-table-row');
+    const total = async () => Number(await page.textContent('[data-testid=inbox-total]'));
+    const before = await total();
+    expect(before).toBeGreaterThan(0);
+    await page.locator('[data-testid=inbox-table] .ant-table-row .ant-checkbox-input').first().check();
+    await page.click('[data-testid=approve-selected]');
+    await expect.poll(total).toBe(before - 1);
+
     await page.click('text=English');
     await expect.poll(() => page.textContent('header')).toContain('Sign out');
     await page.close();

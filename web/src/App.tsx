@@ -12,7 +12,7 @@ import { DashboardPage } from './pages/DashboardPage.tsx';
 import { IndicatorPage } from './pages/IndicatorPage.tsx';
 import { PlanPage } from './pages/PlanPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { SessionsPage } from './pages/SessionsPage.tsx';
+import { InboxPage, SessionsPage } from './pages/SessionsPage.tsx';
 import { UnitPage } from './pages/UnitPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
@@ -58,7 +58,7 @@ function Shell() {
     { key: 'plan', label: t('plan') },
     { key: 'units', label: t('units') },
     { key: 'sessions', label: t('sessions') },
-    ...(isOffice(user) ? [{ key: 'audit', label: t('audit') }] : []),
+    ...(isOffice(user) ? [{ key: 'inbox', label: t('inbox') }, { key: 'audit', label: t('audit') }] : []),
     ...(user.role === 'admin' ? [{ key: 'users', label: t('users') }] : []),
   ];
   const logout = async () => {
@@ -86,6 +86,7 @@ function Shell() {
           : page === 'units' && id ? <UnitPage id={Number(id)} user={user} />
           : page === 'units' ? <UnitsPage />
           : page === 'sessions' ? <SessionsPage user={user} />
+          : page === 'inbox' ? <InboxPage user={user} />
           : page === 'audit' ? <AuditPage />
           : page === 'users' ? <UsersPage />
           : <DashboardPage />}

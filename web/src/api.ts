@@ -98,6 +98,7 @@ export interface Session {
   placeName: string | null;
   notes: string | null;
   peaks: string[];
+  status: 'draft' | 'submitted' | 'approved' | 'returned';
   version: number;
   evidence: { sha256: string; name: string; size: number; mime: string }[];
 }

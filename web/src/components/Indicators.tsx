@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Segmented, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Checkbox, Segmented, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import { api, qs, type IndicatorSummary, type Series, type Status } from '../api.ts';
 import { percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
@@ -28,9 +28,10 @@ export interface ViewParams {
   areaId?: number | undefined;
   restate?: string | undefined;
   kind?: string | undefined;
+  approvedOnly?: string | undefined;
 }
 
-export const viewQuery = (v: ViewParams): string => qs({ areaId: v.areaId, restate: v.restate, kind: v.kind });
+export const viewQuery = (v: ViewParams): string => qs({ areaId: v.areaId, restate: v.restate, kind: v.kind, approvedOnly: v.approvedOnly });
 
 /** Every indicator of the plan for a year and area, with its status; a row opens the indicator. */
 export function IndicatorTable({ year, view }: { year: number; view: ViewParams }) {
@@ -97,6 +98,7 @@ export function ViewControls({ view, onChange }: { view: ViewParams; onChange: (
       <Select mode="multiple" allowClear placeholder={t('kind')} style={{ minWidth: 220 }} value={view.kind ? view.kind.split(',') : []}
         onChange={(v: string[]) => onChange({ ...view, kind: v.length ? v.join(',') : undefined })}
         options={Object.entries(meta.data?.lists.unitKinds ?? {}).filter(([k]) => k !== 'province' && k !== 'village').map(([k, l]) => ({ value: k, label: label(l) }))} />
+      <Checkbox checked={view.approvedOnly === 'true'} onChange={(e) => onChange({ ...view, approvedOnly: e.target.checked ? 'true' : undefined })} data-testid="approved-only">{t('approvedOnly')}</Checkbox>
     </>
   );
 }

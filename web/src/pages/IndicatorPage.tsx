@@ -15,7 +15,7 @@ export function IndicatorPage({ param }: { param: string }) {
   const [code, query = ''] = decodeURIComponent(param).split('?');
   const params = new URLSearchParams(query);
   const [year, setYear] = useState(Number(params.get('year') ?? THIS_YEAR));
-  const view = { areaId: params.get('areaId') ? Number(params.get('areaId')) : undefined, restate: params.get('restate') ?? undefined, kind: params.get('kind') ?? undefined };
+  const view = { areaId: params.get('areaId') ? Number(params.get('areaId')) : undefined, restate: params.get('restate') ?? undefined, kind: params.get('kind') ?? undefined, approvedOnly: params.get('approvedOnly') ?? undefined };
   const detail = useQuery({ queryKey: ['indicator', code, year, view], queryFn: () => api.get<IndicatorDetail & { view: { words: { vi: string; en: string } } }>(`/api/indicators/${encodeURIComponent(code!)}?${qs({ year })}&${viewQuery(view)}`) });
   const d = detail.data;
   const series = useSeries(code!, FIRST_YEAR, Math.max(THIS_YEAR, year), view);

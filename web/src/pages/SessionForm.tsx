@@ -49,14 +49,16 @@ export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId
   const fixedUnit = user.role === 'reporter' ? user.unitId : null;
   const date = Form.useWatch('date', form);
 
+  const [andSubmit, setAndSubmit] = useState(false);
   const submit = async (v: FormValues) => {
     setSaving(true);
     setConflict(false);
     const payload = { ...v, date: v.date.format('YYYY-MM-DD'), evidence, version: existing.data?.version };
     try {
-      const saved = sessionId
+      let saved = sessionId
         ? await api.put<Session>(`/api/sessions/${sessionId}`, payload)
-        : await api.post<Session>('/api/sessions', payload);
+        : await api.post<Session>('/api/sessions', { ...payload, submit: andSubmit });
+      if (sessionId && andSubmit) saved = await api.post<Session>(`/api/sessions/${saved.id}/transition`, { action: 'submit', version: saved.version });
       message.success(t('saved'));
       await qc.invalidateQueries();
       go(`units/${saved.unitId}`);
@@ -139,7 +141,8 @@ export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId
           </Upload>
         </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="session-save">{t('save')}</Button>
+          <Button htmlType="submit" loading={saving && !andSubmit} onClick={() => setAndSubmit(false)} data-testid="session-save">{t('saveDraft')}</Button>
+          <Button type="primary" htmlType="submit" loading={saving && andSubmit} onClick={() => setAndSubmit(true)} data-testid="session-save-submit">{t('saveSubmit')}</Button>
           <Button onClick={() => window.history.back()}>{t('cancel')}</Button>
         </Space>
       </Form>

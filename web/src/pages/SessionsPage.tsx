@@ -6,6 +6,7 @@ import { api, ApiError, qs, type ApiErrorBody, type Session, type User } from '.
 import { canWriteFor, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go, useRoute } from '../router.ts';
+import { HistoryModal, RecordStatusTag, WorkflowActions } from '../components/Workflow.tsx';
 import { SessionForm } from './SessionForm.tsx';
 
 const THIS_YEAR = new Date().getFullYear();
@@ -22,6 +23,7 @@ export function SessionTable({ user, unitId, year }: { user: User; unitId?: numb
     queryFn: () => api.get<{ total: number; items: Session[] }>(`/api/sessions?${qs({ unitId, year, limit: 20, offset: (page - 1) * 20 })}`),
   });
   const peaks = Object.fromEntries((meta.data?.lists.peaks ?? []).map((p) => [p.code, p]));
+  const [historyOf, setHistoryOf] = useState<number | null>(null);
   const remove = async (s: Session) => {
     try {
       await api.del(`/api/sessions/${s.id}?version=${s.version}`);
@@ -31,6 +33,8 @@ export function SessionTable({ user, unitId, year }: { user: User; unitId?: numb
     }
   };
   return (
+    <>
+    <HistoryModal sessionId={historyOf} onClose={() => setHistoryOf(null)} />
     <Table rowKey="id" size="small" loading={list.isLoading} dataSource={list.data?.items ?? []} data-testid="session-table"
       pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
       columns={[
@@ -41,15 +45,55 @@ export function SessionTable({ user, unitId, year }: { user: User; unitId?: numb
         { title: t('participantsTotal'), render: (_: unknown, s: Session) => (s.participantsTotal === null ? '—' : `${s.participantsTotal} (${t('participantsFemale')} ${s.participantsFemale ?? '?'})`) },
         { title: t('peak'), dataIndex: 'peaks', render: (p: string[]) => p.map((c) => <Tag key={c} color="magenta">{label(peaks[c], c).split(' (')[0]}</Tag>) },
         { title: t('evidence'), dataIndex: 'evidence', render: (ev: Session['evidence']) => ev.map((e) => <div key={e.sha256}><a href={`/api/files/${e.sha256}`}>{e.name}</a></div>) },
+        { title: t('status'), dataIndex: 'status', render: (st: Session['status'], s: Session) => <a onClick={() => setHistoryOf(s.id)}><RecordStatusTag status={st} /></a> },
         {
-          title: '', width: 120, render: (_: unknown, s: Session) => canWriteFor(user, s.unitId) && (
+          title: '', width: 200, render: (_: unknown, s: Session) => (
             <Space>
-              <a onClick={() => go(`sessions/${s.id}`)}>{t('edit')}</a>
-              <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(s)}><a>{t('delete')}</a></Popconfirm>
+              {canWriteFor(user, s.unitId) && (s.status === 'draft' || s.status === 'returned') && (
+                <>
+                  <a onClick={() => go(`sessions/${s.id}`)}>{t('edit')}</a>
+                  <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(s)}><a>{t('delete')}</a></Popconfirm>
+                </>
+              )}
+              <WorkflowActions session={s} user={user} />
             </Space>
           ),
         },
       ]} />
+    </>
+  );
+}
+
+/** The coordinating office's inbox: what units submitted, approved one by one or in bulk. */
+export function InboxPage({ user }: { user: User }) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => api.get<{ total: number; items: Session[] }>('/api/inbox') });
+  const [selected, setSelected] = useState<number[]>([]);
+  const approve = async () => {
+    const items = (inbox.data?.items ?? []).filter((s) => selected.includes(s.id)).map((s) => ({ id: s.id, version: s.version }));
+    try {
+      const r = await api.post<{ approved: number }>('/api/inbox/approve', { items });
+      message.success(`${t('approve')}: ${r.approved}`);
+      setSelected([]);
+      await qc.invalidateQueries();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <Card title={<span>{t('inbox')} — <span data-testid="inbox-total">{inbox.data?.total ?? 0}</span></span>} extra={<Button type="primary" disabled={selected.length === 0} onClick={approve} data-testid="approve-selected">{t('approveSelected')} ({selected.length})</Button>}>
+      <Table rowKey="id" size="small" loading={inbox.isLoading} dataSource={inbox.data?.items ?? []} data-testid="inbox-table" pagination={{ pageSize: 50 }}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
+        columns={[
+          { title: t('date'), dataIndex: 'date', render: (d: string) => dayjs(d).format('DD/MM/YYYY'), width: 110 },
+          { title: t('unit'), dataIndex: 'unitName' },
+          { title: t('title'), dataIndex: 'title' },
+          { title: t('participantsTotal'), dataIndex: 'participantsTotal', align: 'right' },
+          { title: '', render: (_: unknown, s: Session) => <WorkflowActions session={s} user={user} /> },
+        ]} />
+    </Card>
   );
 }
 

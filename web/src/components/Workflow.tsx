@@ -1,0 +1,98 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api, ApiError, type Session, type User } from '../api.ts';
+import { canWriteFor, isOffice } from '../hooks.ts';
+import { useT } from '../i18n.tsx';
+
+const STATUS = {
+  draft: { color: 'default', vi: 'Nháp', en: 'Draft' },
+  submitted: { color: 'gold', vi: 'Chờ duyệt', en: 'Submitted' },
+  approved: { color: 'green', vi: 'Đã duyệt', en: 'Approved' },
+  returned: { color: 'red', vi: 'Trả lại', en: 'Returned' },
+} as const;
+
+export function RecordStatusTag({ status }: { status: Session['status'] }) {
+  const { lang } = useT();
+  return <Tag color={STATUS[status].color} data-testid={`record-status-${status}`}>{STATUS[status][lang]}</Tag>;
+}
+
+type Action = 'submit' | 'approve' | 'return' | 'reopen';
+
+/** The workflow steps this user may take on a session, with a reason asked where the workflow needs one. */
+export function WorkflowActions({ session, user }: { session: Session; user: User }) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [asking, setAsking] = useState<Action | null>(null);
+  const [comment, setComment] = useState('');
+  const run = async (action: Action, reason?: string) => {
+    try {
+      await api.post(`/api/sessions/${session.id}/transition`, { action, version: session.version, comment: reason });
+      setAsking(null);
+      setComment('');
+      await qc.invalidateQueries();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const owner = canWriteFor(user, session.unitId);
+  const office = isOffice(user);
+  const links: [Action, string][] = [];
+  if (owner && (session.status === 'draft' || session.status === 'returned')) links.push(['submit', t('submitAction')]);
+  if (office && session.status === 'submitted') links.push(['approve', t('approve')], ['return', t('returnAction')]);
+  if (office && session.status === 'approved') links.push(['reopen', t('reopen')]);
+  return (
+    <>
+      <Space size="small">
+        {links.map(([a, text]) => (
+          <a key={a} data-testid={`wf-${a}-${session.id}`} onClick={() => (a === 'return' || a === 'reopen' ? setAsking(a) : run(a))}>{text}</a>
+        ))}
+      </Space>
+      <Modal open={asking !== null} title={asking === 'reopen' ? t('reopen') : t('returnAction')} onCancel={() => setAsking(null)}
+        onOk={() => asking && run(asking, comment)} okButtonProps={{ disabled: !comment.trim(), id: 'wf-confirm' }}>
+        <Input.TextArea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('reasonRequired')} id="wf-comment" />
+      </Modal>
+    </>
+  );
+}
+
+interface History {
+  events: { action: string; from: string | null; to: string; comment: string | null; at: string; by: string | null }[];
+  changedSinceApproval: { field: string; before: unknown; after: unknown }[] | null;
+}
+
+/** Who submitted, returned, approved or reopened the record, and what changed since it was approved. */
+export function HistoryModal({ sessionId, onClose }: { sessionId: number | null; onClose: () => void }) {
+  const { t, lang } = useT();
+  const history = useQuery({ queryKey: ['history', sessionId], enabled: sessionId !== null, queryFn: () => api.get<History>(`/api/sessions/${sessionId}/history`) });
+  const h = history.data;
+  return (
+    <Modal open={sessionId !== null} onCancel={onClose} footer={null} title={t('historyTitle')} width={720}>
+      {h && (
+        <>
+          <Timeline items={h.events.map((e) => ({
+            children: (
+              <span>
+                <b>{e.action}</b> {e.from ? `${STATUS[e.from as keyof typeof STATUS]?.[lang] ?? e.from} → ` : ''}{STATUS[e.to as keyof typeof STATUS]?.[lang] ?? e.to}
+                {' — '}{e.by ?? 'system'}, {dayjs(e.at).format('DD/MM/YYYY HH:mm')}
+                {e.comment && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>“{e.comment}”</Typography.Paragraph>}
+              </span>
+            ),
+          }))} />
+          {h.changedSinceApproval && (
+            <>
+              <Typography.Title level={5}>{t('changedSince')}</Typography.Title>
+              <Table size="small" rowKey="field" pagination={false} dataSource={h.changedSinceApproval} columns={[
+                { title: 'field', dataIndex: 'field' },
+                { title: t('before'), dataIndex: 'before', render: (v: unknown) => JSON.stringify(v) },
+                { title: t('after'), dataIndex: 'after', render: (v: unknown) => JSON.stringify(v) },
+              ]} />
+            </>
+          )}
+        </>
+      )}
+    </Modal>
+  );
+}
