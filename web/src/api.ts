@@ -65,7 +65,7 @@ export interface Meta {
     topics: Record<string, Label>;
     targetGroups: Record<string, Label>;
     unitKinds: Record<string, Label>;
-    peaks: { code: string; vi: string; en: string }[];
+    peaks: { code: string; short: string; vi: string; en: string }[];
   };
 }
 

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, qs, type ApiErrorBody, type Session, type User } from '../api.ts';
@@ -43,7 +43,7 @@ export function SessionTable({ user, unitId, year }: { user: User; unitId?: numb
         { title: t('title'), dataIndex: 'title' },
         { title: t('form'), dataIndex: 'form', render: (f: string) => label(meta.data?.lists.forms[f], f) },
         { title: t('participantsTotal'), render: (_: unknown, s: Session) => (s.participantsTotal === null ? '—' : `${s.participantsTotal} (${t('participantsFemale')} ${s.participantsFemale ?? '?'})`) },
-        { title: t('peak'), dataIndex: 'peaks', render: (p: string[]) => p.map((c) => <Tag key={c} color="magenta">{label(peaks[c], c).split(' (')[0]}</Tag>) },
+        { title: t('peak'), dataIndex: 'peaks', render: (p: string[]) => p.map((c) => <Tooltip key={c} title={label(peaks[c], c)}><Tag color="magenta">{peaks[c]?.short ?? c}</Tag></Tooltip>) },
         { title: t('evidence'), dataIndex: 'evidence', render: (ev: Session['evidence']) => ev.map((e) => <div key={e.sha256}><a href={`/api/files/${e.sha256}`}>{e.name}</a></div>) },
         { title: t('status'), dataIndex: 'status', render: (st: Session['status'], s: Session) => <a onClick={() => setHistoryOf(s.id)}><RecordStatusTag status={st} /></a> },
         {
