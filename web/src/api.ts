@@ -41,6 +41,22 @@ export const api = {
   del: <T>(url: string) => request<T>('DELETE', url),
 };
 
+/** POSTs JSON and saves the file the server answers with (e.g. an import's error list as XLSX). */
+export async function downloadPost(url: string, body: unknown, filename: string): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new ApiError(res.status, (await res.json()).error);
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(href);
+}
+
 export const qs = (params: Record<string, string | number | undefined | null>): string =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
 

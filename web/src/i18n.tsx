@@ -94,6 +94,8 @@ const STRINGS = {
   editTargets: { vi: 'Sửa mục tiêu', en: 'Edit targets' },
   milestones: { vi: 'Mốc', en: 'Milestones' },
   note: { vi: 'Ghi chú thay đổi', en: 'Note on the change' },
+  template: { vi: 'Tải mẫu Excel', en: 'Excel template' },
+  downloadErrors: { vi: 'Tải danh sách lỗi (Excel)', en: 'Download the errors (Excel)' },
   saveDraft: { vi: 'Lưu nháp', en: 'Save draft' },
   saveSubmit: { vi: 'Lưu và gửi duyệt', en: 'Save and submit' },
   submitAction: { vi: 'Gửi duyệt', en: 'Submit' },

@@ -20,7 +20,15 @@ function cellValue(value: ExcelJS.CellValue): unknown {
   return value;
 }
 
-const normaliseHeader = (h: unknown): string => String(h ?? '').normalize('NFC').trim().toLowerCase();
+/**
+ * A header as a column code: "unit_code", or a template's Vietnamese header ending with the code in
+ * parentheses ("Mã đơn vị (unit_code)") — so templates read in Vietnamese and import without mapping.
+ */
+const normaliseHeader = (h: unknown): string => {
+  const text = String(h ?? '').normalize('NFC').trim();
+  const code = /\(([a-z_]+)\)\s*\*?$/u.exec(text);
+  return (code ? code[1]! : text).toLowerCase();
+};
 
 const isZip = (b: Buffer): boolean => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 

@@ -67,8 +67,9 @@ const baseSelect = (db: Db) =>
   db
     .selectFrom('communication_session as s')
     .innerJoin('unit as u', 'u.id', 's.unit_id')
+    .leftJoin('unit as pu', 'pu.id', 's.place_unit_id')
     .select([
-      's.id', 's.unit_id', 'u.code as unit_code', 's.date', 's.title', 's.form', 's.topics', 's.target_groups',
+      's.id', 's.unit_id', 'u.code as unit_code', 'pu.code as place_code', 's.date', 's.title', 's.form', 's.topics', 's.target_groups',
       's.participants_total', 's.participants_female', 's.participants_male', 's.place_unit_id', 's.notes', 's.status', 's.version',
       's.created_at', 's.updated_at',
       sql<string>`(select name from unit_version v where v.unit_id = s.unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as('unit_name'),

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
@@ -6,6 +7,7 @@ import type { Ctx } from '../context.ts';
 import { approveMany, createSession, deleteSession, getSession, importSessions, listSessions, sessionHistory, transitionSession, updateSession } from './service.ts';
 import { AppError } from '../../core/errors.ts';
 import { RECORD_STATUSES } from '../../core/workflow.ts';
+import { errorsXlsx, sessionsCsv, sessionsXlsx, sessionTemplate } from './spreadsheet.ts';
 
 // Bodies are checked by the domain (validateSession) so that every message is Vietnamese and names its field.
 const SessionBody = z.object({
@@ -70,6 +72,34 @@ export const sessionRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) =>
   app.post('/api/inbox/approve', {
     schema: { tags: ['sessions'], summary: 'Duyệt nhiều hồ sơ một lần (tất cả hoặc không)', body: z.object({ items: z.array(z.object({ id: z.number().int(), version: z.number().int() })).max(500) }) },
   }, async (request) => approveMany(ctx, actorOf(request), request.body.items));
+  const ListFilter = z.object({
+    unitId: z.coerce.number().int().optional(),
+    status: z.enum(RECORD_STATUSES).optional(),
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+  });
+  const exportList = async (q: z.infer<typeof ListFilter>) =>
+    (await listSessions(ctx, { unitId: q.unitId, status: q.status, from: q.year ? `${q.year}-01-01` : undefined, to: q.year ? `${q.year}-12-31` : undefined, limit: 200_000, offset: 0 })).items;
+  const download = (reply: FastifyReply, name: string, type: string, body: Buffer) =>
+    reply.header('content-type', type).header('content-disposition', `attachment; filename="${name}"`).send(body);
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  app.get('/api/sessions/template.xlsx', { schema: { tags: ['sessions'], summary: 'Mẫu Excel để nhập hoạt động (tiêu đề tiếng Việt, danh mục thả xuống, dòng ví dụ)' } }, async (request, reply) => {
+    actorOf(request);
+    return download(reply, 'mau-nhap-hoat-dong.xlsx', XLSX, await sessionTemplate());
+  });
+  app.get('/api/sessions/export.xlsx', { schema: { tags: ['sessions'], summary: 'Xuất danh sách đã lọc ra Excel (nhập lại được)', querystring: ListFilter } }, async (request, reply) => {
+    actorOf(request);
+    return download(reply, 'hoat-dong.xlsx', XLSX, await sessionsXlsx(await exportList(request.query)));
+  });
+  app.get('/api/sessions/export.csv', { schema: { tags: ['sessions'], summary: 'Xuất danh sách đã lọc ra CSV (UTF-8)', querystring: ListFilter } }, async (request, reply) => {
+    actorOf(request);
+    return download(reply, 'hoat-dong.csv', 'text/csv; charset=utf-8', sessionsCsv(await exportList(request.query)));
+  });
+  app.post('/api/import-errors.xlsx', {
+    schema: { tags: ['sessions'], summary: 'Danh sách lỗi của một lần nhập, dạng Excel', body: z.object({ rows: z.array(z.object({ line: z.number(), column: z.string().optional(), reason: z.string() })).max(100_000) }) },
+  }, async (request, reply) => {
+    actorOf(request);
+    return download(reply, 'loi-nhap.xlsx', XLSX, await errorsXlsx(request.body.rows));
+  });
   app.post('/api/sessions/import', { schema: { tags: ['sessions'], summary: 'Nhập hoạt động từ CSV/XLSX; tất cả hoặc không' } }, async (request) => {
     const actor = actorOf(request);
     const file = await readUpload(request);

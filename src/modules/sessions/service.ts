@@ -33,6 +33,7 @@ function toSession(r: repo.SessionRow, files: Awaited<ReturnType<typeof repo.ses
     participantsFemale: r.participants_female,
     participantsMale: r.participants_male,
     placeUnitId: r.place_unit_id,
+    placeCode: r.place_code,
     placeName: r.place_name,
     notes: r.notes,
     peaks: peaksOf(r.date),
@@ -226,7 +227,8 @@ export async function importSessions(ctx: Ctx, actor: Actor, content: Buffer): P
       const placeCode = resolve(r, 'place_code');
       const unit = units.get(unitCode);
       const rowErrors: RowError[] = [];
-      if (!unit) rowErrors.push({ line: r.line, column: 'unit_code', reason: unitCode ? `không tìm thấy đơn vị mã "${unitCode}"` : 'thiếu mã đơn vị' });
+      if (unitCode === 'VI-DU') rowErrors.push({ line: r.line, column: 'unit_code', reason: 'đây là dòng ví dụ của tệp mẫu: hãy xoá dòng này' });
+      else if (!unit) rowErrors.push({ line: r.line, column: 'unit_code', reason: unitCode ? `không tìm thấy đơn vị mã "${unitCode}"` : 'thiếu mã đơn vị' });
       if (placeCode && !units.get(placeCode)) rowErrors.push({ line: r.line, column: 'place_code', reason: `không tìm thấy địa bàn mã "${placeCode}"` });
       const topics = textCell(r, 'topics') || 'gender_equality_law';
       const { value, fields } = validateSession({

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api, ApiError, qs, type ApiErrorBody, type Session, type User } from '../api.ts';
+import { api, ApiError, downloadPost, qs, type ApiErrorBody, type Session, type User } from '../api.ts';
 import { canWriteFor, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go, useRoute } from '../router.ts';
@@ -121,7 +121,8 @@ function ImportButton() {
         <Button>{t('importFile')}</Button>
       </Upload>
       <Modal open={errors !== null} onCancel={() => setErrors(null)} footer={null} width={760} title={t('importErrors')}>
-        <Alert type="error" title={errors?.message} style={{ marginBottom: 12 }} />
+        <Alert type="error" title={errors?.message} style={{ marginBottom: 12 }}
+          action={<Button size="small" onClick={() => downloadPost('/api/import-errors.xlsx', { rows: errors?.rows ?? [] }, 'loi-nhap.xlsx')}>{t('downloadErrors')}</Button>} />
         <Table size="small" rowKey={(r) => `${r.line}-${r.column}-${r.reason}`} dataSource={errors?.rows ?? []} pagination={{ pageSize: 10 }} data-testid="import-errors" columns={[
           { title: t('line'), dataIndex: 'line', width: 70 },
           { title: t('column'), dataIndex: 'column', width: 160 },
@@ -144,6 +145,9 @@ export function SessionsPage({ user }: { user: User }) {
       <Space>
         <Select value={year ?? 0} style={{ width: 120 }} onChange={(v) => setYear(v === 0 ? undefined : v)}
           options={[{ value: 0, label: t('all') }, ...Array.from({ length: THIS_YEAR - 2020 }, (_, i) => ({ value: THIS_YEAR - i, label: String(THIS_YEAR - i) }))]} />
+        <a href="/api/sessions/template.xlsx">{t('template')}</a>
+        <a href={`/api/sessions/export.xlsx?${qs({ year, unitId: user.role === 'reporter' ? (user.unitId ?? undefined) : undefined })}`}>{t('exportXlsx')}</a>
+        <a href={`/api/sessions/export.csv?${qs({ year, unitId: user.role === 'reporter' ? (user.unitId ?? undefined) : undefined })}`}>CSV</a>
         {writer && <ImportButton />}
         {writer && <Button type="primary" onClick={() => go(`sessions/new${user.unitId ? `/${user.unitId}` : ''}`)} data-testid="add-session">{t('addSession')}</Button>}
       </Space>
