@@ -38,6 +38,23 @@ describeEachEngine('communication sessions', (ctx) => {
     expect(audit.map((a) => a.action)).toEqual(['create']);
   });
 
+  it('lets others read a file only once it is evidence of a record; deleting the record keeps a file another record uses', async () => {
+    const { app, own, r, c } = await setup();
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+    const m = multipart('anh.png', png);
+    const file = (await app.inject({ method: 'POST', url: '/api/files', headers: { ...r.headers, ...m.headers }, payload: m.payload })).json();
+    expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: r.headers })).statusCode).toBe(200);
+    expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers })).statusCode).toBe(404);
+    const evidence = [{ sha256: file.sha256, name: 'anh.png' }];
+    const one = (await app.inject({ method: 'POST', url: '/api/sessions', headers: r.headers, payload: body(own.id, { evidence }) })).json();
+    const two = (await app.inject({ method: 'POST', url: '/api/sessions', headers: r.headers, payload: body(own.id, { evidence, title: 'Hoạt động thứ hai' }) })).json();
+    expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'DELETE', url: `/api/sessions/${one.id}?version=${one.version}`, headers: r.headers })).statusCode).toBe(200);
+    const still = await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers });
+    expect(still.rawPayload.equals(png)).toBe(true);
+    expect((await app.inject({ url: `/api/sessions/${two.id}`, headers: c.headers })).json().evidence).toHaveLength(1);
+  });
+
   it('refuses a file whose content is not an accepted type, whatever its name', async () => {
     const { app, r } = await setup();
     const exe = Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00]);

@@ -14,8 +14,7 @@ export const fileRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) => {
     return { ...stored, name: upload.filename };
   });
   app.get('/api/files/:sha256', { schema: { tags: ['files'], params: z.object({ sha256: z.string() }) } }, async (request, reply) => {
-    actorOf(request);
-    const f = await readFile(ctx, request.params.sha256);
+    const f = await readFile(ctx, actorOf(request), request.params.sha256);
     reply.header('content-type', f.mime).header('x-content-type-options', 'nosniff').header('content-disposition', 'attachment');
     return reply.send(f.content);
   });

@@ -54,10 +54,14 @@ function isUtf8Text(b: Buffer): boolean {
   }
 }
 
-export async function readFile(ctx: Ctx, sha256: string): Promise<{ content: Buffer; mime: string; size: number }> {
+/**
+ * A stored file, for an actor who may read it (see fileReadable); others are told it does not exist.
+ * Files are never deleted with a record: another record may use the same bytes.
+ */
+export async function readFile(ctx: Ctx, actor: Actor, sha256: string): Promise<{ content: Buffer; mime: string; size: number }> {
   if (!/^[0-9a-f]{64}$/u.test(sha256)) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp');
   const row = await repo.getFile(ctx.db, sha256);
-  if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp');
+  if (!row || !(await repo.fileReadable(ctx.db, sha256, actor.id))) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp');
   const content = await fs.readFile(filePath(ctx.config.dataDir, sha256)).catch(() => {
     throw new AppError('NOT_FOUND', 'Tệp đã được ghi nhận nhưng không còn trên đĩa; báo quản trị viên');
   });
