@@ -38,10 +38,7 @@ function areaLevelAt(plan: Plan, year: number): AreaLevel {
   return choice.level === 'group' ? { groups: choice.groups ?? [] } : choice.level;
 }
 
-/**
- * Evaluates indicators of one plan, caching the structure of each year so that a table of every
- * indicator (and the years its trend needs) reads the unit tree once per year.
- */
+/** How figures are read: the structure, the kinds of unit, which records. */
 export interface View {
   /** restate history on the structure in force on this date (through successor links) */
   restateOn?: string | undefined;
@@ -51,6 +48,11 @@ export interface View {
   approvedOnly?: boolean | undefined;
 }
 
+/**
+ * Evaluates indicators of one plan, caching the structure and units of each year so that a table of
+ * every indicator (and the years a trend needs) reads the unit tree once per year and the records once
+ * per source.
+ */
 class Evaluator {
   private readonly structures = new Map<string, Promise<Structure>>();
   private readonly periodUnits = new Map<string, Promise<PeriodUnit[]>>();
