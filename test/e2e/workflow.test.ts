@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logIn, serveAndLaunch, type Served } from '../helpers/browser.ts';
+import { createTestCtx } from '../helpers/db.ts';
+import { chromiumPath } from '../helpers/environment.ts';
+import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
+
+describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fix, resubmit, approve', () => {
+  let ctx: Awaited<ReturnType<typeof createTestCtx>>;
+  let served: Served;
+  let reporter = '';
+  let coordinator = '';
+
+  beforeAll(async () => {
+    ctx = await createTestCtx('pglite');
+    const p = await buildUnit(ctx, { code: 'WF-P', kind: 'province', name: 'Tỉnh Quy Trình' });
+    const unit = await buildUnit(ctx, { code: 'WF-HND', kind: 'association', name: 'Hội Nông dân thử', parentCode: p.code });
+    reporter = (await buildUser(ctx, 'reporter', unit.id)).username;
+    coordinator = (await buildUser(ctx, 'coordinator')).username;
+    served = await serveAndLaunch(ctx);
+  }, 180_000);
+
+  afterAll(async () => {
+    await served?.close();
+    await ctx?.dispose();
+  });
+
+  it('goes through the whole approval cycle in the UI', async () => {
+    const r = await served.browser.newContext();
+    const rp = await r.newPage();
+    await logIn(rp, served.base, reporter, TEST_PASSWORD);
+    await rp.goto(`${served.base}/#/sessions`);
+    await rp.click('[data-testid=add-session]');
+    await rp.fill('#session-title', 'Tập huấn cho chi hội trưởng');
+    await rp.click('#session-form-kind');
+    await rp.click('.ant-select-item-option[title="Tập huấn, bồi dưỡng"]');
+    await rp.fill('#session-total', '30');
+    await rp.fill('#session-female', '12');
+    await rp.fill('#session-male', '18');
+    await rp.click('[data-testid=session-save-submit]');
+    await expect.poll(() => rp.textContent('[data-testid=session-table]')).toContain('Chờ duyệt');
+
+    const c = await served.browser.newContext();
+    const cp = await c.newPage();
+    await logIn(cp, served.base, coordinator, TEST_PASSWORD);
+    await cp.goto(`${served.base}/#/inbox`);
+    await cp.waitForSelector('[data-testid=inbox-table] .ant-table-row');
+    await cp.click('[data-testid^=wf-return-]');
+    await cp.fill('#wf-comment', 'Số nữ chưa khớp danh sách ký tên');
+    await cp.click('#wf-confirm');
+    await expect.poll(() => cp.textContent('[data-testid=inbox-total]')).toBe('0');
+
+    await rp.reload();
+    await expect.poll(() => rp.textContent('[data-testid=session-table]')).toContain('Trả lại');
+    await rp.click('[data-testid=record-status-returned]');
+    await expect.poll(() => rp.textContent('.ant-modal-body')).toContain('Số nữ chưa khớp danh sách ký tên');
+    await rp.keyboard.press('Escape');
+    await rp.click('[data-testid=session-table] >> text=Sửa');
+    await rp.waitForSelector('#session-female');
+    await expect.poll(() => rp.inputValue('#session-title')).toBe('Tập huấn cho chi hội trưởng');
+    await rp.fill('#session-female', '14');
+    await rp.fill('#session-male', '16');
+    await rp.click('[data-testid=session-save-submit]');
+    await rp.goto(`${served.base}/#/sessions`);
+    await expect.poll(() => rp.textContent('[data-testid=session-table]')).toContain('Chờ duyệt');
+
+    await cp.reload();
+    await cp.waitForSelector('[data-testid=inbox-table] .ant-table-row');
+    await cp.locator('[data-testid=inbox-table] .ant-table-row .ant-checkbox-input').first().check();
+    await cp.click('[data-testid=approve-selected]');
+    await expect.poll(() => cp.textContent('[data-testid=inbox-total]')).toBe('0');
+
+    await rp.reload();
+    await expect.poll(() => rp.textContent('[data-testid=session-table]')).toContain('Đã duyệt');
+    const row = await ctx.db.selectFrom('communication_session').select(['status', 'participants_female']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'approved', participants_female: 14 });
+    await r.close();
+    await c.close();
+  }, 120_000);
+});
