@@ -7,15 +7,19 @@ import 'dayjs/locale/vi';
 import { api, setCsrfToken } from './api.ts';
 import { isOffice, useMe, useMeta } from './hooks.ts';
 import { useLang, useT } from './i18n.tsx';
-import { AuditPage } from './pages/AuditPage.tsx';
-import { DashboardPage } from './pages/DashboardPage.tsx';
-import { IndicatorPage } from './pages/IndicatorPage.tsx';
-import { PlanPage } from './pages/PlanPage.tsx';
+import { lazy, Suspense } from 'react';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { InboxPage, SessionsPage } from './pages/SessionsPage.tsx';
-import { UnitPage } from './pages/UnitPage.tsx';
-import { UnitsPage } from './pages/UnitsPage.tsx';
-import { UsersPage } from './pages/UsersPage.tsx';
+
+// Pages load when first opened: the login screen does not wait for charts and tables.
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const IndicatorPage = lazy(() => import('./pages/IndicatorPage.tsx').then((m) => ({ default: m.IndicatorPage })));
+const PlanPage = lazy(() => import('./pages/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
+const InboxPage = lazy(() => import('./pages/SessionsPage.tsx').then((m) => ({ default: m.InboxPage })));
+const SessionsPage = lazy(() => import('./pages/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })));
+const UnitPage = lazy(() => import('./pages/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
+const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 import { go, useRoute } from './router.ts';
 
 export function App() {
@@ -81,6 +85,7 @@ function Shell() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
+        <Suspense fallback={<Spin style={{ margin: 40 }} />}>
         {page === 'indicators' && id ? <IndicatorPage key={id} param={id} />
           : page === 'plan' ? <PlanPage user={user} />
           : page === 'units' && id ? <UnitPage id={Number(id)} user={user} />
@@ -90,6 +95,7 @@ function Shell() {
           : page === 'audit' ? <AuditPage />
           : page === 'users' ? <UsersPage />
           : <DashboardPage />}
+        </Suspense>
       </Layout.Content>
     </Layout>
   );
