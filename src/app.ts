@@ -17,6 +17,7 @@ import type { Ctx } from './modules/context.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { metaRoutes } from './modules/meta/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { sessionRoutes } from './modules/sessions/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
@@ -55,7 +56,7 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   });
   app.addHook('preValidation', sessionHook(ctx));
 
-  for (const routes of [metaRoutes, authRoutes, userRoutes, unitRoutes, sessionRoutes, fileRoutes, planRoutes, indicatorRoutes, auditRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, userRoutes, unitRoutes, sessionRoutes, fileRoutes, planRoutes, indicatorRoutes, notificationRoutes, auditRoutes]) {
     await app.register(routes(ctx));
   }
 

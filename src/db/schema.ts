@@ -36,6 +36,7 @@ export interface AppUserTable {
   password_hash: string;
   role: string;
   unit_id: number | null;
+  email: string | null;
   active: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: Date | null;
@@ -135,6 +136,30 @@ export interface RecordEventTable {
   username: string | null;
 }
 
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body: string;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  sent_at: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface Database {
   unit: UnitTable;
   unit_version: UnitVersionTable;
@@ -149,4 +174,6 @@ export interface Database {
   plan: PlanTable;
   plan_version: PlanVersionTable;
   record_event: RecordEventTable;
+  notification: NotificationTable;
+  mail_outbox: MailOutboxTable;
 }

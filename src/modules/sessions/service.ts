@@ -7,6 +7,7 @@ import { diffRecords, isEditable, transitionProblem, TRANSITIONS, type RecordSta
 import type { Db } from '../../db/engine.ts';
 import { writeAudit, writeAuditMany } from '../audit/repository.ts';
 import { insertEvent, insertEvents, listEvents } from '../workflow/repository.ts';
+import { notifyUnit } from '../notifications/service.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { existingFiles } from '../files/repository.ts';
 import { readTabular, requireColumns, textCell, type TabularRow } from '../files/tabular.ts';
@@ -154,6 +155,13 @@ async function transitionIn(trx: Db, actor: Actor, id: number, t: TransitionInpu
   const after = await load(trx, id);
   const comment = t.comment?.normalize('NFC').trim() || null;
   await insertEvent(trx, actor, { entity: ENTITY, entityId: id, action: t.action, from: before.status, to, comment, snapshot: t.action === 'approve' ? after : null });
+  if (to === 'returned') {
+    await notifyUnit(trx, after.unitId, {
+      kind: 'record_returned', key: `${ENTITY}:${id}:v${after.version}`, link: `/#/sessions/${id}`,
+      title: `Hoạt động "${after.title}" (${after.date.split('-').reverse().join('/')}) bị ${t.action === 'reopen' ? 'mở lại' : 'trả lại'}`,
+      body: comment,
+    });
+  }
   await writeAudit(trx, actor, 'update', ENTITY, id, before, { ...after, workflow: t.action, comment });
   return after;
 }

@@ -8,6 +8,7 @@ export const UserSchema = z.object({
   role: z.enum(ROLES),
   unitId: z.number().nullable(),
   unitCode: z.string().nullable().optional(),
+  email: z.string().nullable(),
   active: z.boolean(),
   version: z.number(),
   lockedUntil: z.string().nullable(),
@@ -20,6 +21,7 @@ export const UserCreateSchema = z.object({
   password: z.string(),
   role: z.string(),
   unitId: z.number().int().nullable().optional(),
+  email: z.string().max(200).nullable().optional(),
 });
 export type UserCreate = z.infer<typeof UserCreateSchema>;
 
@@ -30,5 +32,6 @@ export const UserUpdateSchema = z.object({
   unitId: z.number().int().nullable().optional(),
   active: z.boolean().optional(),
   password: z.string().optional(),
+  email: z.string().max(200).nullable().optional(),
 });
 export type UserUpdate = z.infer<typeof UserUpdateSchema>;

@@ -10,11 +10,21 @@ import * as repo from './repository.ts';
 import type { User, UserCreate, UserUpdate } from './schema.ts';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/u;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+
+/** An e-mail address cleaned, null when empty; records a field problem when it is not an address. */
+function cleanEmail(value: string | null | undefined, fields: Record<string, string>): string | null | undefined {
+  if (value === undefined) return undefined;
+  const v = (value ?? '').normalize('NFC').trim().toLowerCase();
+  if (!v) return null;
+  if (!EMAIL.test(v)) fields.email = 'địa chỉ e-mail không hợp lệ';
+  return v;
+}
 
 function toUser(r: Awaited<ReturnType<typeof repo.getUser>> & object, unitCode?: string | null): User {
   return {
     id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, unitId: r.unit_id,
-    unitCode: unitCode ?? null, active: r.active, version: r.version,
+    unitCode: unitCode ?? null, email: r.email, active: r.active, version: r.version,
     lockedUntil: r.locked_until && r.locked_until.getTime() > Date.now() ? r.locked_until.toISOString() : null,
   };
 }
@@ -44,11 +54,12 @@ export async function createUser(ctx: Ctx, actor: Actor, input: UserCreate): Pro
   if (!USERNAME.test(username)) fields.username = 'tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch';
   const pw = passwordProblem(input.password, username);
   if (pw) fields.password = pw;
+  const email = cleanEmail(input.email, fields) ?? null;
   if (Object.keys(fields).length > 0) throw invalid(fields);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     const { id } = await repo.insertUser(trx, {
-      username, displayName: cleanText(input.displayName ?? '') || username, passwordHash, role: input.role, unitId,
+      username, displayName: cleanText(input.displayName ?? '') || username, passwordHash, role: input.role, unitId, email,
     }).catch((e: unknown) => {
       if (String((e as { code?: string }).code) === '23505') throw new AppError('DUPLICATE', `Tên đăng nhập "${username}" đã tồn tại`, { username: 'đã tồn tại' });
       throw e;
@@ -71,12 +82,14 @@ export async function updateUser(ctx: Ctx, actor: Actor, id: number, input: User
     if (pw) fields.password = pw;
   }
   if (actor.id === id && input.active === false) fields.active = 'không thể tự khoá tài khoản của mình';
+  const email = cleanEmail(input.email, fields);
   if (Object.keys(fields).length > 0) throw invalid(fields);
   const patch = {
     ...(input.displayName !== undefined ? { display_name: cleanText(input.displayName) || current.username } : {}),
     role,
     unit_id: unitId,
     ...(input.active !== undefined ? { active: input.active } : {}),
+    ...(email !== undefined ? { email } : {}),
     ...(input.password !== undefined ? { password_hash: await hashPassword(input.password) } : {}),
   };
   return ctx.db.transaction().execute(async (trx) => {
