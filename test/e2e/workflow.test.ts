@@ -51,6 +51,10 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
 
     await rp.reload();
     await expect.poll(() => rp.textContent('[data-testid=session-table]')).toContain('Trả lại');
+    // the reporter is told: the bell has the notice with the coordinator's comment
+    await rp.click('[data-testid=notification-bell]');
+    await expect.poll(() => rp.textContent('[data-testid=notification-list]')).toContain('Số nữ chưa khớp danh sách ký tên');
+    await rp.keyboard.press('Escape');
     await rp.click('[data-testid=record-status-returned]');
     await expect.poll(() => rp.textContent('.ant-modal-body')).toContain('Số nữ chưa khớp danh sách ký tên');
     await rp.keyboard.press('Escape');

@@ -9,6 +9,7 @@ import { isOffice, useMe, useMeta } from './hooks.ts';
 import { useLang, useT } from './i18n.tsx';
 import { lazy, Suspense } from 'react';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { NotificationBell } from './components/Notifications.tsx';
 
 // Pages load when first opened: the login screen does not wait for charts and tables.
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
@@ -79,6 +80,7 @@ function Shell() {
         <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>{t('appName')}</Typography.Text>
         <Menu theme="dark" mode="horizontal" selectedKeys={[page ?? 'dashboard']} items={items} onClick={(e) => go(e.key)} style={{ flex: 1, minWidth: 0 }} />
         <Space>
+          <NotificationBell />
           <Typography.Text style={{ color: '#fff' }} data-testid="current-user">{user.displayName}</Typography.Text>
           <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>{t('language')}</Button>
           <Button size="small" onClick={logout}>{t('logout')}</Button>

@@ -12,6 +12,7 @@ interface AdminUser {
   role: string;
   unitId: number | null;
   unitCode: string | null;
+  email: string | null;
   active: boolean;
   version: number;
   lockedUntil: string | null;
@@ -55,6 +56,7 @@ export function UsersPage() {
     }
   };
   return (
+    <>
     <Card title={t('users')} extra={<Button type="primary" onClick={() => open('new')}>{t('addUser')}</Button>}>
       <Table rowKey="id" size="small" loading={users.isLoading} dataSource={users.data ?? []} pagination={false}
         columns={[
@@ -62,6 +64,7 @@ export function UsersPage() {
           { title: t('displayName'), dataIndex: 'displayName' },
           { title: t('role'), dataIndex: 'role', render: (r: string) => label(ROLE_LABELS[r], r) },
           { title: t('unit'), dataIndex: 'unitCode' },
+          { title: t('email'), dataIndex: 'email' },
           { title: t('active'), render: (_: unknown, u: AdminUser) => (u.active ? (u.lockedUntil ? <Tag color="orange">🔒</Tag> : <Tag color="green">✓</Tag>) : <Tag>—</Tag>) },
           { title: '', render: (_: unknown, u: AdminUser) => <a onClick={() => open(u)}>{t('edit')}</a> },
         ]} />
@@ -69,6 +72,7 @@ export function UsersPage() {
         <Form form={form} layout="vertical">
           <Form.Item name="username" label={t('username')} rules={[{ required: true }]}><Input disabled={editing !== 'new'} /></Form.Item>
           <Form.Item name="displayName" label={t('displayName')}><Input /></Form.Item>
+          <Form.Item name="email" label={t('email')}><Input type="email" /></Form.Item>
           <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
             <Select options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r], r) }))} />
           </Form.Item>
@@ -79,6 +83,31 @@ export function UsersPage() {
           {editing !== 'new' && <Form.Item name="active" label={t('active')} valuePropName="checked"><Switch /></Form.Item>}
         </Form>
       </Modal>
+    </Card>
+    <Outbox />
+    </>
+  );
+}
+
+interface Mail {
+  id: number;
+  to_address: string;
+  subject: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** What the product means to send by e-mail, kept while no mail server is configured. */
+function Outbox() {
+  const { t } = useT();
+  const box = useQuery({ queryKey: ['outbox'], queryFn: () => api.get<{ total: number; items: Mail[] }>('/api/outbox') });
+  return (
+    <Card title={`${t('outbox')} — ${box.data?.total ?? 0}`} style={{ marginTop: 16 }} size="small">
+      <Table rowKey="id" size="small" dataSource={box.data?.items ?? []} pagination={{ pageSize: 10 }} columns={[
+        { title: t('when'), dataIndex: 'created_at', render: (v: string) => new Date(v).toLocaleString('vi-VN') },
+        { title: t('email'), dataIndex: 'to_address' },
+        { title: t('title'), dataIndex: 'subject' },
+      ]} />
     </Card>
   );
 }
