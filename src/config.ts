@@ -21,6 +21,8 @@ const ConfigSchema = z.object({
   BDG_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   BDG_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   BDG_TRUST_PROXY: boolText.default(false),
+  BDG_SMTP_URL: z.string().regex(/^smtps?:\/\//u, 'phải bắt đầu bằng smtp:// hoặc smtps://').optional(),
+  BDG_MAIL_FROM: z.string().min(3).default('BĐG Monitor <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +39,8 @@ export interface Config {
   lockoutAttempts: number;
   lockoutMinutes: number;
   trustProxy: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
   logLevel: string;
 }
 
@@ -64,6 +68,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lockoutAttempts: c.BDG_LOCKOUT_ATTEMPTS,
     lockoutMinutes: c.BDG_LOCKOUT_MINUTES,
     trustProxy: c.BDG_TRUST_PROXY,
+    smtpUrl: c.BDG_SMTP_URL,
+    mailFrom: c.BDG_MAIL_FROM,
     logLevel: c.LOG_LEVEL,
   };
 }

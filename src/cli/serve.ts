@@ -9,6 +9,7 @@ import { readDemoLogins, seedDemo } from '../demo/seed.ts';
 import { SYSTEM_ACTOR } from '../modules/context.ts';
 import { getMeta } from '../modules/meta/repository.ts';
 import { ensureSeedPlans } from '../modules/plans/service.ts';
+import { smtpTransport, startMailer } from '../modules/notifications/mailer.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(root, 'web', 'dist');
@@ -47,7 +48,10 @@ export async function serve(): Promise<void> {
     await seedDemo(ctx);
   }
   const app = await buildApp({ ctx, webDir: WEB_DIST, logger: true });
+  const transport = smtpTransport(ctx);
+  const stopMailer = transport ? startMailer(ctx, transport, 10_000, (m) => app.log.info(m)) : () => {};
   const close = async () => {
+    stopMailer();
     await app.close();
     await handle.close();
     process.exit(0);
@@ -56,7 +60,11 @@ export async function serve(): Promise<void> {
   process.on('SIGTERM', close);
   await app.listen({ host: config.host, port: config.port });
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
-  const lines = [``, `BĐG Monitor đang chạy tại ${address}  (API: ${address}/api/docs)`, `Cơ sở dữ liệu: ${handle.engine === 'pglite' ? `PGlite nhúng tại ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`];
+  const lines = [
+    ``, `BĐG Monitor đang chạy tại ${address}  (API: ${address}/api/docs)`,
+    `Cơ sở dữ liệu: ${handle.engine === 'pglite' ? `PGlite nhúng tại ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+    transport ? 'E-mail: gửi qua BDG_SMTP_URL' : 'E-mail: chưa cấu hình BDG_SMTP_URL — thư được giữ trong hộp thư đi (trang Người dùng)',
+  ];
   if (await getMeta(handle.db, 'demo')) {
     const logins = readDemoLogins(config.dataDir);
     lines.push(`ĐÂY LÀ DỮ LIỆU MẪU (demo) — không phải số liệu thật.`);

@@ -157,6 +157,7 @@ export interface MailOutboxTable {
   created_at: Timestamp;
   sent_at: Date | null;
   attempts: Generated<number>;
+  claimed_until: Date | null;
   last_error: string | null;
 }
 

@@ -28,8 +28,10 @@ const statements = [
      created_at timestamptz not null default now(),
      sent_at timestamptz,
      attempts integer not null default 0,
+     claimed_until timestamptz,
      last_error text
    )`,
+  `create index mail_outbox_pending on mail_outbox (id) where sent_at is null`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
