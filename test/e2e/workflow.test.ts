@@ -54,10 +54,12 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     // the reporter is told: the bell has the notice with the coordinator's comment
     await rp.click('[data-testid=notification-bell]');
     await expect.poll(() => rp.textContent('[data-testid=notification-list]')).toContain('Số nữ chưa khớp danh sách ký tên');
-    await rp.keyboard.press('Escape');
+    await rp.click('[data-testid=notification-bell]');
+    await expect.poll(() => rp.locator('.ant-popover:visible').count()).toBe(0);
     await rp.click('[data-testid=record-status-returned]');
     await expect.poll(() => rp.textContent('.ant-modal-body')).toContain('Số nữ chưa khớp danh sách ký tên');
-    await rp.keyboard.press('Escape');
+    await rp.click('.ant-modal-close');
+    await expect.poll(() => rp.locator('.ant-modal-wrap:visible').count()).toBe(0);
     await rp.click('[data-testid=session-table] >> text=Sửa');
     await rp.waitForSelector('#session-female');
     await expect.poll(() => rp.inputValue('#session-title')).toBe('Tập huấn cho chi hội trưởng');
