@@ -17,9 +17,11 @@ export function canWriteUnitRecords(p: Principal, unitId: number): boolean {
   return p.role === 'reporter' && p.unitId !== null && p.unitId === unitId;
 }
 
+/** The coordinating office (admins and coordinators, and the command line): approves, manages units and plans. */
+export const isOffice = (p: Principal): boolean => OFFICE.has(p.role);
 export const canManageUsers = (p: Principal): boolean => p.role === 'admin' || p.role === 'system';
-export const canManageUnits = (p: Principal): boolean => OFFICE.has(p.role);
-export const canReadAudit = (p: Principal): boolean => OFFICE.has(p.role);
+export const canManageUnits = isOffice;
+export const canReadAudit = isOffice;
 
 /** Minimum password rules; returns the problem in Vietnamese, or null. */
 export function passwordProblem(password: string, username: string): string | null {

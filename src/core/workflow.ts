@@ -10,6 +10,8 @@
  *
  * Records are edited only in draft or returned; approved records are locked until reopened.
  */
+import { isOffice } from './permissions.ts';
+
 export const RECORD_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
@@ -33,7 +35,6 @@ export interface Mover {
   unitId: number | null;
 }
 
-const OFFICE = new Set(['admin', 'coordinator', 'system']);
 
 export interface TransitionProblem {
   /** permission: the role or unit may not; state: not from this status; comment: a reason is required */
@@ -50,8 +51,8 @@ const ACTION_VI: Record<TransitionAction, string> = { submit: 'gửi duyệt', a
  */
 export function transitionProblem(action: TransitionAction, status: RecordStatus, unitId: number, actor: Mover, comment: string | undefined): TransitionProblem | null {
   const t = TRANSITIONS[action];
-  if (t.who === 'office' && !OFFICE.has(actor.role)) return { kind: 'permission', message: 'chỉ cơ quan thường trực được duyệt, trả lại hoặc mở lại bản ghi' };
-  if (t.who === 'owner' && !OFFICE.has(actor.role) && !(actor.role === 'reporter' && actor.unitId === unitId)) {
+  if (t.who === 'office' && !isOffice(actor)) return { kind: 'permission', message: 'chỉ cơ quan thường trực được duyệt, trả lại hoặc mở lại bản ghi' };
+  if (t.who === 'owner' && !isOffice(actor) && !(actor.role === 'reporter' && actor.unitId === unitId)) {
     return { kind: 'permission', message: 'chỉ đơn vị sở hữu bản ghi (hoặc cơ quan thường trực) được gửi duyệt' };
   }
   if (!(t.from as readonly string[]).includes(status)) {

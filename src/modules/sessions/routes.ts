@@ -6,6 +6,7 @@ import { readUpload } from '../../http/upload.ts';
 import type { Ctx } from '../context.ts';
 import { approveMany, createSession, deleteSession, getSession, importSessions, listSessions, sessionHistory, transitionSession, updateSession } from './service.ts';
 import { AppError } from '../../core/errors.ts';
+import { isOffice } from '../../core/permissions.ts';
 import { RECORD_STATUSES } from '../../core/workflow.ts';
 import { errorsXlsx, sessionsCsv, sessionsXlsx, sessionTemplate } from './spreadsheet.ts';
 
@@ -66,7 +67,7 @@ export const sessionRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) =>
     schema: { tags: ['sessions'], summary: 'Hồ sơ chờ duyệt (cơ quan thường trực)', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) }) },
   }, async (request) => {
     const actor = actorOf(request);
-    if (actor.role !== 'admin' && actor.role !== 'coordinator') throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực có hộp duyệt');
+    if (!isOffice(actor)) throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực có hộp duyệt');
     return listSessions(ctx, { status: 'submitted', limit: request.query.limit, offset: request.query.offset });
   });
   app.post('/api/inbox/approve', {

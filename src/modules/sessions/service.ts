@@ -1,7 +1,7 @@
 import { todayInVietnam } from '../../core/dates.ts';
 import { AppError, invalid, type RowError } from '../../core/errors.ts';
 import { peaksOf } from '../../core/peaks.ts';
-import { canWriteUnitRecords } from '../../core/permissions.ts';
+import { canWriteUnitRecords, isOffice } from '../../core/permissions.ts';
 import { validateSession, type SessionInput, type SessionInputRaw } from '../../core/sessions.ts';
 import { diffRecords, isEditable, transitionProblem, TRANSITIONS, type RecordStatus, type TransitionAction } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
@@ -13,6 +13,8 @@ import { existingFiles } from '../files/repository.ts';
 import { readTabular, requireColumns, textCell, type TabularRow } from '../files/tabular.ts';
 import { unitIdsByCodes, unitValidBetween } from '../units/repository.ts';
 import * as repo from './repository.ts';
+
+const ENTITY = 'communication_session';
 
 export interface EvidenceRef {
   sha256: string;
@@ -123,14 +125,11 @@ export async function deleteSession(ctx: Ctx, actor: Actor, id: number, version:
     requireWrite(actor, before.unitId);
     if (!isEditable(before.status)) throw new AppError('LOCKED');
     if (!(await repo.deleteSession(trx, id, version))) throw new AppError('CONFLICT');
-    await writeAudit(trx, actor, 'delete', 'communication_session', id, before, null);
+    await writeAudit(trx, actor, 'delete', ENTITY, id, before, null);
   });
 }
 
 export const getSession = (ctx: Ctx, id: number): Promise<Session> => load(ctx.db, id);
-
-const ENTITY = 'communication_session';
-const canApprove = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'coordinator' || actor.role === 'system';
 
 export interface TransitionInput {
   action: TransitionAction;
@@ -172,7 +171,7 @@ export async function transitionSession(ctx: Ctx, actor: Actor, id: number, t: T
 
 /** Approves several submitted sessions at once: all or none (a stale one makes the whole batch 409). */
 export async function approveMany(ctx: Ctx, actor: Actor, items: { id: number; version: number }[]): Promise<{ approved: number }> {
-  if (!canApprove(actor)) throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực được duyệt');
+  if (!isOffice(actor)) throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực được duyệt');
   if (items.length === 0) throw invalid({ items: 'chưa chọn bản ghi nào' });
   await ctx.db.transaction().execute(async (trx) => {
     for (const item of items) await transitionIn(trx, actor, item.id, { action: 'approve', version: item.version });
@@ -264,7 +263,7 @@ export async function importSessions(ctx: Ctx, actor: Actor, content: Buffer): P
       throw new AppError('IMPORT_INVALID', `Tệp có ${errors.length} lỗi ở ${new Set(errors.map((e) => e.line)).size} dòng; chưa ghi dòng nào`, undefined, errors);
     }
     // a unit's file is a report to be approved; the office's own import is taken as approved
-    const status: RecordStatus = canApprove(actor) ? 'approved' : 'submitted';
+    const status: RecordStatus = isOffice(actor) ? 'approved' : 'submitted';
     const ids = await repo.insertSessions(trx, values, actor.id, status);
     await insertEvents(trx, actor, ENTITY, ids.map((id) => ({ id, action: 'import', from: null, to: status })));
     await writeAuditMany(trx, actor, ids.map((id, i) => ({ action: 'create', entity: ENTITY, entityId: id, before: null, after: { ...values[i], status, source: 'import' } })));
