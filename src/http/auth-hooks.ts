@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.ts';
 import { authenticate, type SessionUser } from '../modules/auth/service.ts';
 import type { Actor, Ctx } from '../modules/context.ts';
@@ -49,9 +49,4 @@ export function actorOf(request: FastifyRequest): Actor {
   if (!request.user) throw new AppError('UNAUTHENTICATED');
   const u = request.user;
   return { id: u.id, username: u.username, role: u.role, unitId: u.unitId, ip: request.ip };
-}
-
-export function requireUser(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
-  if (!request.user) done(new AppError('UNAUTHENTICATED'));
-  else done();
 }
