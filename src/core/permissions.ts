@@ -3,7 +3,8 @@
  * - admin: everything, including users;
  * - coordinator (the coordinating office): every unit's records, units, the audit log;
  * - reporter: records of its own unit only;
- * - inspector and viewer: read only (inspections arrive with their own issue).
+ * - inspector: its own unit's inspection records; otherwise read only;
+ * - viewer: read only.
  */
 export interface Principal {
   role: string;
@@ -30,4 +31,13 @@ export function passwordProblem(password: string, username: string): string | nu
   if (!/\p{L}/u.test(password) || !/\p{N}/u.test(password)) return 'mật khẩu phải có cả chữ và số';
   if (password.toLowerCase().includes(username.toLowerCase())) return 'mật khẩu không được chứa tên đăng nhập';
   return null;
+}
+
+/**
+ * Who may write a record of `type` for `unitId`: the office any; a reporter its own unit's; an inspector
+ * its own unit's inspections.
+ */
+export function canWriteRecord(p: Principal, type: string, unitId: number): boolean {
+  if (canWriteUnitRecords(p, unitId)) return true;
+  return type === 'inspection' && p.role === 'inspector' && p.unitId !== null && p.unitId === unitId;
 }

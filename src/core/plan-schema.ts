@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import './zod-vi.ts';
 import { isIsoDate } from './dates.ts';
+import { DEFAULT_PERIODS, isMonthDay } from './periods.ts';
 import { SOURCE_CODES, SOURCES, type SourceCode } from './sources.ts';
 import { UNIT_KINDS } from './units.ts';
 
@@ -53,6 +54,17 @@ export const PlanSchema = z.strictObject({
     level: z.enum(['district', 'commune', 'group']),
     groups: z.array(z.strictObject({ code: z.string().min(1), name: z.string().min(1), communes: z.array(z.string().min(1)).min(1) })).optional(),
   })).min(1),
+  // reporting periods (cut-off windows, deadlines in working days) and holidays that are not on fixed dates
+  reporting: z.strictObject({
+    periods: z.array(z.strictObject({
+      code: z.string().regex(/^[A-Z0-9]{1,8}$/u, 'mã kỳ báo cáo gồm chữ hoa và số (tối đa 8)'),
+      vi: z.string().min(1), en: z.string().min(1),
+      start: z.string().refine(isMonthDay, 'ngày đầu kỳ phải có dạng MM-DD'),
+      end: z.string().refine(isMonthDay, 'ngày cuối kỳ phải có dạng MM-DD'),
+      dueWorkingDays: z.number().int().min(0).max(60),
+    })).min(1),
+    holidays: z.array(z.string().refine(isIsoDate, 'ngày nghỉ phải có dạng YYYY-MM-DD')).default([]),
+  }).default({ periods: DEFAULT_PERIODS, holidays: [] }),
   taskGroups: z.array(z.strictObject({ code: z.string().min(1), title: Label, responsible: z.array(UnitKind).default([]) })),
   goals: z.array(z.strictObject({ code: z.string().min(1), title: Label, note: Label.optional(), indicators: z.array(IndicatorSchema).min(1) })).min(1),
 });

@@ -52,7 +52,7 @@ const ACTION_VI: Record<TransitionAction, string> = { submit: 'gửi duyệt', a
 export function transitionProblem(action: TransitionAction, status: RecordStatus, unitId: number, actor: Mover, comment: string | undefined): TransitionProblem | null {
   const t = TRANSITIONS[action];
   if (t.who === 'office' && !isOffice(actor)) return { kind: 'permission', message: 'chỉ cơ quan thường trực được duyệt, trả lại hoặc mở lại bản ghi' };
-  if (t.who === 'owner' && !isOffice(actor) && !(actor.role === 'reporter' && actor.unitId === unitId)) {
+  if (t.who === 'owner' && !isOffice(actor) && !((actor.role === 'reporter' || actor.role === 'inspector') && actor.unitId === unitId)) {
     return { kind: 'permission', message: 'chỉ đơn vị sở hữu bản ghi (hoặc cơ quan thường trực) được gửi duyệt' };
   }
   if (!(t.from as readonly string[]).includes(status)) {

@@ -102,6 +102,36 @@ export interface CommunicationSessionFileTable {
   name: string;
 }
 
+export interface UnitRecordTable {
+  id: Generated<number>;
+  type: string;
+  unit_id: number;
+  date: string;
+  title: string;
+  key: string | null;
+  data: unknown;
+  status: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface UnitRecordFileTable {
+  record_id: number;
+  sha256: string;
+  name: string;
+}
+
+export interface ReportExemptionTable {
+  unit_id: number;
+  period: string;
+  reason: string;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
 export interface AppMetaTable {
   key: string;
   value: unknown;
@@ -177,4 +207,7 @@ export interface Database {
   record_event: RecordEventTable;
   notification: NotificationTable;
   mail_outbox: MailOutboxTable;
+  unit_record: UnitRecordTable;
+  unit_record_file: UnitRecordFileTable;
+  report_exemption: ReportExemptionTable;
 }

@@ -133,3 +133,10 @@ export function requireColumns(table: Tabular, columns: readonly string[]): void
   }
   if (table.rows.length === 0) throw new AppError('IMPORT_INVALID', 'Tệp không có dòng dữ liệu nào', undefined, []);
 }
+
+/** A code cell, and when a spreadsheet stored it as a number, the same code with the zeros it lost. */
+export function codeVariants(r: TabularRow, column: string): string[] {
+  const text = textCell(r, column);
+  if (!text) return [];
+  return typeof r.cells[column] === 'number' ? [text, ...[5, 3, 2].map((w) => text.padStart(w, '0'))] : [text];
+}

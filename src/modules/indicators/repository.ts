@@ -7,6 +7,9 @@ import type { Db } from '../../db/engine.ts';
 /** Where each available source lives: its table, its unit and date columns. */
 const TABLES: Partial<Record<keyof typeof SOURCES, { table: string; unit: string; date: string; status: string }>> = {
   communication_session: { table: 'communication_session', unit: 'unit_id', date: 'date', status: 'status' },
+  // views over unit_record (migration 0005)
+  action_month: { table: 'src_action_month', unit: 'unit_id', date: 'date', status: 'status' },
+  effective_model: { table: 'src_effective_model', unit: 'unit_id', date: 'date', status: 'status' },
 };
 
 /**

@@ -1,14 +1,13 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
 import { readUpload } from '../../http/upload.ts';
+import { CSV_TYPE, download, XLSX_TYPE as XLSX } from '../../http/download.ts';
 import type { Ctx } from '../context.ts';
-import { approveMany, createSession, deleteSession, getSession, importSessions, listSessions, sessionHistory, transitionSession, updateSession } from './service.ts';
-import { AppError } from '../../core/errors.ts';
-import { isOffice } from '../../core/permissions.ts';
+import { createSession, deleteSession, getSession, importSessions, listSessions, sessionHistory, transitionSession, updateSession } from './service.ts';
 import { RECORD_STATUSES } from '../../core/workflow.ts';
-import { errorsXlsx, sessionsCsv, sessionsXlsx, sessionTemplate } from './spreadsheet.ts';
+import { sessionsCsv, sessionsXlsx, sessionTemplate } from './spreadsheet.ts';
+import { errorsXlsx } from '../files/sheets.ts';
 
 // Bodies are checked by the domain (validateSession) so that every message is Vietnamese and names its field.
 const SessionBody = z.object({
@@ -63,16 +62,6 @@ export const sessionRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) =>
     actorOf(request);
     return sessionHistory(ctx, request.params.id);
   });
-  app.get('/api/inbox', {
-    schema: { tags: ['sessions'], summary: 'Hồ sơ chờ duyệt (cơ quan thường trực)', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) }) },
-  }, async (request) => {
-    const actor = actorOf(request);
-    if (!isOffice(actor)) throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực có hộp duyệt');
-    return listSessions(ctx, { status: 'submitted', limit: request.query.limit, offset: request.query.offset });
-  });
-  app.post('/api/inbox/approve', {
-    schema: { tags: ['sessions'], summary: 'Duyệt nhiều hồ sơ một lần (tất cả hoặc không)', body: z.object({ items: z.array(z.object({ id: z.number().int(), version: z.number().int() })).max(500) }) },
-  }, async (request) => approveMany(ctx, actorOf(request), request.body.items));
   const ListFilter = z.object({
     unitId: z.coerce.number().int().optional(),
     status: z.enum(RECORD_STATUSES).optional(),
@@ -80,9 +69,6 @@ export const sessionRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) =>
   });
   const exportList = async (q: z.infer<typeof ListFilter>) =>
     (await listSessions(ctx, { unitId: q.unitId, status: q.status, from: q.year ? `${q.year}-01-01` : undefined, to: q.year ? `${q.year}-12-31` : undefined, limit: 200_000, offset: 0 })).items;
-  const download = (reply: FastifyReply, name: string, type: string, body: Buffer) =>
-    reply.header('content-type', type).header('content-disposition', `attachment; filename="${name}"`).send(body);
-  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   app.get('/api/sessions/template.xlsx', { schema: { tags: ['sessions'], summary: 'Mẫu Excel để nhập hoạt động (tiêu đề tiếng Việt, danh mục thả xuống, dòng ví dụ)' } }, async (request, reply) => {
     actorOf(request);
     return download(reply, 'mau-nhap-hoat-dong.xlsx', XLSX, await sessionTemplate());
@@ -93,7 +79,7 @@ export const sessionRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) =>
   });
   app.get('/api/sessions/export.csv', { schema: { tags: ['sessions'], summary: 'Xuất danh sách đã lọc ra CSV (UTF-8)', querystring: ListFilter } }, async (request, reply) => {
     actorOf(request);
-    return download(reply, 'hoat-dong.csv', 'text/csv; charset=utf-8', sessionsCsv(await exportList(request.query)));
+    return download(reply, 'hoat-dong.csv', CSV_TYPE, sessionsCsv(await exportList(request.query)));
   });
   app.post('/api/import-errors.xlsx', {
     schema: { tags: ['sessions'], summary: 'Danh sách lỗi của một lần nhập, dạng Excel', body: z.object({ rows: z.array(z.object({ line: z.number(), column: z.string().optional(), reason: z.string() })).max(100_000) }) },

@@ -3,14 +3,14 @@ import { AppError, invalid, type RowError } from '../../core/errors.ts';
 import { peaksOf } from '../../core/peaks.ts';
 import { canWriteUnitRecords, isOffice } from '../../core/permissions.ts';
 import { validateSession, type SessionInput, type SessionInputRaw } from '../../core/sessions.ts';
-import { diffRecords, isEditable, transitionProblem, TRANSITIONS, type RecordStatus, type TransitionAction } from '../../core/workflow.ts';
+import { isEditable, type RecordStatus } from '../../core/workflow.ts';
+import { applyTransition, workflowHistory, type TransitionInput, type WorkflowSubject } from '../workflow/service.ts';
 import type { Db } from '../../db/engine.ts';
 import { writeAudit, writeAuditMany } from '../audit/repository.ts';
-import { insertEvent, insertEvents, listEvents } from '../workflow/repository.ts';
-import { notifyUnit } from '../notifications/service.ts';
+import { insertEvent, insertEvents } from '../workflow/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { existingFiles } from '../files/repository.ts';
-import { readTabular, requireColumns, textCell, type TabularRow } from '../files/tabular.ts';
+import { codeVariants, readTabular, requireColumns, textCell, type TabularRow } from '../files/tabular.ts';
 import { unitIdsByCodes, unitValidBetween } from '../units/repository.ts';
 import * as repo from './repository.ts';
 
@@ -131,79 +131,26 @@ export async function deleteSession(ctx: Ctx, actor: Actor, id: number, version:
 
 export const getSession = (ctx: Ctx, id: number): Promise<Session> => load(ctx.db, id);
 
-export interface TransitionInput {
-  action: TransitionAction;
-  version: number;
-  comment?: string | undefined;
-}
-
-/**
- * One workflow step (submit, approve, return, reopen) on a session at `version`: checked against the
- * workflow and the actor, recorded in the record's history (with a snapshot when approved) and audited.
- */
-async function transitionIn(trx: Db, actor: Actor, id: number, t: TransitionInput): Promise<Session> {
-  const before = await load(trx, id);
-  const problem = transitionProblem(t.action, before.status, before.unitId, actor, t.comment);
-  if (problem) {
-    if (problem.kind === 'permission') throw new AppError('FORBIDDEN', `Không được phép: ${problem.message}`);
-    if (problem.kind === 'comment') throw invalid({ comment: problem.message });
-    throw new AppError('INVALID_TRANSITION', `Thao tác không phù hợp: ${problem.message}`);
-  }
-  const to = TRANSITIONS[t.action].to;
-  if (!(await repo.setSessionStatus(trx, id, t.version, to, actor.id))) throw new AppError('CONFLICT');
-  const after = await load(trx, id);
-  const comment = t.comment?.normalize('NFC').trim() || null;
-  await insertEvent(trx, actor, { entity: ENTITY, entityId: id, action: t.action, from: before.status, to, comment, snapshot: t.action === 'approve' ? after : null });
-  if (to === 'returned') {
-    await notifyUnit(trx, after.unitId, {
-      kind: 'record_returned', key: `${ENTITY}:${id}:v${after.version}`, link: `/#/sessions/${id}`,
-      title: `Hoạt động "${after.title}" (${after.date.split('-').reverse().join('/')}) bị ${t.action === 'reopen' ? 'mở lại' : 'trả lại'}`,
-      body: comment,
-    });
-  }
-  await writeAudit(trx, actor, 'update', ENTITY, id, before, { ...after, workflow: t.action, comment });
-  return after;
-}
+/** How the workflow reads, moves and names a session. */
+export const SESSION_SUBJECT: WorkflowSubject<Session> = {
+  entity: ENTITY,
+  auditEntity: () => ENTITY,
+  load,
+  setStatus: repo.setSessionStatus,
+  describe: (s) => ({ title: `Hoạt động "${s.title}" (${s.date.split('-').reverse().join('/')})`, link: `/#/sessions/${s.id}` }),
+};
 
 export async function transitionSession(ctx: Ctx, actor: Actor, id: number, t: TransitionInput): Promise<Session> {
-  return ctx.db.transaction().execute((trx) => transitionIn(trx, actor, id, t));
+  return ctx.db.transaction().execute((trx) => applyTransition(trx, actor, SESSION_SUBJECT, id, t));
 }
-
-/** Approves several submitted sessions at once: all or none (a stale one makes the whole batch 409). */
-export async function approveMany(ctx: Ctx, actor: Actor, items: { id: number; version: number }[]): Promise<{ approved: number }> {
-  if (!isOffice(actor)) throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực được duyệt');
-  if (items.length === 0) throw invalid({ items: 'chưa chọn bản ghi nào' });
-  await ctx.db.transaction().execute(async (trx) => {
-    for (const item of items) await transitionIn(trx, actor, item.id, { action: 'approve', version: item.version });
-  });
-  return { approved: items.length };
-}
-
-const VOLATILE = ['version', 'updatedAt', 'createdAt', 'status'];
 
 /** A session's workflow history, and what changed since it was last approved. */
-export async function sessionHistory(ctx: Ctx, id: number) {
-  const current = await load(ctx.db, id);
-  const events = await listEvents(ctx.db, ENTITY, id);
-  const lastApproval = [...events].reverse().find((e) => e.action === 'approve' && e.snapshot);
-  return {
-    status: current.status,
-    events: events.map((e) => ({ action: e.action, from: e.from_status, to: e.to_status, comment: e.comment, at: new Date(e.at).toISOString(), by: e.username })),
-    changedSinceApproval: lastApproval ? diffRecords(lastApproval.snapshot as Record<string, unknown>, current as unknown as Record<string, unknown>, VOLATILE) : null,
-  };
-}
+export const sessionHistory = (ctx: Ctx, id: number) => workflowHistory(ctx.db, SESSION_SUBJECT, id);
 
 export async function listSessions(ctx: Ctx, q: repo.SessionListQuery) {
   const { total, items } = await repo.listSessions(ctx.db, q);
   const files = await repo.sessionFiles(ctx.db, items.map((i) => i.id));
   return { total, items: items.map((r) => toSession(r, files)) };
-}
-
-/** A code cell, and when a spreadsheet stored it as a number, the same code with the zeros it lost. */
-function codeVariants(r: TabularRow, column: string): string[] {
-  const text = textCell(r, column);
-  if (!text) return [];
-  return typeof r.cells[column] === 'number' ? [text, ...[5, 3, 2].map((w) => text.padStart(w, '0'))] : [text];
 }
 
 export const SESSION_IMPORT_COLUMNS = ['unit_code', 'date', 'title', 'form', 'participants_total', 'participants_female', 'participants_male'] as const;
