@@ -44,6 +44,14 @@ for (const engine of ENGINES) {
       expect(again.stdout).toContain('3 không đổi');
       const sessions = file('sessions.csv', 'unit_code,date,title,form,participants_total,participants_female,participants_male\nCLI-S,2024-03-01,Hội nghị một,conference,10,5,5\nCLI-S,2024-04-01,Hội nghị hai,conference,10,5,5\nCLI-H,2024-04-01,Hội nghị ba,conference,10,5,5\n');
       expect(bdg('import', 'sessions', sessions).status).toBe(0);
+      // other record types by name; the Action Month plan and an activity in 15/11–15/12 make G3
+      const plans = file('amp.csv', 'unit_code,date,title,year,activities_planned\nCLI-S,20/10/2024,Kế hoạch Tháng hành động 2024,2024,3\n');
+      const amp = bdg('import', 'action_month_plan', plans);
+      expect(amp.stdout, amp.stderr).toContain('Đã nhập 1 hồ sơ');
+      const course = file('course.csv', 'unit_code,date,title,end_date,audiences,participants_total\nCLI-S,20/11/2024,Tập huấn truyền thông viên,21/11/2024,Truyền thông viên,30\n');
+      expect(bdg('import', 'training_course', course).status).toBe(0);
+      const unknown = bdg('import', 'spaceships', course);
+      expect(unknown.stderr).toContain('training_course');
       const user = bdg('user', 'add', '--username', 'cli.reporter', '--password', 'Mat-khau-cli-2025', '--role', 'reporter', '--unit', 'CLI-S');
       expect(user.status, user.stderr).toBe(0);
       const weak = bdg('user', 'add', '--username', 'cli.weak', '--password', 'abc', '--role', 'viewer');
@@ -55,6 +63,7 @@ for (const engine of ENGINES) {
       expect(rows.find((r) => r.code === 'G1')).toMatchObject({ code: 'G1', year: 2024, value: 0.5, numerator: 1, denominator: 2, target: 1, planVersion: 1 });
       expect(rows.find((r) => r.code === 'G1.sessions')).toMatchObject({ value: 3 });
       expect(rows.find((r) => r.code === 'G6')).toMatchObject({ value: null, status: 'no_data' });
+      expect(rows.find((r) => r.code === 'G3')).toMatchObject({ value: 1, numerator: 1, denominator: 1 });
       // another plan is another file: same indicators, a threshold of 1
       const seed = fs.readFileSync(new URL('../plans/bdg-2021-2030.yaml', import.meta.url), 'utf8');
       const other = file('other.yaml', seed.replace('id: bdg-2021-2030', 'id: cli-plan').replace('threshold: 2', 'threshold: 1'));

@@ -4,6 +4,7 @@ import { ConfigError } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import { DataDirBusyError } from '../db/engine.ts';
 import { SYSTEM_ACTOR } from '../modules/context.ts';
+import { RECORD_TYPE_CODES } from '../core/records/types.ts';
 import { withCtx } from './runtime.ts';
 
 // Each command loads only what it needs, so that a short command starts fast.
@@ -18,6 +19,8 @@ const HELP = `bdg — BĐG Monitor
   bdg import units FILE --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
   bdg import successors FILE                  (cột from_code,to_code,date)
   bdg import sessions FILE                    (CSV hoặc XLSX)
+  bdg import TYPE FILE                        hồ sơ loại TYPE (CSV hoặc XLSX, cột như tệp mẫu):
+                                              ${RECORD_TYPE_CODES.join(', ')}
   bdg user add --username U --password P --role R [--unit CODE] [--name "Họ tên"]
   bdg plan load FILE                          nạp kế hoạch (YAML/JSON); tạo phiên bản mới nếu khác
   bdg indicators --year Y [--area CODE] [--plan ID] [--kind K,K] [--restate YYYY-MM-DD|today] [--approved-only] [--json]
@@ -86,8 +89,11 @@ async function main(argv: string[]): Promise<void> {
         } else if (sub === 'sessions') {
           const r = await (await import('../modules/sessions/service.ts')).importSessions(ctx, SYSTEM_ACTOR, readFileArg(file));
           console.log(`Đã nhập ${r.created} hoạt động từ ${r.rows} dòng.`);
+        } else if (sub && RECORD_TYPE_CODES.includes(sub)) {
+          const r = await (await import('../modules/records/import.ts')).importRecords(ctx, SYSTEM_ACTOR, sub, readFileArg(file));
+          console.log(`Đã nhập ${r.created} hồ sơ "${sub}" từ ${r.rows} dòng.`);
         } else {
-          throw new AppError('VALIDATION', 'Dùng: bdg import units|successors|sessions FILE');
+          throw new AppError('VALIDATION', `Dùng: bdg import units|successors|sessions|${RECORD_TYPE_CODES.join('|')} FILE`);
         }
       });
     case 'plan':
