@@ -23,6 +23,8 @@ const ConfigSchema = z.object({
   BDG_TRUST_PROXY: boolText.default(false),
   BDG_SMTP_URL: z.string().regex(/^smtps?:\/\//u, 'phải bắt đầu bằng smtp:// hoặc smtps://').optional(),
   BDG_MAIL_FROM: z.string().min(3).default('BĐG Monitor <no-reply@localhost>'),
+  BDG_REMIND_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
+  BDG_REMINDER_INTERVAL_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,6 +43,8 @@ export interface Config {
   trustProxy: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
+  remindDaysBefore: number;
+  reminderIntervalMs: number;
   logLevel: string;
 }
 
@@ -70,6 +74,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: c.BDG_TRUST_PROXY,
     smtpUrl: c.BDG_SMTP_URL,
     mailFrom: c.BDG_MAIL_FROM,
+    remindDaysBefore: c.BDG_REMIND_DAYS_BEFORE,
+    reminderIntervalMs: Math.round(c.BDG_REMINDER_INTERVAL_MINUTES * 60_000),
     logLevel: c.LOG_LEVEL,
   };
 }

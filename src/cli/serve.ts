@@ -10,6 +10,7 @@ import { SYSTEM_ACTOR } from '../modules/context.ts';
 import { getMeta } from '../modules/meta/repository.ts';
 import { ensureSeedPlans } from '../modules/plans/service.ts';
 import { smtpTransport, startMailer } from '../modules/notifications/mailer.ts';
+import { startReminders } from '../modules/reports/reminders.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(root, 'web', 'dist');
@@ -50,8 +51,10 @@ export async function serve(): Promise<void> {
   const app = await buildApp({ ctx, webDir: WEB_DIST, logger: true });
   const transport = smtpTransport(ctx);
   const stopMailer = transport ? startMailer(ctx, transport, 10_000, (m) => app.log.info(m)) : () => {};
+  const stopReminders = startReminders(ctx, ctx.config.remindDaysBefore, ctx.config.reminderIntervalMs, (m) => app.log.info(m));
   const close = async () => {
     stopMailer();
+    stopReminders();
     await app.close();
     await handle.close();
     process.exit(0);

@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { SessionInput } from '../../src/core/sessions.ts';
+import type { RecordValue } from '../../src/core/records/types.ts';
 import type { RecordStatus } from '../../src/core/workflow.ts';
 import { insertRecords } from '../../src/modules/records/repository.ts';
 import { insertSessions } from '../../src/modules/sessions/repository.ts';
@@ -27,7 +28,7 @@ describeEachEngine('G2 and G3 computed from records', (ctx) => {
     ], ids);
     const db = ctx().db;
     const rec = (type: string, code: string, date: string, data: Record<string, unknown>, status: RecordStatus = 'approved', key: string | null = null) =>
-      insertRecords(db, [{ type, unitId: ids.get(code)!, date, title: `${type} ${code} ${date}`, key, data }], null, status);
+      insertRecords(db, [{ type, unitId: ids.get(code)!, date, title: `${type} ${code} ${date}`, key, data: data as RecordValue['data'] }], null, status);
     const plan = (code: string) => rec('action_month_plan', code, '2024-10-20', { year: 2024, activitiesPlanned: 3 }, 'approved', '2024');
     // G3 2024: S1 plan + a session on 20/11; C1 plan + a course on 15/12 (the last day, submitted only);
     // D1 plan without activity; C2 plan + a product on 14/11 (a day early) → 2 of 5, 1 of 5 approved

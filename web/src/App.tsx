@@ -16,7 +16,9 @@ const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ defa
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const IndicatorPage = lazy(() => import('./pages/IndicatorPage.tsx').then((m) => ({ default: m.IndicatorPage })));
 const PlanPage = lazy(() => import('./pages/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
-const InboxPage = lazy(() => import('./pages/SessionsPage.tsx').then((m) => ({ default: m.InboxPage })));
+const InboxPage = lazy(() => import('./pages/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
+const RecordsPage = lazy(() => import('./pages/RecordsPage.tsx').then((m) => ({ default: m.RecordsPage })));
+const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const SessionsPage = lazy(() => import('./pages/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })));
 const UnitPage = lazy(() => import('./pages/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
 const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
@@ -63,6 +65,8 @@ function Shell() {
     { key: 'plan', label: t('plan') },
     { key: 'units', label: t('units') },
     { key: 'sessions', label: t('sessions') },
+    { key: 'records', label: t('records') },
+    { key: 'reports', label: t('reports') },
     ...(isOffice(user) ? [{ key: 'inbox', label: t('inbox') }, { key: 'audit', label: t('audit') }] : []),
     ...(user.role === 'admin' ? [{ key: 'users', label: t('users') }] : []),
   ];
@@ -94,6 +98,8 @@ function Shell() {
           : page === 'units' ? <UnitsPage />
           : page === 'sessions' ? <SessionsPage user={user} />
           : page === 'inbox' ? <InboxPage user={user} />
+          : page === 'records' ? <RecordsPage user={user} />
+          : page === 'reports' ? <ReportsPage user={user} />
           : page === 'audit' ? <AuditPage />
           : page === 'users' ? <UsersPage />
           : <DashboardPage />}

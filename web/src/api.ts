@@ -114,9 +114,80 @@ export interface Session {
   placeName: string | null;
   notes: string | null;
   peaks: string[];
-  status: 'draft' | 'submitted' | 'approved' | 'returned';
+  status: RecordStatus;
   version: number;
-  evidence: { sha256: string; name: string; size: number; mime: string }[];
+  evidence: Evidence[];
+}
+
+export type RecordStatus = 'draft' | 'submitted' | 'approved' | 'returned';
+export interface Evidence {
+  sha256: string;
+  name: string;
+  size: number;
+  mime: string;
+}
+
+/** A field of a record type, as the server describes it (src/core/records/fields.ts). */
+export interface FieldInfo {
+  name: string;
+  kind: 'text' | 'longtext' | 'date' | 'int' | 'money' | 'score' | 'code' | 'codes' | 'unit' | 'record' | 'bool' | 'group';
+  vi: string;
+  en: string;
+  required?: boolean;
+  list?: Record<string, Label>;
+  max?: number;
+  recordType?: string;
+  fields?: FieldInfo[];
+  hidden?: boolean;
+  future?: boolean;
+}
+
+export interface RecordTypeInfo {
+  type: string;
+  vi: string;
+  en: string;
+  task: string;
+  fields: FieldInfo[];
+  listFields: string[];
+  keyField: string | null;
+}
+
+export interface UnitRecord {
+  id: number;
+  type: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  date: string;
+  title: string;
+  data: Record<string, unknown>;
+  refs: Record<string, { id: number; code?: string; name: string }>;
+  status: RecordStatus;
+  version: number;
+  evidence: Evidence[];
+}
+
+export interface InboxItem {
+  kind: string;
+  kindLabel: string;
+  id: number;
+  version: number;
+  unitId: number;
+  unitName: string;
+  date: string;
+  title: string;
+  status: RecordStatus;
+}
+
+export interface Period {
+  key: string;
+  year: number;
+  code: string;
+  vi: string;
+  en: string;
+  from: string;
+  to: string;
+  due: string;
 }
 
 export type Status = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data' | 'no_target';

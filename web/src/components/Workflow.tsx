@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api, ApiError, type Session, type User } from '../api.ts';
+import { api, ApiError, type RecordStatus, type User } from '../api.ts';
 import { canWriteFor, isOffice } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 
@@ -13,15 +13,29 @@ const STATUS = {
   returned: { color: 'red', vi: 'Trả lại', en: 'Returned' },
 } as const;
 
-export function RecordStatusTag({ status }: { status: Session['status'] }) {
+export function RecordStatusTag({ status }: { status: RecordStatus }) {
   const { lang } = useT();
   return <Tag color={STATUS[status].color} data-testid={`record-status-${status}`}>{STATUS[status][lang]}</Tag>;
 }
 
 type Action = 'submit' | 'approve' | 'return' | 'reopen';
 
-/** The workflow steps this user may take on a session, with a reason asked where the workflow needs one. */
-export function WorkflowActions({ session, user }: { session: Session; user: User }) {
+/** What the workflow needs to know of a record of any kind. */
+export interface WorkflowRecord {
+  id: number;
+  version: number;
+  status: RecordStatus;
+  unitId: number;
+}
+
+/** The API of a kind of record: sessions, or records of a type. */
+export const recordBase = (kind: string): string => (kind === 'communication_session' ? '/api/sessions' : `/api/records/${kind}`);
+
+/**
+ * The workflow steps this user may take on a record (a session by default), with a reason asked where the
+ * workflow needs one.
+ */
+export function WorkflowActions({ session, user, kind = 'communication_session' }: { session: WorkflowRecord; user: User; kind?: string }) {
   const { t } = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -29,7 +43,7 @@ export function WorkflowActions({ session, user }: { session: Session; user: Use
   const [comment, setComment] = useState('');
   const run = async (action: Action, reason?: string) => {
     try {
-      await api.post(`/api/sessions/${session.id}/transition`, { action, version: session.version, comment: reason });
+      await api.post(`${recordBase(kind)}/${session.id}/transition`, { action, version: session.version, comment: reason });
       setAsking(null);
       setComment('');
       await qc.invalidateQueries();
@@ -37,7 +51,7 @@ export function WorkflowActions({ session, user }: { session: Session; user: Use
       message.error(e instanceof ApiError ? e.message : String(e));
     }
   };
-  const owner = canWriteFor(user, session.unitId);
+  const owner = canWriteFor(user, session.unitId, kind);
   const office = isOffice(user);
   const links: [Action, string][] = [];
   if (owner && (session.status === 'draft' || session.status === 'returned')) links.push(['submit', t('submitAction')]);
@@ -47,7 +61,7 @@ export function WorkflowActions({ session, user }: { session: Session; user: Use
     <>
       <Space size="small">
         {links.map(([a, text]) => (
-          <a key={a} data-testid={`wf-${a}-${session.id}`} onClick={() => (a === 'return' || a === 'reopen' ? setAsking(a) : run(a))}>{text}</a>
+          <a key={a} data-testid={kind === 'communication_session' ? `wf-${a}-${session.id}` : `wf-${a}-${kind}-${session.id}`} onClick={() => (a === 'return' || a === 'reopen' ? setAsking(a) : run(a))}>{text}</a>
         ))}
       </Space>
       <Modal open={asking !== null} title={asking === 'reopen' ? t('reopen') : t('returnAction')} onCancel={() => setAsking(null)}
@@ -64,9 +78,9 @@ interface History {
 }
 
 /** Who submitted, returned, approved or reopened the record, and what changed since it was approved. */
-export function HistoryModal({ sessionId, onClose }: { sessionId: number | null; onClose: () => void }) {
+export function HistoryModal({ sessionId, onClose, kind = 'communication_session' }: { sessionId: number | null; onClose: () => void; kind?: string }) {
   const { t, lang } = useT();
-  const history = useQuery({ queryKey: ['history', sessionId], enabled: sessionId !== null, queryFn: () => api.get<History>(`/api/sessions/${sessionId}/history`) });
+  const history = useQuery({ queryKey: ['history', kind, sessionId], enabled: sessionId !== null, queryFn: () => api.get<History>(`${recordBase(kind)}/${sessionId}/history`) });
   const h = history.data;
   return (
     <Modal open={sessionId !== null} onCancel={onClose} footer={null} title={t('historyTitle')} width={720}>

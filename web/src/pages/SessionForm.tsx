@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, type Session, type User } from '../api.ts';
+import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
@@ -22,7 +23,6 @@ interface FormValues {
   notes: string;
 }
 
-type Evidence = { sha256: string; name: string };
 
 /** Creates or edits a session; server errors land on their fields; a stale edit keeps the input. */
 export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId?: number | undefined; unitId?: number | undefined }) {
@@ -31,7 +31,7 @@ export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId
   const meta = useMeta();
   const qc = useQueryClient();
   const [form] = Form.useForm<FormValues>();
-  const [evidence, setEvidence] = useState<Evidence[]>([]);
+  const [evidence, setEvidence] = useState<EvidenceRef[]>([]);
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
   const existing = useQuery({
@@ -122,23 +122,7 @@ export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId
           <Input.TextArea rows={3} />
         </Form.Item>
         <Form.Item label={t('evidence')} name="evidence" validateStatus={undefined}>
-          <Upload
-            fileList={evidence.map((e) => ({ uid: e.sha256, name: e.name, status: 'done' as const, url: `/api/files/${e.sha256}` }))}
-            onRemove={(f) => setEvidence((prev) => prev.filter((e) => e.sha256 !== f.uid))}
-            customRequest={async ({ file, onSuccess, onError }) => {
-              const fd = new FormData();
-              fd.append('file', file as File);
-              try {
-                const r = await api.post<Evidence>('/api/files', fd);
-                setEvidence((prev) => [...prev.filter((e) => e.sha256 !== r.sha256), { sha256: r.sha256, name: r.name }]);
-                onSuccess?.(r);
-              } catch (e) {
-                message.error(e instanceof Error ? e.message : String(e));
-                onError?.(e as Error);
-              }
-            }}>
-            <Button data-testid="evidence-upload">{t('upload')}</Button>
-          </Upload>
+          <EvidenceUpload value={evidence} onChange={setEvidence} />
         </Form.Item>
         <Space>
           <Button htmlType="submit" loading={saving && !andSubmit} onClick={() => setAndSubmit(false)} data-testid="session-save">{t('saveDraft')}</Button>

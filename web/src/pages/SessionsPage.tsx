@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Upload } from 'antd';
+import { App, Button, Card, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api, ApiError, downloadPost, qs, type ApiErrorBody, type Session, type User } from '../api.ts';
+import { api, qs, type Session, type User } from '../api.ts';
+import { ImportButton } from '../components/ImportButton.tsx';
 import { canWriteFor, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go, useRoute } from '../router.ts';
@@ -64,75 +65,6 @@ export function SessionTable({ user, unitId, year }: { user: User; unitId?: numb
   );
 }
 
-/** The coordinating office's inbox: what units submitted, approved one by one or in bulk. */
-export function InboxPage({ user }: { user: User }) {
-  const { t } = useT();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => api.get<{ total: number; items: Session[] }>('/api/inbox') });
-  const [selected, setSelected] = useState<number[]>([]);
-  const approve = async () => {
-    const items = (inbox.data?.items ?? []).filter((s) => selected.includes(s.id)).map((s) => ({ id: s.id, version: s.version }));
-    try {
-      const r = await api.post<{ approved: number }>('/api/inbox/approve', { items });
-      message.success(`${t('approve')}: ${r.approved}`);
-      setSelected([]);
-      await qc.invalidateQueries();
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-    }
-  };
-  return (
-    <Card title={<span>{t('inbox')} — <span data-testid="inbox-total">{inbox.data?.total ?? 0}</span></span>} extra={<Button type="primary" disabled={selected.length === 0} onClick={approve} data-testid="approve-selected">{t('approveSelected')} ({selected.length})</Button>}>
-      <Table rowKey="id" size="small" loading={inbox.isLoading} dataSource={inbox.data?.items ?? []} data-testid="inbox-table" pagination={{ pageSize: 50 }}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
-        columns={[
-          { title: t('date'), dataIndex: 'date', render: (d: string) => dayjs(d).format('DD/MM/YYYY'), width: 110 },
-          { title: t('unit'), dataIndex: 'unitName' },
-          { title: t('title'), dataIndex: 'title' },
-          { title: t('participantsTotal'), dataIndex: 'participantsTotal', align: 'right' },
-          { title: '', render: (_: unknown, s: Session) => <WorkflowActions session={s} user={user} /> },
-        ]} />
-    </Card>
-  );
-}
-
-function ImportButton() {
-  const { t } = useT();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [errors, setErrors] = useState<ApiErrorBody | null>(null);
-  return (
-    <>
-      <Upload accept=".csv,.xlsx" showUploadList={false} customRequest={async ({ file, onSuccess, onError }) => {
-        const fd = new FormData();
-        fd.append('file', file as File);
-        setErrors(null);
-        try {
-          const r = await api.post<{ created: number }>('/api/sessions/import', fd);
-          message.success(`${t('imported')}: ${r.created}`);
-          await qc.invalidateQueries();
-          onSuccess?.(r);
-        } catch (e) {
-          if (e instanceof ApiError) setErrors(e.body);
-          onError?.(e as Error);
-        }
-      }}>
-        <Button>{t('importFile')}</Button>
-      </Upload>
-      <Modal open={errors !== null} onCancel={() => setErrors(null)} footer={null} width={760} title={t('importErrors')}>
-        <Alert type="error" title={errors?.message} style={{ marginBottom: 12 }}
-          action={<Button size="small" onClick={() => downloadPost('/api/import-errors.xlsx', { rows: errors?.rows ?? [] }, 'loi-nhap.xlsx')}>{t('downloadErrors')}</Button>} />
-        <Table size="small" rowKey={(r) => `${r.line}-${r.column}-${r.reason}`} dataSource={errors?.rows ?? []} pagination={{ pageSize: 10 }} data-testid="import-errors" columns={[
-          { title: t('line'), dataIndex: 'line', width: 70 },
-          { title: t('column'), dataIndex: 'column', width: 160 },
-          { title: t('reason'), dataIndex: 'reason' },
-        ]} />
-      </Modal>
-    </>
-  );
-}
-
 export function SessionsPage({ user }: { user: User }) {
   const { t } = useT();
   const [, a, b] = useRoute();
@@ -148,7 +80,7 @@ export function SessionsPage({ user }: { user: User }) {
         <a href="/api/sessions/template.xlsx">{t('template')}</a>
         <a href={`/api/sessions/export.xlsx?${qs({ year, unitId: user.role === 'reporter' ? (user.unitId ?? undefined) : undefined })}`}>{t('exportXlsx')}</a>
         <a href={`/api/sessions/export.csv?${qs({ year, unitId: user.role === 'reporter' ? (user.unitId ?? undefined) : undefined })}`}>CSV</a>
-        {writer && <ImportButton />}
+        {writer && <ImportButton url="/api/sessions/import" />}
         {writer && <Button type="primary" onClick={() => go(`sessions/new${user.unitId ? `/${user.unitId}` : ''}`)} data-testid="add-session">{t('addSession')}</Button>}
       </Space>
     }>

@@ -1,0 +1,138 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Row, Space, Table } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api, ApiError, type RecordTypeInfo, type UnitRecord, type User } from '../api.ts';
+import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.tsx';
+import { RecordStatusTag, WorkflowActions } from '../components/Workflow.tsx';
+import { UnitSelect } from '../components/UnitSelect.tsx';
+import { canWriteFor } from '../hooks.ts';
+import { useT } from '../i18n.tsx';
+import { FieldInput } from '../records/FieldInput.tsx';
+import { formPath, fromFormValues, toFormValues } from '../records/format.tsx';
+import { useRecordTypes } from '../records/useRecordTypes.ts';
+import { go } from '../router.ts';
+
+interface WindowSummary {
+  from: string;
+  to: string;
+  byType: { type: string; total: number; approved: number; participants: number }[];
+}
+
+/** What a unit recorded in a window, by type (a periodic report's figures, an Action Month's activities). */
+function SummaryTable({ summary, testId }: { summary: WindowSummary; testId: string }) {
+  const { t, label, lang } = useT();
+  const types = useRecordTypes();
+  const name = (type: string) => (type === 'communication_session' ? (lang === 'vi' ? 'Hoạt động truyền thông' : 'Communication sessions') : label(types.data?.find((d) => d.type === type), type));
+  return (
+    <Table size="small" rowKey="type" pagination={false} dataSource={summary.byType} data-testid={testId} columns={[
+      { title: t('recordType'), dataIndex: 'type', render: name },
+      { title: t('total'), dataIndex: 'total', align: 'right' },
+      { title: t('approvedCount'), dataIndex: 'approved', align: 'right' },
+      { title: t('participantsTotal'), dataIndex: 'participants', align: 'right' },
+    ]} />
+  );
+}
+
+/**
+ * Creates or edits a record of any type from its definition; the server's Vietnamese errors land on their
+ * fields (items of a list included); a stale edit keeps the input and says so.
+ */
+export function RecordForm({ def, user, recordId, unitId }: { def: RecordTypeInfo; user: User; recordId?: number | undefined; unitId?: number | undefined }) {
+  const { t, label } = useT();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [evidence, setEvidence] = useState<EvidenceRef[]>([]);
+  const [conflict, setConflict] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [andSubmit, setAndSubmit] = useState(false);
+  const fields = def.fields.filter((f) => !f.hidden);
+  const existing = useQuery({
+    queryKey: ['record', def.type, recordId],
+    enabled: recordId !== undefined,
+    queryFn: async () => {
+      const r = await api.get<UnitRecord>(`/api/records/${def.type}/${recordId}`);
+      form.setFieldsValue({ unitId: r.unitId, ...toFormValues(fields, { ...r.data, date: r.date, title: r.title }) });
+      setEvidence(r.evidence);
+      return r;
+    },
+  });
+  const activities = useQuery({
+    queryKey: ['am-activities', recordId], enabled: def.type === 'action_month_plan' && recordId !== undefined,
+    queryFn: () => api.get<WindowSummary>(`/api/records/action_month_plan/${recordId}/activities`),
+  });
+  const fixedUnit = user.role === 'reporter' || user.role === 'inspector' ? user.unitId : null;
+  const date = Form.useWatch('date', form) as dayjs.Dayjs | undefined;
+  const record = existing.data;
+  const editable = !record || ((record.status === 'draft' || record.status === 'returned') && canWriteFor(user, record.unitId, def.type));
+
+  const submit = async (values: Record<string, unknown>) => {
+    setSaving(true);
+    setConflict(false);
+    const payload = { unitId: values.unitId, data: fromFormValues(fields, values), evidence, version: record?.version };
+    try {
+      const saved = recordId
+        ? await api.put<UnitRecord>(`/api/records/${def.type}/${recordId}`, payload)
+        : await api.post<UnitRecord>(`/api/records/${def.type}`, { ...payload, submit: andSubmit });
+      if (recordId && andSubmit) await api.post<UnitRecord>(`/api/records/${def.type}/${saved.id}/transition`, { action: 'submit', version: saved.version });
+      message.success(t('saved'));
+      await qc.invalidateQueries();
+      go(`records/${def.type}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.body.code === 'CONFLICT') setConflict(true);
+      else if (e instanceof ApiError && e.body.fields) {
+        form.setFields(Object.entries(e.body.fields).map(([path, err]) => ({ name: formPath(path) as never, errors: [err] })));
+        message.error(e.message);
+      } else message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const summary = record?.data.summary as WindowSummary | undefined;
+  return (
+    <Card title={<Space>{`${recordId ? t('editRecord') : t('addRecord')}: ${label(def)}`}{record && <RecordStatusTag status={record.status} />}</Space>}
+      loading={existing.isLoading} extra={record && <WorkflowActions session={record} kind={def.type} user={user} />}>
+      {conflict && <Alert type="warning" showIcon title={t('conflict')} style={{ marginBottom: 16 }} />}
+      {record && def.type === 'periodic_report' && (
+        <Descriptions size="small" column={1} style={{ marginBottom: 16 }} items={[
+          { key: 'p', label: t('period'), children: record.title },
+          { key: 's', label: t('summaryOfWindow'), children: summary ? <SummaryTable summary={summary} testId="report-summary" /> : '—' },
+        ]} />
+      )}
+      {activities.data && (
+        <Descriptions size="small" column={1} style={{ marginBottom: 16 }} items={[
+          { key: 'a', label: t('activitiesInMonth'), children: <SummaryTable summary={activities.data} testId="am-activities" /> },
+        ]} />
+      )}
+      <Form form={form} layout="vertical" onFinish={submit} data-testid="record-form" disabled={!editable}
+        initialValues={{ unitId: unitId ?? fixedUnit ?? undefined, ...toFormValues(fields, {}) }}>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="unitId" label={t('unit')} rules={[{ required: true }]}>
+              <UnitSelect id="rf-unitId" disabled={fixedUnit !== null} asOf={date?.format?.('YYYY-MM-DD')} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          {fields.map((f) => (
+            <Col key={f.name} xs={24} md={f.kind === 'group' || f.kind === 'longtext' || f.name === 'title' ? 24 : 8}>
+              <FieldInput f={f} asOf={date?.format?.('YYYY-MM-DD')} />
+            </Col>
+          ))}
+        </Row>
+        <Form.Item label={t('evidence')}>
+          <EvidenceUpload value={evidence} onChange={setEvidence} />
+        </Form.Item>
+        {editable && (
+          <Space>
+            <Button htmlType="submit" loading={saving && !andSubmit} onClick={() => setAndSubmit(false)} data-testid="record-save">{t('saveDraft')}</Button>
+            <Button type="primary" htmlType="submit" loading={saving && andSubmit} onClick={() => setAndSubmit(true)} data-testid="record-save-submit">{t('saveSubmit')}</Button>
+            <Button onClick={() => window.history.back()} disabled={false}>{t('cancel')}</Button>
+          </Space>
+        )}
+      </Form>
+    </Card>
+  );
+}
