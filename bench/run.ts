@@ -13,6 +13,9 @@ import type { Engine } from '../src/db/engine.ts';
 import { generateDataset } from '../src/demo/dataset.ts';
 import { SYSTEM_ACTOR } from '../src/modules/context.ts';
 import { indicatorDetail, indicatorSummaries } from '../src/modules/indicators/service.ts';
+import { importRecords } from '../src/modules/records/import.ts';
+import { runReminders } from '../src/modules/reports/reminders.ts';
+import { completeness } from '../src/modules/reports/service.ts';
 import { importUnits } from '../src/modules/units/service.ts';
 import { createTestCtx } from '../test/helpers/db.ts';
 import { machine, median, timeRuns } from './machine.ts';
@@ -66,6 +69,33 @@ async function benchG1(engine: Engine) {
   }
 }
 
+/** Other record types: an import of 2,000 training courses, the completeness table of a period, the reminder job. */
+async function benchRecords(engine: Engine) {
+  const ctx = await createTestCtx(engine, pgUrl);
+  try {
+    await generateDataset(ctx, { units: 500, fromYear: 2025, toYear: 2026, seed: 11, sessions: 20_000 });
+    const codes = (await ctx.db.selectFrom('unit').select('code').where('kind', 'in', ['department', 'association', 'commune']).where('valid_to', 'is', null).execute()).map((u) => u.code);
+    const lines = ['unit_code,date,title,end_date,audiences,participants_total,participants_female,participants_male,pre_test_score,post_test_score'];
+    for (let i = 0; i < 2000; i++) lines.push(`${codes[i % codes.length]},${String(1 + (i % 28)).padStart(2, '0')}/09/2026,Lớp tập huấn số ${i + 1},30/09/2026,Truyền thông viên; Báo cáo viên,40,22,18,55,80`);
+    const t = performance.now();
+    const r = await importRecords(ctx, SYSTEM_ACTOR, 'training_course', Buffer.from(lines.join('\n')));
+    const importMs = performance.now() - t;
+    const table = await timeRuns(7, () => completeness(ctx, '2026-CN'));
+    const first = performance.now();
+    await runReminders(ctx, { today: '2026-12-16', daysBefore: 3 });
+    const firstRunMs = performance.now() - first;
+    const again = await timeRuns(5, () => runReminders(ctx, { today: '2026-12-16', daysBefore: 3 }));
+    return {
+      trainingCourseImport: { rows: r.created, ms: Math.round(importMs), rowsPerSecond: Math.round((r.created / importMs) * 1000) },
+      completenessOnePeriodMedianMs: Math.round(median(table)),
+      remindersFirstRunMs: Math.round(firstRunMs),
+      remindersRepeatMedianMs: Math.round(median(again)),
+    };
+  } finally {
+    await ctx.dispose();
+  }
+}
+
 async function rps(url: string): Promise<number> {
   const r = await autocannon({ url, connections: 10, duration: 5, pipelining: 1 });
   return Math.round(r.requests.average);
@@ -97,6 +127,9 @@ for (const engine of engines) {
   console.log(`[bench] G1 on ${engine} (500 units, 100k sessions)…`);
   results[`g1_${engine}`] = await benchG1(engine);
   console.log(results[`g1_${engine}`]);
+  console.log(`[bench] record import, completeness and reminders on ${engine}…`);
+  results[`records_${engine}`] = await benchRecords(engine);
+  console.log(results[`records_${engine}`]);
 }
 console.log('[bench] GET /api/health vs a bare Fastify route…');
 results.health = await benchHealth();

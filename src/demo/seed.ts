@@ -16,6 +16,7 @@ import { insertUser } from '../modules/users/repository.ts';
 import { insertSuccessors, writeUnitHistories } from '../modules/units/repository.ts';
 import { DEMO_PROVINCE, demoUnits } from './province.ts';
 import { intBetween, seededRandom } from './random.ts';
+import { seedDemoRecords } from './records.ts';
 import { demoSession, randomDateIn } from './sessions.ts';
 
 export interface DemoLogin {
@@ -31,7 +32,7 @@ const DEMO_USERS: { username: string; role: string; unitCode: string | null; dis
   { username: 'dieuphoi', role: 'coordinator', unitCode: 'DEMO-SNV', displayName: 'Cán bộ Sở Nội vụ (mẫu)', note: 'cơ quan thường trực' },
   { username: 'phunu', role: 'reporter', unitCode: 'DEMO-HLHPN', displayName: 'Báo cáo viên Hội LHPN tỉnh (mẫu)', note: 'báo cáo của Hội Liên hiệp Phụ nữ tỉnh' },
   { username: 'xa.anhoa', role: 'reporter', unitCode: 'DEMO-X0101', displayName: 'Cán bộ văn hóa - xã hội phường (mẫu)', note: 'báo cáo của Phường An Hòa' },
-  { username: 'thanhtra', role: 'inspector', unitCode: null, displayName: 'Thanh tra (mẫu)', note: 'chỉ xem' },
+  { username: 'thanhtra', role: 'inspector', unitCode: 'DEMO-SNV', displayName: 'Thanh tra Sở Nội vụ (mẫu)', note: 'ghi hồ sơ kiểm tra của Sở Nội vụ; còn lại chỉ xem' },
   { username: 'lanhdao', role: 'viewer', unitCode: null, displayName: 'Lãnh đạo UBND tỉnh (mẫu)', note: 'chỉ xem' },
 ];
 
@@ -88,13 +89,14 @@ export async function seedDemo(ctx: Ctx, seed = 2025): Promise<DemoLogin[]> {
     const recent = new Date(Date.parse(today) - 42 * 86_400_000).toISOString().slice(0, 10);
     await insertSessions(trx, sessions.filter((x) => x.date < recent), null, 'approved');
     await insertSessions(trx, sessions.filter((x) => x.date >= recent), null, 'submitted');
+    const records = await seedDemoRecords(trx, rnd, units.filter((u) => u.kind !== 'province').map((u) => ({ id: ids.get(u.code)!, code: u.code, kind: u.kind, spans: u.spans })), today);
     for (const u of users) {
       await insertUser(trx, { username: u.username, displayName: u.displayName, passwordHash: u.hash, role: u.role, unitId: u.unitCode ? ids.get(u.unitCode)! : null });
       logins.push({ username: u.username, password: u.password, role: u.role, unit: u.unitCode, note: u.note });
     }
     const info: DemoInfo = { provinceCode: DEMO_PROVINCE.code, provinceName: DEMO_PROVINCE.name, createdAt: new Date().toISOString() };
     await setMeta(trx, 'demo', info);
-    await writeAudit(trx, SYSTEM_ACTOR, 'import', 'demo', DEMO_PROVINCE.code, null, { units: units.length, users: users.length });
+    await writeAudit(trx, SYSTEM_ACTOR, 'import', 'demo', DEMO_PROVINCE.code, null, { units: units.length, users: users.length, sessions: sessions.length, records });
   });
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(demoLoginsFile(ctx.config.dataDir), JSON.stringify(logins, null, 2), { mode: 0o600 });
