@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { RECORD_TYPE_CODES } from '../../src/core/records/types.ts';
 import { describeEachEngine } from '../helpers/db.ts';
-import { buildTestApp, buildUnit, buildUser, loginAs } from '../helpers/factories.ts';
+import { buildTestApp, buildUnit, buildUser, loginAs, multipart } from '../helpers/factories.ts';
 import { invalidData, validData } from '../helpers/records.ts';
 
 describeEachEngine('record types', (ctx) => {
@@ -102,5 +102,23 @@ describeEachEngine('record types', (ctx) => {
     const ok = await app.inject({ method: 'POST', url: '/api/inbox/approve', headers: c.headers, payload: { items: [{ kind: 'media_product', id: rec.id, version: rec.version }, { kind: 'communication_session', id: ses.id, version: ses.version }] } });
     expect(ok.json()).toEqual({ approved: 2 });
     expect((await app.inject({ url: `/api/records/media_product/${rec.id}`, headers: c.headers })).json().status).toBe('approved');
+  });
+
+  it('evidence: readable by others once attached to a record; deleting a record keeps a file a session or another record uses', async () => {
+    const { app, unit, other, r, c } = await setup();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const m = multipart('ke-hoach.pdf', pdf);
+    const file = (await app.inject({ method: 'POST', url: '/api/files', headers: { ...r.headers, ...m.headers }, payload: m.payload })).json();
+    expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers })).statusCode).toBe(404);
+    const evidence = [{ sha256: file.sha256, name: 'Kế hoạch.pdf' }];
+    const plan = (await app.inject({ method: 'POST', url: '/api/records/action_month_plan', headers: r.headers, payload: { unitId: unit.id, data: validData('action_month_plan', other.id), evidence } })).json();
+    expect(plan.evidence).toEqual([expect.objectContaining({ name: 'Kế hoạch.pdf', mime: 'application/pdf' })]);
+    const course = (await app.inject({ method: 'POST', url: '/api/records/training_course', headers: r.headers, payload: { unitId: unit.id, data: validData('training_course', other.id), evidence } })).json();
+    expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'DELETE', url: `/api/records/action_month_plan/${plan.id}?version=${plan.version}`, headers: r.headers })).statusCode).toBe(200);
+    expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers })).rawPayload.equals(pdf)).toBe(true);
+    expect((await app.inject({ url: `/api/records/training_course/${course.id}`, headers: c.headers })).json().evidence).toHaveLength(1);
+    const unknown = await app.inject({ method: 'POST', url: '/api/records/media_product', headers: r.headers, payload: { unitId: unit.id, data: validData('media_product', other.id), evidence: [{ sha256: 'a'.repeat(64), name: 'x.png' }] } });
+    expect(unknown.json().error.fields.evidence).toContain('chưa tải lên');
   });
 });
