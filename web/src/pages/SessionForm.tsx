@@ -121,7 +121,7 @@ export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId
         <Form.Item name="notes" label={t('notes')}>
           <Input.TextArea rows={3} />
         </Form.Item>
-        <Form.Item label={t('evidence')} name="evidence" validateStatus={undefined}>
+        <Form.Item label={t('evidence')}>
           <EvidenceUpload value={evidence} onChange={setEvidence} />
         </Form.Item>
         <Space>
