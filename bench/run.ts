@@ -19,6 +19,7 @@ import { completeness } from '../src/modules/reports/service.ts';
 import { importUnits } from '../src/modules/units/service.ts';
 import { createTestCtx } from '../test/helpers/db.ts';
 import { machine, median, timeRuns } from './machine.ts';
+import { benchScreener } from './screener.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
@@ -131,6 +132,9 @@ for (const engine of engines) {
   results[`records_${engine}`] = await benchRecords(engine);
   console.log(results[`records_${engine}`]);
 }
+console.log('[bench] screener: 100,000 clauses and one 1 MB text on one core…');
+results.screener = benchScreener();
+console.log(results.screener);
 console.log('[bench] GET /api/health vs a bare Fastify route…');
 results.health = await benchHealth();
 console.log(results.health);

@@ -24,6 +24,9 @@ const HELP = `bdg — BĐG Monitor
   bdg user add --username U --password P --role R [--unit CODE] [--name "Họ tên"]
   bdg plan load FILE                          nạp kế hoạch (YAML/JSON); tạo phiên bản mới nếu khác
   bdg indicators --year Y [--area CODE] [--plan ID] [--kind K,K] [--restate YYYY-MM-DD|today] [--approved-only] [--json]
+  bdg screen [FILE|-] [--lines] [--json]      sàng lọc nội dung có thể phân biệt đối xử, định kiến giới
+                                              (.txt hoặc .docx; - hoặc bỏ trống: đọc từ stdin). --lines: mỗi dòng
+                                              một câu/khoản riêng, JSON một đối tượng mỗi dòng
   bdg build-web                               build lại giao diện web
 `;
 
@@ -41,6 +44,7 @@ async function main(argv: string[]): Promise<void> {
       'valid-from': { type: 'string' }, 'valid-to': { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
       role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, year: { type: 'string' }, area: { type: 'string' },
       json: { type: 'boolean' }, plan: { type: 'string' }, restate: { type: 'string' }, kind: { type: 'string' }, 'approved-only': { type: 'boolean' }, units: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, sessions: { type: 'string' },
+      lines: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -52,6 +56,8 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'serve':
       return (await import('./serve.ts')).serve();
+    case 'screen':
+      return (await import('./screen.ts')).screen(sub, { lines: values.lines === true, json: values.json === true });
     case 'build-web':
       return (await import('./serve.ts')).ensureWebBuilt(true);
     case 'migrate':

@@ -30,7 +30,7 @@ const normaliseHeader = (h: unknown): string => {
   return (code ? code[1]! : text).toLowerCase();
 };
 
-const isZip = (b: Buffer): boolean => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+export const isZip = (b: Buffer): boolean => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
 /**
  * Reads a CSV (UTF-8, with or without BOM, comma or semicolon) or XLSX (first sheet) file into rows.
@@ -101,7 +101,7 @@ export async function readTabular(content: Buffer): Promise<Tabular> {
  * CSV text as Excel and other tools save it: UTF-8 (with or without BOM) or UTF-16 ("Unicode text").
  * Anything else (Windows-1258, TCVN3) is refused with a clear message rather than read as mojibake.
  */
-function decodeText(content: Buffer): string {
+export function decodeText(content: Buffer): string {
   let text: string;
   if (content[0] === 0xff && content[1] === 0xfe) text = content.subarray(2).toString('utf16le');
   else if (content[0] === 0xfe && content[1] === 0xff) text = Buffer.from(content.subarray(2)).swap16().toString('utf16le');

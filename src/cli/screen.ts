@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import { AppError } from '../core/errors.ts';
+import { screenDocument, screenLines, textOfUpload } from '../modules/screener/service.ts';
+
+/**
+ * `bdg screen [FILE|-] [--lines] [--json]`: screens a file (.txt or .docx) or standard input. No database.
+ * --lines: every line on its own → [{ line, flagged, findings: [{ rule, category, start, end, message, law }] }].
+ * Otherwise the text is split into articles and clauses and findings carry their location.
+ */
+export async function screen(file: string | undefined, opts: { lines: boolean; json: boolean }): Promise<void> {
+  let content: Buffer;
+  if (!file || file === '-') content = fs.readFileSync(0);
+  else if (!fs.existsSync(file)) throw new AppError('VALIDATION', `Không tìm thấy tệp ${file}`);
+  else content = fs.readFileSync(file);
+  const text = await textOfUpload(content);
+  if (opts.lines) {
+    const results = screenLines(text);
+    if (opts.json) process.stdout.write(`${JSON.stringify(results)}\n`);
+    else for (const r of results) if (r.flagged) console.log(`dòng ${r.line}: ${r.findings.map((f) => `[${f.rule}] ${f.message}`).join(' | ')}`);
+    return;
+  }
+  const doc = screenDocument(text);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(doc)}\n`);
+    return;
+  }
+  console.log(`${doc.units} đoạn, ${doc.findings.length} chỗ cần xem lại.`);
+  for (const f of doc.findings) console.log(`- ${f.location}: "${f.text}" — [${f.category === 'discrimination' ? 'phân biệt đối xử' : 'định kiến giới'}] ${f.message} (${f.law}). Gợi ý: ${f.suggestion}`);
+}
