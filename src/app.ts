@@ -23,6 +23,7 @@ import { sessionRoutes } from './modules/sessions/routes.ts';
 import { recordRoutes } from './modules/records/routes.ts';
 import { workflowRoutes } from './modules/workflow/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
+import { conventionRoutes } from './modules/conventions/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -59,7 +60,7 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   });
   app.addHook('preValidation', sessionHook(ctx));
 
-  for (const routes of [metaRoutes, authRoutes, userRoutes, unitRoutes, sessionRoutes, recordRoutes, workflowRoutes, reportRoutes, fileRoutes, planRoutes, indicatorRoutes, notificationRoutes, auditRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, userRoutes, unitRoutes, sessionRoutes, recordRoutes, workflowRoutes, reportRoutes, conventionRoutes, fileRoutes, planRoutes, indicatorRoutes, notificationRoutes, auditRoutes]) {
     await app.register(routes(ctx));
   }
 

@@ -26,7 +26,8 @@ export const SOURCES = {
   effective_model: { available: true, title: { vi: 'Mô hình truyền thông được đánh giá hiệu quả', en: 'Communication models evaluated as effective' }, fields: {} },
   media_indicator_level: { available: false, title: { vi: 'Mức áp dụng Bộ chỉ số về giới trong truyền thông', en: 'Level of application of the media gender indicator set' }, fields: {} },
   awareness_survey: { available: false, title: { vi: 'Khảo sát nhận thức về bình đẳng giới', en: 'Gender-equality awareness surveys' }, fields: {} },
-  convention: { available: false, title: { vi: 'Hương ước, quy ước', en: 'Community conventions' }, fields: { free_of_discrimination: 'bool' } },
+  // one row per convention and year it is in force (view src_convention)
+  convention: { available: true, title: { vi: 'Hương ước, quy ước', en: 'Community conventions' }, fields: { free_of_discrimination: 'bool' } },
 } as const satisfies Record<string, SourceInfo>;
 
 export type SourceCode = keyof typeof SOURCES;

@@ -132,6 +132,59 @@ export interface ReportExemptionTable {
   created_by: number | null;
 }
 
+export interface ConventionTable {
+  id: Generated<number>;
+  village_unit_id: number;
+  commune_unit_id: number;
+  title: string;
+  kind: string;
+  adopted_on: string | null;
+  households_agree_pct: string | number | null;
+  decision_number: string | null;
+  decision_date: string | null;
+  status: Generated<string>;
+  replaced_on: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface ConventionTextTable {
+  id: Generated<number>;
+  convention_id: number;
+  version_no: number;
+  text: string;
+  effective_date: string | null;
+  decision_number: string | null;
+  note: string | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface ConventionFindingTable {
+  id: Generated<number>;
+  convention_id: number;
+  text_id: number;
+  rule: string | null;
+  category: string;
+  location: string;
+  span_start: number | null;
+  span_end: number | null;
+  excerpt: string;
+  message: string;
+  law: string | null;
+  suggestion: string | null;
+  manual: Generated<boolean>;
+  status: Generated<string>;
+  note: string | null;
+  reviewed_by: number | null;
+  reviewed_at: Timestamp | null;
+  resolved_by_text_id: number | null;
+  created_at: Timestamp;
+}
+
 export interface AppMetaTable {
   key: string;
   value: unknown;
@@ -210,4 +263,7 @@ export interface Database {
   unit_record: UnitRecordTable;
   unit_record_file: UnitRecordFileTable;
   report_exemption: ReportExemptionTable;
+  convention: ConventionTable;
+  convention_text: ConventionTextTable;
+  convention_finding: ConventionFindingTable;
 }

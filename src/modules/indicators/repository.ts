@@ -10,6 +10,7 @@ const TABLES: Partial<Record<keyof typeof SOURCES, { table: string; unit: string
   // views over unit_record (migration 0005)
   action_month: { table: 'src_action_month', unit: 'unit_id', date: 'date', status: 'status' },
   effective_model: { table: 'src_effective_model', unit: 'unit_id', date: 'date', status: 'status' },
+  convention: { table: 'src_convention', unit: 'unit_id', date: 'date', status: 'status' },
 };
 
 /**

@@ -18,7 +18,7 @@ export const reportRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) => 
     return completeness(ctx, request.query.period, request.query.areaId);
   });
   app.post('/api/reports/exemptions', {
-    schema: { tags: ['reports'], summary: 'Miễn báo cáo một kỳ cho một đơn vị (kèm lý do)', body: z.object({ unitId: z.number().int(), period: PeriodKey, reason: z.unknown() }) },
+    schema: { tags: ['reports'], summary: 'Miễn báo cáo một kỳ cho một đơn vị (kèm lý do)', body: z.object({ unitId: z.number().int(), period: PeriodKey, reason: z.unknown().optional() }) },
   }, async (request) => exempt(ctx, actorOf(request), request.body.unitId, request.body.period, request.body.reason));
   app.delete('/api/reports/exemptions', {
     schema: { tags: ['reports'], summary: 'Bỏ miễn báo cáo', querystring: z.object({ unitId: z.coerce.number().int(), period: PeriodKey }) },
