@@ -18,6 +18,8 @@ const IndicatorPage = lazy(() => import('./pages/IndicatorPage.tsx').then((m) =>
 const PlanPage = lazy(() => import('./pages/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
 const InboxPage = lazy(() => import('./pages/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
 const RecordsPage = lazy(() => import('./pages/RecordsPage.tsx').then((m) => ({ default: m.RecordsPage })));
+const ConventionsPage = lazy(() => import('./pages/ConventionsPage.tsx').then((m) => ({ default: m.ConventionsPage })));
+const ScreenPage = lazy(() => import('./pages/ScreenPage.tsx').then((m) => ({ default: m.ScreenPage })));
 const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const SessionsPage = lazy(() => import('./pages/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })));
 const UnitPage = lazy(() => import('./pages/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
@@ -67,6 +69,8 @@ function Shell() {
     { key: 'sessions', label: t('sessions') },
     { key: 'records', label: t('records') },
     { key: 'reports', label: t('reports') },
+    { key: 'conventions', label: t('conventions') },
+    { key: 'screen', label: t('screen') },
     ...(isOffice(user) ? [{ key: 'inbox', label: t('inbox') }, { key: 'audit', label: t('audit') }] : []),
     ...(user.role === 'admin' ? [{ key: 'users', label: t('users') }] : []),
   ];
@@ -100,6 +104,8 @@ function Shell() {
           : page === 'inbox' ? <InboxPage user={user} />
           : page === 'records' ? <RecordsPage user={user} />
           : page === 'reports' ? <ReportsPage user={user} />
+          : page === 'conventions' ? <ConventionsPage user={user} />
+          : page === 'screen' ? <ScreenPage />
           : page === 'audit' ? <AuditPage />
           : page === 'users' ? <UsersPage />
           : <DashboardPage />}
