@@ -16,6 +16,7 @@ import { insertUser } from '../modules/users/repository.ts';
 import { insertSuccessors, writeUnitHistories } from '../modules/units/repository.ts';
 import { DEMO_PROVINCE, demoUnits } from './province.ts';
 import { intBetween, seededRandom } from './random.ts';
+import { seedDemoConventions } from './conventions.ts';
 import { seedDemoRecords } from './records.ts';
 import { demoSession, randomDateIn } from './sessions.ts';
 
@@ -89,6 +90,7 @@ export async function seedDemo(ctx: Ctx, seed = 2025): Promise<DemoLogin[]> {
     const recent = new Date(Date.parse(today) - 42 * 86_400_000).toISOString().slice(0, 10);
     await insertSessions(trx, sessions.filter((x) => x.date < recent), null, 'approved');
     await insertSessions(trx, sessions.filter((x) => x.date >= recent), null, 'submitted');
+    await seedDemoConventions(trx, ids);
     const records = await seedDemoRecords(trx, rnd, units.filter((u) => u.kind !== 'province').map((u) => ({ id: ids.get(u.code)!, code: u.code, kind: u.kind, spans: u.spans })), today);
     for (const u of users) {
       await insertUser(trx, { username: u.username, displayName: u.displayName, passwordHash: u.hash, role: u.role, unitId: u.unitCode ? ids.get(u.unitCode)! : null });
