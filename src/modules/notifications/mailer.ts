@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { startJob } from '../jobs.ts';
 import type { Ctx } from '../context.ts';
 
 export const MAX_ATTEMPTS = 5;
@@ -41,20 +42,8 @@ export async function drainOutbox(ctx: Ctx, transport: Transporter, batch = 20):
 
 /** Drains the outbox every `everyMs` while the server runs; returns a stop function. */
 export function startMailer(ctx: Ctx, transport: Transporter, everyMs = 10_000, log: (msg: string) => void = () => {}): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await drainOutbox(ctx, transport);
-      if (r.sent + r.failed > 0) log(`mail: ${r.sent} sent, ${r.failed} failed`);
-    } catch (e) {
-      log(`mail: ${(e as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, everyMs);
-  void tick();
-  return () => clearInterval(timer);
+  return startJob('mail', everyMs, async () => {
+    const r = await drainOutbox(ctx, transport);
+    return r.sent + r.failed > 0 ? `${r.sent} sent, ${r.failed} failed` : null;
+  }, log);
 }

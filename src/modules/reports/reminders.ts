@@ -1,5 +1,6 @@
 import { todayInVietnam } from '../../core/dates.ts';
 import type { Ctx } from '../context.ts';
+import { startJob } from '../jobs.ts';
 import { notifyUnit } from '../notifications/service.ts';
 import { completeness, reportingPeriods } from './service.ts';
 
@@ -46,25 +47,12 @@ export async function runReminders(ctx: Ctx, opts: { today?: string; daysBefore:
 }
 
 /**
- * Runs the reminders now and then every `everyMs` while the server runs (and once a day at least); a
+ * Runs the reminders now and then every `everyMs` while the server runs (BDG_REMINDER_INTERVAL_MINUTES); a
  * restart simply runs them again — what was already sent is not sent twice. Returns a stop function.
  */
 export function startReminders(ctx: Ctx, daysBefore: number, everyMs: number, log: (msg: string) => void = () => {}): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const runs = await runReminders(ctx, { daysBefore });
-      for (const r of runs) if (r.units > 0) log(`reminders: ${r.period} ${r.phase}: ${r.units} units`);
-    } catch (e) {
-      log(`reminders: ${(e as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, everyMs);
-  void tick();
-  return () => clearInterval(timer);
+  return startJob('reminders', everyMs, async () => {
+    const runs = (await runReminders(ctx, { daysBefore })).filter((r) => r.units > 0);
+    return runs.length > 0 ? runs.map((r) => `${r.period} ${r.phase}: ${r.units} units`).join('; ') : null;
+  }, log);
 }
-

@@ -1,0 +1,23 @@
+/**
+ * Runs `job` now and then every `everyMs` while the server runs, never two runs at once; a failure is
+ * logged under `name` and the next run tries again. Returns a stop function. Jobs keep their state in the
+ * database, so a restart simply runs them again.
+ */
+export function startJob(name: string, everyMs: number, job: () => Promise<string | null>, log: (msg: string) => void = () => {}): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const said = await job();
+      if (said) log(`${name}: ${said}`);
+    } catch (e) {
+      log(`${name}: ${(e as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, everyMs);
+  void tick();
+  return () => clearInterval(timer);
+}
