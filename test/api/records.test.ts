@@ -100,6 +100,8 @@ describeEachEngine('record types', (ctx) => {
     const mine = inbox.items.filter((i: { unitId: number }) => i.unitId === unit.id);
     expect(mine.map((i: { kind: string }) => i.kind).sort()).toEqual(['communication_session', 'media_product']);
     const ok = await app.inject({ method: 'POST', url: '/api/inbox/approve', headers: c.headers, payload: { items: [{ kind: 'media_product', id: rec.id, version: rec.version }, { kind: 'communication_session', id: ses.id, version: ses.version }] } });
+    const wrongKind = await app.inject({ method: 'POST', url: '/api/inbox/approve', headers: c.headers, payload: { items: [{ kind: 'inspection', id: rec.id, version: rec.version }] } });
+    expect(wrongKind.statusCode).toBe(404);
     expect(ok.json()).toEqual({ approved: 2 });
     expect((await app.inject({ url: `/api/records/media_product/${rec.id}`, headers: c.headers })).json().status).toBe('approved');
   });

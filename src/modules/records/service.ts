@@ -85,6 +85,16 @@ async function load(db: Db, id: number): Promise<UnitRecord> {
   return (await hydrate(db, [row]))[0]!;
 }
 
+/** The workflow of records of one type (a record of another type is not found). */
+export const recordSubjectOf = (type: string): WorkflowSubject<UnitRecord> => ({
+  ...RECORD_SUBJECT,
+  load: async (db, id) => {
+    const r = await load(db, id);
+    if (r.type !== type) throw new AppError('NOT_FOUND', 'Không tìm thấy hồ sơ');
+    return r;
+  },
+});
+
 export const RECORD_SUBJECT: WorkflowSubject<UnitRecord> = {
   entity: RECORD_ENTITY,
   auditEntity: (r) => r.type,
@@ -133,7 +143,7 @@ export async function checked(db: Db, ctx: Ctx, def: RecordTypeDef, raw: RecordI
   if (!value) throw invalid(problems);
   if (def.type === 'periodic_report') value.data.summary = (input.data?.summary ?? null) as never;
   const fields: Record<string, string> = {};
-  if (!(await unitValidBetween(db, value.unitId, value.date, value.date)) && def.type !== 'periodic_report') fields.unitId = `Đơn vị: không tồn tại vào ngày ${value.date}`;
+  if (!(await unitValidBetween(db, value.unitId, value.date, value.date))) fields.unitId = `Đơn vị: không tồn tại vào ngày ${value.date}`;
   for (const ref of unitRefs(def, value)) {
     if (!(await unitValidBetween(db, ref.id, value.date, value.date))) fields[ref.field] = `${def.fields.find((f) => f.name === ref.field)!.vi}: không tồn tại vào ngày ${value.date}`;
   }
@@ -211,14 +221,10 @@ export async function getRecord(ctx: Ctx, type: string, id: number): Promise<Uni
 }
 
 export async function transitionRecord(ctx: Ctx, actor: Actor, type: string, id: number, t: TransitionInput): Promise<UnitRecord> {
-  await getRecord(ctx, type, id);
-  return ctx.db.transaction().execute((trx) => applyTransition(trx, actor, RECORD_SUBJECT, id, t));
+  return ctx.db.transaction().execute((trx) => applyTransition(trx, actor, recordSubjectOf(type), id, t));
 }
 
-export async function recordHistory(ctx: Ctx, type: string, id: number) {
-  await getRecord(ctx, type, id);
-  return workflowHistory(ctx.db, RECORD_SUBJECT, id);
-}
+export const recordHistory = (ctx: Ctx, type: string, id: number) => workflowHistory(ctx.db, recordSubjectOf(type), id);
 
 export async function listRecords(ctx: Ctx, q: repo.RecordListQuery) {
   const { total, items } = await repo.listRecords(ctx.db, q);

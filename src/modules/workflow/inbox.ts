@@ -1,7 +1,7 @@
 import { recordType } from '../../core/records/types.ts';
 import type { RecordStatus } from '../../core/workflow.ts';
 import type { Actor, Ctx } from '../context.ts';
-import { listRecords, RECORD_SUBJECT } from '../records/service.ts';
+import { listRecords, recordSubjectOf } from '../records/service.ts';
 import { listSessions, SESSION_SUBJECT } from '../sessions/service.ts';
 import { approveAll, type WorkflowSubject } from './service.ts';
 
@@ -37,7 +37,7 @@ type Subject = WorkflowSubject<{ status: RecordStatus; unitId: number; version: 
 /** Approves several records of any kind at once: all or none. */
 export async function approveInbox(ctx: Ctx, actor: Actor, items: { kind: string; id: number; version: number }[]): Promise<{ approved: number }> {
   const approved = await ctx.db.transaction().execute((trx) => approveAll(trx, actor, items.map((i) => ({
-    subject: (i.kind === 'communication_session' ? SESSION_SUBJECT : RECORD_SUBJECT) as unknown as Subject, id: i.id, version: i.version,
+    subject: (i.kind === 'communication_session' ? SESSION_SUBJECT : recordSubjectOf(i.kind)) as unknown as Subject, id: i.id, version: i.version,
   }))));
   return { approved };
 }
