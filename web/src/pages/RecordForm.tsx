@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Row, Space, Table } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { api, ApiError, type RecordTypeInfo, type UnitRecord, type User } from '../api.ts';
+import { useEffect, useState } from 'react';
+import { api, ApiError, type Period, type RecordTypeInfo, type UnitRecord, type User } from '../api.ts';
 import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.tsx';
 import { RecordStatusTag, WorkflowActions } from '../components/Workflow.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
@@ -62,6 +62,11 @@ export function RecordForm({ def, user, recordId, unitId }: { def: RecordTypeInf
     queryKey: ['am-activities', recordId], enabled: def.type === 'action_month_plan' && recordId !== undefined,
     queryFn: () => api.get<WindowSummary>(`/api/records/action_month_plan/${recordId}/activities`),
   });
+  // a new periodic report starts on the period being reported now
+  const periods = useQuery({ queryKey: ['periods'], enabled: def.type === 'periodic_report' && recordId === undefined, queryFn: () => api.get<{ periods: Period[]; current: string | null }>('/api/reports/periods') });
+  useEffect(() => {
+    if (periods.data?.current && !form.getFieldValue('period')) form.setFieldValue('period', periods.data.current);
+  }, [periods.data, form]);
   const fixedUnit = user.role === 'reporter' || user.role === 'inspector' ? user.unitId : null;
   const date = Form.useWatch('date', form) as dayjs.Dayjs | undefined;
   const record = existing.data;
