@@ -24,7 +24,7 @@ function Control({ f, id, asOf, ...io }: { f: FieldInfo; id: string; asOf?: stri
       return <DatePicker {...io} format="DD/MM/YYYY" style={{ width: '100%' }} id={id} disabledDate={f.future ? undefined : (d) => d.isAfter(dayjs(), 'day')} />;
     case 'int':
     case 'money':
-      return <InputNumber {...io} min={0} precision={0} style={{ width: '100%' }} id={id} formatter={(v) => (v === undefined || v === null ? '' : Number(v).toLocaleString('vi-VN'))} parser={(v) => Number((v ?? '').replace(/\D/gu, '')) as 0} />;
+      return <InputNumber {...io} min={0} precision={0} style={{ width: '100%' }} id={id} formatter={(v) => (v === undefined || v === null || String(v) === '' ? '' : Number(v).toLocaleString('vi-VN'))} parser={(v) => (v ? Number(v.replace(/\D/gu, '')) : '') as 0} />;
     case 'score':
       return <InputNumber {...io} min={0} max={f.max ?? 100} step={0.5} style={{ width: '100%' }} id={id} decimalSeparator="," />;
     case 'bool':
