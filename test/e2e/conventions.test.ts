@@ -2,9 +2,8 @@ import { Document, Packer, Paragraph } from 'docx';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, serveAndLaunch, type Served } from '../helpers/browser.ts';
-import { createTestCtx } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, logIn } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
@@ -18,27 +17,16 @@ const CLAUSES = [
 ];
 
 describe.skipIf(!chromiumPath())('in Chromium: a convention from a .docx, a flagged clause confirmed, an amendment, free of discrimination', () => {
-  let ctx: Awaited<ReturnType<typeof createTestCtx>>;
-  let served: Served;
-  let reporter = '';
-  let docx = '';
-
-  beforeAll(async () => {
-    ctx = await createTestCtx('pglite');
+  const suite = browserSuite(async (ctx) => {
     const commune = await buildUnit(ctx, { code: 'CV-X', kind: 'commune', name: 'Xã Hương Ước' });
     await buildUnit(ctx, { code: 'CV-T1', kind: 'village', name: 'Thôn Bắc Sơn', parentCode: commune.code });
-    reporter = (await buildUser(ctx, 'reporter', commune.id)).username;
-    docx = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-cv-')), 'huong-uoc-bac-son.docx');
+    const docx = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-cv-')), 'huong-uoc-bac-son.docx');
     fs.writeFileSync(docx, await Packer.toBuffer(new Document({ sections: [{ children: CLAUSES.map((c) => new Paragraph(c)) }] })));
-    served = await serveAndLaunch(ctx);
-  }, 180_000);
-
-  afterAll(async () => {
-    await served?.close();
-    await ctx?.dispose();
+    return { reporter: (await buildUser(ctx, 'reporter', commune.id)).username, docx };
   });
 
   it('registers, reviews and amends the convention in the UI', async () => {
+    const [served, ctx, { reporter, docx }] = [suite.served(), suite.ctx(), suite.data()];
     const page = await (await served.browser.newContext()).newPage();
     await logIn(page, served.base, reporter, TEST_PASSWORD);
     await page.goto(`${served.base}/#/conventions`);

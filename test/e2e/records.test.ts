@@ -1,8 +1,7 @@
 import dayjs from 'dayjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_PERIODS, periodsBetween } from '../../src/core/periods.ts';
-import { logIn, serveAndLaunch, type Served } from '../helpers/browser.ts';
-import { createTestCtx } from '../helpers/db.ts';
+import { browserSuite, logIn } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
@@ -11,26 +10,14 @@ const courseDay = dayjs().subtract(3, 'day');
 const period = periodsBetween(DEFAULT_PERIODS, courseDay.year(), courseDay.year() + 1).find((p) => p.code === 'CN' && p.from <= courseDay.format('YYYY-MM-DD') && courseDay.format('YYYY-MM-DD') <= p.to)!;
 
 describe.skipIf(!chromiumPath())('in Chromium: a training course through the approval cycle, and the completeness table', () => {
-  let ctx: Awaited<ReturnType<typeof createTestCtx>>;
-  let served: Served;
-  let reporter = '';
-  let coordinator = '';
-
-  beforeAll(async () => {
-    ctx = await createTestCtx('pglite');
+  const suite = browserSuite(async (ctx) => {
     const p = await buildUnit(ctx, { code: 'RC-P', kind: 'province', name: 'Tỉnh Hồ Sơ' });
     const unit = await buildUnit(ctx, { code: 'RC-X', kind: 'commune', name: 'Xã Tập Huấn', parentCode: p.code });
-    reporter = (await buildUser(ctx, 'reporter', unit.id)).username;
-    coordinator = (await buildUser(ctx, 'coordinator')).username;
-    served = await serveAndLaunch(ctx);
-  }, 180_000);
-
-  afterAll(async () => {
-    await served?.close();
-    await ctx?.dispose();
+    return { reporter: (await buildUser(ctx, 'reporter', unit.id)).username, coordinator: (await buildUser(ctx, 'coordinator')).username };
   });
 
   it('reporter submits, coordinator returns with a comment, reporter fixes and resubmits, coordinator approves; the table follows', async () => {
+    const [served, ctx, { reporter, coordinator }] = [suite.served(), suite.ctx(), suite.data()];
     const r = await served.browser.newContext();
     const rp = await r.newPage();
     await logIn(rp, served.base, reporter, TEST_PASSWORD);

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, serveAndLaunch, type Served } from '../helpers/browser.ts';
-import { createTestCtx } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, logIn } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
 describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fix, resubmit, approve', () => {
-  let ctx: Awaited<ReturnType<typeof createTestCtx>>;
-  let served: Served;
-  let reporter = '';
-  let coordinator = '';
-
-  beforeAll(async () => {
-    ctx = await createTestCtx('pglite');
+  const suite = browserSuite(async (ctx) => {
     const p = await buildUnit(ctx, { code: 'WF-P', kind: 'province', name: 'Tỉnh Quy Trình' });
     const unit = await buildUnit(ctx, { code: 'WF-HND', kind: 'association', name: 'Hội Nông dân thử', parentCode: p.code });
-    reporter = (await buildUser(ctx, 'reporter', unit.id)).username;
-    coordinator = (await buildUser(ctx, 'coordinator')).username;
-    served = await serveAndLaunch(ctx);
-  }, 180_000);
-
-  afterAll(async () => {
-    await served?.close();
-    await ctx?.dispose();
+    return { reporter: (await buildUser(ctx, 'reporter', unit.id)).username, coordinator: (await buildUser(ctx, 'coordinator')).username };
   });
 
   it('goes through the whole approval cycle in the UI', async () => {
+    const [served, ctx, { reporter, coordinator }] = [suite.served(), suite.ctx(), suite.data()];
     const r = await served.browser.newContext();
     const rp = await r.newPage();
     await logIn(rp, served.base, reporter, TEST_PASSWORD);

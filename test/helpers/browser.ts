@@ -3,6 +3,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
 import { WEB_DIST } from '../../src/cli/serve.ts';
 import type { Ctx } from '../../src/modules/context.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestCtx } from './db.ts';
 import { chromiumPath } from './environment.ts';
 
 export interface Served {
@@ -36,4 +38,26 @@ export async function logIn(page: Page, base: string, username: string, password
   await page.fill('#login-password', password);
   await page.click('[data-testid=login-submit]');
   await page.waitForSelector('[data-testid=current-user]');
+}
+
+type TestCtx = Awaited<ReturnType<typeof createTestCtx>>;
+
+/**
+ * For a browser suite: a fresh PGlite database that `prepare` fills (returning what the tests need),
+ * served with Chromium before the tests and closed after them.
+ */
+export function browserSuite<T>(prepare: (ctx: TestCtx) => Promise<T>): { ctx: () => TestCtx; served: () => Served; data: () => T } {
+  let ctx: TestCtx | undefined;
+  let served: Served | undefined;
+  let data: T | undefined;
+  beforeAll(async () => {
+    ctx = await createTestCtx('pglite');
+    data = await prepare(ctx);
+    served = await serveAndLaunch(ctx);
+  }, 180_000);
+  afterAll(async () => {
+    await served?.close();
+    await ctx?.dispose();
+  });
+  return { ctx: () => ctx!, served: () => served!, data: () => data! };
 }
