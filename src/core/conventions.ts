@@ -70,5 +70,4 @@ export function validateConvention(raw: Record<string, unknown>, today = todayIn
 }
 
 /** G6: in force and no confirmed finding left unresolved (open findings await review and do not count). */
-export const isFreeOfDiscrimination = (status: ConventionStatus, findings: { status: FindingStatus }[]): boolean =>
-  status === 'in_force' && !findings.some((f) => f.status === 'confirmed');
+export const isFreeOfDiscrimination = (status: ConventionStatus, confirmedUnresolved: number): boolean => status === 'in_force' && confirmedUnresolved === 0;

@@ -7,7 +7,8 @@ import type { RecordStatus } from '../core/workflow.ts';
 import type { Db } from '../db/engine.ts';
 import { insertRecords, type RecordInsert } from '../modules/records/repository.ts';
 import { windowSummary } from '../modules/records/summary.ts';
-import { insertEventsAt } from '../modules/workflow/repository.ts';
+import { SYSTEM_ACTOR } from '../modules/context.ts';
+import { insertEvents } from '../modules/workflow/repository.ts';
 import { intBetween, pick } from './random.ts';
 import { randomDateIn } from './sessions.ts';
 
@@ -124,7 +125,7 @@ export async function seedDemoRecords(db: Db, rnd: () => number, units: DemoUnit
   for (const status of ['approved', 'submitted'] as const) {
     const batch = reports.filter((r) => r.status === status);
     const ids = await insertRecords(db, batch.map((r) => r.row), null, status);
-    await insertEventsAt(db, 'unit_record', ids.map((id, i) => ({ id, action: 'submit', from: 'draft', to: 'submitted', at: batch[i]!.at, username: 'demo' })));
+    await insertEvents(db, { ...SYSTEM_ACTOR, username: 'demo' }, 'unit_record', ids.map((id, i) => ({ id, action: 'submit', from: 'draft', to: 'submitted', at: batch[i]!.at })));
   }
   return rows.length + reports.length;
 }

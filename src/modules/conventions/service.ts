@@ -43,9 +43,14 @@ async function resolveVillage(db: Db, villageUnitId: number, asOf: string): Prom
   return v.parent_id;
 }
 
-export async function conventionDetail(ctx: Ctx, id: number) {
-  const row = await repo.getConvention(ctx.db, id);
+async function loadRow(db: Db, id: number): Promise<repo.ConventionRow> {
+  const row = await repo.getConvention(db, id);
   if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy hương ước, quy ước');
+  return row;
+}
+
+export async function conventionDetail(ctx: Ctx, id: number) {
+  const row = await loadRow(ctx.db, id);
   const [texts, findings] = await Promise.all([repo.texts(ctx.db, id), repo.findings(ctx.db, id)]);
   return {
     ...toSummary(row),
@@ -54,7 +59,6 @@ export async function conventionDetail(ctx: Ctx, id: number) {
       id: f.id, textId: f.text_id, rule: f.rule, category: f.category, location: f.location, start: f.span_start, end: f.span_end, excerpt: f.excerpt, message: f.message,
       law: f.law, suggestion: f.suggestion, manual: f.manual, status: f.status as FindingStatus, note: f.note, reviewer: f.reviewer, reviewedAt: f.reviewed_at ? new Date(f.reviewed_at).toISOString() : null,
     })),
-    free: isFreeOfDiscrimination(row.status as ConventionStatus, findings.map((f) => ({ status: f.status as FindingStatus }))),
   };
 }
 
@@ -63,7 +67,7 @@ function toSummary(r: repo.ConventionRow) {
     id: r.id, villageUnitId: r.village_unit_id, villageName: r.village_name, communeUnitId: r.commune_unit_id, communeName: r.commune_name, title: r.title, kind: r.kind,
     adoptedOn: r.adopted_on, householdsAgreePct: r.households_agree_pct === null ? null : Number(r.households_agree_pct), decisionNumber: r.decision_number, decisionDate: r.decision_date,
     status: r.status as ConventionStatus, replacedOn: r.replaced_on, version: r.version, openFindings: Number(r.open_findings), confirmedFindings: Number(r.confirmed_findings),
-    free: r.status === 'in_force' && Number(r.confirmed_findings) === 0,
+    free: isFreeOfDiscrimination(r.status as ConventionStatus, Number(r.confirmed_findings)),
   };
 }
 
@@ -110,8 +114,7 @@ export async function reviewFinding(ctx: Ctx, actor: Actor, conventionId: number
   const text = typeof note === 'string' ? cleanText(note) : '';
   if (text.length < 3) throw invalid({ note: decision === 'confirm' ? 'Ghi chú: cần ghi nhận xét khi xác nhận' : 'Lý do: cần ghi lý do khi bỏ qua' });
   return ctx.db.transaction().execute(async (trx) => {
-    const conv = await conventionDetail({ ...ctx, db: trx }, conventionId);
-    requireManage(actor, conv.communeUnitId);
+    requireManage(actor, (await loadRow(trx, conventionId)).commune_unit_id);
     const before = await repo.getFinding(trx, findingId);
     if (!before || before.convention_id !== conventionId) throw new AppError('NOT_FOUND', 'Không tìm thấy phát hiện');
     if (before.status === 'resolved') throw new AppError('INVALID_TRANSITION', 'Phát hiện đã được xử lý bằng văn bản sửa đổi');
@@ -135,9 +138,8 @@ export async function addMissedFinding(ctx: Ctx, actor: Actor, conventionId: num
   if (!category) p.category = 'Loại: phân biệt đối xử hoặc định kiến giới';
   if (Object.keys(p).length > 0) throw invalid(p);
   return ctx.db.transaction().execute(async (trx) => {
-    const conv = await conventionDetail({ ...ctx, db: trx }, conventionId);
-    requireManage(actor, conv.communeUnitId);
-    const current = conv.texts.at(-1)!;
+    requireManage(actor, (await loadRow(trx, conventionId)).commune_unit_id);
+    const current = (await repo.texts(trx, conventionId)).at(-1)!;
     await repo.insertFindings(trx, [{ conventionId, textId: current.id, rule: null, category: category!, location, start: null, end: null, excerpt, message: note, law: null, suggestion: null, manual: true, status: 'confirmed', note, reviewedBy: actor.id }]);
     await writeAudit(trx, actor, 'create', 'convention_finding', conventionId, null, { location, excerpt, note, manual: true });
     return conventionDetail({ ...ctx, db: trx }, conventionId);
@@ -158,25 +160,27 @@ export async function amendConvention(ctx: Ctx, actor: Actor, conventionId: numb
   if (!decisionNumber) p.decisionNumber = 'Số quyết định công nhận sửa đổi: cần nhập';
   if (Object.keys(p).length > 0) throw invalid(p);
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await conventionDetail({ ...ctx, db: trx }, conventionId);
-    requireManage(actor, before.communeUnitId);
+    const before = await loadRow(trx, conventionId);
+    requireManage(actor, before.commune_unit_id);
     if (before.status === 'replaced') throw new AppError('INVALID_TRANSITION', 'Hương ước, quy ước đã được thay thế; hãy đăng ký văn bản mới');
-    if (before.texts.at(-1)!.text === text) throw invalid({ text: 'Toàn văn sửa đổi: giống hệt văn bản hiện hành' });
+    const texts = await repo.texts(trx, conventionId);
+    if (texts.at(-1)!.text === text) throw invalid({ text: 'Toàn văn sửa đổi: giống hệt văn bản hiện hành' });
     const t = await repo.insertText(trx, { conventionId, text, effectiveDate, decisionNumber, note: typeof raw.note === 'string' ? cleanText(raw.note) || null : null, userId: actor.id });
     const resolved = await repo.resolveConfirmed(trx, conventionId, t.id);
     await repo.closeOpenOfOlderTexts(trx, conventionId, t.id);
     const found = await screenVersion(trx, conventionId, t.id, text);
     if (before.status === 'under_amendment' || before.status === 'draft') await repo.setConventionStatus(trx, conventionId, before.status === 'draft' ? 'draft' : 'in_force', actor.id);
-    await writeAudit(trx, actor, 'update', ENTITY, conventionId, { textVersion: before.texts.length }, { textVersion: t.versionNo, effectiveDate, decisionNumber, resolvedFindings: resolved, newFindings: found });
+    await writeAudit(trx, actor, 'update', ENTITY, conventionId, { textVersion: texts.length }, { textVersion: t.versionNo, effectiveDate, decisionNumber, resolvedFindings: resolved, newFindings: found });
     return conventionDetail({ ...ctx, db: trx }, conventionId);
   });
 }
 
 /** Line-by-line differences between two text versions. */
 export async function compareTexts(ctx: Ctx, conventionId: number, from: number, to: number) {
-  const texts = (await conventionDetail(ctx, conventionId)).texts;
-  const a = texts.find((t) => t.versionNo === from);
-  const b = texts.find((t) => t.versionNo === to);
+  await loadRow(ctx.db, conventionId);
+  const texts = await repo.texts(ctx.db, conventionId);
+  const a = texts.find((t) => t.version_no === from);
+  const b = texts.find((t) => t.version_no === to);
   if (!a || !b) throw new AppError('NOT_FOUND', 'Không có phiên bản văn bản này');
   return { from, to, parts: diffLines(a.text, b.text).map((p) => ({ value: p.value, added: Boolean(p.added), removed: Boolean(p.removed) })) };
 }

@@ -1,5 +1,4 @@
 import { AppError, invalid } from '../../core/errors.ts';
-import { parsePeriodKey } from '../../core/periods.ts';
 import { canWriteRecord } from '../../core/permissions.ts';
 import { recordType, type RecordTypeDef } from '../../core/records/types.ts';
 import { unitRefs, validateRecord, type RecordInputRaw } from '../../core/records/validate.ts';
@@ -7,8 +6,8 @@ import { isEditable, type RecordStatus } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
-import { existingFiles } from '../files/repository.ts';
-import { getPlan } from '../plans/service.ts';
+import { cleanEvidence, missingEvidence, type EvidenceRef } from '../files/evidence.ts';
+import { periodOrError } from '../reports/service.ts';
 import { unitValidBetween } from '../units/repository.ts';
 import { insertEvent } from '../workflow/repository.ts';
 import { applyTransition, workflowHistory, type TransitionInput, type WorkflowSubject } from '../workflow/service.ts';
@@ -18,10 +17,6 @@ import * as repo from './repository.ts';
 /** The name of generic records in the workflow history (ids are unique across types). */
 export const RECORD_ENTITY = 'unit_record';
 
-export interface EvidenceRef {
-  sha256: string;
-  name: string;
-}
 
 /** The type's definition, or a 404 naming the types there are. */
 export function typeDef(type: string): RecordTypeDef {
@@ -87,38 +82,22 @@ async function load(db: Db, id: number): Promise<UnitRecord> {
 
 /** The workflow of records of one type (a record of another type is not found). */
 export const recordSubjectOf = (type: string): WorkflowSubject<UnitRecord> => ({
-  ...RECORD_SUBJECT,
+  entity: RECORD_ENTITY,
+  auditEntity: (r) => r.type,
   load: async (db, id) => {
     const r = await load(db, id);
     if (r.type !== type) throw new AppError('NOT_FOUND', 'Không tìm thấy hồ sơ');
     return r;
   },
-});
-
-export const RECORD_SUBJECT: WorkflowSubject<UnitRecord> = {
-  entity: RECORD_ENTITY,
-  auditEntity: (r) => r.type,
-  load,
   setStatus: repo.setRecordStatus,
   describe: (r) => ({
     title: `${recordType(r.type)?.vi ?? 'Hồ sơ'} "${r.title}" (${r.date.split('-').reverse().join('/')})`,
     link: `/#/records/${r.type}/${r.id}`,
   }),
-};
+});
 
 function requireWrite(actor: Actor, type: string, unitId: number): void {
   if (!canWriteRecord(actor, type, unitId)) throw new AppError('FORBIDDEN', 'Bạn chỉ được ghi hồ sơ của đơn vị mình');
-}
-
-export function cleanEvidence(evidence: unknown): EvidenceRef[] {
-  if (!Array.isArray(evidence)) return [];
-  const out = new Map<string, EvidenceRef>();
-  for (const e of evidence as { sha256?: unknown; name?: unknown }[]) {
-    if (typeof e?.sha256 !== 'string' || !/^[0-9a-f]{64}$/u.test(e.sha256)) throw invalid({ evidence: 'Minh chứng: mã tệp không hợp lệ' });
-    const name = typeof e.name === 'string' && e.name.trim() ? e.name.normalize('NFC').trim().slice(0, 255) : e.sha256.slice(0, 12);
-    out.set(e.sha256, { sha256: e.sha256, name });
-  }
-  return [...out.values()];
 }
 
 /**
@@ -127,11 +106,7 @@ export function cleanEvidence(evidence: unknown): EvidenceRef[] {
  */
 async function preparePeriodic(db: Db, ctx: Ctx, raw: RecordInputRaw): Promise<RecordInputRaw> {
   const data = { ...(raw.data ?? {}) };
-  const { plan } = await getPlan({ ...ctx, db });
-  const period = typeof data.period === 'string' ? parsePeriodKey(data.period, plan.reporting.periods, plan.reporting.holidays) : null;
-  if (!period) {
-    throw invalid({ period: `Kỳ báo cáo: "${String(data.period ?? '')}" không phải kỳ của kế hoạch (dạng NĂM-MÃ, ví dụ ${new Date().getFullYear()}-${plan.reporting.periods[0]!.code})` });
-  }
+  const { period } = await periodOrError({ ...ctx, db }, typeof data.period === 'string' ? data.period : '');
   if (typeof raw.unitId === 'number') data.summary = await windowSummary(db, raw.unitId, period.from, period.to);
   return { ...raw, data: { ...data, period: period.key, date: period.to, title: `${period.vi} (${period.from.split('-').reverse().join('/')}–${period.to.split('-').reverse().join('/')})` } };
 }
@@ -157,9 +132,8 @@ export async function checked(db: Db, ctx: Ctx, def: RecordTypeDef, raw: RecordI
   if (key !== null && (await repo.keyHolder(db, def.type, value.unitId, key, exceptId)) !== null) {
     fields[def.key!.field] = `${def.fields.find((f) => f.name === def.key!.field)!.vi}: ${def.key!.message}`;
   }
-  const known = await existingFiles(db, evidence.map((e) => e.sha256));
-  const missing = evidence.filter((e) => !known.has(e.sha256));
-  if (missing.length > 0) fields.evidence = `Minh chứng: chưa tải lên tệp ${missing.map((m) => m.name).join(', ')}`;
+  const missing = await missingEvidence(db, evidence);
+  if (missing) fields.evidence = missing;
   if (Object.keys(fields).length > 0) throw invalid(fields);
   return { ...value, type: def.type, key };
 }

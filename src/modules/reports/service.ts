@@ -24,7 +24,7 @@ export async function reportingPeriods(ctx: Ctx): Promise<{ periods: Period[]; c
 export async function periodOrError(ctx: Ctx, key: string): Promise<{ period: Period; plan: Plan }> {
   const { plan } = await getPlan(ctx);
   const period = parsePeriodKey(key, plan.reporting.periods, plan.reporting.holidays);
-  if (!period) throw invalid({ period: `Kỳ báo cáo: "${key}" không phải kỳ của kế hoạch` });
+  if (!period) throw invalid({ period: `Kỳ báo cáo: "${key}" không phải kỳ của kế hoạch (dạng NĂM-MÃ, ví dụ ${new Date().getFullYear()}-${plan.reporting.periods[0]!.code})` });
   return { period, plan };
 }
 

@@ -9,17 +9,13 @@ import type { Db } from '../../db/engine.ts';
 import { writeAudit, writeAuditMany } from '../audit/repository.ts';
 import { insertEvent, insertEvents } from '../workflow/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
-import { existingFiles } from '../files/repository.ts';
+import { cleanEvidence, missingEvidence, type EvidenceRef } from '../files/evidence.ts';
 import { codeVariants, readTabular, requireColumns, textCell, type TabularRow } from '../files/tabular.ts';
 import { unitIdsByCodes, unitValidBetween } from '../units/repository.ts';
 import * as repo from './repository.ts';
 
 const ENTITY = 'communication_session';
 
-export interface EvidenceRef {
-  sha256: string;
-  name: string;
-}
 
 function toSession(r: repo.SessionRow, files: Awaited<ReturnType<typeof repo.sessionFiles>>) {
   return {
@@ -64,22 +60,11 @@ async function checkReferences(db: Db, s: SessionInput, evidence: EvidenceRef[])
   const fields: Record<string, string> = {};
   if (!(await unitValidBetween(db, s.unitId, s.date, s.date))) fields.unitId = `đơn vị không tồn tại vào ngày ${s.date}`;
   if (s.placeUnitId !== null && !(await unitValidBetween(db, s.placeUnitId, s.date, s.date))) fields.placeUnitId = `địa điểm không tồn tại vào ngày ${s.date}`;
-  const known = await existingFiles(db, evidence.map((e) => e.sha256));
-  const missing = evidence.filter((e) => !known.has(e.sha256));
-  if (missing.length > 0) fields.evidence = `chưa tải lên tệp: ${missing.map((m) => m.name).join(', ')}`;
+  const missing = await missingEvidence(db, evidence);
+  if (missing) fields.evidence = missing;
   if (Object.keys(fields).length > 0) throw invalid(fields);
 }
 
-function cleanEvidence(evidence: unknown): EvidenceRef[] {
-  if (!Array.isArray(evidence)) return [];
-  const out = new Map<string, EvidenceRef>();
-  for (const e of evidence as { sha256?: unknown; name?: unknown }[]) {
-    if (typeof e?.sha256 !== 'string' || !/^[0-9a-f]{64}$/u.test(e.sha256)) throw invalid({ evidence: 'mã tệp minh chứng không hợp lệ' });
-    const name = typeof e.name === 'string' && e.name.trim() ? e.name.normalize('NFC').trim().slice(0, 255) : e.sha256.slice(0, 12);
-    out.set(e.sha256, { sha256: e.sha256, name });
-  }
-  return [...out.values()];
-}
 
 /** Records a session as a draft, or straight as submitted when `submit` is true. */
 export async function createSession(ctx: Ctx, actor: Actor, raw: SessionInputRaw & { evidence?: unknown; submit?: unknown }): Promise<Session> {

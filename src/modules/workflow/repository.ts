@@ -8,23 +8,16 @@ export async function insertEvent(db: Db, actor: Actor, e: { entity: string; ent
   }).execute();
 }
 
-export async function insertEvents(db: Db, actor: Actor, entity: string, items: { id: number; action: string; from: string | null; to: string }[]) {
+/** Many history events at once; `at` gives an event its own time (demo data that happened in the past). */
+export async function insertEvents(db: Db, actor: Actor, entity: string, items: { id: number; action: string; from: string | null; to: string; at?: Date }[]) {
   for (let i = 0; i < items.length; i += 500) {
     await db.insertInto('record_event').values(items.slice(i, i + 500).map((e) => ({
       entity, entity_id: String(e.id), action: e.action, from_status: e.from, to_status: e.to, comment: null, snapshot: null, user_id: actor.id, username: actor.username,
+      ...(e.at ? { at: e.at } : {}),
     }))).execute();
   }
 }
 
 export async function listEvents(db: Db, entity: string, entityId: string | number) {
   return db.selectFrom('record_event').selectAll().where('entity', '=', entity).where('entity_id', '=', String(entityId)).orderBy('id').execute();
-}
-
-/** History events with their own time (demo data that happened in the past). */
-export async function insertEventsAt(db: Db, entity: string, items: { id: number; action: string; from: string | null; to: string; at: Date; username: string }[]) {
-  for (let i = 0; i < items.length; i += 500) {
-    await db.insertInto('record_event').values(items.slice(i, i + 500).map((e) => ({
-      entity, entity_id: String(e.id), action: e.action, from_status: e.from, to_status: e.to, comment: null, snapshot: null, user_id: null, username: e.username, at: e.at,
-    }))).execute();
-  }
 }
