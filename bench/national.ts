@@ -23,16 +23,34 @@ try {
   const gen = await generateNational(ctx, { unitsFile, records, unitsPerProvince: 255, seed: 11 });
   const generateMs = performance.now() - t;
   console.log(`[bench] ${gen.units} units, ${gen.records} records in ${Math.round(generateMs / 1000)} s`);
-  const provinces = await ctx.db.selectFrom('unit').select(['code']).where('kind', '=', 'province').orderBy('code').execute();
-  const floor = await timeRuns(5, () => ctx.db.selectFrom('communication_session').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
+  const provinces = await ctx.db
+    .selectFrom('unit')
+    .select(['code'])
+    .where('kind', '=', 'province')
+    .orderBy('code')
+    .execute();
+  const floor = await timeRuns(5, () =>
+    ctx.db
+      .selectFrom('communication_session')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  );
   const province = await timeRuns(5, () => indicatorSummaries(ctx, { year: 2025, area: { code: '01' } }));
   const country = await timeRuns(3, () => indicatorSummaries(ctx, { year: 2025 }));
   const each = await timeRuns(1, async () => {
     for (const p of provinces) await indicatorSummaries(ctx, { year: 2025, area: { code: p.code } });
   });
   const result = {
-    date: new Date().toISOString(), machine: machine(), engine: 'postgres',
-    dataset: { provinces: provinces.length, units: gen.units, records: gen.records, years: '2021-2030', generateSeconds: Math.round(generateMs / 1000) },
+    date: new Date().toISOString(),
+    machine: machine(),
+    engine: 'postgres',
+    dataset: {
+      provinces: provinces.length,
+      units: gen.units,
+      records: gen.records,
+      years: '2021-2030',
+      generateSeconds: Math.round(generateMs / 1000),
+    },
     countStarFloorMs: Math.round(median(floor)),
     allIndicatorsOneProvinceYearMs: Math.round(median(province)),
     allIndicatorsWholeCountryYearMs: Math.round(median(country)),

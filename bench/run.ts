@@ -26,7 +26,12 @@ const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 const engines: Engine[] = pgUrl ? ['pglite', 'postgres'] : ['pglite'];
 const unitsFile = path.resolve(here, '../../shared/data/admin-units/vn-2025-03.csv');
 
-const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine(), engines, notes: [] as string[] };
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: machine(),
+  engines,
+  notes: [] as string[],
+};
 if (!pgUrl) (results.notes as string[]).push('PostgreSQL not measured: set BENCH_DATABASE_URL');
 
 async function benchUnitImport(engine: Engine) {
@@ -40,7 +45,12 @@ async function benchUnitImport(engine: Engine) {
     const t2 = performance.now();
     await importUnits(ctx, SYSTEM_ACTOR, content, '2020-01-01', '2025-06-30');
     const reimportMs = performance.now() - t2;
-    return { rows: r.rows, ms: Math.round(ms), unitsPerSecond: Math.round((r.rows / ms) * 1000), reimportUnchangedMs: Math.round(reimportMs) };
+    return {
+      rows: r.rows,
+      ms: Math.round(ms),
+      unitsPerSecond: Math.round((r.rows / ms) * 1000),
+      reimportUnchangedMs: Math.round(reimportMs),
+    };
   } finally {
     await ctx.dispose();
   }
@@ -52,11 +62,20 @@ async function benchG1(engine: Engine) {
     const t = performance.now();
     const gen = await generateDataset(ctx, { units: 500, fromYear: 2021, toYear: 2026, seed: 7, sessions: 100_000 });
     const generateMs = performance.now() - t;
-    const area = await ctx.db.selectFrom('unit').select('id').where('code', '=', gen.provinceCode).executeTakeFirstOrThrow();
+    const area = await ctx.db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', gen.provinceCode)
+      .executeTakeFirstOrThrow();
     const year = await timeRuns(9, () => indicatorDetail(ctx, 'G1', { year: 2025 }));
     const inArea = await timeRuns(9, () => indicatorDetail(ctx, 'G1', { year: 2025, area: { id: area.id } }));
     const all = await timeRuns(5, () => indicatorSummaries(ctx, { year: 2025 }));
-    const floor = await timeRuns(9, () => ctx.db.selectFrom('communication_session').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
+    const floor = await timeRuns(9, () =>
+      ctx.db
+        .selectFrom('communication_session')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    );
     return {
       dataset: { units: gen.units, sessions: gen.sessions, years: '2021-2026', generateMs: Math.round(generateMs) },
       // each G1 figure is judged against its trend, so it reads three years of records
@@ -75,9 +94,21 @@ async function benchRecords(engine: Engine) {
   const ctx = await createTestCtx(engine, pgUrl);
   try {
     await generateDataset(ctx, { units: 500, fromYear: 2025, toYear: 2026, seed: 11, sessions: 20_000 });
-    const codes = (await ctx.db.selectFrom('unit').select('code').where('kind', 'in', ['department', 'association', 'commune']).where('valid_to', 'is', null).execute()).map((u) => u.code);
-    const lines = ['unit_code,date,title,end_date,audiences,participants_total,participants_female,participants_male,pre_test_score,post_test_score'];
-    for (let i = 0; i < 2000; i++) lines.push(`${codes[i % codes.length]},${String(1 + (i % 28)).padStart(2, '0')}/09/2026,Lớp tập huấn số ${i + 1},30/09/2026,Truyền thông viên; Báo cáo viên,40,22,18,55,80`);
+    const codes = (
+      await ctx.db
+        .selectFrom('unit')
+        .select('code')
+        .where('kind', 'in', ['department', 'association', 'commune'])
+        .where('valid_to', 'is', null)
+        .execute()
+    ).map((u) => u.code);
+    const lines = [
+      'unit_code,date,title,end_date,audiences,participants_total,participants_female,participants_male,pre_test_score,post_test_score',
+    ];
+    for (let i = 0; i < 2000; i++)
+      lines.push(
+        `${codes[i % codes.length]},${String(1 + (i % 28)).padStart(2, '0')}/09/2026,Lớp tập huấn số ${i + 1},30/09/2026,Truyền thông viên; Báo cáo viên,40,22,18,55,80`,
+      );
     const t = performance.now();
     const r = await importRecords(ctx, SYSTEM_ACTOR, 'training_course', Buffer.from(lines.join('\n')));
     const importMs = performance.now() - t;
@@ -87,7 +118,11 @@ async function benchRecords(engine: Engine) {
     const firstRunMs = performance.now() - first;
     const again = await timeRuns(5, () => runReminders(ctx, { today: '2026-12-16', daysBefore: 3 }));
     return {
-      trainingCourseImport: { rows: r.created, ms: Math.round(importMs), rowsPerSecond: Math.round((r.created / importMs) * 1000) },
+      trainingCourseImport: {
+        rows: r.created,
+        ms: Math.round(importMs),
+        rowsPerSecond: Math.round((r.created / importMs) * 1000),
+      },
       completenessOnePeriodMedianMs: Math.round(median(table)),
       remindersFirstRunMs: Math.round(firstRunMs),
       remindersRepeatMedianMs: Math.round(median(again)),

@@ -10,8 +10,16 @@ import { seededRandom } from '../src/demo/random.ts';
 
 export function benchScreener() {
   const rules = screenerRules();
-  const labelled = parse(fs.readFileSync(new URL('../test/fixtures/screener-labelled.yaml', import.meta.url), 'utf8')) as { text: string }[];
-  const fillers = ['Các hộ gia đình trong thôn', 'theo quy định của pháp luật', 'hằng năm', 'và các thành viên khác', 'khi có việc chung của thôn'];
+  const labelled = parse(
+    fs.readFileSync(new URL('../test/fixtures/screener-labelled.yaml', import.meta.url), 'utf8'),
+  ) as { text: string }[];
+  const fillers = [
+    'Các hộ gia đình trong thôn',
+    'theo quy định của pháp luật',
+    'hằng năm',
+    'và các thành viên khác',
+    'khi có việc chung của thôn',
+  ];
   const rnd = seededRandom(5);
   const clauses: string[] = [];
   for (let i = 0; i < 100_000; i++) {
@@ -47,8 +55,17 @@ export function benchScreener() {
   const halfMs = time(half);
   const wholeMs = time(whole);
   return {
-    clauses: clauses.length, flagged, ms: Math.round(ms), clausesPerSecond: Math.round((clauses.length / ms) * 1000), charactersPerSecond: Math.round((chars / ms) * 1000),
-    oneText: { bytes: Buffer.byteLength(whole), ms: Math.round(wholeMs), halfMs: Math.round(halfMs), ratioWholeToHalf: Math.round((wholeMs / halfMs) * 100) / 100 },
+    clauses: clauses.length,
+    flagged,
+    ms: Math.round(ms),
+    clausesPerSecond: Math.round((clauses.length / ms) * 1000),
+    charactersPerSecond: Math.round((chars / ms) * 1000),
+    oneText: {
+      bytes: Buffer.byteLength(whole),
+      ms: Math.round(wholeMs),
+      halfMs: Math.round(halfMs),
+      ratioWholeToHalf: Math.round((wholeMs / halfMs) * 100) / 100,
+    },
   };
 }
 

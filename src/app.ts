@@ -7,7 +7,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { errorHandler } from './http/errors.ts';
 import './core/zod-vi.ts';
 import { sessionHook } from './http/auth-hooks.ts';
@@ -46,32 +51,62 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   app.setErrorHandler(errorHandler);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
+  await app.register(multipart, {
+    limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 },
+    throwFileSizeLimit: true,
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
-    openapi: { info: { title: 'BĐG Monitor API', version: '0.1.0', description: 'Theo dõi kế hoạch truyền thông về bình đẳng giới' } },
+    openapi: {
+      info: {
+        title: 'BĐG Monitor API',
+        version: '0.1.0',
+        description: 'Theo dõi kế hoạch truyền thông về bình đẳng giới',
+      },
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('x-frame-options', 'DENY');
+    reply
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'same-origin')
+      .header('x-frame-options', 'DENY');
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   app.addHook('preValidation', sessionHook(ctx));
 
-  for (const routes of [metaRoutes, authRoutes, userRoutes, unitRoutes, sessionRoutes, recordRoutes, workflowRoutes, reportRoutes, conventionRoutes, fileRoutes, planRoutes, indicatorRoutes, notificationRoutes, auditRoutes]) {
+  for (const routes of [
+    metaRoutes,
+    authRoutes,
+    userRoutes,
+    unitRoutes,
+    sessionRoutes,
+    recordRoutes,
+    workflowRoutes,
+    reportRoutes,
+    conventionRoutes,
+    fileRoutes,
+    planRoutes,
+    indicatorRoutes,
+    notificationRoutes,
+    auditRoutes,
+  ]) {
     await app.register(routes(ctx));
   }
 
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false });
     app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy' } });
+      if (request.url.startsWith('/api/'))
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy' } });
       return reply.type('text/html').sendFile('index.html');
     });
   } else {
-    app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy' } }));
+    app.setNotFoundHandler((_request, reply) =>
+      reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy' } }),
+    );
   }
   return app;
 }

@@ -9,22 +9,36 @@ import './core/zod-vi.ts';
 const boolText = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const ConfigSchema = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//u, 'phải bắt đầu bằng postgres:// hoặc postgresql://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//u, 'phải bắt đầu bằng postgres:// hoặc postgresql://')
+    .optional(),
   BDG_DATA_DIR: z.string().min(1).default('./data'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   BDG_DEMO: z.enum(['auto', 'off']).default('auto'),
   BDG_COOKIE_SECURE: boolText.default(false),
-  BDG_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  BDG_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   BDG_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
   BDG_LOGIN_MAX_PER_MINUTE: z.coerce.number().int().positive().default(10),
   BDG_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   BDG_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   BDG_TRUST_PROXY: boolText.default(false),
-  BDG_SMTP_URL: z.string().regex(/^smtps?:\/\//u, 'phải bắt đầu bằng smtp:// hoặc smtps://').optional(),
+  BDG_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//u, 'phải bắt đầu bằng smtp:// hoặc smtps://')
+    .optional(),
   BDG_MAIL_FROM: z.string().min(3).default('BĐG Monitor <no-reply@localhost>'),
   BDG_REMIND_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
-  BDG_REMINDER_INTERVAL_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
+  BDG_REMINDER_INTERVAL_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

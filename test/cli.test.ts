@@ -14,11 +14,16 @@ for (const engine of ENGINES) {
     let databaseUrl: string | undefined;
     let dispose: (() => Promise<void>) | undefined;
     const env = () => {
-      const e: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BDG_DATA_DIR: dataDir };
+      const e: Record<string, string> = {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        BDG_DATA_DIR: dataDir,
+      };
       if (databaseUrl) e.DATABASE_URL = databaseUrl;
       return e;
     };
-    const bdg = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: env(), encoding: 'utf8', timeout: 120_000 });
+    const bdg = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], { env: env(), encoding: 'utf8', timeout: 120_000 });
     const file = (name: string, text: string) => {
       const p = path.join(dataDir, name);
       fs.writeFileSync(p, text);
@@ -36,37 +41,77 @@ for (const engine of ENGINES) {
         await ctx.db.destroy();
         dispose = ctx.dispose;
       }
-      const units = file('units.csv', 'code,name,level,parent_code\nCLI-P,Tỉnh Dòng Lệnh,province,\nCLI-S,Sở Thử,department,CLI-P\nCLI-H,Hội Thử,association,CLI-P\n');
+      const units = file(
+        'units.csv',
+        'code,name,level,parent_code\nCLI-P,Tỉnh Dòng Lệnh,province,\nCLI-S,Sở Thử,department,CLI-P\nCLI-H,Hội Thử,association,CLI-P\n',
+      );
       const imp = bdg('import', 'units', units, '--valid-from', '2020-01-01');
       expect(imp.status, imp.stderr).toBe(0);
       expect(imp.stdout).toContain('3 đơn vị mới');
       const again = bdg('import', 'units', units, '--valid-from', '2020-01-01');
       expect(again.stdout).toContain('3 không đổi');
-      const sessions = file('sessions.csv', 'unit_code,date,title,form,participants_total,participants_female,participants_male\nCLI-S,2024-03-01,Hội nghị một,conference,10,5,5\nCLI-S,2024-04-01,Hội nghị hai,conference,10,5,5\nCLI-H,2024-04-01,Hội nghị ba,conference,10,5,5\n');
+      const sessions = file(
+        'sessions.csv',
+        'unit_code,date,title,form,participants_total,participants_female,participants_male\nCLI-S,2024-03-01,Hội nghị một,conference,10,5,5\nCLI-S,2024-04-01,Hội nghị hai,conference,10,5,5\nCLI-H,2024-04-01,Hội nghị ba,conference,10,5,5\n',
+      );
       expect(bdg('import', 'sessions', sessions).status).toBe(0);
       // other record types by name; the Action Month plan and an activity in 15/11–15/12 make G3
-      const plans = file('amp.csv', 'unit_code,date,title,year,activities_planned\nCLI-S,20/10/2024,Kế hoạch Tháng hành động 2024,2024,3\n');
+      const plans = file(
+        'amp.csv',
+        'unit_code,date,title,year,activities_planned\nCLI-S,20/10/2024,Kế hoạch Tháng hành động 2024,2024,3\n',
+      );
       const amp = bdg('import', 'action_month_plan', plans);
       expect(amp.stdout, amp.stderr).toContain('Đã nhập 1 hồ sơ');
-      const course = file('course.csv', 'unit_code,date,title,end_date,audiences,participants_total\nCLI-S,20/11/2024,Tập huấn truyền thông viên,21/11/2024,Truyền thông viên,30\n');
+      const course = file(
+        'course.csv',
+        'unit_code,date,title,end_date,audiences,participants_total\nCLI-S,20/11/2024,Tập huấn truyền thông viên,21/11/2024,Truyền thông viên,30\n',
+      );
       expect(bdg('import', 'training_course', course).status).toBe(0);
       const unknown = bdg('import', 'spaceships', course);
       expect(unknown.stderr).toContain('training_course');
-      const user = bdg('user', 'add', '--username', 'cli.reporter', '--password', 'Mat-khau-cli-2025', '--role', 'reporter', '--unit', 'CLI-S');
+      const user = bdg(
+        'user',
+        'add',
+        '--username',
+        'cli.reporter',
+        '--password',
+        'Mat-khau-cli-2025',
+        '--role',
+        'reporter',
+        '--unit',
+        'CLI-S',
+      );
       expect(user.status, user.stderr).toBe(0);
       const weak = bdg('user', 'add', '--username', 'cli.weak', '--password', 'abc', '--role', 'viewer');
       expect(weak.status).toBe(1);
       expect(weak.stderr).toContain('password');
       const out = bdg('indicators', '--year', '2024', '--json');
       expect(out.status, out.stderr).toBe(0);
-      const rows = JSON.parse(out.stdout) as { code: string; year: number; value: number; numerator: number; denominator: number }[];
-      expect(rows.find((r) => r.code === 'G1')).toMatchObject({ code: 'G1', year: 2024, value: 0.5, numerator: 1, denominator: 2, target: 1, planVersion: 1 });
+      const rows = JSON.parse(out.stdout) as {
+        code: string;
+        year: number;
+        value: number;
+        numerator: number;
+        denominator: number;
+      }[];
+      expect(rows.find((r) => r.code === 'G1')).toMatchObject({
+        code: 'G1',
+        year: 2024,
+        value: 0.5,
+        numerator: 1,
+        denominator: 2,
+        target: 1,
+        planVersion: 1,
+      });
       expect(rows.find((r) => r.code === 'G1.sessions')).toMatchObject({ value: 3 });
       expect(rows.find((r) => r.code === 'G6')).toMatchObject({ value: null, status: 'no_data' });
       expect(rows.find((r) => r.code === 'G3')).toMatchObject({ value: 1, numerator: 1, denominator: 1 });
       // another plan is another file: same indicators, a threshold of 1
       const seed = fs.readFileSync(new URL('../plans/bdg-2021-2030.yaml', import.meta.url), 'utf8');
-      const other = file('other.yaml', seed.replace('id: bdg-2021-2030', 'id: cli-plan').replace('threshold: 2', 'threshold: 1'));
+      const other = file(
+        'other.yaml',
+        seed.replace('id: bdg-2021-2030', 'id: cli-plan').replace('threshold: 2', 'threshold: 1'),
+      );
       const load = bdg('plan', 'load', other);
       expect(load.stdout, load.stderr).toContain('cli-plan, phiên bản 1');
       const withOther = JSON.parse(bdg('indicators', '--year', '2024', '--plan', 'cli-plan', '--json').stdout);
@@ -76,7 +121,10 @@ for (const engine of ENGINES) {
     }, 180_000);
 
     it('reports every bad row of a file with its line, writes nothing, exits 1', () => {
-      const bad = file('bad.csv', 'code,name,level,parent_code\nOK-1,Tốt,department,\nBAD-1,,department,\nBAD-2,Xấu,space,\n');
+      const bad = file(
+        'bad.csv',
+        'code,name,level,parent_code\nOK-1,Tốt,department,\nBAD-1,,department,\nBAD-2,Xấu,space,\n',
+      );
       const r = bdg('import', 'units', bad, '--valid-from', '2020-01-01');
       expect(r.status).toBe(1);
       expect(r.stderr).toContain('dòng 3 [name]');
@@ -93,13 +141,21 @@ describe('the embedded database folder', () => {
     const { openPglite } = await import('../src/db/engine.ts');
     const held = await openPglite(path.join(dataDir, 'pglite'));
     try {
-      const r = spawnSync(process.execPath, [BIN, 'migrate'], { env: { PATH: process.env.PATH ?? '', BDG_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, [BIN, 'migrate'], {
+        env: { PATH: process.env.PATH ?? '', BDG_DATA_DIR: dataDir },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(r.status).toBe(1);
       expect(r.stderr).toContain('đang được tiến trình');
     } finally {
       await held.close();
     }
-    const after = spawnSync(process.execPath, [BIN, 'migrate'], { env: { PATH: process.env.PATH ?? '', BDG_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+    const after = spawnSync(process.execPath, [BIN, 'migrate'], {
+      env: { PATH: process.env.PATH ?? '', BDG_DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(after.status, after.stderr).toBe(0);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);

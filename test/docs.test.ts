@@ -14,7 +14,8 @@ describe('documentation stays in step with the code', () => {
   });
   it('documents every environment variable in the README', () => {
     const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    for (const name of [...CONFIG_VARIABLES, 'TEST_DATABASE_URL', 'BENCH_DATABASE_URL', 'BDG_CHROMIUM']) expect(readme, name).toContain(`\`${name}\``);
+    for (const name of [...CONFIG_VARIABLES, 'TEST_DATABASE_URL', 'BENCH_DATABASE_URL', 'BDG_CHROMIUM'])
+      expect(readme, name).toContain(`\`${name}\``);
   });
   it('documents every record type and every column of its spreadsheet', () => {
     const doc = fs.readFileSync(new URL('../docs/records.md', import.meta.url), 'utf8');
@@ -25,7 +26,11 @@ describe('documentation stays in step with the code', () => {
     }
   });
   it('starts the README with the two set-up commands', () => {
-    const head = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8').split('\n').slice(0, 30).join('\n');
+    const head = fs
+      .readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+      .split('\n')
+      .slice(0, 30)
+      .join('\n');
     expect(head).toContain('npm ci && npm start');
     expect(head).toContain('npm test');
   });

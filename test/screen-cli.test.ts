@@ -6,15 +6,35 @@ import { Document, Packer, Paragraph } from 'docx';
 import { describe, expect, it } from 'vitest';
 
 const BIN = new URL('../bin/bdg.js', import.meta.url).pathname;
-const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, 'screen', ...args], { input, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+const run = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [BIN, 'screen', ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+  });
 
 describe('bdg screen', () => {
   it('--lines --json: one object per input line, in order, with the span of each finding', () => {
-    const lines = ['Con gái đã lấy chồng không được chia đất hương hoả.', 'Vợ chồng cùng bàn bạc việc nhà.', '', 'phu nu khong duoc vao dinh'];
+    const lines = [
+      'Con gái đã lấy chồng không được chia đất hương hoả.',
+      'Vợ chồng cùng bàn bạc việc nhà.',
+      '',
+      'phu nu khong duoc vao dinh',
+    ];
     const r = run(['-', '--lines', '--json'], `${lines.join('\n')}\n`);
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { line: number; flagged: boolean; findings: { rule: string; category: string; start: number; end: number; message: string; law: string }[] }[];
-    expect(out.map((o) => [o.line, o.flagged])).toEqual([[1, true], [2, false], [3, false], [4, true]]);
+    const out = JSON.parse(r.stdout) as {
+      line: number;
+      flagged: boolean;
+      findings: { rule: string; category: string; start: number; end: number; message: string; law: string }[];
+    }[];
+    expect(out.map((o) => [o.line, o.flagged])).toEqual([
+      [1, true],
+      [2, false],
+      [3, false],
+      [4, true],
+    ]);
     const f = out[0]!.findings[0]!;
     expect(Object.keys(f).sort()).toEqual(['category', 'end', 'law', 'message', 'rule', 'start']);
     expect(f.category).toBe('discrimination');
@@ -22,7 +42,18 @@ describe('bdg screen', () => {
   }, 60_000);
 
   it('reads a .docx and points at the article and clause', async () => {
-    const doc = new Document({ sections: [{ children: ['HƯƠNG ƯỚC THÔN MẪU', 'Điều 7. Thờ cúng', '1. Con cháu giữ gìn nhà thờ họ.', '2. Phụ nữ không được vào nhà thờ họ trong ngày giỗ tổ.'].map((t) => new Paragraph(t)) }] });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            'HƯƠNG ƯỚC THÔN MẪU',
+            'Điều 7. Thờ cúng',
+            '1. Con cháu giữ gìn nhà thờ họ.',
+            '2. Phụ nữ không được vào nhà thờ họ trong ngày giỗ tổ.',
+          ].map((t) => new Paragraph(t)),
+        },
+      ],
+    });
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-screen-')), 'huong-uoc.docx');
     fs.writeFileSync(file, await Packer.toBuffer(doc));
     const r = run([file, '--json']);

@@ -41,9 +41,24 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     options: {
-      'valid-from': { type: 'string' }, 'valid-to': { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
-      role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, year: { type: 'string' }, area: { type: 'string' },
-      json: { type: 'boolean' }, plan: { type: 'string' }, restate: { type: 'string' }, kind: { type: 'string' }, 'approved-only': { type: 'boolean' }, units: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, sessions: { type: 'string' },
+      'valid-from': { type: 'string' },
+      'valid-to': { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      name: { type: 'string' },
+      year: { type: 'string' },
+      area: { type: 'string' },
+      json: { type: 'boolean' },
+      plan: { type: 'string' },
+      restate: { type: 'string' },
+      kind: { type: 'string' },
+      'approved-only': { type: 'boolean' },
+      units: { type: 'string' },
+      years: { type: 'string' },
+      seed: { type: 'string' },
+      sessions: { type: 'string' },
       lines: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,7 +86,10 @@ async function main(argv: string[]): Promise<void> {
           const { generateDataset } = await import('../demo/dataset.ts');
           const [from, to] = (values.years ?? '2021-2026').split('-').map(Number);
           const r = await generateDataset(ctx, {
-            units: Number(values.units), fromYear: from!, toYear: to ?? from!, seed: Number(values.seed ?? 1),
+            units: Number(values.units),
+            fromYear: from!,
+            toYear: to ?? from!,
+            seed: Number(values.seed ?? 1),
             sessions: values.sessions ? Number(values.sessions) : undefined,
           });
           console.log(`Đã sinh ${r.provinceCode}: ${r.units} đơn vị, ${r.sessions} hoạt động (DỮ LIỆU MẪU).`);
@@ -88,58 +106,92 @@ async function main(argv: string[]): Promise<void> {
           const from = values['valid-from'];
           if (!from) throw new AppError('VALIDATION', 'Thiếu --valid-from YYYY-MM-DD');
           const r = await importUnits(ctx, SYSTEM_ACTOR, readFileArg(file), from, values['valid-to'] ?? null);
-          console.log(`Đã đọc ${r.rows} dòng: ${r.created} đơn vị mới, ${r.changed} đơn vị thay đổi lịch sử, ${r.unchanged} không đổi.`);
+          console.log(
+            `Đã đọc ${r.rows} dòng: ${r.created} đơn vị mới, ${r.changed} đơn vị thay đổi lịch sử, ${r.unchanged} không đổi.`,
+          );
         } else if (sub === 'successors') {
           const r = await importSuccessors(ctx, SYSTEM_ACTOR, readFileArg(file));
           console.log(`Đã đọc ${r.rows} dòng, thêm ${r.added} quan hệ kế thừa.`);
         } else if (sub === 'sessions') {
-          const r = await (await import('../modules/sessions/service.ts')).importSessions(ctx, SYSTEM_ACTOR, readFileArg(file));
+          const r = await (
+            await import('../modules/sessions/service.ts')
+          ).importSessions(ctx, SYSTEM_ACTOR, readFileArg(file));
           console.log(`Đã nhập ${r.created} hoạt động từ ${r.rows} dòng.`);
         } else if (sub && RECORD_TYPE_CODES.includes(sub)) {
-          const r = await (await import('../modules/records/import.ts')).importRecords(ctx, SYSTEM_ACTOR, sub, readFileArg(file));
+          const r = await (
+            await import('../modules/records/import.ts')
+          ).importRecords(ctx, SYSTEM_ACTOR, sub, readFileArg(file));
           console.log(`Đã nhập ${r.created} hồ sơ "${sub}" từ ${r.rows} dòng.`);
         } else {
-          throw new AppError('VALIDATION', `Dùng: bdg import units|successors|sessions|${RECORD_TYPE_CODES.join('|')} FILE`);
+          throw new AppError(
+            'VALIDATION',
+            `Dùng: bdg import units|successors|sessions|${RECORD_TYPE_CODES.join('|')} FILE`,
+          );
         }
       });
     case 'plan':
       if (sub !== 'load') throw new AppError('VALIDATION', 'Dùng: bdg plan load FILE');
       return withCtx(async (ctx) => {
         const r = await (await import('../modules/plans/service.ts')).loadPlanFile(ctx, SYSTEM_ACTOR, file ?? '');
-        console.log(r.changed ? `Đã nạp kế hoạch ${r.plan.id}, phiên bản ${r.version}.` : `Kế hoạch ${r.plan.id} không đổi (phiên bản ${r.version}).`);
+        console.log(
+          r.changed
+            ? `Đã nạp kế hoạch ${r.plan.id}, phiên bản ${r.version}.`
+            : `Kế hoạch ${r.plan.id} không đổi (phiên bản ${r.version}).`,
+        );
       });
     case 'user':
-      if (sub !== 'add') throw new AppError('VALIDATION', 'Dùng: bdg user add --username U --password P --role R [--unit CODE]');
+      if (sub !== 'add')
+        throw new AppError('VALIDATION', 'Dùng: bdg user add --username U --password P --role R [--unit CODE]');
       return withCtx(async (ctx) => {
         const { getUnitByCode } = await import('../modules/units/repository.ts');
         const { createUser } = await import('../modules/users/service.ts');
         let unitId: number | null = null;
         if (values.unit) {
           const u = await getUnitByCode(ctx.db, values.unit);
-          if (!u) throw new AppError('VALIDATION', `Không tìm thấy đơn vị mã "${values.unit}"`, { unit: 'không tồn tại' });
+          if (!u)
+            throw new AppError('VALIDATION', `Không tìm thấy đơn vị mã "${values.unit}"`, { unit: 'không tồn tại' });
           unitId = u.id;
         }
         const user = await createUser(ctx, SYSTEM_ACTOR, {
-          username: values.username ?? '', password: values.password ?? '', role: values.role ?? '', unitId, displayName: values.name,
+          username: values.username ?? '',
+          password: values.password ?? '',
+          role: values.role ?? '',
+          unitId,
+          displayName: values.name,
         });
         console.log(`Đã tạo người dùng ${user.username} (${user.role}).`);
       });
     case 'indicators':
       return withCtx(async (ctx) => {
         const year = Number(values.year);
-        if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new AppError('VALIDATION', 'Thiếu hoặc sai --year (ví dụ --year 2025)');
-        const restateOn = values.restate === 'today' ? (await import('../core/dates.ts')).todayInVietnam() : values.restate;
-        if (restateOn && !(await import('../core/dates.ts')).isIsoDate(restateOn)) throw new AppError('VALIDATION', '--restate phải là YYYY-MM-DD hoặc today');
-        const view = { restateOn, kinds: values.kind?.split(',').map((k) => k.trim()).filter(Boolean), approvedOnly: values['approved-only'] === true };
-        const rows = await (await import('../modules/indicators/service.ts')).indicatorSummaries(ctx, { year, area: { code: values.area }, planId: values.plan, view });
+        if (!Number.isInteger(year) || year < 2000 || year > 2100)
+          throw new AppError('VALIDATION', 'Thiếu hoặc sai --year (ví dụ --year 2025)');
+        const restateOn =
+          values.restate === 'today' ? (await import('../core/dates.ts')).todayInVietnam() : values.restate;
+        if (restateOn && !(await import('../core/dates.ts')).isIsoDate(restateOn))
+          throw new AppError('VALIDATION', '--restate phải là YYYY-MM-DD hoặc today');
+        const view = {
+          restateOn,
+          kinds: values.kind
+            ?.split(',')
+            .map((k) => k.trim())
+            .filter(Boolean),
+          approvedOnly: values['approved-only'] === true,
+        };
+        const rows = await (
+          await import('../modules/indicators/service.ts')
+        ).indicatorSummaries(ctx, { year, area: { code: values.area }, planId: values.plan, view });
         if (values.json) {
           console.log(JSON.stringify(rows, null, 2));
           return;
         }
-        const fmt = (v: number | null, share: boolean) => (v === null ? '—' : share ? `${(v * 100).toFixed(1)}%` : String(v));
+        const fmt = (v: number | null, share: boolean) =>
+          v === null ? '—' : share ? `${(v * 100).toFixed(1)}%` : String(v);
         for (const r of rows) {
           const fraction = r.denominator !== null && r.value !== null ? ` (${r.numerator}/${r.denominator})` : '';
-          console.log(`${r.code.padEnd(16)} ${fmt(r.value, r.isShare).padStart(8)}${fraction.padEnd(12)} mục tiêu ${fmt(r.target, r.isShare).padStart(7)}  ${r.status}`);
+          console.log(
+            `${r.code.padEnd(16)} ${fmt(r.value, r.isShare).padStart(8)}${fraction.padEnd(12)} mục tiêu ${fmt(r.target, r.isShare).padStart(7)}  ${r.status}`,
+          );
         }
         console.log(`(kế hoạch ${rows[0]?.planId ?? '—'}, phiên bản ${rows[0]?.planVersion ?? '—'})`);
       });
@@ -153,7 +205,8 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof AppError) {
     console.error(`Lỗi: ${e.message}`);
     for (const [f, m] of Object.entries(e.fields ?? {})) console.error(`  ${f}: ${m}`);
-    for (const r of (e.rows ?? []).slice(0, 200)) console.error(`  dòng ${r.line}${r.column ? ` [${r.column}]` : ''}: ${r.reason}`);
+    for (const r of (e.rows ?? []).slice(0, 200))
+      console.error(`  dòng ${r.line}${r.column ? ` [${r.column}]` : ''}: ${r.reason}`);
     if ((e.rows?.length ?? 0) > 200) console.error(`  … và ${e.rows!.length - 200} lỗi khác`);
   } else if (e instanceof ConfigError || e instanceof DataDirBusyError) {
     console.error(e.message);

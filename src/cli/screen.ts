@@ -16,7 +16,9 @@ export async function screen(file: string | undefined, opts: { lines: boolean; j
   if (opts.lines) {
     const results = screenLines(text);
     if (opts.json) process.stdout.write(`${JSON.stringify(results)}\n`);
-    else for (const r of results) if (r.flagged) console.log(`dòng ${r.line}: ${r.findings.map((f) => `[${f.rule}] ${f.message}`).join(' | ')}`);
+    else
+      for (const r of results)
+        if (r.flagged) console.log(`dòng ${r.line}: ${r.findings.map((f) => `[${f.rule}] ${f.message}`).join(' | ')}`);
     return;
   }
   const doc = screenDocument(text);
@@ -25,5 +27,8 @@ export async function screen(file: string | undefined, opts: { lines: boolean; j
     return;
   }
   console.log(`${doc.units} đoạn, ${doc.findings.length} chỗ cần xem lại.`);
-  for (const f of doc.findings) console.log(`- ${f.location}: "${f.text}" — [${f.category === 'discrimination' ? 'phân biệt đối xử' : 'định kiến giới'}] ${f.message} (${f.law}). Gợi ý: ${f.suggestion}`);
+  for (const f of doc.findings)
+    console.log(
+      `- ${f.location}: "${f.text}" — [${f.category === 'discrimination' ? 'phân biệt đối xử' : 'định kiến giới'}] ${f.message} (${f.law}). Gợi ý: ${f.suggestion}`,
+    );
 }

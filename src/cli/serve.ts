@@ -28,7 +28,9 @@ function newestSource(dir: string): number {
 export async function ensureWebBuilt(force = false): Promise<void> {
   const index = path.join(WEB_DIST, 'index.html');
   const web = path.join(root, 'web');
-  const sourcesChanged = () => Math.max(newestSource(path.join(web, 'src')), fs.statSync(path.join(web, 'index.html')).mtimeMs) > fs.statSync(index).mtimeMs;
+  const sourcesChanged = () =>
+    Math.max(newestSource(path.join(web, 'src')), fs.statSync(path.join(web, 'index.html')).mtimeMs) >
+    fs.statSync(index).mtimeMs;
   if (!force && fs.existsSync(index) && !sourcesChanged()) return;
   console.log('Đang build giao diện web (lần đầu, khoảng nửa phút)…');
   const { build } = await import('vite');
@@ -43,7 +45,10 @@ export async function serve(): Promise<void> {
   await migrate(handle.db);
   const ctx = { db: handle.db, engine: handle.engine, config };
   await ensureSeedPlans(ctx, SYSTEM_ACTOR);
-  const unitCount = await handle.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const unitCount = await handle.db
+    .selectFrom('unit')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (config.demo === 'auto' && unitCount.n === 0) {
     console.log('Cơ sở dữ liệu trống: tạo tỉnh DỮ LIỆU MẪU (demo)…');
     await seedDemo(ctx);
@@ -51,7 +56,9 @@ export async function serve(): Promise<void> {
   const app = await buildApp({ ctx, webDir: WEB_DIST, logger: true });
   const transport = smtpTransport(ctx);
   const stopMailer = transport ? startMailer(ctx, transport, 10_000, (m) => app.log.info(m)) : () => {};
-  const stopReminders = startReminders(ctx, ctx.config.remindDaysBefore, ctx.config.reminderIntervalMs, (m) => app.log.info(m));
+  const stopReminders = startReminders(ctx, ctx.config.remindDaysBefore, ctx.config.reminderIntervalMs, (m) =>
+    app.log.info(m),
+  );
   const close = async () => {
     stopMailer();
     stopReminders();
@@ -64,9 +71,12 @@ export async function serve(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
   const lines = [
-    ``, `BĐG Monitor đang chạy tại ${address}  (API: ${address}/api/docs)`,
+    ``,
+    `BĐG Monitor đang chạy tại ${address}  (API: ${address}/api/docs)`,
     `Cơ sở dữ liệu: ${handle.engine === 'pglite' ? `PGlite nhúng tại ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
-    transport ? 'E-mail: gửi qua BDG_SMTP_URL' : 'E-mail: chưa cấu hình BDG_SMTP_URL — thư được giữ trong hộp thư đi (trang Người dùng)',
+    transport
+      ? 'E-mail: gửi qua BDG_SMTP_URL'
+      : 'E-mail: chưa cấu hình BDG_SMTP_URL — thư được giữ trong hộp thư đi (trang Người dùng)',
   ];
   if (await getMeta(handle.db, 'demo')) {
     const logins = readDemoLogins(config.dataDir);

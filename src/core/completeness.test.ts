@@ -47,7 +47,13 @@ describe('completeness and timeliness', () => {
 
   it('judges each unit: complete, on time, late by days, exempted, not expected', () => {
     const by = new Map(rows.map((r) => [r.id, r]));
-    expect(by.get(1)).toMatchObject({ expected: true, complete: true, onTime: true, daysLate: null, records: { approved: 3, pending: 1 } });
+    expect(by.get(1)).toMatchObject({
+      expected: true,
+      complete: true,
+      onTime: true,
+      daysLate: null,
+      records: { approved: 3, pending: 1 },
+    });
     expect(by.get(2)).toMatchObject({ complete: true, onTime: false, daysLate: 1 });
     expect(by.get(3)).toMatchObject({ complete: false, onTime: false });
     expect(by.get(4)).toMatchObject({ complete: false });
@@ -59,12 +65,24 @@ describe('completeness and timeliness', () => {
 
   it('rates count expected units only, so they never pass 100%', () => {
     expect(summarise(rows)).toEqual({ expected: 5, complete: 2, onTime: 1, completeRate: 0.4, onTimeRate: 0.2 });
-    const all = completenessRows(period, [u(1)], [u(7)], new Map(), new Map([[1, { id: 1, status: 'approved', firstSentAt: '2026-06-01T00:00:00Z' }], [7, { id: 7, status: 'approved', firstSentAt: '2026-06-01T00:00:00Z' }]]), new Map());
+    const all = completenessRows(
+      period,
+      [u(1)],
+      [u(7)],
+      new Map(),
+      new Map([
+        [1, { id: 1, status: 'approved', firstSentAt: '2026-06-01T00:00:00Z' }],
+        [7, { id: 7, status: 'approved', firstSentAt: '2026-06-01T00:00:00Z' }],
+      ]),
+      new Map(),
+    );
     expect(summarise(all).completeRate).toBe(1);
     expect(summarise([]).completeRate).toBeNull();
   });
 
   it('the responsible kinds are those of every task group', () => {
-    expect(responsibleKinds([{ responsible: ['commune', 'department'] }, { responsible: ['media', 'commune'] }])).toEqual(['commune', 'department', 'media']);
+    expect(
+      responsibleKinds([{ responsible: ['commune', 'department'] }, { responsible: ['media', 'commune'] }]),
+    ).toEqual(['commune', 'department', 'media']);
   });
 });

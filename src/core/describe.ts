@@ -8,9 +8,13 @@ const OPS = { eq: ['=', '='], in: ['thuộc', 'in'], gte: ['≥', '≥'], lte: [
 export function describeIndicator(def: IndicatorDef): { vi: string; en: string } {
   const src = SOURCES[def.source].title;
   const filter = def.filter.length
-    ? { vi: ` (chỉ tính hồ sơ có ${def.filter.map((f) => `${f.field} ${OPS[f.op][0]} ${JSON.stringify(f.value)}`).join(', ')})`, en: ` (only records with ${def.filter.map((f) => `${f.field} ${OPS[f.op][1]} ${JSON.stringify(f.value)}`).join(', ')})` }
+    ? {
+        vi: ` (chỉ tính hồ sơ có ${def.filter.map((f) => `${f.field} ${OPS[f.op][0]} ${JSON.stringify(f.value)}`).join(', ')})`,
+        en: ` (only records with ${def.filter.map((f) => `${f.field} ${OPS[f.op][1]} ${JSON.stringify(f.value)}`).join(', ')})`,
+      }
     : { vi: '', en: '' };
-  const kinds = (ks: readonly string[], lang: 'vi' | 'en') => ks.map((k) => UNIT_KIND_LABELS[k as keyof typeof UNIT_KIND_LABELS]?.[lang] ?? k).join('; ');
+  const kinds = (ks: readonly string[], lang: 'vi' | 'en') =>
+    ks.map((k) => UNIT_KIND_LABELS[k as keyof typeof UNIT_KIND_LABELS]?.[lang] ?? k).join('; ');
   const scope = {
     vi: 'Đơn vị được xếp vào địa bàn theo cơ cấu cuối năm (hoặc ngày cuối cùng còn hiệu lực).',
     en: 'Units are placed in areas by the structure at the end of the year (or their last day).',
@@ -42,8 +46,14 @@ export function describeIndicator(def: IndicatorDef): { vi: string; en: string }
         en: `Relative change of the weighted mean score against the ${def.baselineYear} wave; "achieved" only when the lower confidence bound reaches the target.`,
       };
     case 'count':
-      return { vi: `Số ${src.vi.toLowerCase()} có ngày trong năm${filter.vi}.`, en: `Number of ${src.en.toLowerCase()} dated in the year${filter.en}.` };
+      return {
+        vi: `Số ${src.vi.toLowerCase()} có ngày trong năm${filter.vi}.`,
+        en: `Number of ${src.en.toLowerCase()} dated in the year${filter.en}.`,
+      };
     case 'sum':
-      return { vi: `Tổng ${def.field} của ${src.vi.toLowerCase()} có ngày trong năm${filter.vi}.`, en: `Sum of ${def.field} over ${src.en.toLowerCase()} dated in the year${filter.en}.` };
+      return {
+        vi: `Tổng ${def.field} của ${src.vi.toLowerCase()} có ngày trong năm${filter.vi}.`,
+        en: `Sum of ${def.field} over ${src.en.toLowerCase()} dated in the year${filter.en}.`,
+      };
   }
 }

@@ -14,7 +14,10 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: 'Không tìm thấy' },
   CONFLICT: { status: 409, message: 'Bản ghi đã được người khác sửa; hãy tải lại để xem bản mới nhất' },
   DUPLICATE: { status: 409, message: 'Đã tồn tại' },
-  LOCKED: { status: 409, message: 'Bản ghi đã gửi duyệt hoặc đã duyệt nên không sửa, xoá được; cần được trả lại hoặc mở lại trước' },
+  LOCKED: {
+    status: 409,
+    message: 'Bản ghi đã gửi duyệt hoặc đã duyệt nên không sửa, xoá được; cần được trả lại hoặc mở lại trước',
+  },
   INVALID_TRANSITION: { status: 409, message: 'Thao tác không phù hợp với trạng thái hiện tại của bản ghi' },
   IMPORT_INVALID: { status: 422, message: 'Tệp có dòng không hợp lệ; chưa ghi dòng nào' },
   FILE_TOO_LARGE: { status: 413, message: 'Tệp vượt quá dung lượng cho phép' },
@@ -47,5 +50,9 @@ export class AppError extends Error {
 
 /** A validation error naming its fields. */
 export function invalid(fields: Record<string, string>, message?: string): AppError {
-  return new AppError('VALIDATION', message ?? `${ERRORS.VALIDATION.message}: ${Object.values(fields).join('; ')}`, fields);
+  return new AppError(
+    'VALIDATION',
+    message ?? `${ERRORS.VALIDATION.message}: ${Object.values(fields).join('; ')}`,
+    fields,
+  );
 }

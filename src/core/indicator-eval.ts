@@ -100,7 +100,9 @@ function groupSums(rows: { key: string; name: string; num: number; den: number }
     g.denominator += r.den;
     m.set(r.key, g);
   }
-  return [...m.values()].map((g) => ({ ...g, value: share(g.numerator, g.denominator) })).sort((a, b) => collator.compare(a.name, b.name));
+  return [...m.values()]
+    .map((g) => ({ ...g, value: share(g.numerator, g.denominator) }))
+    .sort((a, b) => collator.compare(a.name, b.name));
 }
 
 const NO_SOURCE = (def: IndicatorDef) => ({
@@ -118,13 +120,25 @@ const NO_SOURCE = (def: IndicatorDef) => ({
  * @example count over units A (3 records) and B (2) in scope → value 5, rows A:3, B:2
  */
 export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorValue {
-  const empty = (reason: IndicatorValue['reason'], isShare: boolean): IndicatorValue => ({ value: null, numerator: null, denominator: null, isShare, rows: [], byKind: [], byArea: [], reason });
+  const empty = (reason: IndicatorValue['reason'], isShare: boolean): IndicatorValue => ({
+    value: null,
+    numerator: null,
+    denominator: null,
+    isShare,
+    rows: [],
+    byKind: [],
+    byArea: [],
+    reason,
+  });
   const isShare = def.kind !== 'count' && def.kind !== 'sum';
   if (!SOURCES[def.source].available) return empty(NO_SOURCE(def), isShare);
   const units = c.units ?? unitsOfPeriod(c);
   const agg = (id: number) => c.aggregates.get(id) ?? ZERO;
 
-  const NO_UNITS = { vi: 'Không có đơn vị nào thuộc diện phải thực hiện trong năm.', en: 'No unit was expected in the year.' };
+  const NO_UNITS = {
+    vi: 'Không có đơn vị nào thuộc diện phải thực hiện trong năm.',
+    en: 'No unit was expected in the year.',
+  };
   if (def.kind === 'unit_share' && c.detail === false) {
     let numerator = 0;
     let denominator = 0;
@@ -134,63 +148,159 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
       if (agg(u.id).count >= def.threshold) numerator += 1;
     }
     const value = share(numerator, denominator);
-    return { value, numerator, denominator, isShare, rows: [], byKind: [], byArea: [], reason: value === null ? NO_UNITS : null };
+    return {
+      value,
+      numerator,
+      denominator,
+      isShare,
+      rows: [],
+      byKind: [],
+      byArea: [],
+      reason: value === null ? NO_UNITS : null,
+    };
   }
 
   if (def.kind === 'unit_share') {
     const kinds = new Set<string>(def.unitKinds);
-    const expected = units.filter((u) => kinds.has(u.kind)).map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, areaId: u.area?.id ?? null, areaName: u.area?.name ?? null }));
-    const r = evaluateUnitShare(expected, new Map(expected.map((u) => [u.id, agg(u.id).count])), def.threshold, collator);
-    return { value: r.value, numerator: r.numerator, denominator: r.denominator, isShare, rows: r.rows, byKind: r.byKind, byArea: r.byArea, reason: r.value === null ? NO_UNITS : null };
+    const expected = units
+      .filter((u) => kinds.has(u.kind))
+      .map((u) => ({
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        areaId: u.area?.id ?? null,
+        areaName: u.area?.name ?? null,
+      }));
+    const r = evaluateUnitShare(
+      expected,
+      new Map(expected.map((u) => [u.id, agg(u.id).count])),
+      def.threshold,
+      collator,
+    );
+    return {
+      value: r.value,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      isShare,
+      rows: r.rows,
+      byKind: r.byKind,
+      byArea: r.byArea,
+      reason: r.value === null ? NO_UNITS : null,
+    };
   }
 
   if (def.kind === 'area_share') {
     // the areas of the end of the period (for 2025: communes, or the province's groups of communes)
     const end = c.restatedOn ?? `${c.year}-12-31`;
     const level = c.areaLevel;
-    const areas = typeof level === 'string'
-      ? units.filter((u) => u.kind === level && u.ref === end)
-      : level.groups.map((g, i) => ({ id: -(i + 1), code: g.code, name: g.name, kind: 'group', ref: end, area: null }));
-    const groupOf = new Map<string, number>(typeof level === 'string' ? [] : level.groups.flatMap((g, i) => g.communes.map((code) => [code, -(i + 1)] as [string, number])));
+    const areas =
+      typeof level === 'string'
+        ? units.filter((u) => u.kind === level && u.ref === end)
+        : level.groups.map((g, i) => ({
+            id: -(i + 1),
+            code: g.code,
+            name: g.name,
+            kind: 'group',
+            ref: end,
+            area: null,
+          }));
+    const groupOf = new Map<string, number>(
+      typeof level === 'string'
+        ? []
+        : level.groups.flatMap((g, i) => g.communes.map((code) => [code, -(i + 1)] as [string, number])),
+    );
     const totals = new Map<number, number>(areas.map((a) => [a.id, 0]));
     for (const u of units) {
       const chain = c.structure.chain(u.id, u.ref);
-      const inArea = typeof level === 'string' ? chain.find((v) => totals.has(v.unitId))?.unitId : chain.map((v) => groupOf.get(v.code)).find((g) => g !== undefined);
+      const inArea =
+        typeof level === 'string'
+          ? chain.find((v) => totals.has(v.unitId))?.unitId
+          : chain.map((v) => groupOf.get(v.code)).find((g) => g !== undefined);
       if (inArea !== undefined) totals.set(inArea, totals.get(inArea)! + agg(u.id).count);
     }
-    const rows: DrillRow[] = areas.map((a) => ({ id: a.id, code: a.code, name: a.name, kind: a.kind, areaName: a.name, count: totals.get(a.id)!, passes: totals.get(a.id)! >= def.threshold }))
+    const rows: DrillRow[] = areas
+      .map((a) => ({
+        id: a.id,
+        code: a.code,
+        name: a.name,
+        kind: a.kind,
+        areaName: a.name,
+        count: totals.get(a.id)!,
+        passes: totals.get(a.id)! >= def.threshold,
+      }))
       .sort((a, b) => Number(a.passes) - Number(b.passes) || collator.compare(a.name, b.name));
     const numerator = rows.filter((r) => r.passes).length;
     return {
-      value: share(numerator, rows.length), numerator, denominator: rows.length, isShare, rows,
+      value: share(numerator, rows.length),
+      numerator,
+      denominator: rows.length,
+      isShare,
+      rows,
       byKind: groupSums(rows.map((r) => ({ key: r.kind, name: r.kind, num: r.passes ? 1 : 0, den: 1 }))),
       byArea: groupSums(rows.map((r) => ({ key: String(r.id), name: r.name, num: r.passes ? 1 : 0, den: 1 }))),
-      reason: rows.length === 0 ? { vi: 'Không có địa bàn cấp huyện nào trong năm.', en: 'No district-level area in the year.' } : null,
+      reason:
+        rows.length === 0
+          ? { vi: 'Không có địa bàn cấp huyện nào trong năm.', en: 'No district-level area in the year.' }
+          : null,
     };
   }
 
   if (def.kind === 'record_share' || def.kind === 'count' || def.kind === 'sum') {
-    const figure = (a: UnitAggregate) => (def.kind === 'record_share' ? a.hits : def.kind === 'count' ? a.count : a.sum);
+    const figure = (a: UnitAggregate) =>
+      def.kind === 'record_share' ? a.hits : def.kind === 'count' ? a.count : a.sum;
     const scoped = units.filter((u) => c.aggregates.has(u.id));
     // records of dissolved units have no place in today's tree, but still count in the whole
     const extra = c.dissolved && c.rootId === null && !c.kinds ? c.dissolved : ZERO;
     const numerator = scoped.reduce((s, u) => s + figure(agg(u.id)), 0) + figure(extra);
-    const denominator = def.kind === 'record_share' ? scoped.reduce((s, u) => s + agg(u.id).count, 0) + extra.count : null;
+    const denominator =
+      def.kind === 'record_share' ? scoped.reduce((s, u) => s + agg(u.id).count, 0) + extra.count : null;
     const value = def.kind === 'record_share' ? share(numerator, denominator!) : numerator;
-    const reason = def.kind === 'record_share' && denominator === 0 ? { vi: 'Không có hồ sơ nào trong năm.', en: 'No records in the year.' } : null;
+    const reason =
+      def.kind === 'record_share' && denominator === 0
+        ? { vi: 'Không có hồ sơ nào trong năm.', en: 'No records in the year.' }
+        : null;
     if (c.detail === false) return { value, numerator, denominator, isShare, rows: [], byKind: [], byArea: [], reason };
-    const rows: DrillRow[] = scoped.map((u) => ({
-      id: u.id, code: u.code, name: u.name, kind: u.kind, areaName: u.area?.name ?? null, count: figure(agg(u.id)),
-      ...(def.kind === 'record_share' ? { total: agg(u.id).count } : {}), passes: null,
-    })).sort((a, b) => b.count - a.count || collator.compare(a.name, b.name));
+    const rows: DrillRow[] = scoped
+      .map((u) => ({
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        areaName: u.area?.name ?? null,
+        count: figure(agg(u.id)),
+        ...(def.kind === 'record_share' ? { total: agg(u.id).count } : {}),
+        passes: null,
+      }))
+      .sort((a, b) => b.count - a.count || collator.compare(a.name, b.name));
     if (extra.count > 0) {
-      rows.push({ id: -1, code: '—', name: 'Đơn vị đã giải thể, không có đơn vị kế thừa', kind: 'other', areaName: null, count: figure(extra), ...(def.kind === 'record_share' ? { total: extra.count } : {}), passes: null });
+      rows.push({
+        id: -1,
+        code: '—',
+        name: 'Đơn vị đã giải thể, không có đơn vị kế thừa',
+        kind: 'other',
+        areaName: null,
+        count: figure(extra),
+        ...(def.kind === 'record_share' ? { total: extra.count } : {}),
+        passes: null,
+      });
     }
-    const parts = scoped.map((u) => ({ u, num: figure(agg(u.id)), den: def.kind === 'record_share' ? agg(u.id).count : 0 }));
+    const parts = scoped.map((u) => ({
+      u,
+      num: figure(agg(u.id)),
+      den: def.kind === 'record_share' ? agg(u.id).count : 0,
+    }));
     return {
-      value, numerator, denominator, isShare, rows, reason,
+      value,
+      numerator,
+      denominator,
+      isShare,
+      rows,
+      reason,
       byKind: groupSums(parts.map((p) => ({ key: p.u.kind, name: p.u.kind, num: p.num, den: p.den }))),
-      byArea: groupSums(parts.map((p) => ({ key: String(p.u.area?.id ?? ''), name: p.u.area?.name ?? '', num: p.num, den: p.den }))),
+      byArea: groupSums(
+        parts.map((p) => ({ key: String(p.u.area?.id ?? ''), name: p.u.area?.name ?? '', num: p.num, den: p.den })),
+      ),
     };
   }
   return empty(NO_SOURCE(def), isShare);

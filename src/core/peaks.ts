@@ -4,11 +4,46 @@
  * days before a celebration; month-long campaigns keep their official bounds.
  */
 export const PEAK_PERIODS = [
-  { code: 'iwd', from: '03-01', to: '03-08', short: '8/3', vi: 'Ngày Quốc tế Phụ nữ 8/3 (1/3–8/3)', en: "International Women's Day 8/3 (1–8 March)" },
-  { code: 'dv_month', from: '06-01', to: '06-30', short: 'Tháng 6 (BLGĐ)', vi: 'Tháng hành động quốc gia phòng, chống bạo lực gia đình (tháng 6)', en: 'National action month against domestic violence (June)' },
-  { code: 'family_day', from: '06-21', to: '06-28', short: '28/6', vi: 'Ngày Gia đình Việt Nam 28/6 (21/6–28/6)', en: 'Vietnamese Family Day 28/6 (21–28 June)' },
-  { code: 'vn_women_day', from: '10-13', to: '10-20', short: '20/10', vi: 'Ngày Phụ nữ Việt Nam 20/10 (13/10–20/10)', en: "Vietnamese Women's Day 20/10 (13–20 October)" },
-  { code: 'action_month', from: '11-15', to: '12-15', short: 'Tháng hành động', vi: 'Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới (15/11–15/12)', en: 'Action Month for gender equality and GBV prevention (15 Nov – 15 Dec)' },
+  {
+    code: 'iwd',
+    from: '03-01',
+    to: '03-08',
+    short: '8/3',
+    vi: 'Ngày Quốc tế Phụ nữ 8/3 (1/3–8/3)',
+    en: "International Women's Day 8/3 (1–8 March)",
+  },
+  {
+    code: 'dv_month',
+    from: '06-01',
+    to: '06-30',
+    short: 'Tháng 6 (BLGĐ)',
+    vi: 'Tháng hành động quốc gia phòng, chống bạo lực gia đình (tháng 6)',
+    en: 'National action month against domestic violence (June)',
+  },
+  {
+    code: 'family_day',
+    from: '06-21',
+    to: '06-28',
+    short: '28/6',
+    vi: 'Ngày Gia đình Việt Nam 28/6 (21/6–28/6)',
+    en: 'Vietnamese Family Day 28/6 (21–28 June)',
+  },
+  {
+    code: 'vn_women_day',
+    from: '10-13',
+    to: '10-20',
+    short: '20/10',
+    vi: 'Ngày Phụ nữ Việt Nam 20/10 (13/10–20/10)',
+    en: "Vietnamese Women's Day 20/10 (13–20 October)",
+  },
+  {
+    code: 'action_month',
+    from: '11-15',
+    to: '12-15',
+    short: 'Tháng hành động',
+    vi: 'Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới (15/11–15/12)',
+    en: 'Action Month for gender equality and GBV prevention (15 Nov – 15 Dec)',
+  },
 ] as const;
 
 export type PeakCode = (typeof PEAK_PERIODS)[number]['code'];

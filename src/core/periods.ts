@@ -59,11 +59,24 @@ export function addWorkingDays(date: string, n: number, holidays: readonly strin
 export function periodOf(def: PeriodDef, year: number, holidays: readonly string[] = []): Period {
   const from = `${def.start > def.end ? year - 1 : year}-${def.start}`;
   const to = `${year}-${def.end}`;
-  return { key: `${year}-${def.code}`, year, code: def.code, vi: `${def.vi} ${year}`, en: `${def.en} ${year}`, from, to, due: addWorkingDays(to, def.dueWorkingDays, holidays) };
+  return {
+    key: `${year}-${def.code}`,
+    year,
+    code: def.code,
+    vi: `${def.vi} ${year}`,
+    en: `${def.en} ${year}`,
+    from,
+    to,
+    due: addWorkingDays(to, def.dueWorkingDays, holidays),
+  };
 }
 
 /** Reads a period key ("2026-6T") against the plan's periods; null when it names no period. */
-export function parsePeriodKey(key: string, defs: readonly PeriodDef[], holidays: readonly string[] = []): Period | null {
+export function parsePeriodKey(
+  key: string,
+  defs: readonly PeriodDef[],
+  holidays: readonly string[] = [],
+): Period | null {
   const m = /^(\d{4})-([A-Za-z0-9]+)$/u.exec(key.trim());
   if (!m) return null;
   const def = defs.find((d) => d.code === m[2]);
@@ -71,7 +84,12 @@ export function parsePeriodKey(key: string, defs: readonly PeriodDef[], holidays
 }
 
 /** Every period of the plan that ends in the years [from, to], in order of their end. */
-export function periodsBetween(defs: readonly PeriodDef[], from: number, to: number, holidays: readonly string[] = []): Period[] {
+export function periodsBetween(
+  defs: readonly PeriodDef[],
+  from: number,
+  to: number,
+  holidays: readonly string[] = [],
+): Period[] {
   const out: Period[] = [];
   for (let y = from; y <= to; y++) for (const d of defs) out.push(periodOf(d, y, holidays));
   return out.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));

@@ -10,7 +10,15 @@ describe('the seed plan', () => {
     expect(plan.goals.map((g) => g.code)).toEqual(['G1', 'G2', 'G3', 'G4', 'G5', 'G6']);
     expect(plan.taskGroups.map((t) => t.code)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5', 'T6']);
     const kinds = new Set(planIndicators(plan).map((i) => i.kind));
-    expect([...kinds].sort()).toEqual(['area_share', 'change_vs_baseline', 'count', 'level_share', 'record_share', 'sum', 'unit_share']);
+    expect([...kinds].sort()).toEqual([
+      'area_share',
+      'change_vs_baseline',
+      'count',
+      'level_share',
+      'record_share',
+      'sum',
+      'unit_share',
+    ]);
     const g4 = planIndicators(plan).find((i) => i.code === 'G4.pilot')!;
     expect(g4.targets).toEqual({ 2025: 0.7 });
   });

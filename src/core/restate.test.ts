@@ -20,22 +20,24 @@ describe('currentSuccessor', () => {
 
 describe('restateAggregates', () => {
   it('property: restating neither loses nor duplicates records', () => {
-    fc.assert(fc.property(
-      fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })), { maxLength: 15 }),
-      fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.nat(50), fc.nat(50)), { maxLength: 20 }),
-      fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 6 }),
-      (pairs, aggs, alive) => {
-        const links = pairs.filter(([a, b]) => a !== b).map(([a, b]) => link(a, b));
-        const aggregates = new Map<number, { count: number; hits: number; sum: number }>();
-        for (const [id, count, sum] of aggs) aggregates.set(id, { count, hits: 0, sum });
-        const live = new Set(alive);
-        const { carried, dissolved } = restateAggregates(aggregates, links, (id) => live.has(id));
-        const total = (f: 'count' | 'sum') => [...aggregates.values()].reduce((s, a) => s + a[f], 0);
-        const after = (f: 'count' | 'sum') => [...carried.values()].reduce((s, a) => s + a[f], 0) + dissolved[f];
-        expect(after('count')).toBe(total('count'));
-        expect(after('sum')).toBe(total('sum'));
-        for (const id of carried.keys()) expect(live.has(id)).toBe(true);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })), { maxLength: 15 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.nat(50), fc.nat(50)), { maxLength: 20 }),
+        fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 6 }),
+        (pairs, aggs, alive) => {
+          const links = pairs.filter(([a, b]) => a !== b).map(([a, b]) => link(a, b));
+          const aggregates = new Map<number, { count: number; hits: number; sum: number }>();
+          for (const [id, count, sum] of aggs) aggregates.set(id, { count, hits: 0, sum });
+          const live = new Set(alive);
+          const { carried, dissolved } = restateAggregates(aggregates, links, (id) => live.has(id));
+          const total = (f: 'count' | 'sum') => [...aggregates.values()].reduce((s, a) => s + a[f], 0);
+          const after = (f: 'count' | 'sum') => [...carried.values()].reduce((s, a) => s + a[f], 0) + dissolved[f];
+          expect(after('count')).toBe(total('count'));
+          expect(after('sum')).toBe(total('sum'));
+          for (const id of carried.keys()) expect(live.has(id)).toBe(true);
+        },
+      ),
+    );
   });
 });

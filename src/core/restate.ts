@@ -14,10 +14,15 @@ export interface SuccessorLink {
  * record is counted once. Null when the chain ends without a unit in force (the unit was dissolved).
  * @example Xã A and Xã B merged into Xã C on 1/7/2025 → both are carried by C on any later date
  */
-export function currentSuccessor(unitId: number, links: readonly SuccessorLink[], inForce: (id: number) => boolean): number | null {
+export function currentSuccessor(
+  unitId: number,
+  links: readonly SuccessorLink[],
+  inForce: (id: number) => boolean,
+): number | null {
   const byFrom = new Map<number, SuccessorLink[]>();
   for (const l of links) byFrom.set(l.from, [...(byFrom.get(l.from) ?? []), l]);
-  for (const list of byFrom.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.toCode < b.toCode ? -1 : 1));
+  for (const list of byFrom.values())
+    list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.toCode < b.toCode ? -1 : 1));
   const seen = new Set<number>();
   let current: number | undefined = unitId;
   while (current !== undefined && !seen.has(current)) {
@@ -41,7 +46,7 @@ export function restateAggregates(
   const dissolved = { count: 0, hits: 0, sum: 0, units: [] as number[] };
   for (const [id, a] of aggregates) {
     const to = currentSuccessor(id, links, inForce);
-    const target = to === null ? dissolved : carried.get(to) ?? { count: 0, hits: 0, sum: 0 };
+    const target = to === null ? dissolved : (carried.get(to) ?? { count: 0, hits: 0, sum: 0 });
     target.count += a.count;
     target.hits += a.hits;
     target.sum += a.sum;

@@ -4,8 +4,14 @@ import { peaksOf } from './peaks.ts';
 import { validateSession } from './sessions.ts';
 
 const ok = {
-  unitId: 1, date: '2025-03-05', title: 'Hội nghị phổ biến Luật Bình đẳng giới', form: 'conference', topics: ['gender_equality_law'],
-  participantsTotal: 100, participantsFemale: 60, participantsMale: 40,
+  unitId: 1,
+  date: '2025-03-05',
+  title: 'Hội nghị phổ biến Luật Bình đẳng giới',
+  form: 'conference',
+  topics: ['gender_equality_law'],
+  participantsTotal: 100,
+  participantsFemale: 60,
+  participantsMale: 40,
 };
 
 describe('validateSession', () => {
@@ -15,21 +21,33 @@ describe('validateSession', () => {
     expect(value?.form).toBe('conference');
   });
   it('names every bad field in Vietnamese', () => {
-    const { value, fields } = validateSession({ unitId: 'x', date: '2025-02-30', title: 'a', form: 'dance', topics: [], participantsTotal: -1 }, '2026-01-01');
+    const { value, fields } = validateSession(
+      { unitId: 'x', date: '2025-02-30', title: 'a', form: 'dance', topics: [], participantsTotal: -1 },
+      '2026-01-01',
+    );
     expect(value).toBeNull();
     expect(Object.keys(fields).sort()).toEqual(['date', 'form', 'participantsTotal', 'title', 'topics', 'unitId']);
     expect(fields.date).toContain('ngày');
   });
   it('requires female + male ≤ total', () => {
-    const { fields } = validateSession({ ...ok, participantsTotal: 50, participantsFemale: 30, participantsMale: 25 }, '2026-01-01');
+    const { fields } = validateSession(
+      { ...ok, participantsTotal: 50, participantsFemale: 30, participantsMale: 25 },
+      '2026-01-01',
+    );
     expect(fields.participantsTotal).toContain('55');
-    expect(validateSession({ ...ok, participantsTotal: 55, participantsFemale: 30, participantsMale: 25 }, '2026-01-01').value).not.toBeNull();
+    expect(
+      validateSession({ ...ok, participantsTotal: 55, participantsFemale: 30, participantsMale: 25 }, '2026-01-01')
+        .value,
+    ).not.toBeNull();
   });
   it('refuses a date in the future', () => {
     expect(validateSession({ ...ok, date: '2026-01-02' }, '2026-01-01').fields.date).toContain('tương lai');
   });
   it('reads forms and topics by Vietnamese name, with or without diacritics', () => {
-    const { value } = validateSession({ ...ok, form: 'Loa truyen thanh co so', topics: 'Luật Bình đẳng giới; phong, chong bao luc gia dinh' }, '2026-01-01');
+    const { value } = validateSession(
+      { ...ok, form: 'Loa truyen thanh co so', topics: 'Luật Bình đẳng giới; phong, chong bao luc gia dinh' },
+      '2026-01-01',
+    );
     expect(value?.form).toBe('loudspeaker');
     expect(value?.topics).toEqual(['gender_equality_law', 'domestic_violence']);
   });

@@ -95,7 +95,12 @@ function readCount(value: unknown, field: string, fields: Record<string, string>
   return n;
 }
 
-function readCodes<T extends string>(list: Record<T, { vi: string; en: string }>, value: unknown, field: string, fields: Record<string, string>): T[] {
+function readCodes<T extends string>(
+  list: Record<T, { vi: string; en: string }>,
+  value: unknown,
+  field: string,
+  fields: Record<string, string>,
+): T[] {
   if (value === null || value === undefined || value === '') return [];
   const items = Array.isArray(value) ? value.map(String) : String(value).split(/[;|\n]/u);
   const out: T[] = [];
@@ -116,7 +121,10 @@ function readCodes<T extends string>(list: Record<T, { vi: string; en: string }>
  * (at least one topic); participant counts are whole numbers and female + male ≤ total.
  * @example female 30 + male 25 with total 50 → { participantsTotal: 'tổng số người tham dự (50) phải ≥ nữ + nam (55)' }
  */
-export function validateSession(raw: SessionInputRaw, today: string = todayInVietnam()): { value: SessionInput | null; fields: Record<string, string> } {
+export function validateSession(
+  raw: SessionInputRaw,
+  today: string = todayInVietnam(),
+): { value: SessionInput | null; fields: Record<string, string> } {
   const fields: Record<string, string> = {};
   const unitId = typeof raw.unitId === 'number' && Number.isInteger(raw.unitId) ? raw.unitId : null;
   if (unitId === null) fields.unitId = 'chưa chọn đơn vị';
@@ -142,13 +150,24 @@ export function validateSession(raw: SessionInputRaw, today: string = todayInVie
     fields.participantsTotal = `tổng số người tham dự (${total}) phải ≥ nữ + nam (${(female ?? 0) + (male ?? 0)})`;
   }
   const placeUnitId = typeof raw.placeUnitId === 'number' && Number.isInteger(raw.placeUnitId) ? raw.placeUnitId : null;
-  if (raw.placeUnitId !== undefined && raw.placeUnitId !== null && raw.placeUnitId !== '' && placeUnitId === null) fields.placeUnitId = 'địa điểm không hợp lệ';
-  const notes = typeof raw.notes === 'string' && cleanText(raw.notes) ? raw.notes.normalize('NFC').trim().slice(0, 5000) : null;
+  if (raw.placeUnitId !== undefined && raw.placeUnitId !== null && raw.placeUnitId !== '' && placeUnitId === null)
+    fields.placeUnitId = 'địa điểm không hợp lệ';
+  const notes =
+    typeof raw.notes === 'string' && cleanText(raw.notes) ? raw.notes.normalize('NFC').trim().slice(0, 5000) : null;
   if (Object.keys(fields).length > 0) return { value: null, fields };
   return {
     value: {
-      unitId: unitId!, date: date!, title, form: form!, topics, targetGroups,
-      participantsTotal: total, participantsFemale: female, participantsMale: male, placeUnitId, notes,
+      unitId: unitId!,
+      date: date!,
+      title,
+      form: form!,
+      topics,
+      targetGroups,
+      participantsTotal: total,
+      participantsFemale: female,
+      participantsMale: male,
+      placeUnitId,
+      notes,
     },
     fields,
   };

@@ -16,18 +16,45 @@ export const SOURCES = {
     available: true,
     title: { vi: 'Hoạt động truyền thông', en: 'Communication sessions' },
     fields: {
-      form: 'text', topics: 'text[]', target_groups: 'text[]',
-      participants_total: 'int', participants_female: 'int', participants_male: 'int',
+      form: 'text',
+      topics: 'text[]',
+      target_groups: 'text[]',
+      participants_total: 'int',
+      participants_female: 'int',
+      participants_male: 'int',
     },
   },
   // one row per unit and year: the unit's Action Month plan of that year with at least one activity dated 15/11–15/12
-  action_month: { available: true, title: { vi: 'Kế hoạch và hoạt động Tháng hành động', en: 'Action Month plans and activities' }, fields: {} },
+  action_month: {
+    available: true,
+    title: { vi: 'Kế hoạch và hoạt động Tháng hành động', en: 'Action Month plans and activities' },
+    fields: {},
+  },
   // one row per model and year, on the model's area, while its latest evaluation judges it effective
-  effective_model: { available: true, title: { vi: 'Mô hình truyền thông được đánh giá hiệu quả', en: 'Communication models evaluated as effective' }, fields: {} },
-  media_indicator_level: { available: false, title: { vi: 'Mức áp dụng Bộ chỉ số về giới trong truyền thông', en: 'Level of application of the media gender indicator set' }, fields: {} },
-  awareness_survey: { available: false, title: { vi: 'Khảo sát nhận thức về bình đẳng giới', en: 'Gender-equality awareness surveys' }, fields: {} },
+  effective_model: {
+    available: true,
+    title: { vi: 'Mô hình truyền thông được đánh giá hiệu quả', en: 'Communication models evaluated as effective' },
+    fields: {},
+  },
+  media_indicator_level: {
+    available: false,
+    title: {
+      vi: 'Mức áp dụng Bộ chỉ số về giới trong truyền thông',
+      en: 'Level of application of the media gender indicator set',
+    },
+    fields: {},
+  },
+  awareness_survey: {
+    available: false,
+    title: { vi: 'Khảo sát nhận thức về bình đẳng giới', en: 'Gender-equality awareness surveys' },
+    fields: {},
+  },
   // one row per convention and year it is in force (view src_convention)
-  convention: { available: true, title: { vi: 'Hương ước, quy ước', en: 'Community conventions' }, fields: { free_of_discrimination: 'bool' } },
+  convention: {
+    available: true,
+    title: { vi: 'Hương ước, quy ước', en: 'Community conventions' },
+    fields: { free_of_discrimination: 'bool' },
+  },
 } as const satisfies Record<string, SourceInfo>;
 
 export type SourceCode = keyof typeof SOURCES;

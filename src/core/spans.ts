@@ -55,5 +55,8 @@ export function paintSpan<T>(spans: readonly Span<T>[], next: Span<T>, equal: (a
 
 /** True when two span lists say the same thing. */
 export function sameSpans<T>(a: readonly Span<T>[], b: readonly Span<T>[], equal: (x: T, y: T) => boolean): boolean {
-  return a.length === b.length && a.every((s, i) => s.from === b[i]!.from && s.to === b[i]!.to && equal(s.value, b[i]!.value));
+  return (
+    a.length === b.length &&
+    a.every((s, i) => s.from === b[i]!.from && s.to === b[i]!.to && equal(s.value, b[i]!.value))
+  );
 }

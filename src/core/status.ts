@@ -17,7 +17,9 @@ export function needsHistory(input: Omit<JudgeInput, 'history'>): boolean {
   if (input.value === null) return false;
   const target = input.targets[String(input.year)];
   if (target !== undefined) return false;
-  return [...input.milestones, ...Object.keys(input.targets).map(Number)].some((y) => y > input.year && input.targets[String(y)] !== undefined);
+  return [...input.milestones, ...Object.keys(input.targets).map(Number)].some(
+    (y) => y > input.year && input.targets[String(y)] !== undefined,
+  );
 }
 
 export interface JudgeInput {
@@ -47,7 +49,8 @@ export function linearProjection(points: { year: number; value: number }[], at: 
   return my + slope * (at - mx);
 }
 
-const pct = (v: number, isShare: boolean) => (isShare ? `${Math.round(v * 1000) / 10}%` : String(Math.round(v * 100) / 100));
+const pct = (v: number, isShare: boolean) =>
+  isShare ? `${Math.round(v * 1000) / 10}%` : String(Math.round(v * 100) / 100);
 
 /**
  * The status of an indicator in a year.
@@ -65,16 +68,43 @@ export function judge(input: JudgeInput): Judgement {
   const { year, value, isShare } = input;
   const targetOf = (y: number): number | null => input.targets[String(y)] ?? null;
   const target = targetOf(year);
-  const milestoneYears = [...new Set([...input.milestones, ...Object.keys(input.targets).map(Number)])].filter((y) => y >= year && targetOf(y) !== null).sort((a, b) => a - b);
-  const milestone = milestoneYears.length > 0 ? { year: milestoneYears[0]!, target: targetOf(milestoneYears[0]!)! } : null;
+  const milestoneYears = [...new Set([...input.milestones, ...Object.keys(input.targets).map(Number)])]
+    .filter((y) => y >= year && targetOf(y) !== null)
+    .sort((a, b) => a - b);
+  const milestone =
+    milestoneYears.length > 0 ? { year: milestoneYears[0]!, target: targetOf(milestoneYears[0]!)! } : null;
   if (value === null) {
-    return { status: 'no_data', target, milestone, projection: null, rule: { vi: 'Chưa có dữ liệu để tính.', en: 'No data to compute from.' } };
+    return {
+      status: 'no_data',
+      target,
+      milestone,
+      projection: null,
+      rule: { vi: 'Chưa có dữ liệu để tính.', en: 'No data to compute from.' },
+    };
   }
   if (target !== null && value >= target - 1e-9) {
-    return { status: 'achieved', target, milestone, projection: null, rule: { vi: `Đạt: ${pct(value, isShare)} ≥ mục tiêu ${pct(target, isShare)} của năm ${year}.`, en: `Achieved: ${pct(value, isShare)} ≥ the ${year} target ${pct(target, isShare)}.` } };
+    return {
+      status: 'achieved',
+      target,
+      milestone,
+      projection: null,
+      rule: {
+        vi: `Đạt: ${pct(value, isShare)} ≥ mục tiêu ${pct(target, isShare)} của năm ${year}.`,
+        en: `Achieved: ${pct(value, isShare)} ≥ the ${year} target ${pct(target, isShare)}.`,
+      },
+    };
   }
   if (!milestone) {
-    return { status: 'no_target', target, milestone, projection: null, rule: { vi: 'Kế hoạch không đặt mục tiêu cho năm này hoặc các năm sau.', en: 'The plan sets no target for this or a later year.' } };
+    return {
+      status: 'no_target',
+      target,
+      milestone,
+      projection: null,
+      rule: {
+        vi: 'Kế hoạch không đặt mục tiêu cho năm này hoặc các năm sau.',
+        en: 'The plan sets no target for this or a later year.',
+      },
+    };
   }
   const tolerance = isShare ? 0.1 : milestone.target * 0.1;
   if (milestone.year === year) {
@@ -82,22 +112,34 @@ export function judge(input: JudgeInput): Judgement {
     const short = target! - value;
     const status: Status = short < tolerance ? 'at_risk' : 'off_track';
     return {
-      status, target, milestone, projection: null,
+      status,
+      target,
+      milestone,
+      projection: null,
       rule: {
         vi: `${status === 'at_risk' ? 'Có nguy cơ không đạt' : 'Không đạt'}: ${pct(value, isShare)} so với mục tiêu ${pct(target!, isShare)} của năm ${year} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
         en: `${status === 'at_risk' ? 'At risk' : 'Off track'}: ${pct(value, isShare)} against the ${year} target of ${pct(target!, isShare)} (warning band: short by less than ${isShare ? '10 points' : '10%'}).`,
       },
     };
   }
-  const points = input.history.filter((p): p is { year: number; value: number } => p.value !== null && p.year <= year && p.year > year - 3);
+  const points = input.history.filter(
+    (p): p is { year: number; value: number } => p.value !== null && p.year <= year && p.year > year - 3,
+  );
   if (!points.some((p) => p.year === year)) points.push({ year, value });
   let projection = linearProjection(points, milestone.year)!;
   if (isShare) projection = Math.min(1, Math.max(0, projection));
   const gap = milestone.target - projection;
   const status: Status = gap <= 1e-9 ? 'on_track' : gap < tolerance ? 'at_risk' : 'off_track';
-  const words = { on_track: ['đúng tiến độ', 'on track'], at_risk: ['có nguy cơ không đạt', 'at risk'], off_track: ['chậm tiến độ', 'off track'] }[status];
+  const words = {
+    on_track: ['đúng tiến độ', 'on track'],
+    at_risk: ['có nguy cơ không đạt', 'at risk'],
+    off_track: ['chậm tiến độ', 'off track'],
+  }[status];
   return {
-    status, target, milestone, projection,
+    status,
+    target,
+    milestone,
+    projection,
     rule: {
       vi: `Xu hướng ${points.length} năm gần nhất dự báo ${pct(projection, isShare)} vào năm ${milestone.year} so với mục tiêu ${pct(milestone.target, isShare)}: ${words[0]} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
       en: `The trend of the last ${points.length} year(s) projects ${pct(projection, isShare)} in ${milestone.year} against a target of ${pct(milestone.target, isShare)}: ${words[1]} (warning band: short by less than ${isShare ? '10 points' : '10%'}).`,

@@ -25,11 +25,25 @@ describe('foldText', () => {
 });
 
 describe('vietnameseSortKey', () => {
-  const sortByKey = (names: string[]) => [...names].sort((a, b) => (vietnameseSortKey(a) < vietnameseSortKey(b) ? -1 : vietnameseSortKey(a) > vietnameseSortKey(b) ? 1 : 0));
+  const sortByKey = (names: string[]) =>
+    [...names].sort((a, b) =>
+      vietnameseSortKey(a) < vietnameseSortKey(b) ? -1 : vietnameseSortKey(a) > vietnameseSortKey(b) ? 1 : 0,
+    );
 
   it('orders ă, â, đ, ê, ô, ơ, ư as letters of their own', () => {
     expect(sortByKey(['Đông', 'Dương', 'Ân', 'Ăn', 'An', 'Ơn', 'Ôn', 'On', 'Ưng', 'Ung', 'Ê', 'E'])).toEqual([
-      'An', 'Ăn', 'Ân', 'Dương', 'Đông', 'E', 'Ê', 'On', 'Ôn', 'Ơn', 'Ung', 'Ưng',
+      'An',
+      'Ăn',
+      'Ân',
+      'Dương',
+      'Đông',
+      'E',
+      'Ê',
+      'On',
+      'Ôn',
+      'Ơn',
+      'Ung',
+      'Ưng',
     ]);
   });
   it('orders tones after letters: ma, mà, mả, mã, má, mạ', () => {
@@ -41,13 +55,22 @@ describe('vietnameseSortKey', () => {
   it('gives the same key for NFC and NFD input', () => {
     expect(vietnameseSortKey('Phường Phúc Xá'.normalize('NFD'))).toBe(vietnameseSortKey('Phường Phúc Xá'));
   });
-  it.runIf(sharedDataAvailable())('agrees with ICU Vietnamese collation (letters, tones, numbers) on every real unit name', () => {
-    const names = fs.readFileSync(`${SHARED_DATA}vn-2025-03.csv`, 'utf8').split('\n').slice(1).map((l) => l.split(',')[1]).filter((n): n is string => !!n).map(cleanText);
-    const collator = new Intl.Collator('vi', { numeric: true });
-    const byKey = sortByKey(names);
-    let disagreements = 0;
-    for (let i = 1; i < byKey.length; i++) if (collator.compare(byKey[i - 1]!, byKey[i]!) > 0) disagreements++;
-    expect(names.length).toBeGreaterThan(10_000);
-    expect(disagreements).toBe(0);
-  });
+  it.runIf(sharedDataAvailable())(
+    'agrees with ICU Vietnamese collation (letters, tones, numbers) on every real unit name',
+    () => {
+      const names = fs
+        .readFileSync(`${SHARED_DATA}vn-2025-03.csv`, 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[1])
+        .filter((n): n is string => !!n)
+        .map(cleanText);
+      const collator = new Intl.Collator('vi', { numeric: true });
+      const byKey = sortByKey(names);
+      let disagreements = 0;
+      for (let i = 1; i < byKey.length; i++) if (collator.compare(byKey[i - 1]!, byKey[i]!) > 0) disagreements++;
+      expect(names.length).toBeGreaterThan(10_000);
+      expect(disagreements).toBe(0);
+    },
+  );
 });

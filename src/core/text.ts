@@ -26,13 +26,51 @@ export function foldText(value: string): string {
 
 // Primary order of Vietnamese letters (ă, â, đ, ê, ô, ơ, ư are letters of their own).
 const ALPHABET = [
-  'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'ô',
-  'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z',
+  'a',
+  'ă',
+  'â',
+  'b',
+  'c',
+  'd',
+  'đ',
+  'e',
+  'ê',
+  'f',
+  'g',
+  'h',
+  'i',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'o',
+  'ô',
+  'ơ',
+  'p',
+  'q',
+  'r',
+  's',
+  't',
+  'u',
+  'ư',
+  'v',
+  'w',
+  'x',
+  'y',
+  'z',
 ];
 const LETTER_WEIGHT = new Map(ALPHABET.map((l, i) => [l, i]));
 // Tones, in the order Vietnamese dictionaries use: none, huyền, hỏi, ngã, sắc, nặng.
 const TONES = ['\u0300', '\u0309', '\u0303', '\u0301', '\u0323'];
-const MODIFIERS: Record<string, string> = { 'a\u0306': 'ă', 'a\u0302': 'â', 'e\u0302': 'ê', 'o\u0302': 'ô', 'o\u031b': 'ơ', 'u\u031b': 'ư' };
+const MODIFIERS: Record<string, string> = {
+  'a\u0306': 'ă',
+  'a\u0302': 'â',
+  'e\u0302': 'ê',
+  'o\u0302': 'ô',
+  'o\u031b': 'ơ',
+  'u\u031b': 'ư',
+};
 
 const SPACE = '!';
 const PUNCT = '"';
@@ -57,7 +95,10 @@ export function vietnameseSortKey(value: string): string {
     if (/[0-9]/u.test(ch)) {
       let j = i;
       while (j < chars.length && /[0-9]/u.test(chars[j] as string)) j++;
-      const digits = chars.slice(i, j).join('').replace(/^0+(?=\d)/u, '');
+      const digits = chars
+        .slice(i, j)
+        .join('')
+        .replace(/^0+(?=\d)/u, '');
       primary += String.fromCharCode(DIGIT_BASE + Math.min(digits.length, 9)) + digits;
       i = j - 1;
       continue;

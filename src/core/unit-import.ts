@@ -34,12 +34,32 @@ const sameState = (a: UnitState, b: UnitState): boolean => a.name === b.name && 
 
 // Level names as found in real files, folded: English kinds, Vietnamese words.
 const LEVEL_ALIASES: Record<string, UnitKind> = {
-  tinh: 'province', 'thanh pho truc thuoc trung uong': 'province', 'cap tinh': 'province',
-  huyen: 'district', quan: 'district', 'thi xa': 'district', 'cap huyen': 'district',
-  xa: 'commune', phuong: 'commune', 'thi tran': 'commune', 'dac khu': 'commune', 'cap xa': 'commune',
-  thon: 'village', 'to dan pho': 'village', ban: 'village', ap: 'village', 'khu pho': 'village',
-  so: 'department', nganh: 'department', hoi: 'association', 'doan the': 'association',
-  'bao chi': 'media', 'co quan bao chi': 'media', truong: 'school', 'doanh nghiep': 'enterprise', khac: 'other',
+  tinh: 'province',
+  'thanh pho truc thuoc trung uong': 'province',
+  'cap tinh': 'province',
+  huyen: 'district',
+  quan: 'district',
+  'thi xa': 'district',
+  'cap huyen': 'district',
+  xa: 'commune',
+  phuong: 'commune',
+  'thi tran': 'commune',
+  'dac khu': 'commune',
+  'cap xa': 'commune',
+  thon: 'village',
+  'to dan pho': 'village',
+  ban: 'village',
+  ap: 'village',
+  'khu pho': 'village',
+  so: 'department',
+  nganh: 'department',
+  hoi: 'association',
+  'doan the': 'association',
+  'bao chi': 'media',
+  'co quan bao chi': 'media',
+  truong: 'school',
+  'doanh nghiep': 'enterprise',
+  khac: 'other',
 };
 
 /** Reads a level cell: a kind code (province, commune…) or its Vietnamese name, with or without diacritics. */
@@ -68,17 +88,35 @@ export function planUnitImport(
   for (const row of rows) {
     const code = row.code.trim();
     if (!code) errors.push({ line: row.line, column: 'code', reason: 'thiếu mã đơn vị' });
-    else if (!CODE.test(code)) errors.push({ line: row.line, column: 'code', reason: `mã "${code}" chỉ được gồm chữ, số, dấu chấm, gạch ngang (tối đa 40 ký tự)` });
+    else if (!CODE.test(code))
+      errors.push({
+        line: row.line,
+        column: 'code',
+        reason: `mã "${code}" chỉ được gồm chữ, số, dấu chấm, gạch ngang (tối đa 40 ký tự)`,
+      });
     if (!cleanText(row.name)) errors.push({ line: row.line, column: 'name', reason: 'thiếu tên đơn vị' });
     const kind = parseLevel(row.level);
-    if (!kind) errors.push({ line: row.line, column: 'level', reason: `cấp/loại "${row.level}" không hợp lệ (dùng một trong: ${UNIT_KINDS.join(', ')})` });
+    if (!kind)
+      errors.push({
+        line: row.line,
+        column: 'level',
+        reason: `cấp/loại "${row.level}" không hợp lệ (dùng một trong: ${UNIT_KINDS.join(', ')})`,
+      });
     if (code && inFile.has(code)) {
-      errors.push({ line: row.line, column: 'code', reason: `mã "${code}" trùng với dòng ${inFile.get(code)!.row.line}` });
+      errors.push({
+        line: row.line,
+        column: 'code',
+        reason: `mã "${code}" trùng với dòng ${inFile.get(code)!.row.line}`,
+      });
       continue;
     }
     const known = existing.get(code);
     if (known && kind && known.kind !== kind) {
-      errors.push({ line: row.line, column: 'level', reason: `mã "${code}" đã có trong hệ thống là loại "${known.kind}", không thể đổi thành "${kind}"` });
+      errors.push({
+        line: row.line,
+        column: 'level',
+        reason: `mã "${code}" đã có trong hệ thống là loại "${known.kind}", không thể đổi thành "${kind}"`,
+      });
     }
     if (code) inFile.set(code, { row, kind });
   }
@@ -93,13 +131,21 @@ export function planUnitImport(
     if (parentCode) {
       parentKind = inFile.get(parentCode)?.kind ?? existing.get(parentCode)?.kind ?? null;
       if (!inFile.has(parentCode) && !existing.has(parentCode)) {
-        errors.push({ line: row.line, column: 'parent_code', reason: `không tìm thấy đơn vị cấp trên mã "${parentCode}" trong tệp hoặc trong hệ thống` });
+        errors.push({
+          line: row.line,
+          column: 'parent_code',
+          reason: `không tìm thấy đơn vị cấp trên mã "${parentCode}" trong tệp hoặc trong hệ thống`,
+        });
         continue;
       }
       if (!parentKind) continue; // the parent's own row is wrong and reported there
       const known = inFile.has(parentCode) ? undefined : existing.get(parentCode);
       if (known && !coversRange(known.spans, validFrom, validTo)) {
-        errors.push({ line: row.line, column: 'parent_code', reason: `đơn vị cấp trên "${parentCode}" không có hiệu lực suốt khoảng ${validFrom} – ${validTo ?? 'nay'}` });
+        errors.push({
+          line: row.line,
+          column: 'parent_code',
+          reason: `đơn vị cấp trên "${parentCode}" không có hiệu lực suốt khoảng ${validFrom} – ${validTo ?? 'nay'}`,
+        });
         continue;
       }
     }
@@ -110,7 +156,11 @@ export function planUnitImport(
 
   const plan: UnitImportPlan = { changes: [], unchanged: 0 };
   for (const [code, { row, kind }] of inFile) {
-    const span: Span<UnitState> = { from: validFrom, to: validTo, value: { name: cleanText(row.name), parentCode: row.parentCode.trim() || null } };
+    const span: Span<UnitState> = {
+      from: validFrom,
+      to: validTo,
+      value: { name: cleanText(row.name), parentCode: row.parentCode.trim() || null },
+    };
     const known = existing.get(code);
     const before = known?.spans ?? [];
     const after = paintSpan(before, span, sameState);
@@ -153,7 +203,11 @@ export function restoreLeadingZeros(
   return padded.map(({ codeWasNumber: _c, parentWasNumber, ...r }) => {
     if (!parentWasNumber || !/^\d+$/u.test(r.parentCode) || codes.has(r.parentCode)) return r;
     const kind = parseLevel(r.level);
-    const widths = kind ? allowedParentKinds(kind).map((k) => GSO_WIDTH[k]).filter((w): w is number => w !== undefined) : [];
+    const widths = kind
+      ? allowedParentKinds(kind)
+          .map((k) => GSO_WIDTH[k])
+          .filter((w): w is number => w !== undefined)
+      : [];
     const match = widths.map((w) => r.parentCode.padStart(w, '0')).find((c) => c !== r.code && codes.has(c));
     return match ? { ...r, parentCode: match } : r;
   });

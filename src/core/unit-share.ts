@@ -77,7 +77,13 @@ export function evaluateUnitShare(
     denominator: rows.length,
     threshold,
     rows,
-    byKind: group((r) => r.kind, (r) => r.kind),
-    byArea: group((r) => String(r.areaId ?? ''), (r) => r.areaName ?? ''),
+    byKind: group(
+      (r) => r.kind,
+      (r) => r.kind,
+    ),
+    byArea: group(
+      (r) => String(r.areaId ?? ''),
+      (r) => r.areaName ?? '',
+    ),
   };
 }

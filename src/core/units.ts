@@ -1,7 +1,16 @@
 /** Kinds of organisational unit and the rules that hold between them. */
 
 export const UNIT_KINDS = [
-  'province', 'district', 'commune', 'department', 'association', 'media', 'school', 'enterprise', 'village', 'other',
+  'province',
+  'district',
+  'commune',
+  'department',
+  'association',
+  'media',
+  'school',
+  'enterprise',
+  'village',
+  'other',
 ] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 

@@ -13,22 +13,35 @@ describe('transitionProblem', () => {
     expect(transitionProblem('reopen', 'approved', 5, coordinator, 'Sai số liệu')).toBeNull();
   });
   it('refuses what the workflow does not allow, in Vietnamese', () => {
-    expect(transitionProblem('approve', 'submitted', 5, reporter, undefined)).toMatchObject({ kind: 'permission', message: expect.stringContaining('cơ quan thường trực') });
+    expect(transitionProblem('approve', 'submitted', 5, reporter, undefined)).toMatchObject({
+      kind: 'permission',
+      message: expect.stringContaining('cơ quan thường trực'),
+    });
     expect(transitionProblem('submit', 'draft', 6, reporter, undefined)?.message).toContain('đơn vị sở hữu');
-    expect(transitionProblem('approve', 'draft', 5, coordinator, undefined)).toMatchObject({ kind: 'state', message: expect.stringContaining('Nháp') });
+    expect(transitionProblem('approve', 'draft', 5, coordinator, undefined)).toMatchObject({
+      kind: 'state',
+      message: expect.stringContaining('Nháp'),
+    });
     expect(transitionProblem('approve', 'approved', 5, coordinator, undefined)?.message).toContain('Đã duyệt');
     expect(transitionProblem('return', 'submitted', 5, coordinator, '  ')).toMatchObject({ kind: 'comment' });
     expect(transitionProblem('reopen', 'approved', 5, coordinator, undefined)?.message).toContain('lý do');
     expect(transitionProblem('submit', 'submitted', 5, reporter, undefined)?.kind).toBe('state');
   });
   it('locks approved and submitted records', () => {
-    expect([isEditable('draft'), isEditable('returned'), isEditable('submitted'), isEditable('approved')]).toEqual([true, true, false, false]);
+    expect([isEditable('draft'), isEditable('returned'), isEditable('submitted'), isEditable('approved')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 
 describe('diffRecords', () => {
   it('lists the fields that changed', () => {
-    expect(diffRecords({ a: 1, b: [1], c: 'x', version: 2 }, { a: 1, b: [1, 2], d: true, version: 3 }, ['version'])).toEqual([
+    expect(
+      diffRecords({ a: 1, b: [1], c: 'x', version: 2 }, { a: 1, b: [1, 2], d: true, version: 3 }, ['version']),
+    ).toEqual([
       { field: 'b', before: [1], after: [1, 2] },
       { field: 'c', before: 'x', after: undefined },
       { field: 'd', before: undefined, after: true },

@@ -20,7 +20,10 @@ export const TRANSITIONS = {
   approve: { from: ['submitted'], to: 'approved', who: 'office', comment: false },
   return: { from: ['submitted'], to: 'returned', who: 'office', comment: true },
   reopen: { from: ['approved'], to: 'returned', who: 'office', comment: true },
-} as const satisfies Record<string, { from: readonly RecordStatus[]; to: RecordStatus; who: 'owner' | 'office'; comment: boolean }>;
+} as const satisfies Record<
+  string,
+  { from: readonly RecordStatus[]; to: RecordStatus; who: 'owner' | 'office'; comment: boolean }
+>;
 export type TransitionAction = keyof typeof TRANSITIONS;
 
 export const STATUS_LABELS: Record<RecordStatus, { vi: string; en: string }> = {
@@ -35,30 +38,49 @@ export interface Mover {
   unitId: number | null;
 }
 
-
 export interface TransitionProblem {
   /** permission: the role or unit may not; state: not from this status; comment: a reason is required */
   kind: 'permission' | 'state' | 'comment';
   message: string;
 }
 
-const ACTION_VI: Record<TransitionAction, string> = { submit: 'gửi duyệt', approve: 'duyệt', return: 'trả lại', reopen: 'mở lại' };
+const ACTION_VI: Record<TransitionAction, string> = {
+  submit: 'gửi duyệt',
+  approve: 'duyệt',
+  return: 'trả lại',
+  reopen: 'mở lại',
+};
 
 /**
  * Null when `actor` may apply `action` to a record of `unitId` in `status` (with `comment`), else what
  * is wrong, in Vietnamese.
  * @example a reporter approving its own submitted record → { kind: 'permission', message: 'chỉ cơ quan thường trực …' }
  */
-export function transitionProblem(action: TransitionAction, status: RecordStatus, unitId: number, actor: Mover, comment: string | undefined): TransitionProblem | null {
+export function transitionProblem(
+  action: TransitionAction,
+  status: RecordStatus,
+  unitId: number,
+  actor: Mover,
+  comment: string | undefined,
+): TransitionProblem | null {
   const t = TRANSITIONS[action];
-  if (t.who === 'office' && !isOffice(actor)) return { kind: 'permission', message: 'chỉ cơ quan thường trực được duyệt, trả lại hoặc mở lại bản ghi' };
-  if (t.who === 'owner' && !isOffice(actor) && !((actor.role === 'reporter' || actor.role === 'inspector') && actor.unitId === unitId)) {
+  if (t.who === 'office' && !isOffice(actor))
+    return { kind: 'permission', message: 'chỉ cơ quan thường trực được duyệt, trả lại hoặc mở lại bản ghi' };
+  if (
+    t.who === 'owner' &&
+    !isOffice(actor) &&
+    !((actor.role === 'reporter' || actor.role === 'inspector') && actor.unitId === unitId)
+  ) {
     return { kind: 'permission', message: 'chỉ đơn vị sở hữu bản ghi (hoặc cơ quan thường trực) được gửi duyệt' };
   }
   if (!(t.from as readonly string[]).includes(status)) {
-    return { kind: 'state', message: `không thể ${ACTION_VI[action]} bản ghi đang ở trạng thái "${STATUS_LABELS[status].vi}"` };
+    return {
+      kind: 'state',
+      message: `không thể ${ACTION_VI[action]} bản ghi đang ở trạng thái "${STATUS_LABELS[status].vi}"`,
+    };
   }
-  if (t.comment && !(comment ?? '').trim()) return { kind: 'comment', message: action === 'return' ? 'cần ghi lý do trả lại' : 'cần ghi lý do mở lại' };
+  if (t.comment && !(comment ?? '').trim())
+    return { kind: 'comment', message: action === 'return' ? 'cần ghi lý do trả lại' : 'cần ghi lý do mở lại' };
   return null;
 }
 
@@ -70,7 +92,13 @@ export const isEditable = (status: RecordStatus): boolean => status === 'draft' 
  * approval"). Values are compared as JSON.
  * @example diffRecords({a: 1, b: 2}, {a: 1, b: 3}) → [{ field: 'b', before: 2, after: 3 }]
  */
-export function diffRecords(before: Record<string, unknown>, after: Record<string, unknown>, ignore: readonly string[] = []): { field: string; before: unknown; after: unknown }[] {
+export function diffRecords(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  ignore: readonly string[] = [],
+): { field: string; before: unknown; after: unknown }[] {
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !ignore.includes(f));
-  return fields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f])).map((f) => ({ field: f, before: before[f], after: after[f] }));
+  return fields
+    .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
+    .map((f) => ({ field: f, before: before[f], after: after[f] }));
 }

@@ -30,7 +30,8 @@ export function openPostgres(url: string): DbHandle {
     connectionString: url,
     max: 10,
     types: {
-      getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      getTypeParser: ((oid: number, format?: string) =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -61,7 +62,9 @@ function lockDataDir(dir: string): () => void {
   } catch {
     const owner = Number(fs.readFileSync(lockPath, 'utf8'));
     if (owner && owner !== process.pid && isAlive(owner)) {
-      throw new DataDirBusyError(`Thư mục dữ liệu ${dir} đang được tiến trình ${owner} sử dụng (máy chủ đang chạy?). Dừng tiến trình đó trước, hoặc dùng PostgreSQL (DATABASE_URL) để nhiều tiến trình cùng truy cập.`);
+      throw new DataDirBusyError(
+        `Thư mục dữ liệu ${dir} đang được tiến trình ${owner} sử dụng (máy chủ đang chạy?). Dừng tiến trình đó trước, hoặc dùng PostgreSQL (DATABASE_URL) để nhiều tiến trình cùng truy cập.`,
+      );
     }
     fs.writeFileSync(lockPath, String(process.pid));
   }

@@ -22,21 +22,35 @@ export interface DatasetOptions {
  * generated demo data): departments and associations at province level, districts until 30/6/2025,
  * communes under them, and sessions spread at random over units and years.
  */
-export async function generateDataset(ctx: Ctx, o: DatasetOptions): Promise<{ units: number; sessions: number; provinceCode: string }> {
+export async function generateDataset(
+  ctx: Ctx,
+  o: DatasetOptions,
+): Promise<{ units: number; sessions: number; provinceCode: string }> {
   const rnd = seededRandom(o.seed);
   const p = `DEMO-GEN-${o.seed}`;
   const today = todayInVietnam();
   const end = `${o.toYear}-12-31` < today ? `${o.toYear}-12-31` : today;
-  const units: { code: string; kind: UnitKind; isNew: boolean; spans: { from: string; to: string | null; value: { name: string; parentCode: string | null } }[] }[] = [];
+  const units: {
+    code: string;
+    kind: UnitKind;
+    isNew: boolean;
+    spans: { from: string; to: string | null; value: { name: string; parentCode: string | null } }[];
+  }[] = [];
   const add = (code: string, kind: UnitKind, name: string, parent: string | null) =>
-    units.push({ code, kind, isNew: true, spans: [{ from: `${o.fromYear - 1}-01-01`, to: null, value: { name, parentCode: parent } }] });
+    units.push({
+      code,
+      kind,
+      isNew: true,
+      spans: [{ from: `${o.fromYear - 1}-01-01`, to: null, value: { name, parentCode: parent } }],
+    });
   add(p, 'province', `Tỉnh mẫu sinh tự động ${o.seed} (DỮ LIỆU MẪU)`, null);
   const districts = Math.max(2, Math.round(o.units / 50));
   const provincial = Math.min(40, Math.max(5, Math.round(o.units * 0.08)));
   const kinds: UnitKind[] = ['department', 'association', 'media', 'school', 'enterprise'];
   for (let i = 0; i < provincial; i++) add(`${p}-T${i + 1}`, pick(rnd, kinds), `Đơn vị cấp tỉnh mẫu số ${i + 1}`, p);
   for (let d = 0; d < districts; d++) add(`${p}-H${d + 1}`, 'district', `Huyện mẫu số ${d + 1}`, p);
-  for (let c = 0; units.length < o.units; c++) add(`${p}-X${c + 1}`, 'commune', `Xã mẫu số ${c + 1}`, `${p}-H${(c % districts) + 1}`);
+  for (let c = 0; units.length < o.units; c++)
+    add(`${p}-X${c + 1}`, 'commune', `Xã mẫu số ${c + 1}`, `${p}-H${(c % districts) + 1}`);
   const ids = new Map<string, number>();
   const total = o.sessions ?? (o.units - 1) * (o.toYear - o.fromYear + 1) * 3;
   await ctx.db.transaction().execute(async (trx) => {

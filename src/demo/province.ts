@@ -21,8 +21,17 @@ const MERGE = '2025-03-01';
 const BEFORE_REFORM = '2025-06-30';
 const REFORM = '2025-07-01';
 
-const unit = (code: string, kind: UnitKind, name: string, parent: string | null, from = START, to: string | null = null): DemoUnit => ({
-  code, kind, spans: [{ from, to, value: { name, parentCode: parent } }],
+const unit = (
+  code: string,
+  kind: UnitKind,
+  name: string,
+  parent: string | null,
+  from = START,
+  to: string | null = null,
+): DemoUnit => ({
+  code,
+  kind,
+  spans: [{ from, to, value: { name, parentCode: parent } }],
 });
 
 const P = DEMO_PROVINCE.code;
@@ -66,10 +75,26 @@ export function demoUnits(): { units: DemoUnit[]; successors: { from: string; to
   ];
   // Districts until 30/6/2025 and their communes; after 1/7/2025 communes hang from the province.
   const districts: { code: string; name: string; communes: string[] }[] = [
-    { code: 'DEMO-H01', name: 'Thành phố An Hòa', communes: ['Phường Hòa Bình', 'Phường Hòa Thuận', 'Phường Tân An', 'Xã Hòa Tiến'] },
-    { code: 'DEMO-H02', name: 'Huyện Bình Sơn', communes: ['Thị trấn Bình Sơn', 'Xã Bình Minh', 'Xã Bình Khương', 'Xã Sơn Hà'] },
-    { code: 'DEMO-H03', name: 'Huyện Tân Lạc', communes: ['Thị trấn Tân Lạc', 'Xã Phong Phú', 'Xã Quy Mỹ', 'Xã Thượng Cốc'] },
-    { code: 'DEMO-H04', name: 'Thị xã Phú Mỹ', communes: ['Phường Phú Mỹ', 'Phường Mỹ Xuân', 'Xã Tân Hải', 'Xã Châu Pha'] },
+    {
+      code: 'DEMO-H01',
+      name: 'Thành phố An Hòa',
+      communes: ['Phường Hòa Bình', 'Phường Hòa Thuận', 'Phường Tân An', 'Xã Hòa Tiến'],
+    },
+    {
+      code: 'DEMO-H02',
+      name: 'Huyện Bình Sơn',
+      communes: ['Thị trấn Bình Sơn', 'Xã Bình Minh', 'Xã Bình Khương', 'Xã Sơn Hà'],
+    },
+    {
+      code: 'DEMO-H03',
+      name: 'Huyện Tân Lạc',
+      communes: ['Thị trấn Tân Lạc', 'Xã Phong Phú', 'Xã Quy Mỹ', 'Xã Thượng Cốc'],
+    },
+    {
+      code: 'DEMO-H04',
+      name: 'Thị xã Phú Mỹ',
+      communes: ['Phường Phú Mỹ', 'Phường Mỹ Xuân', 'Xã Tân Hải', 'Xã Châu Pha'],
+    },
   ];
   // After the reform: each district's first two communes merge into the first (keeping its code), the
   // other two into a new commune; the new names are those of the 2025 decision (demo).
@@ -81,12 +106,16 @@ export function demoUnits(): { units: DemoUnit[]; successors: { from: string; to
   };
   districts.forEach((d, di) => {
     units.push(unit(d.code, 'district', d.name, P, START, BEFORE_REFORM));
-    const codes = d.communes.map((_, ci) => `DEMO-X${String(di + 1).padStart(2, '0')}${String(ci + 1).padStart(2, '0')}`);
+    const codes = d.communes.map(
+      (_, ci) => `DEMO-X${String(di + 1).padStart(2, '0')}${String(ci + 1).padStart(2, '0')}`,
+    );
     d.communes.forEach((name, ci) => {
       const code = codes[ci]!;
       if (ci === 0) {
         units.push({
-          code, kind: 'commune', spans: [
+          code,
+          kind: 'commune',
+          spans: [
             { from: START, to: BEFORE_REFORM, value: { name, parentCode: d.code } },
             { from: REFORM, to: null, value: { name: afterNames[d.code]![0], parentCode: P } },
           ],
@@ -102,9 +131,22 @@ export function demoUnits(): { units: DemoUnit[]; successors: { from: string; to
     successors.push({ from: codes[3]!, to: newCode, date: REFORM });
     // A school under each district (then under the commune that took over its seat).
     units.push({
-      code: `DEMO-THCS${di + 1}`, kind: 'school', spans: [
-        { from: START, to: BEFORE_REFORM, value: { name: `Trường THCS ${d.communes[0]!.replace(/^(Phường|Xã|Thị trấn) /u, '')}`, parentCode: d.code } },
-        { from: REFORM, to: null, value: { name: `Trường THCS ${d.communes[0]!.replace(/^(Phường|Xã|Thị trấn) /u, '')}`, parentCode: codes[0]! } },
+      code: `DEMO-THCS${di + 1}`,
+      kind: 'school',
+      spans: [
+        {
+          from: START,
+          to: BEFORE_REFORM,
+          value: { name: `Trường THCS ${d.communes[0]!.replace(/^(Phường|Xã|Thị trấn) /u, '')}`, parentCode: d.code },
+        },
+        {
+          from: REFORM,
+          to: null,
+          value: {
+            name: `Trường THCS ${d.communes[0]!.replace(/^(Phường|Xã|Thị trấn) /u, '')}`,
+            parentCode: codes[0]!,
+          },
+        },
       ],
     });
   });

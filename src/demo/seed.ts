@@ -30,24 +30,60 @@ export interface DemoLogin {
 
 const DEMO_USERS: { username: string; role: string; unitCode: string | null; displayName: string; note: string }[] = [
   { username: 'admin', role: 'admin', unitCode: null, displayName: 'Quản trị hệ thống (mẫu)', note: 'quản trị viên' },
-  { username: 'dieuphoi', role: 'coordinator', unitCode: 'DEMO-SNV', displayName: 'Cán bộ Sở Nội vụ (mẫu)', note: 'cơ quan thường trực' },
-  { username: 'phunu', role: 'reporter', unitCode: 'DEMO-HLHPN', displayName: 'Báo cáo viên Hội LHPN tỉnh (mẫu)', note: 'báo cáo của Hội Liên hiệp Phụ nữ tỉnh' },
-  { username: 'xa.anhoa', role: 'reporter', unitCode: 'DEMO-X0101', displayName: 'Cán bộ văn hóa - xã hội phường (mẫu)', note: 'báo cáo của Phường An Hòa' },
-  { username: 'thanhtra', role: 'inspector', unitCode: 'DEMO-SNV', displayName: 'Thanh tra Sở Nội vụ (mẫu)', note: 'ghi hồ sơ kiểm tra của Sở Nội vụ; còn lại chỉ xem' },
+  {
+    username: 'dieuphoi',
+    role: 'coordinator',
+    unitCode: 'DEMO-SNV',
+    displayName: 'Cán bộ Sở Nội vụ (mẫu)',
+    note: 'cơ quan thường trực',
+  },
+  {
+    username: 'phunu',
+    role: 'reporter',
+    unitCode: 'DEMO-HLHPN',
+    displayName: 'Báo cáo viên Hội LHPN tỉnh (mẫu)',
+    note: 'báo cáo của Hội Liên hiệp Phụ nữ tỉnh',
+  },
+  {
+    username: 'xa.anhoa',
+    role: 'reporter',
+    unitCode: 'DEMO-X0101',
+    displayName: 'Cán bộ văn hóa - xã hội phường (mẫu)',
+    note: 'báo cáo của Phường An Hòa',
+  },
+  {
+    username: 'thanhtra',
+    role: 'inspector',
+    unitCode: 'DEMO-SNV',
+    displayName: 'Thanh tra Sở Nội vụ (mẫu)',
+    note: 'ghi hồ sơ kiểm tra của Sở Nội vụ; còn lại chỉ xem',
+  },
   { username: 'lanhdao', role: 'viewer', unitCode: null, displayName: 'Lãnh đạo UBND tỉnh (mẫu)', note: 'chỉ xem' },
 ];
 
 export const demoLoginsFile = (dataDir: string): string => path.join(dataDir, 'demo-logins.json');
 
 /** Units whose spans are written as new ones: returns code → id. */
-async function writeNewUnits(ctx: Ctx, units: { code: string; kind: UnitKind; spans: Span<UnitState>[] }[]): Promise<Map<string, number>> {
+async function writeNewUnits(
+  ctx: Ctx,
+  units: { code: string; kind: UnitKind; spans: Span<UnitState>[] }[],
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  await writeUnitHistories(ctx.db, units.map((u) => ({ ...u, isNew: true })), ids);
+  await writeUnitHistories(
+    ctx.db,
+    units.map((u) => ({ ...u, isNew: true })),
+    ids,
+  );
   return ids;
 }
 
 /** Sessions for every unit and year: most units hold 2–4 a year, some fewer (so G1 has units short). */
-function demoSessions(rnd: () => number, units: { id: number; spans: Span<UnitState>[] }[], fromYear: number, today: string): SessionInput[] {
+function demoSessions(
+  rnd: () => number,
+  units: { id: number; spans: Span<UnitState>[] }[],
+  fromYear: number,
+  today: string,
+): SessionInput[] {
   const out: SessionInput[] = [];
   const toYear = Number(today.slice(0, 4));
   for (const u of units) {
@@ -76,29 +112,66 @@ export async function seedDemo(ctx: Ctx, seed = 2025): Promise<DemoLogin[]> {
   const today = todayInVietnam();
   const { units, successors } = demoUnits();
   const logins: DemoLogin[] = [];
-  const users = await Promise.all(DEMO_USERS.map(async (u) => {
-    const password = `Demo-${randomBytes(6).toString('base64url')}-${intBetween(rnd, 10, 99)}`;
-    return { ...u, password, hash: await hashPassword(password) };
-  }));
+  const users = await Promise.all(
+    DEMO_USERS.map(async (u) => {
+      const password = `Demo-${randomBytes(6).toString('base64url')}-${intBetween(rnd, 10, 99)}`;
+      return { ...u, password, hash: await hashPassword(password) };
+    }),
+  );
   await ctx.db.transaction().execute(async (trx) => {
     const tctx = { ...ctx, db: trx };
     const ids = await writeNewUnits(tctx, units);
-    await insertSuccessors(trx, successors.map((s) => ({ from: ids.get(s.from)!, to: ids.get(s.to)!, date: s.date })));
+    await insertSuccessors(
+      trx,
+      successors.map((s) => ({ from: ids.get(s.from)!, to: ids.get(s.to)!, date: s.date })),
+    );
     const reporting = units.filter((u) => u.kind !== 'province').map((u) => ({ id: ids.get(u.code)!, spans: u.spans }));
     // the last six weeks' sessions are still waiting in the office's inbox; older ones were approved
     const sessions = demoSessions(rnd, reporting, 2021, today);
     const recent = new Date(Date.parse(today) - 42 * 86_400_000).toISOString().slice(0, 10);
-    await insertSessions(trx, sessions.filter((x) => x.date < recent), null, 'approved');
-    await insertSessions(trx, sessions.filter((x) => x.date >= recent), null, 'submitted');
+    await insertSessions(
+      trx,
+      sessions.filter((x) => x.date < recent),
+      null,
+      'approved',
+    );
+    await insertSessions(
+      trx,
+      sessions.filter((x) => x.date >= recent),
+      null,
+      'submitted',
+    );
     await seedDemoConventions(trx, ids);
-    const records = await seedDemoRecords(trx, rnd, units.filter((u) => u.kind !== 'province').map((u) => ({ id: ids.get(u.code)!, code: u.code, kind: u.kind, spans: u.spans })), today);
+    const records = await seedDemoRecords(
+      trx,
+      rnd,
+      units
+        .filter((u) => u.kind !== 'province')
+        .map((u) => ({ id: ids.get(u.code)!, code: u.code, kind: u.kind, spans: u.spans })),
+      today,
+    );
     for (const u of users) {
-      await insertUser(trx, { username: u.username, displayName: u.displayName, passwordHash: u.hash, role: u.role, unitId: u.unitCode ? ids.get(u.unitCode)! : null });
+      await insertUser(trx, {
+        username: u.username,
+        displayName: u.displayName,
+        passwordHash: u.hash,
+        role: u.role,
+        unitId: u.unitCode ? ids.get(u.unitCode)! : null,
+      });
       logins.push({ username: u.username, password: u.password, role: u.role, unit: u.unitCode, note: u.note });
     }
-    const info: DemoInfo = { provinceCode: DEMO_PROVINCE.code, provinceName: DEMO_PROVINCE.name, createdAt: new Date().toISOString() };
+    const info: DemoInfo = {
+      provinceCode: DEMO_PROVINCE.code,
+      provinceName: DEMO_PROVINCE.name,
+      createdAt: new Date().toISOString(),
+    };
     await setMeta(trx, 'demo', info);
-    await writeAudit(trx, SYSTEM_ACTOR, 'import', 'demo', DEMO_PROVINCE.code, null, { units: units.length, users: users.length, sessions: sessions.length, records });
+    await writeAudit(trx, SYSTEM_ACTOR, 'import', 'demo', DEMO_PROVINCE.code, null, {
+      units: units.length,
+      users: users.length,
+      sessions: sessions.length,
+      records,
+    });
   });
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(demoLoginsFile(ctx.config.dataDir), JSON.stringify(logins, null, 2), { mode: 0o600 });

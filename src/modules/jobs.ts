@@ -3,7 +3,12 @@
  * logged under `name` and the next run tries again. Returns a stop function. Jobs keep their state in the
  * database, so a restart simply runs them again.
  */
-export function startJob(name: string, everyMs: number, job: () => Promise<string | null>, log: (msg: string) => void = () => {}): () => void {
+export function startJob(
+  name: string,
+  everyMs: number,
+  job: () => Promise<string | null>,
+  log: (msg: string) => void = () => {},
+): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;

@@ -6,14 +6,22 @@ describeEachEngine('auth, users, CSRF, audit', (ctx) => {
   it('logs in with an httpOnly cookie and returns a CSRF token; stores an argon2id hash', async () => {
     const app = await buildTestApp(ctx());
     const u = await buildUser(ctx(), 'viewer');
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: TEST_PASSWORD } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/bdg_session=/u);
     expect(cookie).toMatch(/HttpOnly/u);
     expect(cookie).toMatch(/SameSite=Strict/u);
     expect(res.json().csrfToken.length).toBeGreaterThan(20);
-    const row = await ctx().db.selectFrom('app_user').select('password_hash').where('id', '=', u.id).executeTakeFirstOrThrow();
+    const row = await ctx()
+      .db.selectFrom('app_user')
+      .select('password_hash')
+      .where('id', '=', u.id)
+      .executeTakeFirstOrThrow();
     expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
     const token = cookie.split(';')[0]!.split('=')[1]!;
     const stored = await ctx().db.selectFrom('auth_session').select('id').execute();
@@ -23,24 +31,57 @@ describeEachEngine('auth, users, CSRF, audit', (ctx) => {
   it('refuses a wrong password with a Vietnamese message, then locks the account after 5 failures', async () => {
     const app = await buildTestApp(ctx());
     const u = await buildUser(ctx(), 'viewer');
-    const bad = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong-password-1' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: 'wrong-password-1' },
+    });
     expect(bad.statusCode).toBe(401);
-    expect(bad.json().error).toMatchObject({ code: 'BAD_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng' });
-    for (let i = 0; i < 3; i++) await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong-password-1' } });
-    const fifth = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong-password-1' } });
+    expect(bad.json().error).toMatchObject({
+      code: 'BAD_CREDENTIALS',
+      message: 'Tên đăng nhập hoặc mật khẩu không đúng',
+    });
+    for (let i = 0; i < 3; i++)
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u.username, password: 'wrong-password-1' },
+      });
+    const fifth = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: 'wrong-password-1' },
+    });
     expect(fifth.json().error.code).toBe('ACCOUNT_LOCKED');
-    const right = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: TEST_PASSWORD } });
+    const right = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: TEST_PASSWORD },
+    });
     expect(right.statusCode).toBe(423);
-    const audit = await ctx().db.selectFrom('audit_log').select('action').where('entity_id', '=', String(u.id)).where('action', '=', 'login_failed').execute();
+    const audit = await ctx()
+      .db.selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', String(u.id))
+      .where('action', '=', 'login_failed')
+      .execute();
     expect(audit.length).toBe(5);
   });
 
   it('rate-limits login attempts from one address', async () => {
     const app = await buildTestApp({ ...ctx(), config: { ...ctx().config, loginMaxPerMinute: 3 } });
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } })).statusCode);
+    for (let i = 0; i < 5; i++)
+      codes.push(
+        (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } }))
+          .statusCode,
+      );
     expect(codes).toEqual([401, 401, 401, 429, 429]);
-    const last = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
+    const last = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+    });
     expect(last.json().error.code).toBe('RATE_LIMITED');
   });
 
@@ -48,14 +89,25 @@ describeEachEngine('auth, users, CSRF, audit', (ctx) => {
     const app = await buildTestApp(ctx());
     const admin = await buildUser(ctx(), 'admin');
     const s = await loginAs(app, admin.username);
-    const before = await ctx().db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await ctx()
+      .db.selectFrom('app_user')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const payload = { username: 'nocsrf', password: 'Mot-mat-khau-2025', role: 'viewer' };
     const res = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: s.cookie }, payload });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('CSRF');
-    const wrong = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: s.cookie, 'x-csrf-token': 'x'.repeat(32) }, payload });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: s.cookie, 'x-csrf-token': 'x'.repeat(32) },
+      payload,
+    });
     expect(wrong.statusCode).toBe(403);
-    const after = await ctx().db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await ctx()
+      .db.selectFrom('app_user')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     const ok = await app.inject({ method: 'POST', url: '/api/users', headers: s.headers, payload });
     expect(ok.statusCode).toBe(201);
@@ -69,18 +121,43 @@ describeEachEngine('auth, users, CSRF, audit', (ctx) => {
     const a = await loginAs(app, admin.username);
     const c = await loginAs(app, coord.username);
     expect((await app.inject({ method: 'GET', url: '/api/users', headers: c.headers })).statusCode).toBe(403);
-    const weak = await app.inject({ method: 'POST', url: '/api/users', headers: a.headers, payload: { username: 'weakling', password: 'short', role: 'reporter' } });
+    const weak = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: a.headers,
+      payload: { username: 'weakling', password: 'short', role: 'reporter' },
+    });
     expect(weak.statusCode).toBe(400);
     expect(Object.keys(weak.json().error.fields).sort()).toEqual(['password', 'unitId']);
-    const created = await app.inject({ method: 'POST', url: '/api/users', headers: a.headers, payload: { username: 'Bao.Cao', password: 'Mot-mat-khau-2025', role: 'reporter', unitId: unit.id } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: a.headers,
+      payload: { username: 'Bao.Cao', password: 'Mot-mat-khau-2025', role: 'reporter', unitId: unit.id },
+    });
     expect(created.statusCode).toBe(201);
     const user = created.json();
     expect(user.username).toBe('bao.cao');
-    const dup = await app.inject({ method: 'POST', url: '/api/users', headers: a.headers, payload: { username: 'bao.cao', password: 'Mot-mat-khau-2025', role: 'viewer' } });
+    const dup = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: a.headers,
+      payload: { username: 'bao.cao', password: 'Mot-mat-khau-2025', role: 'viewer' },
+    });
     expect(dup.json().error.code).toBe('DUPLICATE');
-    const upd = await app.inject({ method: 'PUT', url: `/api/users/${user.id}`, headers: a.headers, payload: { version: user.version, role: 'viewer', unitId: null } });
+    const upd = await app.inject({
+      method: 'PUT',
+      url: `/api/users/${user.id}`,
+      headers: a.headers,
+      payload: { version: user.version, role: 'viewer', unitId: null },
+    });
     expect(upd.statusCode).toBe(200);
-    const stale = await app.inject({ method: 'PUT', url: `/api/users/${user.id}`, headers: a.headers, payload: { version: user.version, role: 'inspector' } });
+    const stale = await app.inject({
+      method: 'PUT',
+      url: `/api/users/${user.id}`,
+      headers: a.headers,
+      payload: { version: user.version, role: 'inspector' },
+    });
     expect(stale.statusCode).toBe(409);
     const audit = await app.inject({ url: `/api/audit?entity=app_user&entityId=${user.id}`, headers: c.headers });
     const items = audit.json().items as { action: string; before: { role: string } | null; after: { role: string } }[];

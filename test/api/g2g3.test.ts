@@ -16,20 +16,55 @@ import { buildTestApp, buildUser, loginAs } from '../helpers/factories.ts';
 describeEachEngine('G2 and G3 computed from records', (ctx) => {
   const ids = new Map<string, number>();
   beforeAll(async () => {
-    const span = (from: string, to: string | null, name: string, parentCode: string | null) => ({ from, to, value: { name, parentCode } });
-    await writeUnitHistories(ctx().db, [
-      { code: 'P', kind: 'province', isNew: true, spans: [span('2020-01-01', null, 'Tỉnh P', null)] },
-      { code: 'D1', kind: 'district', isNew: true, spans: [span('2020-01-01', '2025-06-30', 'Huyện D1', 'P')] },
-      { code: 'D2', kind: 'district', isNew: true, spans: [span('2020-01-01', '2025-06-30', 'Huyện D2', 'P')] },
-      { code: 'C1', kind: 'commune', isNew: true, spans: [span('2020-01-01', '2025-06-30', 'Xã C1', 'D1'), span('2025-07-01', null, 'Xã C1', 'P')] },
-      { code: 'C2', kind: 'commune', isNew: true, spans: [span('2020-01-01', '2025-06-30', 'Xã C2', 'D2')] },
-      { code: 'C3', kind: 'commune', isNew: true, spans: [span('2025-07-01', null, 'Xã C3', 'P')] },
-      { code: 'S1', kind: 'department', isNew: true, spans: [span('2020-01-01', null, 'Sở S1', 'P')] },
-    ], ids);
+    const span = (from: string, to: string | null, name: string, parentCode: string | null) => ({
+      from,
+      to,
+      value: { name, parentCode },
+    });
+    await writeUnitHistories(
+      ctx().db,
+      [
+        { code: 'P', kind: 'province', isNew: true, spans: [span('2020-01-01', null, 'Tỉnh P', null)] },
+        { code: 'D1', kind: 'district', isNew: true, spans: [span('2020-01-01', '2025-06-30', 'Huyện D1', 'P')] },
+        { code: 'D2', kind: 'district', isNew: true, spans: [span('2020-01-01', '2025-06-30', 'Huyện D2', 'P')] },
+        {
+          code: 'C1',
+          kind: 'commune',
+          isNew: true,
+          spans: [span('2020-01-01', '2025-06-30', 'Xã C1', 'D1'), span('2025-07-01', null, 'Xã C1', 'P')],
+        },
+        { code: 'C2', kind: 'commune', isNew: true, spans: [span('2020-01-01', '2025-06-30', 'Xã C2', 'D2')] },
+        { code: 'C3', kind: 'commune', isNew: true, spans: [span('2025-07-01', null, 'Xã C3', 'P')] },
+        { code: 'S1', kind: 'department', isNew: true, spans: [span('2020-01-01', null, 'Sở S1', 'P')] },
+      ],
+      ids,
+    );
     const db = ctx().db;
-    const rec = (type: string, code: string, date: string, data: Record<string, unknown>, status: RecordStatus = 'approved', key: string | null = null) =>
-      insertRecords(db, [{ type, unitId: ids.get(code)!, date, title: `${type} ${code} ${date}`, key, data: data as RecordValue['data'] }], null, status);
-    const plan = (code: string) => rec('action_month_plan', code, '2024-10-20', { year: 2024, activitiesPlanned: 3 }, 'approved', '2024');
+    const rec = (
+      type: string,
+      code: string,
+      date: string,
+      data: Record<string, unknown>,
+      status: RecordStatus = 'approved',
+      key: string | null = null,
+    ) =>
+      insertRecords(
+        db,
+        [
+          {
+            type,
+            unitId: ids.get(code)!,
+            date,
+            title: `${type} ${code} ${date}`,
+            key,
+            data: data as RecordValue['data'],
+          },
+        ],
+        null,
+        status,
+      );
+    const plan = (code: string) =>
+      rec('action_month_plan', code, '2024-10-20', { year: 2024, activitiesPlanned: 3 }, 'approved', '2024');
     // G3 2024: S1 plan + a session on 20/11; C1 plan + a course on 15/12 (the last day, submitted only);
     // D1 plan without activity; C2 plan + a product on 14/11 (a day early) → 2 of 5, 1 of 5 approved
     await plan('S1');
@@ -37,17 +72,38 @@ describeEachEngine('G2 and G3 computed from records', (ctx) => {
     await plan('C1');
     await plan('C2');
     const session: SessionInput = {
-      unitId: ids.get('S1')!, date: '2024-11-20', title: 'Hội nghị', form: 'conference', topics: ['gbv'], targetGroups: [],
-      participantsTotal: null, participantsFemale: null, participantsMale: null, placeUnitId: null, notes: null,
+      unitId: ids.get('S1')!,
+      date: '2024-11-20',
+      title: 'Hội nghị',
+      form: 'conference',
+      topics: ['gbv'],
+      targetGroups: [],
+      participantsTotal: null,
+      participantsFemale: null,
+      participantsMale: null,
+      placeUnitId: null,
+      notes: null,
     };
     await insertSessions(db, [session], null, 'approved');
     await rec('training_course', 'C1', '2024-12-15', { endDate: '2024-12-15' }, 'submitted');
     await rec('media_product', 'C2', '2024-11-14', { kind: 'video' });
     // G2: a model in C1 judged effective on 10/12/2023, not effective on 1/3/2026; a model in C2 judged
     // not effective on 1/6/2024; a model in C3 from 1/9/2025 judged effective on 1/12/2025
-    await rec('communication_model', 'C1', '2023-03-01', { areaUnitId: ids.get('C1'), evaluations: [{ date: '2023-12-10', effective: true }, { date: '2026-03-01', effective: false }] });
-    await rec('communication_model', 'C2', '2024-01-01', { areaUnitId: ids.get('C2'), evaluations: [{ date: '2024-06-01', effective: false }] });
-    await rec('communication_model', 'C3', '2025-09-01', { areaUnitId: ids.get('C3'), evaluations: [{ date: '2025-12-01', effective: true }] });
+    await rec('communication_model', 'C1', '2023-03-01', {
+      areaUnitId: ids.get('C1'),
+      evaluations: [
+        { date: '2023-12-10', effective: true },
+        { date: '2026-03-01', effective: false },
+      ],
+    });
+    await rec('communication_model', 'C2', '2024-01-01', {
+      areaUnitId: ids.get('C2'),
+      evaluations: [{ date: '2024-06-01', effective: false }],
+    });
+    await rec('communication_model', 'C3', '2025-09-01', {
+      areaUnitId: ids.get('C3'),
+      evaluations: [{ date: '2025-12-01', effective: true }],
+    });
   });
 
   async function indicator(code: string, query: string) {
@@ -61,7 +117,10 @@ describeEachEngine('G2 and G3 computed from records', (ctx) => {
   it('G3 2024: a plan counts when an activity of the unit falls in 15/11–15/12; approved only counts approved plans and activities', async () => {
     const r = await indicator('G3', 'year=2024');
     expect([r.numerator, r.denominator, r.value]).toEqual([2, 5, 0.4]);
-    const passing = r.rows.filter((x: { passes: boolean }) => x.passes).map((x: { code: string }) => x.code).sort();
+    const passing = r.rows
+      .filter((x: { passes: boolean }) => x.passes)
+      .map((x: { code: string }) => x.code)
+      .sort();
     expect(passing).toEqual(['C1', 'S1']);
     const approved = await indicator('G3', 'year=2024&approvedOnly=true');
     expect([approved.numerator, approved.denominator]).toEqual([1, 5]);

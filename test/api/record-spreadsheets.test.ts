@@ -15,7 +15,20 @@ const open = async (buf: Buffer) => {
 // what must come back the same; a periodic report's figures are recomputed from what the new database holds
 const pick = (r: Record<string, unknown>) => {
   const { summary: _summary, ...data } = r.data as Record<string, unknown>;
-  return { unitCode: r.unitCode, date: r.date, title: r.title, data: { ...data, ...Object.fromEntries(Object.entries(r.refs as Record<string, { code?: string; name: string }>).map(([k, v]) => [k, v.code ?? v.name])) } };
+  return {
+    unitCode: r.unitCode,
+    date: r.date,
+    title: r.title,
+    data: {
+      ...data,
+      ...Object.fromEntries(
+        Object.entries(r.refs as Record<string, { code?: string; name: string }>).map(([k, v]) => [
+          k,
+          v.code ?? v.name,
+        ]),
+      ),
+    },
+  };
 };
 
 describeEachEngine('record spreadsheets: templates, round trips, all or nothing', (ctx, engine: Engine) => {
@@ -35,13 +48,25 @@ describeEachEngine('record spreadsheets: templates, round trips, all or nothing'
       expect(ws.getCell('A1').value, type).toBe('Mã đơn vị (unit_code) *');
       expect(String(ws.getCell('A2').value), type).toBe('VI-DU');
       const headers = (ws.getRow(1).values as unknown[]).filter(Boolean).map(String);
-      expect(headers.every((h) => /\([a-z_]+\)/u.test(h)), type).toBe(true);
+      expect(
+        headers.every((h) => /\([a-z_]+\)/u.test(h)),
+        type,
+      ).toBe(true);
       const hasList = headers.some((_h, i) => ws.getCell(3, i + 1).dataValidation?.type === 'list');
       expect(hasList, type).toBe(recordType(type)!.fields.some((f) => f.kind === 'code' || f.kind === 'codes'));
       const m = multipart('mau.xlsx', res.rawPayload);
-      const imp = await app.inject({ method: 'POST', url: `/api/records/${type}/import`, headers: { ...c.headers, ...m.headers }, payload: m.payload });
+      const imp = await app.inject({
+        method: 'POST',
+        url: `/api/records/${type}/import`,
+        headers: { ...c.headers, ...m.headers },
+        payload: m.payload,
+      });
       expect(imp.statusCode, type).toBe(422);
-      expect(imp.json().error.rows[0], type).toMatchObject({ line: 2, column: 'unit_code', reason: expect.stringContaining('dòng ví dụ') });
+      expect(imp.json().error.rows[0], type).toMatchObject({
+        line: 2,
+        column: 'unit_code',
+        reason: expect.stringContaining('dòng ví dụ'),
+      });
     }
   });
 
@@ -53,12 +78,34 @@ describeEachEngine('record spreadsheets: templates, round trips, all or nothing'
       const other = await buildUnit(ctx(), { code: codes.other, kind: 'commune', name: 'Xã Bên Cạnh' });
       const c = await loginAs(app, (await buildUser(ctx(), 'coordinator')).username);
       for (const type of RECORD_TYPE_CODES) {
-        const res = await app.inject({ method: 'POST', url: `/api/records/${type}`, headers: c.headers, payload: { unitId: unit.id, data: validData(type, other.id) } });
+        const res = await app.inject({
+          method: 'POST',
+          url: `/api/records/${type}`,
+          headers: c.headers,
+          payload: { unitId: unit.id, data: validData(type, other.id) },
+        });
         expect(res.statusCode, `${type} ${res.body}`).toBe(201);
       }
-      const original = (await app.inject({ url: `/api/records/communication_model?unitId=${unit.id}`, headers: c.headers })).json().items[0];
-      const copy = { ...validData('communication_model', unit.id), title: 'Nhân rộng: "Ông bố; trách nhiệm", thôn 2', date: '2024-02-01', evaluations: [], replicatesId: original.id };
-      expect((await app.inject({ method: 'POST', url: '/api/records/communication_model', headers: c.headers, payload: { unitId: unit.id, data: copy } })).statusCode).toBe(201);
+      const original = (
+        await app.inject({ url: `/api/records/communication_model?unitId=${unit.id}`, headers: c.headers })
+      ).json().items[0];
+      const copy = {
+        ...validData('communication_model', unit.id),
+        title: 'Nhân rộng: "Ông bố; trách nhiệm", thôn 2',
+        date: '2024-02-01',
+        evaluations: [],
+        replicatesId: original.id,
+      };
+      expect(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/records/communication_model',
+            headers: c.headers,
+            payload: { unitId: unit.id, data: copy },
+          })
+        ).statusCode,
+      ).toBe(201);
 
       const empty = await createTestCtx(engine);
       others.push(empty);
@@ -67,12 +114,22 @@ describeEachEngine('record spreadsheets: templates, round trips, all or nothing'
       const app2 = await buildTestApp(empty);
       const c2 = await loginAs(app2, (await buildUser(empty, 'coordinator')).username);
       for (const type of RECORD_TYPE_CODES) {
-        const exported = await app.inject({ url: `/api/records/${type}/export.${format}?unitId=${unit.id}`, headers: c.headers });
+        const exported = await app.inject({
+          url: `/api/records/${type}/export.${format}?unitId=${unit.id}`,
+          headers: c.headers,
+        });
         expect(exported.statusCode, type).toBe(200);
         const m = multipart(`${type}.${format}`, exported.rawPayload);
-        const imp = await app2.inject({ method: 'POST', url: `/api/records/${type}/import`, headers: { ...c2.headers, ...m.headers }, payload: m.payload });
+        const imp = await app2.inject({
+          method: 'POST',
+          url: `/api/records/${type}/import`,
+          headers: { ...c2.headers, ...m.headers },
+          payload: m.payload,
+        });
         expect(imp.statusCode, `${type}: ${imp.body}`).toBe(200);
-        const before = (await app.inject({ url: `/api/records/${type}?unitId=${unit.id}`, headers: c.headers })).json().items.map(pick);
+        const before = (await app.inject({ url: `/api/records/${type}?unitId=${unit.id}`, headers: c.headers }))
+          .json()
+          .items.map(pick);
         const after = (await app2.inject({ url: `/api/records/${type}`, headers: c2.headers })).json().items.map(pick);
         expect(after, type).toEqual(before);
         expect(before.length, type).toBe(type === 'communication_model' ? 2 : 1);
@@ -91,14 +148,27 @@ describeEachEngine('record spreadsheets: templates, round trips, all or nothing'
       'AON-U,20/09/2024,Lớp ba,21/09/2024,Phóng viên,30,20,15,7,5 ',
     ].join('\n');
     const m = multipart('lop.csv', csv);
-    const imp = await app.inject({ method: 'POST', url: '/api/records/training_course/import', headers: { ...c.headers, ...m.headers }, payload: m.payload });
+    const imp = await app.inject({
+      method: 'POST',
+      url: '/api/records/training_course/import',
+      headers: { ...c.headers, ...m.headers },
+      payload: m.payload,
+    });
     expect(imp.statusCode).toBe(422);
     const rows = imp.json().error.rows;
-    expect(rows).toEqual(expect.arrayContaining([
-      expect.objectContaining({ line: 3, column: 'end_date', reason: expect.stringContaining('không được trước ngày bắt đầu') }),
-      expect.objectContaining({ line: 4, column: 'participants_total' }),
-    ]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          line: 3,
+          column: 'end_date',
+          reason: expect.stringContaining('không được trước ngày bắt đầu'),
+        }),
+        expect.objectContaining({ line: 4, column: 'participants_total' }),
+      ]),
+    );
     expect(rows.some((r: { line: number }) => r.line === 2)).toBe(false);
-    expect((await app.inject({ url: `/api/records/training_course?unitId=${unit.id}`, headers: c.headers })).json().total).toBe(0);
+    expect(
+      (await app.inject({ url: `/api/records/training_course?unitId=${unit.id}`, headers: c.headers })).json().total,
+    ).toBe(0);
   });
 });

@@ -27,10 +27,24 @@ describeEachEngine('session spreadsheets: template, export, round trip, error li
     expect(ws.getCell('D2').dataValidation?.type).toBe('list');
     expect(wb.getWorksheet('Danh mục')!.getCell('A2').value).toBe('Hội nghị, hội thảo, toạ đàm');
     const m = multipart('mau.xlsx', res.rawPayload);
-    const imp = await app.inject({ method: 'POST', url: '/api/sessions/import', headers: { ...c.headers, ...m.headers }, payload: m.payload });
+    const imp = await app.inject({
+      method: 'POST',
+      url: '/api/sessions/import',
+      headers: { ...c.headers, ...m.headers },
+      payload: m.payload,
+    });
     expect(imp.statusCode).toBe(422);
-    expect(imp.json().error.rows[0]).toMatchObject({ line: 2, column: 'unit_code', reason: expect.stringContaining('dòng ví dụ') });
-    const errors = await app.inject({ method: 'POST', url: '/api/import-errors.xlsx', headers: c.headers, payload: { rows: imp.json().error.rows } });
+    expect(imp.json().error.rows[0]).toMatchObject({
+      line: 2,
+      column: 'unit_code',
+      reason: expect.stringContaining('dòng ví dụ'),
+    });
+    const errors = await app.inject({
+      method: 'POST',
+      url: '/api/import-errors.xlsx',
+      headers: c.headers,
+      payload: { rows: imp.json().error.rows },
+    });
     const ews = (await open(errors.rawPayload)).worksheets[0]!;
     expect([ews.getCell('A2').value, ews.getCell('B2').value]).toEqual([2, 'unit_code']);
   });
@@ -42,11 +56,41 @@ describeEachEngine('session spreadsheets: template, export, round trip, error li
       const place = await buildUnit(ctx(), { code: `RT-${format}-X`, kind: 'commune', name: 'Xã Vòng' });
       const c = await loginAs(app, (await buildUser(ctx(), 'coordinator')).username);
       const payloads = [
-        { unitId: unit.id, date: '2024-03-08', title: 'Tọa đàm "Phụ nữ, gia đình; xã hội"', form: 'conference', topics: ['gender_equality_law', 'gbv'], targetGroups: ['women', 'officials'], participantsTotal: 90, participantsFemale: 60, participantsMale: 30, placeUnitId: place.id, notes: 'Ghi chú có dấu phẩy, dấu chấm phẩy; và "ngoặc kép"\ndòng hai' },
-        { unitId: unit.id, date: '2024-06-28', title: 'Loa truyền thanh Ngày Gia đình', form: 'loudspeaker', topics: ['domestic_violence'], targetGroups: [], participantsTotal: null, participantsFemale: null, participantsMale: null, placeUnitId: null, notes: null },
+        {
+          unitId: unit.id,
+          date: '2024-03-08',
+          title: 'Tọa đàm "Phụ nữ, gia đình; xã hội"',
+          form: 'conference',
+          topics: ['gender_equality_law', 'gbv'],
+          targetGroups: ['women', 'officials'],
+          participantsTotal: 90,
+          participantsFemale: 60,
+          participantsMale: 30,
+          placeUnitId: place.id,
+          notes: 'Ghi chú có dấu phẩy, dấu chấm phẩy; và "ngoặc kép"\ndòng hai',
+        },
+        {
+          unitId: unit.id,
+          date: '2024-06-28',
+          title: 'Loa truyền thanh Ngày Gia đình',
+          form: 'loudspeaker',
+          topics: ['domestic_violence'],
+          targetGroups: [],
+          participantsTotal: null,
+          participantsFemale: null,
+          participantsMale: null,
+          placeUnitId: null,
+          notes: null,
+        },
       ];
-      for (const p of payloads) expect((await app.inject({ method: 'POST', url: '/api/sessions', headers: c.headers, payload: p })).statusCode).toBe(201);
-      const exported = await app.inject({ url: `/api/sessions/export.${format}?unitId=${unit.id}`, headers: c.headers });
+      for (const p of payloads)
+        expect(
+          (await app.inject({ method: 'POST', url: '/api/sessions', headers: c.headers, payload: p })).statusCode,
+        ).toBe(201);
+      const exported = await app.inject({
+        url: `/api/sessions/export.${format}?unitId=${unit.id}`,
+        headers: c.headers,
+      });
       expect(exported.statusCode).toBe(200);
 
       const empty = await createTestCtx(engine);
@@ -56,13 +100,29 @@ describeEachEngine('session spreadsheets: template, export, round trip, error li
       const app2 = await buildTestApp(empty);
       const c2 = await loginAs(app2, (await buildUser(empty, 'coordinator')).username);
       const m = multipart(`hoat-dong.${format}`, exported.rawPayload);
-      const imp = await app2.inject({ method: 'POST', url: '/api/sessions/import', headers: { ...c2.headers, ...m.headers }, payload: m.payload });
+      const imp = await app2.inject({
+        method: 'POST',
+        url: '/api/sessions/import',
+        headers: { ...c2.headers, ...m.headers },
+        payload: m.payload,
+      });
       expect(imp.statusCode, imp.body).toBe(200);
       const pick = (s: Record<string, unknown>) => ({
-        unitCode: s.unitCode, date: s.date, title: s.title, form: s.form, topics: s.topics, targetGroups: s.targetGroups,
-        participantsTotal: s.participantsTotal, participantsFemale: s.participantsFemale, participantsMale: s.participantsMale, placeCode: s.placeCode, notes: s.notes,
+        unitCode: s.unitCode,
+        date: s.date,
+        title: s.title,
+        form: s.form,
+        topics: s.topics,
+        targetGroups: s.targetGroups,
+        participantsTotal: s.participantsTotal,
+        participantsFemale: s.participantsFemale,
+        participantsMale: s.participantsMale,
+        placeCode: s.placeCode,
+        notes: s.notes,
       });
-      const before = (await app.inject({ url: `/api/sessions?unitId=${unit.id}`, headers: c.headers })).json().items.map(pick);
+      const before = (await app.inject({ url: `/api/sessions?unitId=${unit.id}`, headers: c.headers }))
+        .json()
+        .items.map(pick);
       const after = (await app2.inject({ url: '/api/sessions', headers: c2.headers })).json().items.map(pick);
       expect(after).toEqual(before);
       expect(before).toHaveLength(2);

@@ -3,7 +3,15 @@ import { describeEachEngine } from '../helpers/db.ts';
 import { buildTestApp, buildUnit, buildUser, loginAs, multipart } from '../helpers/factories.ts';
 
 const body = (unitId: number, over: Record<string, unknown> = {}) => ({
-  unitId, date: '2024-11-20', title: 'Hội nghị Tháng hành động', form: 'conference', topics: ['gbv'], participantsTotal: 40, participantsFemale: 20, participantsMale: 20, ...over,
+  unitId,
+  date: '2024-11-20',
+  title: 'Hội nghị Tháng hành động',
+  form: 'conference',
+  topics: ['gbv'],
+  participantsTotal: 40,
+  participantsFemale: 20,
+  participantsMale: 20,
+  ...over,
 });
 
 describeEachEngine('approval workflow', (ctx) => {
@@ -19,50 +27,117 @@ describeEachEngine('approval workflow', (ctx) => {
 
   it('draft → submitted → returned (with a reason) → resubmitted → approved and locked → reopened; history and changes since approval', async () => {
     const { app, unit, r, c, step } = await setup();
-    let s = (await app.inject({ method: 'POST', url: '/api/sessions', headers: r.headers, payload: body(unit.id) })).json();
+    let s = (
+      await app.inject({ method: 'POST', url: '/api/sessions', headers: r.headers, payload: body(unit.id) })
+    ).json();
     expect(s.status).toBe('draft');
     s = (await step(r, s.id, { action: 'submit', version: s.version })).json();
     expect(s.status).toBe('submitted');
-    const locked = await app.inject({ method: 'PUT', url: `/api/sessions/${s.id}`, headers: r.headers, payload: body(unit.id, { version: s.version, title: 'Sửa khi chờ duyệt' }) });
+    const locked = await app.inject({
+      method: 'PUT',
+      url: `/api/sessions/${s.id}`,
+      headers: r.headers,
+      payload: body(unit.id, { version: s.version, title: 'Sửa khi chờ duyệt' }),
+    });
     expect(locked.statusCode).toBe(409);
     expect(locked.json().error.code).toBe('LOCKED');
     expect((await step(r, s.id, { action: 'approve', version: s.version })).statusCode).toBe(403);
     const noReason = await step(c, s.id, { action: 'return', version: s.version });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.fields.comment).toContain('lý do');
-    s = (await step(c, s.id, { action: 'return', version: s.version, comment: 'Thiếu danh sách người tham dự' })).json();
+    s = (
+      await step(c, s.id, { action: 'return', version: s.version, comment: 'Thiếu danh sách người tham dự' })
+    ).json();
     expect(s.status).toBe('returned');
-    s = (await app.inject({ method: 'PUT', url: `/api/sessions/${s.id}`, headers: r.headers, payload: body(unit.id, { version: s.version, participantsTotal: 45 }) })).json();
+    s = (
+      await app.inject({
+        method: 'PUT',
+        url: `/api/sessions/${s.id}`,
+        headers: r.headers,
+        payload: body(unit.id, { version: s.version, participantsTotal: 45 }),
+      })
+    ).json();
     s = (await step(r, s.id, { action: 'submit', version: s.version })).json();
     const stale = await step(c, s.id, { action: 'approve', version: s.version - 1 });
     expect(stale.json().error.code).toBe('CONFLICT');
     s = (await step(c, s.id, { action: 'approve', version: s.version })).json();
     expect(s.status).toBe('approved');
-    expect((await step(c, s.id, { action: 'approve', version: s.version })).json().error.code).toBe('INVALID_TRANSITION');
-    const del = await app.inject({ method: 'DELETE', url: `/api/sessions/${s.id}?version=${s.version}`, headers: r.headers });
+    expect((await step(c, s.id, { action: 'approve', version: s.version })).json().error.code).toBe(
+      'INVALID_TRANSITION',
+    );
+    const del = await app.inject({
+      method: 'DELETE',
+      url: `/api/sessions/${s.id}?version=${s.version}`,
+      headers: r.headers,
+    });
     expect(del.json().error.code).toBe('LOCKED');
     expect((await step(c, s.id, { action: 'reopen', version: s.version })).statusCode).toBe(400);
     s = (await step(c, s.id, { action: 'reopen', version: s.version, comment: 'Sai ngày' })).json();
     expect(s.status).toBe('returned');
-    s = (await app.inject({ method: 'PUT', url: `/api/sessions/${s.id}`, headers: r.headers, payload: body(unit.id, { version: s.version, participantsTotal: 45, date: '2024-11-21' }) })).json();
+    s = (
+      await app.inject({
+        method: 'PUT',
+        url: `/api/sessions/${s.id}`,
+        headers: r.headers,
+        payload: body(unit.id, { version: s.version, participantsTotal: 45, date: '2024-11-21' }),
+      })
+    ).json();
     const history = (await app.inject({ url: `/api/sessions/${s.id}/history`, headers: r.headers })).json();
-    expect(history.events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'return', 'submit', 'approve', 'reopen']);
-    expect(history.events[2]).toMatchObject({ from: 'submitted', to: 'returned', comment: 'Thiếu danh sách người tham dự' });
+    expect(history.events.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'submit',
+      'return',
+      'submit',
+      'approve',
+      'reopen',
+    ]);
+    expect(history.events[2]).toMatchObject({
+      from: 'submitted',
+      to: 'returned',
+      comment: 'Thiếu danh sách người tham dự',
+    });
     expect(history.changedSinceApproval).toEqual([{ field: 'date', before: '2024-11-20', after: '2024-11-21' }]);
   });
 
   it('an inbox of what awaits approval, approved in bulk, all or nothing', async () => {
     const { app, unit, r, c } = await setup();
     const made = [];
-    for (const title of ['Một', 'Hai', 'Ba']) made.push((await app.inject({ method: 'POST', url: '/api/sessions', headers: r.headers, payload: body(unit.id, { title: `Hoạt động ${title}`, submit: true }) })).json());
+    for (const title of ['Một', 'Hai', 'Ba'])
+      made.push(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/sessions',
+            headers: r.headers,
+            payload: body(unit.id, { title: `Hoạt động ${title}`, submit: true }),
+          })
+        ).json(),
+      );
     expect(made.every((m) => m.status === 'submitted')).toBe(true);
     expect((await app.inject({ url: '/api/inbox', headers: r.headers })).statusCode).toBe(403);
     const inbox = (await app.inject({ url: '/api/inbox', headers: c.headers })).json();
     expect(inbox.items.filter((i: { unitId: number }) => i.unitId === unit.id)).toHaveLength(3);
-    const bad = await app.inject({ method: 'POST', url: '/api/inbox/approve', headers: c.headers, payload: { items: [{ id: made[0].id, version: made[0].version }, { id: made[1].id, version: made[1].version + 5 }] } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/inbox/approve',
+      headers: c.headers,
+      payload: {
+        items: [
+          { id: made[0].id, version: made[0].version },
+          { id: made[1].id, version: made[1].version + 5 },
+        ],
+      },
+    });
     expect(bad.statusCode).toBe(409);
-    expect((await app.inject({ url: `/api/sessions/${made[0].id}`, headers: c.headers })).json().status).toBe('submitted');
-    const ok = await app.inject({ method: 'POST', url: '/api/inbox/approve', headers: c.headers, payload: { items: made.map((m) => ({ id: m.id, version: m.version })) } });
+    expect((await app.inject({ url: `/api/sessions/${made[0].id}`, headers: c.headers })).json().status).toBe(
+      'submitted',
+    );
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/inbox/approve',
+      headers: c.headers,
+      payload: { items: made.map((m) => ({ id: m.id, version: m.version })) },
+    });
     expect(ok.json()).toEqual({ approved: 3 });
     const after = (await app.inject({ url: '/api/inbox', headers: c.headers })).json();
     expect(after.items.filter((i: { unitId: number }) => i.unitId === unit.id)).toHaveLength(0);
@@ -72,16 +147,42 @@ describeEachEngine('approval workflow', (ctx) => {
     const { app, unit, r, c } = await setup();
     const csv = `unit_code,date,title,form,participants_total,participants_female,participants_male\n${unit.code},2023-03-05,Một,conference,10,5,5\n${unit.code},2023-03-06,Hai,conference,10,5,5\n`;
     const m = multipart('s.csv', csv, 'text/csv');
-    expect((await app.inject({ method: 'POST', url: '/api/sessions/import', headers: { ...r.headers, ...m.headers }, payload: m.payload })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/sessions/import',
+          headers: { ...r.headers, ...m.headers },
+          payload: m.payload,
+        })
+      ).statusCode,
+    ).toBe(200);
     const list = (await app.inject({ url: `/api/sessions?unitId=${unit.id}&year=2023`, headers: r.headers })).json();
     expect(list.items.map((i: { status: string }) => i.status)).toEqual(['submitted', 'submitted']);
-    const all = (await app.inject({ url: `/api/indicators/G1.sessions?year=2023&areaId=${unit.id}`, headers: c.headers })).json();
-    const approvedOnly = (await app.inject({ url: `/api/indicators/G1.sessions?year=2023&areaId=${unit.id}&approvedOnly=true`, headers: c.headers })).json();
+    const all = (
+      await app.inject({ url: `/api/indicators/G1.sessions?year=2023&areaId=${unit.id}`, headers: c.headers })
+    ).json();
+    const approvedOnly = (
+      await app.inject({
+        url: `/api/indicators/G1.sessions?year=2023&areaId=${unit.id}&approvedOnly=true`,
+        headers: c.headers,
+      })
+    ).json();
     expect([all.value, approvedOnly.value]).toEqual([2, 0]);
     expect(approvedOnly.view.words.vi).toContain('đã duyệt');
     const m2 = multipart('s.csv', csv, 'text/csv');
-    await app.inject({ method: 'POST', url: '/api/sessions/import', headers: { ...c.headers, ...m2.headers }, payload: m2.payload });
-    const again = (await app.inject({ url: `/api/indicators/G1.sessions?year=2023&areaId=${unit.id}&approvedOnly=true`, headers: c.headers })).json();
+    await app.inject({
+      method: 'POST',
+      url: '/api/sessions/import',
+      headers: { ...c.headers, ...m2.headers },
+      payload: m2.payload,
+    });
+    const again = (
+      await app.inject({
+        url: `/api/indicators/G1.sessions?year=2023&areaId=${unit.id}&approvedOnly=true`,
+        headers: c.headers,
+      })
+    ).json();
     expect(again.value).toBe(2);
   });
 });

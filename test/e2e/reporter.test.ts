@@ -21,11 +21,30 @@ describe.skipIf(!chromiumPath())('in Chromium: a reporter records a session with
   beforeAll(async () => {
     ctx = await createTestCtx('pglite');
     const province = await buildUnit(ctx, { code: 'E2E-P', kind: 'province', name: 'Tỉnh Thử nghiệm' });
-    const own = await buildUnit(ctx, { code: 'E2E-HPN', kind: 'association', name: 'Hội Phụ nữ thử nghiệm', parentCode: province.code });
-    const other = await buildUnit(ctx, { code: 'E2E-SNV', kind: 'department', name: 'Sở Nội vụ thử nghiệm', parentCode: province.code });
+    const own = await buildUnit(ctx, {
+      code: 'E2E-HPN',
+      kind: 'association',
+      name: 'Hội Phụ nữ thử nghiệm',
+      parentCode: province.code,
+    });
+    const other = await buildUnit(ctx, {
+      code: 'E2E-SNV',
+      kind: 'department',
+      name: 'Sở Nội vụ thử nghiệm',
+      parentCode: province.code,
+    });
     const s = (unitId: number, day: string): SessionInput => ({
-      unitId, date: `${year}-01-${day}`, title: 'Hoạt động có sẵn', form: 'conference', topics: ['gender_equality_law'], targetGroups: [],
-      participantsTotal: 10, participantsFemale: 5, participantsMale: 5, placeUnitId: null, notes: null,
+      unitId,
+      date: `${year}-01-${day}`,
+      title: 'Hoạt động có sẵn',
+      form: 'conference',
+      topics: ['gender_equality_law'],
+      targetGroups: [],
+      participantsTotal: 10,
+      participantsFemale: 5,
+      participantsMale: 5,
+      placeUnitId: null,
+      notes: null,
     });
     await insertSessions(ctx.db, [s(own.id, '10'), s(other.id, '11'), s(other.id, '12')], null);
     reporter = (await buildUser(ctx, 'reporter', own.id)).username;

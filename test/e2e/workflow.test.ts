@@ -6,8 +6,16 @@ import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fix, resubmit, approve', () => {
   const suite = browserSuite(async (ctx) => {
     const p = await buildUnit(ctx, { code: 'WF-P', kind: 'province', name: 'Tỉnh Quy Trình' });
-    const unit = await buildUnit(ctx, { code: 'WF-HND', kind: 'association', name: 'Hội Nông dân thử', parentCode: p.code });
-    return { reporter: (await buildUser(ctx, 'reporter', unit.id)).username, coordinator: (await buildUser(ctx, 'coordinator')).username };
+    const unit = await buildUnit(ctx, {
+      code: 'WF-HND',
+      kind: 'association',
+      name: 'Hội Nông dân thử',
+      parentCode: p.code,
+    });
+    return {
+      reporter: (await buildUser(ctx, 'reporter', unit.id)).username,
+      coordinator: (await buildUser(ctx, 'coordinator')).username,
+    };
   });
 
   it('goes through the whole approval cycle in the UI', async () => {
@@ -40,7 +48,9 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     await expect.poll(() => rp.textContent('[data-testid=session-table]')).toContain('Trả lại');
     // the reporter is told: the bell has the notice with the coordinator's comment
     await rp.click('[data-testid=notification-bell]');
-    await expect.poll(() => rp.textContent('[data-testid=notification-list]')).toContain('Số nữ chưa khớp danh sách ký tên');
+    await expect
+      .poll(() => rp.textContent('[data-testid=notification-list]'))
+      .toContain('Số nữ chưa khớp danh sách ký tên');
     await rp.click('[data-testid=notification-bell]');
     await expect.poll(() => rp.locator('.ant-popover:visible').count()).toBe(0);
     await rp.click('[data-testid=record-status-returned]');
@@ -64,7 +74,10 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
 
     await rp.reload();
     await expect.poll(() => rp.textContent('[data-testid=session-table]')).toContain('Đã duyệt');
-    const row = await ctx.db.selectFrom('communication_session').select(['status', 'participants_female']).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('communication_session')
+      .select(['status', 'participants_female'])
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'approved', participants_female: 14 });
     await r.close();
     await c.close();

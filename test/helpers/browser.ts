@@ -21,10 +21,20 @@ export async function serveAndLaunch(ctx: Ctx): Promise<Served> {
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
-    app, browser, base,
+    app,
+    browser,
+    base,
     async close() {
       await browser.close();
       await app.close();
@@ -46,7 +56,11 @@ type TestCtx = Awaited<ReturnType<typeof createTestCtx>>;
  * For a browser suite: a fresh PGlite database that `prepare` fills (returning what the tests need),
  * served with Chromium before the tests and closed after them.
  */
-export function browserSuite<T>(prepare: (ctx: TestCtx) => Promise<T>): { ctx: () => TestCtx; served: () => Served; data: () => T } {
+export function browserSuite<T>(prepare: (ctx: TestCtx) => Promise<T>): {
+  ctx: () => TestCtx;
+  served: () => Served;
+  data: () => T;
+} {
   let ctx: TestCtx | undefined;
   let served: Served | undefined;
   let data: T | undefined;

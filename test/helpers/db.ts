@@ -12,7 +12,10 @@ import { ensureSeedPlans } from '../../src/modules/plans/service.ts';
 import { TEST_DATABASE_URL } from './environment.ts';
 
 /** A fresh, migrated database on one engine, with a data folder of its own. */
-export async function createTestCtx(engine: Engine, serverUrl: string | undefined = TEST_DATABASE_URL): Promise<Ctx & { databaseUrl?: string; dispose(): Promise<void> }> {
+export async function createTestCtx(
+  engine: Engine,
+  serverUrl: string | undefined = TEST_DATABASE_URL,
+): Promise<Ctx & { databaseUrl?: string; dispose(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-test-'));
   let handle: DbHandle;
   let drop = async () => {};

@@ -27,7 +27,8 @@ export const sharedDataAvailable = (): boolean => fs.existsSync(`${SHARED_DATA}v
 /** The groups of tests this machine cannot run, in words. */
 export function skippedGroups(): string[] {
   const skipped: string[] = [];
-  if (!TEST_DATABASE_URL) skipped.push('database tests on PostgreSQL (set TEST_DATABASE_URL=postgres://…; they ran on PGlite only)');
+  if (!TEST_DATABASE_URL)
+    skipped.push('database tests on PostgreSQL (set TEST_DATABASE_URL=postgres://…; they ran on PGlite only)');
   if (!chromiumPath()) skipped.push('browser tests (no Chromium found; install it or set BDG_CHROMIUM)');
   if (!sharedDataAvailable()) skipped.push('imports of the real administrative-unit lists (../shared/data not found)');
   return skipped;

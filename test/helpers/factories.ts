@@ -23,20 +23,42 @@ export async function buildUnit(ctx: Ctx, o: UnitOverrides = {}): Promise<{ id: 
   const code = o.code ?? `T${n}-${Math.random().toString(36).slice(2, 8)}`;
   const ids = new Map<string, number>();
   if (o.parentCode) {
-    const parent = await ctx.db.selectFrom('unit').select(['id']).where('code', '=', o.parentCode).executeTakeFirstOrThrow();
+    const parent = await ctx.db
+      .selectFrom('unit')
+      .select(['id'])
+      .where('code', '=', o.parentCode)
+      .executeTakeFirstOrThrow();
     ids.set(o.parentCode, parent.id);
   }
-  await writeUnitHistories(ctx.db, [{
-    code, kind: o.kind ?? 'department', isNew: true,
-    spans: [{ from: o.from ?? '2020-01-01', to: o.to ?? null, value: { name: o.name ?? `Đơn vị thử ${n}`, parentCode: o.parentCode ?? null } }],
-  }], ids);
+  await writeUnitHistories(
+    ctx.db,
+    [
+      {
+        code,
+        kind: o.kind ?? 'department',
+        isNew: true,
+        spans: [
+          {
+            from: o.from ?? '2020-01-01',
+            to: o.to ?? null,
+            value: { name: o.name ?? `Đơn vị thử ${n}`, parentCode: o.parentCode ?? null },
+          },
+        ],
+      },
+    ],
+    ids,
+  );
   return { id: ids.get(code)!, code };
 }
 
 export const TEST_PASSWORD = 'Mat-khau-thu-2025';
 
 /** Creates a user with a known password. */
-export async function buildUser(ctx: Ctx, role: Role, unitId: number | null = null): Promise<{ id: number; username: string; password: string }> {
+export async function buildUser(
+  ctx: Ctx,
+  role: Role,
+  unitId: number | null = null,
+): Promise<{ id: number; username: string; password: string }> {
   const username = `u${next()}${Math.random().toString(36).slice(2, 6)}`;
   const user = await createUser(ctx, SYSTEM_ACTOR, { username, password: TEST_PASSWORD, role, unitId });
   return { id: user.id, username, password: TEST_PASSWORD };
@@ -64,9 +86,18 @@ export async function loginAs(app: FastifyInstance, username: string, password =
 }
 
 /** A multipart body with one file, for inject(). */
-export function multipart(filename: string, content: Buffer | string, contentType = 'application/octet-stream'): { payload: Buffer; headers: Record<string, string> } {
+export function multipart(
+  filename: string,
+  content: Buffer | string,
+  contentType = 'application/octet-stream',
+): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----bdg${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }

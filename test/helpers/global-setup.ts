@@ -7,8 +7,10 @@ import { chromiumPath, skippedGroups } from './environment.ts';
  */
 export default async function setup(): Promise<void> {
   const skipped = skippedGroups();
-  console.log(skipped.length > 0
-    ? `\n[bdg] SKIPPED on this machine:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`
-    : '\n[bdg] Every test group runs: PGlite and PostgreSQL, Chromium, real unit lists.\n');
+  console.log(
+    skipped.length > 0
+      ? `\n[bdg] SKIPPED on this machine:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`
+      : '\n[bdg] Every test group runs: PGlite and PostgreSQL, Chromium, real unit lists.\n',
+  );
   if (chromiumPath()) await ensureWebBuilt();
 }

@@ -16,7 +16,8 @@ export default class SummaryReporter implements Reporter {
       }
     }
     const groups = skippedGroups();
-    if (groups.length > 0) console.log(`\n[bdg] Skipped groups on this machine:\n${groups.map((g) => `  - ${g}`).join('\n')}`);
+    if (groups.length > 0)
+      console.log(`\n[bdg] Skipped groups on this machine:\n${groups.map((g) => `  - ${g}`).join('\n')}`);
     console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   }
 }

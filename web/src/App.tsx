@@ -43,7 +43,15 @@ function DemoBanner() {
   const { t } = useT();
   const meta = useMeta();
   if (!meta.data?.demo) return null;
-  return <Alert type="warning" showIcon banner data-testid="demo-banner" title={`${t('demoBanner')} — ${meta.data.demo.provinceName}`} />;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      banner
+      data-testid="demo-banner"
+      title={`${t('demoBanner')} — ${meta.data.demo.provinceName}`}
+    />
+  );
 }
 
 function Shell() {
@@ -71,7 +79,12 @@ function Shell() {
     { key: 'reports', label: t('reports') },
     { key: 'conventions', label: t('conventions') },
     { key: 'screen', label: t('screen') },
-    ...(isOffice(user) ? [{ key: 'inbox', label: t('inbox') }, { key: 'audit', label: t('audit') }] : []),
+    ...(isOffice(user)
+      ? [
+          { key: 'inbox', label: t('inbox') },
+          { key: 'audit', label: t('audit') },
+        ]
+      : []),
     ...(user.role === 'admin' ? [{ key: 'users', label: t('users') }] : []),
   ];
   const logout = async () => {
@@ -85,30 +98,59 @@ function Shell() {
     <Layout style={{ minHeight: '100vh' }}>
       <DemoBanner />
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>{t('appName')}</Typography.Text>
-        <Menu theme="dark" mode="horizontal" selectedKeys={[page ?? 'dashboard']} items={items} onClick={(e) => go(e.key)} style={{ flex: 1, minWidth: 0 }} />
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          {t('appName')}
+        </Typography.Text>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[page ?? 'dashboard']}
+          items={items}
+          onClick={(e) => go(e.key)}
+          style={{ flex: 1, minWidth: 0 }}
+        />
         <Space>
           <NotificationBell />
-          <Typography.Text style={{ color: '#fff' }} data-testid="current-user">{user.displayName}</Typography.Text>
-          <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>{t('language')}</Button>
-          <Button size="small" onClick={logout}>{t('logout')}</Button>
+          <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+            {user.displayName}
+          </Typography.Text>
+          <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+            {t('language')}
+          </Button>
+          <Button size="small" onClick={logout}>
+            {t('logout')}
+          </Button>
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
         <Suspense fallback={<Spin style={{ margin: 40 }} />}>
-        {page === 'indicators' && id ? <IndicatorPage key={id} param={id} />
-          : page === 'plan' ? <PlanPage user={user} />
-          : page === 'units' && id ? <UnitPage id={Number(id)} user={user} />
-          : page === 'units' ? <UnitsPage />
-          : page === 'sessions' ? <SessionsPage user={user} />
-          : page === 'inbox' ? <InboxPage user={user} />
-          : page === 'records' ? <RecordsPage user={user} />
-          : page === 'reports' ? <ReportsPage user={user} />
-          : page === 'conventions' ? <ConventionsPage user={user} />
-          : page === 'screen' ? <ScreenPage />
-          : page === 'audit' ? <AuditPage />
-          : page === 'users' ? <UsersPage />
-          : <DashboardPage />}
+          {page === 'indicators' && id ? (
+            <IndicatorPage key={id} param={id} />
+          ) : page === 'plan' ? (
+            <PlanPage user={user} />
+          ) : page === 'units' && id ? (
+            <UnitPage id={Number(id)} user={user} />
+          ) : page === 'units' ? (
+            <UnitsPage />
+          ) : page === 'sessions' ? (
+            <SessionsPage user={user} />
+          ) : page === 'inbox' ? (
+            <InboxPage user={user} />
+          ) : page === 'records' ? (
+            <RecordsPage user={user} />
+          ) : page === 'reports' ? (
+            <ReportsPage user={user} />
+          ) : page === 'conventions' ? (
+            <ConventionsPage user={user} />
+          ) : page === 'screen' ? (
+            <ScreenPage />
+          ) : page === 'audit' ? (
+            <AuditPage />
+          ) : page === 'users' ? (
+            <UsersPage />
+          ) : (
+            <DashboardPage />
+          )}
         </Suspense>
       </Layout.Content>
     </Layout>

@@ -7,7 +7,10 @@ export interface ApiErrorBody {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly body: ApiErrorBody) {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody,
+  ) {
     super(body.message);
   }
 }
@@ -44,7 +47,8 @@ export const api = {
 /** POSTs JSON and saves the file the server answers with (e.g. an import's error list as XLSX). */
 export async function downloadPost(url: string, body: unknown, filename: string): Promise<void> {
   const res = await fetch(url, {
-    method: 'POST', credentials: 'same-origin',
+    method: 'POST',
+    credentials: 'same-origin',
     headers: { 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
     body: JSON.stringify(body),
   });
@@ -58,7 +62,11 @@ export async function downloadPost(url: string, body: unknown, filename: string)
 }
 
 export const qs = (params: Record<string, string | number | undefined | null>): string =>
-  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
 
 export interface User {
   id: number;
@@ -130,7 +138,8 @@ export interface Evidence {
 /** A field of a record type, as the server describes it (src/core/records/fields.ts). */
 export interface FieldInfo {
   name: string;
-  kind: 'text' | 'longtext' | 'date' | 'int' | 'money' | 'score' | 'code' | 'codes' | 'unit' | 'record' | 'bool' | 'group';
+  kind:
+    'text' | 'longtext' | 'date' | 'int' | 'money' | 'score' | 'code' | 'codes' | 'unit' | 'record' | 'bool' | 'group';
   vi: string;
   en: string;
   required?: boolean;
@@ -225,7 +234,16 @@ export interface Group {
 
 export interface IndicatorDetail extends IndicatorSummary {
   threshold: number | null;
-  rows: { id: number; code: string; name: string; kind: string; areaName: string | null; count: number; total?: number; passes: boolean | null }[];
+  rows: {
+    id: number;
+    code: string;
+    name: string;
+    kind: string;
+    areaName: string | null;
+    count: number;
+    total?: number;
+    passes: boolean | null;
+  }[];
   byKind: Group[];
   byArea: Group[];
 }
@@ -234,5 +252,12 @@ export interface Series {
   code: string;
   planVersion: number;
   targets: Record<string, number>;
-  points: { year: number; value: number | null; target: number | null; status: Status; projection: number | null; milestone: { year: number; target: number } | null }[];
+  points: {
+    year: number;
+    value: number | null;
+    target: number | null;
+    status: Status;
+    projection: number | null;
+    milestone: { year: number; target: number } | null;
+  }[];
 }

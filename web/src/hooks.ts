@@ -24,5 +24,7 @@ export function useMe() {
 export const isOffice = (u: User | null | undefined): boolean => u?.role === 'admin' || u?.role === 'coordinator';
 /** Whether the user may write records of `kind` for a unit (inspectors: their unit's inspections). */
 export const canWriteFor = (u: User | null | undefined, unitId: number, kind = 'communication_session'): boolean =>
-  isOffice(u) || (u?.role === 'reporter' && u.unitId === unitId) || (kind === 'inspection' && u?.role === 'inspector' && u.unitId === unitId);
+  isOffice(u) ||
+  (u?.role === 'reporter' && u.unitId === unitId) ||
+  (kind === 'inspection' && u?.role === 'inspector' && u.unitId === unitId);
 export const percent = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1).replace('.', ',')}%`);

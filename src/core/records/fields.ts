@@ -12,7 +12,8 @@ import type { CodeList } from './codes.ts';
  * - unit: a unit's id (its code in spreadsheets); record: another record's id (its title in spreadsheets);
  * - group: a list of items, each made of `fields` (one line per item in spreadsheets, parts split by " | ").
  */
-export type FieldKind = 'text' | 'longtext' | 'date' | 'int' | 'money' | 'score' | 'code' | 'codes' | 'unit' | 'record' | 'bool' | 'group';
+export type FieldKind =
+  'text' | 'longtext' | 'date' | 'int' | 'money' | 'score' | 'code' | 'codes' | 'unit' | 'record' | 'bool' | 'group';
 
 export interface FieldDef {
   name: string;
@@ -36,7 +37,8 @@ export interface FieldDef {
 export type FieldValue = string | number | boolean | string[] | Record<string, unknown>[] | null;
 export type Problems = Record<string, string>;
 
-const empty = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+const empty = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 function readNumber(value: unknown): number | null {
   if (typeof value === 'number') return value;
@@ -107,7 +109,9 @@ export function readField(f: FieldDef, value: unknown, path: string, problems: P
       return code;
     }
     case 'codes': {
-      const items = (Array.isArray(value) ? value.map(String) : String(value).split(/[;|\n]/u)).map((s) => s.trim()).filter(Boolean);
+      const items = (Array.isArray(value) ? value.map(String) : String(value).split(/[;|\n]/u))
+        .map((s) => s.trim())
+        .filter(Boolean);
       const out: string[] = [];
       for (const item of items) {
         const code = codeFrom(f.list!, item);
@@ -137,7 +141,14 @@ export function readField(f: FieldDef, value: unknown, path: string, problems: P
       if (value.length > 200) say('tối đa 200 mục');
       return value.slice(0, 200).map((item, i) => {
         const out: Record<string, unknown> = {};
-        for (const sub of f.fields ?? []) out[sub.name] = readField(sub, (item as Record<string, unknown> | null)?.[sub.name], `${path}[${i + 1}].${sub.name}`, problems, today);
+        for (const sub of f.fields ?? [])
+          out[sub.name] = readField(
+            sub,
+            (item as Record<string, unknown> | null)?.[sub.name],
+            `${path}[${i + 1}].${sub.name}`,
+            problems,
+            today,
+          );
         return out;
       });
     }

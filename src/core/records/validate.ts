@@ -13,7 +13,11 @@ export interface RecordInputRaw {
  * field). Field rules first, then the type's rules across fields (only when each field is fine alone).
  * @example a training course with 30 women and 25 men out of 50 → { participantsTotal: 'Tổng số người tham gia: tổng (50) phải ≥ tổng các phần (55)' }
  */
-export function validateRecord(def: RecordTypeDef, raw: RecordInputRaw, today: string = todayInVietnam()): { value: RecordValue | null; problems: Problems } {
+export function validateRecord(
+  def: RecordTypeDef,
+  raw: RecordInputRaw,
+  today: string = todayInVietnam(),
+): { value: RecordValue | null; problems: Problems } {
   const problems: Problems = {};
   const unitId = typeof raw.unitId === 'number' && Number.isInteger(raw.unitId) && raw.unitId > 0 ? raw.unitId : null;
   if (unitId === null) problems.unitId = 'Đơn vị: chưa chọn đơn vị';
@@ -29,5 +33,7 @@ export function validateRecord(def: RecordTypeDef, raw: RecordInputRaw, today: s
 
 /** The ids of units a record refers to in its fields (area, inspected unit), for existence checks. */
 export function unitRefs(def: RecordTypeDef, v: RecordValue): { field: string; id: number }[] {
-  return def.fields.filter((f) => f.kind === 'unit' && typeof v.data[f.name] === 'number').map((f) => ({ field: f.name, id: v.data[f.name] as number }));
+  return def.fields
+    .filter((f) => f.kind === 'unit' && typeof v.data[f.name] === 'number')
+    .map((f) => ({ field: f.name, id: v.data[f.name] as number }));
 }

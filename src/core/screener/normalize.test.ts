@@ -3,7 +3,15 @@ import { isPlain, syllableFold, syllableKey, tokenize } from './normalize.ts';
 
 describe('Vietnamese text for matching', () => {
   it('gives old and new tone placement, NFC and NFD, upper and lower case the same key', () => {
-    for (const [a, b] of [['hoà', 'hòa'], ['thuý', 'thúy'], ['khoẻ', 'khỏe'], ['uỷ', 'ủy'], ['Hòa', 'hòa'.normalize('NFD')], ['ĐẤT', 'đất']]) expect(syllableKey(a!), `${a} ${b}`).toBe(syllableKey(b!));
+    for (const [a, b] of [
+      ['hoà', 'hòa'],
+      ['thuý', 'thúy'],
+      ['khoẻ', 'khỏe'],
+      ['uỷ', 'ủy'],
+      ['Hòa', 'hòa'.normalize('NFD')],
+      ['ĐẤT', 'đất'],
+    ])
+      expect(syllableKey(a!), `${a} ${b}`).toBe(syllableKey(b!));
   });
   it('keeps tones and letter modifiers apart: năm is not nam, bà is not ba', () => {
     expect(syllableKey('năm')).not.toBe(syllableKey('nam'));

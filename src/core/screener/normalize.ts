@@ -20,10 +20,12 @@ export function syllableKey(syllable: string): string {
   if (k !== undefined) return k;
   const d = syllable.normalize('NFD').toLowerCase();
   let tone = '';
-  const base = d.replace(TONE_RE, (m) => {
-    tone = TONES[m] ?? '';
-    return '';
-  }).normalize('NFC');
+  const base = d
+    .replace(TONE_RE, (m) => {
+      tone = TONES[m] ?? '';
+      return '';
+    })
+    .normalize('NFC');
   k = base + tone;
   if (keyCache.size < 200_000) keyCache.set(syllable, k);
   return k;

@@ -12,12 +12,19 @@ describe('the rules file', () => {
   });
   for (const rule of rules.rules) {
     it(`${rule.id}: flags its positive examples and none of its negative ones`, () => {
-      for (const ex of rule.examples.positive) expect(screenText(ex, rules).map((f) => f.rule), ex).toContain(rule.id);
+      for (const ex of rule.examples.positive)
+        expect(
+          screenText(ex, rules).map((f) => f.rule),
+          ex,
+        ).toContain(rule.id);
       for (const ex of rule.examples.negative) expect(screenText(ex, rules), ex).toEqual([]);
     });
   }
   it('refuses a rule naming a lexicon that does not exist, and a bad category', () => {
-    const bad = text.replace('when: [[female, married_daughter], [forbid], [inheritance', 'when: [[female, married_daugter], [forbid], [inheritance');
+    const bad = text.replace(
+      'when: [[female, married_daughter], [forbid], [inheritance',
+      'when: [[female, married_daugter], [forbid], [inheritance',
+    );
     expect(() => parseRules(bad)).toThrow(/married_daugter/u);
     expect(() => parseRules(text.replace('category: stereotype', 'category: opinion'))).toThrow(RulesError);
   });

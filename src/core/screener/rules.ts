@@ -8,18 +8,25 @@ const Name = z.string().regex(/^[a-z][a-z_]*$/u, 'tên từ điển gồm chữ 
 export const RulesSchema = z.strictObject({
   version: z.number().int(),
   lexicon: z.record(Name, z.array(z.string().min(1)).min(1)),
-  rules: z.array(z.strictObject({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/u, 'mã luật gồm chữ thường không dấu, số, gạch ngang'),
-    category: z.enum(['discrimination', 'stereotype']),
-    message: z.string().min(10),
-    law: z.string().min(5),
-    suggestion: z.string().min(5),
-    when: z.array(z.array(Name).min(1)).min(1),
-    window: z.number().int().min(1).max(60),
-    ordered: z.boolean().default(false),
-    unless: z.array(Name).default([]),
-    examples: z.strictObject({ positive: z.array(z.string().min(3)).min(1), negative: z.array(z.string().min(3)).min(1) }),
-  })).min(1),
+  rules: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z][a-z0-9-]*$/u, 'mã luật gồm chữ thường không dấu, số, gạch ngang'),
+        category: z.enum(['discrimination', 'stereotype']),
+        message: z.string().min(10),
+        law: z.string().min(5),
+        suggestion: z.string().min(5),
+        when: z.array(z.array(Name).min(1)).min(1),
+        window: z.number().int().min(1).max(60),
+        ordered: z.boolean().default(false),
+        unless: z.array(Name).default([]),
+        examples: z.strictObject({
+          positive: z.array(z.string().min(3)).min(1),
+          negative: z.array(z.string().min(3)).min(1),
+        }),
+      }),
+    )
+    .min(1),
 });
 export type RulesFile = z.infer<typeof RulesSchema>;
 export type RuleDef = RulesFile['rules'][number];
@@ -48,7 +55,8 @@ export interface CompiledRules {
 /** Validates and compiles a rules object: every lexicon a rule names must exist, ids are unique. */
 export function compileRules(data: unknown): CompiledRules {
   const parsed = RulesSchema.safeParse(data);
-  if (!parsed.success) throw new RulesError(parsed.error.issues.map((i) => `${i.path.join('.') || '(gốc)'}: ${i.message}`));
+  if (!parsed.success)
+    throw new RulesError(parsed.error.issues.map((i) => `${i.path.join('.') || '(gốc)'}: ${i.message}`));
   const file = parsed.data;
   const problems: string[] = [];
   const names = new Set(Object.keys(file.lexicon));
@@ -56,7 +64,8 @@ export function compileRules(data: unknown): CompiledRules {
   for (const r of file.rules) {
     if (seen.has(r.id)) problems.push(`rules.${r.id}: mã luật trùng`);
     seen.add(r.id);
-    for (const n of [...r.when.flat(), ...r.unless]) if (!names.has(n)) problems.push(`rules.${r.id}: không có từ điển "${n}"`);
+    for (const n of [...r.when.flat(), ...r.unless])
+      if (!names.has(n)) problems.push(`rules.${r.id}: không có từ điển "${n}"`);
   }
   if (problems.length > 0) throw new RulesError(problems);
   const exact = new Map<string, Phrase[]>();
@@ -64,9 +73,16 @@ export function compileRules(data: unknown): CompiledRules {
   for (const [lexicon, entries] of Object.entries(file.lexicon)) {
     for (const entry of entries) {
       const nfc = entry.normalize('NFC');
-      const phrase: Phrase = { lexicon, exact: tokenize(nfc, false).map((t) => t.key), fold: tokenize(nfc, true).map((t) => t.key) };
+      const phrase: Phrase = {
+        lexicon,
+        exact: tokenize(nfc, false).map((t) => t.key),
+        fold: tokenize(nfc, true).map((t) => t.key),
+      };
       if (phrase.exact.length === 0) continue;
-      for (const [map, keys] of [[exact, phrase.exact], [fold, phrase.fold]] as const) {
+      for (const [map, keys] of [
+        [exact, phrase.exact],
+        [fold, phrase.fold],
+      ] as const) {
         const list = map.get(keys[0]!) ?? [];
         if (!list.some((p) => p.lexicon === lexicon && p.exact.join(' ') === phrase.exact.join(' '))) list.push(phrase);
         map.set(keys[0]!, list);

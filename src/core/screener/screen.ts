@@ -56,7 +56,9 @@ function findHits(tokens: Token[], rules: CompiledRules, plain: boolean): Hit[] 
   }
   const neutral = hits.filter((h) => h.lexicon === 'neutral');
   if (neutral.length === 0) return hits;
-  return hits.filter((h) => h.lexicon === 'neutral' || !neutral.some((n) => n.i <= h.i && h.j <= n.j && n.j - n.i > h.j - h.i));
+  return hits.filter(
+    (h) => h.lexicon === 'neutral' || !neutral.some((n) => n.i <= h.i && h.j <= n.j && n.j - n.i > h.j - h.i),
+  );
 }
 
 /** The hits that satisfy a rule (one per group), or null. */
@@ -68,7 +70,12 @@ function match(rule: RuleDef, byLexicon: Map<string, Hit[]>): Hit[] | null {
     let ok = true;
     for (let g = 1; g < groups.length; g++) {
       const prev = chosen[chosen.length - 1]!;
-      const next = groups[g]!.find((h) => Math.abs(h.i - first.i) <= rule.window && (!rule.ordered || h.i >= prev.j) && !chosen.some((c) => c.i === h.i && c.j === h.j));
+      const next = groups[g]!.find(
+        (h) =>
+          Math.abs(h.i - first.i) <= rule.window &&
+          (!rule.ordered || h.i >= prev.j) &&
+          !chosen.some((c) => c.i === h.i && c.j === h.j),
+      );
       if (!next) {
         ok = false;
         break;
@@ -106,7 +113,16 @@ export function screenText(text: string, rules: CompiledRules): Finding[] {
       if (!chosen) continue;
       const start = sentence[Math.min(...chosen.map((h) => h.i))]!.start;
       const end = sentence[Math.max(...chosen.map((h) => h.j)) - 1]!.end;
-      findings.push({ rule: rule.id, category: rule.category, start, end, text: nfc.slice(start, end), message: rule.message, law: rule.law, suggestion: rule.suggestion });
+      findings.push({
+        rule: rule.id,
+        category: rule.category,
+        start,
+        end,
+        text: nfc.slice(start, end),
+        message: rule.message,
+        law: rule.law,
+        suggestion: rule.suggestion,
+      });
     }
   }
   return findings;

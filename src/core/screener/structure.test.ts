@@ -19,7 +19,17 @@ const TEXT = [
 describe('splitting a convention', () => {
   it('keeps chapters, articles, clauses and points with their numbering and offsets', () => {
     const units = splitConvention(TEXT);
-    expect(units.map((u) => u.label)).toEqual(['Phần mở đầu', 'Chương I', 'Điều 1', 'Chương II', 'Điều 5', 'Điều 5, khoản 1', 'Điều 5, khoản 2', 'Điều 5, khoản 2, điểm a', 'Điều 5, khoản 2, điểm đ']);
+    expect(units.map((u) => u.label)).toEqual([
+      'Phần mở đầu',
+      'Chương I',
+      'Điều 1',
+      'Chương II',
+      'Điều 5',
+      'Điều 5, khoản 1',
+      'Điều 5, khoản 2',
+      'Điều 5, khoản 2, điểm a',
+      'Điều 5, khoản 2, điểm đ',
+    ]);
     const last = units.at(-1)!;
     expect(last.text).toBe('đ) Không mê tín dị đoan,\ntiếp tục dòng trên.');
     const nfc = TEXT.normalize('NFC').replace(/\r\n?/gu, '\n');

@@ -19,22 +19,32 @@ export async function writeAuditMany(db: Db, actor: Actor, entries: AuditEntry[]
   for (let i = 0; i < entries.length; i += 500) {
     await db
       .insertInto('audit_log')
-      .values(entries.slice(i, i + 500).map((e) => ({
-        user_id: actor.id,
-        username: actor.username,
-        action: e.action,
-        entity: e.entity,
-        entity_id: String(e.entityId),
-        before: asJson(e.before),
-        after: asJson(e.after),
-        ip: actor.ip ?? null,
-      })))
+      .values(
+        entries.slice(i, i + 500).map((e) => ({
+          user_id: actor.id,
+          username: actor.username,
+          action: e.action,
+          entity: e.entity,
+          entity_id: String(e.entityId),
+          before: asJson(e.before),
+          after: asJson(e.after),
+          ip: actor.ip ?? null,
+        })),
+      )
       .execute();
   }
 }
 
 /** Writes one audit entry in the caller's transaction. */
-export function writeAudit(db: Db, actor: Actor, action: AuditAction, entity: string, entityId: string | number, before: unknown, after: unknown): Promise<void> {
+export function writeAudit(
+  db: Db,
+  actor: Actor,
+  action: AuditAction,
+  entity: string,
+  entityId: string | number,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
   return writeAuditMany(db, actor, [{ action, entity, entityId, before, after }]);
 }
 

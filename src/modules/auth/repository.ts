@@ -5,7 +5,12 @@ export async function findUserByUsername(db: Db, username: string) {
 }
 
 export async function recordFailedLogin(db: Db, userId: number, maxAttempts: number, lockMinutes: number) {
-  const user = await db.selectFrom('app_user').select(['failed_logins']).where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom('app_user')
+    .select(['failed_logins'])
+    .where('id', '=', userId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   const failed = user.failed_logins + 1;
   const lock = failed >= maxAttempts;
   await db
@@ -20,15 +25,31 @@ export async function clearFailedLogins(db: Db, userId: number) {
   await db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }
 
-export async function insertSession(db: Db, s: { id: string; userId: number; csrf: string; expiresAt: Date; ip: string | null }) {
-  await db.insertInto('auth_session').values({ id: s.id, user_id: s.userId, csrf_token: s.csrf, expires_at: s.expiresAt, ip: s.ip }).execute();
+export async function insertSession(
+  db: Db,
+  s: { id: string; userId: number; csrf: string; expiresAt: Date; ip: string | null },
+) {
+  await db
+    .insertInto('auth_session')
+    .values({ id: s.id, user_id: s.userId, csrf_token: s.csrf, expires_at: s.expiresAt, ip: s.ip })
+    .execute();
 }
 
 export async function findSession(db: Db, id: string) {
   return db
     .selectFrom('auth_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.csrf_token', 's.expires_at', 'u.id as user_id', 'u.username', 'u.display_name', 'u.role', 'u.unit_id', 'u.active'])
+    .select([
+      's.id',
+      's.csrf_token',
+      's.expires_at',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.unit_id',
+      'u.active',
+    ])
     .where('s.id', '=', id)
     .executeTakeFirst();
 }

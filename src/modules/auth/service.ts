@@ -46,7 +46,13 @@ export async function login(ctx: Ctx, username: string, password: string, ip: st
     await writeAudit(trx, actor, 'login', 'app_user', user.id, null, null);
   });
   await repo.deleteExpiredSessions(ctx.db);
-  const sessionUser: SessionUser = { id: user.id, username: user.username, displayName: user.display_name, role: user.role as Role, unitId: user.unit_id };
+  const sessionUser: SessionUser = {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role: user.role as Role,
+    unitId: user.unit_id,
+  };
   return { token, csrfToken, expiresAt, user: sessionUser };
 }
 

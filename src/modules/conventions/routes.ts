@@ -5,58 +5,157 @@ import { readUpload } from '../../http/upload.ts';
 import type { Ctx } from '../context.ts';
 import { screenDocument, textOfUpload } from '../screener/service.ts';
 import {
-  addMissedFinding, amendConvention, compareTexts, conventionDetail, createConvention, createVillage, falseAlarmReport, listConventions, reviewFinding, updateConvention,
+  addMissedFinding,
+  amendConvention,
+  compareTexts,
+  conventionDetail,
+  createConvention,
+  createVillage,
+  falseAlarmReport,
+  listConventions,
+  reviewFinding,
+  updateConvention,
 } from './service.ts';
 
 const Id = z.object({ id: z.coerce.number().int() });
 // bodies are checked by the domain so that messages are Vietnamese and name their field
 const Body = z.record(z.string(), z.unknown());
 
-export const conventionRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) => {
-  app.post('/api/screen', {
-    schema: { tags: ['screener'], summary: 'Sàng lọc một văn bản (dán vào): điều, khoản có thể phân biệt đối xử hoặc định kiến giới', body: z.object({ text: z.string().max(1_000_000) }) },
-  }, async (request) => {
-    actorOf(request);
-    return screenDocument(request.body.text);
-  });
-  app.post('/api/text-of-file', { schema: { tags: ['screener'], summary: 'Lấy nội dung chữ của tệp .docx hoặc .txt tải lên' } }, async (request) => {
-    actorOf(request);
-    const file = await readUpload(request);
-    return { text: await textOfUpload(file.content), filename: file.filename };
-  });
-  app.get('/api/conventions', {
-    schema: { tags: ['conventions'], summary: 'Sổ đăng ký hương ước, quy ước', querystring: z.object({ communeId: z.coerce.number().int().optional(), status: z.string().max(30).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) }) },
-  }, async (request) => {
-    actorOf(request);
-    return listConventions(ctx, request.query);
-  });
-  app.get('/api/conventions/false-alarms', { schema: { tags: ['conventions'], summary: 'Luật sàng lọc bị bỏ qua (báo nhầm) nhiều nhất' } }, async (request) => {
-    actorOf(request);
-    return falseAlarmReport(ctx);
-  });
-  app.post('/api/conventions/villages', {
-    schema: { tags: ['conventions'], summary: 'Xã tạo thôn, tổ dân phố', body: z.object({ communeId: z.number().int(), name: z.unknown().optional() }) },
-  }, async (request) => createVillage(ctx, actorOf(request), request.body.communeId, request.body.name));
-  app.post('/api/conventions', { schema: { tags: ['conventions'], summary: 'Đăng ký hương ước, quy ước kèm toàn văn (được sàng lọc ngay)', body: Body } }, async (request, reply) => {
-    reply.status(201);
-    return createConvention(ctx, actorOf(request), request.body);
-  });
-  app.get('/api/conventions/:id', { schema: { tags: ['conventions'], params: Id } }, async (request) => {
-    actorOf(request);
-    return conventionDetail(ctx, request.params.id);
-  });
-  app.put('/api/conventions/:id', { schema: { tags: ['conventions'], params: Id, body: Body } }, async (request) => updateConvention(ctx, actorOf(request), request.params.id, request.body));
-  app.post('/api/conventions/:id/findings/:findingId/review', {
-    schema: { tags: ['conventions'], summary: 'Xác nhận (kèm nhận xét) hoặc bỏ qua (kèm lý do) một phát hiện', params: z.object({ id: z.coerce.number().int(), findingId: z.coerce.number().int() }), body: z.object({ decision: z.enum(['confirm', 'dismiss']), note: z.unknown().optional() }) },
-  }, async (request) => reviewFinding(ctx, actorOf(request), request.params.id, request.params.findingId, request.body.decision, request.body.note));
-  app.post('/api/conventions/:id/findings', { schema: { tags: ['conventions'], summary: 'Đánh dấu một đoạn công cụ bỏ sót', params: Id, body: Body } }, async (request) =>
-    addMissedFinding(ctx, actorOf(request), request.params.id, request.body));
-  app.post('/api/conventions/:id/amendments', { schema: { tags: ['conventions'], summary: 'Ghi nhận sửa đổi: toàn văn mới, ngày, quyết định', params: Id, body: Body } }, async (request) =>
-    amendConvention(ctx, actorOf(request), request.params.id, request.body));
-  app.get('/api/conventions/:id/compare', {
-    schema: { tags: ['conventions'], summary: 'So sánh hai phiên bản văn bản', params: Id, querystring: z.object({ from: z.coerce.number().int(), to: z.coerce.number().int() }) },
-  }, async (request) => {
-    actorOf(request);
-    return compareTexts(ctx, request.params.id, request.query.from, request.query.to);
-  });
-};
+export const conventionRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/api/screen',
+      {
+        schema: {
+          tags: ['screener'],
+          summary: 'Sàng lọc một văn bản (dán vào): điều, khoản có thể phân biệt đối xử hoặc định kiến giới',
+          body: z.object({ text: z.string().max(1_000_000) }),
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        return screenDocument(request.body.text);
+      },
+    );
+    app.post(
+      '/api/text-of-file',
+      { schema: { tags: ['screener'], summary: 'Lấy nội dung chữ của tệp .docx hoặc .txt tải lên' } },
+      async (request) => {
+        actorOf(request);
+        const file = await readUpload(request);
+        return { text: await textOfUpload(file.content), filename: file.filename };
+      },
+    );
+    app.get(
+      '/api/conventions',
+      {
+        schema: {
+          tags: ['conventions'],
+          summary: 'Sổ đăng ký hương ước, quy ước',
+          querystring: z.object({
+            communeId: z.coerce.number().int().optional(),
+            status: z.string().max(30).optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+            offset: z.coerce.number().int().min(0).default(0),
+          }),
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        return listConventions(ctx, request.query);
+      },
+    );
+    app.get(
+      '/api/conventions/false-alarms',
+      { schema: { tags: ['conventions'], summary: 'Luật sàng lọc bị bỏ qua (báo nhầm) nhiều nhất' } },
+      async (request) => {
+        actorOf(request);
+        return falseAlarmReport(ctx);
+      },
+    );
+    app.post(
+      '/api/conventions/villages',
+      {
+        schema: {
+          tags: ['conventions'],
+          summary: 'Xã tạo thôn, tổ dân phố',
+          body: z.object({ communeId: z.number().int(), name: z.unknown().optional() }),
+        },
+      },
+      async (request) => createVillage(ctx, actorOf(request), request.body.communeId, request.body.name),
+    );
+    app.post(
+      '/api/conventions',
+      {
+        schema: {
+          tags: ['conventions'],
+          summary: 'Đăng ký hương ước, quy ước kèm toàn văn (được sàng lọc ngay)',
+          body: Body,
+        },
+      },
+      async (request, reply) => {
+        reply.status(201);
+        return createConvention(ctx, actorOf(request), request.body);
+      },
+    );
+    app.get('/api/conventions/:id', { schema: { tags: ['conventions'], params: Id } }, async (request) => {
+      actorOf(request);
+      return conventionDetail(ctx, request.params.id);
+    });
+    app.put('/api/conventions/:id', { schema: { tags: ['conventions'], params: Id, body: Body } }, async (request) =>
+      updateConvention(ctx, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/conventions/:id/findings/:findingId/review',
+      {
+        schema: {
+          tags: ['conventions'],
+          summary: 'Xác nhận (kèm nhận xét) hoặc bỏ qua (kèm lý do) một phát hiện',
+          params: z.object({ id: z.coerce.number().int(), findingId: z.coerce.number().int() }),
+          body: z.object({ decision: z.enum(['confirm', 'dismiss']), note: z.unknown().optional() }),
+        },
+      },
+      async (request) =>
+        reviewFinding(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          request.params.findingId,
+          request.body.decision,
+          request.body.note,
+        ),
+    );
+    app.post(
+      '/api/conventions/:id/findings',
+      { schema: { tags: ['conventions'], summary: 'Đánh dấu một đoạn công cụ bỏ sót', params: Id, body: Body } },
+      async (request) => addMissedFinding(ctx, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/conventions/:id/amendments',
+      {
+        schema: {
+          tags: ['conventions'],
+          summary: 'Ghi nhận sửa đổi: toàn văn mới, ngày, quyết định',
+          params: Id,
+          body: Body,
+        },
+      },
+      async (request) => amendConvention(ctx, actorOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/api/conventions/:id/compare',
+      {
+        schema: {
+          tags: ['conventions'],
+          summary: 'So sánh hai phiên bản văn bản',
+          params: Id,
+          querystring: z.object({ from: z.coerce.number().int(), to: z.coerce.number().int() }),
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        return compareTexts(ctx, request.params.id, request.query.from, request.query.to);
+      },
+    );
+  };

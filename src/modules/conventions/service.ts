@@ -1,5 +1,10 @@
 import { diffLines } from 'diff';
-import { isFreeOfDiscrimination, validateConvention, type ConventionStatus, type FindingStatus } from '../../core/conventions.ts';
+import {
+  isFreeOfDiscrimination,
+  validateConvention,
+  type ConventionStatus,
+  type FindingStatus,
+} from '../../core/conventions.ts';
 import { parseDateInput, todayInVietnam } from '../../core/dates.ts';
 import { AppError, invalid } from '../../core/errors.ts';
 import { isOffice } from '../../core/permissions.ts';
@@ -14,10 +19,15 @@ import * as repo from './repository.ts';
 const ENTITY = 'convention';
 
 /** The office any convention; a commune's reporter the conventions of its own villages. */
-export const canManageConventions = (actor: Actor, communeId: number): boolean => isOffice(actor) || (actor.role === 'reporter' && actor.unitId === communeId);
+export const canManageConventions = (actor: Actor, communeId: number): boolean =>
+  isOffice(actor) || (actor.role === 'reporter' && actor.unitId === communeId);
 
 function requireManage(actor: Actor, communeId: number): void {
-  if (!canManageConventions(actor, communeId)) throw new AppError('FORBIDDEN', 'Chỉ UBND xã sở tại hoặc cơ quan thường trực được quản lý, xem xét hương ước, quy ước này');
+  if (!canManageConventions(actor, communeId))
+    throw new AppError(
+      'FORBIDDEN',
+      'Chỉ UBND xã sở tại hoặc cơ quan thường trực được quản lý, xem xét hương ước, quy ước này',
+    );
 }
 
 const cleanBody = (v: unknown, field: string, label: string): string => {
@@ -30,16 +40,35 @@ const cleanBody = (v: unknown, field: string, label: string): string => {
 /** Screens a text version and stores what the screener found, each awaiting review. */
 async function screenVersion(db: Db, conventionId: number, textId: number, text: string): Promise<number> {
   const { findings } = screenDocument(text);
-  await repo.insertFindings(db, findings.map((f) => ({
-    conventionId, textId, rule: f.rule, category: f.category, location: f.location, start: f.start, end: f.end, excerpt: f.text,
-    message: f.message, law: f.law, suggestion: f.suggestion, manual: false, status: 'open', note: null, reviewedBy: null,
-  })));
+  await repo.insertFindings(
+    db,
+    findings.map((f) => ({
+      conventionId,
+      textId,
+      rule: f.rule,
+      category: f.category,
+      location: f.location,
+      start: f.start,
+      end: f.end,
+      excerpt: f.text,
+      message: f.message,
+      law: f.law,
+      suggestion: f.suggestion,
+      manual: false,
+      status: 'open',
+      note: null,
+      reviewedBy: null,
+    })),
+  );
   return findings.length;
 }
 
 async function resolveVillage(db: Db, villageUnitId: number, asOf: string): Promise<number> {
   const v = await repo.villageCommune(db, villageUnitId, asOf);
-  if (!v || v.kind !== 'village' || !v.parent_id || v.parent_kind !== 'commune') throw invalid({ villageUnitId: `Thôn, tổ dân phố: phải là thôn, tổ dân phố thuộc một xã, phường vào ngày ${asOf}` });
+  if (!v || v.kind !== 'village' || !v.parent_id || v.parent_kind !== 'commune')
+    throw invalid({
+      villageUnitId: `Thôn, tổ dân phố: phải là thôn, tổ dân phố thuộc một xã, phường vào ngày ${asOf}`,
+    });
   return v.parent_id;
 }
 
@@ -54,24 +83,62 @@ export async function conventionDetail(ctx: Ctx, id: number) {
   const [texts, findings] = await Promise.all([repo.texts(ctx.db, id), repo.findings(ctx.db, id)]);
   return {
     ...toSummary(row),
-    texts: texts.map((t) => ({ id: t.id, versionNo: t.version_no, text: t.text, effectiveDate: t.effective_date, decisionNumber: t.decision_number, note: t.note, createdAt: new Date(t.created_at).toISOString() })),
+    texts: texts.map((t) => ({
+      id: t.id,
+      versionNo: t.version_no,
+      text: t.text,
+      effectiveDate: t.effective_date,
+      decisionNumber: t.decision_number,
+      note: t.note,
+      createdAt: new Date(t.created_at).toISOString(),
+    })),
     findings: findings.map((f) => ({
-      id: f.id, textId: f.text_id, rule: f.rule, category: f.category, location: f.location, start: f.span_start, end: f.span_end, excerpt: f.excerpt, message: f.message,
-      law: f.law, suggestion: f.suggestion, manual: f.manual, status: f.status as FindingStatus, note: f.note, reviewer: f.reviewer, reviewedAt: f.reviewed_at ? new Date(f.reviewed_at).toISOString() : null,
+      id: f.id,
+      textId: f.text_id,
+      rule: f.rule,
+      category: f.category,
+      location: f.location,
+      start: f.span_start,
+      end: f.span_end,
+      excerpt: f.excerpt,
+      message: f.message,
+      law: f.law,
+      suggestion: f.suggestion,
+      manual: f.manual,
+      status: f.status as FindingStatus,
+      note: f.note,
+      reviewer: f.reviewer,
+      reviewedAt: f.reviewed_at ? new Date(f.reviewed_at).toISOString() : null,
     })),
   };
 }
 
 function toSummary(r: repo.ConventionRow) {
   return {
-    id: r.id, villageUnitId: r.village_unit_id, villageName: r.village_name, communeUnitId: r.commune_unit_id, communeName: r.commune_name, title: r.title, kind: r.kind,
-    adoptedOn: r.adopted_on, householdsAgreePct: r.households_agree_pct === null ? null : Number(r.households_agree_pct), decisionNumber: r.decision_number, decisionDate: r.decision_date,
-    status: r.status as ConventionStatus, replacedOn: r.replaced_on, version: r.version, openFindings: Number(r.open_findings), confirmedFindings: Number(r.confirmed_findings),
+    id: r.id,
+    villageUnitId: r.village_unit_id,
+    villageName: r.village_name,
+    communeUnitId: r.commune_unit_id,
+    communeName: r.commune_name,
+    title: r.title,
+    kind: r.kind,
+    adoptedOn: r.adopted_on,
+    householdsAgreePct: r.households_agree_pct === null ? null : Number(r.households_agree_pct),
+    decisionNumber: r.decision_number,
+    decisionDate: r.decision_date,
+    status: r.status as ConventionStatus,
+    replacedOn: r.replaced_on,
+    version: r.version,
+    openFindings: Number(r.open_findings),
+    confirmedFindings: Number(r.confirmed_findings),
     free: isFreeOfDiscrimination(r.status as ConventionStatus, Number(r.confirmed_findings)),
   };
 }
 
-export async function listConventions(ctx: Ctx, q: { communeId?: number | undefined; status?: string | undefined; limit: number; offset: number }) {
+export async function listConventions(
+  ctx: Ctx,
+  q: { communeId?: number | undefined; status?: string | undefined; limit: number; offset: number },
+) {
   return (await repo.listConventions(ctx.db, q)).map(toSummary);
 }
 
@@ -84,7 +151,14 @@ export async function createConvention(ctx: Ctx, actor: Actor, raw: Record<strin
     const communeId = await resolveVillage(trx, value.villageUnitId, value.adoptedOn ?? todayInVietnam());
     requireManage(actor, communeId);
     const id = await repo.insertConvention(trx, value, communeId, actor.id);
-    const t = await repo.insertText(trx, { conventionId: id, text, effectiveDate: value.adoptedOn, decisionNumber: value.decisionNumber, note: 'Văn bản đăng ký lần đầu', userId: actor.id });
+    const t = await repo.insertText(trx, {
+      conventionId: id,
+      text,
+      effectiveDate: value.adoptedOn,
+      decisionNumber: value.decisionNumber,
+      note: 'Văn bản đăng ký lần đầu',
+      userId: actor.id,
+    });
     const found = await screenVersion(trx, id, t.id, text);
     await writeAudit(trx, actor, 'create', ENTITY, id, null, { ...value, textVersion: 1, findings: found });
     return conventionDetail({ ...ctx, db: trx }, id);
@@ -100,7 +174,8 @@ export async function updateConvention(ctx: Ctx, actor: Actor, id: number, raw: 
     requireManage(actor, before.communeUnitId);
     const communeId = await resolveVillage(trx, value.villageUnitId, value.adoptedOn ?? todayInVietnam());
     requireManage(actor, communeId);
-    if (!(await repo.updateConvention(trx, id, raw.version as number, value, communeId, actor.id))) throw new AppError('CONFLICT');
+    if (!(await repo.updateConvention(trx, id, raw.version as number, value, communeId, actor.id)))
+      throw new AppError('CONFLICT');
     const after = await conventionDetail({ ...ctx, db: trx }, id);
     const { texts: _bt, ...b } = before;
     const { texts: _at, ...a } = after;
@@ -110,14 +185,25 @@ export async function updateConvention(ctx: Ctx, actor: Actor, id: number, raw: 
 }
 
 /** Confirms (with a note) or dismisses (with a reason) one finding. */
-export async function reviewFinding(ctx: Ctx, actor: Actor, conventionId: number, findingId: number, decision: 'confirm' | 'dismiss', note: unknown) {
+export async function reviewFinding(
+  ctx: Ctx,
+  actor: Actor,
+  conventionId: number,
+  findingId: number,
+  decision: 'confirm' | 'dismiss',
+  note: unknown,
+) {
   const text = typeof note === 'string' ? cleanText(note) : '';
-  if (text.length < 3) throw invalid({ note: decision === 'confirm' ? 'Ghi chú: cần ghi nhận xét khi xác nhận' : 'Lý do: cần ghi lý do khi bỏ qua' });
+  if (text.length < 3)
+    throw invalid({
+      note: decision === 'confirm' ? 'Ghi chú: cần ghi nhận xét khi xác nhận' : 'Lý do: cần ghi lý do khi bỏ qua',
+    });
   return ctx.db.transaction().execute(async (trx) => {
     requireManage(actor, (await loadRow(trx, conventionId)).commune_unit_id);
     const before = await repo.getFinding(trx, findingId);
     if (!before || before.convention_id !== conventionId) throw new AppError('NOT_FOUND', 'Không tìm thấy phát hiện');
-    if (before.status === 'resolved') throw new AppError('INVALID_TRANSITION', 'Phát hiện đã được xử lý bằng văn bản sửa đổi');
+    if (before.status === 'resolved')
+      throw new AppError('INVALID_TRANSITION', 'Phát hiện đã được xử lý bằng văn bản sửa đổi');
     const status = decision === 'confirm' ? 'confirmed' : 'dismissed';
     await repo.reviewFinding(trx, findingId, status, text, actor.id);
     await writeAudit(trx, actor, 'update', 'convention_finding', findingId, before, { ...before, status, note: text });
@@ -126,12 +212,22 @@ export async function reviewFinding(ctx: Ctx, actor: Actor, conventionId: number
 }
 
 /** A clause the screener missed, marked by a reviewer (confirmed at once). */
-export async function addMissedFinding(ctx: Ctx, actor: Actor, conventionId: number, raw: { location?: unknown; excerpt?: unknown; note?: unknown; category?: unknown }) {
+export async function addMissedFinding(
+  ctx: Ctx,
+  actor: Actor,
+  conventionId: number,
+  raw: { location?: unknown; excerpt?: unknown; note?: unknown; category?: unknown },
+) {
   const p: Record<string, string> = {};
   const location = typeof raw.location === 'string' ? cleanText(raw.location) : '';
   const excerpt = typeof raw.excerpt === 'string' ? cleanText(raw.excerpt) : '';
   const note = typeof raw.note === 'string' ? cleanText(raw.note) : '';
-  const category = raw.category === 'stereotype' ? 'stereotype' : raw.category === 'discrimination' || raw.category === undefined ? 'discrimination' : null;
+  const category =
+    raw.category === 'stereotype'
+      ? 'stereotype'
+      : raw.category === 'discrimination' || raw.category === undefined
+        ? 'discrimination'
+        : null;
   if (!location) p.location = 'Vị trí: ví dụ "Điều 5, khoản 2"';
   if (excerpt.length < 3) p.excerpt = 'Nội dung: trích đoạn có vấn đề';
   if (note.length < 3) p.note = 'Nhận xét: vì sao đoạn này phân biệt đối xử hoặc định kiến';
@@ -140,8 +236,31 @@ export async function addMissedFinding(ctx: Ctx, actor: Actor, conventionId: num
   return ctx.db.transaction().execute(async (trx) => {
     requireManage(actor, (await loadRow(trx, conventionId)).commune_unit_id);
     const current = (await repo.texts(trx, conventionId)).at(-1)!;
-    await repo.insertFindings(trx, [{ conventionId, textId: current.id, rule: null, category: category!, location, start: null, end: null, excerpt, message: note, law: null, suggestion: null, manual: true, status: 'confirmed', note, reviewedBy: actor.id }]);
-    await writeAudit(trx, actor, 'create', 'convention_finding', conventionId, null, { location, excerpt, note, manual: true });
+    await repo.insertFindings(trx, [
+      {
+        conventionId,
+        textId: current.id,
+        rule: null,
+        category: category!,
+        location,
+        start: null,
+        end: null,
+        excerpt,
+        message: note,
+        law: null,
+        suggestion: null,
+        manual: true,
+        status: 'confirmed',
+        note,
+        reviewedBy: actor.id,
+      },
+    ]);
+    await writeAudit(trx, actor, 'create', 'convention_finding', conventionId, null, {
+      location,
+      excerpt,
+      note,
+      manual: true,
+    });
     return conventionDetail({ ...ctx, db: trx }, conventionId);
   });
 }
@@ -150,7 +269,12 @@ export async function addMissedFinding(ctx: Ctx, actor: Actor, conventionId: num
  * Records an amendment: a new text version with its date and decision; every confirmed finding is
  * resolved by it, the new text is screened again, and the convention is in force again.
  */
-export async function amendConvention(ctx: Ctx, actor: Actor, conventionId: number, raw: { text?: unknown; effectiveDate?: unknown; decisionNumber?: unknown; note?: unknown }) {
+export async function amendConvention(
+  ctx: Ctx,
+  actor: Actor,
+  conventionId: number,
+  raw: { text?: unknown; effectiveDate?: unknown; decisionNumber?: unknown; note?: unknown },
+) {
   const text = cleanBody(raw.text, 'text', 'Toàn văn sửa đổi');
   const p: Record<string, string> = {};
   const effectiveDate = parseDateInput(raw.effectiveDate);
@@ -162,15 +286,32 @@ export async function amendConvention(ctx: Ctx, actor: Actor, conventionId: numb
   return ctx.db.transaction().execute(async (trx) => {
     const before = await loadRow(trx, conventionId);
     requireManage(actor, before.commune_unit_id);
-    if (before.status === 'replaced') throw new AppError('INVALID_TRANSITION', 'Hương ước, quy ước đã được thay thế; hãy đăng ký văn bản mới');
+    if (before.status === 'replaced')
+      throw new AppError('INVALID_TRANSITION', 'Hương ước, quy ước đã được thay thế; hãy đăng ký văn bản mới');
     const texts = await repo.texts(trx, conventionId);
     if (texts.at(-1)!.text === text) throw invalid({ text: 'Toàn văn sửa đổi: giống hệt văn bản hiện hành' });
-    const t = await repo.insertText(trx, { conventionId, text, effectiveDate, decisionNumber, note: typeof raw.note === 'string' ? cleanText(raw.note) || null : null, userId: actor.id });
+    const t = await repo.insertText(trx, {
+      conventionId,
+      text,
+      effectiveDate,
+      decisionNumber,
+      note: typeof raw.note === 'string' ? cleanText(raw.note) || null : null,
+      userId: actor.id,
+    });
     const resolved = await repo.resolveConfirmed(trx, conventionId, t.id);
     await repo.closeOpenOfOlderTexts(trx, conventionId, t.id);
     const found = await screenVersion(trx, conventionId, t.id, text);
-    if (before.status === 'under_amendment' || before.status === 'draft') await repo.setConventionStatus(trx, conventionId, before.status === 'draft' ? 'draft' : 'in_force', actor.id);
-    await writeAudit(trx, actor, 'update', ENTITY, conventionId, { textVersion: texts.length }, { textVersion: t.versionNo, effectiveDate, decisionNumber, resolvedFindings: resolved, newFindings: found });
+    if (before.status === 'under_amendment' || before.status === 'draft')
+      await repo.setConventionStatus(trx, conventionId, before.status === 'draft' ? 'draft' : 'in_force', actor.id);
+    await writeAudit(
+      trx,
+      actor,
+      'update',
+      ENTITY,
+      conventionId,
+      { textVersion: texts.length },
+      { textVersion: t.versionNo, effectiveDate, decisionNumber, resolvedFindings: resolved, newFindings: found },
+    );
     return conventionDetail({ ...ctx, db: trx }, conventionId);
   });
 }
@@ -182,12 +323,24 @@ export async function compareTexts(ctx: Ctx, conventionId: number, from: number,
   const a = texts.find((t) => t.version_no === from);
   const b = texts.find((t) => t.version_no === to);
   if (!a || !b) throw new AppError('NOT_FOUND', 'Không có phiên bản văn bản này');
-  return { from, to, parts: diffLines(a.text, b.text).map((p) => ({ value: p.value, added: Boolean(p.added), removed: Boolean(p.removed) })) };
+  return {
+    from,
+    to,
+    parts: diffLines(a.text, b.text).map((p) => ({
+      value: p.value,
+      added: Boolean(p.added),
+      removed: Boolean(p.removed),
+    })),
+  };
 }
 
 /** Which rules raise false alarms most: dismissed against confirmed findings, per rule. */
 export async function falseAlarmReport(ctx: Ctx) {
-  return (await repo.reviewsByRule(ctx.db)).map((r) => ({ ...r, dismissedShare: r.confirmed + r.dismissed === 0 ? null : r.dismissed / (r.confirmed + r.dismissed) }))
+  return (await repo.reviewsByRule(ctx.db))
+    .map((r) => ({
+      ...r,
+      dismissedShare: r.confirmed + r.dismissed === 0 ? null : r.dismissed / (r.confirmed + r.dismissed),
+    }))
     .sort((a, b) => (b.dismissedShare ?? -1) - (a.dismissedShare ?? -1) || b.dismissed - a.dismissed);
 }
 
@@ -199,11 +352,31 @@ export async function createVillage(ctx: Ctx, actor: Actor, communeId: number, n
   const commune = await getUnitRow(ctx.db, communeId);
   if (!commune || commune.kind !== 'commune') throw invalid({ communeId: 'Xã, phường: không hợp lệ' });
   return ctx.db.transaction().execute(async (trx) => {
-    const n = await trx.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).where('code', 'like', `${commune.code}-T%`).executeTakeFirstOrThrow();
+    const n = await trx
+      .selectFrom('unit')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('code', 'like', `${commune.code}-T%`)
+      .executeTakeFirstOrThrow();
     const code = `${commune.code}-T${String(Number(n.n) + 1).padStart(2, '0')}`;
     const ids = new Map<string, number>([[commune.code, communeId]]);
-    await writeUnitHistories(trx, [{ code, kind: 'village', isNew: true, spans: [{ from: todayInVietnam(), to: null, value: { name: clean, parentCode: commune.code } }] }], ids);
-    await writeAudit(trx, actor, 'create', 'unit', ids.get(code)!, null, { code, name: clean, kind: 'village', parent: commune.code });
+    await writeUnitHistories(
+      trx,
+      [
+        {
+          code,
+          kind: 'village',
+          isNew: true,
+          spans: [{ from: todayInVietnam(), to: null, value: { name: clean, parentCode: commune.code } }],
+        },
+      ],
+      ids,
+    );
+    await writeAudit(trx, actor, 'create', 'unit', ids.get(code)!, null, {
+      code,
+      name: clean,
+      kind: 'village',
+      parent: commune.code,
+    });
     return { id: ids.get(code)!, code, name: clean };
   });
 }

@@ -27,10 +27,14 @@ export async function fileReadable(db: Db, sha256: string, userId: number | null
     .selectFrom('stored_file as f')
     .select((eb) => [
       'f.created_by',
-      eb.or([
-        eb.exists(eb.selectFrom('communication_session_file as l').select('l.sha256').whereRef('l.sha256', '=', 'f.sha256')),
-        eb.exists(eb.selectFrom('unit_record_file as l').select('l.sha256').whereRef('l.sha256', '=', 'f.sha256')),
-      ]).as('linked'),
+      eb
+        .or([
+          eb.exists(
+            eb.selectFrom('communication_session_file as l').select('l.sha256').whereRef('l.sha256', '=', 'f.sha256'),
+          ),
+          eb.exists(eb.selectFrom('unit_record_file as l').select('l.sha256').whereRef('l.sha256', '=', 'f.sha256')),
+        ])
+        .as('linked'),
     ])
     .where('f.sha256', '=', sha256)
     .executeTakeFirst();

@@ -19,7 +19,11 @@ export function newWorkbook(): ExcelJS.Workbook {
 }
 
 /** A sheet with bold, frozen headers and column widths. */
-export function sheetWithHeader(wb: ExcelJS.Workbook, name: string, columns: readonly SheetColumn[]): ExcelJS.Worksheet {
+export function sheetWithHeader(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: readonly SheetColumn[],
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name);
   ws.addRow(columns.map(headerOf)).font = { bold: true };
   columns.forEach((c, i) => {

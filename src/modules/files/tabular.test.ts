@@ -30,6 +30,9 @@ describe('readTabular', () => {
     ws.addRow([]);
     ws.addRow(['3', { richText: [{ text: 'Ba ' }, { text: 'Đình' }] }]);
     const t = await readTabular(Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(t.rows.map((r) => [r.line, textCell(r, 'name')])).toEqual([[2, 'Một'], [4, 'Ba Đình']]);
+    expect(t.rows.map((r) => [r.line, textCell(r, 'name')])).toEqual([
+      [2, 'Một'],
+      [4, 'Ba Đình'],
+    ]);
   });
 });

@@ -25,12 +25,15 @@ function cellValue(value: ExcelJS.CellValue): unknown {
  * parentheses ("Mã đơn vị (unit_code)") — so templates read in Vietnamese and import without mapping.
  */
 const normaliseHeader = (h: unknown): string => {
-  const text = String(h ?? '').normalize('NFC').trim();
+  const text = String(h ?? '')
+    .normalize('NFC')
+    .trim();
   const code = /\(([a-z_]+)\)\s*\*?$/u.exec(text);
   return (code ? code[1]! : text).toLowerCase();
 };
 
-export const isZip = (b: Buffer): boolean => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+export const isZip = (b: Buffer): boolean =>
+  b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
 /**
  * Reads a CSV (UTF-8, with or without BOM, comma or semicolon) or XLSX (first sheet) file into rows.
@@ -75,7 +78,10 @@ export async function readTabular(content: Buffer): Promise<Tabular> {
   const text = decodeText(content);
   const firstLine = text.split(/\r?\n/u, 1)[0] ?? '';
   const count = (re: RegExp) => firstLine.match(re)?.length ?? 0;
-  const delimiter = [',', ';', '\t'].reduce((best, d) => (count(new RegExp(d, 'gu')) > count(new RegExp(best, 'gu')) ? d : best), ',');
+  const delimiter = [',', ';', '\t'].reduce(
+    (best, d) => (count(new RegExp(d, 'gu')) > count(new RegExp(best, 'gu')) ? d : best),
+    ',',
+  );
   let records: string[][];
   try {
     records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
@@ -104,12 +110,16 @@ export async function readTabular(content: Buffer): Promise<Tabular> {
 export function decodeText(content: Buffer): string {
   let text: string;
   if (content[0] === 0xff && content[1] === 0xfe) text = content.subarray(2).toString('utf16le');
-  else if (content[0] === 0xfe && content[1] === 0xff) text = Buffer.from(content.subarray(2)).swap16().toString('utf16le');
+  else if (content[0] === 0xfe && content[1] === 0xff)
+    text = Buffer.from(content.subarray(2)).swap16().toString('utf16le');
   else {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(content);
     } catch {
-      throw new AppError('FILE_TYPE', 'Tệp CSV không ở mã UTF-8: trong Excel hãy chọn "Lưu dạng CSV UTF-8", hoặc gửi tệp .xlsx');
+      throw new AppError(
+        'FILE_TYPE',
+        'Tệp CSV không ở mã UTF-8: trong Excel hãy chọn "Lưu dạng CSV UTF-8", hoặc gửi tệp .xlsx',
+      );
     }
   }
   if (text.includes('\u0000')) throw new AppError('FILE_TYPE', 'Tệp không phải CSV (UTF-8) hoặc Excel (.xlsx)');
@@ -129,7 +139,12 @@ export function requireColumns(table: Tabular, columns: readonly string[]): void
   const present = new Set(table.headers);
   const missing = columns.filter((c) => !present.has(c));
   if (missing.length > 0) {
-    throw new AppError('IMPORT_INVALID', `Tệp thiếu cột: ${missing.join(', ')}`, undefined, missing.map((c) => ({ line: 1, column: c, reason: 'thiếu cột' })));
+    throw new AppError(
+      'IMPORT_INVALID',
+      `Tệp thiếu cột: ${missing.join(', ')}`,
+      undefined,
+      missing.map((c) => ({ line: 1, column: c, reason: 'thiếu cột' })),
+    );
   }
   if (table.rows.length === 0) throw new AppError('IMPORT_INVALID', 'Tệp không có dòng dữ liệu nào', undefined, []);
 }

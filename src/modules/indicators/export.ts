@@ -3,24 +3,54 @@ import type { indicatorDetail } from './service.ts';
 
 type Detail = Awaited<ReturnType<typeof indicatorDetail>>;
 
-const STATUS_VI: Record<string, string> = { achieved: 'Đạt', on_track: 'Đúng tiến độ', at_risk: 'Có nguy cơ', off_track: 'Chậm tiến độ', no_data: 'Chưa có dữ liệu', no_target: 'Không đặt mục tiêu' };
+const STATUS_VI: Record<string, string> = {
+  achieved: 'Đạt',
+  on_track: 'Đúng tiến độ',
+  at_risk: 'Có nguy cơ',
+  off_track: 'Chậm tiến độ',
+  no_data: 'Chưa có dữ liệu',
+  no_target: 'Không đặt mục tiêu',
+};
 
 /** The rows behind an indicator, with the figure, its rule and the plan version, as an XLSX workbook. */
 export async function drillDownWorkbook(d: Detail): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'BĐG Monitor';
   const ws = wb.addWorksheet(d.code.slice(0, 31));
-  const fmt = (v: number | null) => (v === null ? 'Không có dữ liệu' : d.isShare ? `${(v * 100).toFixed(1)}%` : String(v));
+  const fmt = (v: number | null) =>
+    v === null ? 'Không có dữ liệu' : d.isShare ? `${(v * 100).toFixed(1)}%` : String(v);
   ws.addRow([`${d.code} — ${d.title}`]).font = { bold: true, size: 13 };
-  ws.addRow([`Năm ${d.year}; kế hoạch ${d.planId}, phiên bản ${d.planVersion}${d.area ? `; địa bàn ${d.area.code}` : ''}`]);
-  ws.addRow([`Giá trị: ${fmt(d.value)}${d.denominator !== null ? ` (${d.numerator}/${d.denominator})` : ''}; mục tiêu: ${fmt(d.target)}; trạng thái: ${STATUS_VI[d.status] ?? d.status}`]);
+  ws.addRow([
+    `Năm ${d.year}; kế hoạch ${d.planId}, phiên bản ${d.planVersion}${d.area ? `; địa bàn ${d.area.code}` : ''}`,
+  ]);
+  ws.addRow([
+    `Giá trị: ${fmt(d.value)}${d.denominator !== null ? ` (${d.numerator}/${d.denominator})` : ''}; mục tiêu: ${fmt(d.target)}; trạng thái: ${STATUS_VI[d.status] ?? d.status}`,
+  ]);
   ws.addRow([`Cách tính: ${d.rule.vi}`]);
-  ws.addRow([`Cơ cấu đơn vị: ${d.view.words.vi}${d.view.kinds ? ` Chỉ tính loại đơn vị: ${d.view.kinds.join(', ')}.` : ''}`]);
+  ws.addRow([
+    `Cơ cấu đơn vị: ${d.view.words.vi}${d.view.kinds ? ` Chỉ tính loại đơn vị: ${d.view.kinds.join(', ')}.` : ''}`,
+  ]);
   ws.addRow([]);
-  const header = ws.addRow(['Mã', 'Tên', 'Loại', 'Địa bàn', d.kind === 'sum' ? 'Tổng' : 'Số hồ sơ', ...(d.kind === 'record_share' ? ['Trong số'] : []), 'Đạt']);
+  const header = ws.addRow([
+    'Mã',
+    'Tên',
+    'Loại',
+    'Địa bàn',
+    d.kind === 'sum' ? 'Tổng' : 'Số hồ sơ',
+    ...(d.kind === 'record_share' ? ['Trong số'] : []),
+    'Đạt',
+  ]);
   header.font = { bold: true };
   for (const r of d.rows) {
-    ws.addRow([r.code, r.name, r.kind, r.areaName ?? '', r.count, ...(d.kind === 'record_share' ? [r.total ?? 0] : []), r.passes === null ? '' : r.passes ? 'Đạt' : 'Chưa đạt']);
+    ws.addRow([
+      r.code,
+      r.name,
+      r.kind,
+      r.areaName ?? '',
+      r.count,
+      ...(d.kind === 'record_share' ? [r.total ?? 0] : []),
+      r.passes === null ? '' : r.passes ? 'Đạt' : 'Chưa đạt',
+    ]);
   }
   ws.columns.forEach((c, i) => {
     c.width = [14, 44, 14, 32, 12, 12, 10][i] ?? 12;

@@ -37,7 +37,8 @@ function compileFilter(source: keyof typeof SOURCES, f: Filter): RawBuilder<SqlB
   }
 }
 
-const all = (parts: RawBuilder<SqlBool>[]): RawBuilder<SqlBool> => (parts.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(parts, sql` and `)})`);
+const all = (parts: RawBuilder<SqlBool>[]): RawBuilder<SqlBool> =>
+  parts.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 
 export type YearlyAggregates = Map<string, Map<number, Map<number, UnitAggregate>>>;
 
@@ -48,7 +49,14 @@ export type YearlyAggregates = Map<string, Map<number, Map<number, UnitAggregate
  * `approvedOnly` keeps approved records only (otherwise every record counts, drafts included).
  * Returns indicator code → year → unit → aggregate; indicators whose source is not kept are left out.
  */
-export async function sourceAggregates(db: Db, defs: IndicatorDef[], fromYear: number, toYear: number, unitIds: number[] | null, approvedOnly = false): Promise<YearlyAggregates> {
+export async function sourceAggregates(
+  db: Db,
+  defs: IndicatorDef[],
+  fromYear: number,
+  toYear: number,
+  unitIds: number[] | null,
+  approvedOnly = false,
+): Promise<YearlyAggregates> {
   const out: YearlyAggregates = new Map();
   const source = defs[0]?.source;
   const t = source ? TABLES[source] : undefined;
@@ -59,7 +67,8 @@ export async function sourceAggregates(db: Db, defs: IndicatorDef[], fromYear: n
     const sum = def.kind === 'sum' ? sql`coalesce(sum(${sql.ref(def.field)}) filter (where ${filter}), 0)` : sql`0`;
     return sql`count(*) filter (where ${filter}) as ${sql.ref(`c${i}`)}, count(*) filter (where ${hits}) as ${sql.ref(`h${i}`)}, ${sum} as ${sql.ref(`s${i}`)}`;
   });
-  const scope = unitIds === null ? sql`true` : unitIds.length === 0 ? sql`false` : sql`${sql.ref(t.unit)} = any(${unitIds}::int[])`;
+  const scope =
+    unitIds === null ? sql`true` : unitIds.length === 0 ? sql`false` : sql`${sql.ref(t.unit)} = any(${unitIds}::int[])`;
   const rows = await sql<Record<string, number>>`
     select ${sql.ref(t.unit)} as unit_id, extract(year from ${sql.ref(t.date)})::int as year, ${sql.join(columns)}
       from ${sql.table(t.table)}
@@ -71,7 +80,10 @@ export async function sourceAggregates(db: Db, defs: IndicatorDef[], fromYear: n
     for (let y = fromYear; y <= toYear; y++) byYear.set(y, new Map());
     for (const r of rows.rows) {
       const count = Number(r[`c${i}`]);
-      if (count > 0) byYear.get(Number(r.year))?.set(Number(r.unit_id), { count, hits: Number(r[`h${i}`]), sum: Number(r[`s${i}`]) });
+      if (count > 0)
+        byYear
+          .get(Number(r.year))
+          ?.set(Number(r.unit_id), { count, hits: Number(r[`h${i}`]), sum: Number(r[`s${i}`]) });
     }
     out.set(def.code, byYear);
   });

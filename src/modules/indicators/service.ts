@@ -1,6 +1,13 @@
 import { describeIndicator } from '../../core/describe.ts';
 import { AppError } from '../../core/errors.ts';
-import { evaluateIndicator, unitsOfPeriod, type AreaLevel, type IndicatorValue, type PeriodUnit, type UnitAggregate } from '../../core/indicator-eval.ts';
+import {
+  evaluateIndicator,
+  unitsOfPeriod,
+  type AreaLevel,
+  type IndicatorValue,
+  type PeriodUnit,
+  type UnitAggregate,
+} from '../../core/indicator-eval.ts';
 import { planIndicators, type IndicatorDef, type Plan } from '../../core/plan-schema.ts';
 import { restateAggregates } from '../../core/restate.ts';
 import { judge, needsHistory, type Judgement } from '../../core/status.ts';
@@ -8,7 +15,13 @@ import { Structure } from '../../core/structure.ts';
 import { todayInVietnam } from '../../core/dates.ts';
 import type { Ctx } from '../context.ts';
 import { getPlan } from '../plans/service.ts';
-import { allSuccessorLinks, getUnitByCode, getUnitRow, versionsOverlapping, versionsOverlappingWithin } from '../units/repository.ts';
+import {
+  allSuccessorLinks,
+  getUnitByCode,
+  getUnitRow,
+  versionsOverlapping,
+  versionsOverlappingWithin,
+} from '../units/repository.ts';
 import { sourceAggregates, type YearlyAggregates } from './repository.ts';
 
 export interface AreaRef {
@@ -33,7 +46,10 @@ async function resolveArea(ctx: Ctx, area: AreaRef) {
 /** What counts as a district-level area at the end of a year, by the plan's dated choices. */
 function areaLevelAt(plan: Plan, year: number): AreaLevel {
   const end = `${year}-12-31`;
-  const choice = [...plan.areaLevels].sort((a, b) => (a.from < b.from ? -1 : 1)).filter((l) => l.from <= end).pop();
+  const choice = [...plan.areaLevels]
+    .sort((a, b) => (a.from < b.from ? -1 : 1))
+    .filter((l) => l.from <= end)
+    .pop();
   if (!choice) return 'district';
   return choice.level === 'group' ? { groups: choice.groups ?? [] } : choice.level;
 }
@@ -84,7 +100,10 @@ class Evaluator {
     let s = this.structures.get(from);
     if (!s) {
       // an area reads its own subtree; a restated view needs the whole tree (predecessors may sit anywhere)
-      const load = this.rootId !== null && !on ? versionsOverlappingWithin(this.ctx.db, from, to, this.rootId) : versionsOverlapping(this.ctx.db, from, to);
+      const load =
+        this.rootId !== null && !on
+          ? versionsOverlappingWithin(this.ctx.db, from, to, this.rootId)
+          : versionsOverlapping(this.ctx.db, from, to);
       s = load.then((v) => new Structure(v));
       this.structures.set(from, s);
     }
@@ -95,7 +114,9 @@ class Evaluator {
     const key = this.view.restateOn ?? String(year);
     let u = this.periodUnits.get(key);
     if (!u) {
-      u = this.structure(year).then((structure) => unitsOfPeriod({ year, structure, rootId: this.rootId, kinds: this.kinds(), restatedOn: this.view.restateOn }));
+      u = this.structure(year).then((structure) =>
+        unitsOfPeriod({ year, structure, rootId: this.rootId, kinds: this.kinds(), restatedOn: this.view.restateOn }),
+      );
       this.periodUnits.set(key, u);
     }
     return u;
@@ -112,7 +133,16 @@ class Evaluator {
     const bySource = new Map<string, IndicatorDef[]>();
     for (const d of defs) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d]);
     const out: YearlyAggregates = new Map();
-    for (const list of bySource.values()) for (const [code, byYear] of await sourceAggregates(this.ctx.db, list, from, to, ids, this.view.approvedOnly === true)) out.set(code, byYear);
+    for (const list of bySource.values())
+      for (const [code, byYear] of await sourceAggregates(
+        this.ctx.db,
+        list,
+        from,
+        to,
+        ids,
+        this.view.approvedOnly === true,
+      ))
+        out.set(code, byYear);
     return out;
   }
 
@@ -133,12 +163,28 @@ class Evaluator {
 
   async value(def: IndicatorDef, year: number, detail = true): Promise<IndicatorValue> {
     const on = this.view.restateOn;
-    const [structure, units, found] = await Promise.all([this.structure(year), this.units(year), this.aggregatesOf(def, year)]);
+    const [structure, units, found] = await Promise.all([
+      this.structure(year),
+      this.units(year),
+      this.aggregatesOf(def, year),
+    ]);
     const aggregates = found ?? new Map<number, UnitAggregate>();
-    const base = { year, structure, units, detail, rootId: this.rootId, kinds: this.kinds(), areaLevel: areaLevelAt(this.plan, on ? Number(on.slice(0, 4)) : year) };
+    const base = {
+      year,
+      structure,
+      units,
+      detail,
+      rootId: this.rootId,
+      kinds: this.kinds(),
+      areaLevel: areaLevelAt(this.plan, on ? Number(on.slice(0, 4)) : year),
+    };
     if (!on) return evaluateIndicator(def, { ...base, aggregates });
     this.links ??= allSuccessorLinks(this.ctx.db);
-    const { carried, dissolved } = restateAggregates(aggregates, await this.links, (id) => structure.at(id, on) !== undefined);
+    const { carried, dissolved } = restateAggregates(
+      aggregates,
+      await this.links,
+      (id) => structure.at(id, on) !== undefined,
+    );
     return evaluateIndicator(def, { ...base, aggregates: carried, restatedOn: on, dissolved });
   }
 
@@ -146,7 +192,11 @@ class Evaluator {
   async judged(def: IndicatorDef, year: number, detail = true): Promise<{ v: IndicatorValue; j: Judgement }> {
     const v = await this.value(def, year, detail);
     const input = { year, value: v.value, targets: def.targets, milestones: def.milestones, isShare: v.isShare };
-    const history = needsHistory(input) ? await Promise.all([year - 2, year - 1].map(async (y) => ({ year: y, value: (await this.value(def, y, false)).value }))) : [];
+    const history = needsHistory(input)
+      ? await Promise.all(
+          [year - 2, year - 1].map(async (y) => ({ year: y, value: (await this.value(def, y, false)).value })),
+        )
+      : [];
     return { v, j: judge({ ...input, history }) };
   }
 }
@@ -159,25 +209,62 @@ function findIndicator(plan: Plan, code: string) {
 
 const VIEW_WORDS = {
   period: { vi: 'Theo cơ cấu đơn vị của từng năm.', en: 'On the structure of units of each year.' },
-  restated: (on: string) => ({ vi: `Quy đổi về cơ cấu đơn vị ngày ${on.split('-').reverse().join('/')} qua quan hệ kế thừa (sáp nhập, chia tách).`, en: `Restated on the structure of ${on} through successor links (mergers, splits).` }),
+  restated: (on: string) => ({
+    vi: `Quy đổi về cơ cấu đơn vị ngày ${on.split('-').reverse().join('/')} qua quan hệ kế thừa (sáp nhập, chia tách).`,
+    en: `Restated on the structure of ${on} through successor links (mergers, splits).`,
+  }),
 };
 
-const withRecords = (w: { vi: string; en: string }, approvedOnly: boolean) => (approvedOnly
-  ? { vi: `${w.vi} Chỉ tính hồ sơ đã duyệt.`, en: `${w.en} Approved records only.` }
-  : { vi: `${w.vi} Tính mọi hồ sơ (cả nháp, chờ duyệt).`, en: `${w.en} All records (drafts and submitted included).` });
+const withRecords = (w: { vi: string; en: string }, approvedOnly: boolean) =>
+  approvedOnly
+    ? { vi: `${w.vi} Chỉ tính hồ sơ đã duyệt.`, en: `${w.en} Approved records only.` }
+    : {
+        vi: `${w.vi} Tính mọi hồ sơ (cả nháp, chờ duyệt).`,
+        en: `${w.en} All records (drafts and submitted included).`,
+      };
 
-const header = (def: IndicatorDef & { goal: string }, planId: string, planVersion: number, year: number, area: { id: number; code: string } | null, view: View = {}) => ({
-  code: def.code, goal: def.goal, kind: def.kind, source: def.source, title: def.title.vi, titles: def.title, rule: describeIndicator(def),
-  year, planId, planVersion, area, provisional: year >= Number(todayInVietnam().slice(0, 4)),
+const header = (
+  def: IndicatorDef & { goal: string },
+  planId: string,
+  planVersion: number,
+  year: number,
+  area: { id: number; code: string } | null,
+  view: View = {},
+) => ({
+  code: def.code,
+  goal: def.goal,
+  kind: def.kind,
+  source: def.source,
+  title: def.title.vi,
+  titles: def.title,
+  rule: describeIndicator(def),
+  year,
+  planId,
+  planVersion,
+  area,
+  provisional: year >= Number(todayInVietnam().slice(0, 4)),
   view: {
-    restatedOn: view.restateOn ?? null, kinds: view.kinds ?? null, approvedOnly: view.approvedOnly === true,
-    words: withRecords(view.restateOn ? VIEW_WORDS.restated(view.restateOn) : VIEW_WORDS.period, view.approvedOnly === true),
+    restatedOn: view.restateOn ?? null,
+    kinds: view.kinds ?? null,
+    approvedOnly: view.approvedOnly === true,
+    words: withRecords(
+      view.restateOn ? VIEW_WORDS.restated(view.restateOn) : VIEW_WORDS.period,
+      view.approvedOnly === true,
+    ),
   },
 });
 
 const judgement = (v: IndicatorValue, j: Judgement) => ({
-  value: v.value, numerator: v.numerator, denominator: v.denominator, isShare: v.isShare, reason: v.reason,
-  target: j.target, status: j.status, statusRule: j.rule, milestone: j.milestone, projection: j.projection,
+  value: v.value,
+  numerator: v.numerator,
+  denominator: v.denominator,
+  isShare: v.isShare,
+  reason: v.reason,
+  target: j.target,
+  status: j.status,
+  statusRule: j.rule,
+  milestone: j.milestone,
+  projection: j.projection,
 });
 
 export interface IndicatorQuery {
@@ -197,7 +284,10 @@ export async function indicatorSummaries(ctx: Ctx, q: IndicatorQuery) {
   const out = [];
   for (const def of defs) {
     const { v, j } = await ev.judged(def, q.year, false);
-    out.push({ ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view), ...judgement(v, j) });
+    out.push({
+      ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view),
+      ...judgement(v, j),
+    });
   }
   return out;
 }
@@ -207,16 +297,28 @@ export async function indicatorDetail(ctx: Ctx, code: string, q: IndicatorQuery)
   const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
   const def = findIndicator(plan, code);
   const root = await resolveArea(ctx, q.area ?? {});
-  const { v, j } = await new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, [def], q.year, q.year).judged(def, q.year);
+  const { v, j } = await new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, [def], q.year, q.year).judged(
+    def,
+    q.year,
+  );
   return {
-    ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view), ...judgement(v, j),
+    ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view),
+    ...judgement(v, j),
     threshold: 'threshold' in def ? def.threshold : null,
-    rows: v.rows, byKind: v.byKind, byArea: v.byArea,
+    rows: v.rows,
+    byKind: v.byKind,
+    byArea: v.byArea,
   };
 }
 
 /** One indicator over a range of years, each judged, with the plan's targets and the projection. */
-export async function indicatorSeries(ctx: Ctx, code: string, from: number, to: number, q: Omit<IndicatorQuery, 'year'>) {
+export async function indicatorSeries(
+  ctx: Ctx,
+  code: string,
+  from: number,
+  to: number,
+  q: Omit<IndicatorQuery, 'year'>,
+) {
   const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
   const def = findIndicator(plan, code);
   const root = await resolveArea(ctx, q.area ?? {});
@@ -224,7 +326,16 @@ export async function indicatorSeries(ctx: Ctx, code: string, from: number, to: 
   const points = [];
   for (let y = from; y <= to; y++) {
     const { v, j } = await ev.judged(def, y, false);
-    points.push({ year: y, value: v.value, numerator: v.numerator, denominator: v.denominator, target: j.target, status: j.status, projection: j.projection, milestone: j.milestone });
+    points.push({
+      year: y,
+      value: v.value,
+      numerator: v.numerator,
+      denominator: v.denominator,
+      target: j.target,
+      status: j.status,
+      projection: j.projection,
+      milestone: j.milestone,
+    });
   }
   return { code, planId: plan.id, planVersion: version, targets: def.targets, milestones: def.milestones, points };
 }

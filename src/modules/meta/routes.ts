@@ -11,11 +11,19 @@ export interface DemoInfo {
   createdAt: string;
 }
 
-export const metaRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/health', { schema: { tags: ['meta'] } }, async () => ({ ok: true }));
-  app.get('/api/meta', { schema: { tags: ['meta'], summary: 'Danh mục mã và thông tin dữ liệu mẫu' } }, async () => ({
-    engine: ctx.engine,
-    demo: (await getMeta<DemoInfo>(ctx.db, 'demo')) ?? null,
-    lists: { forms: SESSION_FORMS, topics: SESSION_TOPICS, targetGroups: TARGET_GROUPS, unitKinds: UNIT_KIND_LABELS, peaks: PEAK_PERIODS },
-  }));
-};
+export const metaRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/api/health', { schema: { tags: ['meta'] } }, async () => ({ ok: true }));
+    app.get('/api/meta', { schema: { tags: ['meta'], summary: 'Danh mục mã và thông tin dữ liệu mẫu' } }, async () => ({
+      engine: ctx.engine,
+      demo: (await getMeta<DemoInfo>(ctx.db, 'demo')) ?? null,
+      lists: {
+        forms: SESSION_FORMS,
+        topics: SESSION_TOPICS,
+        targetGroups: TARGET_GROUPS,
+        unitKinds: UNIT_KIND_LABELS,
+        peaks: PEAK_PERIODS,
+      },
+    }));
+  };

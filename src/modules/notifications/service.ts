@@ -20,16 +20,42 @@ export interface UnitNotice {
  */
 export async function notifyUnit(db: Db, unitId: number, n: UnitNotice): Promise<void> {
   const users = await repo.unitReporters(db, unitId);
-  await repo.insertNotifications(db, users.map((u) => ({ userId: u.id, kind: n.kind, title: n.title, body: n.body, link: n.link, dedupeKey: `${n.key}:${u.id}` })));
-  await repo.insertMails(db, users.filter((u) => u.email).map((u) => ({
-    to: u.email!, subject: `[BĐG Monitor] ${n.title}`, body: [n.title, n.body ?? '', n.link ? `Xem: ${n.link}` : ''].filter(Boolean).join('\n\n'), dedupeKey: `${n.key}:${u.id}`,
-  })));
+  await repo.insertNotifications(
+    db,
+    users.map((u) => ({
+      userId: u.id,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      link: n.link,
+      dedupeKey: `${n.key}:${u.id}`,
+    })),
+  );
+  await repo.insertMails(
+    db,
+    users
+      .filter((u) => u.email)
+      .map((u) => ({
+        to: u.email!,
+        subject: `[BĐG Monitor] ${n.title}`,
+        body: [n.title, n.body ?? '', n.link ? `Xem: ${n.link}` : ''].filter(Boolean).join('\n\n'),
+        dedupeKey: `${n.key}:${u.id}`,
+      })),
+  );
 }
 
 export async function myNotifications(ctx: Ctx, actor: Actor) {
   if (actor.id === null) return { unread: 0, items: [] };
   const r = await repo.listNotifications(ctx.db, actor.id, 50);
-  return { unread: r.unread, items: r.items.map((i) => ({ ...i, id: Number(i.id), created_at: new Date(i.created_at).toISOString(), read_at: i.read_at ? i.read_at.toISOString() : null })) };
+  return {
+    unread: r.unread,
+    items: r.items.map((i) => ({
+      ...i,
+      id: Number(i.id),
+      created_at: new Date(i.created_at).toISOString(),
+      read_at: i.read_at ? i.read_at.toISOString() : null,
+    })),
+  };
 }
 
 export async function readNotifications(ctx: Ctx, actor: Actor, id: number | null): Promise<{ read: number }> {
@@ -39,5 +65,13 @@ export async function readNotifications(ctx: Ctx, actor: Actor, id: number | nul
 export async function outbox(ctx: Ctx, actor: Actor, limit: number, offset: number) {
   if (!canManageUsers(actor)) throw new AppError('FORBIDDEN', 'Chỉ quản trị viên xem được hộp thư đi');
   const r = await repo.listOutbox(ctx.db, limit, offset);
-  return { total: r.total, items: r.items.map((i) => ({ ...i, id: Number(i.id), created_at: new Date(i.created_at).toISOString(), sent_at: i.sent_at ? i.sent_at.toISOString() : null })) };
+  return {
+    total: r.total,
+    items: r.items.map((i) => ({
+      ...i,
+      id: Number(i.id),
+      created_at: new Date(i.created_at).toISOString(),
+      sent_at: i.sent_at ? i.sent_at.toISOString() : null,
+    })),
+  };
 }

@@ -20,19 +20,36 @@ export interface LoadedPlan {
  * Stores a plan: the first version when the plan is new, a new version when it differs from the
  * latest, nothing when it is the same. Audited with the definition before and after.
  */
-export async function savePlan(ctx: Ctx, actor: Actor, plan: Plan, note: string | null, expectedVersion?: number): Promise<LoadedPlan & { changed: boolean }> {
+export async function savePlan(
+  ctx: Ctx,
+  actor: Actor,
+  plan: Plan,
+  note: string | null,
+  expectedVersion?: number,
+): Promise<LoadedPlan & { changed: boolean }> {
   return ctx.db.transaction().execute(async (trx) => {
     const latest = await repo.latestPlanVersion(trx, plan.id);
     if (expectedVersion !== undefined && latest?.version !== expectedVersion) throw new AppError('CONFLICT');
-    if (latest && isDeepStrictEqual(latest.definition, JSON.parse(JSON.stringify(plan)))) return { plan, version: latest.version, changed: false };
+    if (latest && isDeepStrictEqual(latest.definition, JSON.parse(JSON.stringify(plan))))
+      return { plan, version: latest.version, changed: false };
     const version = (latest?.version ?? 0) + 1;
     await repo.insertPlan(trx, plan.id, plan.name.vi);
-    await repo.insertPlanVersion(trx, { planId: plan.id, version, definition: plan, note, createdBy: actor.id }).catch((e: unknown) => {
-      // two edits of the same version at once: the primary key lets one through
-      if ((e as { code?: string }).code === '23505') throw new AppError('CONFLICT');
-      throw e;
-    });
-    await writeAudit(trx, actor, latest ? 'update' : 'create', 'plan', `${plan.id}@${version}`, latest?.definition ?? null, plan);
+    await repo
+      .insertPlanVersion(trx, { planId: plan.id, version, definition: plan, note, createdBy: actor.id })
+      .catch((e: unknown) => {
+        // two edits of the same version at once: the primary key lets one through
+        if ((e as { code?: string }).code === '23505') throw new AppError('CONFLICT');
+        throw e;
+      });
+    await writeAudit(
+      trx,
+      actor,
+      latest ? 'update' : 'create',
+      'plan',
+      `${plan.id}@${version}`,
+      latest?.definition ?? null,
+      plan,
+    );
     return { plan, version, changed: true };
   });
 }
@@ -53,7 +70,10 @@ export async function loadPlanFile(ctx: Ctx, actor: Actor, file: string) {
 /** At start: every plan file in plans/ whose plan is not in the database yet is loaded (edits made in the UI are never overwritten). */
 export async function ensureSeedPlans(ctx: Ctx, actor: Actor): Promise<string[]> {
   const loaded: string[] = [];
-  for (const name of fs.readdirSync(PLANS_DIR).filter((f) => /\.(ya?ml|json)$/u.test(f)).sort()) {
+  for (const name of fs
+    .readdirSync(PLANS_DIR)
+    .filter((f) => /\.(ya?ml|json)$/u.test(f))
+    .sort()) {
     const plan = parsePlan(fs.readFileSync(path.join(PLANS_DIR, name), 'utf8'));
     if (!(await repo.latestPlanVersion(ctx.db, plan.id))) {
       await savePlan(ctx, actor, plan, `Nạp từ tệp ${name}`);
@@ -67,8 +87,12 @@ export async function ensureSeedPlans(ctx: Ctx, actor: Actor): Promise<string[]>
 export async function getPlan(ctx: Ctx, id?: string, version?: number): Promise<LoadedPlan> {
   const planId = id ?? (await repo.listPlans(ctx.db))[0]?.id;
   if (!planId) throw new AppError('NOT_FOUND', 'Chưa có kế hoạch nào; nạp một tệp kế hoạch (bdg plan load FILE)');
-  const row = version === undefined ? await repo.latestPlanVersion(ctx.db, planId) : await repo.planVersion(ctx.db, planId, version);
-  if (!row) throw new AppError('NOT_FOUND', `Không tìm thấy kế hoạch "${planId}"${version ? ` phiên bản ${version}` : ''}`);
+  const row =
+    version === undefined
+      ? await repo.latestPlanVersion(ctx.db, planId)
+      : await repo.planVersion(ctx.db, planId, version);
+  if (!row)
+    throw new AppError('NOT_FOUND', `Không tìm thấy kế hoạch "${planId}"${version ? ` phiên bản ${version}` : ''}`);
   return { plan: validatePlan(row.definition), version: row.version };
 }
 
@@ -77,7 +101,12 @@ export async function listPlans(ctx: Ctx) {
 }
 
 export async function planVersions(ctx: Ctx, id: string) {
-  return (await repo.listPlanVersions(ctx.db, id)).map((v) => ({ version: v.version, note: v.note, createdAt: new Date(v.created_at).toISOString(), by: v.username }));
+  return (await repo.listPlanVersions(ctx.db, id)).map((v) => ({
+    version: v.version,
+    note: v.note,
+    createdAt: new Date(v.created_at).toISOString(),
+    by: v.username,
+  }));
 }
 
 export interface PlanEdit {
@@ -110,9 +139,16 @@ export async function editPlan(ctx: Ctx, actor: Actor, id: string, edit: PlanEdi
   try {
     plan = validatePlan(next);
   } catch (e) {
-    if (e instanceof PlanError) throw new AppError('VALIDATION', e.message, Object.fromEntries(e.problems.map((p, i) => [`plan.${i}`, p])));
+    if (e instanceof PlanError)
+      throw new AppError('VALIDATION', e.message, Object.fromEntries(e.problems.map((p, i) => [`plan.${i}`, p])));
     throw e;
   }
-  const saved = await savePlan(ctx, actor, plan, edit.note?.trim() || 'Sửa mục tiêu, phân công trên giao diện', edit.version);
+  const saved = await savePlan(
+    ctx,
+    actor,
+    plan,
+    edit.note?.trim() || 'Sửa mục tiêu, phân công trên giao diện',
+    edit.version,
+  );
   return { plan: saved.plan, version: saved.version };
 }

@@ -7,7 +7,17 @@ import { CSV_TYPE, download, XLSX_TYPE } from '../../http/download.ts';
 import { readUpload } from '../../http/upload.ts';
 import type { Ctx } from '../context.ts';
 import { importRecords } from './import.ts';
-import { actionMonthActivities, createRecord, deleteRecord, getRecord, listRecords, recordHistory, transitionRecord, typeDef, updateRecord } from './service.ts';
+import {
+  actionMonthActivities,
+  createRecord,
+  deleteRecord,
+  getRecord,
+  listRecords,
+  recordHistory,
+  transitionRecord,
+  typeDef,
+  updateRecord,
+} from './service.ts';
 import { recordsCsv, recordsXlsx, recordTemplate } from './spreadsheet.ts';
 
 // Bodies are checked by the domain (validateRecord) so that every message is Vietnamese and names its field.
@@ -25,73 +35,197 @@ const ListFilter = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   key: z.string().max(40).optional(),
 });
-const yearRange = (year: number | undefined) => ({ from: year ? `${year}-01-01` : undefined, to: year ? `${year}-12-31` : undefined });
+const yearRange = (year: number | undefined) => ({
+  from: year ? `${year}-01-01` : undefined,
+  to: year ? `${year}-12-31` : undefined,
+});
 
-export const recordRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/record-types', { schema: { tags: ['records'], summary: 'Các loại hồ sơ và trường của từng loại (để dựng biểu mẫu)' } }, async (request) => {
-    actorOf(request);
-    return RECORD_TYPES.map(({ type, vi, en, task, fields, listFields, key }) => ({ type, vi, en, task, fields, listFields, keyField: key?.field ?? null }));
-  });
-  app.get('/api/records/:type', {
-    schema: {
-      tags: ['records'], summary: 'Hồ sơ một loại, mới nhất trước', params: TypeParam,
-      querystring: ListFilter.extend({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }),
-    },
-  }, async (request) => {
-    actorOf(request);
-    const q = request.query;
-    typeDef(request.params.type);
-    return listRecords(ctx, { type: request.params.type, unitId: q.unitId, status: q.status, key: q.key, ...yearRange(q.year), limit: q.limit, offset: q.offset });
-  });
-  app.get('/api/records/:type/template.xlsx', { schema: { tags: ['records'], summary: 'Mẫu Excel để nhập (tiêu đề tiếng Việt, danh mục thả xuống, dòng ví dụ)', params: TypeParam } }, async (request, reply) => {
-    actorOf(request);
-    return download(reply, `mau-${request.params.type}.xlsx`, XLSX_TYPE, await recordTemplate(typeDef(request.params.type)));
-  });
-  const exportList = async (type: string, q: z.infer<typeof ListFilter>) =>
-    (await listRecords(ctx, { type, unitId: q.unitId, status: q.status, key: q.key, ...yearRange(q.year), limit: 200_000, offset: 0, ascending: true })).items;
-  app.get('/api/records/:type/export.xlsx', { schema: { tags: ['records'], summary: 'Xuất danh sách đã lọc ra Excel (nhập lại được)', params: TypeParam, querystring: ListFilter } }, async (request, reply) => {
-    actorOf(request);
-    const def = typeDef(request.params.type);
-    return download(reply, `${def.type}.xlsx`, XLSX_TYPE, await recordsXlsx(def, await exportList(def.type, request.query)));
-  });
-  app.get('/api/records/:type/export.csv', { schema: { tags: ['records'], summary: 'Xuất danh sách đã lọc ra CSV (UTF-8)', params: TypeParam, querystring: ListFilter } }, async (request, reply) => {
-    actorOf(request);
-    const def = typeDef(request.params.type);
-    return download(reply, `${def.type}.csv`, CSV_TYPE, recordsCsv(def, await exportList(def.type, request.query)));
-  });
-  app.post('/api/records/:type/import', { schema: { tags: ['records'], summary: 'Nhập từ CSV/XLSX; tất cả hoặc không', params: TypeParam } }, async (request) => {
-    const actor = actorOf(request);
-    const file = await readUpload(request);
-    return importRecords(ctx, actor, request.params.type, file.content);
-  });
-  app.get('/api/records/:type/:id', { schema: { tags: ['records'], params: TypeId } }, async (request) => {
-    actorOf(request);
-    return getRecord(ctx, request.params.type, request.params.id);
-  });
-  app.get('/api/records/action_month_plan/:id/activities', {
-    schema: { tags: ['records'], summary: 'Hoạt động của đơn vị trong Tháng hành động (15/11–15/12) của kế hoạch', params: z.object({ id: z.coerce.number().int() }) },
-  }, async (request) => {
-    actorOf(request);
-    return actionMonthActivities(ctx, request.params.id);
-  });
-  app.post('/api/records/:type', { schema: { tags: ['records'], params: TypeParam, body: Body } }, async (request, reply) => {
-    reply.status(201);
-    return createRecord(ctx, actorOf(request), request.params.type, request.body);
-  });
-  app.put('/api/records/:type/:id', { schema: { tags: ['records'], params: TypeId, body: Body.extend({ version: z.unknown() }) } }, async (request) =>
-    updateRecord(ctx, actorOf(request), request.params.type, request.params.id, request.body));
-  app.delete('/api/records/:type/:id', { schema: { tags: ['records'], params: TypeId, querystring: z.object({ version: z.coerce.number().int() }) } }, async (request) => {
-    await deleteRecord(ctx, actorOf(request), request.params.type, request.params.id, request.query.version);
-    return { ok: true };
-  });
-  app.post('/api/records/:type/:id/transition', {
-    schema: {
-      tags: ['records'], summary: 'Gửi duyệt, duyệt, trả lại (kèm lý do) hoặc mở lại (kèm lý do)',
-      params: TypeId, body: z.object({ action: z.enum(['submit', 'approve', 'return', 'reopen']), version: z.number().int(), comment: z.string().max(2000).optional() }),
-    },
-  }, async (request) => transitionRecord(ctx, actorOf(request), request.params.type, request.params.id, request.body));
-  app.get('/api/records/:type/:id/history', { schema: { tags: ['records'], summary: 'Lịch sử duyệt và thay đổi kể từ lần duyệt gần nhất', params: TypeId } }, async (request) => {
-    actorOf(request);
-    return recordHistory(ctx, request.params.type, request.params.id);
-  });
-};
+export const recordRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/record-types',
+      { schema: { tags: ['records'], summary: 'Các loại hồ sơ và trường của từng loại (để dựng biểu mẫu)' } },
+      async (request) => {
+        actorOf(request);
+        return RECORD_TYPES.map(({ type, vi, en, task, fields, listFields, key }) => ({
+          type,
+          vi,
+          en,
+          task,
+          fields,
+          listFields,
+          keyField: key?.field ?? null,
+        }));
+      },
+    );
+    app.get(
+      '/api/records/:type',
+      {
+        schema: {
+          tags: ['records'],
+          summary: 'Hồ sơ một loại, mới nhất trước',
+          params: TypeParam,
+          querystring: ListFilter.extend({
+            limit: z.coerce.number().int().min(1).max(500).default(50),
+            offset: z.coerce.number().int().min(0).default(0),
+          }),
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        const q = request.query;
+        typeDef(request.params.type);
+        return listRecords(ctx, {
+          type: request.params.type,
+          unitId: q.unitId,
+          status: q.status,
+          key: q.key,
+          ...yearRange(q.year),
+          limit: q.limit,
+          offset: q.offset,
+        });
+      },
+    );
+    app.get(
+      '/api/records/:type/template.xlsx',
+      {
+        schema: {
+          tags: ['records'],
+          summary: 'Mẫu Excel để nhập (tiêu đề tiếng Việt, danh mục thả xuống, dòng ví dụ)',
+          params: TypeParam,
+        },
+      },
+      async (request, reply) => {
+        actorOf(request);
+        return download(
+          reply,
+          `mau-${request.params.type}.xlsx`,
+          XLSX_TYPE,
+          await recordTemplate(typeDef(request.params.type)),
+        );
+      },
+    );
+    const exportList = async (type: string, q: z.infer<typeof ListFilter>) =>
+      (
+        await listRecords(ctx, {
+          type,
+          unitId: q.unitId,
+          status: q.status,
+          key: q.key,
+          ...yearRange(q.year),
+          limit: 200_000,
+          offset: 0,
+          ascending: true,
+        })
+      ).items;
+    app.get(
+      '/api/records/:type/export.xlsx',
+      {
+        schema: {
+          tags: ['records'],
+          summary: 'Xuất danh sách đã lọc ra Excel (nhập lại được)',
+          params: TypeParam,
+          querystring: ListFilter,
+        },
+      },
+      async (request, reply) => {
+        actorOf(request);
+        const def = typeDef(request.params.type);
+        return download(
+          reply,
+          `${def.type}.xlsx`,
+          XLSX_TYPE,
+          await recordsXlsx(def, await exportList(def.type, request.query)),
+        );
+      },
+    );
+    app.get(
+      '/api/records/:type/export.csv',
+      {
+        schema: {
+          tags: ['records'],
+          summary: 'Xuất danh sách đã lọc ra CSV (UTF-8)',
+          params: TypeParam,
+          querystring: ListFilter,
+        },
+      },
+      async (request, reply) => {
+        actorOf(request);
+        const def = typeDef(request.params.type);
+        return download(reply, `${def.type}.csv`, CSV_TYPE, recordsCsv(def, await exportList(def.type, request.query)));
+      },
+    );
+    app.post(
+      '/api/records/:type/import',
+      { schema: { tags: ['records'], summary: 'Nhập từ CSV/XLSX; tất cả hoặc không', params: TypeParam } },
+      async (request) => {
+        const actor = actorOf(request);
+        const file = await readUpload(request);
+        return importRecords(ctx, actor, request.params.type, file.content);
+      },
+    );
+    app.get('/api/records/:type/:id', { schema: { tags: ['records'], params: TypeId } }, async (request) => {
+      actorOf(request);
+      return getRecord(ctx, request.params.type, request.params.id);
+    });
+    app.get(
+      '/api/records/action_month_plan/:id/activities',
+      {
+        schema: {
+          tags: ['records'],
+          summary: 'Hoạt động của đơn vị trong Tháng hành động (15/11–15/12) của kế hoạch',
+          params: z.object({ id: z.coerce.number().int() }),
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        return actionMonthActivities(ctx, request.params.id);
+      },
+    );
+    app.post(
+      '/api/records/:type',
+      { schema: { tags: ['records'], params: TypeParam, body: Body } },
+      async (request, reply) => {
+        reply.status(201);
+        return createRecord(ctx, actorOf(request), request.params.type, request.body);
+      },
+    );
+    app.put(
+      '/api/records/:type/:id',
+      { schema: { tags: ['records'], params: TypeId, body: Body.extend({ version: z.unknown() }) } },
+      async (request) => updateRecord(ctx, actorOf(request), request.params.type, request.params.id, request.body),
+    );
+    app.delete(
+      '/api/records/:type/:id',
+      { schema: { tags: ['records'], params: TypeId, querystring: z.object({ version: z.coerce.number().int() }) } },
+      async (request) => {
+        await deleteRecord(ctx, actorOf(request), request.params.type, request.params.id, request.query.version);
+        return { ok: true };
+      },
+    );
+    app.post(
+      '/api/records/:type/:id/transition',
+      {
+        schema: {
+          tags: ['records'],
+          summary: 'Gửi duyệt, duyệt, trả lại (kèm lý do) hoặc mở lại (kèm lý do)',
+          params: TypeId,
+          body: z.object({
+            action: z.enum(['submit', 'approve', 'return', 'reopen']),
+            version: z.number().int(),
+            comment: z.string().max(2000).optional(),
+          }),
+        },
+      },
+      async (request) => transitionRecord(ctx, actorOf(request), request.params.type, request.params.id, request.body),
+    );
+    app.get(
+      '/api/records/:type/:id/history',
+      { schema: { tags: ['records'], summary: 'Lịch sử duyệt và thay đổi kể từ lần duyệt gần nhất', params: TypeId } },
+      async (request) => {
+        actorOf(request);
+        return recordHistory(ctx, request.params.type, request.params.id);
+      },
+    );
+  };

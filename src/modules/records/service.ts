@@ -17,7 +17,6 @@ import * as repo from './repository.ts';
 /** The name of generic records in the workflow history (ids are unique across types). */
 export const RECORD_ENTITY = 'unit_record';
 
-
 /** The type's definition, or a 404 naming the types there are. */
 export function typeDef(type: string): RecordTypeDef {
   const def = recordType(type);
@@ -27,7 +26,12 @@ export function typeDef(type: string): RecordTypeDef {
 
 type Labels = Map<number, { code: string; name: string }>;
 
-function toRecord(r: repo.RecordRow, files: Awaited<ReturnType<typeof repo.recordFiles>>, units: Labels, titles: Map<number, string>) {
+function toRecord(
+  r: repo.RecordRow,
+  files: Awaited<ReturnType<typeof repo.recordFiles>>,
+  units: Labels,
+  titles: Map<number, string>,
+) {
   const def = recordType(r.type);
   const data = r.data as Record<string, unknown>;
   const refs: Record<string, { id: number; code?: string; name: string }> = {};
@@ -51,7 +55,9 @@ function toRecord(r: repo.RecordRow, files: Awaited<ReturnType<typeof repo.recor
     version: r.version,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
-    evidence: files.filter((f) => f.record_id === r.id).map((f) => ({ sha256: f.sha256, name: f.name, size: Number(f.size), mime: f.mime })),
+    evidence: files
+      .filter((f) => f.record_id === r.id)
+      .map((f) => ({ sha256: f.sha256, name: f.name, size: Number(f.size), mime: f.mime })),
   };
 }
 export type UnitRecord = ReturnType<typeof toRecord>;
@@ -69,7 +75,12 @@ async function hydrate(db: Db, rows: repo.RecordRow[]): Promise<UnitRecord[]> {
     }
   }
   const [files, units, titles] = await Promise.all([
-    repo.recordFiles(db, rows.map((r) => r.id)), repo.unitLabels(db, [...unitIds]), repo.titlesByIds(db, [...recordIds]),
+    repo.recordFiles(
+      db,
+      rows.map((r) => r.id),
+    ),
+    repo.unitLabels(db, [...unitIds]),
+    repo.titlesByIds(db, [...recordIds]),
   ]);
   return rows.map((r) => toRecord(r, files, units, titles));
 }
@@ -108,25 +119,43 @@ async function preparePeriodic(db: Db, ctx: Ctx, raw: RecordInputRaw): Promise<R
   const data = { ...(raw.data ?? {}) };
   const { period } = await periodOrError({ ...ctx, db }, typeof data.period === 'string' ? data.period : '');
   if (typeof raw.unitId === 'number') data.summary = await windowSummary(db, raw.unitId, period.from, period.to);
-  return { ...raw, data: { ...data, period: period.key, date: period.to, title: `${period.vi} (${period.from.split('-').reverse().join('/')}–${period.to.split('-').reverse().join('/')})` } };
+  return {
+    ...raw,
+    data: {
+      ...data,
+      period: period.key,
+      date: period.to,
+      title: `${period.vi} (${period.from.split('-').reverse().join('/')}–${period.to.split('-').reverse().join('/')})`,
+    },
+  };
 }
 
 /** Checks a record and what only the database knows: units in force on its date, the key free, files uploaded. */
-export async function checked(db: Db, ctx: Ctx, def: RecordTypeDef, raw: RecordInputRaw, evidence: EvidenceRef[], exceptId: number | null): Promise<repo.RecordInsert> {
+export async function checked(
+  db: Db,
+  ctx: Ctx,
+  def: RecordTypeDef,
+  raw: RecordInputRaw,
+  evidence: EvidenceRef[],
+  exceptId: number | null,
+): Promise<repo.RecordInsert> {
   const input = def.type === 'periodic_report' ? await preparePeriodic(db, ctx, raw) : raw;
   const { value, problems } = validateRecord(def, input);
   if (!value) throw invalid(problems);
   if (def.type === 'periodic_report') value.data.summary = (input.data?.summary ?? null) as never;
   const fields: Record<string, string> = {};
-  if (!(await unitValidBetween(db, value.unitId, value.date, value.date))) fields.unitId = `Đơn vị: không tồn tại vào ngày ${value.date}`;
+  if (!(await unitValidBetween(db, value.unitId, value.date, value.date)))
+    fields.unitId = `Đơn vị: không tồn tại vào ngày ${value.date}`;
   for (const ref of unitRefs(def, value)) {
-    if (!(await unitValidBetween(db, ref.id, value.date, value.date))) fields[ref.field] = `${def.fields.find((f) => f.name === ref.field)!.vi}: không tồn tại vào ngày ${value.date}`;
+    if (!(await unitValidBetween(db, ref.id, value.date, value.date)))
+      fields[ref.field] = `${def.fields.find((f) => f.name === ref.field)!.vi}: không tồn tại vào ngày ${value.date}`;
   }
   for (const f of def.fields.filter((x) => x.kind === 'record')) {
     const id = value.data[f.name];
     if (typeof id !== 'number') continue;
     const target = await repo.getRecord(db, id);
-    if (!target || target.type !== f.recordType || id === exceptId) fields[f.name] = `${f.vi}: không tìm thấy bản ghi được liên kết`;
+    if (!target || target.type !== f.recordType || id === exceptId)
+      fields[f.name] = `${f.vi}: không tìm thấy bản ghi được liên kết`;
   }
   const key = def.key ? def.key.of(value) : null;
   if (key !== null && (await repo.keyHolder(db, def.type, value.unitId, key, exceptId)) !== null) {
@@ -139,7 +168,12 @@ export async function checked(db: Db, ctx: Ctx, def: RecordTypeDef, raw: RecordI
 }
 
 /** Records a draft, or straight as submitted when `submit` is true. */
-export async function createRecord(ctx: Ctx, actor: Actor, type: string, raw: RecordInputRaw & { evidence?: unknown; submit?: unknown }): Promise<UnitRecord> {
+export async function createRecord(
+  ctx: Ctx,
+  actor: Actor,
+  type: string,
+  raw: RecordInputRaw & { evidence?: unknown; submit?: unknown },
+): Promise<UnitRecord> {
   const def = typeDef(type);
   if (typeof raw.unitId === 'number') requireWrite(actor, type, raw.unitId);
   const evidence = cleanEvidence(raw.evidence);
@@ -150,16 +184,40 @@ export async function createRecord(ctx: Ctx, actor: Actor, type: string, raw: Re
     const [id] = await repo.insertRecords(trx, [row], actor.id, status);
     await repo.setRecordFiles(trx, id!, evidence);
     const created = await load(trx, id!);
-    await insertEvent(trx, actor, { entity: RECORD_ENTITY, entityId: id!, action: 'create', from: null, to: 'draft', comment: null, snapshot: null });
-    if (status === 'submitted') await insertEvent(trx, actor, { entity: RECORD_ENTITY, entityId: id!, action: 'submit', from: 'draft', to: 'submitted', comment: null, snapshot: null });
+    await insertEvent(trx, actor, {
+      entity: RECORD_ENTITY,
+      entityId: id!,
+      action: 'create',
+      from: null,
+      to: 'draft',
+      comment: null,
+      snapshot: null,
+    });
+    if (status === 'submitted')
+      await insertEvent(trx, actor, {
+        entity: RECORD_ENTITY,
+        entityId: id!,
+        action: 'submit',
+        from: 'draft',
+        to: 'submitted',
+        comment: null,
+        snapshot: null,
+      });
     await writeAudit(trx, actor, 'create', type, id!, null, created);
     return created;
   });
 }
 
-export async function updateRecord(ctx: Ctx, actor: Actor, type: string, id: number, raw: RecordInputRaw & { evidence?: unknown; version?: unknown }): Promise<UnitRecord> {
+export async function updateRecord(
+  ctx: Ctx,
+  actor: Actor,
+  type: string,
+  id: number,
+  raw: RecordInputRaw & { evidence?: unknown; version?: unknown },
+): Promise<UnitRecord> {
   const def = typeDef(type);
-  if (typeof raw.version !== 'number') throw invalid({ version: 'Phiên bản: thiếu số phiên bản (version) của bản ghi đang sửa' });
+  if (typeof raw.version !== 'number')
+    throw invalid({ version: 'Phiên bản: thiếu số phiên bản (version) của bản ghi đang sửa' });
   const evidence = cleanEvidence(raw.evidence);
   return ctx.db.transaction().execute(async (trx) => {
     const before = await load(trx, id);
@@ -194,7 +252,13 @@ export async function getRecord(ctx: Ctx, type: string, id: number): Promise<Uni
   return r;
 }
 
-export async function transitionRecord(ctx: Ctx, actor: Actor, type: string, id: number, t: TransitionInput): Promise<UnitRecord> {
+export async function transitionRecord(
+  ctx: Ctx,
+  actor: Actor,
+  type: string,
+  id: number,
+  t: TransitionInput,
+): Promise<UnitRecord> {
   return ctx.db.transaction().execute((trx) => applyTransition(trx, actor, recordSubjectOf(type), id, t));
 }
 

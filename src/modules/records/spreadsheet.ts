@@ -1,6 +1,15 @@
 import type { FieldDef } from '../../core/records/fields.ts';
 import type { RecordTypeDef } from '../../core/records/types.ts';
-import { listsSheet, markExample, newWorkbook, sheetWithHeader, toCsv, vnDate, xlsxBuffer, type SheetColumn } from '../files/sheets.ts';
+import {
+  listsSheet,
+  markExample,
+  newWorkbook,
+  sheetWithHeader,
+  toCsv,
+  vnDate,
+  xlsxBuffer,
+  type SheetColumn,
+} from '../files/sheets.ts';
 import type { UnitRecord } from './service.ts';
 
 /**
@@ -35,10 +44,15 @@ export interface RecordColumn extends SheetColumn {
 export function recordColumns(def: RecordTypeDef): RecordColumn[] {
   return [
     { code: 'unit_code', vi: 'Mã đơn vị', required: true, width: 14, field: null },
-    ...def.fields.filter((f) => !f.hidden).map((f) => ({
-      code: columnCode(f), vi: `${f.vi}${hint(f)}`, required: Boolean(f.required), field: f,
-      width: f.kind === 'longtext' || f.kind === 'group' ? 50 : f.name === 'title' ? 40 : f.kind === 'date' ? 14 : 20,
-    })),
+    ...def.fields
+      .filter((f) => !f.hidden)
+      .map((f) => ({
+        code: columnCode(f),
+        vi: `${f.vi}${hint(f)}`,
+        required: Boolean(f.required),
+        field: f,
+        width: f.kind === 'longtext' || f.kind === 'group' ? 50 : f.name === 'title' ? 40 : f.kind === 'date' ? 14 : 20,
+      })),
   ];
 }
 
@@ -65,7 +79,9 @@ function cellOf(f: FieldDef, v: unknown, ref: { code?: string; name: string } | 
     case 'record':
       return ref?.name ?? '';
     case 'group':
-      return (v as Record<string, unknown>[]).map((item) => (f.fields ?? []).map((s) => String(cellOf(s, item[s.name], undefined))).join(' | ')).join('\n');
+      return (v as Record<string, unknown>[])
+        .map((item) => (f.fields ?? []).map((s) => String(cellOf(s, item[s.name], undefined))).join(' | '))
+        .join('\n');
     default:
       return String(v);
   }
@@ -89,7 +105,11 @@ export async function recordsXlsx(def: RecordTypeDef, records: UnitRecord[]): Pr
   return xlsxBuffer(wb);
 }
 
-export const recordsCsv = (def: RecordTypeDef, records: UnitRecord[]): Buffer => toCsv(recordColumns(def), records.map((r) => exportRow(def, r)));
+export const recordsCsv = (def: RecordTypeDef, records: UnitRecord[]): Buffer =>
+  toCsv(
+    recordColumns(def),
+    records.map((r) => exportRow(def, r)),
+  );
 
 /** The import template of a type: headers, drop-downs for coded fields, the example row of the type. */
 export async function recordTemplate(def: RecordTypeDef): Promise<Buffer> {
@@ -97,7 +117,10 @@ export async function recordTemplate(def: RecordTypeDef): Promise<Buffer> {
   const columns = recordColumns(def);
   const ws = sheetWithHeader(wb, def.vi.slice(0, 31), columns);
   const coded = columns.filter((c) => c.field && (c.field.kind === 'code' || c.field.kind === 'codes'));
-  const range = listsSheet(wb, coded.map((c) => ({ title: c.field!.vi, labels: Object.values(c.field!.list!).map((l) => l.vi) })));
+  const range = listsSheet(
+    wb,
+    coded.map((c) => ({ title: c.field!.vi, labels: Object.values(c.field!.list!).map((l) => l.vi) })),
+  );
   markExample(ws.addRow(columns.map((c) => (c.field ? (def.example[c.field.name] ?? '') : 'VI-DU'))));
   columns.forEach((c, i) => {
     const listIndex = coded.indexOf(c);
@@ -105,13 +128,39 @@ export async function recordTemplate(def: RecordTypeDef): Promise<Buffer> {
       const cell = ws.getCell(r, i + 1);
       if (listIndex >= 0) {
         const single = c.field!.kind === 'code';
-        cell.dataValidation = { type: 'list', allowBlank: !c.required, formulae: [range(listIndex)], showErrorMessage: single, error: single ? `Chọn ${c.field!.vi.toLowerCase()} trong danh mục` : '' };
+        cell.dataValidation = {
+          type: 'list',
+          allowBlank: !c.required,
+          formulae: [range(listIndex)],
+          showErrorMessage: single,
+          error: single ? `Chọn ${c.field!.vi.toLowerCase()} trong danh mục` : '',
+        };
       } else if (c.field && (c.field.kind === 'int' || c.field.kind === 'money')) {
-        cell.dataValidation = { type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], allowBlank: true, showErrorMessage: true, error: 'Nhập số nguyên không âm' };
+        cell.dataValidation = {
+          type: 'whole',
+          operator: 'greaterThanOrEqual',
+          formulae: [0],
+          allowBlank: true,
+          showErrorMessage: true,
+          error: 'Nhập số nguyên không âm',
+        };
       } else if (c.field?.kind === 'score') {
-        cell.dataValidation = { type: 'decimal', operator: 'between', formulae: [0, c.field.max ?? 100], allowBlank: true, showErrorMessage: true, error: `Nhập số từ 0 đến ${c.field.max ?? 100}` };
+        cell.dataValidation = {
+          type: 'decimal',
+          operator: 'between',
+          formulae: [0, c.field.max ?? 100],
+          allowBlank: true,
+          showErrorMessage: true,
+          error: `Nhập số từ 0 đến ${c.field.max ?? 100}`,
+        };
       } else if (c.field?.kind === 'bool') {
-        cell.dataValidation = { type: 'list', allowBlank: true, formulae: ['"Có,Không"'], showErrorMessage: true, error: 'Chọn Có hoặc Không' };
+        cell.dataValidation = {
+          type: 'list',
+          allowBlank: true,
+          formulae: ['"Có,Không"'],
+          showErrorMessage: true,
+          error: 'Chọn Có hoặc Không',
+        };
       }
     }
   });
@@ -120,8 +169,12 @@ export async function recordTemplate(def: RecordTypeDef): Promise<Buffer> {
 
 /** A group cell back into items: one per line, parts in the order of the group's fields. */
 export function readGroupCell(f: FieldDef, text: string): Record<string, unknown>[] {
-  return text.split(/\r?\n/u).map((l) => l.trim()).filter(Boolean).map((line) => {
-    const parts = line.split('|').map((p) => p.trim());
-    return Object.fromEntries((f.fields ?? []).map((s, i) => [s.name, parts[i] ?? '']));
-  });
+  return text
+    .split(/\r?\n/u)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const parts = line.split('|').map((p) => p.trim());
+      return Object.fromEntries((f.fields ?? []).map((s, i) => [s.name, parts[i] ?? '']));
+    });
 }

@@ -5,7 +5,8 @@ import { notifyUnit } from '../notifications/service.ts';
 import { completeness, reportingPeriods } from './service.ts';
 
 /** Days between two ISO dates (b − a). */
-const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+const daysBetween = (a: string, b: string): number =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 export interface ReminderRun {
   period: string;
@@ -20,7 +21,10 @@ export interface ReminderRun {
  * Each reminder is keyed by period, unit and phase, so running this any number of times, in any number
  * of processes, across restarts, tells a unit once per phase (in-app, and by e-mail through the outbox).
  */
-export async function runReminders(ctx: Ctx, opts: { today?: string; daysBefore: number; overdueDays?: number }): Promise<ReminderRun[]> {
+export async function runReminders(
+  ctx: Ctx,
+  opts: { today?: string; daysBefore: number; overdueDays?: number },
+): Promise<ReminderRun[]> {
   const today = opts.today ?? todayInVietnam();
   const overdueDays = opts.overdueDays ?? 30;
   const out: ReminderRun[] = [];
@@ -50,9 +54,19 @@ export async function runReminders(ctx: Ctx, opts: { today?: string; daysBefore:
  * Runs the reminders now and then every `everyMs` while the server runs (BDG_REMINDER_INTERVAL_MINUTES); a
  * restart simply runs them again — what was already sent is not sent twice. Returns a stop function.
  */
-export function startReminders(ctx: Ctx, daysBefore: number, everyMs: number, log: (msg: string) => void = () => {}): () => void {
-  return startJob('reminders', everyMs, async () => {
-    const runs = (await runReminders(ctx, { daysBefore })).filter((r) => r.units > 0);
-    return runs.length > 0 ? runs.map((r) => `${r.period} ${r.phase}: ${r.units} units`).join('; ') : null;
-  }, log);
+export function startReminders(
+  ctx: Ctx,
+  daysBefore: number,
+  everyMs: number,
+  log: (msg: string) => void = () => {},
+): () => void {
+  return startJob(
+    'reminders',
+    everyMs,
+    async () => {
+      const runs = (await runReminders(ctx, { daysBefore })).filter((r) => r.units > 0);
+      return runs.length > 0 ? runs.map((r) => `${r.period} ${r.phase}: ${r.units} units`).join('; ') : null;
+    },
+    log,
+  );
 }

@@ -6,21 +6,51 @@ import { completeness, exempt, reportingPeriods, unexempt } from './service.ts';
 
 const PeriodKey = z.string().max(20).describe('kỳ báo cáo, dạng NĂM-MÃ (ví dụ 2026-6T)');
 
-export const reportRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/reports/periods', { schema: { tags: ['reports'], summary: 'Các kỳ báo cáo của kế hoạch: khoảng thời gian, hạn nộp; kỳ đang làm' } }, async (request) => {
-    actorOf(request);
-    return reportingPeriods(ctx);
-  });
-  app.get('/api/reports/completeness', {
-    schema: { tags: ['reports'], summary: 'Tính đầy đủ, đúng hạn của báo cáo một kỳ, theo đơn vị và toàn tỉnh', querystring: z.object({ period: PeriodKey, areaId: z.coerce.number().int().optional() }) },
-  }, async (request) => {
-    actorOf(request);
-    return completeness(ctx, request.query.period, request.query.areaId);
-  });
-  app.post('/api/reports/exemptions', {
-    schema: { tags: ['reports'], summary: 'Miễn báo cáo một kỳ cho một đơn vị (kèm lý do)', body: z.object({ unitId: z.number().int(), period: PeriodKey, reason: z.unknown().optional() }) },
-  }, async (request) => exempt(ctx, actorOf(request), request.body.unitId, request.body.period, request.body.reason));
-  app.delete('/api/reports/exemptions', {
-    schema: { tags: ['reports'], summary: 'Bỏ miễn báo cáo', querystring: z.object({ unitId: z.coerce.number().int(), period: PeriodKey }) },
-  }, async (request) => unexempt(ctx, actorOf(request), request.query.unitId, request.query.period));
-};
+export const reportRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/reports/periods',
+      { schema: { tags: ['reports'], summary: 'Các kỳ báo cáo của kế hoạch: khoảng thời gian, hạn nộp; kỳ đang làm' } },
+      async (request) => {
+        actorOf(request);
+        return reportingPeriods(ctx);
+      },
+    );
+    app.get(
+      '/api/reports/completeness',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'Tính đầy đủ, đúng hạn của báo cáo một kỳ, theo đơn vị và toàn tỉnh',
+          querystring: z.object({ period: PeriodKey, areaId: z.coerce.number().int().optional() }),
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        return completeness(ctx, request.query.period, request.query.areaId);
+      },
+    );
+    app.post(
+      '/api/reports/exemptions',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'Miễn báo cáo một kỳ cho một đơn vị (kèm lý do)',
+          body: z.object({ unitId: z.number().int(), period: PeriodKey, reason: z.unknown().optional() }),
+        },
+      },
+      async (request) => exempt(ctx, actorOf(request), request.body.unitId, request.body.period, request.body.reason),
+    );
+    app.delete(
+      '/api/reports/exemptions',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'Bỏ miễn báo cáo',
+          querystring: z.object({ unitId: z.coerce.number().int(), period: PeriodKey }),
+        },
+      },
+      async (request) => unexempt(ctx, actorOf(request), request.query.unitId, request.query.period),
+    );
+  };

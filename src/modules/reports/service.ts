@@ -1,4 +1,10 @@
-import { completenessRows, ON_TIME_RULE, responsibleKinds, summarise, type CompletenessRow } from '../../core/completeness.ts';
+import {
+  completenessRows,
+  ON_TIME_RULE,
+  responsibleKinds,
+  summarise,
+  type CompletenessRow,
+} from '../../core/completeness.ts';
 import { todayInVietnam } from '../../core/dates.ts';
 import { AppError, invalid } from '../../core/errors.ts';
 import { parsePeriodKey, periodsBetween, type Period } from '../../core/periods.ts';
@@ -24,7 +30,10 @@ export async function reportingPeriods(ctx: Ctx): Promise<{ periods: Period[]; c
 export async function periodOrError(ctx: Ctx, key: string): Promise<{ period: Period; plan: Plan }> {
   const { plan } = await getPlan(ctx);
   const period = parsePeriodKey(key, plan.reporting.periods, plan.reporting.holidays);
-  if (!period) throw invalid({ period: `Kỳ báo cáo: "${key}" không phải kỳ của kế hoạch (dạng NĂM-MÃ, ví dụ ${new Date().getFullYear()}-${plan.reporting.periods[0]!.code})` });
+  if (!period)
+    throw invalid({
+      period: `Kỳ báo cáo: "${key}" không phải kỳ của kế hoạch (dạng NĂM-MÃ, ví dụ ${new Date().getFullYear()}-${plan.reporting.periods[0]!.code})`,
+    });
   return { period, plan };
 }
 
@@ -39,15 +48,31 @@ export async function completeness(ctx: Ctx, key: string, withinId?: number) {
   const kinds = responsibleKinds(validatePlan(inForce!.definition).taskGroups);
   const units = (await listUnitsAsOf(ctx.db, { asOf: period.to, withinId, limit: 1_000_000, offset: 0 })).items;
   const [exemptions, reports, records] = await Promise.all([
-    repo.exemptions(ctx.db, period.key), repo.reportStates(ctx.db, period.key), repo.recordCountsByUnit(ctx.db, period.from, period.to),
+    repo.exemptions(ctx.db, period.key),
+    repo.reportStates(ctx.db, period.key),
+    repo.recordCountsByUnit(ctx.db, period.from, period.to),
   ]);
   const pick = (u: (typeof units)[number]) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind });
-  const rows = completenessRows(period, units.filter((u) => kinds.includes(u.kind)).map(pick), units.filter((u) => !kinds.includes(u.kind)).map(pick), exemptions, reports, records);
-  const byKind = kinds.map((kind) => ({ kind, ...summarise(rows.filter((r) => r.kind === kind)) })).filter((k) => k.expected > 0 || rows.some((r) => r.kind === k.kind));
+  const rows = completenessRows(
+    period,
+    units.filter((u) => kinds.includes(u.kind)).map(pick),
+    units.filter((u) => !kinds.includes(u.kind)).map(pick),
+    exemptions,
+    reports,
+    records,
+  );
+  const byKind = kinds
+    .map((kind) => ({ kind, ...summarise(rows.filter((r) => r.kind === kind)) }))
+    .filter((k) => k.expected > 0 || rows.some((r) => r.kind === k.kind));
   return {
-    period, planId: plan.id, planVersion: inForce!.version, responsibleKinds: kinds,
+    period,
+    planId: plan.id,
+    planVersion: inForce!.version,
+    responsibleKinds: kinds,
     rule: { vi: ON_TIME_RULE.vi(period.due), en: ON_TIME_RULE.en(period.due) },
-    summary: summarise(rows), byKind, rows: rows satisfies CompletenessRow[],
+    summary: summarise(rows),
+    byKind,
+    rows: rows satisfies CompletenessRow[],
   };
 }
 
@@ -65,7 +90,15 @@ export async function exempt(ctx: Ctx, actor: Actor, unitId: number, key: string
   await ctx.db.transaction().execute(async (trx) => {
     const before = await repo.getExemption(trx, unitId, period.key);
     await repo.upsertExemption(trx, unitId, period.key, text.slice(0, 500), actor.id);
-    await writeAudit(trx, actor, before ? 'update' : 'create', 'report_exemption', `${unitId}:${period.key}`, before ?? null, { unitId, period: period.key, reason: text });
+    await writeAudit(
+      trx,
+      actor,
+      before ? 'update' : 'create',
+      'report_exemption',
+      `${unitId}:${period.key}`,
+      before ?? null,
+      { unitId, period: period.key, reason: text },
+    );
   });
   return { unitId, period: period.key, reason: text };
 }

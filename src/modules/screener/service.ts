@@ -17,7 +17,14 @@ export function screenLines(text: string): LineResult[] {
   const lines = text.replace(/\r\n?/gu, '\n').split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines.map((l, i) => {
-    const findings = screenText(l, rules).map(({ rule, category, start, end, message, law }) => ({ rule, category, start, end, message, law }));
+    const findings = screenText(l, rules).map(({ rule, category, start, end, message, law }) => ({
+      rule,
+      category,
+      start,
+      end,
+      message,
+      law,
+    }));
     return { line: i + 1, flagged: findings.length > 0, findings };
   });
 }
@@ -36,7 +43,8 @@ export function screenDocument(text: string): { units: number; findings: Located
   const units = splitConvention(text);
   const findings: LocatedFinding[] = [];
   for (const u of units) {
-    for (const f of screenText(u.text, rules)) findings.push({ ...f, start: u.start + f.start, end: u.start + f.end, location: u.label });
+    for (const f of screenText(u.text, rules))
+      findings.push({ ...f, start: u.start + f.start, end: u.start + f.end, location: u.label });
   }
   return { units: units.length, findings };
 }
@@ -46,7 +54,10 @@ export async function textOfUpload(content: Buffer): Promise<string> {
   if (isZip(content)) {
     try {
       const r = await mammoth.extractRawText({ buffer: content });
-      return r.value.normalize('NFC').replace(/\n{2,}/gu, '\n').replace(/\n+$/u, '');
+      return r.value
+        .normalize('NFC')
+        .replace(/\n{2,}/gu, '\n')
+        .replace(/\n+$/u, '');
     } catch {
       throw new AppError('FILE_TYPE', 'Không đọc được tệp Word (.docx); hãy lưu lại dạng .docx hoặc dán nội dung');
     }

@@ -17,7 +17,12 @@ const columns = (s: SessionInput) => ({
   notes: s.notes,
 });
 
-export async function insertSessions(db: Db, rows: SessionInput[], userId: number | null, status: RecordStatus = 'approved'): Promise<number[]> {
+export async function insertSessions(
+  db: Db,
+  rows: SessionInput[],
+  userId: number | null,
+  status: RecordStatus = 'approved',
+): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     const res = await db
@@ -30,7 +35,13 @@ export async function insertSessions(db: Db, rows: SessionInput[], userId: numbe
   return ids;
 }
 
-export async function updateSession(db: Db, id: number, version: number, s: SessionInput, userId: number | null): Promise<boolean> {
+export async function updateSession(
+  db: Db,
+  id: number,
+  version: number,
+  s: SessionInput,
+  userId: number | null,
+): Promise<boolean> {
   const res = await db
     .updateTable('communication_session')
     .set({ ...columns(s), version: version + 1, updated_at: new Date(), updated_by: userId })
@@ -41,7 +52,13 @@ export async function updateSession(db: Db, id: number, version: number, s: Sess
 }
 
 /** Moves a record to a new status if it is still at `version`; false when someone changed it meanwhile. */
-export async function setSessionStatus(db: Db, id: number, version: number, status: RecordStatus, userId: number | null): Promise<boolean> {
+export async function setSessionStatus(
+  db: Db,
+  id: number,
+  version: number,
+  status: RecordStatus,
+  userId: number | null,
+): Promise<boolean> {
   const res = await db
     .updateTable('communication_session')
     .set({ status, version: version + 1, updated_at: new Date(), updated_by: userId })
@@ -52,14 +69,21 @@ export async function setSessionStatus(db: Db, id: number, version: number, stat
 }
 
 export async function deleteSession(db: Db, id: number, version: number): Promise<boolean> {
-  const res = await db.deleteFrom('communication_session').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  const res = await db
+    .deleteFrom('communication_session')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
 }
 
 export async function setSessionFiles(db: Db, sessionId: number, files: { sha256: string; name: string }[]) {
   await db.deleteFrom('communication_session_file').where('session_id', '=', sessionId).execute();
   if (files.length > 0) {
-    await db.insertInto('communication_session_file').values(files.map((f) => ({ session_id: sessionId, sha256: f.sha256, name: f.name }))).execute();
+    await db
+      .insertInto('communication_session_file')
+      .values(files.map((f) => ({ session_id: sessionId, sha256: f.sha256, name: f.name })))
+      .execute();
   }
 }
 
@@ -69,11 +93,32 @@ const baseSelect = (db: Db) =>
     .innerJoin('unit as u', 'u.id', 's.unit_id')
     .leftJoin('unit as pu', 'pu.id', 's.place_unit_id')
     .select([
-      's.id', 's.unit_id', 'u.code as unit_code', 'pu.code as place_code', 's.date', 's.title', 's.form', 's.topics', 's.target_groups',
-      's.participants_total', 's.participants_female', 's.participants_male', 's.place_unit_id', 's.notes', 's.status', 's.version',
-      's.created_at', 's.updated_at',
-      sql<string>`(select name from unit_version v where v.unit_id = s.unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as('unit_name'),
-      sql<string | null>`(select name from unit_version v where v.unit_id = s.place_unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as('place_name'),
+      's.id',
+      's.unit_id',
+      'u.code as unit_code',
+      'pu.code as place_code',
+      's.date',
+      's.title',
+      's.form',
+      's.topics',
+      's.target_groups',
+      's.participants_total',
+      's.participants_female',
+      's.participants_male',
+      's.place_unit_id',
+      's.notes',
+      's.status',
+      's.version',
+      's.created_at',
+      's.updated_at',
+      sql<string>`(select name from unit_version v where v.unit_id = s.unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as(
+        'unit_name',
+      ),
+      sql<
+        string | null
+      >`(select name from unit_version v where v.unit_id = s.place_unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as(
+        'place_name',
+      ),
     ]);
 
 export type SessionRow = Awaited<ReturnType<ReturnType<typeof baseSelect>['executeTakeFirstOrThrow']>>;
@@ -111,7 +156,17 @@ export async function listSessions(db: Db, q: SessionListQuery) {
     if (q.to) parts.push(sql<SqlBool>`${sql.ref(`${alias}.date`)} <= ${q.to}::date`);
     return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
   };
-  const total = await db.selectFrom('communication_session as s').select(sql<number>`count(*)`.as('n')).where(where('s')).executeTakeFirstOrThrow();
-  const items = await baseSelect(db).where(where('s')).orderBy('s.date', 'desc').orderBy('s.id', 'desc').limit(q.limit).offset(q.offset).execute();
+  const total = await db
+    .selectFrom('communication_session as s')
+    .select(sql<number>`count(*)`.as('n'))
+    .where(where('s'))
+    .executeTakeFirstOrThrow();
+  const items = await baseSelect(db)
+    .where(where('s'))
+    .orderBy('s.date', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
   return { total: total.n, items };
 }

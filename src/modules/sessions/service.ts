@@ -16,7 +16,6 @@ import * as repo from './repository.ts';
 
 const ENTITY = 'communication_session';
 
-
 function toSession(r: repo.SessionRow, files: Awaited<ReturnType<typeof repo.sessionFiles>>) {
   return {
     id: r.id,
@@ -40,7 +39,9 @@ function toSession(r: repo.SessionRow, files: Awaited<ReturnType<typeof repo.ses
     version: r.version,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
-    evidence: files.filter((f) => f.session_id === r.id).map((f) => ({ sha256: f.sha256, name: f.name, size: Number(f.size), mime: f.mime })),
+    evidence: files
+      .filter((f) => f.session_id === r.id)
+      .map((f) => ({ sha256: f.sha256, name: f.name, size: Number(f.size), mime: f.mime })),
   };
 }
 export type Session = ReturnType<typeof toSession>;
@@ -52,22 +53,28 @@ async function load(db: Db, id: number): Promise<Session> {
 }
 
 function requireWrite(actor: Actor, unitId: number): void {
-  if (!canWriteUnitRecords(actor, unitId)) throw new AppError('FORBIDDEN', 'Bạn chỉ được ghi hoạt động của đơn vị mình');
+  if (!canWriteUnitRecords(actor, unitId))
+    throw new AppError('FORBIDDEN', 'Bạn chỉ được ghi hoạt động của đơn vị mình');
 }
 
 /** Checks what only the database knows: the unit and place exist on the date, evidence files exist. */
 async function checkReferences(db: Db, s: SessionInput, evidence: EvidenceRef[]): Promise<void> {
   const fields: Record<string, string> = {};
-  if (!(await unitValidBetween(db, s.unitId, s.date, s.date))) fields.unitId = `đơn vị không tồn tại vào ngày ${s.date}`;
-  if (s.placeUnitId !== null && !(await unitValidBetween(db, s.placeUnitId, s.date, s.date))) fields.placeUnitId = `địa điểm không tồn tại vào ngày ${s.date}`;
+  if (!(await unitValidBetween(db, s.unitId, s.date, s.date)))
+    fields.unitId = `đơn vị không tồn tại vào ngày ${s.date}`;
+  if (s.placeUnitId !== null && !(await unitValidBetween(db, s.placeUnitId, s.date, s.date)))
+    fields.placeUnitId = `địa điểm không tồn tại vào ngày ${s.date}`;
   const missing = await missingEvidence(db, evidence);
   if (missing) fields.evidence = missing;
   if (Object.keys(fields).length > 0) throw invalid(fields);
 }
 
-
 /** Records a session as a draft, or straight as submitted when `submit` is true. */
-export async function createSession(ctx: Ctx, actor: Actor, raw: SessionInputRaw & { evidence?: unknown; submit?: unknown }): Promise<Session> {
+export async function createSession(
+  ctx: Ctx,
+  actor: Actor,
+  raw: SessionInputRaw & { evidence?: unknown; submit?: unknown },
+): Promise<Session> {
   const { value, fields } = validateSession(raw);
   if (!value) throw invalid(fields);
   requireWrite(actor, value.unitId);
@@ -78,14 +85,36 @@ export async function createSession(ctx: Ctx, actor: Actor, raw: SessionInputRaw
     const [id] = await repo.insertSessions(trx, [value], actor.id, status);
     await repo.setSessionFiles(trx, id!, evidence);
     const created = await load(trx, id!);
-    await insertEvent(trx, actor, { entity: ENTITY, entityId: id!, action: 'create', from: null, to: 'draft', comment: null, snapshot: null });
-    if (status === 'submitted') await insertEvent(trx, actor, { entity: ENTITY, entityId: id!, action: 'submit', from: 'draft', to: 'submitted', comment: null, snapshot: null });
+    await insertEvent(trx, actor, {
+      entity: ENTITY,
+      entityId: id!,
+      action: 'create',
+      from: null,
+      to: 'draft',
+      comment: null,
+      snapshot: null,
+    });
+    if (status === 'submitted')
+      await insertEvent(trx, actor, {
+        entity: ENTITY,
+        entityId: id!,
+        action: 'submit',
+        from: 'draft',
+        to: 'submitted',
+        comment: null,
+        snapshot: null,
+      });
     await writeAudit(trx, actor, 'create', ENTITY, id!, null, created);
     return created;
   });
 }
 
-export async function updateSession(ctx: Ctx, actor: Actor, id: number, raw: SessionInputRaw & { evidence?: unknown; version?: unknown }): Promise<Session> {
+export async function updateSession(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  raw: SessionInputRaw & { evidence?: unknown; version?: unknown },
+): Promise<Session> {
   if (typeof raw.version !== 'number') throw invalid({ version: 'thiếu số phiên bản (version) của bản ghi đang sửa' });
   const { value, fields } = validateSession(raw);
   if (!value) throw invalid(fields);
@@ -122,7 +151,10 @@ export const SESSION_SUBJECT: WorkflowSubject<Session> = {
   auditEntity: () => ENTITY,
   load,
   setStatus: repo.setSessionStatus,
-  describe: (s) => ({ title: `Hoạt động "${s.title}" (${s.date.split('-').reverse().join('/')})`, link: `/#/sessions/${s.id}` }),
+  describe: (s) => ({
+    title: `Hoạt động "${s.title}" (${s.date.split('-').reverse().join('/')})`,
+    link: `/#/sessions/${s.id}`,
+  }),
 };
 
 export async function transitionSession(ctx: Ctx, actor: Actor, id: number, t: TransitionInput): Promise<Session> {
@@ -134,15 +166,34 @@ export const sessionHistory = (ctx: Ctx, id: number) => workflowHistory(ctx.db, 
 
 export async function listSessions(ctx: Ctx, q: repo.SessionListQuery) {
   const { total, items } = await repo.listSessions(ctx.db, q);
-  const files = await repo.sessionFiles(ctx.db, items.map((i) => i.id));
+  const files = await repo.sessionFiles(
+    ctx.db,
+    items.map((i) => i.id),
+  );
   return { total, items: items.map((r) => toSession(r, files)) };
 }
 
-export const SESSION_IMPORT_COLUMNS = ['unit_code', 'date', 'title', 'form', 'participants_total', 'participants_female', 'participants_male'] as const;
+export const SESSION_IMPORT_COLUMNS = [
+  'unit_code',
+  'date',
+  'title',
+  'form',
+  'participants_total',
+  'participants_female',
+  'participants_male',
+] as const;
 const FIELD_COLUMN: Record<string, string> = {
-  unitId: 'unit_code', date: 'date', title: 'title', form: 'form', topics: 'topics', targetGroups: 'target_groups',
-  participantsTotal: 'participants_total', participantsFemale: 'participants_female', participantsMale: 'participants_male',
-  placeUnitId: 'place_code', notes: 'notes',
+  unitId: 'unit_code',
+  date: 'date',
+  title: 'title',
+  form: 'form',
+  topics: 'topics',
+  targetGroups: 'target_groups',
+  participantsTotal: 'participants_total',
+  participantsFemale: 'participants_female',
+  participantsMale: 'participants_male',
+  placeUnitId: 'place_code',
+  notes: 'notes',
 };
 
 /**
@@ -151,14 +202,21 @@ const FIELD_COLUMN: Record<string, string> = {
  * the Law on Gender Equality), target_groups, place_code, notes. All or nothing: every row is checked
  * and every problem is reported with its line and column before anything is written.
  */
-export async function importSessions(ctx: Ctx, actor: Actor, content: Buffer): Promise<{ rows: number; created: number }> {
+export async function importSessions(
+  ctx: Ctx,
+  actor: Actor,
+  content: Buffer,
+): Promise<{ rows: number; created: number }> {
   const table = await readTabular(content);
   requireColumns(table, SESSION_IMPORT_COLUMNS);
   const today = todayInVietnam();
   return ctx.db.transaction().execute(async (trx) => {
-    const codes = [...new Set(table.rows.flatMap((r) => [...codeVariants(r, 'unit_code'), ...codeVariants(r, 'place_code')]))];
+    const codes = [
+      ...new Set(table.rows.flatMap((r) => [...codeVariants(r, 'unit_code'), ...codeVariants(r, 'place_code')])),
+    ];
     const units = await unitIdsByCodes(trx, codes);
-    const resolve = (r: TabularRow, column: string): string => codeVariants(r, column).find((c) => units.has(c)) ?? textCell(r, column);
+    const resolve = (r: TabularRow, column: string): string =>
+      codeVariants(r, column).find((c) => units.has(c)) ?? textCell(r, column);
     const errors: RowError[] = [];
     const values: SessionInput[] = [];
     for (const r of table.rows) {
@@ -166,39 +224,83 @@ export async function importSessions(ctx: Ctx, actor: Actor, content: Buffer): P
       const placeCode = resolve(r, 'place_code');
       const unit = units.get(unitCode);
       const rowErrors: RowError[] = [];
-      if (unitCode === 'VI-DU') rowErrors.push({ line: r.line, column: 'unit_code', reason: 'đây là dòng ví dụ của tệp mẫu: hãy xoá dòng này' });
-      else if (!unit) rowErrors.push({ line: r.line, column: 'unit_code', reason: unitCode ? `không tìm thấy đơn vị mã "${unitCode}"` : 'thiếu mã đơn vị' });
-      if (placeCode && !units.get(placeCode)) rowErrors.push({ line: r.line, column: 'place_code', reason: `không tìm thấy địa bàn mã "${placeCode}"` });
+      if (unitCode === 'VI-DU')
+        rowErrors.push({
+          line: r.line,
+          column: 'unit_code',
+          reason: 'đây là dòng ví dụ của tệp mẫu: hãy xoá dòng này',
+        });
+      else if (!unit)
+        rowErrors.push({
+          line: r.line,
+          column: 'unit_code',
+          reason: unitCode ? `không tìm thấy đơn vị mã "${unitCode}"` : 'thiếu mã đơn vị',
+        });
+      if (placeCode && !units.get(placeCode))
+        rowErrors.push({ line: r.line, column: 'place_code', reason: `không tìm thấy địa bàn mã "${placeCode}"` });
       const topics = textCell(r, 'topics') || 'gender_equality_law';
-      const { value, fields } = validateSession({
-        unitId: unit?.id ?? -1,
-        date: r.cells.date instanceof Date ? r.cells.date : textCell(r, 'date'),
-        title: textCell(r, 'title'),
-        form: textCell(r, 'form'),
-        topics,
-        targetGroups: textCell(r, 'target_groups'),
-        participantsTotal: textCell(r, 'participants_total'),
-        participantsFemale: textCell(r, 'participants_female'),
-        participantsMale: textCell(r, 'participants_male'),
-        placeUnitId: placeCode ? (units.get(placeCode)?.id ?? null) : null,
-        notes: textCell(r, 'notes'),
-      }, today);
-      for (const [field, reason] of Object.entries(fields)) rowErrors.push({ line: r.line, column: FIELD_COLUMN[field] ?? field, reason });
-      if (unit && !canWriteUnitRecords(actor, unit.id)) rowErrors.push({ line: r.line, column: 'unit_code', reason: 'bạn không có quyền ghi hoạt động cho đơn vị này' });
+      const { value, fields } = validateSession(
+        {
+          unitId: unit?.id ?? -1,
+          date: r.cells.date instanceof Date ? r.cells.date : textCell(r, 'date'),
+          title: textCell(r, 'title'),
+          form: textCell(r, 'form'),
+          topics,
+          targetGroups: textCell(r, 'target_groups'),
+          participantsTotal: textCell(r, 'participants_total'),
+          participantsFemale: textCell(r, 'participants_female'),
+          participantsMale: textCell(r, 'participants_male'),
+          placeUnitId: placeCode ? (units.get(placeCode)?.id ?? null) : null,
+          notes: textCell(r, 'notes'),
+        },
+        today,
+      );
+      for (const [field, reason] of Object.entries(fields))
+        rowErrors.push({ line: r.line, column: FIELD_COLUMN[field] ?? field, reason });
+      if (unit && !canWriteUnitRecords(actor, unit.id))
+        rowErrors.push({
+          line: r.line,
+          column: 'unit_code',
+          reason: 'bạn không có quyền ghi hoạt động cho đơn vị này',
+        });
       if (unit && value && (value.date < unit.valid_from || (unit.valid_to !== null && value.date > unit.valid_to))) {
-        rowErrors.push({ line: r.line, column: 'date', reason: `đơn vị "${unitCode}" không tồn tại vào ngày ${value.date}` });
+        rowErrors.push({
+          line: r.line,
+          column: 'date',
+          reason: `đơn vị "${unitCode}" không tồn tại vào ngày ${value.date}`,
+        });
       }
       if (rowErrors.length > 0) errors.push(...rowErrors);
       else if (value) values.push(value);
     }
     if (errors.length > 0) {
-      throw new AppError('IMPORT_INVALID', `Tệp có ${errors.length} lỗi ở ${new Set(errors.map((e) => e.line)).size} dòng; chưa ghi dòng nào`, undefined, errors);
+      throw new AppError(
+        'IMPORT_INVALID',
+        `Tệp có ${errors.length} lỗi ở ${new Set(errors.map((e) => e.line)).size} dòng; chưa ghi dòng nào`,
+        undefined,
+        errors,
+      );
     }
     // a unit's file is a report to be approved; the office's own import is taken as approved
     const status: RecordStatus = isOffice(actor) ? 'approved' : 'submitted';
     const ids = await repo.insertSessions(trx, values, actor.id, status);
-    await insertEvents(trx, actor, ENTITY, ids.map((id) => ({ id, action: 'import', from: null, to: status })));
-    await writeAuditMany(trx, actor, ids.map((id, i) => ({ action: 'create', entity: ENTITY, entityId: id, before: null, after: { ...values[i], status, source: 'import' } })));
+    await insertEvents(
+      trx,
+      actor,
+      ENTITY,
+      ids.map((id) => ({ id, action: 'import', from: null, to: status })),
+    );
+    await writeAuditMany(
+      trx,
+      actor,
+      ids.map((id, i) => ({
+        action: 'create',
+        entity: ENTITY,
+        entityId: id,
+        before: null,
+        after: { ...values[i], status, source: 'import' },
+      })),
+    );
     return { rows: table.rows.length, created: ids.length };
   });
 }

@@ -1,5 +1,14 @@
 import { SESSION_FORMS, SESSION_TOPICS, TARGET_GROUPS } from '../../core/sessions.ts';
-import { listsSheet, markExample, newWorkbook, sheetWithHeader, toCsv, vnDate, xlsxBuffer, type SheetColumn } from '../files/sheets.ts';
+import {
+  listsSheet,
+  markExample,
+  newWorkbook,
+  sheetWithHeader,
+  toCsv,
+  vnDate,
+  xlsxBuffer,
+  type SheetColumn,
+} from '../files/sheets.ts';
 import type { Session } from './service.ts';
 
 /** The columns of a session spreadsheet, in order: code (read on import), Vietnamese header, required. */
@@ -29,19 +38,57 @@ export async function sessionTemplate(): Promise<Buffer> {
     { title: 'Chủ đề', labels: Object.values(SESSION_TOPICS).map((l) => l.vi) },
     { title: 'Đối tượng', labels: Object.values(TARGET_GROUPS).map((l) => l.vi) },
   ]);
-  markExample(ws.addRow(['VI-DU', '05/03/2025', 'VÍ DỤ — xoá dòng này: Hội nghị phổ biến Luật Bình đẳng giới', SESSION_FORMS.conference.vi, SESSION_TOPICS.gender_equality_law.vi, TARGET_GROUPS.officials.vi, 80, 50, 30, '', 'Dòng ví dụ, không phải số liệu thật']));
+  markExample(
+    ws.addRow([
+      'VI-DU',
+      '05/03/2025',
+      'VÍ DỤ — xoá dòng này: Hội nghị phổ biến Luật Bình đẳng giới',
+      SESSION_FORMS.conference.vi,
+      SESSION_TOPICS.gender_equality_law.vi,
+      TARGET_GROUPS.officials.vi,
+      80,
+      50,
+      30,
+      '',
+      'Dòng ví dụ, không phải số liệu thật',
+    ]),
+  );
   for (let r = 2; r <= 501; r++) {
-    ws.getCell(r, 4).dataValidation = { type: 'list', allowBlank: false, formulae: [range(0)], showErrorMessage: true, errorTitle: 'Hình thức', error: 'Chọn hình thức trong danh mục' };
+    ws.getCell(r, 4).dataValidation = {
+      type: 'list',
+      allowBlank: false,
+      formulae: [range(0)],
+      showErrorMessage: true,
+      errorTitle: 'Hình thức',
+      error: 'Chọn hình thức trong danh mục',
+    };
     ws.getCell(r, 5).dataValidation = { type: 'list', allowBlank: true, formulae: [range(1)], showErrorMessage: false };
     ws.getCell(r, 6).dataValidation = { type: 'list', allowBlank: true, formulae: [range(2)], showErrorMessage: false };
-    for (const c of [7, 8, 9]) ws.getCell(r, c).dataValidation = { type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], allowBlank: true, showErrorMessage: true, error: 'Nhập số nguyên không âm' };
+    for (const c of [7, 8, 9])
+      ws.getCell(r, c).dataValidation = {
+        type: 'whole',
+        operator: 'greaterThanOrEqual',
+        formulae: [0],
+        allowBlank: true,
+        showErrorMessage: true,
+        error: 'Nhập số nguyên không âm',
+      };
   }
   return xlsxBuffer(wb);
 }
 
 const exportRow = (s: Session) => [
-  s.unitCode, vnDate(s.date), s.title, s.form, s.topics.join(';'), s.targetGroups.join(';'),
-  s.participantsTotal ?? '', s.participantsFemale ?? '', s.participantsMale ?? '', s.placeCode ?? '', s.notes ?? '',
+  s.unitCode,
+  vnDate(s.date),
+  s.title,
+  s.form,
+  s.topics.join(';'),
+  s.targetGroups.join(';'),
+  s.participantsTotal ?? '',
+  s.participantsFemale ?? '',
+  s.participantsMale ?? '',
+  s.placeCode ?? '',
+  s.notes ?? '',
 ];
 
 /** A filtered list of sessions as XLSX, with the template's columns (so it imports again as it is). */

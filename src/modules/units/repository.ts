@@ -54,12 +54,23 @@ export async function writeUnitHistories(
   const updated = changes.filter((c) => !c.isNew);
   for (let i = 0; i < updated.length; i += 1000) {
     const chunk = updated.slice(i, i + 1000);
-    const values = sql.join(chunk.map((c) => {
-      const v = validity(c.spans);
-      return sql`(${idsByCode.get(c.code)!}::int, ${v.valid_from}::date, ${v.valid_to}::date)`;
-    }));
-    await sql`update unit set valid_from = v.f, valid_to = v.t from (values ${values}) as v(id, f, t) where unit.id = v.id`.execute(db);
-    await db.deleteFrom('unit_version').where('unit_id', 'in', chunk.map((c) => idsByCode.get(c.code)!)).execute();
+    const values = sql.join(
+      chunk.map((c) => {
+        const v = validity(c.spans);
+        return sql`(${idsByCode.get(c.code)!}::int, ${v.valid_from}::date, ${v.valid_to}::date)`;
+      }),
+    );
+    await sql`update unit set valid_from = v.f, valid_to = v.t from (values ${values}) as v(id, f, t) where unit.id = v.id`.execute(
+      db,
+    );
+    await db
+      .deleteFrom('unit_version')
+      .where(
+        'unit_id',
+        'in',
+        chunk.map((c) => idsByCode.get(c.code)!),
+      )
+      .execute();
   }
   const versions = changes.flatMap((c) =>
     c.spans.map((s) => ({
@@ -73,18 +84,31 @@ export async function writeUnitHistories(
     })),
   );
   for (let i = 0; i < versions.length; i += 1000) {
-    await db.insertInto('unit_version').values(versions.slice(i, i + 1000)).execute();
+    await db
+      .insertInto('unit_version')
+      .values(versions.slice(i, i + 1000))
+      .execute();
   }
 }
 
-export async function unitIdsByCodes(db: Db, codes: string[]): Promise<Map<string, { id: number; kind: string; valid_from: string; valid_to: string | null }>> {
+export async function unitIdsByCodes(
+  db: Db,
+  codes: string[],
+): Promise<Map<string, { id: number; kind: string; valid_from: string; valid_to: string | null }>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.selectFrom('unit').select(['id', 'code', 'kind', 'valid_from', 'valid_to']).where('code', 'in', codes).execute();
+  const rows = await db
+    .selectFrom('unit')
+    .select(['id', 'code', 'kind', 'valid_from', 'valid_to'])
+    .where('code', 'in', codes)
+    .execute();
   return new Map(rows.map((r) => [r.code, r]));
 }
 
 /** Inserts the links not yet known; returns those it inserted. */
-export async function insertSuccessors(db: Db, links: { from: number; to: number; date: string }[]): Promise<{ from: number; to: number; date: string }[]> {
+export async function insertSuccessors(
+  db: Db,
+  links: { from: number; to: number; date: string }[],
+): Promise<{ from: number; to: number; date: string }[]> {
   if (links.length === 0) return [];
   const rows = await db
     .insertInto('unit_successor')
@@ -141,8 +165,17 @@ export async function listUnitsAsOf(db: Db, q: UnitListQuery): Promise<{ total: 
   const rows = await base
     .leftJoin('unit_version as pv', (j) => j.onRef('pv.unit_id', '=', 'v.parent_id').on(coversDate('pv', q.asOf)))
     .select([
-      'u.id', 'u.code', 'u.kind', 'v.name', 'v.parent_id', 'pv.name as parent_name', 'u.valid_from', 'u.valid_to',
-      sql<boolean>`exists (select 1 from unit_version c where c.parent_id = u.id and ${coversDate('c', q.asOf)})`.as('has_children'),
+      'u.id',
+      'u.code',
+      'u.kind',
+      'v.name',
+      'v.parent_id',
+      'pv.name as parent_name',
+      'u.valid_from',
+      'u.valid_to',
+      sql<boolean>`exists (select 1 from unit_version c where c.parent_id = u.id and ${coversDate('c', q.asOf)})`.as(
+        'has_children',
+      ),
     ])
     .orderBy(sql`v.sort_key collate "C"`)
     .orderBy('u.code')
@@ -152,8 +185,15 @@ export async function listUnitsAsOf(db: Db, q: UnitListQuery): Promise<{ total: 
   return {
     total: totalRow?.n ?? 0,
     items: rows.map((r) => ({
-      id: r.id, code: r.code, kind: r.kind, name: r.name, parentId: r.parent_id, parentName: r.parent_name,
-      validFrom: r.valid_from, validTo: r.valid_to, hasChildren: r.has_children,
+      id: r.id,
+      code: r.code,
+      kind: r.kind,
+      name: r.name,
+      parentId: r.parent_id,
+      parentName: r.parent_name,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      hasChildren: r.has_children,
     })),
   };
 }
@@ -182,7 +222,11 @@ export async function unitHistory(db: Db, id: number) {
   return db
     .selectFrom('unit_version as v')
     .leftJoin('unit as p', 'p.id', 'v.parent_id')
-    .leftJoin('unit_version as pv', (j) => j.onRef('pv.unit_id', '=', 'v.parent_id').on(sql<SqlBool>`pv.valid_from <= v.valid_from and (pv.valid_to is null or pv.valid_to >= v.valid_from)`))
+    .leftJoin('unit_version as pv', (j) =>
+      j
+        .onRef('pv.unit_id', '=', 'v.parent_id')
+        .on(sql<SqlBool>`pv.valid_from <= v.valid_from and (pv.valid_to is null or pv.valid_to >= v.valid_from)`),
+    )
     .select(['v.name', 'v.parent_id', 'p.code as parent_code', 'pv.name as parent_name', 'v.valid_from', 'v.valid_to'])
     .where('v.unit_id', '=', id)
     .orderBy('v.valid_from')
@@ -208,7 +252,9 @@ export async function ancestorsAsOf(db: Db, id: number, asOf: string) {
       select v.unit_id, v.parent_id, v.name, 0 from unit_version v where v.unit_id = ${id} and ${coversDate('v', asOf)}
       union all
       select v.unit_id, v.parent_id, v.name, c.depth + 1 from chain c join unit_version v on v.unit_id = c.parent_id and ${coversDate('v', asOf)} where c.depth < 20
-    ) select c.unit_id, u.code, u.kind, c.name, c.depth from chain c join unit u on u.id = c.unit_id order by c.depth`.execute(db);
+    ) select c.unit_id, u.code, u.kind, c.name, c.depth from chain c join unit u on u.id = c.unit_id order by c.depth`.execute(
+    db,
+  );
   return res.rows;
 }
 
@@ -222,7 +268,13 @@ export async function versionsOverlapping(db: Db, from: string, to: string): Pro
     .where((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>=', from)]))
     .execute();
   return rows.map((r) => ({
-    unitId: r.unit_id, code: r.code, kind: r.kind as UnitKind, name: r.name, parentId: r.parent_id, from: r.valid_from, to: r.valid_to,
+    unitId: r.unit_id,
+    code: r.code,
+    kind: r.kind as UnitKind,
+    name: r.name,
+    parentId: r.parent_id,
+    from: r.valid_from,
+    to: r.valid_to,
   }));
 }
 
@@ -231,9 +283,23 @@ export async function versionsOverlapping(db: Db, from: string, to: string): Pro
  * time of the period, and its ancestors (for names of areas). Enough to build the area's Structure
  * without reading the whole country.
  */
-export async function versionsOverlappingWithin(db: Db, from: string, to: string, rootId: number): Promise<VersionRow[]> {
-  const overlap = (a: string) => sql<SqlBool>`${sql.ref(`${a}.valid_from`)} <= ${to}::date and (${sql.ref(`${a}.valid_to`)} is null or ${sql.ref(`${a}.valid_to`)} >= ${from}::date)`;
-  const rows = await sql<{ unit_id: number; code: string; kind: string; name: string; parent_id: number | null; valid_from: string; valid_to: string | null }>`
+export async function versionsOverlappingWithin(
+  db: Db,
+  from: string,
+  to: string,
+  rootId: number,
+): Promise<VersionRow[]> {
+  const overlap = (a: string) =>
+    sql<SqlBool>`${sql.ref(`${a}.valid_from`)} <= ${to}::date and (${sql.ref(`${a}.valid_to`)} is null or ${sql.ref(`${a}.valid_to`)} >= ${from}::date)`;
+  const rows = await sql<{
+    unit_id: number;
+    code: string;
+    kind: string;
+    name: string;
+    parent_id: number | null;
+    valid_from: string;
+    valid_to: string | null;
+  }>`
     with recursive down(id) as (
       select ${rootId}::int
       union
@@ -247,7 +313,13 @@ export async function versionsOverlappingWithin(db: Db, from: string, to: string
       from unit_version v join unit u on u.id = v.unit_id
      where ${overlap('v')} and v.unit_id in (select id from down union select id from up)`.execute(db);
   return rows.rows.map((r) => ({
-    unitId: r.unit_id, code: r.code, kind: r.kind as UnitKind, name: r.name, parentId: r.parent_id, from: r.valid_from, to: r.valid_to,
+    unitId: r.unit_id,
+    code: r.code,
+    kind: r.kind as UnitKind,
+    name: r.name,
+    parentId: r.parent_id,
+    from: r.valid_from,
+    to: r.valid_to,
   }));
 }
 

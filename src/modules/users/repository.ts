@@ -1,6 +1,17 @@
 import type { Db } from '../../db/engine.ts';
 
-const PUBLIC_COLUMNS = ['u.id', 'u.username', 'u.display_name', 'u.role', 'u.unit_id', 'u.email', 'u.active', 'u.version', 'u.locked_until', 'u.created_at'] as const;
+const PUBLIC_COLUMNS = [
+  'u.id',
+  'u.username',
+  'u.display_name',
+  'u.role',
+  'u.unit_id',
+  'u.email',
+  'u.active',
+  'u.version',
+  'u.locked_until',
+  'u.created_at',
+] as const;
 
 export async function listUsers(db: Db) {
   return db
@@ -12,13 +23,34 @@ export async function listUsers(db: Db) {
 }
 
 export async function getUser(db: Db, id: number) {
-  return db.selectFrom('app_user as u').select([...PUBLIC_COLUMNS]).where('u.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('app_user as u')
+    .select([...PUBLIC_COLUMNS])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function insertUser(db: Db, u: { username: string; displayName: string; passwordHash: string; role: string; unitId: number | null; email?: string | null }) {
+export async function insertUser(
+  db: Db,
+  u: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    role: string;
+    unitId: number | null;
+    email?: string | null;
+  },
+) {
   return db
     .insertInto('app_user')
-    .values({ username: u.username, display_name: u.displayName, password_hash: u.passwordHash, role: u.role, unit_id: u.unitId, email: u.email ?? null })
+    .values({
+      username: u.username,
+      display_name: u.displayName,
+      password_hash: u.passwordHash,
+      role: u.role,
+      unit_id: u.unitId,
+      email: u.email ?? null,
+    })
     .returning(['id'])
     .executeTakeFirstOrThrow();
 }
@@ -27,7 +59,14 @@ export async function updateUser(
   db: Db,
   id: number,
   version: number,
-  patch: { display_name?: string; role?: string; unit_id?: number | null; active?: boolean; password_hash?: string; email?: string | null },
+  patch: {
+    display_name?: string;
+    role?: string;
+    unit_id?: number | null;
+    active?: boolean;
+    password_hash?: string;
+    email?: string | null;
+  },
 ): Promise<boolean> {
   const res = await db
     .updateTable('app_user')

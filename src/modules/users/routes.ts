@@ -5,13 +5,30 @@ import type { Ctx } from '../context.ts';
 import { UserCreateSchema, UserSchema, UserUpdateSchema } from './schema.ts';
 import { createUser, listUsers, updateUser } from './service.ts';
 
-export const userRoutes = (ctx: Ctx): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/users', { schema: { tags: ['users'], response: { 200: z.array(UserSchema) } } }, async (request) => listUsers(ctx, actorOf(request)));
-  app.post('/api/users', { schema: { tags: ['users'], body: UserCreateSchema, response: { 201: UserSchema } } }, async (request, reply) => {
-    reply.status(201);
-    return createUser(ctx, actorOf(request), request.body);
-  });
-  app.put('/api/users/:id', {
-    schema: { tags: ['users'], params: z.object({ id: z.coerce.number().int() }), body: UserUpdateSchema, response: { 200: UserSchema } },
-  }, async (request) => updateUser(ctx, actorOf(request), request.params.id, request.body));
-};
+export const userRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/api/users', { schema: { tags: ['users'], response: { 200: z.array(UserSchema) } } }, async (request) =>
+      listUsers(ctx, actorOf(request)),
+    );
+    app.post(
+      '/api/users',
+      { schema: { tags: ['users'], body: UserCreateSchema, response: { 201: UserSchema } } },
+      async (request, reply) => {
+        reply.status(201);
+        return createUser(ctx, actorOf(request), request.body);
+      },
+    );
+    app.put(
+      '/api/users/:id',
+      {
+        schema: {
+          tags: ['users'],
+          params: z.object({ id: z.coerce.number().int() }),
+          body: UserUpdateSchema,
+          response: { 200: UserSchema },
+        },
+      },
+      async (request) => updateUser(ctx, actorOf(request), request.params.id, request.body),
+    );
+  };

@@ -23,8 +23,15 @@ function cleanEmail(value: string | null | undefined, fields: Record<string, str
 
 function toUser(r: Awaited<ReturnType<typeof repo.getUser>> & object, unitCode?: string | null): User {
   return {
-    id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, unitId: r.unit_id,
-    unitCode: unitCode ?? null, email: r.email, active: r.active, version: r.version,
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role as Role,
+    unitId: r.unit_id,
+    unitCode: unitCode ?? null,
+    email: r.email,
+    active: r.active,
+    version: r.version,
     lockedUntil: r.locked_until && r.locked_until.getTime() > Date.now() ? r.locked_until.toISOString() : null,
   };
 }
@@ -51,19 +58,28 @@ export async function createUser(ctx: Ctx, actor: Actor, input: UserCreate): Pro
   const username = input.username.normalize('NFC').trim().toLowerCase();
   const unitId = input.unitId ?? null;
   const fields = await checkRoleAndUnit(ctx, input.role, unitId);
-  if (!USERNAME.test(username)) fields.username = 'tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch';
+  if (!USERNAME.test(username))
+    fields.username = 'tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch';
   const pw = passwordProblem(input.password, username);
   if (pw) fields.password = pw;
   const email = cleanEmail(input.email, fields) ?? null;
   if (Object.keys(fields).length > 0) throw invalid(fields);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
-    const { id } = await repo.insertUser(trx, {
-      username, displayName: cleanText(input.displayName ?? '') || username, passwordHash, role: input.role, unitId, email,
-    }).catch((e: unknown) => {
-      if (String((e as { code?: string }).code) === '23505') throw new AppError('DUPLICATE', `Tên đăng nhập "${username}" đã tồn tại`, { username: 'đã tồn tại' });
-      throw e;
-    });
+    const { id } = await repo
+      .insertUser(trx, {
+        username,
+        displayName: cleanText(input.displayName ?? '') || username,
+        passwordHash,
+        role: input.role,
+        unitId,
+        email,
+      })
+      .catch((e: unknown) => {
+        if (String((e as { code?: string }).code) === '23505')
+          throw new AppError('DUPLICATE', `Tên đăng nhập "${username}" đã tồn tại`, { username: 'đã tồn tại' });
+        throw e;
+      });
     const user = toUser((await repo.getUser(trx, id))!);
     await writeAudit(trx, actor, 'create', 'app_user', id, null, user);
     return user;
@@ -96,7 +112,10 @@ export async function updateUser(ctx: Ctx, actor: Actor, id: number, input: User
     if (!(await repo.updateUser(trx, id, input.version, patch))) throw new AppError('CONFLICT');
     if (input.password !== undefined || input.active === false) await deleteUserSessions(trx, id);
     const after = toUser((await repo.getUser(trx, id))!);
-    await writeAudit(trx, actor, 'update', 'app_user', id, toUser(current), { ...after, passwordChanged: input.password !== undefined });
+    await writeAudit(trx, actor, 'update', 'app_user', id, toUser(current), {
+      ...after,
+      passwordChanged: input.password !== undefined,
+    });
     return after;
   });
 }

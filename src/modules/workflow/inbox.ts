@@ -26,8 +26,32 @@ export async function inbox(ctx: Ctx, limit: number, offset: number): Promise<{ 
     listRecords(ctx, { status: 'submitted', limit: limit + offset, offset: 0 }),
   ]);
   const items: InboxItem[] = [
-    ...sessions.items.map((s) => ({ kind: 'communication_session', kindLabel: 'Hoạt động truyền thông', id: s.id, version: s.version, unitId: s.unitId, unitCode: s.unitCode, unitName: s.unitName, date: s.date, title: s.title, status: s.status, updatedAt: s.updatedAt })),
-    ...records.items.map((r) => ({ kind: r.type, kindLabel: recordType(r.type)?.vi ?? r.type, id: r.id, version: r.version, unitId: r.unitId, unitCode: r.unitCode, unitName: r.unitName, date: r.date, title: r.title, status: r.status, updatedAt: r.updatedAt })),
+    ...sessions.items.map((s) => ({
+      kind: 'communication_session',
+      kindLabel: 'Hoạt động truyền thông',
+      id: s.id,
+      version: s.version,
+      unitId: s.unitId,
+      unitCode: s.unitCode,
+      unitName: s.unitName,
+      date: s.date,
+      title: s.title,
+      status: s.status,
+      updatedAt: s.updatedAt,
+    })),
+    ...records.items.map((r) => ({
+      kind: r.type,
+      kindLabel: recordType(r.type)?.vi ?? r.type,
+      id: r.id,
+      version: r.version,
+      unitId: r.unitId,
+      unitCode: r.unitCode,
+      unitName: r.unitName,
+      date: r.date,
+      title: r.title,
+      status: r.status,
+      updatedAt: r.updatedAt,
+    })),
   ].sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.id - b.id));
   return { total: Number(sessions.total) + Number(records.total), items: items.slice(offset, offset + limit) };
 }
@@ -35,9 +59,21 @@ export async function inbox(ctx: Ctx, limit: number, offset: number): Promise<{ 
 type Subject = WorkflowSubject<{ status: RecordStatus; unitId: number; version: number }>;
 
 /** Approves several records of any kind at once: all or none. */
-export async function approveInbox(ctx: Ctx, actor: Actor, items: { kind: string; id: number; version: number }[]): Promise<{ approved: number }> {
-  const approved = await ctx.db.transaction().execute((trx) => approveAll(trx, actor, items.map((i) => ({
-    subject: (i.kind === 'communication_session' ? SESSION_SUBJECT : recordSubjectOf(i.kind)) as unknown as Subject, id: i.id, version: i.version,
-  }))));
+export async function approveInbox(
+  ctx: Ctx,
+  actor: Actor,
+  items: { kind: string; id: number; version: number }[],
+): Promise<{ approved: number }> {
+  const approved = await ctx.db.transaction().execute((trx) =>
+    approveAll(
+      trx,
+      actor,
+      items.map((i) => ({
+        subject: (i.kind === 'communication_session' ? SESSION_SUBJECT : recordSubjectOf(i.kind)) as unknown as Subject,
+        id: i.id,
+        version: i.version,
+      })),
+    ),
+  );
   return { approved };
 }

@@ -5,12 +5,23 @@ import { useT } from '../i18n.tsx';
 export type EvidenceRef = { sha256: string; name: string };
 
 /** Evidence files of a record: uploaded once (stored by content), listed, removable from the record. */
-export function EvidenceUpload({ value, onChange }: { value: EvidenceRef[]; onChange: (next: (prev: EvidenceRef[]) => EvidenceRef[]) => void }) {
+export function EvidenceUpload({
+  value,
+  onChange,
+}: {
+  value: EvidenceRef[];
+  onChange: (next: (prev: EvidenceRef[]) => EvidenceRef[]) => void;
+}) {
   const { t } = useT();
   const { message } = App.useApp();
   return (
     <Upload
-      fileList={value.map((e) => ({ uid: e.sha256, name: e.name, status: 'done' as const, url: `/api/files/${e.sha256}` }))}
+      fileList={value.map((e) => ({
+        uid: e.sha256,
+        name: e.name,
+        status: 'done' as const,
+        url: `/api/files/${e.sha256}`,
+      }))}
       onRemove={(f) => onChange((prev) => prev.filter((e) => e.sha256 !== f.uid))}
       customRequest={async ({ file, onSuccess, onError }) => {
         const fd = new FormData();
@@ -23,7 +34,8 @@ export function EvidenceUpload({ value, onChange }: { value: EvidenceRef[]; onCh
           message.error(e instanceof Error ? e.message : String(e));
           onError?.(e as Error);
         }
-      }}>
+      }}
+    >
       <Button data-testid="evidence-upload">{t('upload')}</Button>
     </Upload>
   );

@@ -12,30 +12,58 @@ export function ImportButton({ url }: { url: string }) {
   const [errors, setErrors] = useState<ApiErrorBody | null>(null);
   return (
     <>
-      <Upload accept=".csv,.xlsx" showUploadList={false} customRequest={async ({ file, onSuccess, onError }) => {
-        const fd = new FormData();
-        fd.append('file', file as File);
-        setErrors(null);
-        try {
-          const r = await api.post<{ created: number }>(url, fd);
-          message.success(`${t('imported')}: ${r.created}`);
-          await qc.invalidateQueries();
-          onSuccess?.(r);
-        } catch (e) {
-          if (e instanceof ApiError) setErrors(e.body);
-          onError?.(e as Error);
-        }
-      }}>
+      <Upload
+        accept=".csv,.xlsx"
+        showUploadList={false}
+        customRequest={async ({ file, onSuccess, onError }) => {
+          const fd = new FormData();
+          fd.append('file', file as File);
+          setErrors(null);
+          try {
+            const r = await api.post<{ created: number }>(url, fd);
+            message.success(`${t('imported')}: ${r.created}`);
+            await qc.invalidateQueries();
+            onSuccess?.(r);
+          } catch (e) {
+            if (e instanceof ApiError) setErrors(e.body);
+            onError?.(e as Error);
+          }
+        }}
+      >
         <Button>{t('importFile')}</Button>
       </Upload>
-      <Modal open={errors !== null} onCancel={() => setErrors(null)} footer={null} width={760} title={t('importErrors')}>
-        <Alert type="error" title={errors?.message} style={{ marginBottom: 12 }}
-          action={<Button size="small" onClick={() => downloadPost('/api/import-errors.xlsx', { rows: errors?.rows ?? [] }, 'loi-nhap.xlsx')}>{t('downloadErrors')}</Button>} />
-        <Table size="small" rowKey={(r) => `${r.line}-${r.column}-${r.reason}`} dataSource={errors?.rows ?? []} pagination={{ pageSize: 10 }} data-testid="import-errors" columns={[
-          { title: t('line'), dataIndex: 'line', width: 70 },
-          { title: t('column'), dataIndex: 'column', width: 160 },
-          { title: t('reason'), dataIndex: 'reason' },
-        ]} />
+      <Modal
+        open={errors !== null}
+        onCancel={() => setErrors(null)}
+        footer={null}
+        width={760}
+        title={t('importErrors')}
+      >
+        <Alert
+          type="error"
+          title={errors?.message}
+          style={{ marginBottom: 12 }}
+          action={
+            <Button
+              size="small"
+              onClick={() => downloadPost('/api/import-errors.xlsx', { rows: errors?.rows ?? [] }, 'loi-nhap.xlsx')}
+            >
+              {t('downloadErrors')}
+            </Button>
+          }
+        />
+        <Table
+          size="small"
+          rowKey={(r) => `${r.line}-${r.column}-${r.reason}`}
+          dataSource={errors?.rows ?? []}
+          pagination={{ pageSize: 10 }}
+          data-testid="import-errors"
+          columns={[
+            { title: t('line'), dataIndex: 'line', width: 70 },
+            { title: t('column'), dataIndex: 'column', width: 160 },
+            { title: t('reason'), dataIndex: 'reason' },
+          ]}
+        />
       </Modal>
     </>
   );

@@ -17,7 +17,11 @@ interface Notice {
 export function NotificationBell() {
   const { t } = useT();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['notifications'], queryFn: () => api.get<{ unread: number; items: Notice[] }>('/api/notifications'), refetchInterval: 60_000 });
+  const list = useQuery({
+    queryKey: ['notifications'],
+    queryFn: () => api.get<{ unread: number; items: Notice[] }>('/api/notifications'),
+    refetchInterval: 60_000,
+  });
   const open = async (n: Notice) => {
     if (!n.read_at) await api.post('/api/notifications/read', { id: n.id });
     await qc.invalidateQueries({ queryKey: ['notifications'] });
@@ -25,18 +29,45 @@ export function NotificationBell() {
   };
   const content = (
     <div style={{ width: 380, maxHeight: 420, overflow: 'auto' }}>
-      <List size="small" dataSource={list.data?.items ?? []} locale={{ emptyText: t('noNotifications') }} data-testid="notification-list"
+      <List
+        size="small"
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: t('noNotifications') }}
+        data-testid="notification-list"
         renderItem={(n) => (
           <List.Item onClick={() => open(n)} style={{ cursor: 'pointer', fontWeight: n.read_at ? 'normal' : 'bold' }}>
-            <List.Item.Meta title={n.title} description={<>{n.body && <div>{n.body}</div>}<Typography.Text type="secondary">{dayjs(n.created_at).format('DD/MM/YYYY HH:mm')}</Typography.Text></>} />
+            <List.Item.Meta
+              title={n.title}
+              description={
+                <>
+                  {n.body && <div>{n.body}</div>}
+                  <Typography.Text type="secondary">{dayjs(n.created_at).format('DD/MM/YYYY HH:mm')}</Typography.Text>
+                </>
+              }
+            />
           </List.Item>
-        )} />
-      {(list.data?.unread ?? 0) > 0 && <Button type="link" onClick={async () => { await api.post('/api/notifications/read', { id: null }); await qc.invalidateQueries({ queryKey: ['notifications'] }); }}>{t('markAllRead')}</Button>}
+        )}
+      />
+      {(list.data?.unread ?? 0) > 0 && (
+        <Button
+          type="link"
+          onClick={async () => {
+            await api.post('/api/notifications/read', { id: null });
+            await qc.invalidateQueries({ queryKey: ['notifications'] });
+          }}
+        >
+          {t('markAllRead')}
+        </Button>
+      )}
     </div>
   );
   return (
     <Popover content={content} trigger="click" placement="bottomRight" title={t('notifications')}>
-      <Badge count={list.data?.unread ?? 0} size="small"><Button size="small" data-testid="notification-bell">🔔</Button></Badge>
+      <Badge count={list.data?.unread ?? 0} size="small">
+        <Button size="small" data-testid="notification-bell">
+          🔔
+        </Button>
+      </Badge>
     </Popover>
   );
 }

@@ -5,7 +5,15 @@ import { api, qs, type UnitItem } from '../api.ts';
 import { useT } from '../i18n.tsx';
 
 /** Picks a unit in force on a date; searches as you type, with or without diacritics. */
-export function UnitSelect({ value, onChange, asOf, kinds, disabled, id, allowClear }: {
+export function UnitSelect({
+  value,
+  onChange,
+  asOf,
+  kinds,
+  disabled,
+  id,
+  allowClear,
+}: {
   value?: number | null;
   onChange?: (v: number | null) => void;
   asOf?: string | undefined;
@@ -18,7 +26,8 @@ export function UnitSelect({ value, onChange, asOf, kinds, disabled, id, allowCl
   const [q, setQ] = useState('');
   const list = useQuery({
     queryKey: ['unit-select', q, asOf, kinds],
-    queryFn: () => api.get<{ items: UnitItem[] }>(`/api/units?${qs({ q, asOf, level: kinds, limit: 30, parentId: undefined })}`),
+    queryFn: () =>
+      api.get<{ items: UnitItem[] }>(`/api/units?${qs({ q, asOf, level: kinds, limit: 30, parentId: undefined })}`),
   });
   const current = useQuery({
     queryKey: ['unit', value],
@@ -26,9 +35,19 @@ export function UnitSelect({ value, onChange, asOf, kinds, disabled, id, allowCl
     queryFn: () => api.get<{ id: number; name: string; code: string }>(`/api/units/${value}`),
   });
   const options = (list.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }));
-  if (current.data && !options.some((o) => o.value === current.data.id)) options.unshift({ value: current.data.id, label: `${current.data.name} (${current.data.code})` });
+  if (current.data && !options.some((o) => o.value === current.data.id))
+    options.unshift({ value: current.data.id, label: `${current.data.name} (${current.data.code})` });
   return (
-    <Select id={id} showSearch={{ filterOption: false, onSearch: setQ }} value={value ?? undefined} onChange={(v) => onChange?.(v ?? null)}
-      options={options} disabled={disabled} placeholder={t('search')} allowClear={allowClear} loading={list.isLoading} />
+    <Select
+      id={id}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ?? null)}
+      options={options}
+      disabled={disabled}
+      placeholder={t('search')}
+      allowClear={allowClear}
+      loading={list.isLoading}
+    />
   );
 }

@@ -15,7 +15,11 @@ const STATUS = {
 
 export function RecordStatusTag({ status }: { status: RecordStatus }) {
   const { lang } = useT();
-  return <Tag color={STATUS[status].color} data-testid={`record-status-${status}`}>{STATUS[status][lang]}</Tag>;
+  return (
+    <Tag color={STATUS[status].color} data-testid={`record-status-${status}`}>
+      {STATUS[status][lang]}
+    </Tag>
+  );
 }
 
 type Action = 'submit' | 'approve' | 'return' | 'reopen';
@@ -29,13 +33,22 @@ export interface WorkflowRecord {
 }
 
 /** The API of a kind of record: sessions, or records of a type. */
-export const recordBase = (kind: string): string => (kind === 'communication_session' ? '/api/sessions' : `/api/records/${kind}`);
+export const recordBase = (kind: string): string =>
+  kind === 'communication_session' ? '/api/sessions' : `/api/records/${kind}`;
 
 /**
  * The workflow steps this user may take on a record (a session by default), with a reason asked where the
  * workflow needs one.
  */
-export function WorkflowActions({ session, user, kind = 'communication_session' }: { session: WorkflowRecord; user: User; kind?: string }) {
+export function WorkflowActions({
+  session,
+  user,
+  kind = 'communication_session',
+}: {
+  session: WorkflowRecord;
+  user: User;
+  kind?: string;
+}) {
   const { t } = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -43,7 +56,11 @@ export function WorkflowActions({ session, user, kind = 'communication_session' 
   const [comment, setComment] = useState('');
   const run = async (action: Action, reason?: string) => {
     try {
-      await api.post(`${recordBase(kind)}/${session.id}/transition`, { action, version: session.version, comment: reason });
+      await api.post(`${recordBase(kind)}/${session.id}/transition`, {
+        action,
+        version: session.version,
+        comment: reason,
+      });
       setAsking(null);
       setComment('');
       await qc.invalidateQueries();
@@ -61,12 +78,29 @@ export function WorkflowActions({ session, user, kind = 'communication_session' 
     <>
       <Space size="small">
         {links.map(([a, text]) => (
-          <a key={a} data-testid={kind === 'communication_session' ? `wf-${a}-${session.id}` : `wf-${a}-${kind}-${session.id}`} onClick={() => (a === 'return' || a === 'reopen' ? setAsking(a) : run(a))}>{text}</a>
+          <a
+            key={a}
+            data-testid={kind === 'communication_session' ? `wf-${a}-${session.id}` : `wf-${a}-${kind}-${session.id}`}
+            onClick={() => (a === 'return' || a === 'reopen' ? setAsking(a) : run(a))}
+          >
+            {text}
+          </a>
         ))}
       </Space>
-      <Modal open={asking !== null} title={asking === 'reopen' ? t('reopen') : t('returnAction')} onCancel={() => setAsking(null)}
-        onOk={() => asking && run(asking, comment)} okButtonProps={{ disabled: !comment.trim(), id: 'wf-confirm' }}>
-        <Input.TextArea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('reasonRequired')} id="wf-comment" />
+      <Modal
+        open={asking !== null}
+        title={asking === 'reopen' ? t('reopen') : t('returnAction')}
+        onCancel={() => setAsking(null)}
+        onOk={() => asking && run(asking, comment)}
+        okButtonProps={{ disabled: !comment.trim(), id: 'wf-confirm' }}
+      >
+        <Input.TextArea
+          rows={3}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          placeholder={t('reasonRequired')}
+          id="wf-comment"
+        />
       </Modal>
     </>
   );
@@ -78,31 +112,57 @@ interface History {
 }
 
 /** Who submitted, returned, approved or reopened the record, and what changed since it was approved. */
-export function HistoryModal({ sessionId, onClose, kind = 'communication_session' }: { sessionId: number | null; onClose: () => void; kind?: string }) {
+export function HistoryModal({
+  sessionId,
+  onClose,
+  kind = 'communication_session',
+}: {
+  sessionId: number | null;
+  onClose: () => void;
+  kind?: string;
+}) {
   const { t, lang } = useT();
-  const history = useQuery({ queryKey: ['history', kind, sessionId], enabled: sessionId !== null, queryFn: () => api.get<History>(`${recordBase(kind)}/${sessionId}/history`) });
+  const history = useQuery({
+    queryKey: ['history', kind, sessionId],
+    enabled: sessionId !== null,
+    queryFn: () => api.get<History>(`${recordBase(kind)}/${sessionId}/history`),
+  });
   const h = history.data;
   return (
     <Modal open={sessionId !== null} onCancel={onClose} footer={null} title={t('historyTitle')} width={720}>
       {h && (
         <>
-          <Timeline items={h.events.map((e) => ({
-            children: (
-              <span>
-                <b>{e.action}</b> {e.from ? `${STATUS[e.from as keyof typeof STATUS]?.[lang] ?? e.from} → ` : ''}{STATUS[e.to as keyof typeof STATUS]?.[lang] ?? e.to}
-                {' — '}{e.by ?? 'system'}, {dayjs(e.at).format('DD/MM/YYYY HH:mm')}
-                {e.comment && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>“{e.comment}”</Typography.Paragraph>}
-              </span>
-            ),
-          }))} />
+          <Timeline
+            items={h.events.map((e) => ({
+              children: (
+                <span>
+                  <b>{e.action}</b> {e.from ? `${STATUS[e.from as keyof typeof STATUS]?.[lang] ?? e.from} → ` : ''}
+                  {STATUS[e.to as keyof typeof STATUS]?.[lang] ?? e.to}
+                  {' — '}
+                  {e.by ?? 'system'}, {dayjs(e.at).format('DD/MM/YYYY HH:mm')}
+                  {e.comment && (
+                    <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                      “{e.comment}”
+                    </Typography.Paragraph>
+                  )}
+                </span>
+              ),
+            }))}
+          />
           {h.changedSinceApproval && (
             <>
               <Typography.Title level={5}>{t('changedSince')}</Typography.Title>
-              <Table size="small" rowKey="field" pagination={false} dataSource={h.changedSinceApproval} columns={[
-                { title: 'field', dataIndex: 'field' },
-                { title: t('before'), dataIndex: 'before', render: (v: unknown) => JSON.stringify(v) },
-                { title: t('after'), dataIndex: 'after', render: (v: unknown) => JSON.stringify(v) },
-              ]} />
+              <Table
+                size="small"
+                rowKey="field"
+                pagination={false}
+                dataSource={h.changedSinceApproval}
+                columns={[
+                  { title: 'field', dataIndex: 'field' },
+                  { title: t('before'), dataIndex: 'before', render: (v: unknown) => JSON.stringify(v) },
+                  { title: t('after'), dataIndex: 'after', render: (v: unknown) => JSON.stringify(v) },
+                ]}
+              />
             </>
           )}
         </>

@@ -1,5 +1,27 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Card, Col, Collapse, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, type User } from '../api.ts';
@@ -10,8 +32,18 @@ import { go, useRoute } from '../router.ts';
 import { FindingItem, type ScreenFinding } from './ScreenPage.tsx';
 
 const KINDS = { huong_uoc: { vi: 'Hương ước', en: 'Hương ước' }, quy_uoc: { vi: 'Quy ước', en: 'Quy ước' } };
-const STATUSES = { draft: { vi: 'Dự thảo', en: 'Draft' }, in_force: { vi: 'Đang có hiệu lực', en: 'In force' }, under_amendment: { vi: 'Đang sửa đổi', en: 'Under amendment' }, replaced: { vi: 'Đã được thay thế', en: 'Replaced' } };
-const FINDING_STATUS = { open: ['gold', 'Chờ xem xét', 'To review'], confirmed: ['red', 'Đã xác nhận', 'Confirmed'], dismissed: ['default', 'Đã bỏ qua', 'Dismissed'], resolved: ['green', 'Đã sửa đổi', 'Resolved'] } as const;
+const STATUSES = {
+  draft: { vi: 'Dự thảo', en: 'Draft' },
+  in_force: { vi: 'Đang có hiệu lực', en: 'In force' },
+  under_amendment: { vi: 'Đang sửa đổi', en: 'Under amendment' },
+  replaced: { vi: 'Đã được thay thế', en: 'Replaced' },
+};
+const FINDING_STATUS = {
+  open: ['gold', 'Chờ xem xét', 'To review'],
+  confirmed: ['red', 'Đã xác nhận', 'Confirmed'],
+  dismissed: ['default', 'Đã bỏ qua', 'Dismissed'],
+  resolved: ['green', 'Đã sửa đổi', 'Resolved'],
+} as const;
 
 interface Summary {
   id: number;
@@ -39,19 +71,33 @@ interface Finding extends ScreenFinding {
   manual: boolean;
 }
 interface Detail extends Summary {
-  texts: { id: number; versionNo: number; text: string; effectiveDate: string | null; decisionNumber: string | null; note: string | null }[];
+  texts: {
+    id: number;
+    versionNo: number;
+    text: string;
+    effectiveDate: string | null;
+    decisionNumber: string | null;
+    note: string | null;
+  }[];
   findings: Finding[];
 }
 
 const errorsTo = (form: ReturnType<typeof Form.useForm>[0], e: unknown, message: (m: string) => void) => {
-  if (e instanceof ApiError && e.body.fields) form.setFields(Object.entries(e.body.fields).map(([name, err]) => ({ name, errors: [err] })));
+  if (e instanceof ApiError && e.body.fields)
+    form.setFields(Object.entries(e.body.fields).map(([name, err]) => ({ name, errors: [err] })));
   message(e instanceof Error ? e.message : String(e));
 };
 
 function FreeBadge({ c }: { c: Summary }) {
   const { t } = useT();
-  return c.free ? <Badge status="success" text={<span data-testid="cv-free">{t('freeOfDiscrimination')}</span>} />
-    : <Badge status="error" text={<span data-testid="cv-free">{c.status === 'in_force' ? t('notFree') : STATUSES[c.status].vi}</span>} />;
+  return c.free ? (
+    <Badge status="success" text={<span data-testid="cv-free">{t('freeOfDiscrimination')}</span>} />
+  ) : (
+    <Badge
+      status="error"
+      text={<span data-testid="cv-free">{c.status === 'in_force' ? t('notFree') : STATUSES[c.status].vi}</span>}
+    />
+  );
 }
 
 /** Registers a convention: its village, adoption, the commune's decision, status and full text (pasted or from a .docx/.txt). */
@@ -65,7 +111,11 @@ function ConventionForm() {
     setSaving(true);
     const d = (x: unknown) => (x ? (x as Dayjs).format('YYYY-MM-DD') : null);
     try {
-      const c = await api.post<Detail>('/api/conventions', { ...v, adoptedOn: d(v.adoptedOn), decisionDate: d(v.decisionDate) });
+      const c = await api.post<Detail>('/api/conventions', {
+        ...v,
+        adoptedOn: d(v.adoptedOn),
+        decisionDate: d(v.decisionDate),
+      });
       await qc.invalidateQueries({ queryKey: ['conventions'] });
       go(`conventions/${c.id}`);
     } catch (e) {
@@ -76,34 +126,83 @@ function ConventionForm() {
   };
   return (
     <Card title={t('addConvention')}>
-      <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'huong_uoc', status: 'in_force' }} data-testid="convention-form">
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={save}
+        initialValues={{ kind: 'huong_uoc', status: 'in_force' }}
+        data-testid="convention-form"
+      >
         <Row gutter={16}>
-          <Col xs={24} md={12}><Form.Item name="villageUnitId" label={t('village')} rules={[{ required: true }]}><UnitSelect id="cv-village" kinds="village" /></Form.Item></Col>
-          <Col xs={24} md={12}><Form.Item name="title" label={t('title')} rules={[{ required: true }]}><Input id="cv-title" /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="kind" label={t('kind')}><Select id="cv-kind" options={Object.entries(KINDS).map(([value, l]) => ({ value, label: label(l) }))} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="status" label={t('status')}><Select id="cv-status" options={Object.entries(STATUSES).map(([value, l]) => ({ value, label: label(l) }))} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="adoptedOn" label={t('adoptedOn')}><DatePicker id="cv-adopted" format="DD/MM/YYYY" style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="householdsAgreePct" label={t('householdsAgreePct')}><InputNumber id="cv-pct" min={0} max={100} style={{ width: '100%' }} decimalSeparator="," /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="decisionNumber" label={t('decisionNumber')}><Input id="cv-decision" /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="decisionDate" label={t('decisionDate')}><DatePicker id="cv-decision-date" format="DD/MM/YYYY" style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="villageUnitId" label={t('village')} rules={[{ required: true }]}>
+              <UnitSelect id="cv-village" kinds="village" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="title" label={t('title')} rules={[{ required: true }]}>
+              <Input id="cv-title" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="kind" label={t('kind')}>
+              <Select id="cv-kind" options={Object.entries(KINDS).map(([value, l]) => ({ value, label: label(l) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="status" label={t('status')}>
+              <Select
+                id="cv-status"
+                options={Object.entries(STATUSES).map(([value, l]) => ({ value, label: label(l) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="adoptedOn" label={t('adoptedOn')}>
+              <DatePicker id="cv-adopted" format="DD/MM/YYYY" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="householdsAgreePct" label={t('householdsAgreePct')}>
+              <InputNumber id="cv-pct" min={0} max={100} style={{ width: '100%' }} decimalSeparator="," />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="decisionNumber" label={t('decisionNumber')}>
+              <Input id="cv-decision" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="decisionDate" label={t('decisionDate')}>
+              <DatePicker id="cv-decision-date" format="DD/MM/YYYY" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
         </Row>
-        <Upload accept=".docx,.txt" showUploadList={false} customRequest={async ({ file, onSuccess, onError }) => {
-          const fd = new FormData();
-          fd.append('file', file as File);
-          try {
-            const r = await api.post<{ text: string }>('/api/text-of-file', fd);
-            form.setFieldValue('text', r.text);
-            onSuccess?.(r);
-          } catch (e) {
-            message.error(e instanceof Error ? e.message : String(e));
-            onError?.(e as Error);
-          }
-        }}>
+        <Upload
+          accept=".docx,.txt"
+          showUploadList={false}
+          customRequest={async ({ file, onSuccess, onError }) => {
+            const fd = new FormData();
+            fd.append('file', file as File);
+            try {
+              const r = await api.post<{ text: string }>('/api/text-of-file', fd);
+              form.setFieldValue('text', r.text);
+              onSuccess?.(r);
+            } catch (e) {
+              message.error(e instanceof Error ? e.message : String(e));
+              onError?.(e as Error);
+            }
+          }}
+        >
           <Button data-testid="cv-upload">{t('uploadText')}</Button>
         </Upload>
-        <Form.Item name="text" label={t('fullText')} rules={[{ required: true }]} style={{ marginTop: 12 }}><Input.TextArea id="cv-text" rows={12} /></Form.Item>
+        <Form.Item name="text" label={t('fullText')} rules={[{ required: true }]} style={{ marginTop: 12 }}>
+          <Input.TextArea id="cv-text" rows={12} />
+        </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="cv-save">{t('save')}</Button>
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="cv-save">
+            {t('save')}
+          </Button>
           <Button onClick={() => go('conventions')}>{t('cancel')}</Button>
         </Space>
       </Form>
@@ -131,7 +230,12 @@ function ConventionDetail({ id, user }: { id: number; user: User }) {
   };
   const review = async () => {
     try {
-      await refresh(await api.post<Detail>(`/api/conventions/${id}/findings/${reviewing!.f.id}/review`, { decision: reviewing!.decision, note }));
+      await refresh(
+        await api.post<Detail>(`/api/conventions/${id}/findings/${reviewing!.f.id}/review`, {
+          decision: reviewing!.decision,
+          note,
+        }),
+      );
       setReviewing(null);
       setNote('');
     } catch (e) {
@@ -140,7 +244,12 @@ function ConventionDetail({ id, user }: { id: number; user: User }) {
   };
   const amend = async (v: Record<string, unknown>) => {
     try {
-      await refresh(await api.post<Detail>(`/api/conventions/${id}/amendments`, { ...v, effectiveDate: v.effectiveDate ? (v.effectiveDate as Dayjs).format('YYYY-MM-DD') : null }));
+      await refresh(
+        await api.post<Detail>(`/api/conventions/${id}/amendments`, {
+          ...v,
+          effectiveDate: v.effectiveDate ? (v.effectiveDate as Dayjs).format('YYYY-MM-DD') : null,
+        }),
+      );
       message.success(t('saved'));
     } catch (e) {
       errorsTo(amendForm, e, message.error);
@@ -156,74 +265,216 @@ function ConventionDetail({ id, user }: { id: number; user: User }) {
   };
   const current = c.texts.at(-1)!;
   return (
-    <Card title={<Space>{c.title}<Tag>{STATUSES[c.status][lang]}</Tag></Space>} extra={<FreeBadge c={c} />}>
-      <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
-        { key: 'v', label: t('village'), children: `${c.villageName} — ${c.communeName}` },
-        { key: 'k', label: t('kind'), children: label(KINDS[c.kind]) },
-        { key: 'a', label: t('adoptedOn'), children: c.adoptedOn ? dayjs(c.adoptedOn).format('DD/MM/YYYY') : '—' },
-        { key: 'p', label: t('householdsAgreePct'), children: c.householdsAgreePct ?? '—' },
-        { key: 'd', label: t('decisionNumber'), children: `${c.decisionNumber ?? '—'}${c.decisionDate ? ` (${dayjs(c.decisionDate).format('DD/MM/YYYY')})` : ''}` },
-        { key: 'o', label: t('openFindings'), children: c.openFindings },
-      ]} />
-      <List header={<b>{t('findings')}</b>} dataSource={c.findings} data-testid="cv-findings" renderItem={(f) => (
-        <FindingItem f={f} extra={
-          <Space direction="vertical" size={2}>
-            <Tag color={FINDING_STATUS[f.status][0]} data-testid={`finding-status-${f.id}`}>{lang === 'vi' ? FINDING_STATUS[f.status][1] : FINDING_STATUS[f.status][2]}</Tag>
-            {f.note && <Typography.Text type="secondary">“{f.note}” — {f.reviewer}</Typography.Text>}
-            {manage && (f.status === 'open' || f.status === 'confirmed' || f.status === 'dismissed') && (
-              <Space>
-                {f.status !== 'confirmed' && <a data-testid={`confirm-${f.id}`} onClick={() => setReviewing({ f, decision: 'confirm' })}>{t('confirm')}</a>}
-                {f.status !== 'dismissed' && <a data-testid={`dismiss-${f.id}`} onClick={() => setReviewing({ f, decision: 'dismiss' })}>{t('dismiss')}</a>}
+    <Card
+      title={
+        <Space>
+          {c.title}
+          <Tag>{STATUSES[c.status][lang]}</Tag>
+        </Space>
+      }
+      extra={<FreeBadge c={c} />}
+    >
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 3 }}
+        items={[
+          { key: 'v', label: t('village'), children: `${c.villageName} — ${c.communeName}` },
+          { key: 'k', label: t('kind'), children: label(KINDS[c.kind]) },
+          { key: 'a', label: t('adoptedOn'), children: c.adoptedOn ? dayjs(c.adoptedOn).format('DD/MM/YYYY') : '—' },
+          { key: 'p', label: t('householdsAgreePct'), children: c.householdsAgreePct ?? '—' },
+          {
+            key: 'd',
+            label: t('decisionNumber'),
+            children: `${c.decisionNumber ?? '—'}${c.decisionDate ? ` (${dayjs(c.decisionDate).format('DD/MM/YYYY')})` : ''}`,
+          },
+          { key: 'o', label: t('openFindings'), children: c.openFindings },
+        ]}
+      />
+      <List
+        header={<b>{t('findings')}</b>}
+        dataSource={c.findings}
+        data-testid="cv-findings"
+        renderItem={(f) => (
+          <FindingItem
+            f={f}
+            extra={
+              <Space direction="vertical" size={2}>
+                <Tag color={FINDING_STATUS[f.status][0]} data-testid={`finding-status-${f.id}`}>
+                  {lang === 'vi' ? FINDING_STATUS[f.status][1] : FINDING_STATUS[f.status][2]}
+                </Tag>
+                {f.note && (
+                  <Typography.Text type="secondary">
+                    “{f.note}” — {f.reviewer}
+                  </Typography.Text>
+                )}
+                {manage && (f.status === 'open' || f.status === 'confirmed' || f.status === 'dismissed') && (
+                  <Space>
+                    {f.status !== 'confirmed' && (
+                      <a data-testid={`confirm-${f.id}`} onClick={() => setReviewing({ f, decision: 'confirm' })}>
+                        {t('confirm')}
+                      </a>
+                    )}
+                    {f.status !== 'dismissed' && (
+                      <a data-testid={`dismiss-${f.id}`} onClick={() => setReviewing({ f, decision: 'dismiss' })}>
+                        {t('dismiss')}
+                      </a>
+                    )}
+                  </Space>
+                )}
               </Space>
-            )}
-          </Space>
-        } />
-      )} />
-      <Modal open={reviewing !== null} title={reviewing?.decision === 'confirm' ? t('confirm') : t('dismiss')} onCancel={() => setReviewing(null)} onOk={review}
-        okButtonProps={{ disabled: note.trim().length < 3, id: 'review-ok' }}>
-        <Input.TextArea id="review-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('noteRequired')} />
+            }
+          />
+        )}
+      />
+      <Modal
+        open={reviewing !== null}
+        title={reviewing?.decision === 'confirm' ? t('confirm') : t('dismiss')}
+        onCancel={() => setReviewing(null)}
+        onOk={review}
+        okButtonProps={{ disabled: note.trim().length < 3, id: 'review-ok' }}
+      >
+        <Input.TextArea
+          id="review-note"
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={t('noteRequired')}
+        />
       </Modal>
       {manage && c.status !== 'replaced' && (
-        <Collapse style={{ marginTop: 16 }} items={[
-          {
-            key: 'amend', label: t('amend'), children: (
-              <Form form={amendForm} layout="vertical" onFinish={amend} initialValues={{ text: current.text }} data-testid="amend-form">
-                <Form.Item name="text" label={t('fullText')} rules={[{ required: true }]}><Input.TextArea id="amend-text" rows={12} /></Form.Item>
-                <Space wrap>
-                  <Form.Item name="effectiveDate" label={t('effectiveDate')} rules={[{ required: true }]}><DatePicker id="amend-date" format="DD/MM/YYYY" /></Form.Item>
-                  <Form.Item name="decisionNumber" label={t('decisionNumber')} rules={[{ required: true }]}><Input id="amend-decision" /></Form.Item>
-                  <Form.Item name="note" label={t('note')}><Input id="amend-note" /></Form.Item>
-                </Space>
-                <Button type="primary" htmlType="submit" data-testid="amend-save">{t('amend')}</Button>
-              </Form>
-            ),
-          },
-          {
-            key: 'missed', label: t('markMissed'), children: (
-              <Form form={missedForm} layout="vertical" onFinish={missed} initialValues={{ category: 'discrimination' }}>
-                <Space wrap>
-                  <Form.Item name="location" label={t('location')} rules={[{ required: true }]}><Input /></Form.Item>
-                  <Form.Item name="category" label={t('kind')}><Select style={{ width: 200 }} options={[{ value: 'discrimination', label: t('discrimination') }, { value: 'stereotype', label: t('stereotype') }]} /></Form.Item>
-                </Space>
-                <Form.Item name="excerpt" label={t('excerpt')} rules={[{ required: true }]}><Input /></Form.Item>
-                <Form.Item name="note" label={t('noteRequired')} rules={[{ required: true }]}><Input /></Form.Item>
-                <Button htmlType="submit">{t('markMissed')}</Button>
-              </Form>
-            ),
-          },
-        ]} />
+        <Collapse
+          style={{ marginTop: 16 }}
+          items={[
+            {
+              key: 'amend',
+              label: t('amend'),
+              children: (
+                <Form
+                  form={amendForm}
+                  layout="vertical"
+                  onFinish={amend}
+                  initialValues={{ text: current.text }}
+                  data-testid="amend-form"
+                >
+                  <Form.Item name="text" label={t('fullText')} rules={[{ required: true }]}>
+                    <Input.TextArea id="amend-text" rows={12} />
+                  </Form.Item>
+                  <Space wrap>
+                    <Form.Item name="effectiveDate" label={t('effectiveDate')} rules={[{ required: true }]}>
+                      <DatePicker id="amend-date" format="DD/MM/YYYY" />
+                    </Form.Item>
+                    <Form.Item name="decisionNumber" label={t('decisionNumber')} rules={[{ required: true }]}>
+                      <Input id="amend-decision" />
+                    </Form.Item>
+                    <Form.Item name="note" label={t('note')}>
+                      <Input id="amend-note" />
+                    </Form.Item>
+                  </Space>
+                  <Button type="primary" htmlType="submit" data-testid="amend-save">
+                    {t('amend')}
+                  </Button>
+                </Form>
+              ),
+            },
+            {
+              key: 'missed',
+              label: t('markMissed'),
+              children: (
+                <Form
+                  form={missedForm}
+                  layout="vertical"
+                  onFinish={missed}
+                  initialValues={{ category: 'discrimination' }}
+                >
+                  <Space wrap>
+                    <Form.Item name="location" label={t('location')} rules={[{ required: true }]}>
+                      <Input />
+                    </Form.Item>
+                    <Form.Item name="category" label={t('kind')}>
+                      <Select
+                        style={{ width: 200 }}
+                        options={[
+                          { value: 'discrimination', label: t('discrimination') },
+                          { value: 'stereotype', label: t('stereotype') },
+                        ]}
+                      />
+                    </Form.Item>
+                  </Space>
+                  <Form.Item name="excerpt" label={t('excerpt')} rules={[{ required: true }]}>
+                    <Input />
+                  </Form.Item>
+                  <Form.Item name="note" label={t('noteRequired')} rules={[{ required: true }]}>
+                    <Input />
+                  </Form.Item>
+                  <Button htmlType="submit">{t('markMissed')}</Button>
+                </Form>
+              ),
+            },
+          ]}
+        />
       )}
-      <Table style={{ marginTop: 16 }} size="small" rowKey="id" pagination={false} title={() => <b>{t('textVersions')}</b>} dataSource={c.texts} columns={[
-        { title: '#', dataIndex: 'versionNo', width: 50 },
-        { title: t('effectiveDate'), dataIndex: 'effectiveDate', render: (d: string | null) => (d ? dayjs(d).format('DD/MM/YYYY') : '—') },
-        { title: t('decisionNumber'), dataIndex: 'decisionNumber' },
-        { title: t('note'), dataIndex: 'note' },
-        { title: '', render: (_: unknown, v: Detail['texts'][number]) => (v.versionNo > 1 ? <a onClick={async () => setDiff((await api.get<{ parts: { value: string; added: boolean; removed: boolean }[] }>(`/api/conventions/${id}/compare?from=${v.versionNo - 1}&to=${v.versionNo}`)).parts)}>{t('compare')}</a> : null) },
-      ]} />
+      <Table
+        style={{ marginTop: 16 }}
+        size="small"
+        rowKey="id"
+        pagination={false}
+        title={() => <b>{t('textVersions')}</b>}
+        dataSource={c.texts}
+        columns={[
+          { title: '#', dataIndex: 'versionNo', width: 50 },
+          {
+            title: t('effectiveDate'),
+            dataIndex: 'effectiveDate',
+            render: (d: string | null) => (d ? dayjs(d).format('DD/MM/YYYY') : '—'),
+          },
+          { title: t('decisionNumber'), dataIndex: 'decisionNumber' },
+          { title: t('note'), dataIndex: 'note' },
+          {
+            title: '',
+            render: (_: unknown, v: Detail['texts'][number]) =>
+              v.versionNo > 1 ? (
+                <a
+                  onClick={async () =>
+                    setDiff(
+                      (
+                        await api.get<{ parts: { value: string; added: boolean; removed: boolean }[] }>(
+                          `/api/conventions/${id}/compare?from=${v.versionNo - 1}&to=${v.versionNo}`,
+                        )
+                      ).parts,
+                    )
+                  }
+                >
+                  {t('compare')}
+                </a>
+              ) : null,
+          },
+        ]}
+      />
       {diff && (
-        <Alert type="info" style={{ marginTop: 12, whiteSpace: 'pre-wrap' }} closable onClose={() => setDiff(null)} title={
-          <div data-testid="cv-diff">{diff.filter((p) => p.added || p.removed).map((p, i) => <div key={i} style={{ color: p.added ? '#237804' : '#a8071a', textDecoration: p.removed ? 'line-through' : 'none' }}>{p.added ? '+ ' : '− '}{p.value}</div>)}</div>
-        } />
+        <Alert
+          type="info"
+          style={{ marginTop: 12, whiteSpace: 'pre-wrap' }}
+          closable
+          onClose={() => setDiff(null)}
+          title={
+            <div data-testid="cv-diff">
+              {diff
+                .filter((p) => p.added || p.removed)
+                .map((p, i) => (
+                  <div
+                    key={i}
+                    style={{
+                      color: p.added ? '#237804' : '#a8071a',
+                      textDecoration: p.removed ? 'line-through' : 'none',
+                    }}
+                  >
+                    {p.added ? '+ ' : '− '}
+                    {p.value}
+                  </div>
+                ))}
+            </div>
+          }
+        />
       )}
     </Card>
   );
@@ -234,25 +485,64 @@ export function ConventionsPage({ user }: { user: User }) {
   const { t, lang } = useT();
   const [, a] = useRoute();
   const communeId = user.role === 'reporter' ? (user.unitId ?? undefined) : undefined;
-  const list = useQuery({ queryKey: ['conventions', communeId], queryFn: () => api.get<Summary[]>(`/api/conventions${communeId ? `?communeId=${communeId}` : ''}`) });
-  const alarms = useQuery({ queryKey: ['false-alarms'], enabled: isOffice(user), queryFn: () => api.get<{ rule: string; confirmed: number; dismissed: number; open: number }[]>('/api/conventions/false-alarms') });
+  const list = useQuery({
+    queryKey: ['conventions', communeId],
+    queryFn: () => api.get<Summary[]>(`/api/conventions${communeId ? `?communeId=${communeId}` : ''}`),
+  });
+  const alarms = useQuery({
+    queryKey: ['false-alarms'],
+    enabled: isOffice(user),
+    queryFn: () =>
+      api.get<{ rule: string; confirmed: number; dismissed: number; open: number }[]>('/api/conventions/false-alarms'),
+  });
   if (a === 'new') return <ConventionForm />;
   if (a && /^\d+$/u.test(a)) return <ConventionDetail key={a} id={Number(a)} user={user} />;
   const writer = isOffice(user) || user.role === 'reporter';
   return (
-    <Card title={t('conventions')} extra={writer && <Button type="primary" onClick={() => go('conventions/new')} data-testid="add-convention">{t('addConvention')}</Button>}>
-      <Table rowKey="id" size="small" loading={list.isLoading} dataSource={list.data ?? []} data-testid="convention-table" columns={[
-        { title: t('title'), dataIndex: 'title', render: (v: string, c: Summary) => <a onClick={() => go(`conventions/${c.id}`)}>{v}</a> },
-        { title: t('village'), dataIndex: 'villageName' },
-        { title: t('commune'), dataIndex: 'communeName' },
-        { title: t('status'), dataIndex: 'status', render: (s: Summary['status']) => STATUSES[s][lang] },
-        { title: t('openFindings'), dataIndex: 'openFindings', align: 'right' },
-        { title: 'G6', key: 'free', render: (_: unknown, c: Summary) => <FreeBadge c={c} /> },
-      ]} />
+    <Card
+      title={t('conventions')}
+      extra={
+        writer && (
+          <Button type="primary" onClick={() => go('conventions/new')} data-testid="add-convention">
+            {t('addConvention')}
+          </Button>
+        )
+      }
+    >
+      <Table
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data ?? []}
+        data-testid="convention-table"
+        columns={[
+          {
+            title: t('title'),
+            dataIndex: 'title',
+            render: (v: string, c: Summary) => <a onClick={() => go(`conventions/${c.id}`)}>{v}</a>,
+          },
+          { title: t('village'), dataIndex: 'villageName' },
+          { title: t('commune'), dataIndex: 'communeName' },
+          { title: t('status'), dataIndex: 'status', render: (s: Summary['status']) => STATUSES[s][lang] },
+          { title: t('openFindings'), dataIndex: 'openFindings', align: 'right' },
+          { title: 'G6', key: 'free', render: (_: unknown, c: Summary) => <FreeBadge c={c} /> },
+        ]}
+      />
       {isOffice(user) && (alarms.data?.length ?? 0) > 0 && (
-        <Table style={{ marginTop: 16 }} size="small" rowKey="rule" pagination={false} title={() => <b>{t('falseAlarms')}</b>} dataSource={alarms.data} columns={[
-          { title: 'rule', dataIndex: 'rule' }, { title: t('dismiss'), dataIndex: 'dismissed', align: 'right' }, { title: t('confirm'), dataIndex: 'confirmed', align: 'right' }, { title: t('openFindings'), dataIndex: 'open', align: 'right' },
-        ]} />
+        <Table
+          style={{ marginTop: 16 }}
+          size="small"
+          rowKey="rule"
+          pagination={false}
+          title={() => <b>{t('falseAlarms')}</b>}
+          dataSource={alarms.data}
+          columns={[
+            { title: 'rule', dataIndex: 'rule' },
+            { title: t('dismiss'), dataIndex: 'dismissed', align: 'right' },
+            { title: t('confirm'), dataIndex: 'confirmed', align: 'right' },
+            { title: t('openFindings'), dataIndex: 'open', align: 'right' },
+          ]}
+        />
       )}
     </Card>
   );

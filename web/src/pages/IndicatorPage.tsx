@@ -15,8 +15,19 @@ export function IndicatorPage({ param }: { param: string }) {
   const [code, query = ''] = decodeURIComponent(param).split('?');
   const params = new URLSearchParams(query);
   const [year, setYear] = useState(Number(params.get('year') ?? THIS_YEAR));
-  const view = { areaId: params.get('areaId') ? Number(params.get('areaId')) : undefined, restate: params.get('restate') ?? undefined, kind: params.get('kind') ?? undefined, approvedOnly: params.get('approvedOnly') ?? undefined };
-  const detail = useQuery({ queryKey: ['indicator', code, year, view], queryFn: () => api.get<IndicatorDetail & { view: { words: { vi: string; en: string } } }>(`/api/indicators/${encodeURIComponent(code!)}?${qs({ year })}&${viewQuery(view)}`) });
+  const view = {
+    areaId: params.get('areaId') ? Number(params.get('areaId')) : undefined,
+    restate: params.get('restate') ?? undefined,
+    kind: params.get('kind') ?? undefined,
+    approvedOnly: params.get('approvedOnly') ?? undefined,
+  };
+  const detail = useQuery({
+    queryKey: ['indicator', code, year, view],
+    queryFn: () =>
+      api.get<IndicatorDetail & { view: { words: { vi: string; en: string } } }>(
+        `/api/indicators/${encodeURIComponent(code!)}?${qs({ year })}&${viewQuery(view)}`,
+      ),
+  });
   const d = detail.data;
   const series = useSeries(code!, FIRST_YEAR, Math.max(THIS_YEAR, year), view);
   const kinds = meta.data?.lists.unitKinds ?? {};
@@ -28,22 +39,72 @@ export function IndicatorPage({ param }: { param: string }) {
         <Typography.Text>{t('year')}</Typography.Text>
         <Select value={year} onChange={setYear} options={yearOptions} style={{ width: 110 }} />
       </Space>
-      <Card loading={detail.isLoading} title={d ? `${d.code} — ${d.titles[lang]}` : code}
-        extra={d && <Button href={`/api/indicators/${encodeURIComponent(d.code)}/export.xlsx?${qs({ year })}&${viewQuery(view)}`} data-testid="export-xlsx">{t('exportXlsx')}</Button>}>
+      <Card
+        loading={detail.isLoading}
+        title={d ? `${d.code} — ${d.titles[lang]}` : code}
+        extra={
+          d && (
+            <Button
+              href={`/api/indicators/${encodeURIComponent(d.code)}/export.xlsx?${qs({ year })}&${viewQuery(view)}`}
+              data-testid="export-xlsx"
+            >
+              {t('exportXlsx')}
+            </Button>
+          )
+        }
+      >
         {d && (
           <Row gutter={24}>
             <Col xs={24} md={9}>
-              <Statistic title={`${t('year')} ${d.year}`} value={formatValue(d.value, d.isShare)} data-testid="indicator-value" />
-              {d.denominator !== null && d.value !== null && <Typography.Paragraph>{d.numerator}/{d.denominator}</Typography.Paragraph>}
+              <Statistic
+                title={`${t('year')} ${d.year}`}
+                value={formatValue(d.value, d.isShare)}
+                data-testid="indicator-value"
+              />
+              {d.denominator !== null && d.value !== null && (
+                <Typography.Paragraph>
+                  {d.numerator}/{d.denominator}
+                </Typography.Paragraph>
+              )}
               {d.reason && <Typography.Paragraph type="secondary">{d.reason[lang]}</Typography.Paragraph>}
-              <Descriptions size="small" column={1} items={[
-                { label: t('target'), children: d.target !== null ? formatValue(d.target, d.isShare) : d.milestone ? `${formatValue(d.milestone.target, d.isShare)} (${d.milestone.year})` : '—' },
-                { label: t('status'), children: <><StatusTag status={d.status} /> <Typography.Text type="secondary">{d.statusRule[lang]}</Typography.Text></> },
-                ...(d.projection !== null && d.milestone ? [{ label: t('projection'), children: `${formatValue(d.projection, d.isShare)} (${d.milestone.year})` }] : []),
-                { label: t('rule'), children: d.rule[lang] },
-                { label: t('structureView'), children: d.view.words[lang] },
-                { label: t('planVersion'), children: `${d.planId} v${d.planVersion}${d.provisional ? ` — ${t('provisional')}` : ''}` },
-              ]} />
+              <Descriptions
+                size="small"
+                column={1}
+                items={[
+                  {
+                    label: t('target'),
+                    children:
+                      d.target !== null
+                        ? formatValue(d.target, d.isShare)
+                        : d.milestone
+                          ? `${formatValue(d.milestone.target, d.isShare)} (${d.milestone.year})`
+                          : '—',
+                  },
+                  {
+                    label: t('status'),
+                    children: (
+                      <>
+                        <StatusTag status={d.status} />{' '}
+                        <Typography.Text type="secondary">{d.statusRule[lang]}</Typography.Text>
+                      </>
+                    ),
+                  },
+                  ...(d.projection !== null && d.milestone
+                    ? [
+                        {
+                          label: t('projection'),
+                          children: `${formatValue(d.projection, d.isShare)} (${d.milestone.year})`,
+                        },
+                      ]
+                    : []),
+                  { label: t('rule'), children: d.rule[lang] },
+                  { label: t('structureView'), children: d.view.words[lang] },
+                  {
+                    label: t('planVersion'),
+                    children: `${d.planId} v${d.planVersion}${d.provisional ? ` — ${t('provisional')}` : ''}`,
+                  },
+                ]}
+              />
             </Col>
             <Col xs={24} md={15}>
               <Typography.Text strong>{t('trend')}</Typography.Text>
@@ -56,24 +117,53 @@ export function IndicatorPage({ param }: { param: string }) {
         <Row gutter={24}>
           <Col xs={24} lg={15}>
             <Card title={`${t('behind')} — ${d.rows.length}`}>
-              <Table rowKey="id" size="small" dataSource={d.rows} pagination={{ pageSize: 15 }} data-testid="drill-down"
+              <Table
+                rowKey="id"
+                size="small"
+                dataSource={d.rows}
+                pagination={{ pageSize: 15 }}
+                data-testid="drill-down"
                 columns={[
-                  { title: t('name'), dataIndex: 'name', render: (v: string, row) => <a onClick={() => go(`units/${row.id}`)}>{v}</a> },
+                  {
+                    title: t('name'),
+                    dataIndex: 'name',
+                    render: (v: string, row) => <a onClick={() => go(`units/${row.id}`)}>{v}</a>,
+                  },
                   { title: t('kind'), dataIndex: 'kind', render: (k: string) => label(kinds[k], k) },
                   { title: t('area'), dataIndex: 'areaName' },
                   { title: figure, dataIndex: 'count', align: 'right' },
                   ...(d.kind === 'record_share' ? [{ title: '/', dataIndex: 'total', align: 'right' as const }] : []),
-                  ...(d.rows.some((r) => r.passes !== null) ? [{ title: t('status'), dataIndex: 'passes', render: (p: boolean) => <Tag color={p ? 'green' : 'red'}>{p ? '✓' : '✗'}</Tag> }] : []),
-                ]} />
+                  ...(d.rows.some((r) => r.passes !== null)
+                    ? [
+                        {
+                          title: t('status'),
+                          dataIndex: 'passes',
+                          render: (p: boolean) => <Tag color={p ? 'green' : 'red'}>{p ? '✓' : '✗'}</Tag>,
+                        },
+                      ]
+                    : []),
+                ]}
+              />
             </Card>
           </Col>
           <Col xs={24} lg={9}>
             <Card title={t('byArea')}>
-              <Table rowKey="key" size="small" dataSource={d.byArea} pagination={{ pageSize: 15 }} columns={[
-                { title: t('area'), dataIndex: 'name' },
-                { title: '', align: 'right', render: (_: unknown, g) => (d.isShare ? `${g.numerator}/${g.denominator}` : g.numerator.toLocaleString('vi-VN')) },
-                ...(d.isShare ? [{ title: '%', dataIndex: 'value', align: 'right' as const, render: percent }] : []),
-              ]} />
+              <Table
+                rowKey="key"
+                size="small"
+                dataSource={d.byArea}
+                pagination={{ pageSize: 15 }}
+                columns={[
+                  { title: t('area'), dataIndex: 'name' },
+                  {
+                    title: '',
+                    align: 'right',
+                    render: (_: unknown, g) =>
+                      d.isShare ? `${g.numerator}/${g.denominator}` : g.numerator.toLocaleString('vi-VN'),
+                  },
+                  ...(d.isShare ? [{ title: '%', dataIndex: 'value', align: 'right' as const, render: percent }] : []),
+                ]}
+              />
             </Card>
           </Col>
         </Row>

@@ -25,7 +25,9 @@ export function LoginPage() {
   return (
     <div style={{ display: 'flex', justifyContent: 'center', paddingTop: 80 }}>
       <Card style={{ width: 380 }}>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('appName')}</Typography.Title>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('appName')}
+        </Typography.Title>
         <Typography.Paragraph type="secondary">{t('tagline')}</Typography.Paragraph>
         {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form layout="vertical" onFinish={submit}>
@@ -35,7 +37,9 @@ export function LoginPage() {
           <Form.Item name="password" label={t('password')} rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" id="login-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} block data-testid="login-submit">{t('login')}</Button>
+          <Button type="primary" htmlType="submit" loading={busy} block data-testid="login-submit">
+            {t('login')}
+          </Button>
         </Form>
       </Card>
     </div>

@@ -23,14 +23,29 @@ interface WindowSummary {
 function SummaryTable({ summary, testId }: { summary: WindowSummary; testId: string }) {
   const { t, label, lang } = useT();
   const types = useRecordTypes();
-  const name = (type: string) => (type === 'communication_session' ? (lang === 'vi' ? 'Hoạt động truyền thông' : 'Communication sessions') : label(types.data?.find((d) => d.type === type), type));
+  const name = (type: string) =>
+    type === 'communication_session'
+      ? lang === 'vi'
+        ? 'Hoạt động truyền thông'
+        : 'Communication sessions'
+      : label(
+          types.data?.find((d) => d.type === type),
+          type,
+        );
   return (
-    <Table size="small" rowKey="type" pagination={false} dataSource={summary.byType} data-testid={testId} columns={[
-      { title: t('recordType'), dataIndex: 'type', render: name },
-      { title: t('total'), dataIndex: 'total', align: 'right' },
-      { title: t('approvedCount'), dataIndex: 'approved', align: 'right' },
-      { title: t('participantsTotal'), dataIndex: 'participants', align: 'right' },
-    ]} />
+    <Table
+      size="small"
+      rowKey="type"
+      pagination={false}
+      dataSource={summary.byType}
+      data-testid={testId}
+      columns={[
+        { title: t('recordType'), dataIndex: 'type', render: name },
+        { title: t('total'), dataIndex: 'total', align: 'right' },
+        { title: t('approvedCount'), dataIndex: 'approved', align: 'right' },
+        { title: t('participantsTotal'), dataIndex: 'participants', align: 'right' },
+      ]}
+    />
   );
 }
 
@@ -38,7 +53,17 @@ function SummaryTable({ summary, testId }: { summary: WindowSummary; testId: str
  * Creates or edits a record of any type from its definition; the server's Vietnamese errors land on their
  * fields (items of a list included); a stale edit keeps the input and says so.
  */
-export function RecordForm({ def, user, recordId, unitId }: { def: RecordTypeInfo; user: User; recordId?: number | undefined; unitId?: number | undefined }) {
+export function RecordForm({
+  def,
+  user,
+  recordId,
+  unitId,
+}: {
+  def: RecordTypeInfo;
+  user: User;
+  recordId?: number | undefined;
+  unitId?: number | undefined;
+}) {
   const { t, label } = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -59,18 +84,25 @@ export function RecordForm({ def, user, recordId, unitId }: { def: RecordTypeInf
     },
   });
   const activities = useQuery({
-    queryKey: ['am-activities', recordId], enabled: def.type === 'action_month_plan' && recordId !== undefined,
+    queryKey: ['am-activities', recordId],
+    enabled: def.type === 'action_month_plan' && recordId !== undefined,
     queryFn: () => api.get<WindowSummary>(`/api/records/action_month_plan/${recordId}/activities`),
   });
   // a new periodic report starts on the period being reported now
-  const periods = useQuery({ queryKey: ['periods'], enabled: def.type === 'periodic_report' && recordId === undefined, queryFn: () => api.get<{ periods: Period[]; current: string | null }>('/api/reports/periods') });
+  const periods = useQuery({
+    queryKey: ['periods'],
+    enabled: def.type === 'periodic_report' && recordId === undefined,
+    queryFn: () => api.get<{ periods: Period[]; current: string | null }>('/api/reports/periods'),
+  });
   useEffect(() => {
     if (periods.data?.current && !form.getFieldValue('period')) form.setFieldValue('period', periods.data.current);
   }, [periods.data, form]);
   const fixedUnit = user.role === 'reporter' || user.role === 'inspector' ? user.unitId : null;
   const date = Form.useWatch('date', form) as dayjs.Dayjs | undefined;
   const record = existing.data;
-  const editable = !record || ((record.status === 'draft' || record.status === 'returned') && canWriteFor(user, record.unitId, def.type));
+  const editable =
+    !record ||
+    ((record.status === 'draft' || record.status === 'returned') && canWriteFor(user, record.unitId, def.type));
 
   const submit = async (values: Record<string, unknown>) => {
     setSaving(true);
@@ -80,14 +112,20 @@ export function RecordForm({ def, user, recordId, unitId }: { def: RecordTypeInf
       const saved = recordId
         ? await api.put<UnitRecord>(`/api/records/${def.type}/${recordId}`, payload)
         : await api.post<UnitRecord>(`/api/records/${def.type}`, { ...payload, submit: andSubmit });
-      if (recordId && andSubmit) await api.post<UnitRecord>(`/api/records/${def.type}/${saved.id}/transition`, { action: 'submit', version: saved.version });
+      if (recordId && andSubmit)
+        await api.post<UnitRecord>(`/api/records/${def.type}/${saved.id}/transition`, {
+          action: 'submit',
+          version: saved.version,
+        });
       message.success(t('saved'));
       await qc.invalidateQueries();
       go(`records/${def.type}`);
     } catch (e) {
       if (e instanceof ApiError && e.body.code === 'CONFLICT') setConflict(true);
       else if (e instanceof ApiError && e.body.fields) {
-        form.setFields(Object.entries(e.body.fields).map(([path, err]) => ({ name: formPath(path) as never, errors: [err] })));
+        form.setFields(
+          Object.entries(e.body.fields).map(([path, err]) => ({ name: formPath(path) as never, errors: [err] })),
+        );
         message.error(e.message);
       } else message.error(e instanceof Error ? e.message : String(e));
     } finally {
@@ -97,22 +135,54 @@ export function RecordForm({ def, user, recordId, unitId }: { def: RecordTypeInf
 
   const summary = record?.data.summary as WindowSummary | undefined;
   return (
-    <Card title={<Space>{`${recordId ? t('editRecord') : t('addRecord')}: ${label(def)}`}{record && <RecordStatusTag status={record.status} />}</Space>}
-      loading={existing.isLoading} extra={record && <WorkflowActions session={record} kind={def.type} user={user} />}>
+    <Card
+      title={
+        <Space>
+          {`${recordId ? t('editRecord') : t('addRecord')}: ${label(def)}`}
+          {record && <RecordStatusTag status={record.status} />}
+        </Space>
+      }
+      loading={existing.isLoading}
+      extra={record && <WorkflowActions session={record} kind={def.type} user={user} />}
+    >
       {conflict && <Alert type="warning" showIcon title={t('conflict')} style={{ marginBottom: 16 }} />}
       {record && def.type === 'periodic_report' && (
-        <Descriptions size="small" column={1} style={{ marginBottom: 16 }} items={[
-          { key: 'p', label: t('period'), children: record.title },
-          { key: 's', label: t('summaryOfWindow'), children: summary ? <SummaryTable summary={summary} testId="report-summary" /> : '—' },
-        ]} />
+        <Descriptions
+          size="small"
+          column={1}
+          style={{ marginBottom: 16 }}
+          items={[
+            { key: 'p', label: t('period'), children: record.title },
+            {
+              key: 's',
+              label: t('summaryOfWindow'),
+              children: summary ? <SummaryTable summary={summary} testId="report-summary" /> : '—',
+            },
+          ]}
+        />
       )}
       {activities.data && (
-        <Descriptions size="small" column={1} style={{ marginBottom: 16 }} items={[
-          { key: 'a', label: t('activitiesInMonth'), children: <SummaryTable summary={activities.data} testId="am-activities" /> },
-        ]} />
+        <Descriptions
+          size="small"
+          column={1}
+          style={{ marginBottom: 16 }}
+          items={[
+            {
+              key: 'a',
+              label: t('activitiesInMonth'),
+              children: <SummaryTable summary={activities.data} testId="am-activities" />,
+            },
+          ]}
+        />
       )}
-      <Form form={form} layout="vertical" onFinish={submit} data-testid="record-form" disabled={!editable}
-        initialValues={{ unitId: unitId ?? fixedUnit ?? undefined, ...toFormValues(fields, {}) }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        data-testid="record-form"
+        disabled={!editable}
+        initialValues={{ unitId: unitId ?? fixedUnit ?? undefined, ...toFormValues(fields, {}) }}
+      >
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="unitId" label={t('unit')} rules={[{ required: true }]}>
@@ -132,9 +202,26 @@ export function RecordForm({ def, user, recordId, unitId }: { def: RecordTypeInf
         </Form.Item>
         {editable && (
           <Space>
-            <Button htmlType="submit" loading={saving && !andSubmit} onClick={() => setAndSubmit(false)} data-testid="record-save">{t('saveDraft')}</Button>
-            <Button type="primary" htmlType="submit" loading={saving && andSubmit} onClick={() => setAndSubmit(true)} data-testid="record-save-submit">{t('saveSubmit')}</Button>
-            <Button onClick={() => window.history.back()} disabled={false}>{t('cancel')}</Button>
+            <Button
+              htmlType="submit"
+              loading={saving && !andSubmit}
+              onClick={() => setAndSubmit(false)}
+              data-testid="record-save"
+            >
+              {t('saveDraft')}
+            </Button>
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={saving && andSubmit}
+              onClick={() => setAndSubmit(true)}
+              data-testid="record-save-submit"
+            >
+              {t('saveSubmit')}
+            </Button>
+            <Button onClick={() => window.history.back()} disabled={false}>
+              {t('cancel')}
+            </Button>
           </Space>
         )}
       </Form>

@@ -15,7 +15,17 @@ import { RecordForm } from './RecordForm.tsx';
 const THIS_YEAR = new Date().getFullYear();
 
 /** A page of records of one type, with edit, delete and workflow steps where the user may take them. */
-function RecordTable({ def, user, unitId, year }: { def: RecordTypeInfo; user: User; unitId?: number | undefined; year?: number | undefined }) {
+function RecordTable({
+  def,
+  user,
+  unitId,
+  year,
+}: {
+  def: RecordTypeInfo;
+  user: User;
+  unitId?: number | undefined;
+  year?: number | undefined;
+}) {
   const { t, label } = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -23,7 +33,10 @@ function RecordTable({ def, user, unitId, year }: { def: RecordTypeInfo; user: U
   const [historyOf, setHistoryOf] = useState<number | null>(null);
   const list = useQuery({
     queryKey: ['records', def.type, unitId, year, page],
-    queryFn: () => api.get<{ total: number; items: UnitRecord[] }>(`/api/records/${def.type}?${qs({ unitId, year, limit: 20, offset: (page - 1) * 20 })}`),
+    queryFn: () =>
+      api.get<{ total: number; items: UnitRecord[] }>(
+        `/api/records/${def.type}?${qs({ unitId, year, limit: 20, offset: (page - 1) * 20 })}`,
+      ),
   });
   const remove = async (r: UnitRecord) => {
     try {
@@ -37,32 +50,86 @@ function RecordTable({ def, user, unitId, year }: { def: RecordTypeInfo; user: U
   return (
     <>
       <HistoryModal sessionId={historyOf} kind={def.type} onClose={() => setHistoryOf(null)} />
-      <Table rowKey="id" size="small" loading={list.isLoading} dataSource={list.data?.items ?? []} data-testid="record-table"
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      <Table
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        data-testid="record-table"
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+        }}
         columns={[
-          { title: label(fields.get('date')), dataIndex: 'date', render: (d: string) => dayjs(d).format('DD/MM/YYYY'), width: 110 },
-          ...(unitId ? [] : [{ title: t('unit'), dataIndex: 'unitName', render: (v: string, r: UnitRecord) => <a onClick={() => go(`units/${r.unitId}`)}>{v}</a> }]),
-          { title: label(fields.get('title')), dataIndex: 'title', render: (v: string, r: UnitRecord) => <a onClick={() => go(`records/${def.type}/${r.id}`)}>{v}</a> },
-          ...def.listFields.map((name) => ({
-            title: label(fields.get(name)), key: name,
-            render: (_: unknown, r: UnitRecord) => showValue(fields.get(name)!, r.data[name], r, label, [t('yes'), t('no')]),
-          })),
-          { title: t('evidence'), dataIndex: 'evidence', render: (ev: UnitRecord['evidence']) => ev.map((e) => <div key={e.sha256}><a href={`/api/files/${e.sha256}`}>{e.name}</a></div>) },
-          { title: t('status'), dataIndex: 'status', render: (st: UnitRecord['status'], r: UnitRecord) => <a onClick={() => setHistoryOf(r.id)}><RecordStatusTag status={st} /></a> },
           {
-            title: '', width: 200, render: (_: unknown, r: UnitRecord) => (
+            title: label(fields.get('date')),
+            dataIndex: 'date',
+            render: (d: string) => dayjs(d).format('DD/MM/YYYY'),
+            width: 110,
+          },
+          ...(unitId
+            ? []
+            : [
+                {
+                  title: t('unit'),
+                  dataIndex: 'unitName',
+                  render: (v: string, r: UnitRecord) => <a onClick={() => go(`units/${r.unitId}`)}>{v}</a>,
+                },
+              ]),
+          {
+            title: label(fields.get('title')),
+            dataIndex: 'title',
+            render: (v: string, r: UnitRecord) => <a onClick={() => go(`records/${def.type}/${r.id}`)}>{v}</a>,
+          },
+          ...def.listFields.map((name) => ({
+            title: label(fields.get(name)),
+            key: name,
+            render: (_: unknown, r: UnitRecord) =>
+              showValue(fields.get(name)!, r.data[name], r, label, [t('yes'), t('no')]),
+          })),
+          {
+            title: t('evidence'),
+            dataIndex: 'evidence',
+            render: (ev: UnitRecord['evidence']) =>
+              ev.map((e) => (
+                <div key={e.sha256}>
+                  <a href={`/api/files/${e.sha256}`}>{e.name}</a>
+                </div>
+              )),
+          },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            render: (st: UnitRecord['status'], r: UnitRecord) => (
+              <a onClick={() => setHistoryOf(r.id)}>
+                <RecordStatusTag status={st} />
+              </a>
+            ),
+          },
+          {
+            title: '',
+            width: 200,
+            render: (_: unknown, r: UnitRecord) => (
               <Space>
                 {canWriteFor(user, r.unitId, def.type) && (r.status === 'draft' || r.status === 'returned') && (
                   <>
-                    <a onClick={() => go(`records/${def.type}/${r.id}`)} data-testid={`edit-${r.id}`}>{t('edit')}</a>
-                    <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(r)}><a>{t('delete')}</a></Popconfirm>
+                    <a onClick={() => go(`records/${def.type}/${r.id}`)} data-testid={`edit-${r.id}`}>
+                      {t('edit')}
+                    </a>
+                    <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(r)}>
+                      <a>{t('delete')}</a>
+                    </Popconfirm>
                   </>
                 )}
                 <WorkflowActions session={r} kind={def.type} user={user} />
               </Space>
             ),
           },
-        ]} />
+        ]}
+      />
     </>
   );
 }
@@ -76,29 +143,60 @@ export function RecordsPage({ user }: { user: User }) {
   const defs = types.data ?? [];
   const def = defs.find((d) => d.type === typeParam) ?? defs[0];
   if (!def) return <Card loading />;
-  if (a === 'new') return <RecordForm key={`new-${def.type}`} def={def} user={user} unitId={b ? Number(b) : undefined} />;
+  if (a === 'new')
+    return <RecordForm key={`new-${def.type}`} def={def} user={user} unitId={b ? Number(b) : undefined} />;
   if (a && /^\d+$/u.test(a)) return <RecordForm key={a} def={def} user={user} recordId={Number(a)} />;
-  const writer = user.role === 'admin' || user.role === 'coordinator' || user.role === 'reporter' || (user.role === 'inspector' && def.type === 'inspection');
+  const writer =
+    user.role === 'admin' ||
+    user.role === 'coordinator' ||
+    user.role === 'reporter' ||
+    (user.role === 'inspector' && def.type === 'inspection');
   const own = user.role === 'reporter' || user.role === 'inspector' ? (user.unitId ?? undefined) : undefined;
   const filter = qs({ year, unitId: own });
   return (
-    <Card title={
-      <Space>
-        {t('recordType')}:
-        <Select value={def.type} style={{ width: 380 }} onChange={(v) => go(`records/${v}`)} data-testid="record-type"
-          options={defs.map((d) => ({ value: d.type, label: `${label(d)} (${d.task})` }))} />
-      </Space>
-    } extra={
-      <Space>
-        <Select value={year ?? 0} style={{ width: 110 }} onChange={(v) => setYear(v === 0 ? undefined : v)}
-          options={[{ value: 0, label: t('all') }, ...Array.from({ length: THIS_YEAR - 2020 }, (_, i) => ({ value: THIS_YEAR - i, label: String(THIS_YEAR - i) }))]} />
-        <a href={`/api/records/${def.type}/template.xlsx`}>{t('template')}</a>
-        <a href={`/api/records/${def.type}/export.xlsx?${filter}`}>{t('exportXlsx')}</a>
-        <a href={`/api/records/${def.type}/export.csv?${filter}`}>CSV</a>
-        {writer && <ImportButton url={`/api/records/${def.type}/import`} />}
-        {writer && <Button type="primary" onClick={() => go(`records/${def.type}/new${user.unitId ? `/${user.unitId}` : ''}`)} data-testid="add-record">{t('addRecord')}</Button>}
-      </Space>
-    }>
+    <Card
+      title={
+        <Space>
+          {t('recordType')}:
+          <Select
+            value={def.type}
+            style={{ width: 380 }}
+            onChange={(v) => go(`records/${v}`)}
+            data-testid="record-type"
+            options={defs.map((d) => ({ value: d.type, label: `${label(d)} (${d.task})` }))}
+          />
+        </Space>
+      }
+      extra={
+        <Space>
+          <Select
+            value={year ?? 0}
+            style={{ width: 110 }}
+            onChange={(v) => setYear(v === 0 ? undefined : v)}
+            options={[
+              { value: 0, label: t('all') },
+              ...Array.from({ length: THIS_YEAR - 2020 }, (_, i) => ({
+                value: THIS_YEAR - i,
+                label: String(THIS_YEAR - i),
+              })),
+            ]}
+          />
+          <a href={`/api/records/${def.type}/template.xlsx`}>{t('template')}</a>
+          <a href={`/api/records/${def.type}/export.xlsx?${filter}`}>{t('exportXlsx')}</a>
+          <a href={`/api/records/${def.type}/export.csv?${filter}`}>CSV</a>
+          {writer && <ImportButton url={`/api/records/${def.type}/import`} />}
+          {writer && (
+            <Button
+              type="primary"
+              onClick={() => go(`records/${def.type}/new${user.unitId ? `/${user.unitId}` : ''}`)}
+              data-testid="add-record"
+            >
+              {t('addRecord')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
       <RecordTable def={def} user={user} year={year} unitId={own} />
     </Card>
   );

@@ -22,15 +22,34 @@ export function FindingItem({ f, extra }: { f: ScreenFinding; extra?: React.Reac
   return (
     <List.Item actions={extra ? [extra] : []} data-testid="finding">
       <List.Item.Meta
-        title={<Space wrap><b>{f.location}</b><Tag color={f.category === 'discrimination' ? 'red' : 'orange'}>{f.category === 'discrimination' ? t('discrimination') : t('stereotype')}</Tag>{f.rule && <Typography.Text type="secondary">{f.rule}</Typography.Text>}</Space>}
+        title={
+          <Space wrap>
+            <b>{f.location}</b>
+            <Tag color={f.category === 'discrimination' ? 'red' : 'orange'}>
+              {f.category === 'discrimination' ? t('discrimination') : t('stereotype')}
+            </Tag>
+            {f.rule && <Typography.Text type="secondary">{f.rule}</Typography.Text>}
+          </Space>
+        }
         description={
           <>
-            <Typography.Paragraph style={{ margin: 0 }}><mark>{f.text ?? f.excerpt}</mark></Typography.Paragraph>
+            <Typography.Paragraph style={{ margin: 0 }}>
+              <mark>{f.text ?? f.excerpt}</mark>
+            </Typography.Paragraph>
             <Typography.Paragraph style={{ margin: 0 }}>{f.message}</Typography.Paragraph>
-            {f.law && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('law')}: {f.law}</Typography.Paragraph>}
-            {f.suggestion && <Typography.Paragraph type="success" style={{ margin: 0 }}>{t('suggestion')}: {f.suggestion}</Typography.Paragraph>}
+            {f.law && (
+              <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                {t('law')}: {f.law}
+              </Typography.Paragraph>
+            )}
+            {f.suggestion && (
+              <Typography.Paragraph type="success" style={{ margin: 0 }}>
+                {t('suggestion')}: {f.suggestion}
+              </Typography.Paragraph>
+            )}
           </>
-        } />
+        }
+      />
     </List.Item>
   );
 }
@@ -52,10 +71,18 @@ export function ScreenPage() {
     <Card title={t('screen')}>
       <Alert type="info" showIcon title={t('screenHelp')} style={{ marginBottom: 12 }} />
       <Input.TextArea rows={10} value={text} onChange={(e) => setText(e.target.value)} id="screen-text" />
-      <Button type="primary" onClick={run} disabled={!text.trim()} style={{ marginTop: 12 }} data-testid="screen-run">{t('screenRun')}</Button>
+      <Button type="primary" onClick={run} disabled={!text.trim()} style={{ marginTop: 12 }} data-testid="screen-run">
+        {t('screenRun')}
+      </Button>
       {result && (
-        <List header={<b data-testid="screen-summary">{`${result.findings.length} ${t('findingsIn')} ${result.units} ${t('parts')}`}</b>} dataSource={result.findings}
-          renderItem={(f) => <FindingItem f={f} />} style={{ marginTop: 12 }} />
+        <List
+          header={
+            <b data-testid="screen-summary">{`${result.findings.length} ${t('findingsIn')} ${result.units} ${t('parts')}`}</b>
+          }
+          dataSource={result.findings}
+          renderItem={(f) => <FindingItem f={f} />}
+          style={{ marginTop: 12 }}
+        />
       )}
     </Card>
   );

@@ -23,9 +23,16 @@ interface FormValues {
   notes: string;
 }
 
-
 /** Creates or edits a session; server errors land on their fields; a stale edit keeps the input. */
-export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId?: number | undefined; unitId?: number | undefined }) {
+export function SessionForm({
+  user,
+  sessionId,
+  unitId,
+}: {
+  user: User;
+  sessionId?: number | undefined;
+  unitId?: number | undefined;
+}) {
   const { t, label } = useT();
   const { message } = App.useApp();
   const meta = useMeta();
@@ -45,7 +52,8 @@ export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId
     },
   });
   const lists = meta.data?.lists;
-  const options = (l: Record<string, { vi: string; en: string }> | undefined) => Object.entries(l ?? {}).map(([value, v]) => ({ value, label: label(v) }));
+  const options = (l: Record<string, { vi: string; en: string }> | undefined) =>
+    Object.entries(l ?? {}).map(([value, v]) => ({ value, label: label(v) }));
   const fixedUnit = user.role === 'reporter' ? user.unitId : null;
   const date = Form.useWatch('date', form);
 
@@ -58,14 +66,20 @@ export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId
       let saved = sessionId
         ? await api.put<Session>(`/api/sessions/${sessionId}`, payload)
         : await api.post<Session>('/api/sessions', { ...payload, submit: andSubmit });
-      if (sessionId && andSubmit) saved = await api.post<Session>(`/api/sessions/${saved.id}/transition`, { action: 'submit', version: saved.version });
+      if (sessionId && andSubmit)
+        saved = await api.post<Session>(`/api/sessions/${saved.id}/transition`, {
+          action: 'submit',
+          version: saved.version,
+        });
       message.success(t('saved'));
       await qc.invalidateQueries();
       go(`units/${saved.unitId}`);
     } catch (e) {
       if (e instanceof ApiError && e.body.code === 'CONFLICT') setConflict(true);
       else if (e instanceof ApiError && e.body.fields) {
-        form.setFields(Object.entries(e.body.fields).map(([name, err]) => ({ name: name as keyof FormValues, errors: [err] })));
+        form.setFields(
+          Object.entries(e.body.fields).map(([name, err]) => ({ name: name as keyof FormValues, errors: [err] })),
+        );
         message.error(e.message);
       } else message.error(e instanceof Error ? e.message : String(e));
     } finally {
@@ -76,8 +90,19 @@ export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId
   return (
     <Card title={sessionId ? t('editSession') : t('addSession')} loading={existing.isLoading}>
       {conflict && <Alert type="warning" showIcon title={t('conflict')} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} data-testid="session-form"
-        initialValues={{ unitId: unitId ?? fixedUnit ?? undefined, date: dayjs(), topics: ['gender_equality_law'], targetGroups: [], notes: '' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        data-testid="session-form"
+        initialValues={{
+          unitId: unitId ?? fixedUnit ?? undefined,
+          date: dayjs(),
+          topics: ['gender_equality_law'],
+          targetGroups: [],
+          notes: '',
+        }}
+      >
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="unitId" label={t('unit')} rules={[{ required: true }]}>
@@ -86,7 +111,12 @@ export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId
           </Col>
           <Col xs={24} md={6}>
             <Form.Item name="date" label={t('date')} rules={[{ required: true }]}>
-              <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} id="session-date" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker
+                format="DD/MM/YYYY"
+                style={{ width: '100%' }}
+                id="session-date"
+                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
@@ -111,9 +141,21 @@ export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId
           </Col>
         </Row>
         <Row gutter={16}>
-          <Col xs={8}><Form.Item name="participantsTotal" label={t('participantsTotal')}><InputNumber min={0} style={{ width: '100%' }} id="session-total" /></Form.Item></Col>
-          <Col xs={8}><Form.Item name="participantsFemale" label={t('participantsFemale')}><InputNumber min={0} style={{ width: '100%' }} id="session-female" /></Form.Item></Col>
-          <Col xs={8}><Form.Item name="participantsMale" label={t('participantsMale')}><InputNumber min={0} style={{ width: '100%' }} id="session-male" /></Form.Item></Col>
+          <Col xs={8}>
+            <Form.Item name="participantsTotal" label={t('participantsTotal')}>
+              <InputNumber min={0} style={{ width: '100%' }} id="session-total" />
+            </Form.Item>
+          </Col>
+          <Col xs={8}>
+            <Form.Item name="participantsFemale" label={t('participantsFemale')}>
+              <InputNumber min={0} style={{ width: '100%' }} id="session-female" />
+            </Form.Item>
+          </Col>
+          <Col xs={8}>
+            <Form.Item name="participantsMale" label={t('participantsMale')}>
+              <InputNumber min={0} style={{ width: '100%' }} id="session-male" />
+            </Form.Item>
+          </Col>
         </Row>
         <Form.Item name="placeUnitId" label={t('place')}>
           <UnitSelect kinds="commune" asOf={date?.format('YYYY-MM-DD')} allowClear />
@@ -125,8 +167,23 @@ export function SessionForm({ user, sessionId, unitId }: { user: User; sessionId
           <EvidenceUpload value={evidence} onChange={setEvidence} />
         </Form.Item>
         <Space>
-          <Button htmlType="submit" loading={saving && !andSubmit} onClick={() => setAndSubmit(false)} data-testid="session-save">{t('saveDraft')}</Button>
-          <Button type="primary" htmlType="submit" loading={saving && andSubmit} onClick={() => setAndSubmit(true)} data-testid="session-save-submit">{t('saveSubmit')}</Button>
+          <Button
+            htmlType="submit"
+            loading={saving && !andSubmit}
+            onClick={() => setAndSubmit(false)}
+            data-testid="session-save"
+          >
+            {t('saveDraft')}
+          </Button>
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={saving && andSubmit}
+            onClick={() => setAndSubmit(true)}
+            data-testid="session-save-submit"
+          >
+            {t('saveSubmit')}
+          </Button>
           <Button onClick={() => window.history.back()}>{t('cancel')}</Button>
         </Space>
       </Form>

@@ -13,7 +13,15 @@ import { SessionForm } from './SessionForm.tsx';
 const THIS_YEAR = new Date().getFullYear();
 
 /** A page of sessions, for one unit or all, with edit and delete where the user may write. */
-export function SessionTable({ user, unitId, year }: { user: User; unitId?: number | undefined; year?: number | undefined }) {
+export function SessionTable({
+  user,
+  unitId,
+  year,
+}: {
+  user: User;
+  unitId?: number | undefined;
+  year?: number | undefined;
+}) {
   const { t, label } = useT();
   const { message } = App.useApp();
   const meta = useMeta();
@@ -21,7 +29,10 @@ export function SessionTable({ user, unitId, year }: { user: User; unitId?: numb
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: ['sessions', unitId, year, page],
-    queryFn: () => api.get<{ total: number; items: Session[] }>(`/api/sessions?${qs({ unitId, year, limit: 20, offset: (page - 1) * 20 })}`),
+    queryFn: () =>
+      api.get<{ total: number; items: Session[] }>(
+        `/api/sessions?${qs({ unitId, year, limit: 20, offset: (page - 1) * 20 })}`,
+      ),
   });
   const peaks = Object.fromEntries((meta.data?.lists.peaks ?? []).map((p) => [p.code, p]));
   const [historyOf, setHistoryOf] = useState<number | null>(null);
@@ -35,32 +46,88 @@ export function SessionTable({ user, unitId, year }: { user: User; unitId?: numb
   };
   return (
     <>
-    <HistoryModal sessionId={historyOf} onClose={() => setHistoryOf(null)} />
-    <Table rowKey="id" size="small" loading={list.isLoading} dataSource={list.data?.items ?? []} data-testid="session-table"
-      pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
-      columns={[
-        { title: t('date'), dataIndex: 'date', render: (d: string) => dayjs(d).format('DD/MM/YYYY'), width: 110 },
-        ...(unitId ? [] : [{ title: t('unit'), dataIndex: 'unitName', render: (v: string, s: Session) => <a onClick={() => go(`units/${s.unitId}`)}>{v}</a> }]),
-        { title: t('title'), dataIndex: 'title' },
-        { title: t('form'), dataIndex: 'form', render: (f: string) => label(meta.data?.lists.forms[f], f) },
-        { title: t('participantsTotal'), render: (_: unknown, s: Session) => (s.participantsTotal === null ? '—' : `${s.participantsTotal} (${t('participantsFemale')} ${s.participantsFemale ?? '?'})`) },
-        { title: t('peak'), dataIndex: 'peaks', render: (p: string[]) => p.map((c) => <Tooltip key={c} title={label(peaks[c], c)}><Tag color="magenta">{peaks[c]?.short ?? c}</Tag></Tooltip>) },
-        { title: t('evidence'), dataIndex: 'evidence', render: (ev: Session['evidence']) => ev.map((e) => <div key={e.sha256}><a href={`/api/files/${e.sha256}`}>{e.name}</a></div>) },
-        { title: t('status'), dataIndex: 'status', render: (st: Session['status'], s: Session) => <a onClick={() => setHistoryOf(s.id)}><RecordStatusTag status={st} /></a> },
-        {
-          title: '', width: 200, render: (_: unknown, s: Session) => (
-            <Space>
-              {canWriteFor(user, s.unitId) && (s.status === 'draft' || s.status === 'returned') && (
-                <>
-                  <a onClick={() => go(`sessions/${s.id}`)}>{t('edit')}</a>
-                  <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(s)}><a>{t('delete')}</a></Popconfirm>
-                </>
-              )}
-              <WorkflowActions session={s} user={user} />
-            </Space>
-          ),
-        },
-      ]} />
+      <HistoryModal sessionId={historyOf} onClose={() => setHistoryOf(null)} />
+      <Table
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        data-testid="session-table"
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+        }}
+        columns={[
+          { title: t('date'), dataIndex: 'date', render: (d: string) => dayjs(d).format('DD/MM/YYYY'), width: 110 },
+          ...(unitId
+            ? []
+            : [
+                {
+                  title: t('unit'),
+                  dataIndex: 'unitName',
+                  render: (v: string, s: Session) => <a onClick={() => go(`units/${s.unitId}`)}>{v}</a>,
+                },
+              ]),
+          { title: t('title'), dataIndex: 'title' },
+          { title: t('form'), dataIndex: 'form', render: (f: string) => label(meta.data?.lists.forms[f], f) },
+          {
+            title: t('participantsTotal'),
+            render: (_: unknown, s: Session) =>
+              s.participantsTotal === null
+                ? '—'
+                : `${s.participantsTotal} (${t('participantsFemale')} ${s.participantsFemale ?? '?'})`,
+          },
+          {
+            title: t('peak'),
+            dataIndex: 'peaks',
+            render: (p: string[]) =>
+              p.map((c) => (
+                <Tooltip key={c} title={label(peaks[c], c)}>
+                  <Tag color="magenta">{peaks[c]?.short ?? c}</Tag>
+                </Tooltip>
+              )),
+          },
+          {
+            title: t('evidence'),
+            dataIndex: 'evidence',
+            render: (ev: Session['evidence']) =>
+              ev.map((e) => (
+                <div key={e.sha256}>
+                  <a href={`/api/files/${e.sha256}`}>{e.name}</a>
+                </div>
+              )),
+          },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            render: (st: Session['status'], s: Session) => (
+              <a onClick={() => setHistoryOf(s.id)}>
+                <RecordStatusTag status={st} />
+              </a>
+            ),
+          },
+          {
+            title: '',
+            width: 200,
+            render: (_: unknown, s: Session) => (
+              <Space>
+                {canWriteFor(user, s.unitId) && (s.status === 'draft' || s.status === 'returned') && (
+                  <>
+                    <a onClick={() => go(`sessions/${s.id}`)}>{t('edit')}</a>
+                    <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(s)}>
+                      <a>{t('delete')}</a>
+                    </Popconfirm>
+                  </>
+                )}
+                <WorkflowActions session={s} user={user} />
+              </Space>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }
@@ -73,18 +140,51 @@ export function SessionsPage({ user }: { user: User }) {
   if (a && /^\d+$/u.test(a)) return <SessionForm user={user} sessionId={Number(a)} />;
   const writer = user.role !== 'viewer' && user.role !== 'inspector';
   return (
-    <Card title={t('sessions')} extra={
-      <Space>
-        <Select value={year ?? 0} style={{ width: 120 }} onChange={(v) => setYear(v === 0 ? undefined : v)}
-          options={[{ value: 0, label: t('all') }, ...Array.from({ length: THIS_YEAR - 2020 }, (_, i) => ({ value: THIS_YEAR - i, label: String(THIS_YEAR - i) }))]} />
-        <a href="/api/sessions/template.xlsx">{t('template')}</a>
-        <a href={`/api/sessions/export.xlsx?${qs({ year, unitId: user.role === 'reporter' ? (user.unitId ?? undefined) : undefined })}`}>{t('exportXlsx')}</a>
-        <a href={`/api/sessions/export.csv?${qs({ year, unitId: user.role === 'reporter' ? (user.unitId ?? undefined) : undefined })}`}>CSV</a>
-        {writer && <ImportButton url="/api/sessions/import" />}
-        {writer && <Button type="primary" onClick={() => go(`sessions/new${user.unitId ? `/${user.unitId}` : ''}`)} data-testid="add-session">{t('addSession')}</Button>}
-      </Space>
-    }>
-      <SessionTable user={user} year={year} unitId={user.role === 'reporter' ? (user.unitId ?? undefined) : undefined} />
+    <Card
+      title={t('sessions')}
+      extra={
+        <Space>
+          <Select
+            value={year ?? 0}
+            style={{ width: 120 }}
+            onChange={(v) => setYear(v === 0 ? undefined : v)}
+            options={[
+              { value: 0, label: t('all') },
+              ...Array.from({ length: THIS_YEAR - 2020 }, (_, i) => ({
+                value: THIS_YEAR - i,
+                label: String(THIS_YEAR - i),
+              })),
+            ]}
+          />
+          <a href="/api/sessions/template.xlsx">{t('template')}</a>
+          <a
+            href={`/api/sessions/export.xlsx?${qs({ year, unitId: user.role === 'reporter' ? (user.unitId ?? undefined) : undefined })}`}
+          >
+            {t('exportXlsx')}
+          </a>
+          <a
+            href={`/api/sessions/export.csv?${qs({ year, unitId: user.role === 'reporter' ? (user.unitId ?? undefined) : undefined })}`}
+          >
+            CSV
+          </a>
+          {writer && <ImportButton url="/api/sessions/import" />}
+          {writer && (
+            <Button
+              type="primary"
+              onClick={() => go(`sessions/new${user.unitId ? `/${user.unitId}` : ''}`)}
+              data-testid="add-session"
+            >
+              {t('addSession')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <SessionTable
+        user={user}
+        year={year}
+        unitId={user.role === 'reporter' ? (user.unitId ?? undefined) : undefined}
+      />
     </Card>
   );
 }

@@ -17,7 +17,9 @@ interface Node {
 const toNode = (u: UnitItem): Node => ({ key: String(u.id), title: `${u.name} · ${u.code}`, isLeaf: !u.hasChildren });
 
 function setChildren(nodes: Node[], key: string, children: Node[]): Node[] {
-  return nodes.map((n) => (n.key === key ? { ...n, children } : n.children ? { ...n, children: setChildren(n.children, key, children) } : n));
+  return nodes.map((n) =>
+    n.key === key ? { ...n, children } : n.children ? { ...n, children: setChildren(n.children, key, children) } : n,
+  );
 }
 
 /** The unit tree as it was on a date, and search by name with or without diacritics. */
@@ -59,23 +61,45 @@ export function UnitsPage() {
     <Card title={t('units')}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Typography.Text>{t('asOf')}</Typography.Text>
-        <DatePicker value={date} onChange={(d) => d && setDate(d)} format="DD/MM/YYYY" allowClear={false} id="units-asof" />
+        <DatePicker
+          value={date}
+          onChange={(d) => d && setDate(d)}
+          format="DD/MM/YYYY"
+          allowClear={false}
+          id="units-asof"
+        />
         <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 420 }} id="units-search" />
       </Space>
       {q.trim() ? (
-        <Table rowKey="id" size="small" loading={found.isLoading} dataSource={found.data?.items ?? []} data-testid="unit-results"
+        <Table
+          rowKey="id"
+          size="small"
+          loading={found.isLoading}
+          dataSource={found.data?.items ?? []}
+          data-testid="unit-results"
           pagination={{ pageSize: 20 }}
           title={() => `${found.data?.total ?? 0}`}
           columns={[
-            { title: t('name'), dataIndex: 'name', render: (v: string, u: UnitItem) => <a onClick={() => go(`units/${u.id}`)}>{v}</a> },
+            {
+              title: t('name'),
+              dataIndex: 'name',
+              render: (v: string, u: UnitItem) => <a onClick={() => go(`units/${u.id}`)}>{v}</a>,
+            },
             { title: t('code'), dataIndex: 'code' },
             { title: t('kind'), dataIndex: 'kind', render: (k: string) => <Tag>{label(kinds[k], k)}</Tag> },
             { title: t('parent'), dataIndex: 'parentName' },
-          ]} />
+          ]}
+        />
       ) : (
-        <Tree key={tree?.asOf} treeData={tree?.nodes ?? []} loadData={(n) => loadChildren(String(n.key))} data-testid="unit-tree"
-          expandedKeys={expanded} onExpand={(keys) => setExpanded(keys.map(String))}
-          onSelect={(keys) => keys[0] && go(`units/${keys[0]}`)} />
+        <Tree
+          key={tree?.asOf}
+          treeData={tree?.nodes ?? []}
+          loadData={(n) => loadChildren(String(n.key))}
+          data-testid="unit-tree"
+          expandedKeys={expanded}
+          onExpand={(keys) => setExpanded(keys.map(String))}
+          onSelect={(keys) => keys[0] && go(`units/${keys[0]}`)}
+        />
       )}
       {roots.isError && <Typography.Text type="danger">{String(roots.error)}</Typography.Text>}
     </Card>

@@ -46,45 +46,93 @@ export function UsersPage() {
     const v = await form.validateFields();
     try {
       if (editing === 'new') await api.post('/api/users', { ...v, unitId: v.unitId ?? null });
-      else if (editing) await api.put(`/api/users/${editing.id}`, { ...v, version: editing.version, unitId: v.unitId ?? null, password: v.password || undefined });
+      else if (editing)
+        await api.put(`/api/users/${editing.id}`, {
+          ...v,
+          version: editing.version,
+          unitId: v.unitId ?? null,
+          password: v.password || undefined,
+        });
       message.success(t('saved'));
       setEditing(null);
       await qc.invalidateQueries({ queryKey: ['users'] });
     } catch (e) {
-      if (e instanceof ApiError && e.body.fields) form.setFields(Object.entries(e.body.fields).map(([name, err]) => ({ name, errors: [err] })));
+      if (e instanceof ApiError && e.body.fields)
+        form.setFields(Object.entries(e.body.fields).map(([name, err]) => ({ name, errors: [err] })));
       message.error(e instanceof Error ? e.message : String(e));
     }
   };
   return (
     <>
-    <Card title={t('users')} extra={<Button type="primary" onClick={() => open('new')}>{t('addUser')}</Button>}>
-      <Table rowKey="id" size="small" loading={users.isLoading} dataSource={users.data ?? []} pagination={false}
-        columns={[
-          { title: t('username'), dataIndex: 'username' },
-          { title: t('displayName'), dataIndex: 'displayName' },
-          { title: t('role'), dataIndex: 'role', render: (r: string) => label(ROLE_LABELS[r], r) },
-          { title: t('unit'), dataIndex: 'unitCode' },
-          { title: t('email'), dataIndex: 'email' },
-          { title: t('active'), render: (_: unknown, u: AdminUser) => (u.active ? (u.lockedUntil ? <Tag color="orange">🔒</Tag> : <Tag color="green">✓</Tag>) : <Tag>—</Tag>) },
-          { title: '', render: (_: unknown, u: AdminUser) => <a onClick={() => open(u)}>{t('edit')}</a> },
-        ]} />
-      <Modal open={editing !== null} onCancel={() => setEditing(null)} onOk={save} okText={t('save')} cancelText={t('cancel')} title={editing === 'new' ? t('addUser') : t('edit')} destroyOnHidden>
-        <Form form={form} layout="vertical">
-          <Form.Item name="username" label={t('username')} rules={[{ required: true }]}><Input disabled={editing !== 'new'} /></Form.Item>
-          <Form.Item name="displayName" label={t('displayName')}><Input /></Form.Item>
-          <Form.Item name="email" label={t('email')}><Input type="email" /></Form.Item>
-          <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
-            <Select options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r], r) }))} />
-          </Form.Item>
-          <Form.Item name="unitId" label={t('unit')} rules={[{ required: role === 'reporter' }]}><UnitSelect allowClear /></Form.Item>
-          <Form.Item name="password" label={editing === 'new' ? t('password') : t('newPassword')} rules={[{ required: editing === 'new' }]}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          {editing !== 'new' && <Form.Item name="active" label={t('active')} valuePropName="checked"><Switch /></Form.Item>}
-        </Form>
-      </Modal>
-    </Card>
-    <Outbox />
+      <Card
+        title={t('users')}
+        extra={
+          <Button type="primary" onClick={() => open('new')}>
+            {t('addUser')}
+          </Button>
+        }
+      >
+        <Table
+          rowKey="id"
+          size="small"
+          loading={users.isLoading}
+          dataSource={users.data ?? []}
+          pagination={false}
+          columns={[
+            { title: t('username'), dataIndex: 'username' },
+            { title: t('displayName'), dataIndex: 'displayName' },
+            { title: t('role'), dataIndex: 'role', render: (r: string) => label(ROLE_LABELS[r], r) },
+            { title: t('unit'), dataIndex: 'unitCode' },
+            { title: t('email'), dataIndex: 'email' },
+            {
+              title: t('active'),
+              render: (_: unknown, u: AdminUser) =>
+                u.active ? u.lockedUntil ? <Tag color="orange">🔒</Tag> : <Tag color="green">✓</Tag> : <Tag>—</Tag>,
+            },
+            { title: '', render: (_: unknown, u: AdminUser) => <a onClick={() => open(u)}>{t('edit')}</a> },
+          ]}
+        />
+        <Modal
+          open={editing !== null}
+          onCancel={() => setEditing(null)}
+          onOk={save}
+          okText={t('save')}
+          cancelText={t('cancel')}
+          title={editing === 'new' ? t('addUser') : t('edit')}
+          destroyOnHidden
+        >
+          <Form form={form} layout="vertical">
+            <Form.Item name="username" label={t('username')} rules={[{ required: true }]}>
+              <Input disabled={editing !== 'new'} />
+            </Form.Item>
+            <Form.Item name="displayName" label={t('displayName')}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="email" label={t('email')}>
+              <Input type="email" />
+            </Form.Item>
+            <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
+              <Select options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r], r) }))} />
+            </Form.Item>
+            <Form.Item name="unitId" label={t('unit')} rules={[{ required: role === 'reporter' }]}>
+              <UnitSelect allowClear />
+            </Form.Item>
+            <Form.Item
+              name="password"
+              label={editing === 'new' ? t('password') : t('newPassword')}
+              rules={[{ required: editing === 'new' }]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            {editing !== 'new' && (
+              <Form.Item name="active" label={t('active')} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+            )}
+          </Form>
+        </Modal>
+      </Card>
+      <Outbox />
     </>
   );
 }
@@ -100,14 +148,23 @@ interface Mail {
 /** What the product means to send by e-mail, kept while no mail server is configured. */
 function Outbox() {
   const { t } = useT();
-  const box = useQuery({ queryKey: ['outbox'], queryFn: () => api.get<{ total: number; items: Mail[] }>('/api/outbox') });
+  const box = useQuery({
+    queryKey: ['outbox'],
+    queryFn: () => api.get<{ total: number; items: Mail[] }>('/api/outbox'),
+  });
   return (
     <Card title={`${t('outbox')} — ${box.data?.total ?? 0}`} style={{ marginTop: 16 }} size="small">
-      <Table rowKey="id" size="small" dataSource={box.data?.items ?? []} pagination={{ pageSize: 10 }} columns={[
-        { title: t('when'), dataIndex: 'created_at', render: (v: string) => new Date(v).toLocaleString('vi-VN') },
-        { title: t('email'), dataIndex: 'to_address' },
-        { title: t('title'), dataIndex: 'subject' },
-      ]} />
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={box.data?.items ?? []}
+        pagination={{ pageSize: 10 }}
+        columns={[
+          { title: t('when'), dataIndex: 'created_at', render: (v: string) => new Date(v).toLocaleString('vi-VN') },
+          { title: t('email'), dataIndex: 'to_address' },
+          { title: t('title'), dataIndex: 'subject' },
+        ]}
+      />
     </Card>
   );
 }

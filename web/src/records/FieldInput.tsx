@@ -9,11 +9,28 @@ import { useT } from '../i18n.tsx';
  * The input of one field of a record type, chosen by its kind. Form.Item hands it value/onChange (or
  * checked for a switch), which go to the input as they are.
  */
-function Control({ f, id, asOf, ...io }: { f: FieldInfo; id: string; asOf?: string | undefined; value?: never; onChange?: never; checked?: never }) {
+function Control({
+  f,
+  id,
+  asOf,
+  ...io
+}: {
+  f: FieldInfo;
+  id: string;
+  asOf?: string | undefined;
+  value?: never;
+  onChange?: never;
+  checked?: never;
+}) {
   const { t, label } = useT();
-  const periods = useQuery({ queryKey: ['periods'], enabled: f.name === 'period', queryFn: () => api.get<{ periods: Period[]; current: string | null }>('/api/reports/periods') });
+  const periods = useQuery({
+    queryKey: ['periods'],
+    enabled: f.name === 'period',
+    queryFn: () => api.get<{ periods: Period[]; current: string | null }>('/api/reports/periods'),
+  });
   const linked = useQuery({
-    queryKey: ['records', f.recordType, 'all'], enabled: f.kind === 'record',
+    queryKey: ['records', f.recordType, 'all'],
+    enabled: f.kind === 'record',
     queryFn: () => api.get<{ items: UnitRecord[] }>(`/api/records/${f.recordType}?limit=500`),
   });
   const options = Object.entries(f.list ?? {}).map(([value, l]) => ({ value, label: label(l) }));
@@ -21,26 +38,75 @@ function Control({ f, id, asOf, ...io }: { f: FieldInfo; id: string; asOf?: stri
     case 'longtext':
       return <Input.TextArea {...io} rows={3} id={id} maxLength={5000} />;
     case 'date':
-      return <DatePicker {...io} format="DD/MM/YYYY" style={{ width: '100%' }} id={id} disabledDate={f.future ? undefined : (d) => d.isAfter(dayjs(), 'day')} />;
+      return (
+        <DatePicker
+          {...io}
+          format="DD/MM/YYYY"
+          style={{ width: '100%' }}
+          id={id}
+          disabledDate={f.future ? undefined : (d) => d.isAfter(dayjs(), 'day')}
+        />
+      );
     case 'int':
     case 'money':
-      return <InputNumber {...io} min={0} precision={0} style={{ width: '100%' }} id={id} formatter={(v) => (v === undefined || v === null || String(v) === '' ? '' : Number(v).toLocaleString('vi-VN'))} parser={(v) => (v ? Number(v.replace(/\D/gu, '')) : '') as 0} />;
+      return (
+        <InputNumber
+          {...io}
+          min={0}
+          precision={0}
+          style={{ width: '100%' }}
+          id={id}
+          formatter={(v) =>
+            v === undefined || v === null || String(v) === '' ? '' : Number(v).toLocaleString('vi-VN')
+          }
+          parser={(v) => (v ? Number(v.replace(/\D/gu, '')) : '') as 0}
+        />
+      );
     case 'score':
-      return <InputNumber {...io} min={0} max={f.max ?? 100} step={0.5} style={{ width: '100%' }} id={id} decimalSeparator="," />;
+      return (
+        <InputNumber
+          {...io}
+          min={0}
+          max={f.max ?? 100}
+          step={0.5}
+          style={{ width: '100%' }}
+          id={id}
+          decimalSeparator=","
+        />
+      );
     case 'bool':
       return <Switch {...io} id={id} checkedChildren={t('yes')} unCheckedChildren={t('no')} />;
     case 'code':
-      return <Select {...io} options={options} id={id} showSearch={{ optionFilterProp: 'label' }} allowClear={!f.required} />;
+      return (
+        <Select {...io} options={options} id={id} showSearch={{ optionFilterProp: 'label' }} allowClear={!f.required} />
+      );
     case 'codes':
       return <Select {...io} mode="multiple" options={options} id={id} showSearch={{ optionFilterProp: 'label' }} />;
     case 'unit':
       return <UnitSelect {...io} id={id} asOf={asOf} allowClear={!f.required} />;
     case 'record':
-      return <Select {...io} id={id} allowClear showSearch={{ optionFilterProp: 'label' }} options={(linked.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.title} — ${r.unitName}` }))} />;
+      return (
+        <Select
+          {...io}
+          id={id}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          options={(linked.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.title} — ${r.unitName}` }))}
+        />
+      );
     default:
       // the latest periods first: a unit reports on the current one
       if (f.name === 'period') {
-        return <Select {...io} id={id} showSearch={{ optionFilterProp: 'label' }} options={[...(periods.data?.periods ?? [])].reverse().map((p) => ({ value: p.key, label: `${label(p)} (${p.key})` }))} />;
+        return (
+          <Select
+            {...io}
+            id={id}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={[...(periods.data?.periods ?? [])]
+              .reverse()
+              .map((p) => ({ value: p.key, label: `${label(p)} (${p.key})` }))}
+          />
+        );
       }
       return <Input {...io} id={id} maxLength={500} />;
   }
@@ -56,13 +122,27 @@ export function FieldInput({ f, asOf }: { f: FieldInfo; asOf?: string | undefine
           {(items, { add, remove }) => (
             <>
               {items.map((item, i) => (
-                <Card key={item.key} size="small" style={{ marginBottom: 8 }} title={`${label(f)} ${i + 1}`}
-                  extra={<a onClick={() => remove(item.name)} data-testid={`rf-remove-${f.name}-${i}`}>{t('removeItem')}</a>}>
+                <Card
+                  key={item.key}
+                  size="small"
+                  style={{ marginBottom: 8 }}
+                  title={`${label(f)} ${i + 1}`}
+                  extra={
+                    <a onClick={() => remove(item.name)} data-testid={`rf-remove-${f.name}-${i}`}>
+                      {t('removeItem')}
+                    </a>
+                  }
+                >
                   <Row gutter={12}>
                     {(f.fields ?? []).map((sub) => (
                       <Col key={sub.name} xs={24} md={sub.kind === 'text' || sub.kind === 'longtext' ? 12 : 6}>
-                        <Form.Item name={[item.name, sub.name]} label={label(sub)} rules={sub.required ? [{ required: true }] : []} valuePropName={sub.kind === 'bool' ? 'checked' : 'value'}
-                          initialValue={sub.kind === 'bool' ? false : undefined}>
+                        <Form.Item
+                          name={[item.name, sub.name]}
+                          label={label(sub)}
+                          rules={sub.required ? [{ required: true }] : []}
+                          valuePropName={sub.kind === 'bool' ? 'checked' : 'value'}
+                          initialValue={sub.kind === 'bool' ? false : undefined}
+                        >
                           <Control f={sub} id={`rf-${f.name}-${i}-${sub.name}`} asOf={asOf} />
                         </Form.Item>
                       </Col>
@@ -70,7 +150,9 @@ export function FieldInput({ f, asOf }: { f: FieldInfo; asOf?: string | undefine
                   </Row>
                 </Card>
               ))}
-              <Button onClick={() => add()} data-testid={`rf-add-${f.name}`}>{t('addItem')}</Button>
+              <Button onClick={() => add()} data-testid={`rf-add-${f.name}`}>
+                {t('addItem')}
+              </Button>
             </>
           )}
         </Form.List>
@@ -78,7 +160,12 @@ export function FieldInput({ f, asOf }: { f: FieldInfo; asOf?: string | undefine
     );
   }
   return (
-    <Form.Item name={f.name} label={label(f)} rules={f.required ? [{ required: true }] : []} valuePropName={f.kind === 'bool' ? 'checked' : 'value'}>
+    <Form.Item
+      name={f.name}
+      label={label(f)}
+      rules={f.required ? [{ required: true }] : []}
+      valuePropName={f.kind === 'bool' ? 'checked' : 'value'}
+    >
       <Control f={f} id={`rf-${f.name}`} asOf={asOf} />
     </Form.Item>
   );

@@ -2,7 +2,13 @@ import dayjs from 'dayjs';
 import type { FieldInfo, Label, UnitRecord } from '../api.ts';
 
 /** A field's value as a reader sees it: labels for codes, names for units and links, dates DD/MM/YYYY. */
-export function showValue(f: FieldInfo, value: unknown, r: UnitRecord | null, label: (l: Label | undefined, fallback?: string) => string, yesNo: [string, string]): string {
+export function showValue(
+  f: FieldInfo,
+  value: unknown,
+  r: UnitRecord | null,
+  label: (l: Label | undefined, fallback?: string) => string,
+  yesNo: [string, string],
+): string {
   if (value === null || value === undefined || value === '') return '—';
   switch (f.kind) {
     case 'date':
@@ -51,7 +57,10 @@ export function toFormValues(fields: FieldInfo[], data: Record<string, unknown>)
   for (const f of fields) {
     const v = data[f.name];
     if (f.kind === 'date') out[f.name] = typeof v === 'string' ? dayjs(v) : undefined;
-    else if (f.kind === 'group') out[f.name] = ((v as Record<string, unknown>[] | undefined) ?? []).map((item) => toFormValues(f.fields ?? [], item));
+    else if (f.kind === 'group')
+      out[f.name] = ((v as Record<string, unknown>[] | undefined) ?? []).map((item) =>
+        toFormValues(f.fields ?? [], item),
+      );
     else out[f.name] = v ?? (f.kind === 'codes' ? [] : undefined);
   }
   return out;
@@ -61,8 +70,13 @@ export function fromFormValues(fields: FieldInfo[], values: Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const v = values[f.name];
-    if (f.kind === 'date') out[f.name] = v && typeof (v as dayjs.Dayjs).format === 'function' ? (v as dayjs.Dayjs).format('YYYY-MM-DD') : null;
-    else if (f.kind === 'group') out[f.name] = ((v as Record<string, unknown>[] | undefined) ?? []).map((item) => fromFormValues(f.fields ?? [], item ?? {}));
+    if (f.kind === 'date')
+      out[f.name] =
+        v && typeof (v as dayjs.Dayjs).format === 'function' ? (v as dayjs.Dayjs).format('YYYY-MM-DD') : null;
+    else if (f.kind === 'group')
+      out[f.name] = ((v as Record<string, unknown>[] | undefined) ?? []).map((item) =>
+        fromFormValues(f.fields ?? [], item ?? {}),
+      );
     else out[f.name] = v === undefined ? null : v;
   }
   return out;
