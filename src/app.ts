@@ -13,6 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { refuseUnsafeText, securityHeaders } from './http/boundary.ts';
 import { errorHandler } from './http/errors.ts';
 import './core/zod-vi.ts';
 import { sessionHook } from './http/auth-hooks.ts';
@@ -68,13 +69,8 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'same-origin')
-      .header('x-frame-options', 'DENY');
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-  });
+  app.addHook('onRequest', securityHeaders);
+  app.addHook('preValidation', refuseUnsafeText);
   app.addHook('preValidation', sessionHook(ctx));
 
   for (const routes of [

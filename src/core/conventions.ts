@@ -1,3 +1,4 @@
+import { isDbId } from './input-safety.ts';
 import { isIsoDate, parseDateInput, todayInVietnam } from './dates.ts';
 import { cleanText } from './text.ts';
 
@@ -43,8 +44,7 @@ export function validateConvention(
   today = todayInVietnam(),
 ): { value: ConventionInput | null; problems: Record<string, string> } {
   const p: Record<string, string> = {};
-  const villageUnitId =
-    typeof raw.villageUnitId === 'number' && Number.isInteger(raw.villageUnitId) ? raw.villageUnitId : null;
+  const villageUnitId = isDbId(raw.villageUnitId) ? raw.villageUnitId : null;
   if (villageUnitId === null) p.villageUnitId = 'Thôn, tổ dân phố: chưa chọn';
   const title = typeof raw.title === 'string' ? cleanText(raw.title) : '';
   if (title.length < 3) p.title = 'Tên: ít nhất 3 ký tự';

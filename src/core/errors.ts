@@ -22,7 +22,16 @@ export const ERRORS = {
   IMPORT_INVALID: { status: 422, message: 'Tệp có dòng không hợp lệ; chưa ghi dòng nào' },
   FILE_TOO_LARGE: { status: 413, message: 'Tệp vượt quá dung lượng cho phép' },
   FILE_TYPE: { status: 415, message: 'Loại tệp không được chấp nhận' },
+  FILE_TOO_COMPLEX: {
+    status: 422,
+    message: 'Tệp quá phức tạp để đọc an toàn (quá nhiều phần, nén quá mức hoặc đọc quá lâu); hãy chia nhỏ hoặc lưu lại tệp',
+  },
+  BODY_TOO_LARGE: { status: 413, message: 'Nội dung gửi lên vượt quá dung lượng cho phép' },
   RATE_LIMITED: { status: 429, message: 'Quá nhiều yêu cầu; vui lòng thử lại sau ít phút' },
+  UNAVAILABLE: {
+    status: 503,
+    message: 'Cơ sở dữ liệu tạm thời không truy cập được hoặc đang bận; vui lòng thử lại sau ít phút',
+  },
   INTERNAL: { status: 500, message: 'Lỗi hệ thống; vui lòng thử lại hoặc báo quản trị viên' },
 } as const;
 

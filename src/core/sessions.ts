@@ -1,3 +1,4 @@
+import { isDbId } from './input-safety.ts';
 import { isIsoDate, parseDateInput, todayInVietnam } from './dates.ts';
 import { cleanText, foldText } from './text.ts';
 
@@ -126,7 +127,7 @@ export function validateSession(
   today: string = todayInVietnam(),
 ): { value: SessionInput | null; fields: Record<string, string> } {
   const fields: Record<string, string> = {};
-  const unitId = typeof raw.unitId === 'number' && Number.isInteger(raw.unitId) ? raw.unitId : null;
+  const unitId = isDbId(raw.unitId) ? raw.unitId : null;
   if (unitId === null) fields.unitId = 'chưa chọn đơn vị';
   const date = typeof raw.date === 'string' && isIsoDate(raw.date) ? raw.date : parseDateInput(raw.date);
   if (!date) fields.date = 'ngày tổ chức phải có dạng YYYY-MM-DD hoặc DD/MM/YYYY';
@@ -149,7 +150,7 @@ export function validateSession(
   if (total !== null && (female ?? 0) + (male ?? 0) > total) {
     fields.participantsTotal = `tổng số người tham dự (${total}) phải ≥ nữ + nam (${(female ?? 0) + (male ?? 0)})`;
   }
-  const placeUnitId = typeof raw.placeUnitId === 'number' && Number.isInteger(raw.placeUnitId) ? raw.placeUnitId : null;
+  const placeUnitId = isDbId(raw.placeUnitId) ? raw.placeUnitId : null;
   if (raw.placeUnitId !== undefined && raw.placeUnitId !== null && raw.placeUnitId !== '' && placeUnitId === null)
     fields.placeUnitId = 'địa điểm không hợp lệ';
   const notes =

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_workflow.ts';
 import * as m0004 from './migrations/0004_notifications.ts';
 import * as m0005 from './migrations/0005_records.ts';
 import * as m0006 from './migrations/0006_conventions.ts';
+import * as m0007 from './migrations/0007_hardening.ts';
 
 /** Migrations in order. Never edit one that has landed: add the next number. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_notifications': m0004,
   '0005_records': m0005,
   '0006_conventions': m0006,
+  '0007_hardening': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -38,8 +38,6 @@ export interface AppUserTable {
   unit_id: number | null;
   email: string | null;
   active: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -244,7 +242,22 @@ export interface MailOutboxTable {
   last_error: string | null;
 }
 
+export interface LoginThrottleTable {
+  username: string;
+  failures: Generated<number>;
+  locked_until: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface LoginKnownAddressTable {
+  user_id: number;
+  ip: string;
+  last_success_at: Generated<Date>;
+}
+
 export interface Database {
+  login_throttle: LoginThrottleTable;
+  login_known_address: LoginKnownAddressTable;
   unit: UnitTable;
   unit_version: UnitVersionTable;
   unit_successor: UnitSuccessorTable;

@@ -1,14 +1,30 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERRORS } from '../core/errors.ts';
+import { fromDatabaseError } from '../db/errors.ts';
 
-/** One error shape everywhere: { error: { code, message, fields?, rows? } }, messages in Vietnamese. */
-export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AppError) {
-    return reply
-      .status(error.status)
-      .send({ error: { code: error.code, message: error.message, fields: error.fields, rows: error.rows } });
+const send = (reply: FastifyReply, e: AppError) =>
+  reply.status(e.status).send({ error: { code: e.code, message: e.message, fields: e.fields, rows: e.rows } });
+
+/** Fastify's own refusals (body parsing, limits, rate limit) in the catalogue's terms. */
+function fromFastifyError(fe: FastifyError): AppError | null {
+  if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_FILES_LIMIT' || fe.code === 'FST_PARTS_LIMIT') {
+    return new AppError('FILE_TOO_LARGE');
   }
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) return new AppError('BODY_TOO_LARGE');
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new AppError('VALIDATION', `${ERRORS.VALIDATION.message}: ${fe.message}`);
+  }
+  return null;
+}
+
+/**
+ * One error shape everywhere: { error: { code, message, fields?, rows? } }, messages in Vietnamese.
+ * Database errors are mapped here (src/db/errors.ts), never by the routes; what is left is a 500, logged.
+ */
+export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) return send(reply, error);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields: Record<string, string> = {};
     for (const issue of error.validation) {
@@ -16,24 +32,14 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
       fields[path] =
         issue.message || (issue.keyword === 'invalid_type' ? 'thiếu hoặc sai kiểu dữ liệu' : 'giá trị không hợp lệ');
     }
-    return reply.status(400).send({
-      error: {
-        code: 'VALIDATION',
-        message: `${ERRORS.VALIDATION.message}: ${Object.keys(fields).join(', ')}`,
-        fields,
-      },
-    });
+    const message = `${ERRORS.VALIDATION.message}: ${Object.keys(fields).join(', ')}`;
+    return send(reply, new AppError('VALIDATION', message, fields));
   }
-  const fe = error as FastifyError;
-  if (fe.statusCode === 429)
-    return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: ERRORS.RATE_LIMITED.message } });
-  if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413)
-    return reply.status(413).send({ error: { code: 'FILE_TOO_LARGE', message: ERRORS.FILE_TOO_LARGE.message } });
-  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return reply
-      .status(fe.statusCode)
-      .send({ error: { code: 'VALIDATION', message: `${ERRORS.VALIDATION.message}: ${fe.message}` } });
+  const mapped = fromDatabaseError(error) ?? fromFastifyError(error as FastifyError);
+  if (mapped) {
+    if (mapped.status >= 500) request.log.warn({ err: error }, 'database unavailable');
+    return send(reply, mapped);
   }
   request.log.error(error);
-  return reply.status(500).send({ error: { code: 'INTERNAL', message: ERRORS.INTERNAL.message } });
+  return send(reply, new AppError('INTERNAL'));
 }

@@ -68,6 +68,76 @@ describeEachEngine('auth, users, CSRF, audit', (ctx) => {
     expect(audit.length).toBe(5);
   });
 
+  it('locks a name that belongs to nobody exactly like a real one, so answers do not tell which exist', async () => {
+    const app = await buildTestApp(ctx());
+    const u = await buildUser(ctx(), 'viewer');
+    const codes = async (username: string, remoteAddress: string) => {
+      const out: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress,
+          payload: { username, password: 'wrong-password-1' },
+        });
+        out.push(res.statusCode);
+      }
+      return out;
+    };
+    const real = await codes(u.username, '10.9.9.9');
+    const ghost = await codes(`khong-co-ai-${u.username}`, '10.9.9.10');
+    expect(real).toEqual([401, 401, 401, 401, 423, 423]);
+    expect(ghost).toEqual(real);
+  });
+
+  it('a lock does not keep the owner out: the right password from a known address passes; an admin unlocks', async () => {
+    const app = await buildTestApp(ctx());
+    const owner = await buildUser(ctx(), 'reporter', (await buildUnit(ctx())).id);
+    const admin = await buildUser(ctx(), 'admin');
+    const login = (password: string, remoteAddress: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress,
+        payload: { username: owner.username, password },
+      });
+    // the owner has signed in from the office before
+    expect((await login(TEST_PASSWORD, '192.0.2.10')).statusCode).toBe(200);
+    // a stranger locks the name
+    for (let i = 0; i < 5; i++) await login('wrong-password-1', '198.51.100.7');
+    expect((await login(TEST_PASSWORD, '198.51.100.7')).json().error.code).toBe('ACCOUNT_LOCKED');
+    // the owner, from the office, still gets in; a wrong password there is still refused
+    expect((await login('wrong-password-1', '192.0.2.10')).statusCode).toBe(423);
+    expect((await login(TEST_PASSWORD, '192.0.2.10')).statusCode).toBe(200);
+    const past = await ctx()
+      .db.selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', String(owner.id))
+      .where('action', '=', 'login_past_lock')
+      .execute();
+    expect(past.length).toBe(1);
+    // locked again by the stranger; the admin sees it and unlocks; the owner signs in from a new address
+    for (let i = 0; i < 5; i++) await login('wrong-password-1', '198.51.100.8');
+    const a = await loginAs(app, admin.username);
+    const users = (await app.inject({ method: 'GET', url: '/api/users', headers: a.headers })).json();
+    expect(users.find((x: { id: number }) => x.id === owner.id).lockedUntil).not.toBeNull();
+    const viewer = await buildUser(ctx(), 'viewer');
+    const v = await loginAs(app, viewer.username);
+    const refused = await app.inject({ method: 'POST', url: `/api/users/${owner.id}/unlock`, headers: v.headers });
+    expect(refused.statusCode).toBe(403);
+    const unlocked = await app.inject({ method: 'POST', url: `/api/users/${owner.id}/unlock`, headers: a.headers });
+    expect(unlocked.statusCode).toBe(200);
+    expect(unlocked.json().lockedUntil).toBeNull();
+    expect((await login(TEST_PASSWORD, '203.0.113.5')).statusCode).toBe(200);
+    const audit = await ctx()
+      .db.selectFrom('audit_log')
+      .select(['action', 'before'])
+      .where('entity_id', '=', String(owner.id))
+      .where('action', '=', 'unlock')
+      .execute();
+    expect(audit.length).toBe(1);
+  });
+
   it('rate-limits login attempts from one address', async () => {
     const app = await buildTestApp({ ...ctx(), config: { ...ctx().config, loginMaxPerMinute: 3 } });
     const codes: number[] = [];

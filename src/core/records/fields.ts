@@ -1,5 +1,6 @@
 import { isIsoDate, parseDateInput } from '../dates.ts';
 import { codeFrom } from '../sessions.ts';
+import { isDbId } from '../input-safety.ts';
 import { cleanText } from '../text.ts';
 import type { CodeList } from './codes.ts';
 
@@ -65,6 +66,10 @@ export function readField(f: FieldDef, value: unknown, path: string, problems: P
     case 'text':
     case 'longtext': {
       const max = f.kind === 'text' ? 500 : 5000;
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        say('phải là chữ');
+        return null;
+      }
       const text = f.kind === 'text' ? cleanText(String(value)) : String(value).normalize('NFC').trim();
       if (text.length > max) say(`dài quá ${max} ký tự`);
       return text.slice(0, max);
@@ -127,7 +132,7 @@ export function readField(f: FieldDef, value: unknown, path: string, problems: P
     case 'unit':
     case 'record': {
       const n = typeof value === 'number' ? value : Number(value);
-      if (!Number.isInteger(n) || n <= 0) {
+      if (!isDbId(n)) {
         say(f.kind === 'unit' ? 'đơn vị, địa bàn không hợp lệ' : 'bản ghi liên kết không hợp lệ');
         return null;
       }

@@ -1,3 +1,4 @@
+import { isDbId } from '../input-safety.ts';
 import { todayInVietnam } from '../dates.ts';
 import { readField, type FieldValue, type Problems } from './fields.ts';
 import type { RecordTypeDef, RecordValue } from './types.ts';
@@ -19,7 +20,7 @@ export function validateRecord(
   today: string = todayInVietnam(),
 ): { value: RecordValue | null; problems: Problems } {
   const problems: Problems = {};
-  const unitId = typeof raw.unitId === 'number' && Number.isInteger(raw.unitId) && raw.unitId > 0 ? raw.unitId : null;
+  const unitId = isDbId(raw.unitId) ? raw.unitId : null;
   if (unitId === null) problems.unitId = 'Đơn vị: chưa chọn đơn vị';
   const input = raw.data && typeof raw.data === 'object' ? raw.data : {};
   const data: Record<string, FieldValue> = {};

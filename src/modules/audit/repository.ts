@@ -2,7 +2,16 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/engine.ts';
 import type { Actor } from '../context.ts';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'login' | 'logout' | 'login_failed';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'import'
+  | 'login'
+  | 'login_past_lock'
+  | 'logout'
+  | 'login_failed'
+  | 'unlock';
 
 export interface AuditEntry {
   action: AuditAction;

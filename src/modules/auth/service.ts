@@ -17,41 +17,61 @@ const tokenId = (token: string): string => createHash('sha256').update(token).di
 
 /**
  * Checks a password and opens a session. The cookie carries a random token; the database keeps only
- * its SHA-256, so a leaked table does not let anyone in. After N failures the account is locked for a
- * while (BDG_LOCKOUT_*), and every failure is audited.
+ * its SHA-256, so a leaked table does not let anyone in.
+ *
+ * Throttling (besides the per-address rate limit of the route): after BDG_LOCKOUT_ATTEMPTS wrong
+ * passwords in a row the *name typed* is locked for BDG_LOCKOUT_MINUTES — names that belong to nobody
+ * too, so that neither 401 nor 423 tells which usernames exist. A lock does not keep the owner out: the
+ * right password from an address the account has signed in from before passes it, so a stranger cannot
+ * lock an account out again and again. Failures of real accounts are audited; an admin can unlock.
  */
 export async function login(ctx: Ctx, username: string, password: string, ip: string | null) {
   const name = username.normalize('NFC').trim().toLowerCase();
   const user = await repo.findUserByUsername(ctx.db, name);
-  if (!user || !user.active) {
-    await verifyPassword(await dummyPasswordHash(), password);
-    throw new AppError('BAD_CREDENTIALS');
-  }
-  if (user.locked_until && user.locked_until.getTime() > Date.now()) throw new AppError('ACCOUNT_LOCKED');
-  const actor: Actor = { id: user.id, username: user.username, role: user.role as Role, unitId: user.unit_id, ip };
-  if (!(await verifyPassword(user.password_hash, password))) {
-    const locked = await ctx.db.transaction().execute(async (trx) => {
-      const l = await repo.recordFailedLogin(trx, user.id, ctx.config.lockoutAttempts, ctx.config.lockoutMinutes);
-      await writeAudit(trx, actor, 'login_failed', 'app_user', user.id, null, { locked: l });
+  const usable = user && user.active ? user : null;
+  // the same work whether or not the user exists: one argon2 verification
+  const passwordOk = await verifyPassword(usable?.password_hash ?? (await dummyPasswordHash()), password);
+  const locked = await repo.lockedUntil(ctx.db, name);
+  if (locked) {
+    if (!(usable && passwordOk && (await repo.isKnownAddress(ctx.db, usable.id, ip)))) {
+      throw new AppError('ACCOUNT_LOCKED');
+    }
+  } else if (!usable || !passwordOk) {
+    const nowLocked = await ctx.db.transaction().execute(async (trx) => {
+      const l = await repo.recordFailedLogin(trx, name, ctx.config.lockoutAttempts, ctx.config.lockoutMinutes);
+      if (usable) {
+        const actor: Actor = {
+          id: usable.id,
+          username: usable.username,
+          role: usable.role as Role,
+          unitId: usable.unit_id,
+          ip,
+        };
+        await writeAudit(trx, actor, 'login_failed', 'app_user', usable.id, null, { locked: l });
+      }
       return l;
     });
-    throw new AppError(locked ? 'ACCOUNT_LOCKED' : 'BAD_CREDENTIALS');
+    throw new AppError(nowLocked ? 'ACCOUNT_LOCKED' : 'BAD_CREDENTIALS');
   }
+  const user_ = usable!;
+  const actor: Actor = { id: user_.id, username: user_.username, role: user_.role as Role, unitId: user_.unit_id, ip };
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + ctx.config.sessionHours * 3600_000);
   await ctx.db.transaction().execute(async (trx) => {
-    await repo.clearFailedLogins(trx, user.id);
-    await repo.insertSession(trx, { id: tokenId(token), userId: user.id, csrf: csrfToken, expiresAt, ip });
-    await writeAudit(trx, actor, 'login', 'app_user', user.id, null, null);
+    await repo.clearFailedLogins(trx, name);
+    await repo.rememberAddress(trx, user_.id, ip);
+    await repo.insertSession(trx, { id: tokenId(token), userId: user_.id, csrf: csrfToken, expiresAt, ip });
+    await writeAudit(trx, actor, locked ? 'login_past_lock' : 'login', 'app_user', user_.id, null, null);
   });
   await repo.deleteExpiredSessions(ctx.db);
+  await repo.pruneLoginThrottle(ctx.db);
   const sessionUser: SessionUser = {
-    id: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    role: user.role as Role,
-    unitId: user.unit_id,
+    id: user_.id,
+    username: user_.username,
+    displayName: user_.display_name,
+    role: user_.role as Role,
+    unitId: user_.unit_id,
   };
   return { token, csrfToken, expiresAt, user: sessionUser };
 }
@@ -70,5 +90,14 @@ export async function logout(ctx: Ctx, token: string, actor: Actor): Promise<voi
   await ctx.db.transaction().execute(async (trx) => {
     await repo.deleteSession(trx, tokenId(token));
     await writeAudit(trx, actor, 'logout', 'app_user', actor.id ?? 0, null, null);
+  });
+}
+
+/** Lifts the login lock of a user's name (an admin's act, audited). */
+export async function unlockLogin(ctx: Ctx, actor: Actor, userId: number, username: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.lockedUntil(trx, username);
+    await repo.clearFailedLogins(trx, username);
+    await writeAudit(trx, actor, 'unlock', 'app_user', userId, { lockedUntil: before?.toISOString() ?? null }, null);
   });
 }

@@ -1,3 +1,4 @@
+import { DbId, DbInt } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
@@ -17,7 +18,7 @@ import {
   updateConvention,
 } from './service.ts';
 
-const Id = z.object({ id: z.coerce.number().int() });
+const Id = z.object({ id: DbId });
 // bodies are checked by the domain so that messages are Vietnamese and name their field
 const Body = z.record(z.string(), z.unknown());
 
@@ -54,7 +55,7 @@ export const conventionRoutes =
           tags: ['conventions'],
           summary: 'Sổ đăng ký hương ước, quy ước',
           querystring: z.object({
-            communeId: z.coerce.number().int().optional(),
+            communeId: DbId.optional(),
             status: z.string().max(30).optional(),
             limit: z.coerce.number().int().min(1).max(500).default(100),
             offset: z.coerce.number().int().min(0).default(0),
@@ -80,7 +81,7 @@ export const conventionRoutes =
         schema: {
           tags: ['conventions'],
           summary: 'Xã tạo thôn, tổ dân phố',
-          body: z.object({ communeId: z.number().int(), name: z.unknown().optional() }),
+          body: z.object({ communeId: DbInt, name: z.unknown().optional() }),
         },
       },
       async (request) => createVillage(ctx, actorOf(request), request.body.communeId, request.body.name),
@@ -112,7 +113,7 @@ export const conventionRoutes =
         schema: {
           tags: ['conventions'],
           summary: 'Xác nhận (kèm nhận xét) hoặc bỏ qua (kèm lý do) một phát hiện',
-          params: z.object({ id: z.coerce.number().int(), findingId: z.coerce.number().int() }),
+          params: z.object({ id: DbId, findingId: DbId }),
           body: z.object({ decision: z.enum(['confirm', 'dismiss']), note: z.unknown().optional() }),
         },
       },
@@ -150,7 +151,7 @@ export const conventionRoutes =
           tags: ['conventions'],
           summary: 'So sánh hai phiên bản văn bản',
           params: Id,
-          querystring: z.object({ from: z.coerce.number().int(), to: z.coerce.number().int() }),
+          querystring: z.object({ from: DbId, to: DbId }),
         },
       },
       async (request) => {

@@ -1,3 +1,4 @@
+import { DbId } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isIsoDate, todayInVietnam } from '../../core/dates.ts';
@@ -17,7 +18,7 @@ const Scope = {
   kind: z.string().optional().describe('chỉ tính đơn vị thuộc các loại này, cách nhau bởi dấu phẩy'),
   approvedOnly: z.enum(['true', 'false']).optional().describe('true: chỉ tính hồ sơ đã duyệt'),
   area: z.string().optional().describe('mã địa bàn (đơn vị)'),
-  areaId: z.coerce.number().int().optional(),
+  areaId: DbId.optional(),
   plan: z.string().optional().describe('mã kế hoạch; mặc định kế hoạch đầu tiên'),
   planVersion: z.coerce.number().int().min(1).optional(),
 };

@@ -1,3 +1,4 @@
+import { DbInt } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
@@ -18,7 +19,7 @@ export const notificationRoutes =
         schema: {
           tags: ['notifications'],
           summary: 'Đánh dấu đã đọc một thông báo (id) hoặc tất cả',
-          body: z.object({ id: z.number().int().nullable() }),
+          body: z.object({ id: DbInt.nullable() }),
         },
       },
       async (request) => readNotifications(ctx, actorOf(request), request.body.id),

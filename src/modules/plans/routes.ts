@@ -1,3 +1,4 @@
+import { DbInt } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { describeIndicator } from '../../core/describe.ts';
@@ -46,7 +47,7 @@ export const planRoutes =
           summary: 'Sửa mục tiêu và phân công: tạo phiên bản mới',
           params: z.object({ id: z.string() }),
           body: z.object({
-            version: z.number().int(),
+            version: DbInt,
             note: z.string().max(500).optional(),
             targets: z.record(z.string(), z.record(z.string(), z.number())).optional(),
             responsible: z.record(z.string(), z.array(z.string())).optional(),

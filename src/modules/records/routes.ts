@@ -1,3 +1,4 @@
+import { DbId, DbInt } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RECORD_TYPES } from '../../core/records/types.ts';
@@ -28,9 +29,9 @@ const Body = z.object({
   submit: z.boolean().optional().describe('true: gửi duyệt ngay; mặc định lưu nháp'),
 });
 const TypeParam = z.object({ type: z.string().max(60) });
-const TypeId = z.object({ type: z.string().max(60), id: z.coerce.number().int() });
+const TypeId = z.object({ type: z.string().max(60), id: DbId });
 const ListFilter = z.object({
-  unitId: z.coerce.number().int().optional(),
+  unitId: DbId.optional(),
   status: z.enum(RECORD_STATUSES).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   key: z.string().max(40).optional(),
@@ -175,7 +176,7 @@ export const recordRoutes =
         schema: {
           tags: ['records'],
           summary: 'Hoạt động của đơn vị trong Tháng hành động (15/11–15/12) của kế hoạch',
-          params: z.object({ id: z.coerce.number().int() }),
+          params: z.object({ id: DbId }),
         },
       },
       async (request) => {
@@ -198,7 +199,7 @@ export const recordRoutes =
     );
     app.delete(
       '/api/records/:type/:id',
-      { schema: { tags: ['records'], params: TypeId, querystring: z.object({ version: z.coerce.number().int() }) } },
+      { schema: { tags: ['records'], params: TypeId, querystring: z.object({ version: DbId }) } },
       async (request) => {
         await deleteRecord(ctx, actorOf(request), request.params.type, request.params.id, request.query.version);
         return { ok: true };
@@ -213,7 +214,7 @@ export const recordRoutes =
           params: TypeId,
           body: z.object({
             action: z.enum(['submit', 'approve', 'return', 'reopen']),
-            version: z.number().int(),
+            version: DbInt,
             comment: z.string().max(2000).optional(),
           }),
         },

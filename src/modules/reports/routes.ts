@@ -1,3 +1,4 @@
+import { DbId, DbInt } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
@@ -23,7 +24,7 @@ export const reportRoutes =
         schema: {
           tags: ['reports'],
           summary: 'Tính đầy đủ, đúng hạn của báo cáo một kỳ, theo đơn vị và toàn tỉnh',
-          querystring: z.object({ period: PeriodKey, areaId: z.coerce.number().int().optional() }),
+          querystring: z.object({ period: PeriodKey, areaId: DbId.optional() }),
         },
       },
       async (request) => {
@@ -37,7 +38,7 @@ export const reportRoutes =
         schema: {
           tags: ['reports'],
           summary: 'Miễn báo cáo một kỳ cho một đơn vị (kèm lý do)',
-          body: z.object({ unitId: z.number().int(), period: PeriodKey, reason: z.unknown().optional() }),
+          body: z.object({ unitId: DbInt, period: PeriodKey, reason: z.unknown().optional() }),
         },
       },
       async (request) => exempt(ctx, actorOf(request), request.body.unitId, request.body.period, request.body.reason),
@@ -48,7 +49,7 @@ export const reportRoutes =
         schema: {
           tags: ['reports'],
           summary: 'Bỏ miễn báo cáo',
-          querystring: z.object({ unitId: z.coerce.number().int(), period: PeriodKey }),
+          querystring: z.object({ unitId: DbId, period: PeriodKey }),
         },
       },
       async (request) => unexempt(ctx, actorOf(request), request.query.unitId, request.query.period),

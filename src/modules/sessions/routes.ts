@@ -1,3 +1,4 @@
+import { DbId, DbInt } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
@@ -37,7 +38,7 @@ const SessionBody = z
   })
   .partial();
 
-const Id = z.object({ id: z.coerce.number().int() });
+const Id = z.object({ id: DbId });
 
 export const sessionRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
@@ -49,7 +50,7 @@ export const sessionRoutes =
           tags: ['sessions'],
           summary: 'Hoạt động truyền thông, mới nhất trước',
           querystring: z.object({
-            unitId: z.coerce.number().int().optional(),
+            unitId: DbId.optional(),
             status: z.enum(RECORD_STATUSES).optional(),
             year: z.coerce.number().int().min(2000).max(2100).optional(),
             limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -85,7 +86,7 @@ export const sessionRoutes =
     );
     app.delete(
       '/api/sessions/:id',
-      { schema: { tags: ['sessions'], params: Id, querystring: z.object({ version: z.coerce.number().int() }) } },
+      { schema: { tags: ['sessions'], params: Id, querystring: z.object({ version: DbId }) } },
       async (request) => {
         await deleteSession(ctx, actorOf(request), request.params.id, request.query.version);
         return { ok: true };
@@ -100,7 +101,7 @@ export const sessionRoutes =
           params: Id,
           body: z.object({
             action: z.enum(['submit', 'approve', 'return', 'reopen']),
-            version: z.number().int(),
+            version: DbInt,
             comment: z.string().max(2000).optional(),
           }),
         },
@@ -116,7 +117,7 @@ export const sessionRoutes =
       },
     );
     const ListFilter = z.object({
-      unitId: z.coerce.number().int().optional(),
+      unitId: DbId.optional(),
       status: z.enum(RECORD_STATUSES).optional(),
       year: z.coerce.number().int().min(2000).max(2100).optional(),
     });

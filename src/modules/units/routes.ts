@@ -1,3 +1,4 @@
+import { DbId } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.ts';
@@ -39,8 +40,8 @@ export const unitRoutes =
               .optional()
               .describe(`một hoặc nhiều loại, cách nhau bởi dấu phẩy: ${UNIT_KINDS.join(', ')}`),
             q: z.string().max(200).optional(),
-            parentId: z.union([z.literal('root'), z.coerce.number().int()]).optional(),
-            within: z.coerce.number().int().optional(),
+            parentId: z.union([z.literal('root'), DbId]).optional(),
+            within: DbId.optional(),
             limit: z.coerce.number().int().min(1).max(1000).default(50),
             offset: z.coerce.number().int().min(0).default(0),
           }),
@@ -76,7 +77,7 @@ export const unitRoutes =
       {
         schema: {
           tags: ['units'],
-          params: z.object({ id: z.coerce.number().int() }),
+          params: z.object({ id: DbId }),
           querystring: z.object({ asOf: IsoDate.optional() }),
         },
       },

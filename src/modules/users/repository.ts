@@ -1,4 +1,9 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/engine.ts';
+
+/** The login lock of the user's name, when one is in force (see auth/repository.ts). */
+const lockedUntil = sql<Date | null>`(select t.locked_until from login_throttle t
+  where t.username = u.username and t.locked_until > now())`.as('locked_until');
 
 const PUBLIC_COLUMNS = [
   'u.id',
@@ -9,7 +14,6 @@ const PUBLIC_COLUMNS = [
   'u.email',
   'u.active',
   'u.version',
-  'u.locked_until',
   'u.created_at',
 ] as const;
 
@@ -17,7 +21,7 @@ export async function listUsers(db: Db) {
   return db
     .selectFrom('app_user as u')
     .leftJoin('unit as un', 'un.id', 'u.unit_id')
-    .select([...PUBLIC_COLUMNS, 'un.code as unit_code'])
+    .select([...PUBLIC_COLUMNS, lockedUntil, 'un.code as unit_code'])
     .orderBy('u.username')
     .execute();
 }
@@ -25,7 +29,7 @@ export async function listUsers(db: Db) {
 export async function getUser(db: Db, id: number) {
   return db
     .selectFrom('app_user as u')
-    .select([...PUBLIC_COLUMNS])
+    .select([...PUBLIC_COLUMNS, lockedUntil])
     .where('u.id', '=', id)
     .executeTakeFirst();
 }

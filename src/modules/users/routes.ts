@@ -1,9 +1,10 @@
+import { DbId } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
 import type { Ctx } from '../context.ts';
 import { UserCreateSchema, UserSchema, UserUpdateSchema } from './schema.ts';
-import { createUser, listUsers, updateUser } from './service.ts';
+import { createUser, listUsers, unlockUser, updateUser } from './service.ts';
 
 export const userRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
@@ -24,11 +25,23 @@ export const userRoutes =
       {
         schema: {
           tags: ['users'],
-          params: z.object({ id: z.coerce.number().int() }),
+          params: z.object({ id: DbId }),
           body: UserUpdateSchema,
           response: { 200: UserSchema },
         },
       },
       async (request) => updateUser(ctx, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/users/:id/unlock',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Mở khoá đăng nhập của một người dùng (quản trị viên)',
+          params: z.object({ id: DbId }),
+          response: { 200: UserSchema },
+        },
+      },
+      async (request) => unlockUser(ctx, actorOf(request), request.params.id),
     );
   };

@@ -1,9 +1,10 @@
+import { DbInt } from '../../http/params.ts';
 import { z } from 'zod';
 import { ROLES } from '../context.ts';
 
 export const UserSchema = z.object({
   id: z.number(),
-  username: z.string(),
+  username: z.string().max(100),
   displayName: z.string(),
   role: z.enum(ROLES),
   unitId: z.number().nullable(),
@@ -16,22 +17,22 @@ export const UserSchema = z.object({
 export type User = z.infer<typeof UserSchema>;
 
 export const UserCreateSchema = z.object({
-  username: z.string(),
-  displayName: z.string().optional(),
-  password: z.string(),
+  username: z.string().max(100),
+  displayName: z.string().max(200).optional(),
+  password: z.string().max(500),
   role: z.string(),
-  unitId: z.number().int().nullable().optional(),
+  unitId: DbInt.nullable().optional(),
   email: z.string().max(200).nullable().optional(),
 });
 export type UserCreate = z.infer<typeof UserCreateSchema>;
 
 export const UserUpdateSchema = z.object({
-  version: z.number().int(),
-  displayName: z.string().optional(),
+  version: DbInt,
+  displayName: z.string().max(200).optional(),
   role: z.string().optional(),
-  unitId: z.number().int().nullable().optional(),
+  unitId: DbInt.nullable().optional(),
   active: z.boolean().optional(),
-  password: z.string().optional(),
+  password: z.string().max(500).optional(),
   email: z.string().max(200).nullable().optional(),
 });
 export type UserUpdate = z.infer<typeof UserUpdateSchema>;

@@ -4,6 +4,7 @@ import { cleanText } from '../../core/text.ts';
 import { writeAudit } from '../audit/repository.ts';
 import { deleteUserSessions } from '../auth/repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { unlockLogin } from '../auth/service.ts';
 import { ROLES, type Actor, type Ctx, type Role } from '../context.ts';
 import { getUnitRow } from '../units/repository.ts';
 import * as repo from './repository.ts';
@@ -118,4 +119,13 @@ export async function updateUser(ctx: Ctx, actor: Actor, id: number, input: User
     });
     return after;
   });
+}
+
+/** Lifts a user's login lock at once (admins only); the user can then sign in from any address. */
+export async function unlockUser(ctx: Ctx, actor: Actor, id: number): Promise<User> {
+  requireAdmin(actor);
+  const current = await repo.getUser(ctx.db, id);
+  if (!current) throw new AppError('NOT_FOUND', 'Không tìm thấy người dùng');
+  await unlockLogin(ctx, actor, id, current.username);
+  return toUser((await repo.getUser(ctx.db, id))!);
 }

@@ -1,3 +1,4 @@
+import { DbInt } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
@@ -37,8 +38,8 @@ export const workflowRoutes =
               .array(
                 z.object({
                   kind: z.string().max(60).default('communication_session'),
-                  id: z.number().int(),
-                  version: z.number().int(),
+                  id: DbInt,
+                  version: DbInt,
                 }),
               )
               .max(500),

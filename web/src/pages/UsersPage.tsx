@@ -62,6 +62,15 @@ export function UsersPage() {
       message.error(e instanceof Error ? e.message : String(e));
     }
   };
+  const unlock = async (u: AdminUser) => {
+    try {
+      await api.post(`/api/users/${u.id}/unlock`, {});
+      message.success(t('unlocked'));
+      await qc.invalidateQueries({ queryKey: ['users'] });
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
   return (
     <>
       <Card
@@ -87,7 +96,23 @@ export function UsersPage() {
             {
               title: t('active'),
               render: (_: unknown, u: AdminUser) =>
-                u.active ? u.lockedUntil ? <Tag color="orange">🔒</Tag> : <Tag color="green">✓</Tag> : <Tag>—</Tag>,
+                !u.active ? (
+                  <Tag>—</Tag>
+                ) : u.lockedUntil ? (
+                  <span>
+                    <Tag
+                      color="orange"
+                      title={`${t('lockedUntil')} ${new Date(u.lockedUntil).toLocaleString('vi-VN')}`}
+                    >
+                      {t('lockedUntil')} {new Date(u.lockedUntil).toLocaleTimeString('vi-VN')}
+                    </Tag>
+                    <Button size="small" onClick={() => unlock(u)}>
+                      {t('unlock')}
+                    </Button>
+                  </span>
+                ) : (
+                  <Tag color="green">✓</Tag>
+                ),
             },
             { title: '', render: (_: unknown, u: AdminUser) => <a onClick={() => open(u)}>{t('edit')}</a> },
           ]}

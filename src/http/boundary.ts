@@ -1,0 +1,46 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../core/errors.ts';
+import { unsafeTextFields } from '../core/input-safety.ts';
+
+/**
+ * The one boundary every request crosses before any route or database sees it: a string with a NUL,
+ * a control character, a lone surrogate or a bidirectional override anywhere in the body, query or path
+ * is refused with 400 naming the field (see core/input-safety.ts). Nothing is cleaned silently.
+ */
+export async function refuseUnsafeText(request: FastifyRequest): Promise<void> {
+  const fields = {
+    ...unsafeTextFields(request.params, ''),
+    ...unsafeTextFields(request.query, ''),
+    ...unsafeTextFields(request.body, ''),
+  };
+  const names = Object.keys(fields);
+  if (names.length > 0) {
+    throw new AppError('VALIDATION', `Dữ liệu chứa ký tự không được phép: ${names.join(', ')}`, fields);
+  }
+}
+
+/**
+ * The web client loads only its own scripts; antd writes its styles at run time (inline styles allowed),
+ * charts draw on canvas. The API documentation page (Swagger UI) sets its own policy.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export async function securityHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'same-origin')
+    .header('x-frame-options', 'DENY');
+  if (!request.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
+  if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+}
