@@ -24,7 +24,8 @@ export const ERRORS = {
   FILE_TYPE: { status: 415, message: 'Loại tệp không được chấp nhận' },
   FILE_TOO_COMPLEX: {
     status: 422,
-    message: 'Tệp quá phức tạp để đọc an toàn (quá nhiều phần, nén quá mức hoặc đọc quá lâu); hãy chia nhỏ hoặc lưu lại tệp',
+    message:
+      'Tệp quá phức tạp để đọc an toàn (quá nhiều phần, nén quá mức hoặc đọc quá lâu); hãy chia nhỏ hoặc lưu lại tệp',
   },
   BODY_TOO_LARGE: { status: 413, message: 'Nội dung gửi lên vượt quá dung lượng cho phép' },
   RATE_LIMITED: { status: 429, message: 'Quá nhiều yêu cầu; vui lòng thử lại sau ít phút' },

@@ -16,7 +16,13 @@ describe('input safety', () => {
   });
 
   it('finds every unsafe string of a nested body by its path, keys included', () => {
-    const body = { title: 'ok', participants: [{ name: 'A\u0000' }], notes: { 'k\u0000': 1 }, n: 5, tags: ['x', '\ud83d'] };
+    const body = {
+      title: 'ok',
+      participants: [{ name: 'A\u0000' }],
+      notes: { 'k\u0000': 1 },
+      n: 5,
+      tags: ['x', '\ud83d'],
+    };
     expect(Object.keys(unsafeTextFields(body)).sort()).toEqual(['notes.k\u0000', 'participants.0.name', 'tags.1']);
     expect(unsafeTextFields('\u0000')).toEqual({ body: expect.stringMatching(/NUL/u) });
     expect(unsafeTextFields({ a: [1, true, null, { b: 'ổn' }] })).toEqual({});

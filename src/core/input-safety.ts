@@ -4,13 +4,15 @@
  * differently from what it is (bidirectional overrides, embeddings and isolates — "Trojan Source").
  * Tab, line feed and carriage return are text.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uD800-\uDFFF\u202A-\u202E\u2066-\u2069]/u;
 
 /** The largest value of PostgreSQL's `integer`, the type of every id in the database. */
 export const INT4_MAX = 2_147_483_647;
 
 /** A whole number that can be a database id (1 … 2^31 − 1). */
-export const isDbId = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= INT4_MAX;
+export const isDbId = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= INT4_MAX;
 
 /**
  * Why a string may not be stored, in Vietnamese, or null when it may.

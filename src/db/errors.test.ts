@@ -10,14 +10,18 @@ describe('database errors mapped once', () => {
   });
 
   it('turns data exceptions and a NUL protocol error into 400, not 503', () => {
-    expect(fromDatabaseError({ code: '22003', message: 'value "3000000000" is out of range for type integer' })?.status).toBe(400);
+    expect(
+      fromDatabaseError({ code: '22003', message: 'value "3000000000" is out of range for type integer' })?.status,
+    ).toBe(400);
     expect(fromDatabaseError({ code: '22021' })?.status).toBe(400);
     expect(fromDatabaseError({ code: '08P01' })?.status).toBe(400);
     expect(isConnectionError({ code: '08P01' })).toBe(false);
   });
 
   it('tells a lost or refused connection apart as 503', () => {
-    expect(fromDatabaseError({ code: '57P01', message: 'terminating connection due to administrator command' })?.status).toBe(503);
+    expect(
+      fromDatabaseError({ code: '57P01', message: 'terminating connection due to administrator command' })?.status,
+    ).toBe(503);
     expect(fromDatabaseError({ code: 'ECONNREFUSED' })?.code).toBe('UNAVAILABLE');
     expect(fromDatabaseError(new Error('Connection terminated unexpectedly'))?.code).toBe('UNAVAILABLE');
     expect(fromDatabaseError({ code: '40001' })?.status).toBe(503);

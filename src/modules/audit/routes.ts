@@ -1,4 +1,4 @@
-import {  } from '../../http/params.ts';
+import {} from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
