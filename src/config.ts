@@ -39,6 +39,7 @@ const ConfigSchema = z.object({
     .positive()
     .max(24 * 60)
     .default(60),
+  BDG_DB_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -59,6 +60,7 @@ export interface Config {
   mailFrom: string;
   remindDaysBefore: number;
   reminderIntervalMs: number;
+  dbWaitMs: number;
   logLevel: string;
 }
 
@@ -90,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: c.BDG_MAIL_FROM,
     remindDaysBefore: c.BDG_REMIND_DAYS_BEFORE,
     reminderIntervalMs: Math.round(c.BDG_REMINDER_INTERVAL_MINUTES * 60_000),
+    dbWaitMs: Math.round(c.BDG_DB_WAIT_SECONDS * 1000),
     logLevel: c.LOG_LEVEL,
   };
 }

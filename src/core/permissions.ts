@@ -41,3 +41,17 @@ export function canWriteRecord(p: Principal, type: string, unitId: number): bool
   if (canWriteUnitRecords(p, unitId)) return true;
   return type === 'inspection' && p.role === 'inspector' && p.unitId !== null && p.unitId === unitId;
 }
+
+/**
+ * Who may send a file at all (evidence, a document to read): the roles that write something. A viewer
+ * reads only; the file is refused before a byte of it is read.
+ */
+export const canSendFiles = (p: Principal): boolean =>
+  OFFICE.has(p.role) || p.role === 'reporter' || p.role === 'inspector';
+
+/** Who may import records of `type` from a spreadsheet (each row's unit is checked again). */
+export const canImportRecords = (p: Principal, type: string): boolean =>
+  OFFICE.has(p.role) || p.role === 'reporter' || (p.role === 'inspector' && type === 'inspection');
+
+/** Who may import communication sessions (each row's unit is checked again). */
+export const canImportSessions = (p: Principal): boolean => OFFICE.has(p.role) || p.role === 'reporter';

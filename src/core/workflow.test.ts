@@ -6,26 +6,26 @@ const coordinator = { role: 'coordinator', unitId: null };
 
 describe('transitionProblem', () => {
   it('lets the owning unit submit and the office approve or return', () => {
-    expect(transitionProblem('submit', 'draft', 5, reporter, undefined)).toBeNull();
-    expect(transitionProblem('submit', 'returned', 5, reporter, undefined)).toBeNull();
-    expect(transitionProblem('approve', 'submitted', 5, coordinator, undefined)).toBeNull();
-    expect(transitionProblem('return', 'submitted', 5, coordinator, 'Thiếu minh chứng')).toBeNull();
-    expect(transitionProblem('reopen', 'approved', 5, coordinator, 'Sai số liệu')).toBeNull();
+    expect(transitionProblem('submit', 'draft', true, reporter, undefined)).toBeNull();
+    expect(transitionProblem('submit', 'returned', true, reporter, undefined)).toBeNull();
+    expect(transitionProblem('approve', 'submitted', true, coordinator, undefined)).toBeNull();
+    expect(transitionProblem('return', 'submitted', true, coordinator, 'Thiếu minh chứng')).toBeNull();
+    expect(transitionProblem('reopen', 'approved', true, coordinator, 'Sai số liệu')).toBeNull();
   });
   it('refuses what the workflow does not allow, in Vietnamese', () => {
-    expect(transitionProblem('approve', 'submitted', 5, reporter, undefined)).toMatchObject({
+    expect(transitionProblem('approve', 'submitted', true, reporter, undefined)).toMatchObject({
       kind: 'permission',
       message: expect.stringContaining('cơ quan thường trực'),
     });
-    expect(transitionProblem('submit', 'draft', 6, reporter, undefined)?.message).toContain('đơn vị sở hữu');
-    expect(transitionProblem('approve', 'draft', 5, coordinator, undefined)).toMatchObject({
+    expect(transitionProblem('submit', 'draft', false, reporter, undefined)?.message).toContain('đơn vị sở hữu');
+    expect(transitionProblem('approve', 'draft', true, coordinator, undefined)).toMatchObject({
       kind: 'state',
       message: expect.stringContaining('Nháp'),
     });
-    expect(transitionProblem('approve', 'approved', 5, coordinator, undefined)?.message).toContain('Đã duyệt');
-    expect(transitionProblem('return', 'submitted', 5, coordinator, '  ')).toMatchObject({ kind: 'comment' });
-    expect(transitionProblem('reopen', 'approved', 5, coordinator, undefined)?.message).toContain('lý do');
-    expect(transitionProblem('submit', 'submitted', 5, reporter, undefined)?.kind).toBe('state');
+    expect(transitionProblem('approve', 'approved', true, coordinator, undefined)?.message).toContain('Đã duyệt');
+    expect(transitionProblem('return', 'submitted', true, coordinator, '  ')).toMatchObject({ kind: 'comment' });
+    expect(transitionProblem('reopen', 'approved', true, coordinator, undefined)?.message).toContain('lý do');
+    expect(transitionProblem('submit', 'submitted', true, reporter, undefined)?.kind).toBe('state');
   });
   it('locks approved and submitted records', () => {
     expect([isEditable('draft'), isEditable('returned'), isEditable('submitted'), isEditable('approved')]).toEqual([

@@ -52,25 +52,23 @@ const ACTION_VI: Record<TransitionAction, string> = {
 };
 
 /**
- * Null when `actor` may apply `action` to a record of `unitId` in `status` (with `comment`), else what
- * is wrong, in Vietnamese.
+ * Null when `actor` may apply `action` to a record in `status` (with `comment`), else what is wrong, in
+ * Vietnamese; `actorMayWrite` says whether the actor may write that record at all (see permissions.ts).
  * @example a reporter approving its own submitted record → { kind: 'permission', message: 'chỉ cơ quan thường trực …' }
  */
 export function transitionProblem(
   action: TransitionAction,
   status: RecordStatus,
-  unitId: number,
+  actorMayWrite: boolean,
   actor: Mover,
   comment: string | undefined,
 ): TransitionProblem | null {
   const t = TRANSITIONS[action];
   if (t.who === 'office' && !isOffice(actor))
     return { kind: 'permission', message: 'chỉ cơ quan thường trực được duyệt, trả lại hoặc mở lại bản ghi' };
-  if (
-    t.who === 'owner' &&
-    !isOffice(actor) &&
-    !((actor.role === 'reporter' || actor.role === 'inspector') && actor.unitId === unitId)
-  ) {
+  // the owner's steps belong to whoever may write the record (permissions.ts): an inspector only its unit's
+  // inspections, a viewer nothing
+  if (t.who === 'owner' && !isOffice(actor) && !actorMayWrite) {
     return { kind: 'permission', message: 'chỉ đơn vị sở hữu bản ghi (hoặc cơ quan thường trực) được gửi duyệt' };
   }
   if (!(t.from as readonly string[]).includes(status)) {

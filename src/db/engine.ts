@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -23,19 +23,71 @@ const DATE = 1082;
 const toNumber = (v: string): number => Number(v);
 const keepText = (v: string): string => v;
 
-/** Opens PostgreSQL at `url`. */
-export function openPostgres(url: string): DbHandle {
+/**
+ * Opens PostgreSQL at `url`. A connection that the server ends (restart, failover, idle timeout, an
+ * administrator's kill) is reported through `onLostConnection` and dropped from the pool — never an
+ * unhandled error that stops the process; the next query opens a new one. Waiting for a connection is
+ * bounded, so requests fail with 503 while the database is away instead of hanging.
+ */
+export function openPostgres(url: string, onLostConnection: (e: Error) => void = warnLost): DbHandle {
   const parsers: Record<number, (v: string) => unknown> = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepText };
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    connectionTimeoutMillis: 10_000,
     types: {
       getTypeParser: ((oid: number, format?: string) =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // idle clients: the pool's own listener; clients in use: one of ours on each, for their whole life
+  pool.on('error', onLostConnection);
+  pool.on('connect', (client) => client.on('error', onLostConnection));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
+}
+
+let lastWarning = 0;
+function warnLost(e: Error): void {
+  // one line a minute at most: a restarting database ends every connection at once
+  if (Date.now() - lastWarning < 60_000) return;
+  lastWarning = Date.now();
+  console.warn(`[bdg] PostgreSQL đã đóng một kết nối (${e.message}); kết nối mới sẽ được mở khi cần.`);
+}
+
+/** The database could not be reached in the time allowed at start. */
+export class DatabaseUnreachableError extends Error {}
+
+/**
+ * Waits until the database answers `select 1`, retrying with a growing pause (1 s, 2 s, 4 s … 10 s) and
+ * saying so through `log`, for at most `timeoutMs`; then throws DatabaseUnreachableError with a message
+ * for people (no stack trace). Used at start, so that a server started with its database does not die
+ * because the database came up a few seconds later.
+ */
+export async function waitForDatabase(
+  handle: DbHandle,
+  timeoutMs: number,
+  log: (message: string) => void = (m) => console.warn(m),
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let pause = 1000;
+  for (;;) {
+    try {
+      await sql`select 1`.execute(handle.db);
+      return;
+    } catch (e) {
+      const reason = (e as Error).message || String((e as { code?: string }).code ?? e);
+      if (Date.now() + pause > deadline) {
+        throw new DatabaseUnreachableError(
+          `Không kết nối được cơ sở dữ liệu sau ${Math.round(timeoutMs / 1000)} giây (${reason}). ` +
+            'Kiểm tra PostgreSQL đã chạy và DATABASE_URL đúng (máy, cổng, tên CSDL, người dùng, mật khẩu).',
+        );
+      }
+      log(`Chưa kết nối được cơ sở dữ liệu (${reason}); thử lại sau ${pause / 1000} giây…`);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 10_000);
+    }
+  }
 }
 
 /** Another process holds the embedded database folder. */
@@ -104,7 +156,22 @@ export async function openPglite(dir: string): Promise<DbHandle> {
   }
 }
 
-/** PostgreSQL when a URL is given, else PGlite in `<dataDir>/pglite`. */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<DbHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(path.join(options.dataDir, 'pglite'));
+/**
+ * PostgreSQL when a URL is given (waiting up to `dbWaitMs` for it to answer), else PGlite in
+ * `<dataDir>/pglite`.
+ */
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  dbWaitMs?: number;
+}): Promise<DbHandle> {
+  if (!options.databaseUrl) return openPglite(path.join(options.dataDir, 'pglite'));
+  const handle = openPostgres(options.databaseUrl);
+  try {
+    await waitForDatabase(handle, options.dbWaitMs ?? 60_000);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  return handle;
 }

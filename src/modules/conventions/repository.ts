@@ -266,3 +266,23 @@ export async function villageCommune(db: Db, villageId: number, asOf: string) {
     .where((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>=', asOf)]))
     .executeTakeFirst();
 }
+
+/**
+ * The next free village code of a commune ("<commune>-T07"): one more than the highest number in use, so
+ * a gap left by an older village does not make every later one collide. The commune's row is locked
+ * first, so two villages created at once get two codes (on PostgreSQL; PGlite has one connection).
+ */
+export async function nextVillageCode(db: Db, communeId: number, communeCode: string): Promise<string> {
+  await db.selectFrom('unit').select('id').where('id', '=', communeId).forUpdate().execute();
+  const prefix = `${communeCode}-T`;
+  const rows = await db
+    .selectFrom('unit')
+    .select('code')
+    .where(sql<boolean>`left(code, ${prefix.length}) = ${prefix}`)
+    .execute();
+  const highest = rows.reduce((max, r) => {
+    const n = /^\d+$/u.test(r.code.slice(prefix.length)) ? Number(r.code.slice(prefix.length)) : 0;
+    return Math.max(max, n);
+  }, 0);
+  return `${prefix}${String(highest + 1).padStart(2, '0')}`;
+}

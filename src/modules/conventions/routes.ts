@@ -2,6 +2,7 @@ import { DbId, DbInt } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
+import { canSendFiles } from '../../core/permissions.ts';
 import { readUpload } from '../../http/upload.ts';
 import type { Ctx } from '../context.ts';
 import { screenDocument, textOfUpload } from '../screener/service.ts';
@@ -43,8 +44,8 @@ export const conventionRoutes =
       '/api/text-of-file',
       { schema: { tags: ['screener'], summary: 'Lấy nội dung chữ của tệp .docx hoặc .txt tải lên' } },
       async (request) => {
-        actorOf(request);
-        const file = await readUpload(request);
+        const actor = actorOf(request);
+        const file = await readUpload(request, ctx.config.maxUploadBytes, canSendFiles(actor));
         return { text: await textOfUpload(file.content), filename: file.filename };
       },
     );

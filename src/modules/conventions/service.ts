@@ -352,12 +352,7 @@ export async function createVillage(ctx: Ctx, actor: Actor, communeId: number, n
   const commune = await getUnitRow(ctx.db, communeId);
   if (!commune || commune.kind !== 'commune') throw invalid({ communeId: 'Xã, phường: không hợp lệ' });
   return ctx.db.transaction().execute(async (trx) => {
-    const n = await trx
-      .selectFrom('unit')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('code', 'like', `${commune.code}-T%`)
-      .executeTakeFirstOrThrow();
-    const code = `${commune.code}-T${String(Number(n.n) + 1).padStart(2, '0')}`;
+    const code = await repo.nextVillageCode(trx, communeId, commune.code);
     const ids = new Map<string, number>([[commune.code, communeId]]);
     await writeUnitHistories(
       trx,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
+import { canSendFiles } from '../../core/permissions.ts';
 import { readUpload } from '../../http/upload.ts';
 import type { Ctx } from '../context.ts';
 import { readFile, storeFile } from './service.ts';
@@ -13,7 +14,7 @@ export const fileRoutes =
       { schema: { tags: ['files'], summary: 'Tải lên tệp minh chứng (lưu một lần theo SHA-256)' } },
       async (request, reply) => {
         const actor = actorOf(request);
-        const upload = await readUpload(request);
+        const upload = await readUpload(request, ctx.config.maxUploadBytes, canSendFiles(actor));
         const stored = await storeFile(ctx, actor, upload.content);
         reply.status(201);
         return { ...stored, name: upload.filename };

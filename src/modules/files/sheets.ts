@@ -59,9 +59,17 @@ export function markExample(row: ExcelJS.Row): void {
 
 export const xlsxBuffer = async (wb: ExcelJS.Workbook): Promise<Buffer> => Buffer.from(await wb.xlsx.writeBuffer());
 
+/**
+ * Text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) is written
+ * behind an apostrophe, which Excel and LibreOffice show as text; readTabular takes the apostrophe off
+ * again, so an export still imports unchanged. Numbers are written as they are.
+ */
+export const FORMULA_START = /^[=+\-@\t\r]/u;
+
 const csvCell = (v: unknown): string => {
-  const text = String(v ?? '');
-  return /[",;\n\r]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
+  const raw = String(v ?? '');
+  const text = typeof v === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw;
+  return /[",;\n\r\t]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
 };
 
 /** Rows as CSV (UTF-8 with BOM, so Excel shows the diacritics), header of column codes. */

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../core/errors.ts';
+import { parseInWorker } from './parse-pool.ts';
 
 /** One data row of a spreadsheet: cells by lower-case header, with the line number people see. */
 export interface TabularRow {
@@ -44,7 +45,16 @@ export interface Tabular {
   rows: TabularRow[];
 }
 
+/**
+ * Reads an uploaded spreadsheet into rows in a worker thread, within time and memory limits, after the
+ * archive of an .xlsx passed its limits (see parse-pool.ts and archive.ts).
+ */
 export async function readTabular(content: Buffer): Promise<Tabular> {
+  return parseInWorker<Tabular>('tabular', content);
+}
+
+/** The parsing itself (in the parse worker; tests may call it directly on trusted bytes). */
+export async function parseTabular(content: Buffer): Promise<Tabular> {
   if (isZip(content)) {
     const wb = new ExcelJS.Workbook();
     try {
@@ -96,12 +106,15 @@ export async function readTabular(content: Buffer): Promise<Tabular> {
     if (rec.every((c) => c.trim() === '')) return;
     const cells: Record<string, unknown> = {};
     headers.forEach((h, j) => {
-      if (h) cells[h] = rec[j] ?? '';
+      if (h) cells[h] = unneutralise(rec[j] ?? '');
     });
     rows.push({ line: i + 2, cells });
   });
   return { headers: headers.filter(Boolean), rows };
 }
+
+/** A CSV cell that an export wrote behind an apostrophe (see FORMULA_START in sheets.ts), as it was. */
+const unneutralise = (cell: string): string => (/^'[=+\-@\t\r]/u.test(cell) ? cell.slice(1) : cell);
 
 /**
  * CSV text as Excel and other tools save it: UTF-8 (with or without BOM) or UTF-16 ("Unicode text").

@@ -4,6 +4,7 @@ import { SESSION_FORMS, SESSION_TOPICS, TARGET_GROUPS } from '../../core/session
 import { UNIT_KIND_LABELS } from '../../core/units.ts';
 import type { Ctx } from '../context.ts';
 import { getMeta } from './repository.ts';
+import { readiness } from './service.ts';
 
 export interface DemoInfo {
   provinceCode: string;
@@ -14,7 +15,25 @@ export interface DemoInfo {
 export const metaRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api/health', { schema: { tags: ['meta'] } }, async () => ({ ok: true }));
+    app.get(
+      '/api/health',
+      { schema: { tags: ['meta'], summary: 'Còn sống (liveness): tiến trình trả lời, không hỏi cơ sở dữ liệu' } },
+      async () => ({ ok: true }),
+    );
+    app.get(
+      '/api/health/ready',
+      {
+        schema: {
+          tags: ['meta'],
+          summary: 'Sẵn sàng (readiness): cơ sở dữ liệu trả lời và đã áp dụng mọi migration; 503 nếu chưa',
+        },
+      },
+      async (_request, reply) => {
+        const r = await readiness(ctx);
+        reply.status(r.ready ? 200 : 503);
+        return r;
+      },
+    );
     app.get('/api/meta', { schema: { tags: ['meta'], summary: 'Danh mục mã và thông tin dữ liệu mẫu' } }, async () => ({
       engine: ctx.engine,
       demo: (await getMeta<DemoInfo>(ctx.db, 'demo')) ?? null,

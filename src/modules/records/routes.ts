@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { RECORD_TYPES } from '../../core/records/types.ts';
 import { RECORD_STATUSES } from '../../core/workflow.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
+import { canImportRecords } from '../../core/permissions.ts';
 import { CSV_TYPE, download, XLSX_TYPE } from '../../http/download.ts';
 import { readUpload } from '../../http/upload.ts';
 import type { Ctx } from '../context.ts';
@@ -162,7 +163,8 @@ export const recordRoutes =
       { schema: { tags: ['records'], summary: 'Nhập từ CSV/XLSX; tất cả hoặc không', params: TypeParam } },
       async (request) => {
         const actor = actorOf(request);
-        const file = await readUpload(request);
+        typeDef(request.params.type);
+        const file = await readUpload(request, ctx.config.maxUploadBytes, canImportRecords(actor, request.params.type));
         return importRecords(ctx, actor, request.params.type, file.content);
       },
     );

@@ -101,6 +101,7 @@ export const recordSubjectOf = (type: string): WorkflowSubject<UnitRecord> => ({
     return r;
   },
   setStatus: repo.setRecordStatus,
+  mayWrite: (actor, r) => canWriteRecord(actor, r.type, r.unitId),
   describe: (r) => ({
     title: `${recordType(r.type)?.vi ?? 'Hồ sơ'} "${r.title}" (${r.date.split('-').reverse().join('/')})`,
     link: `/#/records/${r.type}/${r.id}`,

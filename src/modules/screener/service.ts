@@ -1,7 +1,6 @@
-import mammoth from 'mammoth';
-import { AppError } from '../../core/errors.ts';
 import { screenText, type Finding } from '../../core/screener/screen.ts';
 import { splitConvention } from '../../core/screener/structure.ts';
+import { parseInWorker } from '../files/parse-pool.ts';
 import { decodeText, isZip } from '../files/tabular.ts';
 import { screenerRules } from './rules-file.ts';
 
@@ -49,18 +48,11 @@ export function screenDocument(text: string): { units: number; findings: Located
   return { units: units.length, findings };
 }
 
-/** The text of an uploaded .docx (paragraphs as lines) or UTF-8/UTF-16 .txt (NFC, lines kept as they are); anything else is refused. */
+/**
+ * The text of an uploaded .docx (paragraphs as lines, read in a worker within limits) or UTF-8/UTF-16
+ * .txt (NFC, lines kept as they are); anything else is refused.
+ */
 export async function textOfUpload(content: Buffer): Promise<string> {
-  if (isZip(content)) {
-    try {
-      const r = await mammoth.extractRawText({ buffer: content });
-      return r.value
-        .normalize('NFC')
-        .replace(/\n{2,}/gu, '\n')
-        .replace(/\n+$/u, '');
-    } catch {
-      throw new AppError('FILE_TYPE', 'Không đọc được tệp Word (.docx); hãy lưu lại dạng .docx hoặc dán nội dung');
-    }
-  }
+  if (isZip(content)) return parseInWorker<string>('docx', content);
   return decodeText(content);
 }

@@ -2,6 +2,7 @@ import { DbId, DbInt } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
+import { canImportSessions } from '../../core/permissions.ts';
 import { readUpload } from '../../http/upload.ts';
 import { CSV_TYPE, download, XLSX_TYPE as XLSX } from '../../http/download.ts';
 import type { Ctx } from '../context.ts';
@@ -190,7 +191,7 @@ export const sessionRoutes =
       { schema: { tags: ['sessions'], summary: 'Nhập hoạt động từ CSV/XLSX; tất cả hoặc không' } },
       async (request) => {
         const actor = actorOf(request);
-        const file = await readUpload(request);
+        const file = await readUpload(request, ctx.config.maxUploadBytes, canImportSessions(actor));
         return importSessions(ctx, actor, file.content);
       },
     );

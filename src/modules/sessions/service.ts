@@ -151,6 +151,7 @@ export const SESSION_SUBJECT: WorkflowSubject<Session> = {
   auditEntity: () => ENTITY,
   load,
   setStatus: repo.setSessionStatus,
+  mayWrite: (actor, s) => canWriteUnitRecords(actor, s.unitId),
   describe: (s) => ({
     title: `Hoạt động "${s.title}" (${s.date.split('-').reverse().join('/')})`,
     link: `/#/sessions/${s.id}`,

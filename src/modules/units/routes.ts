@@ -98,8 +98,7 @@ export const unitRoutes =
       },
       async (request) => {
         const actor = actorOf(request);
-        if (!canManageUnits(actor)) throw new AppError('FORBIDDEN');
-        const file = await readUpload(request);
+        const file = await readUpload(request, ctx.config.maxUploadBytes, canManageUnits(actor));
         return importUnits(ctx, actor, file.content, request.query.validFrom, request.query.validTo ?? null);
       },
     );
@@ -109,8 +108,7 @@ export const unitRoutes =
       { schema: { tags: ['units'], summary: 'Nhập quan hệ kế thừa (from_code,to_code,date)' } },
       async (request) => {
         const actor = actorOf(request);
-        if (!canManageUnits(actor)) throw new AppError('FORBIDDEN');
-        const file = await readUpload(request);
+        const file = await readUpload(request, ctx.config.maxUploadBytes, canManageUnits(actor));
         return importSuccessors(ctx, actor, file.content);
       },
     );

@@ -20,6 +20,8 @@ export interface WorkflowSubject<T extends { status: RecordStatus; unitId: numbe
   /** the name in the audit log */
   auditEntity: (record: T) => string;
   load: (db: Db, id: number) => Promise<T>;
+  /** whether the actor may write this record (and so submit it) */
+  mayWrite: (actor: Actor, record: T) => boolean;
   setStatus: (db: Db, id: number, version: number, to: RecordStatus, userId: number | null) => Promise<boolean>;
   /** how a returned record is named in the unit's notification, and where it is opened */
   describe: (record: T) => { title: string; link: string };
@@ -44,7 +46,7 @@ export async function applyTransition<T extends { status: RecordStatus; unitId: 
   t: TransitionInput,
 ): Promise<T> {
   const before = await s.load(trx, id);
-  const problem = transitionProblem(t.action, before.status, before.unitId, actor, t.comment);
+  const problem = transitionProblem(t.action, before.status, s.mayWrite(actor, before), actor, t.comment);
   if (problem) {
     if (problem.kind === 'permission') throw new AppError('FORBIDDEN', `Không được phép: ${problem.message}`);
     if (problem.kind === 'comment') throw invalid({ comment: problem.message });

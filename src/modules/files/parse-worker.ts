@@ -1,0 +1,24 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../core/errors.ts';
+import { checkArchive } from './archive.ts';
+import type { ParseJob, ParseOutcome } from './parse-pool.ts';
+import { isZip, parseTabular } from './tabular.ts';
+import { docxText } from './docx-text.ts';
+
+/** Runs one parse job (see parse-pool.ts) and posts its outcome; errors travel as { code, message }. */
+async function run(job: ParseJob): Promise<ParseOutcome> {
+  const content = Buffer.from(job.content);
+  if (isZip(content)) checkArchive(content);
+  if (job.kind === 'tabular') return { ok: true, value: await parseTabular(content) };
+  return { ok: true, value: await docxText(content) };
+}
+
+run(workerData as ParseJob).then(
+  (outcome) => parentPort!.postMessage(outcome),
+  (e: unknown) =>
+    parentPort!.postMessage(
+      e instanceof AppError
+        ? { ok: false, code: e.code, message: e.message }
+        : { ok: false, code: 'FILE_TYPE', message: `Không đọc được tệp: ${(e as Error).message}` },
+    ),
+);
