@@ -242,7 +242,7 @@ export async function importSessions(
       const topics = textCell(r, 'topics') || 'gender_equality_law';
       const { value, fields } = validateSession(
         {
-          unitId: unit?.id ?? -1,
+          unitId: unit?.id ?? null,
           date: r.cells.date instanceof Date ? r.cells.date : textCell(r, 'date'),
           title: textCell(r, 'title'),
           form: textCell(r, 'form'),
@@ -256,8 +256,11 @@ export async function importSessions(
         },
         today,
       );
-      for (const [field, reason] of Object.entries(fields))
+      for (const [field, reason] of Object.entries(fields)) {
+        // a unit code that names no unit was reported above
+        if (field === 'unitId' && !unit) continue;
         rowErrors.push({ line: r.line, column: FIELD_COLUMN[field] ?? field, reason });
+      }
       if (unit && !canWriteUnitRecords(actor, unit.id))
         rowErrors.push({
           line: r.line,

@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import { SYSTEM_ACTOR, type Ctx, type Role } from '../../src/modules/context.ts';
+import { createConvention } from '../../src/modules/conventions/service.ts';
+import { storeFile } from '../../src/modules/files/service.ts';
+import { createRecord, transitionRecord } from '../../src/modules/records/service.ts';
+import { createSession, transitionSession } from '../../src/modules/sessions/service.ts';
+import { buildUnit, buildUser, loginAs, type Session } from './factories.ts';
+import { validData } from './records.ts';
+
+export type Who = 'anonymous' | Role;
+export const EVERYONE: Who[] = ['anonymous', 'admin', 'coordinator', 'reporter', 'inspector', 'viewer'];
+
+export const CONVENTION_TEXT = [
+  'HƯƠNG ƯỚC THÔN THỬ',
+  'Điều 1. Thừa kế',
+  '1. Con gái đã lấy chồng không được chia đất hương hỏa.',
+  '2. Con trai, con gái đều được thờ cúng tổ tiên.',
+].join('\n');
+
+type Status = 'draft' | 'submitted' | 'approved' | 'returned';
+
+/**
+ * A small province for tests that walk every route: two communes (the reporter's and inspector's own,
+ * and another), a village in each, a user and a signed-in session for every role, and makers of fresh
+ * sessions, records and conventions in a given status, so that each request acts on an object of its own.
+ */
+export async function buildWorld(ctx: Ctx, app: FastifyInstance) {
+  const own = await buildUnit(ctx, { kind: 'commune', name: 'Xã Của Mình' });
+  const other = await buildUnit(ctx, { kind: 'commune', name: 'Xã Khác' });
+  const ownVillage = await buildUnit(ctx, { kind: 'village', parentCode: own.code, name: 'Thôn Của Mình' });
+  const otherVillage = await buildUnit(ctx, { kind: 'village', parentCode: other.code, name: 'Thôn Khác' });
+  const users = {} as Record<Role, { id: number; username: string; password: string }>;
+  const sessions = {} as Record<Who, Session | null>;
+  sessions.anonymous = null;
+  for (const role of ['admin', 'coordinator', 'reporter', 'inspector', 'viewer'] as Role[]) {
+    users[role] = await buildUser(ctx, role, role === 'reporter' || role === 'inspector' ? own.id : null);
+    sessions[role] = await loginAs(app, users[role].username);
+  }
+  const unitOf = (target: 'own' | 'other') => (target === 'own' ? own : other);
+  let n = 0;
+
+  const STEPS: Record<Status, ('submit' | 'approve' | 'return')[]> = {
+    draft: [],
+    submitted: ['submit'],
+    approved: ['submit', 'approve'],
+    returned: ['submit', 'return'],
+  };
+
+  return {
+    own,
+    other,
+    ownVillage,
+    otherVillage,
+    users,
+    sessions,
+    unitOf,
+    /** A fresh communication session of the unit, in `status`. */
+    async session(target: 'own' | 'other', status: Status = 'draft') {
+      const s = await createSession(ctx, SYSTEM_ACTOR, {
+        unitId: unitOf(target).id,
+        date: '2024-03-05',
+        title: `Hội nghị thử ${++n}`,
+        form: 'conference',
+        topics: ['gender_equality_law'],
+        participantsTotal: 10,
+      });
+      let moved = s;
+      for (const action of STEPS[status]) {
+        moved = await transitionSession(ctx, SYSTEM_ACTOR, s.id, {
+          action,
+          version: moved.version,
+          comment: 'Lý do thử',
+        });
+      }
+      return moved;
+    },
+    /** A fresh record of `type` of the unit, in `status`. */
+    async record(type: string, target: 'own' | 'other', status: Status = 'draft') {
+      const r = await createRecord(ctx, SYSTEM_ACTOR, type, {
+        unitId: unitOf(target).id,
+        data: { ...validData(type, other.id), title: `Hồ sơ thử ${++n}` },
+      });
+      let moved = r;
+      for (const action of STEPS[status]) {
+        moved = await transitionRecord(ctx, SYSTEM_ACTOR, type, r.id, {
+          action,
+          version: moved.version,
+          comment: 'Lý do thử',
+        });
+      }
+      return moved;
+    },
+    /** A fresh convention of the unit's village, screened (it has one finding). */
+    async convention(target: 'own' | 'other') {
+      return createConvention(ctx, SYSTEM_ACTOR, {
+        villageUnitId: (target === 'own' ? ownVillage : otherVillage).id,
+        title: `Hương ước thử ${++n}`,
+        kind: 'huong_uoc',
+        adoptedOn: '2024-03-01',
+        householdsAgreePct: 82.5,
+        decisionNumber: '15/QĐ-UBND',
+        decisionDate: '2024-03-20',
+        status: 'in_force',
+        text: CONVENTION_TEXT,
+      });
+    },
+    /** A stored evidence file (a small PDF). */
+    async file() {
+      return storeFile(ctx, SYSTEM_ACTOR, Buffer.from(`%PDF-1.4\n% tệp thử ${++n}\n%%EOF\n`));
+    },
+  };
+}
+
+export type World = Awaited<ReturnType<typeof buildWorld>>;
