@@ -97,7 +97,7 @@ const EXAMPLES: Record<string, (fx: Fx) => Promise<Partial<Base>>> = {
     path: { type },
     body: { unitId: w.own.id, data: { ...validData(type, w.other.id), date: '2021-06-01', year: 2021 } },
   }),
-  'PUT /api/records/{type}/{id}': async ({ w, type }) => {
+  'PUT /api/records/{type}/{id}': async ({ w }) => {
     const r = await w.record('training_course', 'own');
     return {
       path: { type: 'training_course', id: String(r.id) },
