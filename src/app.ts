@@ -16,7 +16,7 @@ import {
 import { refuseUnsafeText, securityHeaders } from './http/boundary.ts';
 import { errorHandler } from './http/errors.ts';
 import './core/zod-vi.ts';
-import { sessionHook } from './http/auth-hooks.ts';
+import { requireSignIn, sessionHook } from './http/auth-hooks.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import type { Ctx } from './modules/context.ts';
@@ -72,6 +72,7 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   app.addHook('onRequest', securityHeaders);
   app.addHook('preValidation', refuseUnsafeText);
   app.addHook('preValidation', sessionHook(ctx));
+  app.addHook('preValidation', requireSignIn);
 
   for (const routes of [
     metaRoutes,

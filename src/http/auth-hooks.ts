@@ -6,6 +6,10 @@ import type { Actor, Ctx } from '../modules/context.ts';
 export const SESSION_COOKIE = 'bdg_session';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** open without signing in (health, meta, login, logout); every other /api route needs a session */
+    public?: boolean;
+  }
   interface FastifyRequest {
     user: SessionUser | null;
     csrfToken: string | null;
@@ -49,4 +53,15 @@ export function actorOf(request: FastifyRequest): Actor {
   if (!request.user) throw new AppError('UNAUTHENTICATED');
   const u = request.user;
   return { id: u.id, username: u.username, role: u.role, unitId: u.unitId, ip: request.ip };
+}
+
+/**
+ * Every /api route needs a session unless it is marked `config: { public: true }`: an anonymous request
+ * hears 401 before its input is even validated, so that nothing about a route's input leaks to strangers.
+ * Runs after sessionHook; routes still take their actor with actorOf.
+ */
+export async function requireSignIn(request: FastifyRequest): Promise<void> {
+  if (request.user || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+  if (!request.routeOptions.url || request.routeOptions.config?.public) return;
+  throw new AppError('UNAUTHENTICATED');
 }

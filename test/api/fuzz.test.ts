@@ -140,12 +140,19 @@ const EXAMPLES: Record<string, (fx: Fx) => Promise<Partial<Base>>> = {
     const c = await w.convention('own');
     return {
       path: { id: String(c.id) },
-      body: { text: 'Điều 1. Con trai, con gái đều được chia đất.', date: '2024-06-01', decisionNumber: '2/QĐ' },
+      body: {
+        text: 'Điều 1. Con trai, con gái đều được chia đất.',
+        effectiveDate: '2024-06-01',
+        decisionNumber: '2/QĐ',
+      },
     };
   },
   'POST /api/conventions/{id}/findings': async ({ w }) => {
     const c = await w.convention('own');
-    return { path: { id: String(c.id) }, body: { start: 0, end: 10, note: 'Bỏ sót' } };
+    return {
+      path: { id: String(c.id) },
+      body: { location: 'Điều 1', excerpt: 'Con gái đã lấy chồng', note: 'Bỏ sót đoạn này' },
+    };
   },
   'POST /api/conventions/{id}/findings/{findingId}/review': async ({ w }) => {
     const c = await w.convention('own');

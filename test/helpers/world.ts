@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { SYSTEM_ACTOR, type Ctx, type Role } from '../../src/modules/context.ts';
 import { createConvention } from '../../src/modules/conventions/service.ts';
 import { storeFile } from '../../src/modules/files/service.ts';
+import { getPlan } from '../../src/modules/plans/service.ts';
+import { exempt } from '../../src/modules/reports/service.ts';
 import { createRecord, transitionRecord } from '../../src/modules/records/service.ts';
 import { createSession, transitionSession } from '../../src/modules/sessions/service.ts';
 import { buildUnit, buildUser, loginAs, type Session } from './factories.ts';
@@ -38,6 +40,7 @@ export async function buildWorld(ctx: Ctx, app: FastifyInstance) {
   }
   const unitOf = (target: 'own' | 'other') => (target === 'own' ? own : other);
   let n = 0;
+  const memo = new Map<string, Promise<unknown>>();
 
   const STEPS: Record<Status, ('submit' | 'approve' | 'return')[]> = {
     draft: [],
@@ -107,6 +110,41 @@ export async function buildWorld(ctx: Ctx, app: FastifyInstance) {
     /** A stored evidence file (a small PDF). */
     async file() {
       return storeFile(ctx, SYSTEM_ACTOR, Buffer.from(`%PDF-1.4\n% tệp thử ${++n}\n%%EOF\n`));
+    },
+    /** A file that is evidence of a session of the unit (readable by every signed-in role). */
+    async evidence(target: 'own' | 'other') {
+      const f = await storeFile(ctx, SYSTEM_ACTOR, Buffer.from(`%PDF-1.4\n% minh chứng ${++n}\n%%EOF\n`));
+      await createSession(ctx, SYSTEM_ACTOR, {
+        unitId: unitOf(target).id,
+        date: '2024-03-05',
+        title: `Hội nghị có minh chứng ${n}`,
+        form: 'conference',
+        topics: ['gender_equality_law'],
+        evidence: [{ sha256: f.sha256, name: 'bien-ban.pdf' }],
+      });
+      return f;
+    },
+    /** A fresh user of `role` (no unit). */
+    async user(role: Role) {
+      return buildUser(ctx, role);
+    },
+    /** A fresh commune of its own. */
+    async unit() {
+      return buildUnit(ctx, { kind: 'commune' });
+    },
+    /** A fresh commune exempted from the yearly report of 2024. */
+    async exempted() {
+      const u = await buildUnit(ctx, { kind: 'commune' });
+      await exempt(ctx, SYSTEM_ACTOR, u.id, '2024-CN', 'Mới thành lập');
+      return u;
+    },
+    async planVersion() {
+      return (await getPlan(ctx)).version;
+    },
+    /** The value `make` gives the first time `key` is asked for, kept for later calls. */
+    shared<T>(key: string, make: () => Promise<T>): Promise<T> {
+      if (!memo.has(key)) memo.set(key, make());
+      return memo.get(key) as Promise<T>;
     },
   };
 }

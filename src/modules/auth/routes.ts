@@ -18,7 +18,7 @@ export const authRoutes =
     app.post(
       '/api/auth/login',
       {
-        config: { rateLimit: { max: ctx.config.loginMaxPerMinute, timeWindow: 60_000 } },
+        config: { public: true, rateLimit: { max: ctx.config.loginMaxPerMinute, timeWindow: 60_000 } },
         schema: {
           tags: ['auth'],
           summary: 'Đăng nhập: đặt cookie phiên httpOnly, trả mã CSRF',
@@ -39,12 +39,16 @@ export const authRoutes =
       },
     );
 
-    app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Đăng xuất' } }, async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
-      if (token && request.user) await logout(ctx, token, actorOf(request));
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true };
-    });
+    app.post(
+      '/api/auth/logout',
+      { config: { public: true }, schema: { tags: ['auth'], summary: 'Đăng xuất' } },
+      async (request, reply) => {
+        const token = request.cookies[SESSION_COOKIE];
+        if (token && request.user) await logout(ctx, token, actorOf(request));
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true };
+      },
+    );
 
     app.get(
       '/api/auth/me',

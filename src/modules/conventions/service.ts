@@ -22,6 +22,15 @@ const ENTITY = 'convention';
 export const canManageConventions = (actor: Actor, communeId: number): boolean =>
   isOffice(actor) || (actor.role === 'reporter' && actor.unitId === communeId);
 
+/**
+ * Checks, before anything of the request is looked at, that the actor may manage the convention: a
+ * stranger hears 403 (or 404), never what is wrong with a body it may not send. Checked again inside the
+ * write's transaction.
+ */
+async function requireManageConvention(db: Db, actor: Actor, conventionId: number): Promise<void> {
+  requireManage(actor, (await loadRow(db, conventionId)).commune_unit_id);
+}
+
 function requireManage(actor: Actor, communeId: number): void {
   if (!canManageConventions(actor, communeId))
     throw new AppError(
@@ -166,6 +175,7 @@ export async function createConvention(ctx: Ctx, actor: Actor, raw: Record<strin
 }
 
 export async function updateConvention(ctx: Ctx, actor: Actor, id: number, raw: Record<string, unknown>) {
+  await requireManageConvention(ctx.db, actor, id);
   const { value, problems } = validateConvention(raw);
   if (!value) throw invalid(problems);
   if (typeof raw.version !== 'number') throw invalid({ version: 'Phiên bản: thiếu số phiên bản đang sửa' });
@@ -193,6 +203,7 @@ export async function reviewFinding(
   decision: 'confirm' | 'dismiss',
   note: unknown,
 ) {
+  await requireManageConvention(ctx.db, actor, conventionId);
   const text = typeof note === 'string' ? cleanText(note) : '';
   if (text.length < 3)
     throw invalid({
@@ -218,6 +229,7 @@ export async function addMissedFinding(
   conventionId: number,
   raw: { location?: unknown; excerpt?: unknown; note?: unknown; category?: unknown },
 ) {
+  await requireManageConvention(ctx.db, actor, conventionId);
   const p: Record<string, string> = {};
   const location = typeof raw.location === 'string' ? cleanText(raw.location) : '';
   const excerpt = typeof raw.excerpt === 'string' ? cleanText(raw.excerpt) : '';
@@ -275,6 +287,7 @@ export async function amendConvention(
   conventionId: number,
   raw: { text?: unknown; effectiveDate?: unknown; decisionNumber?: unknown; note?: unknown },
 ) {
+  await requireManageConvention(ctx.db, actor, conventionId);
   const text = cleanBody(raw.text, 'text', 'Toàn văn sửa đổi');
   const p: Record<string, string> = {};
   const effectiveDate = parseDateInput(raw.effectiveDate);

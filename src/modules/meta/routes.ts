@@ -17,12 +17,16 @@ export const metaRoutes =
   async (app) => {
     app.get(
       '/api/health',
-      { schema: { tags: ['meta'], summary: 'Còn sống (liveness): tiến trình trả lời, không hỏi cơ sở dữ liệu' } },
+      {
+        config: { public: true },
+        schema: { tags: ['meta'], summary: 'Còn sống (liveness): tiến trình trả lời, không hỏi cơ sở dữ liệu' },
+      },
       async () => ({ ok: true }),
     );
     app.get(
       '/api/health/ready',
       {
+        config: { public: true },
         schema: {
           tags: ['meta'],
           summary: 'Sẵn sàng (readiness): cơ sở dữ liệu trả lời và đã áp dụng mọi migration; 503 nếu chưa',
@@ -34,15 +38,22 @@ export const metaRoutes =
         return r;
       },
     );
-    app.get('/api/meta', { schema: { tags: ['meta'], summary: 'Danh mục mã và thông tin dữ liệu mẫu' } }, async () => ({
-      engine: ctx.engine,
-      demo: (await getMeta<DemoInfo>(ctx.db, 'demo')) ?? null,
-      lists: {
-        forms: SESSION_FORMS,
-        topics: SESSION_TOPICS,
-        targetGroups: TARGET_GROUPS,
-        unitKinds: UNIT_KIND_LABELS,
-        peaks: PEAK_PERIODS,
+    app.get(
+      '/api/meta',
+      {
+        config: { public: true },
+        schema: { tags: ['meta'], summary: 'Danh mục mã và thông tin dữ liệu mẫu' },
       },
-    }));
+      async () => ({
+        engine: ctx.engine,
+        demo: (await getMeta<DemoInfo>(ctx.db, 'demo')) ?? null,
+        lists: {
+          forms: SESSION_FORMS,
+          topics: SESSION_TOPICS,
+          targetGroups: TARGET_GROUPS,
+          unitKinds: UNIT_KIND_LABELS,
+          peaks: PEAK_PERIODS,
+        },
+      }),
+    );
   };

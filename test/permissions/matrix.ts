@@ -1,0 +1,508 @@
+import type { Role } from '../../src/modules/context.ts';
+import { typeDef } from '../../src/modules/records/service.ts';
+import { recordsCsv } from '../../src/modules/records/spreadsheet.ts';
+import { validData } from '../helpers/records.ts';
+import { CONVENTION_TEXT, EVERYONE as ALL, type Who, type World } from '../helpers/world.ts';
+
+/**
+ * Who may do what, route by route — the table the permission test drives against a running server on both
+ * engines (matrix.test.ts), and that docs/permissions.md shows. Every route of the OpenAPI document must
+ * be named here, or the test fails.
+ *
+ * A row allows roles per target: `own` is an object of the unit of the reporter and the inspector (who
+ * both belong to one commune), `other` an object of another unit. Admins, coordinators and viewers have no
+ * unit, so for them own and other are the same. Allowed means a 2xx answer; refused means 401 (anonymous)
+ * or 403 (a signed-in role), with nothing written.
+ *
+ * Decisions worth stating:
+ * - Everything the product records is readable by every signed-in role: provinces publish these figures,
+ *   and units learn from each other. Writing is by unit.
+ * - An inspector writes only its own unit's inspections (create, edit, delete, submit); like a viewer it
+ *   cannot touch any other kind of draft of its unit, nor conventions.
+ * - A viewer (leaders) reads and screens text; it sends no file and writes nothing.
+ */
+
+export type Target = 'own' | 'other' | 'none';
+
+export interface Req {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  payload?: unknown;
+  /** the client's address (login rows use their own, away from the login rate limit of the others) */
+  remoteAddress?: string;
+  /** a file sent as multipart (field "file") */
+  file?: { name: string; content: Buffer | string };
+}
+
+export interface Row {
+  /** "METHOD /path" as in the OpenAPI document, with a step name for transitions ("… submit") */
+  route: string;
+  /** what each target allows */
+  allow: Partial<Record<Target, readonly Who[]>>;
+  /** the request, acting on a fresh object of the target */
+  request: (w: World, target: Target) => Promise<Req>;
+  /** record routes: the record types they are driven with */
+  types?: readonly string[];
+  /** record routes whose rule depends on the type (inspections) */
+  allowFor?: (type: string) => Partial<Record<Target, readonly Who[]>>;
+  /** why a route is not driven here (it is still named, and tested elsewhere) */
+  skip?: string;
+}
+
+const SIGNED: readonly Role[] = ['admin', 'coordinator', 'reporter', 'inspector', 'viewer'];
+const EVERYONE: readonly Who[] = ['anonymous', ...SIGNED];
+const OFFICE: readonly Role[] = ['admin', 'coordinator'];
+const ADMIN: readonly Role[] = ['admin'];
+const SENDERS: readonly Role[] = ['admin', 'coordinator', 'reporter', 'inspector'];
+const UNIT_WRITERS = { own: ['admin', 'coordinator', 'reporter'], other: OFFICE } as const;
+const INSPECTION_WRITERS = { own: ['admin', 'coordinator', 'reporter', 'inspector'], other: OFFICE } as const;
+const writersOf = (type: string) => (type === 'inspection' ? INSPECTION_WRITERS : UNIT_WRITERS);
+
+const read = (route: string, allow: readonly Who[], url: (w: World) => Promise<string> | string): Row => ({
+  route,
+  allow: { none: allow },
+  request: async (w) => ({ method: 'GET', url: await url(w) }),
+});
+
+const unitOf = (w: World, t: Target) => (t === 'other' ? w.other : w.own);
+const year = 2021;
+const sessionBody = (unitId: number) => ({
+  unitId,
+  date: '2024-03-05',
+  title: 'Hội nghị thử quyền',
+  form: 'conference',
+  topics: ['gender_equality_law'],
+  participantsTotal: 10,
+});
+const recordData = (w: World, type: string) => ({ ...validData(type, w.other.id), date: `${year}-06-01` });
+const csv = (lines: string[]) => lines.join('\n');
+let seq = 0;
+const fresh = () => `${Date.now().toString(36)}${++seq}`;
+
+const RECORD_TYPES_DRIVEN = ['training_course', 'inspection'] as const;
+
+export const MATRIX: Row[] = [
+  read('GET /api/health', EVERYONE, () => '/api/health'),
+  read('GET /api/health/ready', EVERYONE, () => '/api/health/ready'),
+  read('GET /api/meta', EVERYONE, () => '/api/meta'),
+  {
+    route: 'POST /api/auth/login',
+    allow: { none: EVERYONE },
+    request: async (w) => ({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: `192.0.2.${(seq++ % 250) + 1}`,
+      payload: { username: w.users.viewer.username, password: w.users.viewer.password },
+    }),
+  },
+  {
+    route: 'POST /api/auth/logout',
+    allow: { none: EVERYONE },
+    request: async () => ({ method: 'POST', url: '/api/auth/logout' }),
+    skip: 'it ends the session the next rows use; test/api/auth.test.ts checks it',
+  },
+  read('GET /api/auth/me', SIGNED, () => '/api/auth/me'),
+  read('GET /api/audit', OFFICE, () => '/api/audit'),
+  read('GET /api/users', ADMIN, () => '/api/users'),
+  {
+    route: 'POST /api/users',
+    allow: { none: ADMIN },
+    request: async () => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: `moi${fresh()}`, password: 'Mat-khau-moi-2025', role: 'viewer' },
+    }),
+  },
+  {
+    route: 'PUT /api/users/{id}',
+    allow: { none: ADMIN },
+    request: async (w) => ({
+      method: 'PUT',
+      url: `/api/users/${(await w.user('viewer')).id}`,
+      payload: { version: 1, displayName: 'Lãnh đạo mới' },
+    }),
+  },
+  {
+    route: 'POST /api/users/{id}/unlock',
+    allow: { none: ADMIN },
+    request: async (w) => ({ method: 'POST', url: `/api/users/${(await w.user('viewer')).id}/unlock` }),
+  },
+  read('GET /api/units', SIGNED, () => '/api/units'),
+  read('GET /api/units/{id}', SIGNED, (w) => `/api/units/${w.own.id}`),
+  {
+    route: 'POST /api/units/import',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: '/api/units/import?validFrom=2020-01-01',
+      file: {
+        name: 'dv.csv',
+        content: csv(['code,name,level,parent_code', `TV${fresh()},Thôn Nhập,village,${w.own.code}`]),
+      },
+    }),
+  },
+  {
+    route: 'POST /api/units/successors/import',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: '/api/units/successors/import',
+      file: {
+        name: 'ke-thua.csv',
+        content: csv(['from_code,to_code,date', `${w.ownVillage.code},${w.own.code},2025-07-01`]),
+      },
+    }),
+  },
+  // communication sessions
+  read('GET /api/sessions', SIGNED, () => '/api/sessions'),
+  read('GET /api/sessions/template.xlsx', SIGNED, () => '/api/sessions/template.xlsx'),
+  read('GET /api/sessions/export.xlsx', SIGNED, () => '/api/sessions/export.xlsx'),
+  read('GET /api/sessions/export.csv', SIGNED, () => '/api/sessions/export.csv'),
+  read('GET /api/sessions/{id}', SIGNED, async (w) => `/api/sessions/${(await w.session('other')).id}`),
+  read('GET /api/sessions/{id}/history', SIGNED, async (w) => `/api/sessions/${(await w.session('other')).id}/history`),
+  {
+    route: 'POST /api/sessions',
+    allow: UNIT_WRITERS,
+    request: async (w, t) => ({ method: 'POST', url: '/api/sessions', payload: sessionBody(unitOf(w, t).id) }),
+  },
+  {
+    route: 'PUT /api/sessions/{id}',
+    allow: UNIT_WRITERS,
+    request: async (w, t) => {
+      const s = await w.session(t === 'other' ? 'other' : 'own');
+      return { method: 'PUT', url: `/api/sessions/${s.id}`, payload: { ...sessionBody(s.unitId), version: s.version } };
+    },
+  },
+  {
+    route: 'DELETE /api/sessions/{id}',
+    allow: UNIT_WRITERS,
+    request: async (w, t) => {
+      const s = await w.session(t === 'other' ? 'other' : 'own');
+      return { method: 'DELETE', url: `/api/sessions/${s.id}?version=${s.version}` };
+    },
+  },
+  ...(['submit', 'approve', 'return', 'reopen'] as const).map((action): Row => ({
+    route: `POST /api/sessions/{id}/transition ${action}`,
+    allow: action === 'submit' ? UNIT_WRITERS : { own: OFFICE, other: OFFICE },
+    request: async (w, t) => {
+      const from = { submit: 'draft', approve: 'submitted', return: 'submitted', reopen: 'approved' } as const;
+      const s = await w.session(t === 'other' ? 'other' : 'own', from[action]);
+      return {
+        method: 'POST',
+        url: `/api/sessions/${s.id}/transition`,
+        payload: { action, version: s.version, comment: 'Lý do thử' },
+      };
+    },
+  })),
+  {
+    route: 'POST /api/sessions/import',
+    allow: { own: UNIT_WRITERS.own },
+    request: async (w) => ({
+      method: 'POST',
+      url: '/api/sessions/import',
+      file: {
+        name: 'hd.csv',
+        content: csv([
+          'unit_code,date,title,form,topics,participants_total,participants_female,participants_male',
+          `${w.own.code},2024-03-05,Hoạt động nhập,conference,gender_equality_law,10,5,5`,
+        ]),
+      },
+    }),
+  },
+  {
+    route: 'POST /api/import-errors.xlsx',
+    allow: { none: SIGNED },
+    request: async () => ({
+      method: 'POST',
+      url: '/api/import-errors.xlsx',
+      payload: { rows: [{ line: 2, column: 'date', reason: 'sai ngày' }] },
+    }),
+  },
+  // screening
+  {
+    route: 'POST /api/screen',
+    allow: { none: SIGNED },
+    request: async () => ({ method: 'POST', url: '/api/screen', payload: { text: CONVENTION_TEXT } }),
+  },
+  {
+    route: 'POST /api/text-of-file',
+    allow: { none: SENDERS },
+    request: async () => ({
+      method: 'POST',
+      url: '/api/text-of-file',
+      file: { name: 'a.txt', content: CONVENTION_TEXT },
+    }),
+  },
+  // approval
+  read('GET /api/inbox', OFFICE, () => '/api/inbox'),
+  {
+    route: 'POST /api/inbox/approve',
+    allow: { own: OFFICE, other: OFFICE },
+    request: async (w, t) => {
+      const s = await w.session(t === 'other' ? 'other' : 'own', 'submitted');
+      return {
+        method: 'POST',
+        url: '/api/inbox/approve',
+        payload: { items: [{ kind: 'communication_session', id: s.id, version: s.version }] },
+      };
+    },
+  },
+  // indicators
+  read('GET /api/indicators', SIGNED, () => `/api/indicators?year=2024`),
+  read('GET /api/indicators/{code}', SIGNED, () => `/api/indicators/G1?year=2024`),
+  read('GET /api/indicators/{code}/series', SIGNED, () => `/api/indicators/G1/series?from=2021&to=2024`),
+  read('GET /api/indicators/{code}/export.xlsx', SIGNED, () => `/api/indicators/G1/export.xlsx?year=2024`),
+  // records of every kind (driven with a general type and with inspections)
+  read('GET /api/record-types', SIGNED, () => '/api/record-types'),
+  read(
+    'GET /api/records/action_month_plan/{id}/activities',
+    SIGNED,
+    async (w) =>
+      `/api/records/action_month_plan/${(await w.shared('amp', () => w.record('action_month_plan', 'other'))).id}/activities`,
+  ),
+  ...(['', '/template.xlsx', '/export.xlsx', '/export.csv'] as const).map((tail): Row => ({
+    route: `GET /api/records/{type}${tail}`,
+    allow: { none: SIGNED },
+    types: RECORD_TYPES_DRIVEN,
+    request: async () => ({ method: 'GET', url: '' }),
+  })),
+  ...(['', '/history'] as const).map((tail): Row => ({
+    route: `GET /api/records/{type}/{id}${tail}`,
+    allow: { none: SIGNED },
+    types: RECORD_TYPES_DRIVEN,
+    request: async () => ({ method: 'GET', url: '' }),
+  })),
+  {
+    route: 'POST /api/records/{type}',
+    allow: UNIT_WRITERS,
+    allowFor: writersOf,
+    types: RECORD_TYPES_DRIVEN,
+    request: async () => ({ method: 'POST', url: '' }),
+  },
+  {
+    route: 'PUT /api/records/{type}/{id}',
+    allow: UNIT_WRITERS,
+    allowFor: writersOf,
+    types: RECORD_TYPES_DRIVEN,
+    request: async () => ({ method: 'PUT', url: '' }),
+  },
+  {
+    route: 'DELETE /api/records/{type}/{id}',
+    allow: UNIT_WRITERS,
+    allowFor: writersOf,
+    types: RECORD_TYPES_DRIVEN,
+    request: async () => ({ method: 'DELETE', url: '' }),
+  },
+  ...(['submit', 'approve', 'return', 'reopen'] as const).map((action): Row => ({
+    route: `POST /api/records/{type}/{id}/transition ${action}`,
+    allow: action === 'submit' ? UNIT_WRITERS : { own: OFFICE, other: OFFICE },
+    allowFor: (type) => (action === 'submit' ? writersOf(type) : { own: OFFICE, other: OFFICE }),
+    types: RECORD_TYPES_DRIVEN,
+    request: async () => ({ method: 'POST', url: '' }),
+  })),
+  {
+    route: 'POST /api/records/{type}/import',
+    allow: { own: UNIT_WRITERS.own },
+    allowFor: (type) => ({ own: writersOf(type).own }),
+    types: RECORD_TYPES_DRIVEN,
+    request: async () => ({ method: 'POST', url: '' }),
+  },
+  // periodic reports
+  read('GET /api/reports/periods', SIGNED, () => '/api/reports/periods'),
+  read('GET /api/reports/completeness', SIGNED, () => '/api/reports/completeness?period=2024-CN'),
+  {
+    route: 'POST /api/reports/exemptions',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: '/api/reports/exemptions',
+      payload: { unitId: (await w.unit()).id, period: '2024-CN', reason: 'Mới lập' },
+    }),
+  },
+  {
+    route: 'DELETE /api/reports/exemptions',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'DELETE',
+      url: `/api/reports/exemptions?unitId=${(await w.exempted()).id}&period=2024-CN`,
+    }),
+  },
+  // community conventions
+  read('GET /api/conventions', SIGNED, () => '/api/conventions'),
+  read('GET /api/conventions/false-alarms', SIGNED, () => '/api/conventions/false-alarms'),
+  read('GET /api/conventions/{id}', SIGNED, async (w) => `/api/conventions/${(await w.convention('other')).id}`),
+  read('GET /api/conventions/{id}/compare', SIGNED, async (w) => {
+    const c = await w.convention('other');
+    return `/api/conventions/${c.id}/compare?from=1&to=1`;
+  }),
+  {
+    route: 'POST /api/conventions',
+    allow: UNIT_WRITERS,
+    request: async (w, t) => ({
+      method: 'POST',
+      url: '/api/conventions',
+      payload: {
+        villageUnitId: (t === 'other' ? w.otherVillage : w.ownVillage).id,
+        title: 'Quy ước thử quyền',
+        kind: 'quy_uoc',
+        status: 'draft',
+        text: CONVENTION_TEXT,
+      },
+    }),
+  },
+  {
+    route: 'POST /api/conventions/villages',
+    allow: UNIT_WRITERS,
+    request: async (w, t) => ({
+      method: 'POST',
+      url: '/api/conventions/villages',
+      payload: { communeId: unitOf(w, t).id, name: 'Thôn thử quyền' },
+    }),
+  },
+  {
+    route: 'PUT /api/conventions/{id}',
+    allow: UNIT_WRITERS,
+    request: async (w, t) => {
+      const c = await w.convention(t === 'other' ? 'other' : 'own');
+      return {
+        method: 'PUT',
+        url: `/api/conventions/${c.id}`,
+        payload: {
+          villageUnitId: c.villageUnitId,
+          title: 'Tên mới',
+          kind: c.kind,
+          adoptedOn: c.adoptedOn,
+          householdsAgreePct: c.householdsAgreePct,
+          decisionNumber: c.decisionNumber,
+          decisionDate: c.decisionDate,
+          status: c.status,
+          version: c.version,
+        },
+      };
+    },
+  },
+  {
+    route: 'POST /api/conventions/{id}/findings',
+    allow: UNIT_WRITERS,
+    request: async (w, t) => {
+      const c = await w.convention(t === 'other' ? 'other' : 'own');
+      const text = c.texts[0]!;
+      return {
+        method: 'POST',
+        url: `/api/conventions/${c.id}/findings`,
+        payload: { location: 'Điều 1, khoản 2', excerpt: text.text.slice(0, 30), note: 'Bỏ sót đoạn này' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/conventions/{id}/findings/{findingId}/review',
+    allow: UNIT_WRITERS,
+    request: async (w, t) => {
+      const c = await w.convention(t === 'other' ? 'other' : 'own');
+      return {
+        method: 'POST',
+        url: `/api/conventions/${c.id}/findings/${c.findings[0]!.id}/review`,
+        payload: { decision: 'confirm', note: 'Đúng là phân biệt' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/conventions/{id}/amendments',
+    allow: UNIT_WRITERS,
+    request: async (w, t) => {
+      const c = await w.convention(t === 'other' ? 'other' : 'own');
+      return {
+        method: 'POST',
+        url: `/api/conventions/${c.id}/amendments`,
+        payload: {
+          text: 'Điều 1. Con trai, con gái đều được chia đất.',
+          effectiveDate: '2025-01-10',
+          decisionNumber: '9/QĐ',
+        },
+      };
+    },
+  },
+  // files
+  {
+    route: 'POST /api/files',
+    allow: { none: SENDERS },
+    request: async () => ({
+      method: 'POST',
+      url: '/api/files',
+      file: { name: 'a.pdf', content: `%PDF-1.4\n%${fresh()}\n` },
+    }),
+  },
+  read('GET /api/files/{sha256}', SIGNED, async (w) => `/api/files/${(await w.evidence('other')).sha256}`),
+  // the plan
+  read('GET /api/plans', SIGNED, () => '/api/plans'),
+  read('GET /api/plans/{id}', SIGNED, () => '/api/plans/bdg-2021-2030'),
+  {
+    route: 'PUT /api/plans/{id}',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'PUT',
+      url: '/api/plans/bdg-2021-2030',
+      payload: { version: await w.planVersion(), note: 'Thử quyền' },
+    }),
+  },
+  // notifications
+  read('GET /api/notifications', SIGNED, () => '/api/notifications'),
+  {
+    route: 'POST /api/notifications/read',
+    allow: { none: SIGNED },
+    request: async () => ({ method: 'POST', url: '/api/notifications/read', payload: { id: null } }),
+  },
+  read('GET /api/outbox', ADMIN, () => '/api/outbox'),
+];
+
+/** The request of a record route, for `type` and the target. */
+export async function recordRequest(w: World, route: string, type: string, target: Target): Promise<Req> {
+  const t = target === 'other' ? 'other' : 'own';
+  const [method, path, action] = route.split(' ') as [Req['method'], string, string | undefined];
+  if (path === '/api/records/{type}' && method === 'GET') return { method, url: `/api/records/${type}` };
+  if (path.startsWith('/api/records/{type}/') && !path.includes('{id}') && method === 'GET') {
+    return { method, url: `/api/records/${type}/${path.split('/').pop()}` };
+  }
+  if (path === '/api/records/{type}') {
+    return { method, url: `/api/records/${type}`, payload: { unitId: unitOf(w, t).id, data: recordData(w, type) } };
+  }
+  if (path === '/api/records/{type}/import') {
+    // a file as the export writes it: the round trip is tested elsewhere
+    const content = recordsCsv(typeDef(type), [await w.record(type, 'own')]);
+    return { method, url: `/api/records/${type}/import`, file: { name: 'hs.csv', content } };
+  }
+  const from = { submit: 'draft', approve: 'submitted', return: 'submitted', reopen: 'approved' } as const;
+  const r = await w.record(type, t, action ? from[action as keyof typeof from] : 'draft');
+  const url = `/api/records/${type}/${r.id}`;
+  if (method === 'GET') return { method, url: path.endsWith('/history') ? `${url}/history` : url };
+  if (method === 'PUT')
+    return { method, url, payload: { unitId: r.unitId, version: r.version, data: recordData(w, type) } };
+  if (method === 'DELETE') return { method, url: `${url}?version=${r.version}` };
+  return { method, url: `${url}/transition`, payload: { action, version: r.version, comment: 'Lý do thử' } };
+}
+
+const ROLES_SHOWN: Who[] = ALL;
+
+/** A cell of docs/permissions.md: ✓ (any unit), own (own unit only), — (refused). */
+function cell(allow: Row['allow'], who: Who): string {
+  if (allow.none) return allow.none.includes(who) ? '✓' : '—';
+  const own = allow.own?.includes(who) ?? false;
+  const other = allow.other?.includes(who) ?? false;
+  // roles without a unit have no "own" unit: allowed on one target is allowed
+  const unitless = who !== 'reporter' && who !== 'inspector';
+  return (own && other) || (unitless && (own || other)) ? '✓' : own ? 'own' : other ? 'other' : '—';
+}
+
+/** The table of docs/permissions.md, rendered from MATRIX. */
+export function renderMatrix(): string {
+  const head = `| route | ${ROLES_SHOWN.join(' | ')} |\n|---|${ROLES_SHOWN.map(() => '---').join('|')}|`;
+  const lines = MATRIX.map((row) => {
+    const cells = ROLES_SHOWN.map((who) => {
+      const general = cell(row.allow, who);
+      const inspection = row.allowFor ? cell(row.allowFor('inspection'), who) : general;
+      return inspection === general ? general : `${general}; inspections: ${inspection}`;
+    });
+    return `| \`${row.route}\` | ${cells.join(' | ')} |`;
+  });
+  return [head, ...lines].join('\n');
+}
