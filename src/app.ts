@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -23,6 +24,7 @@ import type { Ctx } from './modules/context.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { metaRoutes } from './modules/meta/routes.ts';
+import { metricsRoutes, observeRequest } from './modules/metrics/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { sessionRoutes } from './modules/sessions/routes.ts';
@@ -46,6 +48,11 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
     logger: logger ? { level: ctx.config.logLevel } : false,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // a request id in every log line and answer: the caller's (a proxy's) when it is a plain token
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,100}$/u.test(given) ? given : randomUUID();
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -70,12 +77,17 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.addHook('onRequest', securityHeaders);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', observeRequest);
   app.addHook('preValidation', refuseUnsafeText);
   app.addHook('preValidation', sessionHook(ctx));
   app.addHook('preValidation', requireSignIn);
 
   for (const routes of [
     metaRoutes,
+    metricsRoutes,
     authRoutes,
     userRoutes,
     unitRoutes,

@@ -11,6 +11,7 @@ import { getMeta } from '../modules/meta/repository.ts';
 import { ensureSeedPlans } from '../modules/plans/service.ts';
 import { smtpTransport, startMailer } from '../modules/notifications/mailer.ts';
 import { startReminders } from '../modules/reports/reminders.ts';
+import { watchPool } from '../modules/metrics/registry.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(root, 'web', 'dist');
@@ -53,6 +54,8 @@ export async function serve(): Promise<void> {
     console.log('Cơ sở dữ liệu trống: tạo tỉnh DỮ LIỆU MẪU (demo)…');
     await seedDemo(ctx);
   }
+  const pool = handle.pool;
+  watchPool(pool ? () => pool : null);
   const app = await buildApp({ ctx, webDir: WEB_DIST, logger: true });
   const transport = smtpTransport(ctx);
   const stopMailer = transport ? startMailer(ctx, transport, 10_000, (m) => app.log.info(m)) : () => {};

@@ -14,6 +14,8 @@ export interface DbHandle {
   db: Db;
   engine: Engine;
   close(): Promise<void>;
+  /** PostgreSQL's connection pool, for the metrics */
+  pool?: { totalCount: number; idleCount: number; waitingCount: number };
 }
 
 // Same JavaScript types from both engines: bigint counts as numbers, dates as YYYY-MM-DD strings.
@@ -44,7 +46,7 @@ export function openPostgres(url: string, onLostConnection: (e: Error) => void =
   pool.on('error', onLostConnection);
   pool.on('connect', (client) => client.on('error', onLostConnection));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return { db, engine: 'postgres', close: () => db.destroy(), pool };
 }
 
 let lastWarning = 0;

@@ -85,6 +85,7 @@ export const MATRIX: Row[] = [
   read('GET /api/health', EVERYONE, () => '/api/health'),
   read('GET /api/health/ready', EVERYONE, () => '/api/health/ready'),
   read('GET /api/meta', EVERYONE, () => '/api/meta'),
+  read('GET /api/metrics', ADMIN, () => '/api/metrics'),
   {
     route: 'POST /api/auth/login',
     allow: { none: EVERYONE },

@@ -1,0 +1,53 @@
+import { expect, it } from 'vitest';
+import { startJob } from '../../src/modules/jobs.ts';
+import { describeEachEngine } from '../helpers/db.ts';
+import { buildTestApp, buildUser, loginAs } from '../helpers/factories.ts';
+
+describeEachEngine('operations: request ids and metrics', (ctx) => {
+  it('answers with a request id (the caller’s when it is a plain token)', async () => {
+    const app = await buildTestApp(ctx());
+    const own = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(own.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/u);
+    const given = await app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'proxy-42.a' } });
+    expect(given.headers['x-request-id']).toBe('proxy-42.a');
+    const hostile = await app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': 'a\tb {"x":1}' },
+    });
+    expect(hostile.headers['x-request-id']).not.toContain('{');
+  });
+
+  it('serves Prometheus metrics to a scraper with the token or to an admin, to nobody else', async () => {
+    const token = 'jeton-thu-nghiem-metrics-2025';
+    const app = await buildTestApp({ ...ctx(), config: { ...ctx().config, metricsToken: token } });
+    await app.inject({ method: 'GET', url: '/api/health' });
+    await app.inject({ method: 'GET', url: '/api/units' });
+    expect((await app.inject({ method: 'GET', url: '/api/metrics' })).statusCode).toBe(401);
+    const wrong = await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: 'Bearer sai' } });
+    expect(wrong.statusCode).toBe(401);
+    const viewer = await loginAs(app, (await buildUser(ctx(), 'viewer')).username);
+    expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: viewer.headers })).statusCode).toBe(403);
+    const res = await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/plain/u);
+    expect(res.body).toMatch(
+      /bdg_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} \d+/u,
+    );
+    expect(res.body).toMatch(/route="\/api\/units",status="401"/u);
+    expect(res.body).toContain('bdg_db_pool_connections');
+    const stop = startJob('thu-nghiem', 60_000, async () => {
+      throw new Error('hỏng thử');
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    stop();
+    const after = await app.inject({
+      method: 'GET',
+      url: '/api/metrics',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(after.body).toMatch(/bdg_job_runs_total\{job="thu-nghiem",outcome="failed"\} 1/u);
+    const admin = await loginAs(app, (await buildUser(ctx(), 'admin')).username);
+    expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: admin.headers })).statusCode).toBe(200);
+  });
+});
