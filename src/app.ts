@@ -19,6 +19,7 @@ import { errorHandler } from './http/errors.ts';
 import './core/zod-vi.ts';
 import { requireSignIn, sessionHook } from './http/auth-hooks.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { backupRoutes } from './modules/backup/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import type { Ctx } from './modules/context.ts';
 import { fileRoutes } from './modules/files/routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
     indicatorRoutes,
     notificationRoutes,
     auditRoutes,
+    backupRoutes,
   ]) {
     await app.register(routes(ctx));
   }

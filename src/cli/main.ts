@@ -27,6 +27,9 @@ const HELP = `bdg — BĐG Monitor
   bdg screen [FILE|-] [--lines] [--json]      sàng lọc nội dung có thể phân biệt đối xử, định kiến giới
                                               (.txt hoặc .docx; - hoặc bỏ trống: đọc từ stdin). --lines: mỗi dòng
                                               một câu/khoản riêng, JSON một đối tượng mỗi dòng
+  bdg backup FILE                             sao lưu toàn bộ (CSDL và tệp minh chứng) vào một tệp
+  bdg restore FILE                            khôi phục vào một CSDL trống (mỗi bảng được kiểm tra)
+  bdg migrate-to-postgres postgres://…        chuyển CSDL nhúng sang PostgreSQL trống, kiểm tra từng bảng
   bdg build-web                               build lại giao diện web
 `;
 
@@ -73,6 +76,12 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./serve.ts')).serve();
     case 'screen':
       return (await import('./screen.ts')).screen(sub, { lines: values.lines === true, json: values.json === true });
+    case 'backup':
+      return (await import('./backup.ts')).backup(sub);
+    case 'restore':
+      return (await import('./backup.ts')).restore(sub);
+    case 'migrate-to-postgres':
+      return (await import('./backup.ts')).migrateToPostgres(sub);
     case 'build-web':
       return (await import('./serve.ts')).ensureWebBuilt(true);
     case 'migrate':

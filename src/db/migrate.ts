@@ -36,3 +36,26 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
   const infos = await new Migrator({ db, provider }).getMigrations();
   return infos.filter((m) => !m.executedAt).map((m) => m.name);
 }
+
+/** Names of the migrations the database has applied, in order. */
+export async function appliedMigrations(db: Db): Promise<string[]> {
+  const infos = await new Migrator({ db, provider }).getMigrations();
+  return infos.filter((m) => m.executedAt).map((m) => m.name);
+}
+
+/**
+ * Brings an empty database to the level of `names` (a backup's migrations), no further: its rows are then
+ * loaded into the schema they were read from, and later migrations run over them. Refuses a backup made by
+ * a newer version of the product.
+ */
+export async function migrateTo(db: Db, names: string[]): Promise<void> {
+  const known = Object.keys(MIGRATIONS);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length) {
+    throw new Error(`Bản sao lưu do phiên bản mới hơn tạo ra (migration ${unknown.join(', ')}); hãy nâng cấp trước`);
+  }
+  if (names.some((n, i) => known[i] !== n)) throw new Error('Danh sách migration của bản sao lưu không khớp');
+  if (names.length === 0) return;
+  const { error } = await new Migrator({ db, provider }).migrateTo(names.at(-1)!);
+  if (error) throw new Error(`Migration failed: ${String((error as Error).message ?? error)}`);
+}

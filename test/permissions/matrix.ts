@@ -454,6 +454,7 @@ export const MATRIX: Row[] = [
     request: async () => ({ method: 'POST', url: '/api/notifications/read', payload: { id: null } }),
   },
   read('GET /api/outbox', ADMIN, () => '/api/outbox'),
+  read('GET /api/admin/backup', ADMIN, () => '/api/admin/backup'),
 ];
 
 /** The request of a record route, for `type` and the target. */

@@ -86,6 +86,7 @@ const STRINGS = {
   addUser: { vi: 'Thêm người dùng', en: 'Add user' },
   lockedUntil: { vi: 'Tạm khoá đăng nhập đến', en: 'Sign-in locked until' },
   unlock: { vi: 'Mở khoá', en: 'Unlock' },
+  backup: { vi: 'Tải bản sao lưu', en: 'Download a backup' },
   unlocked: { vi: 'Đã mở khoá đăng nhập', en: 'Sign-in unlocked' },
   newPassword: { vi: 'Mật khẩu mới (để trống nếu không đổi)', en: 'New password (leave empty to keep)' },
   all: { vi: 'Tất cả', en: 'All' },

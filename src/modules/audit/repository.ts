@@ -3,7 +3,16 @@ import type { Db } from '../../db/engine.ts';
 import type { Actor } from '../context.ts';
 
 export type AuditAction =
-  'create' | 'update' | 'delete' | 'import' | 'login' | 'login_past_lock' | 'logout' | 'login_failed' | 'unlock';
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'import'
+  | 'login'
+  | 'login_past_lock'
+  | 'logout'
+  | 'login_failed'
+  | 'unlock'
+  | 'backup';
 
 export interface AuditEntry {
   action: AuditAction;

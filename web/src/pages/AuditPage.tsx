@@ -23,6 +23,9 @@ const COLORS: Record<string, string> = {
   delete: 'red',
   import: 'purple',
   login_failed: 'orange',
+  login_past_lock: 'gold',
+  unlock: 'cyan',
+  backup: 'geekblue',
 };
 
 /** Who changed what, when, with the record before and after. */

@@ -76,9 +76,14 @@ export function UsersPage() {
       <Card
         title={t('users')}
         extra={
-          <Button type="primary" onClick={() => open('new')}>
-            {t('addUser')}
-          </Button>
+          <span style={{ display: 'inline-flex', gap: 8 }}>
+            <Button href="/api/admin/backup" download>
+              {t('backup')}
+            </Button>
+            <Button type="primary" onClick={() => open('new')}>
+              {t('addUser')}
+            </Button>
+          </span>
         }
       >
         <Table
