@@ -29,6 +29,10 @@ export const ERRORS = {
   },
   BODY_TOO_LARGE: { status: 413, message: 'Nội dung gửi lên vượt quá dung lượng cho phép' },
   RATE_LIMITED: { status: 429, message: 'Quá nhiều yêu cầu; vui lòng thử lại sau ít phút' },
+  STORAGE: {
+    status: 507,
+    message: 'Máy chủ không ghi được tệp (đĩa đầy hoặc thư mục dữ liệu không ghi được); chưa lưu gì, hãy báo quản trị viên',
+  },
   UNAVAILABLE: {
     status: 503,
     message: 'Cơ sở dữ liệu tạm thời không truy cập được hoặc đang bận; vui lòng thử lại sau ít phút',

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError } from '../../core/errors.ts';
+import { AppError, ERRORS } from '../../core/errors.ts';
 import type { Actor, Ctx } from '../context.ts';
 import * as repo from './repository.ts';
 
@@ -51,15 +51,21 @@ export async function storeFile(
   }
   const sha256 = createHash('sha256').update(content).digest('hex');
   const target = filePath(ctx.config.dataDir, sha256);
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const exists = await fs.stat(target).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) {
-    const tmp = `${target}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, content);
-    await fs.rename(tmp, target);
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const exists = await fs.stat(target).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      await fs.writeFile(tmp, content);
+      await fs.rename(tmp, target);
+    }
+  } catch (e) {
+    // the file is not on disk, so nothing is recorded of it
+    await fs.rm(tmp, { force: true }).catch(() => {});
+    throw new AppError('STORAGE', `${ERRORS.STORAGE.message} (${(e as NodeJS.ErrnoException).code ?? 'lỗi ghi'})`);
   }
   await repo.upsertFile(ctx.db, { sha256, size: content.length, mime, createdBy: actor.id });
   return { sha256, size: content.length, mime };
