@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { openDatabase } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
 import { readDemoLogins, seedDemo } from '../demo/seed.ts';
@@ -38,10 +38,20 @@ export async function ensureWebBuilt(force = false): Promise<void> {
   await build({ configFile: path.join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
 }
 
-/** `bdg serve`: migrate, create the demo on an empty database, serve API and web client. */
-export async function serve(): Promise<void> {
-  const config = loadConfig();
-  await ensureWebBuilt();
+/** A running server: its app, database and jobs, and how to stop them. */
+export interface RunningServer {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  handle: Awaited<ReturnType<typeof openDatabase>>;
+  address: string;
+  mail: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (waiting for PostgreSQL), migrates, creates the demo on an empty database when asked,
+ * starts the jobs and listens. `bdg serve` adds the web client; tests start servers without it.
+ */
+export async function startServer(config: Config, webDir?: string): Promise<RunningServer> {
   const handle = await openDatabase(config);
   await migrate(handle.db);
   const ctx = { db: handle.db, engine: handle.engine, config };
@@ -56,28 +66,45 @@ export async function serve(): Promise<void> {
   }
   const pool = handle.pool;
   watchPool(pool ? () => pool : null);
-  const app = await buildApp({ ctx, webDir: WEB_DIST, logger: true });
+  const app = await buildApp({ ctx, webDir, logger: true });
   const transport = smtpTransport(ctx);
   const stopMailer = transport ? startMailer(ctx, transport, 10_000, (m) => app.log.info(m)) : () => {};
   const stopReminders = startReminders(ctx, ctx.config.remindDaysBefore, ctx.config.reminderIntervalMs, (m) =>
     app.log.info(m),
   );
+  await app.listen({ host: config.host, port: config.port });
+  const port = (app.server.address() as { port: number }).port;
+  return {
+    app,
+    handle,
+    mail: transport !== null,
+    address: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    async close() {
+      stopMailer();
+      stopReminders();
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+/** `bdg serve`: migrate, create the demo on an empty database, serve API and web client. */
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  await ensureWebBuilt();
+  const server = await startServer(config, WEB_DIST);
   const close = async () => {
-    stopMailer();
-    stopReminders();
-    await app.close();
-    await handle.close();
+    await server.close();
     process.exit(0);
   };
   process.on('SIGINT', close);
   process.on('SIGTERM', close);
-  await app.listen({ host: config.host, port: config.port });
-  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
+  const { address, handle } = server;
   const lines = [
     ``,
     `BĐG Monitor đang chạy tại ${address}  (API: ${address}/api/docs)`,
     `Cơ sở dữ liệu: ${handle.engine === 'pglite' ? `PGlite nhúng tại ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
-    transport
+    server.mail
       ? 'E-mail: gửi qua BDG_SMTP_URL'
       : 'E-mail: chưa cấu hình BDG_SMTP_URL — thư được giữ trong hộp thư đi (trang Người dùng)',
   ];
