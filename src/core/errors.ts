@@ -31,7 +31,8 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: 'Quá nhiều yêu cầu; vui lòng thử lại sau ít phút' },
   STORAGE: {
     status: 507,
-    message: 'Máy chủ không ghi được tệp (đĩa đầy hoặc thư mục dữ liệu không ghi được); chưa lưu gì, hãy báo quản trị viên',
+    message:
+      'Máy chủ không ghi được tệp (đĩa đầy hoặc thư mục dữ liệu không ghi được); chưa lưu gì, hãy báo quản trị viên',
   },
   UNAVAILABLE: {
     status: 503,
