@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { createUser } from '../src/modules/users/service.ts';
 import { createTestCtx, ENGINES } from './helpers/db.ts';
 import { TEST_DATABASE_URL } from './helpers/environment.ts';
 import { buildUnit } from './helpers/factories.ts';
+import { killHard, login, PASSWORD, startServerProcess } from './helpers/processes.ts';
 
 /**
  * kill -9 of the server or of the command line in the middle of the longest writes — a 20,000-row import,
@@ -22,8 +23,6 @@ import { buildUnit } from './helpers/factories.ts';
  * what it had not sent and nothing twice.
  */
 const BIN = new URL('../bin/bdg.js', import.meta.url).pathname;
-const SERVER = new URL('./helpers/server-main.ts', import.meta.url).pathname;
-const PASSWORD = 'Mat-khau-su-co-2025';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Installation {
@@ -74,47 +73,6 @@ async function withDb<T>(inst: Installation, fn: (ctx: Ctx) => Promise<T>): Prom
   } finally {
     await handle.close();
   }
-}
-
-async function startServer(inst: Installation): Promise<{ child: ChildProcess; address: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    env: inst.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const address = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /LISTENING (\S+)/u.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
-  return { child, address };
-}
-
-async function killHard(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
-
-async function login(address: string, username: string) {
-  const res = await fetch(`${address}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login ${res.status}`);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
 }
 
 const csvOf = (code: string, rows: number) =>
@@ -206,7 +164,7 @@ for (const engine of ENGINES) {
       });
       expect(unitCode).toBeTruthy();
       for (const delay of [20, 80, 200]) {
-        const { child, address } = await startServer(inst);
+        const { child, address } = await startServerProcess(inst.env);
         const headers = await login(address, 'vanphong');
         const inbox = (await (await fetch(`${address}/api/inbox?limit=500`, { headers })).json()) as {
           items: { kind: string; id: number; version: number }[];
@@ -268,11 +226,11 @@ for (const engine of ENGINES) {
         return ids;
       });
       for (const delay of [300, 900]) {
-        const { child } = await startServer(inst);
+        const { child } = await startServerProcess(inst.env);
         await sleep(delay);
         await killHard(child);
       }
-      const { child } = await startServer(inst);
+      const { child } = await startServerProcess(inst.env);
       let mails = 0;
       for (let i = 0; i < 100 && mails < units.length; i++) {
         await sleep(300);
