@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { refuseUnsafeText, securityHeaders } from './http/boundary.ts';
 import { errorHandler } from './http/errors.ts';
+import { workStarted } from './db/pglite-dialect.ts';
 import './core/zod-vi.ts';
 import { requireSignIn, sessionHook } from './http/auth-hooks.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -77,6 +78,8 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  // the embedded database serves the oldest request first (see workStarted in db/pglite-dialect.ts)
+  app.addHook('onRequest', (_request, _reply, done) => workStarted.run(performance.now(), done));
   app.addHook('onRequest', securityHeaders);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

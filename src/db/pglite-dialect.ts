@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
@@ -49,10 +50,25 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
+/**
+ * When the work asking for the database began — a request's arrival (set by the app for each request) —
+ * so that PGlite's one connection goes to the oldest work first. Without it the connection went to
+ * queries in the order they were asked, and a request of many queries (an indicator page) went back to
+ * the end of the queue after each one: at 200 connections such pages starved (the load benchmark saw
+ * them time out) while short writes went through.
+ */
+export const workStarted = new AsyncLocalStorage<number>();
+
+interface Waiter {
+  since: number;
+  go: () => void;
+}
+
 class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
-  private queue: Promise<void> = Promise.resolve();
-  private release: (() => void) | null = null;
+  private busy = false;
+  private readonly waiters: Waiter[] = [];
+  private idle: (() => void) | null = null;
 
   constructor(private readonly pg: PGlite) {
     this.connection = new PGliteConnection(pg);
@@ -61,13 +77,15 @@ class PGliteDriver implements Driver {
     await this.pg.waitReady;
   }
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.queue;
-    let release!: () => void;
-    this.queue = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    this.release = release;
+    if (this.busy) {
+      const since = workStarted.getStore() ?? performance.now();
+      await new Promise<void>((go) => {
+        // after every waiter that started no later: the oldest work first, arrival order among equals
+        const at = this.waiters.findIndex((w) => w.since > since);
+        this.waiters.splice(at < 0 ? this.waiters.length : at, 0, { since, go });
+      });
+    }
+    this.busy = true;
     return this.connection;
   }
   async beginTransaction(conn: DatabaseConnection): Promise<void> {
@@ -80,12 +98,15 @@ class PGliteDriver implements Driver {
     await conn.executeQuery(CompiledQuery.raw('rollback'));
   }
   async releaseConnection(): Promise<void> {
-    const release = this.release;
-    this.release = null;
-    release?.();
+    const next = this.waiters.shift();
+    if (next) next.go();
+    else {
+      this.busy = false;
+      this.idle?.();
+    }
   }
   async destroy(): Promise<void> {
-    await this.queue;
+    if (this.busy) await new Promise<void>((resolve) => (this.idle = resolve));
     if (!this.pg.closed) await this.pg.close();
   }
 }

@@ -1,0 +1,266 @@
+/**
+ * `npm run bench:load`: the last days before a reporting deadline, on loopback. A server process (the
+ * real one, without the web client) on each engine holds a generated province (300 units, 30,000
+ * sessions); autocannon plays at once reporters saving and submitting sessions, the office approving them
+ * one by one and reading its inbox and the completeness table, and leaders reading dashboards — at 10, 50
+ * and 200 connections (40% reporters, 20% office, 40% dashboards), 10 s each. Reported: requests/s,
+ * p50/p99 latency and errors per group, and the server's resident memory before and after. In the same
+ * run, each in a process of its own at 50 connections: the app's /api/health (no database), a signed-in
+ * read (GET /api/auth/me: the session looked up in the database), and a bare Fastify route.
+ * Writes bench/results/load-latest.json and a dated copy. PostgreSQL needs BENCH_DATABASE_URL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
+import { openPglite, openPostgres, type DbHandle, type Engine } from '../src/db/engine.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { generateDataset } from '../src/demo/dataset.ts';
+import { SYSTEM_ACTOR } from '../src/modules/context.ts';
+import { ensureSeedPlans } from '../src/modules/plans/service.ts';
+import { createUser } from '../src/modules/users/service.ts';
+import { killHard, login, PASSWORD, startServerProcess } from '../test/helpers/processes.ts';
+import { machine } from './machine.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+const engines: Engine[] = pgUrl ? ['pglite', 'postgres'] : ['pglite'];
+const LEVELS = [10, 50, 200];
+const SECONDS = 10;
+
+const rssMiB = (pid: number): number => {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/u.exec(status)![1]) / 1024);
+};
+
+interface Prepared {
+  env: Record<string, string>;
+  reporterUnits: { username: string; unitId: number }[];
+  dispose(): Promise<void>;
+}
+
+async function prepare(engine: Engine): Promise<Prepared> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-load-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    BDG_DATA_DIR: dataDir,
+    BDG_DEMO: 'off',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    BDG_LOGIN_MAX_PER_MINUTE: '1000',
+  };
+  let handle: DbHandle;
+  let drop = async () => {};
+  if (engine === 'pglite') handle = await openPglite(path.join(dataDir, 'pglite'));
+  else {
+    const name = `bdg_load_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(pgUrl!);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    handle = openPostgres(env.DATABASE_URL);
+    drop = async () => {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  await migrate(handle.db);
+  const ctx = { db: handle.db, engine, config: loadConfig(env) };
+  await ensureSeedPlans(ctx, SYSTEM_ACTOR);
+  await generateDataset(ctx, { units: 300, fromYear: 2024, toYear: 2026, seed: 11, sessions: 30_000 });
+  const communes = await handle.db.selectFrom('unit').select('id').where('kind', '=', 'commune').limit(40).execute();
+  const reporterUnits: Prepared['reporterUnits'] = [];
+  for (const [i, c] of communes.entries()) {
+    await createUser(ctx, SYSTEM_ACTOR, { username: `bc${i}`, password: PASSWORD, role: 'reporter', unitId: c.id });
+    reporterUnits.push({ username: `bc${i}`, unitId: c.id });
+  }
+  await createUser(ctx, SYSTEM_ACTOR, { username: 'vanphong', password: PASSWORD, role: 'coordinator' });
+  await createUser(ctx, SYSTEM_ACTOR, { username: 'lanhdao', password: PASSWORD, role: 'viewer' });
+  await handle.close();
+  return {
+    env,
+    reporterUnits,
+    dispose: async () => {
+      await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Headers = Record<string, string>;
+
+function summary(r: autocannon.Result) {
+  return {
+    requests: r.requests.total,
+    rps: Math.round(r.requests.average),
+    p50ms: r.latency.p50,
+    p99ms: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+  };
+}
+
+async function deadlineDays(address: string, p: Prepared, connections: number) {
+  const reporter = p.reporterUnits[connections % p.reporterUnits.length]!;
+  const rep = await login(address, reporter.username);
+  const office = await login(address, 'vanphong');
+  const leader = await login(address, 'lanhdao');
+  let n = 0;
+  // sessions the reporter submits are the ones the office approves: ids come back in the answers
+  const submitted: { id: number; version: number }[] = [];
+  const reporters = autocannon({
+    url: address,
+    connections: Math.max(1, Math.round(connections * 0.4)),
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/sessions',
+        headers: rep as Headers,
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({
+            unitId: reporter.unitId,
+            date: '2026-11-20',
+            title: `Hội nghị trước hạn ${++n}`,
+            form: 'conference',
+            topics: ['gender_equality_law'],
+            participantsTotal: 40,
+            participantsFemale: 25,
+            participantsMale: 15,
+            submit: true,
+          }),
+        }),
+        onResponse: (status, body) => {
+          if (status === 201) {
+            const s = JSON.parse(body) as { id: number; version: number };
+            submitted.push({ id: s.id, version: s.version });
+          }
+        },
+      },
+    ],
+  });
+  const officeRun = autocannon({
+    url: address,
+    connections: Math.max(1, Math.round(connections * 0.2)),
+    duration: SECONDS,
+    requests: [
+      { method: 'GET', path: '/api/inbox?limit=20', headers: office as Headers },
+      { method: 'GET', path: '/api/reports/completeness?period=2026-CN', headers: office as Headers },
+      {
+        method: 'POST',
+        path: '/api/inbox',
+        headers: office as Headers,
+        setupRequest: (req) => {
+          const s = submitted.shift();
+          if (!s) return { ...req, method: 'GET', path: '/api/inbox?limit=5', body: undefined };
+          return {
+            ...req,
+            path: `/api/sessions/${s.id}/transition`,
+            body: JSON.stringify({ action: 'approve', version: s.version }),
+          };
+        },
+      },
+    ],
+  });
+  const dashboards = autocannon({
+    url: address,
+    connections: Math.max(1, Math.round(connections * 0.4)),
+    duration: SECONDS,
+    requests: [
+      { method: 'GET', path: '/api/indicators?year=2026', headers: leader as Headers },
+      { method: 'GET', path: '/api/indicators/G1?year=2026', headers: leader as Headers },
+      { method: 'GET', path: '/api/sessions?limit=50', headers: leader as Headers },
+    ],
+  });
+  const [r, o, d] = await Promise.all([reporters, officeRun, dashboards]);
+  return { reporters: summary(r), office: summary(o), dashboards: summary(d) };
+}
+
+/** A bare Fastify route in a process of its own, like the app's, so that both are measured alike. */
+async function bareFastify(): Promise<{ child: ChildProcess; address: string }> {
+  const script = [
+    "import Fastify from 'fastify';",
+    'const app = Fastify();',
+    "app.get('/health', async () => ({ ok: true }));",
+    "await app.listen({ host: '127.0.0.1', port: 0 });",
+    'console.log(`LISTENING http://127.0.0.1:${app.server.address().port}`);',
+  ].join('\n');
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: path.resolve(here, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const address = await new Promise<string>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /LISTENING (\S+)/u.exec(out);
+      if (m) resolve(m[1]!);
+    });
+  });
+  return { child, address };
+}
+
+async function readVsBare(address: string) {
+  const viewer = await login(address, 'lanhdao');
+  const bare = await bareFastify();
+  try {
+    const run = (url: string, headers: Headers = {}) =>
+      autocannon({ url, connections: 50, duration: SECONDS, headers }).then(summary);
+    const health = await run(`${address}/api/health`);
+    const me = await run(`${address}/api/auth/me`, viewer as Headers);
+    const base = await run(`${bare.address}/health`);
+    return {
+      appHealth: health,
+      appSignedInRead: me,
+      bareFastify: base,
+      healthRatio: Math.round((health.rps / base.rps) * 100) / 100,
+      signedInReadRatio: Math.round((me.rps / base.rps) * 100) / 100,
+    };
+  } finally {
+    await killHard(bare.child);
+  }
+}
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: machine(),
+  engines,
+  seconds: SECONDS,
+};
+for (const engine of engines) {
+  console.log(`[load] ${engine}: preparing 300 units, 30,000 sessions…`);
+  const p = await prepare(engine);
+  const server = await startServerProcess(p.env);
+  try {
+    const pid = server.child.pid!;
+    const out: Record<string, unknown> = { memoryBeforeMiB: rssMiB(pid) };
+    for (const level of LEVELS) {
+      out[`connections_${level}`] = await deadlineDays(server.address, p, level);
+      console.log(engine, level, out[`connections_${level}`]);
+    }
+    out.memoryAfterMiB = rssMiB(pid);
+    out.readVsBareFastify = await readVsBare(server.address);
+    console.log(engine, out.readVsBareFastify);
+    results[engine] = out;
+  } finally {
+    await killHard(server.child);
+    await p.dispose();
+  }
+}
+const dir = path.join(here, 'results');
+fs.writeFileSync(path.join(dir, 'load-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+fs.writeFileSync(
+  path.join(dir, `load-${new Date().toISOString().slice(0, 10)}.json`),
+  `${JSON.stringify(results, null, 2)}\n`,
+);
+console.log('[load] written to bench/results/load-latest.json');
