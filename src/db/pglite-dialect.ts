@@ -55,7 +55,8 @@ class PGliteConnection implements DatabaseConnection {
  * so that PGlite's one connection goes to the oldest work first. Without it the connection went to
  * queries in the order they were asked, and a request of many queries (an indicator page) went back to
  * the end of the queue after each one: at 200 connections such pages starved (the load benchmark saw
- * them time out) while short writes went through.
+ * them time out) while short writes went through. Now a request, once served, is served to its end
+ * before younger ones (unless it waits for something other than the database in between).
  */
 export const workStarted = new AsyncLocalStorage<number>();
 
@@ -98,12 +99,21 @@ class PGliteDriver implements Driver {
     await conn.executeQuery(CompiledQuery.raw('rollback'));
   }
   async releaseConnection(): Promise<void> {
-    const next = this.waiters.shift();
-    if (next) next.go();
-    else {
+    if (this.waiters.length === 0) {
       this.busy = false;
       this.idle?.();
+      return;
     }
+    // hand over on the next turn of the event loop: the work that just finished a query asks for its next
+    // one first (in its continuation), and, being older, keeps its place ahead of the younger waiters
+    setImmediate(() => {
+      const next = this.waiters.shift();
+      if (next) next.go();
+      else {
+        this.busy = false;
+        this.idle?.();
+      }
+    });
   }
   async destroy(): Promise<void> {
     if (this.busy) await new Promise<void>((resolve) => (this.idle = resolve));

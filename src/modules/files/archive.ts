@@ -9,7 +9,7 @@ import { AppError } from '../../core/errors.ts';
 export interface ArchiveLimits {
   maxEntries: number;
   maxTotalBytes: number;
-  /** expansion allowed for one part (uncompressed / compressed), for parts larger than 1 MB */
+  /** expansion allowed for one part (uncompressed / compressed), for parts larger than 10 MB (small parts of real files can be very repetitive) */
   maxRatio: number;
 }
 
@@ -76,7 +76,7 @@ export function checkArchive(buf: Buffer, limits: ArchiveLimits = ARCHIVE_LIMITS
     if (total > limits.maxTotalBytes) {
       throw tooComplex(`giải nén ra hơn ${Math.round(limits.maxTotalBytes / 1024 / 1024)} MB`);
     }
-    if (e.uncompressed > 1024 * 1024 && e.uncompressed > limits.maxRatio * Math.max(e.compressed, 1)) {
+    if (e.uncompressed > 10 * 1024 * 1024 && e.uncompressed > limits.maxRatio * Math.max(e.compressed, 1)) {
       throw tooComplex(`phần "${e.name}" nén quá mức (${Math.round(e.uncompressed / Math.max(e.compressed, 1))} lần)`);
     }
     if (e.method !== 0 && e.method !== 8) throw tooComplex(`phần "${e.name}" dùng kiểu nén không hỗ trợ`);
