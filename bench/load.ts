@@ -15,7 +15,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openPglite, openPostgres, type DbHandle, type Engine } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -23,7 +22,8 @@ import { generateDataset } from '../src/demo/dataset.ts';
 import { SYSTEM_ACTOR } from '../src/modules/context.ts';
 import { ensureSeedPlans } from '../src/modules/plans/service.ts';
 import { createUser } from '../src/modules/users/service.ts';
-import { killHard, login, PASSWORD, startServerProcess } from '../test/helpers/processes.ts';
+import { killHard, login, PASSWORD, serverEnv, startServerProcess } from '../test/helpers/processes.ts';
+import { createPostgresDatabase } from '../test/helpers/db.ts';
 import { machine } from './machine.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -45,34 +45,15 @@ interface Prepared {
 
 async function prepare(engine: Engine): Promise<Prepared> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-load-'));
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    BDG_DATA_DIR: dataDir,
-    BDG_DEMO: 'off',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'error',
-    BDG_LOGIN_MAX_PER_MINUTE: '1000',
-  };
+  const env = serverEnv(dataDir, { LOG_LEVEL: 'error', BDG_LOGIN_MAX_PER_MINUTE: '1000' });
   let handle: DbHandle;
   let drop = async () => {};
   if (engine === 'pglite') handle = await openPglite(path.join(dataDir, 'pglite'));
   else {
-    const name = `bdg_load_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(pgUrl!);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    handle = openPostgres(env.DATABASE_URL);
-    drop = async () => {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    const created = await createPostgresDatabase(pgUrl!, 'bdg_load');
+    env.DATABASE_URL = created.url;
+    handle = openPostgres(created.url);
+    drop = created.drop;
   }
   await migrate(handle.db);
   const ctx = { db: handle.db, engine, config: loadConfig(env) };

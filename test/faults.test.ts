@@ -14,7 +14,7 @@ import { createUser } from '../src/modules/users/service.ts';
 import { createTestCtx, ENGINES } from './helpers/db.ts';
 import { TEST_DATABASE_URL } from './helpers/environment.ts';
 import { buildUnit } from './helpers/factories.ts';
-import { killHard, login, PASSWORD, startServerProcess } from './helpers/processes.ts';
+import { killHard, login, PASSWORD, serverEnv, startServerProcess } from './helpers/processes.ts';
 
 /**
  * kill -9 of the server or of the command line in the middle of the longest writes — a 20,000-row import,
@@ -34,15 +34,7 @@ interface Installation {
 
 async function installation(engine: Engine): Promise<Installation> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-faults-'));
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    BDG_DATA_DIR: dataDir,
-    BDG_DEMO: 'off',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    BDG_REMIND_DAYS_BEFORE: '60',
-  };
+  const env = serverEnv(dataDir, { LOG_LEVEL: 'warn', BDG_REMIND_DAYS_BEFORE: '60' });
   if (engine === 'pglite') {
     return {
       env,

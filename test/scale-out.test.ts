@@ -11,7 +11,7 @@ import { createUser } from '../src/modules/users/service.ts';
 import { createTestCtx } from './helpers/db.ts';
 import { TEST_DATABASE_URL } from './helpers/environment.ts';
 import { buildUnit } from './helpers/factories.ts';
-import { killHard, login, PASSWORD, startServerProcess } from './helpers/processes.ts';
+import { killHard, login, PASSWORD, serverEnv, startServerProcess } from './helpers/processes.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -78,18 +78,13 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances behind a reverse proxy, one P
       });
     }
     await setup.close();
-    const env = {
-      PATH: process.env.PATH ?? '',
+    const env = serverEnv(dataDir, {
       DATABASE_URL: ctx.databaseUrl!,
-      BDG_DATA_DIR: dataDir,
-      BDG_DEMO: 'off',
-      HOST: '127.0.0.1',
-      PORT: '0',
       LOG_LEVEL: 'warn',
       BDG_TRUST_PROXY: 'true',
       BDG_REMIND_DAYS_BEFORE: '60',
       BDG_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    };
+    });
     // both start at once: both run the reminder job and the mailer straight away
     const [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
     const proxy = roundRobin([a.address, b.address]);

@@ -17,9 +17,6 @@ function fromFastifyError(fe: FastifyError): AppError | null {
     return new AppError('FILE_TOO_LARGE');
   }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) return new AppError('BODY_TOO_LARGE');
-  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return new AppError('VALIDATION', `${ERRORS.VALIDATION.message}: ${fe.message}`);
-  }
   return null;
 }
 
@@ -43,6 +40,12 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
   if (mapped) {
     if (mapped.status >= 500) request.log.warn({ err: error }, 'database unavailable');
     return send(reply, mapped);
+  }
+  const fe = error as FastifyError;
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    // another refusal of Fastify's (bad JSON, unsupported content type…): its status, our shape
+    const message = `${ERRORS.VALIDATION.message}: ${fe.message}`;
+    return reply.status(fe.statusCode).send({ error: { code: 'VALIDATION', message } });
   }
   request.log.error(error);
   return send(reply, new AppError('INTERNAL'));

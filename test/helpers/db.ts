@@ -11,6 +11,26 @@ import { SYSTEM_ACTOR, type Ctx } from '../../src/modules/context.ts';
 import { ensureSeedPlans } from '../../src/modules/plans/service.ts';
 import { TEST_DATABASE_URL } from './environment.ts';
 
+/** A new, empty database on the PostgreSQL server at `serverUrl`, and how to drop it. */
+export async function createPostgresDatabase(serverUrl: string, prefix = 'bdg_test') {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 /** A fresh, migrated database on one engine, with a data folder of its own. */
 export async function createTestCtx(
   engine: Engine,
@@ -23,22 +43,11 @@ export async function createTestCtx(
   if (engine === 'pglite') {
     handle = await openPglite('memory://');
   } else {
-    const name = `bdg_test_${randomBytes(6).toString('hex')}`;
     if (!serverUrl) throw new Error('PostgreSQL tests need TEST_DATABASE_URL');
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
+    const created = await createPostgresDatabase(serverUrl);
+    databaseUrl = created.url;
     handle = openPostgres(databaseUrl);
-    drop = async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    drop = created.drop;
   }
   await migrate(handle.db);
   const config = { ...loadConfig({ BDG_DATA_DIR: dataDir }), dataDir };

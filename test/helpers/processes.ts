@@ -4,6 +4,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 const SERVER = new URL('./server-main.ts', import.meta.url).pathname;
 export const PASSWORD = 'Mat-khau-su-co-2025';
 
+/** The environment of a server process on `dataDir`, on loopback, without the demo; `extra` adds or overrides. */
+export function serverEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    BDG_DATA_DIR: dataDir,
+    BDG_DEMO: 'off',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...extra,
+  };
+}
+
 /** Starts a server process with `env`; resolves once it listens, with its address. */
 export async function startServerProcess(
   env: Record<string, string>,

@@ -9,7 +9,10 @@ import { AppError } from '../../core/errors.ts';
 export interface ArchiveLimits {
   maxEntries: number;
   maxTotalBytes: number;
-  /** expansion allowed for one part (uncompressed / compressed), for parts larger than 10 MB (small parts of real files can be very repetitive) */
+  /**
+   * expansion allowed for one part (uncompressed / compressed), for parts larger than 10 MB (small parts
+   * of real files can be very repetitive)
+   */
   maxRatio: number;
 }
 
