@@ -53,25 +53,31 @@ export async function login(ctx: Ctx, username: string, password: string, ip: st
     });
     throw new AppError(nowLocked ? 'ACCOUNT_LOCKED' : 'BAD_CREDENTIALS');
   }
-  const user_ = usable!;
-  const actor: Actor = { id: user_.id, username: user_.username, role: user_.role as Role, unitId: user_.unit_id, ip };
+  const account = usable!;
+  const actor: Actor = {
+    id: account.id,
+    username: account.username,
+    role: account.role as Role,
+    unitId: account.unit_id,
+    ip,
+  };
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + ctx.config.sessionHours * 3600_000);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.clearFailedLogins(trx, name);
-    await repo.rememberAddress(trx, user_.id, ip);
-    await repo.insertSession(trx, { id: tokenId(token), userId: user_.id, csrf: csrfToken, expiresAt, ip });
-    await writeAudit(trx, actor, locked ? 'login_past_lock' : 'login', 'app_user', user_.id, null, null);
+    await repo.rememberAddress(trx, account.id, ip);
+    await repo.insertSession(trx, { id: tokenId(token), userId: account.id, csrf: csrfToken, expiresAt, ip });
+    await writeAudit(trx, actor, locked ? 'login_past_lock' : 'login', 'app_user', account.id, null, null);
   });
   await repo.deleteExpiredSessions(ctx.db);
   await repo.pruneLoginThrottle(ctx.db);
   const sessionUser: SessionUser = {
-    id: user_.id,
-    username: user_.username,
-    displayName: user_.display_name,
-    role: user_.role as Role,
-    unitId: user_.unit_id,
+    id: account.id,
+    username: account.username,
+    displayName: account.display_name,
+    role: account.role as Role,
+    unitId: account.unit_id,
   };
   return { token, csrfToken, expiresAt, user: sessionUser };
 }
