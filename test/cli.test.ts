@@ -157,6 +157,22 @@ describe('the embedded database folder', () => {
       timeout: 60_000,
     });
     expect(after.status, after.stderr).toBe(0);
+    // a copy of the folder made while a process runs the original starts: the lock names the original
+    const original = await openPglite(path.join(dataDir, 'pglite'));
+    try {
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-copy-'));
+      fs.cpSync(path.join(dataDir, 'pglite'), path.join(copy, 'pglite'), { recursive: true });
+      fs.cpSync(path.join(dataDir, 'pglite.lock'), path.join(copy, 'pglite.lock'));
+      const started = spawnSync(process.execPath, [BIN, 'migrate'], {
+        env: { PATH: process.env.PATH ?? '', BDG_DATA_DIR: copy },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(started.status, started.stderr).toBe(0);
+      fs.rmSync(copy, { recursive: true, force: true });
+    } finally {
+      await original.close();
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
 });

@@ -111,20 +111,27 @@ const isAlive = (pid: number): boolean => {
  */
 function lockDataDir(dir: string): () => void {
   const lockPath = `${dir}.lock`;
+  // the lock names its process and the folder it locks: a copy of a data folder (with the lock of the
+  // process that runs the original) is not locked by that process
+  const mine = `${process.pid}\n${path.resolve(dir)}`;
+  const ownerOf = (text: string): number => {
+    const [pid, folder] = text.split('\n');
+    return folder && folder !== path.resolve(dir) ? 0 : Number(pid);
+  };
   try {
-    fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+    fs.writeFileSync(lockPath, mine, { flag: 'wx' });
   } catch {
-    const owner = Number(fs.readFileSync(lockPath, 'utf8'));
+    const owner = ownerOf(fs.readFileSync(lockPath, 'utf8'));
     if (owner && owner !== process.pid && isAlive(owner)) {
       throw new DataDirBusyError(
         `Thư mục dữ liệu ${dir} đang được tiến trình ${owner} sử dụng (máy chủ đang chạy?). Dừng tiến trình đó trước, hoặc dùng PostgreSQL (DATABASE_URL) để nhiều tiến trình cùng truy cập.`,
       );
     }
-    fs.writeFileSync(lockPath, String(process.pid));
+    fs.writeFileSync(lockPath, mine);
   }
   return () => {
     try {
-      if (Number(fs.readFileSync(lockPath, 'utf8')) === process.pid) fs.unlinkSync(lockPath);
+      if (fs.readFileSync(lockPath, 'utf8') === mine) fs.unlinkSync(lockPath);
     } catch {
       // already gone
     }
