@@ -78,16 +78,19 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  // the embedded database serves the oldest request first (see workStarted in db/pglite-dialect.ts)
-  app.addHook('onRequest', (_request, _reply, done) => workStarted.run(performance.now(), done));
-  app.addHook('onRequest', securityHeaders);
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  // one hook per phase (each hook costs every request a turn): headers and request id, then the order in
+  // which the embedded database serves requests (oldest first, see workStarted in db/pglite-dialect.ts)
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request, reply);
+    workStarted.run(performance.now(), done);
   });
   app.addHook('onResponse', observeRequest);
-  app.addHook('preValidation', refuseUnsafeText);
-  app.addHook('preValidation', sessionHook(ctx));
-  app.addHook('preValidation', requireSignIn);
+  const readSession = sessionHook(ctx);
+  app.addHook('preValidation', async (request) => {
+    refuseUnsafeText(request);
+    await readSession(request);
+    requireSignIn(request);
+  });
 
   for (const routes of [
     metaRoutes,

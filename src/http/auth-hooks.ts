@@ -60,7 +60,7 @@ export function actorOf(request: FastifyRequest): Actor {
  * hears 401 before its input is even validated, so that nothing about a route's input leaks to strangers.
  * Runs after sessionHook; routes still take their actor with actorOf.
  */
-export async function requireSignIn(request: FastifyRequest): Promise<void> {
+export function requireSignIn(request: FastifyRequest): void {
   if (request.user || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
   if (!request.routeOptions.url || request.routeOptions.config?.public) return;
   throw new AppError('UNAUTHENTICATED');

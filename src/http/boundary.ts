@@ -7,7 +7,7 @@ import { unsafeTextFields } from '../core/input-safety.ts';
  * a control character, a lone surrogate or a bidirectional override anywhere in the body, query or path
  * is refused with 400 naming the field (see core/input-safety.ts). Nothing is cleaned silently.
  */
-export async function refuseUnsafeText(request: FastifyRequest): Promise<void> {
+export function refuseUnsafeText(request: FastifyRequest): void {
   const fields = {
     ...unsafeTextFields(request.params, ''),
     ...unsafeTextFields(request.query, ''),
@@ -36,8 +36,10 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export async function securityHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/** The headers every answer carries, the request id among them. */
+export function securityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   reply
+    .header('x-request-id', request.id)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'same-origin')
     .header('x-frame-options', 'DENY');
