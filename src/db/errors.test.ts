@@ -25,6 +25,9 @@ describe('database errors mapped once', () => {
     expect(fromDatabaseError({ code: 'ECONNREFUSED' })?.code).toBe('UNAVAILABLE');
     expect(fromDatabaseError(new Error('Connection terminated unexpectedly'))?.code).toBe('UNAVAILABLE');
     expect(fromDatabaseError({ code: '40001' })?.status).toBe(503);
+    expect(
+      fromDatabaseError({ code: '25006', message: 'cannot execute INSERT in a read-only transaction' })?.status,
+    ).toBe(503);
   });
 
   it('leaves programming errors alone (they are 500 and logged)', () => {

@@ -70,6 +70,12 @@ export function fromDatabaseError(e: unknown): AppError | null {
     case '40P01':
     case '55P03':
       return new AppError('UNAVAILABLE', 'Hệ thống đang bận xử lý yêu cầu khác trên cùng dữ liệu; vui lòng thử lại');
+    case '25006':
+      // connected to a standby (after a failover, the old primary comes back read-only)
+      return new AppError(
+        'UNAVAILABLE',
+        'Cơ sở dữ liệu đang ở chế độ chỉ đọc (máy dự phòng); vui lòng thử lại sau ít phút',
+      );
     case '57014':
       return new AppError('UNAVAILABLE', 'Yêu cầu chạy quá lâu và đã bị dừng; vui lòng thử lại hoặc thu hẹp phạm vi');
     case '08P01':

@@ -101,6 +101,22 @@ describe('database faults: the process never dies of a lost connection', () => {
         expect(codes.filter((c) => c !== 200 && c !== 503)).toEqual([]);
         const ready = await app.inject({ method: 'GET', url: '/api/health/ready' });
         expect(ready.json()).toEqual({ ready: true, database: 'ok', migrations: 'current' });
+        // after a failover the old address may lead to a standby: writes are refused read-only → 503, not 500
+        const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await admin.connect();
+        await admin.query(`alter database ${database} set default_transaction_read_only = on`);
+        await killConnections(database);
+        const write = await app.inject({
+          method: 'POST',
+          url: '/api/notifications/read',
+          headers: s.headers,
+          payload: { id: null },
+        });
+        await admin.query(`alter database ${database} reset default_transaction_read_only`);
+        await admin.end();
+        await killConnections(database);
+        expect(write.statusCode).toBe(503);
+        expect(write.json().error.message).toMatch(/chỉ đọc/u);
         await app.close();
       } finally {
         await ctx.dispose();
