@@ -37,7 +37,7 @@ export async function backup(file: string | undefined): Promise<void> {
       throw new AppError(
         'CONFLICT',
         'Máy chủ đang chạy trên cơ sở dữ liệu nhúng: tải bản sao lưu nhất quán từ máy chủ (trang Người dùng, nút ' +
-          '"Sao lưu", hoặc GET /api/admin/backup với phiên quản trị viên), hoặc dừng máy chủ rồi chạy lại lệnh này.',
+          '"Tải bản sao lưu", hoặc GET /api/admin/backup với phiên quản trị viên), hoặc dừng máy chủ rồi chạy lại lệnh này.',
       );
     }
     throw e;
