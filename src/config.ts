@@ -40,6 +40,7 @@ const ConfigSchema = z.object({
     .max(24 * 60)
     .default(60),
   BDG_METRICS_TOKEN: z.string().min(16, 'cần ít nhất 16 ký tự').optional(),
+  BDG_DB_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0).max(86_400).default(120),
   BDG_DB_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -62,6 +63,7 @@ export interface Config {
   remindDaysBefore: number;
   reminderIntervalMs: number;
   dbWaitMs: number;
+  dbQueryTimeoutMs: number;
   metricsToken: string | undefined;
   logLevel: string;
 }
@@ -95,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     remindDaysBefore: c.BDG_REMIND_DAYS_BEFORE,
     reminderIntervalMs: Math.round(c.BDG_REMINDER_INTERVAL_MINUTES * 60_000),
     dbWaitMs: Math.round(c.BDG_DB_WAIT_SECONDS * 1000),
+    dbQueryTimeoutMs: Math.round(c.BDG_DB_QUERY_TIMEOUT_SECONDS * 1000),
     metricsToken: c.BDG_METRICS_TOKEN,
     logLevel: c.LOG_LEVEL,
   };

@@ -31,12 +31,20 @@ const keepText = (v: string): string => v;
  * unhandled error that stops the process; the next query opens a new one. Waiting for a connection is
  * bounded, so requests fail with 503 while the database is away instead of hanging.
  */
-export function openPostgres(url: string, onLostConnection: (e: Error) => void = warnLost): DbHandle {
+export function openPostgres(
+  url: string,
+  onLostConnection: (e: Error) => void = warnLost,
+  queryTimeoutMs = 120_000,
+): DbHandle {
   const parsers: Record<number, (v: string) => unknown> = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepText };
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     connectionTimeoutMillis: 10_000,
+    // a server that accepts connections but never answers (a half-dead primary during a failover) must
+    // not hold a request for ever
+    query_timeout: queryTimeoutMs || undefined,
+    keepAlive: true,
     types: {
       getTypeParser: ((oid: number, format?: string) =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
@@ -173,9 +181,10 @@ export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir: string;
   dbWaitMs?: number;
+  dbQueryTimeoutMs?: number;
 }): Promise<DbHandle> {
   if (!options.databaseUrl) return openPglite(path.join(options.dataDir, 'pglite'));
-  const handle = openPostgres(options.databaseUrl);
+  const handle = openPostgres(options.databaseUrl, undefined, options.dbQueryTimeoutMs);
   try {
     await waitForDatabase(handle, options.dbWaitMs ?? 60_000);
   } catch (e) {

@@ -30,6 +30,7 @@ const CONNECTION_MESSAGES = [
   'Client has encountered a connection error',
   'timeout exceeded when trying to connect',
   'Cannot use a pool after calling end',
+  'Query read timeout',
 ];
 
 /** True when `e` says the database could not be reached or went away (not a fault of the request). */

@@ -24,12 +24,23 @@ export function chromiumPath(): string | undefined {
 export const SHARED_DATA = new URL('../../../shared/data/admin-units/', import.meta.url).pathname;
 export const sharedDataAvailable = (): boolean => fs.existsSync(`${SHARED_DATA}vn-2025-03.csv`);
 
+/** pg_auto_failover's pg_autoctl is installed, and the tests run as root (to start PostgreSQL as postgres). */
+export function failoverDrillAvailable(): boolean {
+  try {
+    return Boolean(execFileSync('which', ['pg_autoctl'], { encoding: 'utf8' }).trim()) && process.getuid?.() === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** The groups of tests this machine cannot run, in words. */
 export function skippedGroups(): string[] {
   const skipped: string[] = [];
   if (!TEST_DATABASE_URL)
     skipped.push('database tests on PostgreSQL (set TEST_DATABASE_URL=postgres://…; they ran on PGlite only)');
   if (!chromiumPath()) skipped.push('browser tests (no Chromium found; install it or set BDG_CHROMIUM)');
+  if (!failoverDrillAvailable())
+    skipped.push('the failover drill (pg_autoctl of pg_auto_failover not installed, or not run as root)');
   if (!sharedDataAvailable()) skipped.push('imports of the real administrative-unit lists (../shared/data not found)');
   return skipped;
 }
