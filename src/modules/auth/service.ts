@@ -15,6 +15,17 @@ export interface SessionUser {
 
 const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+const actorOf = (
+  u: { id: number; username: string; role: string; unit_id: number | null },
+  ip: string | null,
+): Actor => ({
+  id: u.id,
+  username: u.username,
+  role: u.role as Role,
+  unitId: u.unit_id,
+  ip,
+});
+
 /**
  * Checks a password and opens a session. The cookie carries a random token; the database keeps only
  * its SHA-256, so a leaked table does not let anyone in.
@@ -39,28 +50,14 @@ export async function login(ctx: Ctx, username: string, password: string, ip: st
   } else if (!usable || !passwordOk) {
     const nowLocked = await ctx.db.transaction().execute(async (trx) => {
       const l = await repo.recordFailedLogin(trx, name, ctx.config.lockoutAttempts, ctx.config.lockoutMinutes);
-      if (usable) {
-        const actor: Actor = {
-          id: usable.id,
-          username: usable.username,
-          role: usable.role as Role,
-          unitId: usable.unit_id,
-          ip,
-        };
-        await writeAudit(trx, actor, 'login_failed', 'app_user', usable.id, null, { locked: l });
-      }
+      if (usable)
+        await writeAudit(trx, actorOf(usable, ip), 'login_failed', 'app_user', usable.id, null, { locked: l });
       return l;
     });
     throw new AppError(nowLocked ? 'ACCOUNT_LOCKED' : 'BAD_CREDENTIALS');
   }
   const account = usable!;
-  const actor: Actor = {
-    id: account.id,
-    username: account.username,
-    role: account.role as Role,
-    unitId: account.unit_id,
-    ip,
-  };
+  const actor = actorOf(account, ip);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + ctx.config.sessionHours * 3600_000);
