@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { UnitSelect } from '../components/UnitSelect.tsx';
@@ -73,22 +73,20 @@ export function UsersPage() {
   };
   return (
     <>
-      <Card
-        title={t('users')}
-        extra={
-          <span style={{ display: 'inline-flex', gap: 8 }}>
-            <Button href="/api/admin/backup" download>
-              {t('backup')}
-            </Button>
-            <Button type="primary" onClick={() => open('new')}>
-              {t('addUser')}
-            </Button>
-          </span>
-        }
-      >
+      <Card title={t('users')}>
+        {/* in the body, not the header: on a phone two buttons in the header squeeze the title out */}
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Button type="primary" onClick={() => open('new')}>
+            {t('addUser')}
+          </Button>
+          <Button href="/api/admin/backup" download>
+            {t('backup')}
+          </Button>
+        </Space>
         <Table
           rowKey="id"
           size="small"
+          scroll={{ x: 'max-content' }}
           loading={users.isLoading}
           dataSource={users.data ?? []}
           pagination={false}
