@@ -49,6 +49,8 @@ export async function buildWorld(ctx: Ctx, app: FastifyInstance) {
     returned: ['submit', 'return'],
   };
 
+  const file = () => storeFile(ctx, SYSTEM_ACTOR, Buffer.from(`%PDF-1.4\n% tệp thử ${++n}\n%%EOF\n`));
+
   return {
     own,
     other,
@@ -108,12 +110,10 @@ export async function buildWorld(ctx: Ctx, app: FastifyInstance) {
       });
     },
     /** A stored evidence file (a small PDF). */
-    async file() {
-      return storeFile(ctx, SYSTEM_ACTOR, Buffer.from(`%PDF-1.4\n% tệp thử ${++n}\n%%EOF\n`));
-    },
+    file,
     /** A file that is evidence of a session of the unit (readable by every signed-in role). */
     async evidence(target: 'own' | 'other') {
-      const f = await storeFile(ctx, SYSTEM_ACTOR, Buffer.from(`%PDF-1.4\n% minh chứng ${++n}\n%%EOF\n`));
+      const f = await file();
       await createSession(ctx, SYSTEM_ACTOR, {
         unitId: unitOf(target).id,
         date: '2024-03-05',
