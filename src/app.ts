@@ -21,6 +21,7 @@ import './core/zod-vi.ts';
 import { requireSignIn, sessionHook } from './http/auth-hooks.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { backupRoutes } from './modules/backup/routes.ts';
+import { mediaRoutes } from './modules/media/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import type { Ctx } from './modules/context.ts';
 import { fileRoutes } from './modules/files/routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
     notificationRoutes,
     auditRoutes,
     backupRoutes,
+    mediaRoutes,
   ]) {
     await app.register(routes(ctx));
   }

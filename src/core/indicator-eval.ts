@@ -23,6 +23,8 @@ export interface DrillRow {
   count: number;
   total?: number;
   passes: boolean | null;
+  /** what the figure means for this unit, when a count does not say it (an agency's adoption level) */
+  note?: string;
 }
 
 export interface IndicatorValue {
@@ -116,7 +118,9 @@ const NO_SOURCE = (def: IndicatorDef) => ({
  * - area_share: share of district-level areas whose units together reach the threshold;
  * - record_share: hits / count over the units in scope;
  * - count, sum: totals over the units in scope (no denominator);
- * - level_share, change_vs_baseline: no data until their records exist.
+ * - level_share: share of expected units (media agencies in force in the year) whose adoption level reaches
+ *   the indicator's (the aggregate's count is 1 then; its sum is the level's rank + 1, 0 without assessment);
+ * - change_vs_baseline: no data until its records exist.
  * @example count over units A (3 records) and B (2) in scope → value 5, rows A:3, B:2
  */
 export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorValue {
@@ -139,6 +143,8 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
     vi: 'Không có đơn vị nào thuộc diện phải thực hiện trong năm.',
     en: 'No unit was expected in the year.',
   };
+  if (def.kind === 'level_share') return levelShare(def, units, agg, c.detail !== false, isShare);
+
   if (def.kind === 'unit_share' && c.detail === false) {
     let numerator = 0;
     let denominator = 0;
@@ -304,4 +310,44 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
     };
   }
   return empty(NO_SOURCE(def), isShare);
+}
+
+const LEVEL_NOTES = ['Chưa có bản tự đánh giá', 'Chưa áp dụng', 'Thí điểm', 'Chính thức'];
+
+function levelShare(
+  def: Extract<IndicatorDef, { kind: 'level_share' }>,
+  units: PeriodUnit[],
+  agg: (id: number) => UnitAggregate,
+  detail: boolean,
+  isShare: boolean,
+): IndicatorValue {
+  const kinds = new Set<string>(def.unitKinds);
+  const expected = units.filter((u) => kinds.has(u.kind));
+  const rows: DrillRow[] = expected
+    .map((u) => ({
+      id: u.id,
+      code: u.code,
+      name: u.name,
+      kind: u.kind,
+      areaName: u.area?.name ?? null,
+      count: agg(u.id).count,
+      passes: agg(u.id).count >= 1,
+      note: LEVEL_NOTES[Math.min(agg(u.id).sum, 3)]!,
+    }))
+    .sort((a, b) => Number(a.passes) - Number(b.passes) || collator.compare(a.name, b.name));
+  const numerator = rows.filter((r) => r.passes).length;
+  const value = share(numerator, rows.length);
+  const group = (key: (r: DrillRow) => string) =>
+    groupSums(rows.map((r) => ({ key: key(r), name: key(r), num: r.passes ? 1 : 0, den: 1 })));
+  return {
+    value,
+    numerator,
+    denominator: rows.length,
+    isShare,
+    rows: detail ? rows : [],
+    byKind: detail ? group((r) => r.kind) : [],
+    byArea: detail ? group((r) => r.areaName ?? '') : [],
+    reason:
+      value === null ? { vi: 'Không có cơ quan báo chí nào trong năm.', en: 'No media agency in the year.' } : null,
+  };
 }

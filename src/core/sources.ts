@@ -36,8 +36,9 @@ export const SOURCES = {
     title: { vi: 'Mô hình truyền thông được đánh giá hiệu quả', en: 'Communication models evaluated as effective' },
     fields: {},
   },
+  // one row per media agency and year: the adoption level its self-assessment reaches (modules/media/levels.ts)
   media_indicator_level: {
-    available: false,
+    available: true,
     title: {
       vi: 'Mức áp dụng Bộ chỉ số về giới trong truyền thông',
       en: 'Level of application of the media gender indicator set',

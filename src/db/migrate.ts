@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_notifications.ts';
 import * as m0005 from './migrations/0005_records.ts';
 import * as m0006 from './migrations/0006_conventions.ts';
 import * as m0007 from './migrations/0007_hardening.ts';
+import * as m0008 from './migrations/0008_media.ts';
 
 /** Migrations in order. Never edit one that has landed: add the next number. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_records': m0005,
   '0006_conventions': m0006,
   '0007_hardening': m0007,
+  '0008_media': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -255,6 +255,89 @@ export interface LoginKnownAddressTable {
   last_success_at: Generated<Date>;
 }
 
+export interface MediaIndicatorSetTable {
+  set_id: string;
+  version: number;
+  definition: unknown;
+  note: string | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface MediaAssessmentTable {
+  id: Generated<number>;
+  unit_id: number;
+  year: number;
+  set_id: string;
+  set_version: number;
+  answers: unknown;
+  note: string | null;
+  status: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface MediaAssessmentFileTable {
+  assessment_id: number;
+  indicator: string;
+  sha256: string;
+  name: string;
+}
+
+export interface MonitoringExerciseTable {
+  id: Generated<number>;
+  name: string;
+  start_date: string;
+  end_date: string;
+  media: string[];
+  note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface MediaStoryTable {
+  id: Generated<number>;
+  exercise_id: number;
+  unit_id: number;
+  medium: string;
+  date: string;
+  headline: string;
+  topic: string;
+  topic_group: string;
+  scope: string;
+  reporter_sex: string;
+  about_women: boolean;
+  highlights_inequality: boolean;
+  challenges_stereotypes: boolean;
+  stereotype: boolean;
+  refers_to_law: boolean;
+  body: string | null;
+  suggestion: unknown;
+  check_of: number | null;
+  coder_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MediaPersonTable {
+  story_id: number;
+  position: number;
+  sex: string;
+  age_band: string;
+  occupation: string;
+  function: string;
+  family_role: boolean;
+  victim: string;
+  quoted: boolean;
+  photographed: boolean;
+}
+
 export interface Database {
   login_throttle: LoginThrottleTable;
   login_known_address: LoginKnownAddressTable;
@@ -279,4 +362,10 @@ export interface Database {
   convention: ConventionTable;
   convention_text: ConventionTextTable;
   convention_finding: ConventionFindingTable;
+  media_indicator_set: MediaIndicatorSetTable;
+  media_assessment: MediaAssessmentTable;
+  media_assessment_file: MediaAssessmentFileTable;
+  monitoring_exercise: MonitoringExerciseTable;
+  media_story: MediaStoryTable;
+  media_person: MediaPersonTable;
 }

@@ -33,6 +33,9 @@ export async function fileReadable(db: Db, sha256: string, userId: number | null
             eb.selectFrom('communication_session_file as l').select('l.sha256').whereRef('l.sha256', '=', 'f.sha256'),
           ),
           eb.exists(eb.selectFrom('unit_record_file as l').select('l.sha256').whereRef('l.sha256', '=', 'f.sha256')),
+          eb.exists(
+            eb.selectFrom('media_assessment_file as l').select('l.sha256').whereRef('l.sha256', '=', 'f.sha256'),
+          ),
         ])
         .as('linked'),
     ])

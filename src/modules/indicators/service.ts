@@ -22,6 +22,7 @@ import {
   versionsOverlapping,
   versionsOverlappingWithin,
 } from '../units/repository.ts';
+import { levelAggregates } from '../media/levels.ts';
 import { sourceAggregates, type YearlyAggregates } from './repository.ts';
 
 export interface AreaRef {
@@ -133,16 +134,12 @@ class Evaluator {
     const bySource = new Map<string, IndicatorDef[]>();
     for (const d of defs) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d]);
     const out: YearlyAggregates = new Map();
-    for (const list of bySource.values())
-      for (const [code, byYear] of await sourceAggregates(
-        this.ctx.db,
-        list,
-        from,
-        to,
-        ids,
-        this.view.approvedOnly === true,
-      ))
+    for (const list of bySource.values()) {
+      // adoption levels are decided by the indicator set's criteria (core/media), not by a grouped count
+      const read = list[0]!.source === 'media_indicator_level' ? levelAggregates : sourceAggregates;
+      for (const [code, byYear] of await read(this.ctx.db, list, from, to, ids, this.view.approvedOnly === true))
         out.set(code, byYear);
+    }
     return out;
   }
 

@@ -1,6 +1,8 @@
 import { recordType } from '../../core/records/types.ts';
 import type { RecordStatus } from '../../core/workflow.ts';
 import type { Actor, Ctx } from '../context.ts';
+import { ASSESSMENT_ENTITY, ASSESSMENT_SUBJECT } from '../media/assessments.ts';
+import { listAssessments as listAssessmentRows } from '../media/repository.ts';
 import { listRecords, recordSubjectOf } from '../records/service.ts';
 import { listSessions, SESSION_SUBJECT } from '../sessions/service.ts';
 import { approveAll, type WorkflowSubject } from './service.ts';
@@ -21,9 +23,10 @@ export interface InboxItem {
 
 /** What awaits the office, every kind of record together, oldest submission first. */
 export async function inbox(ctx: Ctx, limit: number, offset: number): Promise<{ total: number; items: InboxItem[] }> {
-  const [sessions, records] = await Promise.all([
+  const [sessions, records, assessments] = await Promise.all([
     listSessions(ctx, { status: 'submitted', limit: limit + offset, offset: 0 }),
     listRecords(ctx, { status: 'submitted', limit: limit + offset, offset: 0 }),
+    listAssessmentRows(ctx.db, { status: 'submitted' }),
   ]);
   const items: InboxItem[] = [
     ...sessions.items.map((s) => ({
@@ -52,8 +55,24 @@ export async function inbox(ctx: Ctx, limit: number, offset: number): Promise<{ 
       status: r.status,
       updatedAt: r.updatedAt,
     })),
+    ...assessments.map((a) => ({
+      kind: ASSESSMENT_ENTITY,
+      kindLabel: 'Tự đánh giá Bộ chỉ số về giới trong truyền thông',
+      id: a.id,
+      version: a.version,
+      unitId: a.unit_id,
+      unitCode: a.unit_code,
+      unitName: a.unit_name,
+      date: `${a.year}-12-31`,
+      title: `Tự đánh giá năm ${a.year}`,
+      status: a.status as RecordStatus,
+      updatedAt: new Date(a.updated_at).toISOString(),
+    })),
   ].sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.id - b.id));
-  return { total: Number(sessions.total) + Number(records.total), items: items.slice(offset, offset + limit) };
+  return {
+    total: Number(sessions.total) + Number(records.total) + assessments.length,
+    items: items.slice(offset, offset + limit),
+  };
 }
 
 type Subject = WorkflowSubject<{ status: RecordStatus; unitId: number; version: number }>;
@@ -69,7 +88,11 @@ export async function approveInbox(
       trx,
       actor,
       items.map((i) => ({
-        subject: (i.kind === 'communication_session' ? SESSION_SUBJECT : recordSubjectOf(i.kind)) as unknown as Subject,
+        subject: (i.kind === 'communication_session'
+          ? SESSION_SUBJECT
+          : i.kind === ASSESSMENT_ENTITY
+            ? ASSESSMENT_SUBJECT
+            : recordSubjectOf(i.kind)) as unknown as Subject,
         id: i.id,
         version: i.version,
       })),
