@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { SYSTEM_ACTOR, type Ctx, type Role } from '../../src/modules/context.ts';
 import { createConvention } from '../../src/modules/conventions/service.ts';
 import { storeFile } from '../../src/modules/files/service.ts';
+import { openAssessment, transitionAssessment } from '../../src/modules/media/assessments.ts';
+import { createExercise, createStory, getStory } from '../../src/modules/media/monitoring.ts';
+import { currentSet } from '../../src/modules/media/sets.ts';
 import { getPlan } from '../../src/modules/plans/service.ts';
 import { exempt } from '../../src/modules/reports/service.ts';
 import { createRecord, transitionRecord } from '../../src/modules/records/service.ts';
@@ -108,6 +111,42 @@ export async function buildWorld(ctx: Ctx, app: FastifyInstance) {
         status: 'in_force',
         text: CONVENTION_TEXT,
       });
+    },
+    /** A fresh media agency (a unit of no test user: media rows act on another unit's agency). */
+    async mediaAgency() {
+      return buildUnit(ctx, { kind: 'media', name: `Báo thử ${++n}` });
+    },
+    /** The media indicator set's latest version. */
+    async mediaSet() {
+      return currentSet(ctx.db);
+    },
+    /** A monitoring exercise of 2024, made once. */
+    async exercise() {
+      return this.shared('exercise', () =>
+        createExercise(ctx, SYSTEM_ACTOR, { name: 'Đợt thử quyền', startDate: '2024-05-06', endDate: '2024-05-06' }),
+      );
+    },
+    /** A fresh coded story of a fresh agency, with one person. */
+    async story() {
+      const agency = await this.mediaAgency();
+      const { id } = await createStory(ctx, SYSTEM_ACTOR, {
+        exerciseId: (await this.exercise()).id,
+        unitId: agency.id,
+        medium: 'online',
+        date: '2024-05-06',
+        headline: `Tin thử ${++n}`,
+        topic: 'gender_violence',
+        people: [{ sex: 'female', function: 'expert' }],
+      });
+      return getStory(ctx, id);
+    },
+    /** A fresh agency's self-assessment of 2024, in `status`. */
+    async assessment(status: Status = 'draft') {
+      const agency = await this.mediaAgency();
+      let a = await openAssessment(ctx, SYSTEM_ACTOR, agency.id, 2024);
+      for (const action of STEPS[status])
+        a = await transitionAssessment(ctx, SYSTEM_ACTOR, a.id, { action, version: a.version, comment: 'Lý do thử' });
+      return a;
     },
     /** A stored evidence file (a small PDF). */
     file,

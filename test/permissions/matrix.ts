@@ -1,3 +1,4 @@
+import { stringify as toYaml } from 'yaml';
 import type { Role } from '../../src/modules/context.ts';
 import { typeDef } from '../../src/modules/records/service.ts';
 import { recordsCsv } from '../../src/modules/records/spreadsheet.ts';
@@ -45,6 +46,8 @@ export interface Row {
   types?: readonly string[];
   /** record routes whose rule depends on the type (inspections) */
   allowFor?: (type: string) => Partial<Record<Target, readonly Who[]>>;
+  /** roles also allowed on their own unit's objects, checked in another test (shown "own†") */
+  ownElsewhere?: readonly Who[];
   /** why a route is not driven here (it is still named, and tested elsewhere) */
   skip?: string;
 }
@@ -453,6 +456,108 @@ export const MATRIX: Row[] = [
     allow: { none: SIGNED },
     request: async () => ({ method: 'POST', url: '/api/notifications/read', payload: { id: null } }),
   },
+  // media agencies (driven on an agency of no test user: a reporter's own agency is in test/api/media.test.ts)
+  read('GET /api/media/set', SIGNED, () => '/api/media/set'),
+  read('GET /api/media/set/versions', SIGNED, () => '/api/media/set/versions'),
+  {
+    route: 'POST /api/media/set',
+    allow: { none: OFFICE },
+    request: async (w) => {
+      const { set, version } = await w.mediaSet();
+      return { method: 'POST', url: '/api/media/set', payload: { yaml: toYaml(set), expectedVersion: version } };
+    },
+  },
+  read('GET /api/media/assessments', SIGNED, () => '/api/media/assessments?year=2024'),
+  read('GET /api/media/assessments/{id}', SIGNED, async (w) => `/api/media/assessments/${(await w.assessment()).id}`),
+  {
+    route: 'POST /api/media/assessments',
+    allow: { own: OFFICE, other: OFFICE },
+    ownElsewhere: ['reporter'],
+    request: async (w) => ({
+      method: 'POST',
+      url: '/api/media/assessments',
+      payload: { unitId: (await w.mediaAgency()).id, year: 2024 },
+    }),
+  },
+  {
+    route: 'PUT /api/media/assessments/{id}',
+    allow: { own: OFFICE, other: OFFICE },
+    ownElsewhere: ['reporter'],
+    request: async (w) => {
+      const a = await w.assessment();
+      return {
+        method: 'PUT',
+        url: `/api/media/assessments/${a.id}`,
+        payload: { version: a.version, answers: { 'A1.3': { value: 'yes' } } },
+      };
+    },
+  },
+  {
+    route: 'DELETE /api/media/assessments/{id}',
+    allow: { own: OFFICE, other: OFFICE },
+    ownElsewhere: ['reporter'],
+    request: async (w) => {
+      const a = await w.assessment();
+      return { method: 'DELETE', url: `/api/media/assessments/${a.id}?version=${a.version}` };
+    },
+  },
+  ...(['submit', 'approve', 'return', 'reopen'] as const).map((action): Row => ({
+    route: `POST /api/media/assessments/{id}/transition ${action}`,
+    allow: { own: OFFICE, other: OFFICE },
+    ownElsewhere: action === 'submit' ? ['reporter'] : [],
+    request: async (w) => {
+      const from = { submit: 'draft', approve: 'submitted', return: 'submitted', reopen: 'approved' } as const;
+      const a = await w.assessment(from[action]);
+      return {
+        method: 'POST',
+        url: `/api/media/assessments/${a.id}/transition`,
+        payload: { action, version: a.version, comment: 'Lý do thử' },
+      };
+    },
+  })),
+  read('GET /api/media/codes', SIGNED, () => '/api/media/codes'),
+  read('GET /api/media/exercises', SIGNED, () => '/api/media/exercises'),
+  {
+    route: 'POST /api/media/exercises',
+    allow: { none: OFFICE },
+    request: async () => ({
+      method: 'POST',
+      url: '/api/media/exercises',
+      payload: { name: `Đợt ${fresh()}`, startDate: '2024-06-01', endDate: '2024-06-02' },
+    }),
+  },
+  read('GET /api/media/stories', SIGNED, () => '/api/media/stories'),
+  read('GET /api/media/stories/{id}', SIGNED, async (w) => `/api/media/stories/${(await w.story()).id}`),
+  {
+    route: 'POST /api/media/stories',
+    allow: { own: OFFICE, other: OFFICE },
+    ownElsewhere: ['reporter'],
+    request: async (w) => {
+      const s = await w.story();
+      const { id: _id, version: _v, suggestion: _s, checkOf: _c, ...body } = s;
+      return { method: 'POST', url: '/api/media/stories', payload: body };
+    },
+  },
+  {
+    route: 'PUT /api/media/stories/{id}',
+    allow: { own: OFFICE, other: OFFICE },
+    ownElsewhere: ['reporter'],
+    request: async (w) => {
+      const { id, suggestion: _s, checkOf: _c, ...body } = await w.story();
+      return { method: 'PUT', url: `/api/media/stories/${id}`, payload: { ...body, headline: 'Tiêu đề sửa' } };
+    },
+  },
+  {
+    route: 'DELETE /api/media/stories/{id}',
+    allow: { own: OFFICE, other: OFFICE },
+    ownElsewhere: ['reporter'],
+    request: async (w) => {
+      const s = await w.story();
+      return { method: 'DELETE', url: `/api/media/stories/${s.id}?version=${s.version}` };
+    },
+  },
+  read('GET /api/media/analysis', SIGNED, () => '/api/media/analysis?year=2024&by=function,medium'),
+  read('GET /api/media/agreement', SIGNED, () => '/api/media/agreement'),
   read('GET /api/outbox', ADMIN, () => '/api/outbox'),
   read('GET /api/admin/backup', ADMIN, () => '/api/admin/backup'),
 ];
@@ -500,7 +605,8 @@ export function renderMatrix(): string {
   const head = `| route | ${ROLES_SHOWN.join(' | ')} |\n|---|${ROLES_SHOWN.map(() => '---').join('|')}|`;
   const lines = MATRIX.map((row) => {
     const cells = ROLES_SHOWN.map((who) => {
-      const general = cell(row.allow, who);
+      const driven = cell(row.allow, who);
+      const general = driven === '—' && row.ownElsewhere?.includes(who) ? 'own†' : driven;
       const inspection = row.allowFor ? cell(row.allowFor('inspection'), who) : general;
       return inspection === general ? general : `${general}; inspections: ${inspection}`;
     });

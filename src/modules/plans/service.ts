@@ -7,6 +7,7 @@ import { canManageUnits } from '../../core/permissions.ts';
 import { parsePlan, PlanError, validatePlan, type Plan } from '../../core/plan-schema.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
+import { currentSet } from '../media/sets.ts';
 import * as repo from './repository.ts';
 
 export const PLANS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../plans');
@@ -67,7 +68,10 @@ export async function loadPlanFile(ctx: Ctx, actor: Actor, file: string) {
   return savePlan(ctx, actor, plan, `Nạp từ tệp ${path.basename(file)}`);
 }
 
-/** At start: every plan file in plans/ whose plan is not in the database yet is loaded (edits made in the UI are never overwritten). */
+/**
+ * At start: every plan file in plans/ whose plan is not in the database yet is loaded (edits made in the UI
+ * are never overwritten), and the media indicator set's first version from indicator-sets/.
+ */
 export async function ensureSeedPlans(ctx: Ctx, actor: Actor): Promise<string[]> {
   const loaded: string[] = [];
   for (const name of fs
@@ -80,6 +84,8 @@ export async function ensureSeedPlans(ctx: Ctx, actor: Actor): Promise<string[]>
       loaded.push(plan.id);
     }
   }
+  // the plan's G4 reads the media indicator set: its first version comes from indicator-sets/ at the same time
+  await currentSet(ctx.db);
   return loaded;
 }
 
