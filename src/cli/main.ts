@@ -27,6 +27,9 @@ const HELP = `bdg — BĐG Monitor
   bdg screen [FILE|-] [--lines] [--json]      sàng lọc nội dung có thể phân biệt đối xử, định kiến giới
                                               (.txt hoặc .docx; - hoặc bỏ trống: đọc từ stdin). --lines: mỗi dòng
                                               một câu/khoản riêng, JSON một đối tượng mỗi dòng
+  bdg agreement FILE [--json]                 độ tin cậy giữa người mã hoá (Cohen's kappa, Krippendorff's alpha)
+                                              theo từng biến; FILE: CSV/XLSX cột unit,coder,variable,value
+  bdg import stories FILE --exercise N        nhập tin bài đã mã hoá (mẫu: /api/media/stories/template.xlsx)
   bdg backup FILE                             sao lưu toàn bộ (CSDL và tệp minh chứng) vào một tệp
   bdg restore FILE                            khôi phục vào một CSDL trống (mỗi bảng được kiểm tra)
   bdg migrate-to-postgres postgres://…        chuyển CSDL nhúng sang PostgreSQL trống, kiểm tra từng bảng
@@ -63,6 +66,7 @@ async function main(argv: string[]): Promise<void> {
       seed: { type: 'string' },
       sessions: { type: 'string' },
       lines: { type: 'boolean' },
+      exercise: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,6 +80,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./serve.ts')).serve();
     case 'screen':
       return (await import('./screen.ts')).screen(sub, { lines: values.lines === true, json: values.json === true });
+    case 'agreement':
+      return (await import('./agreement.ts')).agreementCommand(sub, { json: values.json === true });
     case 'backup':
       return (await import('./backup.ts')).backup(sub);
     case 'restore':
@@ -126,6 +132,14 @@ async function main(argv: string[]): Promise<void> {
             await import('../modules/sessions/service.ts')
           ).importSessions(ctx, SYSTEM_ACTOR, readFileArg(file));
           console.log(`Đã nhập ${r.created} hoạt động từ ${r.rows} dòng.`);
+        } else if (sub === 'stories') {
+          const exercise = Number(values.exercise);
+          if (!Number.isInteger(exercise) || exercise < 1)
+            throw new AppError('VALIDATION', 'Thiếu --exercise N (mã đợt giám sát)');
+          const r = await (
+            await import('../modules/media/coding-sheet.ts')
+          ).importStories(ctx, SYSTEM_ACTOR, exercise, readFileArg(file));
+          console.log(`Đã nhập ${r.stories} tin bài, ${r.people} người trong tin, từ ${r.rows} dòng.`);
         } else if (sub && RECORD_TYPE_CODES.includes(sub)) {
           const r = await (
             await import('../modules/records/import.ts')
@@ -134,7 +148,7 @@ async function main(argv: string[]): Promise<void> {
         } else {
           throw new AppError(
             'VALIDATION',
-            `Dùng: bdg import units|successors|sessions|${RECORD_TYPE_CODES.join('|')} FILE`,
+            `Dùng: bdg import units|successors|sessions|stories|${RECORD_TYPE_CODES.join('|')} FILE`,
           );
         }
       });

@@ -55,3 +55,6 @@ export const canImportRecords = (p: Principal, type: string): boolean =>
 
 /** Who may import communication sessions (each row's unit is checked again). */
 export const canImportSessions = (p: Principal): boolean => OFFICE.has(p.role) || p.role === 'reporter';
+
+/** Who may code monitored stories, one by one or from a coding sheet (each story's agency is checked again). */
+export const canCodeStories = (p: Principal): boolean => OFFICE.has(p.role) || p.role === 'reporter';

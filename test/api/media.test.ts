@@ -406,4 +406,114 @@ describeEachEngine('media agencies: the indicator set, self-assessment, content 
     ).json();
     expect(old.set.levels.pilot.criteria[0].count).toBe(12);
   });
+
+  it('coding sheet: the template opens again with its lists; an import is all or nothing, errors by line and column', async () => {
+    const { app, agency, other, office, editor, viewer } = await setup();
+    const ex = await exercise(app, office, 'Đợt nhập tệp', '2025-09-10', '2025-09-11');
+    const t = await app.inject({ url: '/api/media/stories/template.xlsx', headers: viewer.headers });
+    expect(t.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(t.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Mã hoá tin bài')!;
+    const headers = (ws.getRow(1).values as string[]).slice(1);
+    expect(headers[0]).toBe('Số thứ tự tin bài (story_no) *');
+    expect(headers).toContain('Người trong tin: vai trò (person_function)');
+    const lists = wb.getWorksheet('Danh mục')!;
+    expect((lists.getColumn(1).values as string[]).slice(2)).toEqual([
+      'Báo in',
+      'Phát thanh',
+      'Truyền hình',
+      'Báo điện tử, trang tin',
+      'Mạng xã hội của cơ quan',
+    ]);
+    expect(ws.getCell('C5').dataValidation).toMatchObject({ type: 'list' });
+    expect(ws.getCell('B2').value).toBe('VI-DU');
+    const col = (code: string) => headers.findIndex((h) => h.includes(`(${code})`)) + 1;
+    const fill = (rows: Record<string, string | number>[]) => {
+      // the template's example rows are cleared; rows with drop-downs but no values are skipped on import
+      for (let r = 2; r <= 12; r++) headers.forEach((_, c) => (ws.getRow(r).getCell(c + 1).value = null));
+      rows.forEach((r, i) => {
+        for (const [k, v] of Object.entries(r)) ws.getRow(i + 2).getCell(col(k)).value = v;
+      });
+      return wb.xlsx.writeBuffer();
+    };
+    const good: Record<string, string | number>[] = [
+      {
+        story_no: 1,
+        unit_code: agency.code,
+        medium: 'Truyền hình',
+        date: '10/09/2025',
+        headline: 'Bản tin thời sự',
+        topic: 'Bạo lực trên cơ sở giới, bạo lực gia đình',
+        about_women: 'Có',
+        person_sex: 'Nữ',
+        person_function: 'Kể trải nghiệm cá nhân',
+        person_victim: 'Người vượt qua (survivor)',
+      },
+      {
+        story_no: 1,
+        person_sex: 'Nam',
+        person_function: 'Người phát ngôn',
+        person_occupation: 'Công an, quân đội',
+        person_quoted: 'Có',
+      },
+      {
+        story_no: 2,
+        unit_code: agency.code,
+        medium: 'Báo điện tử, trang tin',
+        date: '11/09/2025',
+        headline: 'Giá lúa tăng',
+        topic: 'Nông nghiệp, nông thôn',
+      },
+    ];
+    const imp = async (buf: ArrayBuffer, s: Session = editor) => {
+      const m = multipart('ma-hoa.xlsx', Buffer.from(buf));
+      return app.inject({
+        method: 'POST',
+        url: `/api/media/stories/import?exerciseId=${ex}`,
+        headers: { ...s.headers, ...m.headers },
+        payload: m.payload,
+      });
+    };
+    const count = async () =>
+      (await app.inject({ url: `/api/media/stories?exerciseId=${ex}`, headers: viewer.headers })).json().total;
+    // one bad row (a topic not in the list, on line 4; another agency on line 5): nothing is written
+    const bad = await imp(
+      await fill([
+        ...good,
+        {
+          story_no: 3,
+          unit_code: agency.code,
+          date: '11/09/2025',
+          headline: 'Tin lỗi',
+          topic: 'Thời tiết',
+          medium: 'Phát thanh',
+        },
+        {
+          story_no: 4,
+          unit_code: other.code,
+          date: '11/09/2025',
+          headline: 'Tin của đài khác',
+          topic: 'Thể thao',
+          medium: 'Phát thanh',
+        },
+      ]),
+    );
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.rows).toEqual([
+      { line: 5, column: 'topic', reason: expect.stringMatching(/^Chủ đề: "Thời tiết" không có trong danh mục/u) },
+      { line: 6, column: 'unit_code', reason: 'bạn không có quyền mã hoá tin bài của cơ quan này' },
+    ]);
+    expect(await count()).toBe(0);
+    const ok = await imp(await fill(good));
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ rows: 3, stories: 2, people: 2 });
+    expect(await count()).toBe(2);
+    const a = (
+      await app.inject({ url: `/api/media/analysis?exerciseId=${ex}&by=function`, headers: viewer.headers })
+    ).json();
+    expect(a.overall).toMatchObject({ k: 1, n: 2 });
+    // a viewer sends no file at all
+    expect((await imp(await fill(good), viewer)).statusCode).toBe(403);
+  });
 });

@@ -527,6 +527,26 @@ export const MATRIX: Row[] = [
     }),
   },
   read('GET /api/media/stories', SIGNED, () => '/api/media/stories'),
+  read('GET /api/media/stories/template.xlsx', SIGNED, () => '/api/media/stories/template.xlsx'),
+  {
+    route: 'POST /api/media/stories/import',
+    allow: { own: OFFICE, other: OFFICE },
+    ownElsewhere: ['reporter'],
+    skip:
+      "a reporter's rows of another agency are refused with 422 naming the row, like other imports; " +
+      'test/api/media.test.ts drives the editor, another agency, and a viewer (403 before the file is read)',
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/media/stories/import?exerciseId=${(await w.exercise()).id}`,
+      file: {
+        name: 'ma-hoa.csv',
+        content: csv([
+          'story_no,unit_code,medium,date,headline,topic,person_sex,person_function',
+          `1,${(await w.mediaAgency()).code},online,06/05/2024,Tin nhập,gender_violence,Nữ,Chuyên gia`,
+        ]),
+      },
+    }),
+  },
   read('GET /api/media/stories/{id}', SIGNED, async (w) => `/api/media/stories/${(await w.story()).id}`),
   {
     route: 'POST /api/media/stories',

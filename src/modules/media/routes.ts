@@ -10,7 +10,10 @@ import { actorOf } from '../../http/auth-hooks.ts';
 import { download, XLSX_TYPE } from '../../http/download.ts';
 import { DbId, DbInt } from '../../http/params.ts';
 import type { Ctx } from '../context.ts';
+import { canCodeStories } from '../../core/permissions.ts';
+import { readUpload } from '../../http/upload.ts';
 import { analysis, analysisWorkbook } from './analysis.ts';
+import { codingTemplate, importStories } from './coding-sheet.ts';
 import {
   deleteAssessment,
   getAssessment,
@@ -256,6 +259,34 @@ export const mediaRoutes =
         const { checkOf, ...story } = request.body;
         const check = checkOf === undefined || checkOf === null ? null : DbId.parse(checkOf);
         return reply.status(201).send(await createStory(ctx, actorOf(request), story, check));
+      },
+    );
+    app.get(
+      '/api/media/stories/template.xlsx',
+      {
+        schema: {
+          tags: ['media'],
+          summary: 'Mẫu Excel mã hoá tin bài (mỗi dòng một người trong tin; danh mục thả xuống)',
+        },
+      },
+      async (request, reply) => {
+        actorOf(request);
+        return download(reply, 'mau-ma-hoa-tin-bai.xlsx', XLSX_TYPE, await codingTemplate());
+      },
+    );
+    app.post(
+      '/api/media/stories/import',
+      {
+        schema: {
+          tags: ['media'],
+          summary: 'Nhập tệp mã hoá tin bài (CSV/XLSX) vào một đợt giám sát; tất cả hoặc không',
+          querystring: z.object({ exerciseId: DbId }),
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const file = await readUpload(request, ctx.config.maxUploadBytes, canCodeStories(actor));
+        return importStories(ctx, actor, request.query.exerciseId, file.content);
       },
     );
     app.get(
