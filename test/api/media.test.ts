@@ -507,7 +507,7 @@ describeEachEngine('media agencies: the indicator set, self-assessment, content 
     expect(await count()).toBe(0);
     const ok = await imp(await fill(good));
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toEqual({ rows: 3, stories: 2, people: 2 });
+    expect(ok.json()).toEqual({ rows: 3, created: 2, stories: 2, people: 2 });
     expect(await count()).toBe(2);
     const a = (
       await app.inject({ url: `/api/media/analysis?exerciseId=${ex}&by=function`, headers: viewer.headers })

@@ -469,6 +469,11 @@ export const MATRIX: Row[] = [
   },
   read('GET /api/media/assessments', SIGNED, () => '/api/media/assessments?year=2024'),
   read('GET /api/media/assessments/{id}', SIGNED, async (w) => `/api/media/assessments/${(await w.assessment()).id}`),
+  read(
+    'GET /api/media/assessments/{id}/history',
+    SIGNED,
+    async (w) => `/api/media/assessments/${(await w.assessment()).id}/history`,
+  ),
   {
     route: 'POST /api/media/assessments',
     allow: { own: OFFICE, other: OFFICE },

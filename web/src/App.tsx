@@ -18,6 +18,8 @@ const IndicatorPage = lazy(() => import('./pages/IndicatorPage.tsx').then((m) =>
 const PlanPage = lazy(() => import('./pages/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
 const InboxPage = lazy(() => import('./pages/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
 const RecordsPage = lazy(() => import('./pages/RecordsPage.tsx').then((m) => ({ default: m.RecordsPage })));
+const MediaPage = lazy(() => import('./pages/MediaPage.tsx').then((m) => ({ default: m.MediaPage })));
+const AssessmentPage = lazy(() => import('./pages/AssessmentPage.tsx').then((m) => ({ default: m.AssessmentPage })));
 const ConventionsPage = lazy(() => import('./pages/ConventionsPage.tsx').then((m) => ({ default: m.ConventionsPage })));
 const ScreenPage = lazy(() => import('./pages/ScreenPage.tsx').then((m) => ({ default: m.ScreenPage })));
 const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
@@ -78,6 +80,7 @@ function Shell() {
     { key: 'records', label: t('records') },
     { key: 'reports', label: t('reports') },
     { key: 'conventions', label: t('conventions') },
+    { key: 'media', label: t('media') },
     { key: 'screen', label: t('screen') },
     ...(isOffice(user)
       ? [
@@ -140,6 +143,10 @@ function Shell() {
             <RecordsPage user={user} />
           ) : page === 'reports' ? (
             <ReportsPage user={user} />
+          ) : page === 'media' && id === 'assessments' && route[2] ? (
+            <AssessmentPage key={route[2]} id={Number(route[2])} user={user} />
+          ) : page === 'media' ? (
+            <MediaPage user={user} tab={id} />
           ) : page === 'conventions' ? (
             <ConventionsPage user={user} />
           ) : page === 'screen' ? (

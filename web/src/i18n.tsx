@@ -18,6 +18,7 @@ const STRINGS = {
   username: { vi: 'Tên đăng nhập', en: 'Username' },
   password: { vi: 'Mật khẩu', en: 'Password' },
   dashboard: { vi: 'Tổng quan', en: 'Dashboard' },
+  media: { vi: 'Báo chí, truyền thông', en: 'Media' },
   units: { vi: 'Đơn vị', en: 'Units' },
   sessions: { vi: 'Hoạt động truyền thông', en: 'Communication sessions' },
   audit: { vi: 'Nhật ký thay đổi', en: 'Audit log' },

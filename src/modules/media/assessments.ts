@@ -94,6 +94,10 @@ export async function getAssessment(ctx: Ctx, id: number) {
   return { ...a, set, history: await workflowHistory(ctx.db, ASSESSMENT_SUBJECT, id) };
 }
 
+export async function assessmentHistory(ctx: Ctx, id: number) {
+  return workflowHistory(ctx.db, ASSESSMENT_SUBJECT, id);
+}
+
 export async function listAssessments(ctx: Ctx, f: { year?: number | undefined; status?: RecordStatus | undefined }) {
   const rows = await repo.listAssessments(ctx.db, f);
   return Promise.all(rows.map((r) => hydrate(ctx.db, r)));

@@ -126,7 +126,7 @@ export async function importStories(
   actor: Actor,
   exerciseId: number,
   content: Buffer,
-): Promise<{ rows: number; stories: number; people: number }> {
+): Promise<{ rows: number; created: number; stories: number; people: number }> {
   const table = await readTabular(content);
   requireColumns(
     table,
@@ -204,6 +204,7 @@ export async function importStories(
         after: { ...stories[i], source: 'import' },
       })),
     );
-    return { rows: table.rows.length, stories: ids.length, people: stories.reduce((s, x) => s + x.people.length, 0) };
+    const people = stories.reduce((s, x) => s + x.people.length, 0);
+    return { rows: table.rows.length, created: ids.length, stories: ids.length, people };
   });
 }

@@ -15,6 +15,7 @@ import { readUpload } from '../../http/upload.ts';
 import { analysis, analysisWorkbook } from './analysis.ts';
 import { codingTemplate, importStories } from './coding-sheet.ts';
 import {
+  assessmentHistory,
   deleteAssessment,
   getAssessment,
   listAssessments,
@@ -138,6 +139,14 @@ export const mediaRoutes =
       async (request) => {
         actorOf(request);
         return getAssessment(ctx, request.params.id);
+      },
+    );
+    app.get(
+      '/api/media/assessments/:id/history',
+      { schema: { tags: ['media'], summary: 'Lịch sử duyệt của bản tự đánh giá', params: IdParam } },
+      async (request) => {
+        actorOf(request);
+        return assessmentHistory(ctx, request.params.id);
       },
     );
     app.put(

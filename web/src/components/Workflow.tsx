@@ -34,7 +34,11 @@ export interface WorkflowRecord {
 
 /** The API of a kind of record: sessions, or records of a type. */
 export const recordBase = (kind: string): string =>
-  kind === 'communication_session' ? '/api/sessions' : `/api/records/${kind}`;
+  kind === 'communication_session'
+    ? '/api/sessions'
+    : kind === 'media_assessment'
+      ? '/api/media/assessments'
+      : `/api/records/${kind}`;
 
 /**
  * The workflow steps this user may take on a record (a session by default), with a reason asked where the

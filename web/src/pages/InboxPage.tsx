@@ -34,7 +34,13 @@ export function InboxPage({ user }: { user: User }) {
     }
   };
   const open = (i: InboxItem) =>
-    go(i.kind === 'communication_session' ? `sessions/${i.id}` : `records/${i.kind}/${i.id}`);
+    go(
+      i.kind === 'communication_session'
+        ? `sessions/${i.id}`
+        : i.kind === 'media_assessment'
+          ? `media/assessments/${i.id}`
+          : `records/${i.kind}/${i.id}`,
+    );
   return (
     <Card
       title={
