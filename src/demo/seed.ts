@@ -16,6 +16,7 @@ import { insertUser } from '../modules/users/repository.ts';
 import { insertSuccessors, writeUnitHistories } from '../modules/units/repository.ts';
 import { DEMO_PROVINCE, demoUnits } from './province.ts';
 import { intBetween, seededRandom } from './random.ts';
+import { seedDemoMedia } from './media.ts';
 import { seedDemoConventions } from './conventions.ts';
 import { seedDemoRecords } from './records.ts';
 import { demoSession, randomDateIn } from './sessions.ts';
@@ -57,6 +58,13 @@ const DEMO_USERS: { username: string; role: string; unitCode: string | null; dis
     unitCode: 'DEMO-SNV',
     displayName: 'Thanh tra Sở Nội vụ (mẫu)',
     note: 'ghi hồ sơ kiểm tra của Sở Nội vụ; còn lại chỉ xem',
+  },
+  {
+    username: 'baochi',
+    role: 'reporter',
+    unitCode: 'DEMO-BPTTH',
+    displayName: 'Biên tập viên Báo và PT-TH An Hòa (mẫu)',
+    note: 'tự đánh giá Bộ chỉ số về giới, mã hoá tin bài của cơ quan báo chí',
   },
   { username: 'lanhdao', role: 'viewer', unitCode: null, displayName: 'Lãnh đạo UBND tỉnh (mẫu)', note: 'chỉ xem' },
 ];
@@ -150,16 +158,22 @@ export async function seedDemo(ctx: Ctx, seed = 2025): Promise<DemoLogin[]> {
         .map((u) => ({ id: ids.get(u.code)!, code: u.code, kind: u.kind, spans: u.spans })),
       today,
     );
+    const userIds = new Map<string, number>();
     for (const u of users) {
-      await insertUser(trx, {
+      const { id } = await insertUser(trx, {
         username: u.username,
         displayName: u.displayName,
         passwordHash: u.hash,
         role: u.role,
         unitId: u.unitCode ? ids.get(u.unitCode)! : null,
       });
+      userIds.set(u.username, id);
       logins.push({ username: u.username, password: u.password, role: u.role, unit: u.unitCode, note: u.note });
     }
+    const media = await seedDemoMedia(trx, rnd, ids, {
+      first: userIds.get('baochi')!,
+      second: userIds.get('dieuphoi')!,
+    });
     const info: DemoInfo = {
       provinceCode: DEMO_PROVINCE.code,
       provinceName: DEMO_PROVINCE.name,
@@ -171,6 +185,7 @@ export async function seedDemo(ctx: Ctx, seed = 2025): Promise<DemoLogin[]> {
       users: users.length,
       sessions: sessions.length,
       records,
+      media,
     });
   });
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });

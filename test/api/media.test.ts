@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { seedDemo } from '../../src/demo/seed.ts';
 import { describeEachEngine } from '../helpers/db.ts';
 import { buildTestApp, buildUnit, buildUser, loginAs, multipart, type Session } from '../helpers/factories.ts';
 import type { FastifyInstance } from 'fastify';
@@ -515,5 +516,39 @@ describeEachEngine('media agencies: the indicator set, self-assessment, content 
     expect(a.overall).toMatchObject({ k: 1, n: 2 });
     // a viewer sends no file at all
     expect((await imp(await fill(good), viewer)).statusCode).toBe(403);
+  });
+
+  it('the demo: agencies at every level in 2024 and 2025, labelled, with double-coded stories', async () => {
+    const { app, viewer } = await setup();
+    await seedDemo(ctx());
+    const levels = async (year: number) =>
+      Object.fromEntries(
+        (await app.inject({ url: `/api/media/assessments?year=${year}`, headers: viewer.headers }))
+          .json()
+          .filter((a: { unitCode: string }) => a.unitCode.startsWith('DEMO-'))
+          .map((a: { unitCode: string; level: { code: string } }) => [a.unitCode, a.level.code]),
+      );
+    expect(await levels(2024)).toEqual({ 'DEMO-BAO': 'official', 'DEMO-PTTH': 'pilot', 'DEMO-CTTDT': 'none' });
+    expect(await levels(2025)).toEqual({
+      'DEMO-BAO': 'pilot',
+      'DEMO-PTTH': 'none',
+      'DEMO-BPTTH': 'official',
+      'DEMO-CTTDT': 'pilot',
+    });
+    const exercises = (await app.inject({ url: '/api/media/exercises', headers: viewer.headers })).json();
+    expect(exercises.filter((e: { name: string }) => e.name.endsWith('(mẫu)')).length).toBe(5);
+    const double = exercises.find((e: { checks: number }) => e.checks > 0);
+    const ag = (
+      await app.inject({ url: `/api/media/agreement?exerciseId=${double.id}`, headers: viewer.headers })
+    ).json();
+    expect(ag.stories).toBe(double.stories);
+    const topic = ag.variables.find((v: { variable: string }) => v.variable === 'topic');
+    expect(topic.coders).toBe(2);
+    expect(topic.cohenKappa).toBeGreaterThan(0.6);
+    expect(topic.cohenKappa).toBeLessThan(1);
+    const g4 = (
+      await app.inject({ url: '/api/indicators/G4.pilot?year=2025&area=DEMO', headers: viewer.headers })
+    ).json();
+    expect(g4).toMatchObject({ numerator: 3, denominator: 4 });
   });
 });
