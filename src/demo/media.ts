@@ -64,7 +64,14 @@ function person(rnd: () => number): Person {
   };
 }
 
-function story(rnd: () => number, exerciseId: number, unitId: number, agency: string, date: string, i: number): Story {
+export function demoStory(
+  rnd: () => number,
+  exerciseId: number,
+  unitId: number,
+  agency: string,
+  date: string,
+  i: number,
+): Story {
   const topic =
     rnd() < 0.12
       ? pick(
@@ -93,7 +100,7 @@ function story(rnd: () => number, exerciseId: number, unitId: number, agency: st
 }
 
 /** A second coder's reading of a story: mostly the same, now and then another choice. */
-function recode(rnd: () => number, s: Story): Story {
+export function recodeStory(rnd: () => number, s: Story): Story {
   const flip = (b: boolean) => (rnd() < 0.1 ? !b : b);
   return {
     ...s,
@@ -164,7 +171,7 @@ export async function seedDemoMedia(
     for (const agency of e.agencies) {
       const unitId = ids.get(agency)!;
       const made = Array.from({ length: intBetween(rnd, 10, 16) }, () =>
-        story(rnd, exerciseId, unitId, agency, e.date, ++n),
+        demoStory(rnd, exerciseId, unitId, agency, e.date, ++n),
       );
       const firstIds = await insertStories(
         db,
@@ -181,7 +188,7 @@ export async function seedDemoMedia(
         await insertStories(
           db,
           made.map((s, i) => {
-            const again = recode(rnd, s);
+            const again = recodeStory(rnd, s);
             return {
               story: again,
               topicGroup: topicGroupOf(again.topic)!,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreement, cohenKappa, krippendorffAlpha, type Coding } from './agreement.ts';
+import { agreement, agreementOf, cohenKappa, krippendorffAlpha, type Coding } from './agreement.ts';
 
 // Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School for Communication,
 // University of Pennsylvania, "C. Nominal data, any number of observers, missing values": 4 observers,
@@ -68,5 +68,21 @@ describe('intercoder agreement', () => {
     expect(out[1]).toMatchObject({ units: 10, coders: 2 });
     expect(out[1]!.cohenKappa!).toBeCloseTo(0.0909, 4);
     expect(out[1]!.krippendorffAlpha!).toBeCloseTo(0.095, 3);
+  });
+
+  it('a unit with weight w counts as w identical units (the database sends patterns with their counts)', () => {
+    const expanded = agreementOf('x', [
+      ...Array.from({ length: 3 }, () => ({ coders: ['a', 'b'], values: ['1', '1'] })),
+      ...Array.from({ length: 2 }, () => ({ coders: ['a', 'b'], values: ['1', '2'] })),
+      { coders: ['a', 'b'], values: ['2', '2'] },
+    ]);
+    const weighted = agreementOf('x', [
+      { coders: ['a', 'b'], values: ['1', '1'], weight: 3 },
+      { coders: ['a', 'b'], values: ['1', '2'], weight: 2 },
+      { coders: ['a', 'b'], values: ['2', '2'] },
+    ]);
+    expect(weighted.units).toBe(6);
+    expect(weighted.cohenKappa!).toBeCloseTo(expanded.cohenKappa!, 12);
+    expect(weighted.krippendorffAlpha!).toBeCloseTo(expanded.krippendorffAlpha!, 12);
   });
 });

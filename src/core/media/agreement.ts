@@ -26,17 +26,19 @@ export interface Agreement {
  * Cohen's kappa of two coders' values on the same units: (pₒ − pₑ) / (1 − pₑ).
  * @example A 0100000010, B 1110010000 → pₒ 0.6, pₑ 0.56, κ 0.0909
  */
-export function cohenKappa(pairs: [string, string][]): number | null {
-  const n = pairs.length;
-  if (n === 0) return null;
+export function cohenKappa(pairs: [string, string][], weights?: number[]): number | null {
+  let n = 0;
   const a = new Map<string, number>();
   const b = new Map<string, number>();
   let agree = 0;
-  for (const [x, y] of pairs) {
-    if (x === y) agree += 1;
-    a.set(x, (a.get(x) ?? 0) + 1);
-    b.set(y, (b.get(y) ?? 0) + 1);
-  }
+  pairs.forEach(([x, y], i) => {
+    const w = weights?.[i] ?? 1;
+    n += w;
+    if (x === y) agree += w;
+    a.set(x, (a.get(x) ?? 0) + w);
+    b.set(y, (b.get(y) ?? 0) + w);
+  });
+  if (n === 0) return null;
   const po = agree / n;
   let pe = 0;
   for (const [c, na] of a) pe += (na / n) * ((b.get(c) ?? 0) / n);
@@ -49,31 +51,75 @@ export function cohenKappa(pairs: [string, string][]): number | null {
  * within a unit of m values adds 1/(m − 1)) and n_c its margins.
  * @example Krippendorff (2011)'s 4 coders × 12 units example → 0.743
  */
-export function krippendorffAlpha(units: string[][]): number | null {
-  const o = new Map<string, Map<string, number>>();
-  const add = (c: string, k: string, w: number) => {
-    const row = o.get(c) ?? new Map<string, number>();
-    row.set(k, (row.get(k) ?? 0) + w);
-    o.set(c, row);
-  };
-  for (const values of units) {
+export function krippendorffAlpha(units: string[][], weights?: number[]): number | null {
+  // values as small integers, the coincidence matrix as a flat k × k array
+  const index = new Map<string, number>();
+  for (const values of units)
+    if (values.length >= 2) for (const v of values) if (!index.has(v)) index.set(v, index.size);
+  const k = index.size;
+  const o = new Float64Array(k * k);
+  for (const [u, values] of units.entries()) {
     const m = values.length;
     if (m < 2) continue;
-    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (i !== j) add(values[i]!, values[j]!, 1 / (m - 1));
+    const w = (weights?.[u] ?? 1) / (m - 1);
+    const ix = values.map((v) => index.get(v)!);
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (i !== j) o[ix[i]! * k + ix[j]!]! += w;
   }
-  const margins = new Map<string, number>();
+  const margins = new Float64Array(k);
   let n = 0;
   let disagree = 0;
-  for (const [c, row] of o)
-    for (const [k, w] of row) {
-      margins.set(c, (margins.get(c) ?? 0) + w);
+  for (let c = 0; c < k; c++)
+    for (let d = 0; d < k; d++) {
+      const w = o[c * k + d]!;
+      margins[c]! += w;
       n += w;
-      if (c !== k) disagree += w;
+      if (c !== d) disagree += w;
     }
   if (n === 0) return null;
   let expected = 0;
-  for (const [c, nc] of margins) for (const [k, nk] of margins) if (c !== k) expected += nc * nk;
+  for (let c = 0; c < k; c++) for (let d = 0; d < k; d++) if (c !== d) expected += margins[c]! * margins[d]!;
   return expected === 0 ? null : 1 - ((n - 1) * disagree) / expected;
+}
+
+/** The values one unit received, and who gave each (same order); `weight`: how many units look like this one. */
+export interface UnitValues {
+  coders: string[];
+  values: string[];
+  weight?: number;
+}
+
+/**
+ * Agreement of one variable from the values each unit received: kappa when exactly two coders took
+ * part (over the units both coded), alpha always, units counted when pairable.
+ */
+export function agreementOf(variable: string, units: UnitValues[]): Agreement {
+  const coders = new Set<string>();
+  for (const u of units) for (const c of u.coders) coders.add(c);
+  let kappa: number | null = null;
+  if (coders.size === 2) {
+    const [one, two] = [...coders];
+    const pairs: [string, string][] = [];
+    const weights: number[] = [];
+    for (const u of units) {
+      const i = u.coders.indexOf(one!);
+      const j = u.coders.indexOf(two!);
+      if (i >= 0 && j >= 0) {
+        pairs.push([u.values[i]!, u.values[j]!]);
+        weights.push(u.weight ?? 1);
+      }
+    }
+    kappa = cohenKappa(pairs, weights);
+  }
+  return {
+    variable,
+    units: units.reduce((n, u) => n + (u.values.length >= 2 ? (u.weight ?? 1) : 0), 0),
+    coders: coders.size,
+    cohenKappa: kappa,
+    krippendorffAlpha: krippendorffAlpha(
+      units.map((u) => u.values),
+      units.map((u) => u.weight ?? 1),
+    ),
+  };
 }
 
 /**
@@ -81,34 +127,18 @@ export function krippendorffAlpha(units: string[][]): number | null {
  * triple keeps its last value). Variables in the order first seen.
  */
 export function agreement(codings: Coding[]): Agreement[] {
-  const byVariable = new Map<string, Map<string, Map<string, string>>>();
+  const byVariable = new Map<string, Map<string, UnitValues>>();
   for (const c of codings) {
-    const units = byVariable.get(c.variable) ?? new Map<string, Map<string, string>>();
-    const coders = units.get(c.unit) ?? new Map<string, string>();
-    coders.set(c.coder, c.value);
-    units.set(c.unit, coders);
-    byVariable.set(c.variable, units);
-  }
-  const out: Agreement[] = [];
-  for (const [variable, units] of byVariable) {
-    const coders = new Set<string>();
-    for (const byCoder of units.values()) for (const coder of byCoder.keys()) coders.add(coder);
-    const values = [...units.values()].map((byCoder) => [...byCoder.values()]);
-    let kappa: number | null = null;
-    if (coders.size === 2) {
-      const [one, two] = [...coders];
-      const pairs: [string, string][] = [];
-      for (const byCoder of units.values())
-        if (byCoder.has(one!) && byCoder.has(two!)) pairs.push([byCoder.get(one!)!, byCoder.get(two!)!]);
-      kappa = cohenKappa(pairs);
+    let units = byVariable.get(c.variable);
+    if (!units) byVariable.set(c.variable, (units = new Map()));
+    let u = units.get(c.unit);
+    if (!u) units.set(c.unit, (u = { coders: [], values: [] }));
+    const at = u.coders.indexOf(c.coder);
+    if (at >= 0) u.values[at] = c.value;
+    else {
+      u.coders.push(c.coder);
+      u.values.push(c.value);
     }
-    out.push({
-      variable,
-      units: values.filter((v) => v.length >= 2).length,
-      coders: coders.size,
-      cohenKappa: kappa,
-      krippendorffAlpha: krippendorffAlpha(values),
-    });
   }
-  return out;
+  return [...byVariable].map(([variable, units]) => agreementOf(variable, [...units.values()]));
 }

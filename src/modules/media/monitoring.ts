@@ -1,5 +1,5 @@
 import { AppError, invalid } from '../../core/errors.ts';
-import { agreement, type Coding } from '../../core/media/agreement.ts';
+import { agreementOf, type UnitValues } from '../../core/media/agreement.ts';
 import { MEDIUMS, topicGroupOf } from '../../core/media/codes.ts';
 import { validateStory, type Story } from '../../core/media/story.ts';
 import { todayInVietnam } from '../../core/dates.ts';
@@ -214,7 +214,8 @@ export async function listStories(
 
 // ---- agreement
 
-const STORY_VARIABLES = [
+/** The variables agreement is reported on, in this order. */
+const VARIABLES = [
   'medium',
   'topic',
   'scope',
@@ -224,31 +225,17 @@ const STORY_VARIABLES = [
   'challenges_stereotypes',
   'stereotype',
   'refers_to_law',
-] as const;
-const PERSON_VARIABLES = ['sex', 'age_band', 'occupation', 'function', 'family_role', 'victim', 'quoted'] as const;
+  'people',
+  ...['sex', 'age_band', 'occupation', 'function', 'family_role', 'victim', 'quoted'].map((v) => `person.${v}`),
+];
 
 /**
- * Agreement of the stories coded more than once (of an exercise, or all): story variables with the
- * story as unit, the number of people, and each person's variables with (story, position) as unit.
+ * Agreement of the stories coded more than once (of an exercise, or all): story variables and the number
+ * of people with the story as unit, each person's variables with (story, position) as unit.
  */
 export async function storyAgreement(ctx: Ctx, exerciseId: number | undefined) {
-  const { stories, people } = await repo.doubleCoded(ctx.db, exerciseId);
-  const coderOf = new Map(stories.map((s) => [s.id, { unit: String(s.unit), coder: s.coder }]));
-  const codings: Coding[] = [];
-  for (const s of stories) {
-    const { unit, coder } = coderOf.get(s.id)!;
-    for (const v of STORY_VARIABLES) codings.push({ unit, coder, variable: v, value: String(s[v]) });
-    codings.push({
-      unit,
-      coder,
-      variable: 'people',
-      value: String(people.filter((p) => p.story_id === s.id).length),
-    });
-  }
-  for (const p of people) {
-    const { unit, coder } = coderOf.get(p.story_id)!;
-    for (const v of PERSON_VARIABLES)
-      codings.push({ unit: `${unit}:${p.position}`, coder, variable: `person.${v}`, value: String(p[v]) });
-  }
-  return { stories: new Set(stories.map((s) => s.unit)).size, variables: agreement(codings) };
+  const { stories, patterns } = await repo.agreementPatterns(ctx.db, exerciseId);
+  const byVariable = new Map<string, UnitValues[]>(VARIABLES.map((v) => [v, []]));
+  for (const p of patterns) byVariable.get(p.variable)?.push({ coders: p.coders, values: p.values, weight: p.n });
+  return { stories, variables: VARIABLES.map((v) => agreementOf(v, byVariable.get(v)!)) };
 }
