@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES } from '../src/config.ts';
 import { ERRORS } from '../src/core/errors.ts';
 import { RECORD_TYPES } from '../src/core/records/types.ts';
+import { CODING_COLUMNS } from '../src/modules/media/coding-sheet.ts';
 import { recordColumns } from '../src/modules/records/spreadsheet.ts';
 
 describe('documentation stays in step with the code', () => {
@@ -24,6 +25,10 @@ describe('documentation stays in step with the code', () => {
       expect(section, def.type).not.toBe('');
       for (const c of recordColumns(def)) expect(section, `${def.type}.${c.code}`).toContain(`| \`${c.code}\` |`);
     }
+  });
+  it('documents every column of the media coding sheet', () => {
+    const doc = fs.readFileSync(new URL('../docs/media.md', import.meta.url), 'utf8');
+    for (const c of CODING_COLUMNS) expect(doc, c.code).toContain(`| \`${c.code}\` | ${c.vi} |`);
   });
   it('starts the README with the two set-up commands', () => {
     const head = fs

@@ -324,7 +324,7 @@ export const STORY_AGREEMENT_VARIABLES = {
   challenges_stereotypes: sql`k.challenges_stereotypes::text`,
   stereotype: sql`k.stereotype::text`,
   refers_to_law: sql`k.refers_to_law::text`,
-  people: sql`n.people::text`,
+  people: sql`k.people::text`,
 };
 export const PERSON_AGREEMENT_VARIABLES = {
   sex: sql`p.sex`,
@@ -343,7 +343,24 @@ export const PERSON_AGREEMENT_VARIABLES = {
  * command line) is coder "system".
  */
 export async function agreementPatterns(db: Db, exerciseId: number | undefined) {
-  const r = await agreementQuery(exerciseId).execute(db);
+  // PostgreSQL's JIT would compile this one-off query for longer than it runs (about 130 ms measured)
+  const r = await db.transaction().execute(async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    return agreementQuery(exerciseId).execute(trx);
+  });
+  const coders = await db
+    .selectFrom('app_user')
+    .select(['id', 'username'])
+    .where(
+      'id',
+      'in',
+      [...new Set(r.rows.flatMap((x) => x.coders.split(SEP)))]
+        .filter((c) => /^\d+$/u.test(c))
+        .map(Number)
+        .concat(-1),
+    )
+    .execute();
+  const name = new Map(coders.map((c) => [String(c.id), c.username]));
   const scope = exerciseId === undefined ? sql`true` : sql`f.exercise_id = ${exerciseId}`;
   const stories = await sql<{ n: number }>`
     select count(*)::int as n from media_story f
@@ -383,19 +400,15 @@ export function agreementQuery(exerciseId: number | undefined) {
     );
   return sql<{ variable: string; coders: string; vals: string; n: number }>`
     with coded as materialized (
-      select f.id as story, s.id as sid, coalesce(c.username, 'system') as coder, s.medium, s.topic, s.scope,
+      select f.id as story, s.id as sid, coalesce(s.coder_id::text, 'system') as coder, s.medium, s.topic, s.scope,
              s.reporter_sex, s.about_women, s.highlights_inequality, s.challenges_stereotypes, s.stereotype,
-             s.refers_to_law
+             s.refers_to_law, (select count(*) from media_person p where p.story_id = s.id) as people
         from media_story s
         join media_story f on f.id = coalesce(s.check_of, s.id)
-        left join app_user c on c.id = s.coder_id
        where ${scope} and f.id in (select x.check_of from media_story x where x.check_of is not null)
-    ), counted as materialized (
-      -- people per coding by a grouped join: a correlated count made the plan look costly enough for JIT
-      select k.sid, count(p.story_id) as people from coded k left join media_person p on p.story_id = k.sid group by k.sid
     ), su as materialized (
       select k.story, string_agg(k.coder, ${SEP}) as coders, ${agg(STORY_AGREEMENT_VARIABLES)}
-        from coded k join counted n on n.sid = k.sid group by k.story
+        from coded k group by k.story
     ), pu as materialized (
       select k.story, p.position, string_agg(k.coder, ${SEP}) as coders, ${agg(PERSON_AGREEMENT_VARIABLES)}
         from coded k join media_person p on p.story_id = k.sid group by k.story, p.position
