@@ -139,61 +139,13 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
   const units = c.units ?? unitsOfPeriod(c);
   const agg = (id: number) => c.aggregates.get(id) ?? ZERO;
 
-  const NO_UNITS = {
-    vi: 'Không có đơn vị nào thuộc diện phải thực hiện trong năm.',
-    en: 'No unit was expected in the year.',
-  };
-  if (def.kind === 'level_share') return levelShare(def, units, agg, c.detail !== false, isShare);
-
-  if (def.kind === 'unit_share' && c.detail === false) {
-    let numerator = 0;
-    let denominator = 0;
-    for (const u of units) {
-      if (!(def.unitKinds as readonly string[]).includes(u.kind)) continue;
-      denominator += 1;
-      if (agg(u.id).count >= def.threshold) numerator += 1;
-    }
-    const value = share(numerator, denominator);
-    return {
-      value,
-      numerator,
-      denominator,
-      isShare,
-      rows: [],
-      byKind: [],
-      byArea: [],
-      reason: value === null ? NO_UNITS : null,
-    };
-  }
-
-  if (def.kind === 'unit_share') {
-    const kinds = new Set<string>(def.unitKinds);
-    const expected = units
-      .filter((u) => kinds.has(u.kind))
-      .map((u) => ({
-        id: u.id,
-        code: u.code,
-        name: u.name,
-        kind: u.kind,
-        areaId: u.area?.id ?? null,
-        areaName: u.area?.name ?? null,
-      }));
-    const r = evaluateUnitShare(
-      expected,
-      new Map(expected.map((u) => [u.id, agg(u.id).count])),
-      def.threshold,
-      collator,
-    );
-    return {
-      value: r.value,
-      numerator: r.numerator,
-      denominator: r.denominator,
-      isShare,
-      rows: r.rows,
-      byKind: r.byKind,
-      byArea: r.byArea,
-      reason: r.value === null ? NO_UNITS : null,
-    };
+  if (def.kind === 'unit_share' || def.kind === 'level_share') {
+    // an agency reaches a level when its aggregate counts 1 (modules/media/levels.ts): a unit share, threshold 1
+    const threshold = def.kind === 'unit_share' ? def.threshold : 1;
+    const v = unitShare(def.unitKinds, threshold, units, agg, c.detail !== false, isShare);
+    if (def.kind === 'level_share')
+      v.rows = v.rows.map((r) => ({ ...r, note: LEVEL_NOTES[Math.min(agg(r.id).sum, 3)]! }));
+    return v;
   }
 
   if (def.kind === 'area_share') {
@@ -312,42 +264,51 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
   return empty(NO_SOURCE(def), isShare);
 }
 
+/** What an agency's aggregate says of its level (sum = the level's rank + 1, 0 without assessment). */
 const LEVEL_NOTES = ['Chưa có bản tự đánh giá', 'Chưa áp dụng', 'Thí điểm', 'Chính thức'];
 
-function levelShare(
-  def: Extract<IndicatorDef, { kind: 'level_share' }>,
+const NO_UNITS = {
+  vi: 'Không có đơn vị nào thuộc diện phải thực hiện trong năm.',
+  en: 'No unit was expected in the year.',
+};
+
+/** Share of expected units (of `kinds`) whose count reaches `threshold`; without detail, the figure only. */
+function unitShare(
+  kinds: readonly string[],
+  threshold: number,
   units: PeriodUnit[],
   agg: (id: number) => UnitAggregate,
   detail: boolean,
   isShare: boolean,
 ): IndicatorValue {
-  const kinds = new Set<string>(def.unitKinds);
-  const expected = units.filter((u) => kinds.has(u.kind));
-  const rows: DrillRow[] = expected
-    .map((u) => ({
+  const expected = units.filter((u) => kinds.includes(u.kind));
+  if (!detail) {
+    const numerator = expected.filter((u) => agg(u.id).count >= threshold).length;
+    const value = share(numerator, expected.length);
+    const reason = value === null ? NO_UNITS : null;
+    return { value, numerator, denominator: expected.length, isShare, rows: [], byKind: [], byArea: [], reason };
+  }
+  const r = evaluateUnitShare(
+    expected.map((u) => ({
       id: u.id,
       code: u.code,
       name: u.name,
       kind: u.kind,
+      areaId: u.area?.id ?? null,
       areaName: u.area?.name ?? null,
-      count: agg(u.id).count,
-      passes: agg(u.id).count >= 1,
-      note: LEVEL_NOTES[Math.min(agg(u.id).sum, 3)]!,
-    }))
-    .sort((a, b) => Number(a.passes) - Number(b.passes) || collator.compare(a.name, b.name));
-  const numerator = rows.filter((r) => r.passes).length;
-  const value = share(numerator, rows.length);
-  const group = (key: (r: DrillRow) => string) =>
-    groupSums(rows.map((r) => ({ key: key(r), name: key(r), num: r.passes ? 1 : 0, den: 1 })));
+    })),
+    new Map(expected.map((u) => [u.id, agg(u.id).count])),
+    threshold,
+    collator,
+  );
   return {
-    value,
-    numerator,
-    denominator: rows.length,
+    value: r.value,
+    numerator: r.numerator,
+    denominator: r.denominator,
     isShare,
-    rows: detail ? rows : [],
-    byKind: detail ? group((r) => r.kind) : [],
-    byArea: detail ? group((r) => r.areaName ?? '') : [],
-    reason:
-      value === null ? { vi: 'Không có cơ quan báo chí nào trong năm.', en: 'No media agency in the year.' } : null,
+    rows: r.rows,
+    byKind: r.byKind,
+    byArea: r.byArea,
+    reason: r.value === null ? NO_UNITS : null,
   };
 }

@@ -105,6 +105,8 @@ describe.skipIf(!chromiumPath())(
       await officePage.click(`[data-testid=wf-approve-media_assessment-${id}]`);
       await expect.poll(() => officePage.locator(`[data-testid=wf-approve-media_assessment-${id}]`).count()).toBe(0);
       await expect.poll(g4).toBe('100,0%');
+      // the drill-down names the agency's level
+      expect(await officePage.textContent('[data-testid=drill-down]')).toContain('Thí điểm');
     });
   },
 );

@@ -243,6 +243,7 @@ export interface IndicatorDetail extends IndicatorSummary {
     count: number;
     total?: number;
     passes: boolean | null;
+    note?: string;
   }[];
   byKind: Group[];
   byArea: Group[];

@@ -19,6 +19,7 @@ const STRINGS = {
   password: { vi: 'Mật khẩu', en: 'Password' },
   dashboard: { vi: 'Tổng quan', en: 'Dashboard' },
   media: { vi: 'Báo chí, truyền thông', en: 'Media' },
+  level: { vi: 'Mức áp dụng', en: 'Level' },
   units: { vi: 'Đơn vị', en: 'Units' },
   sessions: { vi: 'Hoạt động truyền thông', en: 'Communication sessions' },
   audit: { vi: 'Nhật ký thay đổi', en: 'Audit log' },

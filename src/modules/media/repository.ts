@@ -1,3 +1,4 @@
+import { deleteAt, setStatusAt } from '../../db/versioned.ts';
 import { sql, type SqlBool } from 'kysely';
 import type { RecordStatus } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
@@ -149,30 +150,10 @@ export async function updateAssessment(
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function setAssessmentStatus(
-  db: Db,
-  id: number,
-  version: number,
-  status: RecordStatus,
-  userId: number | null,
-): Promise<boolean> {
-  const r = await db
-    .updateTable('media_assessment')
-    .set({ status, version: version + 1, updated_at: new Date(), updated_by: userId })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
+export const setAssessmentStatus = (db: Db, id: number, version: number, status: RecordStatus, userId: number | null) =>
+  setStatusAt(db, 'media_assessment', id, version, status, userId);
 
-export async function deleteAssessment(db: Db, id: number, version: number): Promise<boolean> {
-  const r = await db
-    .deleteFrom('media_assessment')
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
-}
+export const deleteAssessment = (db: Db, id: number, version: number) => deleteAt(db, 'media_assessment', id, version);
 
 export async function assessmentFiles(db: Db, ids: number[]) {
   if (ids.length === 0) return [];

@@ -1,3 +1,4 @@
+import { deleteAt, setStatusAt } from '../../db/versioned.ts';
 import { sql, type SqlBool } from 'kysely';
 import type { RecordValue } from '../../core/records/types.ts';
 import type { RecordStatus } from '../../core/workflow.ts';
@@ -70,26 +71,10 @@ export async function setDataField(db: Db, id: number, field: string, value: unk
   );
 }
 
-export async function setRecordStatus(
-  db: Db,
-  id: number,
-  version: number,
-  status: RecordStatus,
-  userId: number | null,
-): Promise<boolean> {
-  const res = await db
-    .updateTable('unit_record')
-    .set({ status, version: version + 1, updated_at: new Date(), updated_by: userId })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+export const setRecordStatus = (db: Db, id: number, version: number, status: RecordStatus, userId: number | null) =>
+  setStatusAt(db, 'unit_record', id, version, status, userId);
 
-export async function deleteRecord(db: Db, id: number, version: number): Promise<boolean> {
-  const res = await db.deleteFrom('unit_record').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
-}
+export const deleteRecord = (db: Db, id: number, version: number) => deleteAt(db, 'unit_record', id, version);
 
 /** Another record of the same type, unit and key (null when there is none). */
 export async function keyHolder(

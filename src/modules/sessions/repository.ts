@@ -1,3 +1,4 @@
+import { deleteAt, setStatusAt } from '../../db/versioned.ts';
 import { sql, type SqlBool } from 'kysely';
 import type { SessionInput } from '../../core/sessions.ts';
 import type { RecordStatus } from '../../core/workflow.ts';
@@ -51,31 +52,12 @@ export async function updateSession(
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Moves a record to a new status if it is still at `version`; false when someone changed it meanwhile. */
-export async function setSessionStatus(
-  db: Db,
-  id: number,
-  version: number,
-  status: RecordStatus,
-  userId: number | null,
-): Promise<boolean> {
-  const res = await db
-    .updateTable('communication_session')
-    .set({ status, version: version + 1, updated_at: new Date(), updated_by: userId })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+/** Moves a session to a new status if it is still at `version` (see db/versioned.ts). */
+export const setSessionStatus = (db: Db, id: number, version: number, status: RecordStatus, userId: number | null) =>
+  setStatusAt(db, 'communication_session', id, version, status, userId);
 
-export async function deleteSession(db: Db, id: number, version: number): Promise<boolean> {
-  const res = await db
-    .deleteFrom('communication_session')
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
-}
+export const deleteSession = (db: Db, id: number, version: number) =>
+  deleteAt(db, 'communication_session', id, version);
 
 export async function setSessionFiles(db: Db, sessionId: number, files: { sha256: string; name: string }[]) {
   await db.deleteFrom('communication_session_file').where('session_id', '=', sessionId).execute();

@@ -131,7 +131,9 @@ export function IndicatorPage({ param }: { param: string }) {
                   },
                   { title: t('kind'), dataIndex: 'kind', render: (k: string) => label(kinds[k], k) },
                   { title: t('area'), dataIndex: 'areaName' },
-                  { title: figure, dataIndex: 'count', align: 'right' },
+                  ...(d.kind === 'level_share'
+                    ? [{ title: t('level'), dataIndex: 'note' }]
+                    : [{ title: figure, dataIndex: 'count', align: 'right' as const }]),
                   ...(d.kind === 'record_share' ? [{ title: '/', dataIndex: 'total', align: 'right' as const }] : []),
                   ...(d.rows.some((r) => r.passes !== null)
                     ? [
