@@ -180,6 +180,28 @@ describeEachEngine('media agencies: the indicator set, self-assessment, content 
     // medium never varies: not defined
     expect(v('medium')).toMatchObject({ cohenKappa: null, krippendorffAlpha: null });
     expect(v('person.sex')).toMatchObject({ units: 8, cohenKappa: 1 });
+    // a second coding stays with its story's exercise and agency, and so does a story coded twice
+    const other = await exercise(app, office, 'Đợt khác', '2025-08-01', '2025-08-01');
+    const put = async (id: number, change: Record<string, unknown>) => {
+      const {
+        id: _id,
+        version,
+        suggestion: _s,
+        checkOf: _c,
+        ...body
+      } = (await app.inject({ url: `/api/media/stories/${id}`, headers: office.headers })).json();
+      return app.inject({
+        method: 'PUT',
+        url: `/api/media/stories/${id}`,
+        headers: office.headers,
+        payload: { ...body, ...change, version },
+      });
+    };
+    const checks = (await app.inject({ url: `/api/media/stories?exerciseId=${ex}`, headers: office.headers })).json();
+    const check = checks.items.find((x: { checkOf: number | null }) => x.checkOf === first[0]);
+    expect((await put(check.id, { exerciseId: other })).json().error.fields.checkOf).toMatch(/cùng đợt giám sát/u);
+    expect((await put(first[0]!, { exerciseId: other })).json().error.fields.exerciseId).toMatch(/mã hoá lần hai/u);
+    expect((await put(first[0]!, { headline: 'Tiêu đề đã sửa' })).statusCode).toBe(200);
     // checks stay out of the figures
     const a = (await app.inject({ url: `/api/media/analysis?exerciseId=${ex}&by=`, headers: office.headers })).json();
     expect(a.stories.stories).toBe(4);

@@ -144,6 +144,14 @@ export async function deleteStory(db: Db, id: number, version: number): Promise<
   return Number(r.numDeletedRows) === 1;
 }
 
+/** Whether a story has second codings (for agreement) that must stay in its exercise and agency. */
+export async function hasChecks(db: Db, id: number): Promise<boolean> {
+  return (
+    (await db.selectFrom('media_story').select('id').where('check_of', '=', id).limit(1).executeTakeFirst()) !==
+    undefined
+  );
+}
+
 export async function getStory(db: Db, id: number) {
   return db.selectFrom('media_story').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -2,7 +2,7 @@ import { AppError, invalid } from '../../core/errors.ts';
 import { agreementOf, type UnitValues } from '../../core/media/agreement.ts';
 import { MEDIUMS, topicGroupOf } from '../../core/media/codes.ts';
 import { validateStory, type Story } from '../../core/media/story.ts';
-import { todayInVietnam } from '../../core/dates.ts';
+import { isIsoDate, todayInVietnam } from '../../core/dates.ts';
 import { canWriteUnitRecords, isOffice } from '../../core/permissions.ts';
 import type { Problems } from '../../core/records/fields.ts';
 import { screenText } from '../../core/screener/screen.ts';
@@ -36,9 +36,8 @@ export async function createExercise(ctx: Ctx, actor: Actor, raw: Record<string,
   const name = typeof raw.name === 'string' ? cleanText(raw.name) : '';
   if (!name) problems.name = 'Tên đợt giám sát: chưa nhập (bắt buộc)';
   else if (name.length > 200) problems.name = 'Tên đợt giám sát: dài quá 200 ký tự';
-  const iso = /^\d{4}-\d{2}-\d{2}$/u;
-  const start = typeof raw.startDate === 'string' && iso.test(raw.startDate) ? raw.startDate : null;
-  const end = typeof raw.endDate === 'string' && iso.test(raw.endDate) ? raw.endDate : null;
+  const start = typeof raw.startDate === 'string' && isIsoDate(raw.startDate) ? raw.startDate : null;
+  const end = typeof raw.endDate === 'string' && isIsoDate(raw.endDate) ? raw.endDate : null;
   if (!start) problems.startDate = 'Ngày bắt đầu: phải có dạng YYYY-MM-DD';
   if (!end) problems.endDate = 'Ngày kết thúc: phải có dạng YYYY-MM-DD';
   if (start && end && end < start) problems.endDate = 'Ngày kết thúc: không được trước ngày bắt đầu';
@@ -124,6 +123,12 @@ export async function updateStory(ctx: Ctx, actor: Actor, id: number, version: n
       throw new AppError('FORBIDDEN', 'Bạn chỉ được mã hoá tin bài của cơ quan mình');
     const problems: Problems = {};
     await checkStory(trx, actor, story, problems);
+    const first = before.check_of === null ? null : await repo.getStory(trx, before.check_of);
+    if (first && (first.exercise_id !== story.exerciseId || first.unit_id !== story.unitId))
+      problems.checkOf = 'Mã hoá lần hai: phải cùng đợt giám sát và cơ quan với tin bài gốc';
+    const moved = before.exercise_id !== story.exerciseId || before.unit_id !== story.unitId;
+    if (moved && (await repo.hasChecks(trx, id)))
+      problems.exerciseId = 'Đợt giám sát, cơ quan: tin bài đã được mã hoá lần hai nên không đổi được';
     if (Object.keys(problems).length) throw invalid(problems);
     const suggestion = suggest(story);
     if (!(await repo.updateStory(trx, id, version, story, topicGroupOf(story.topic)!, suggestion)))
