@@ -1,3 +1,5 @@
+import { AgreementTally } from './agreement-tally.ts';
+
 /**
  * Intercoder agreement of content monitoring, per variable:
  * - Cohen's kappa, for exactly two coders, over the units both coded;
@@ -93,33 +95,15 @@ export interface UnitValues {
  * part (over the units both coded), alpha always, units counted when pairable.
  */
 export function agreementOf(variable: string, units: UnitValues[]): Agreement {
-  const coders = new Set<string>();
-  for (const u of units) for (const c of u.coders) coders.add(c);
-  let kappa: number | null = null;
-  if (coders.size === 2) {
-    const [one, two] = [...coders];
-    const pairs: [string, string][] = [];
-    const weights: number[] = [];
-    for (const u of units) {
-      const i = u.coders.indexOf(one!);
-      const j = u.coders.indexOf(two!);
-      if (i >= 0 && j >= 0) {
-        pairs.push([u.values[i]!, u.values[j]!]);
-        weights.push(u.weight ?? 1);
-      }
-    }
-    kappa = cohenKappa(pairs, weights);
-  }
-  return {
-    variable,
-    units: units.reduce((n, u) => n + (u.values.length >= 2 ? (u.weight ?? 1) : 0), 0),
-    coders: coders.size,
-    cohenKappa: kappa,
-    krippendorffAlpha: krippendorffAlpha(
-      units.map((u) => u.values),
-      units.map((u) => u.weight ?? 1),
-    ),
-  };
+  const tally = new AgreementTally();
+  for (const u of units)
+    tally.add(
+      u.values.length,
+      (i) => u.coders[i]!,
+      (i) => u.values[i]!,
+      u.weight ?? 1,
+    );
+  return tally.result(variable);
 }
 
 /**
