@@ -17,7 +17,7 @@ import { seededRandom } from '../src/demo/random.ts';
 import { SYSTEM_ACTOR } from '../src/modules/context.ts';
 import { analysis } from '../src/modules/media/analysis.ts';
 import { CODING_COLUMNS, importStories } from '../src/modules/media/coding-sheet.ts';
-import { codingsForAgreement, insertExercise, insertStories } from '../src/modules/media/monitoring-repository.ts';
+import { agreementQuery, insertExercise, insertStories } from '../src/modules/media/monitoring-repository.ts';
 import { storyAgreement } from '../src/modules/media/monitoring.ts';
 import { writeUnitHistories } from '../src/modules/units/repository.ts';
 import { createTestCtx } from '../test/helpers/db.ts';
@@ -118,7 +118,12 @@ try {
   const cells = (await analysis(ctx, { year: 2025, by: ['function', 'topic_group', 'medium'] })).rows.length;
   const agreement = await timeRuns(3, () => storyAgreement(ctx, undefined));
   const agreed = await storyAgreement(ctx, undefined);
-  const fetch = await timeRuns(3, () => codingsForAgreement(ctx.db, undefined));
+  const compiled = agreementQuery(undefined).compile(ctx.db);
+  const inline = compiled.sql.replace(
+    /\$(\d+)/gu,
+    (_m, i: string) => `'${String(compiled.parameters[Number(i) - 1])}'`,
+  );
+  const plan = await sql<{ 'QUERY PLAN': string }>`explain analyze ${sql.raw(inline)}`.execute(ctx.db);
 
   // the coding sheet: 5,000 stories, one row a person, as a team would send it
   const wb = new ExcelJS.Workbook();
@@ -164,7 +169,7 @@ try {
       stories: agreed.stories,
       variables: agreed.variables.length,
       targetMs: 200,
-      fetchMedianMs: Math.round(median(fetch)),
+      plan: plan.rows.map((r) => r['QUERY PLAN']),
     },
     codingSheetImport: {
       rows,

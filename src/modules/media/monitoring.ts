@@ -1,5 +1,5 @@
 import { AppError, invalid } from '../../core/errors.ts';
-import { AgreementTally } from '../../core/media/agreement-tally.ts';
+import { agreementOf, type UnitValues } from '../../core/media/agreement.ts';
 import { MEDIUMS, topicGroupOf } from '../../core/media/codes.ts';
 import { validateStory, type Story } from '../../core/media/story.ts';
 import { isIsoDate, todayInVietnam } from '../../core/dates.ts';
@@ -219,35 +219,28 @@ export async function listStories(
 
 // ---- agreement
 
-/** Tallies runs of rows with the same unit (column 0): coder in column 1, variable i in column 2 + i. */
-function tallyRuns(rows: string[][], names: readonly string[], prefix: string) {
-  const tallies = names.map(() => new AgreementTally());
-  for (let start = 0; start < rows.length;) {
-    let end = start;
-    while (end < rows.length && rows[end]![0] === rows[start]![0]) end++;
-    tallies.forEach((t, v) =>
-      t.add(
-        end - start,
-        (i) => rows[start + i]![1]!,
-        (i) => rows[start + i]![2 + v]!,
-      ),
-    );
-    start = end;
-  }
-  return tallies.map((t, v) => t.result(`${prefix}${names[v]}`));
-}
+/** The variables agreement is reported on, in this order. */
+const VARIABLES = [
+  'medium',
+  'topic',
+  'scope',
+  'reporter_sex',
+  'about_women',
+  'highlights_inequality',
+  'challenges_stereotypes',
+  'stereotype',
+  'refers_to_law',
+  'people',
+  ...['sex', 'age_band', 'occupation', 'function', 'family_role', 'victim', 'quoted'].map((v) => `person.${v}`),
+];
 
 /**
- * Agreement of the stories coded more than once (of an exercise, or all): the story's variables and its
- * number of people with the story as unit, each person's variables with (story, position) as unit.
+ * Agreement of the stories coded more than once (of an exercise, or all): story variables and the number
+ * of people with the story as unit, each person's variables with (story, position) as unit.
  */
 export async function storyAgreement(ctx: Ctx, exerciseId: number | undefined) {
-  const { stories, people } = await repo.codingsForAgreement(ctx.db, exerciseId);
-  return {
-    stories: new Set(stories.map((r) => r[0])).size,
-    variables: [
-      ...tallyRuns(stories, repo.STORY_AGREEMENT_VARIABLES, ''),
-      ...tallyRuns(people, repo.PERSON_AGREEMENT_VARIABLES, 'person.'),
-    ],
-  };
+  const { stories, patterns } = await repo.agreementPatterns(ctx.db, exerciseId);
+  const byVariable = new Map<string, UnitValues[]>(VARIABLES.map((v) => [v, []]));
+  for (const p of patterns) byVariable.get(p.variable)?.push({ coders: p.coders, values: p.values, weight: p.n });
+  return { stories, variables: VARIABLES.map((v) => agreementOf(v, byVariable.get(v)!)) };
 }
