@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { agreement, type Coding } from '../../src/core/media/agreement.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { describeEachEngine } from '../helpers/db.ts';
 import { buildTestApp, buildUnit, buildUser, loginAs, multipart, type Session } from '../helpers/factories.ts';
@@ -205,6 +206,67 @@ describeEachEngine('media agencies: the indicator set, self-assessment, content 
     // checks stay out of the figures
     const a = (await app.inject({ url: `/api/media/analysis?exerciseId=${ex}&by=`, headers: office.headers })).json();
     expect(a.stories.stories).toBe(4);
+  });
+
+  it('agreement from the database equals the reference on the same codings, stories coded twice and three times', async () => {
+    const { app, agency, office, editor } = await setup();
+    const third = await loginAs(app, (await buildUser(ctx(), 'coordinator')).username);
+    const ex = await exercise(app, office, 'Đợt ba người mã hoá', '2025-08-02', '2025-08-02');
+    const coders = [editor, office, third];
+    const variants = [
+      {
+        topic: 'health_care',
+        aboutWomen: true,
+        people: [
+          { sex: 'female', function: 'expert' },
+          { sex: 'male', function: 'subject' },
+        ],
+      },
+      {
+        topic: 'health_care',
+        aboutWomen: false,
+        people: [
+          { sex: 'female', function: 'expert' },
+          { sex: 'female', function: 'subject' },
+        ],
+      },
+      { topic: 'economy_labour', aboutWomen: true, people: [{ sex: 'female', function: 'eyewitness' }] },
+    ];
+    const codings: Coding[] = [];
+    const code = async (s: Session, coderName: string, unit: number | null, v: (typeof variants)[number]) => {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/media/stories',
+        headers: s.headers,
+        payload: { ...story({ date: '2025-08-02', ...v }), exerciseId: ex, unitId: agency.id, checkOf: unit },
+      });
+      expect(r.statusCode).toBe(201);
+      const id: number = unit ?? r.json().id;
+      const flat: Record<string, unknown> = { ...story({ date: '2025-08-02', ...v }) };
+      const story_ = { medium: flat.medium, topic: v.topic, about_women: v.aboutWomen, people: v.people.length };
+      for (const [variable, value] of Object.entries(story_))
+        codings.push({ unit: String(id), coder: coderName, variable, value: String(value) });
+      v.people.forEach((p, j) =>
+        codings.push({ unit: `${id}:${j + 1}`, coder: coderName, variable: 'person.sex', value: p.sex }),
+      );
+      return id;
+    };
+    // story 1: three coders; story 2: two coders
+    const s1 = await code(coders[0]!, 'c0', null, variants[0]!);
+    await code(coders[1]!, 'c1', s1, variants[1]!);
+    await code(coders[2]!, 'c2', s1, variants[2]!);
+    const s2 = await code(coders[0]!, 'c0', null, variants[1]!);
+    await code(coders[1]!, 'c1', s2, variants[2]!);
+    const api = (await app.inject({ url: `/api/media/agreement?exerciseId=${ex}`, headers: office.headers })).json();
+    expect(api.stories).toBe(2);
+    const reference = agreement(codings);
+    for (const r of reference) {
+      const got = api.variables.find((v: { variable: string }) => v.variable === r.variable);
+      expect(got, r.variable).toMatchObject({ units: r.units, coders: r.coders, cohenKappa: r.cohenKappa });
+      if (r.krippendorffAlpha === null) expect(got.krippendorffAlpha).toBeNull();
+      else expect(got.krippendorffAlpha).toBeCloseTo(r.krippendorffAlpha, 12);
+    }
+    expect(reference.find((r) => r.variable === 'topic')).toMatchObject({ units: 2, coders: 3 });
   });
 
   it('self-assessment: filled from monitoring, a change needs a reason, evidence before submission, approval moves G4', async () => {

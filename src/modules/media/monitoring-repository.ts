@@ -321,28 +321,27 @@ export async function storyShares(db: Db, scope: StoryScope, by: (typeof STORY_D
 
 const SEP = '\u001f';
 
-/** Variables of intercoder agreement and their SQL over a coding (k) or a person (p), as text. */
-export const STORY_AGREEMENT_VARIABLES = {
-  medium: sql`k.medium`,
-  topic: sql`k.topic`,
-  scope: sql`k.scope`,
-  reporter_sex: sql`k.reporter_sex`,
-  about_women: sql`k.about_women::text`,
-  highlights_inequality: sql`k.highlights_inequality::text`,
-  challenges_stereotypes: sql`k.challenges_stereotypes::text`,
-  stereotype: sql`k.stereotype::text`,
-  refers_to_law: sql`k.refers_to_law::text`,
-  people: sql`k.people::text`,
-};
-export const PERSON_AGREEMENT_VARIABLES = {
-  sex: sql`p.sex`,
-  age_band: sql`p.age_band`,
-  occupation: sql`p.occupation`,
-  function: sql`p.function`,
-  family_role: sql`p.family_role::text`,
-  victim: sql`p.victim`,
-  quoted: sql`p.quoted::text`,
-};
+/** Variables of intercoder agreement: columns of a story, and of a person in it (besides a story's number of people). */
+const STORY_AGREEMENT_COLUMNS = [
+  'medium',
+  'topic',
+  'scope',
+  'reporter_sex',
+  'about_women',
+  'highlights_inequality',
+  'challenges_stereotypes',
+  'stereotype',
+  'refers_to_law',
+] as const;
+const PERSON_AGREEMENT_COLUMNS = [
+  'sex',
+  'age_band',
+  'occupation',
+  'function',
+  'family_role',
+  'victim',
+  'quoted',
+] as const;
 
 /**
  * Intercoder agreement's input, reduced by the database: for every variable, each distinct pattern of
@@ -354,6 +353,8 @@ export async function agreementPatterns(db: Db, exerciseId: number | undefined) 
   // PostgreSQL's JIT would compile this one-off query for longer than it runs (about 130 ms measured)
   const r = await db.transaction().execute(async (trx) => {
     await sql`set local jit = off`.execute(trx);
+    // the planner expects many groups and sorts 300,000 short texts; there are a few hundred: hash them
+    await sql`set local enable_sort = off`.execute(trx);
     return agreementQuery(exerciseId).execute(trx);
   });
   const scope = exerciseId === undefined ? sql`true` : sql`f.exercise_id = ${exerciseId}`;
@@ -374,39 +375,86 @@ export async function agreementPatterns(db: Db, exerciseId: number | undefined) 
 }
 
 /**
- * The query behind agreementPatterns (the benchmark explains it). Within a group every aggregate reads
- * the rows in the same sequence, so the n-th coder and the n-th value of each variable belong to the same
- * coding; the order itself does not matter (kappa pairs values by coder, alpha uses the multiset), so the
- * aggregates are not sorted (a sort per aggregate and group cost most of the time).
+ * The query behind agreementPatterns (the benchmark explains it). A story coded twice — nearly all of
+ * them — is one pair of rows joined on `check_of` (and its people joined on position): its pattern is
+ * "first coder, second coder" and "first value, second value". Stories coded three times or more go
+ * through the general path: their codings are grouped per unit with string_agg. Within a group every
+ * aggregate reads the rows in the same sequence, so the n-th coder and the n-th value belong to the same
+ * coding; the order itself does not matter (kappa pairs values by coder, alpha uses the multiset), so
+ * the aggregates are not sorted.
  */
 export function agreementQuery(exerciseId: number | undefined) {
   const scope = exerciseId === undefined ? sql`true` : sql`f.exercise_id = ${exerciseId}`;
-  const agg = (vars: Record<string, RawBuilder<unknown>>) =>
-    sql.join(Object.entries(vars).map(([name, expr]) => sql`string_agg(${expr}, ${SEP}) as ${sql.ref(name)}`));
-  // one grouping per variable over the per-unit tables (measured faster than one unpivoted grouping)
-  const patterns = (table: string, vars: Record<string, unknown>, prefix: string) =>
+  const text = (alias: string, name: string) => sql`${sql.ref(`${alias}.${name}`)}::text`;
+  const count = (alias: string) =>
+    sql`(select count(*) from media_person q where q.story_id = ${sql.ref(`${alias}.id`)})`;
+  const story = [...STORY_AGREEMENT_COLUMNS, 'people'];
+  // pairs: both codings side by side (f_x, b_x); one grouping per variable on the plain columns, the few
+  // hundred groups turned into text after (casting, concatenating and hashing text for each of 300,000
+  // rows cost most of the time)
+  const sideBySide = (names: readonly string[], f: string, b: string) =>
     sql.join(
-      Object.keys(vars).map(
-        (name) =>
-          sql`select ${`${prefix}${name}`}::text as variable, coders, ${sql.ref(name)} as vals, count(*)::int as n
-                from ${sql.table(table)} group by coders, ${sql.ref(name)}`,
+      names.flatMap((c) => [
+        sql`${sql.ref(`${f}.${c}`)} as ${sql.ref(`f_${c}`)}`,
+        sql`${sql.ref(`${b}.${c}`)} as ${sql.ref(`b_${c}`)}`,
+      ]),
+    );
+  const pairGroups = (table: string, names: readonly string[], prefix: string) =>
+    sql.join(
+      names.map(
+        (c) => sql`
+          select ${`${prefix}${c}`}::text as variable,
+                 coalesce(g.fc::text, 'system') || ${SEP} || coalesce(g.bc::text, 'system') as coders,
+                 g.va::text || ${SEP} || g.vb::text as vals, g.n
+            from (select fc, bc, ${sql.ref(`f_${c}`)} as va, ${sql.ref(`b_${c}`)} as vb, count(*)::int as n
+                    from ${sql.table(table)} group by 1, 2, 3, 4) g`,
+      ),
+      sql` union all `,
+    );
+  // three codings or more: grouped per unit with string_agg
+  const agg = (alias: string, names: readonly string[]) =>
+    sql.join(names.map((c) => sql`string_agg(${text(alias, c)}, ${SEP}) as ${sql.ref(c)}`));
+  const grouped = (table: string, names: readonly string[], prefix: string) =>
+    sql.join(
+      names.map(
+        (c) =>
+          sql`select ${`${prefix}${c}`}::text as variable, coders, ${sql.ref(c)} as vals, count(*)::int as n
+                from ${sql.table(table)} group by coders, ${sql.ref(c)}`,
       ),
       sql` union all `,
     );
   return sql<{ variable: string; coders: string; vals: string; n: number }>`
-    with coded as materialized (
-      select f.id as story, s.id as sid, coalesce(s.coder_id::text, 'system') as coder, s.medium, s.topic, s.scope,
-             s.reporter_sex, s.about_women, s.highlights_inequality, s.challenges_stereotypes, s.stereotype,
-             s.refers_to_law, (select count(*) from media_person p where p.story_id = s.id) as people
+    with sp as materialized (
+      select f.id as fid, b.id as bid, f.coder_id as fc, b.coder_id as bc, ${sideBySide(STORY_AGREEMENT_COLUMNS, 'f', 'b')},
+             ${count('f')} as f_people, ${count('b')} as b_people
+        from media_story f
+        join media_story b on b.check_of = f.id
+       where f.check_of is null and ${scope}
+         and f.id in (select x.check_of from media_story x where x.check_of is not null
+                       group by x.check_of having count(*) = 1)
+    ), pp as materialized (
+      select sp.fc, sp.bc, ${sideBySide(PERSON_AGREEMENT_COLUMNS, 'pa', 'pb')}
+        from sp
+        -- lateral: an index lookup per pair (the planner expects far more pairs than there are, and would
+        -- otherwise hash the whole people table twice; "offset 0" keeps it from flattening the subqueries)
+        cross join lateral (select * from media_person q where q.story_id = sp.fid offset 0) pa
+        cross join lateral (select * from media_person q where q.story_id = sp.bid and q.position = pa.position offset 0) pb
+    ), coded as materialized (
+      select f.id as story, s.id as sid, coalesce(s.coder_id::text, 'system') as coder, s.*, ${count('s')} as people
         from media_story s
         join media_story f on f.id = coalesce(s.check_of, s.id)
-       where ${scope} and f.id in (select x.check_of from media_story x where x.check_of is not null)
+       where ${scope}
+         and f.id in (select x.check_of from media_story x where x.check_of is not null
+                       group by x.check_of having count(*) >= 2)
     ), su as materialized (
-      select k.story, string_agg(k.coder, ${SEP}) as coders, ${agg(STORY_AGREEMENT_VARIABLES)}
+      select k.story, string_agg(k.coder, ${SEP}) as coders, ${agg('k', story)}
         from coded k group by k.story
     ), pu as materialized (
-      select k.story, p.position, string_agg(k.coder, ${SEP}) as coders, ${agg(PERSON_AGREEMENT_VARIABLES)}
+      select k.story, p.position, string_agg(k.coder, ${SEP}) as coders, ${agg('p', PERSON_AGREEMENT_COLUMNS)}
         from coded k join media_person p on p.story_id = k.sid group by k.story, p.position
     )
-    ${patterns('su', STORY_AGREEMENT_VARIABLES, '')} union all ${patterns('pu', PERSON_AGREEMENT_VARIABLES, 'person.')}`;
+    ${pairGroups('sp', story, '')}
+    union all ${pairGroups('pp', PERSON_AGREEMENT_COLUMNS, 'person.')}
+    union all ${grouped('su', story, '')}
+    union all ${grouped('pu', PERSON_AGREEMENT_COLUMNS, 'person.')}`;
 }
