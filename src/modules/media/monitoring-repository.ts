@@ -343,6 +343,13 @@ const PERSON_AGREEMENT_COLUMNS = [
   'quoted',
 ] as const;
 
+/** The variables agreement is reported on, in this order. */
+export const AGREEMENT_VARIABLES = [
+  ...STORY_AGREEMENT_COLUMNS,
+  'people',
+  ...PERSON_AGREEMENT_COLUMNS.map((v) => `person.${v}`),
+];
+
 /**
  * Intercoder agreement's input, reduced by the database: for every variable, each distinct pattern of
  * (coders, values) that a double-coded unit shows, with how many units show it. Story variables have the

@@ -219,28 +219,13 @@ export async function listStories(
 
 // ---- agreement
 
-/** The variables agreement is reported on, in this order. */
-const VARIABLES = [
-  'medium',
-  'topic',
-  'scope',
-  'reporter_sex',
-  'about_women',
-  'highlights_inequality',
-  'challenges_stereotypes',
-  'stereotype',
-  'refers_to_law',
-  'people',
-  ...['sex', 'age_band', 'occupation', 'function', 'family_role', 'victim', 'quoted'].map((v) => `person.${v}`),
-];
-
 /**
  * Agreement of the stories coded more than once (of an exercise, or all): story variables and the number
  * of people with the story as unit, each person's variables with (story, position) as unit.
  */
 export async function storyAgreement(ctx: Ctx, exerciseId: number | undefined) {
   const { stories, patterns } = await repo.agreementPatterns(ctx.db, exerciseId);
-  const byVariable = new Map<string, UnitValues[]>(VARIABLES.map((v) => [v, []]));
+  const byVariable = new Map<string, UnitValues[]>(repo.AGREEMENT_VARIABLES.map((v) => [v, []]));
   for (const p of patterns) byVariable.get(p.variable)?.push({ coders: p.coders, values: p.values, weight: p.n });
-  return { stories, variables: VARIABLES.map((v) => agreementOf(v, byVariable.get(v)!)) };
+  return { stories, variables: repo.AGREEMENT_VARIABLES.map((v) => agreementOf(v, byVariable.get(v)!)) };
 }
