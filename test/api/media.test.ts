@@ -404,6 +404,15 @@ describeEachEngine('media agencies: the indicator set, self-assessment, content 
       ['Đài Thử', 'Chưa có bản tự đánh giá', false],
       ['Báo Thử', 'Chính thức', true],
     ]);
+    // the XLSX of the figure names each agency's level too, and opens again
+    const xlsx = await app.inject({
+      url: `/api/indicators/G4.pilot/export.xlsx?year=2025&area=${province.code}&approvedOnly=true`,
+      headers: viewer.headers,
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells = book.worksheets[0]!.getSheetValues().flatMap((r) => (Array.isArray(r) ? r : []));
+    expect(cells).toEqual(expect.arrayContaining(['Ghi chú', 'Chính thức', 'Chưa có bản tự đánh giá']));
     // approved: locked; the history names every step
     expect((await save(editor, { answers })).statusCode).toBe(409);
     const full = (await app.inject({ url: `/api/media/assessments/${a.id}`, headers: viewer.headers })).json();

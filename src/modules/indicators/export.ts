@@ -31,6 +31,8 @@ export async function drillDownWorkbook(d: Detail): Promise<Buffer> {
     `Cơ cấu đơn vị: ${d.view.words.vi}${d.view.kinds ? ` Chỉ tính loại đơn vị: ${d.view.kinds.join(', ')}.` : ''}`,
   ]);
   ws.addRow([]);
+  // a level share's rows say the agency's level (G4)
+  const notes = d.rows.some((r) => r.note);
   const header = ws.addRow([
     'Mã',
     'Tên',
@@ -39,6 +41,7 @@ export async function drillDownWorkbook(d: Detail): Promise<Buffer> {
     d.kind === 'sum' ? 'Tổng' : 'Số hồ sơ',
     ...(d.kind === 'record_share' ? ['Trong số'] : []),
     'Đạt',
+    ...(notes ? ['Ghi chú'] : []),
   ]);
   header.font = { bold: true };
   for (const r of d.rows) {
@@ -50,10 +53,11 @@ export async function drillDownWorkbook(d: Detail): Promise<Buffer> {
       r.count,
       ...(d.kind === 'record_share' ? [r.total ?? 0] : []),
       r.passes === null ? '' : r.passes ? 'Đạt' : 'Chưa đạt',
+      ...(notes ? [r.note ?? ''] : []),
     ]);
   }
   ws.columns.forEach((c, i) => {
-    c.width = [14, 44, 14, 32, 12, 12, 10][i] ?? 12;
+    c.width = [14, 44, 14, 32, 12, 12, 10, 24][i] ?? 12;
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -37,17 +37,17 @@ export async function setVersions(db: Db, setId: string) {
 export async function insertSetVersion(
   db: Db,
   v: { setId: string; version: number; definition: unknown; note: string | null; createdBy: number | null },
+  ifMissing = false,
 ) {
-  await db
-    .insertInto('media_indicator_set')
-    .values({
-      set_id: v.setId,
-      version: v.version,
-      definition: JSON.stringify(v.definition),
-      note: v.note,
-      created_by: v.createdBy,
-    })
-    .execute();
+  const q = db.insertInto('media_indicator_set').values({
+    set_id: v.setId,
+    version: v.version,
+    definition: JSON.stringify(v.definition),
+    note: v.note,
+    created_by: v.createdBy,
+  });
+  // the seed: a version another process wrote first is kept (no error, which would end a transaction)
+  await (ifMissing ? q.onConflict((oc) => oc.columns(['set_id', 'version']).doNothing()) : q).execute();
 }
 
 // ---- assessments

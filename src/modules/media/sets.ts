@@ -29,7 +29,7 @@ const defaultFile = (): IndicatorSet =>
 
 /**
  * The latest version of the set; the first time, version 1 from the file shipped in indicator-sets/
- * (two first readers at once: the primary key lets one insert through, the other reads it).
+ * (two first readers at once: one insert goes through, the other does nothing and reads it).
  */
 export async function currentSet(db: Db, setId?: string): Promise<LoadedSet> {
   const id = setId ?? defaultFile().id;
@@ -37,17 +37,11 @@ export async function currentSet(db: Db, setId?: string): Promise<LoadedSet> {
   if (latest) return { set: latest.definition as IndicatorSet, version: latest.version };
   if (setId && setId !== defaultFile().id) throw new AppError('NOT_FOUND', `Không có bộ chỉ số "${setId}"`);
   const set = defaultFile();
-  await repo
-    .insertSetVersion(db, {
-      setId: set.id,
-      version: 1,
-      definition: set,
-      note: `Nạp từ tệp ${DEFAULT_SET_FILE}`,
-      createdBy: null,
-    })
-    .catch((e: unknown) => {
-      if ((e as { code?: string }).code !== '23505') throw e;
-    });
+  await repo.insertSetVersion(
+    db,
+    { setId: set.id, version: 1, definition: set, note: `Nạp từ tệp ${DEFAULT_SET_FILE}`, createdBy: null },
+    true,
+  );
   const stored = await repo.latestSet(db, set.id);
   return { set: stored!.definition as IndicatorSet, version: stored!.version };
 }
