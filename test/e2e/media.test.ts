@@ -73,6 +73,10 @@ describe.skipIf(!chromiumPath())(
       // the form keeps the exercise, agency, medium and date for the next story
       expect(await page.inputValue('#coding-headline')).toBe('');
       expect(await page.textContent('[data-testid=person-1]').catch(() => null)).toBeNull();
+      // the list below shows it with its number (to code it again) and its two people
+      await expect
+        .poll(() => page.textContent('[data-testid=stories-table]'))
+        .toContain('Phụ nữ chỉ nên lo việc nội trợ');
 
       const officePage = await (await served.browser.newContext()).newPage();
       await logIn(officePage, served.base, office, TEST_PASSWORD);

@@ -1,5 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api.ts';
@@ -148,6 +163,7 @@ export function CodingForm() {
   const [flags, setFlags] = useState<string[]>([]);
   const [body, setBody] = useState('');
   const [people, setPeople] = useState<Person[]>([]);
+  const [checkOf, setCheckOf] = useState<number | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [last, setLast] = useState<{
     id: number;
@@ -168,6 +184,7 @@ export function CodingForm() {
 
   const save = async () => {
     const payload = {
+      checkOf,
       exerciseId,
       unitId,
       medium,
@@ -201,6 +218,7 @@ export function CodingForm() {
       setBody('');
       setPeople([]);
       setHint(null);
+      setCheckOf(null);
       setReporterSex('unknown');
       message.success(`Đã lưu tin bài số ${r.id}`);
       await qc.invalidateQueries({ queryKey: ['media-stories'] });
@@ -330,7 +348,22 @@ export function CodingForm() {
               options={c.storyFlags.map(([value, label]) => ({ value, label }))}
             />
           </Col>
-          <Col xs={24} style={{ marginTop: 12 }}>
+          <Col xs={24} md={6} style={{ marginTop: 12 }}>
+            <Form.Item
+              label="Mã hoá lần hai của tin bài số (để đo độ tin cậy)"
+              {...err('checkOf')}
+              tooltip="Để trống khi mã hoá tin bài mới. Ghi số của tin bài người khác đã mã hoá để mã hoá lại độc lập."
+            >
+              <InputNumber
+                id="coding-check-of"
+                min={1}
+                style={{ width: '100%' }}
+                value={checkOf}
+                onChange={setCheckOf}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={18} style={{ marginTop: 12 }}>
             <Form.Item label="Nội dung (không bắt buộc; bộ sàng lọc đọc để gợi ý cờ định kiến)">
               <Input.TextArea
                 rows={2}

@@ -8,6 +8,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -27,6 +28,7 @@ import {
   LEVEL_COLORS,
   pct,
   useExercises,
+  useMediaCodes,
   type Analysis,
   type Assessment,
   type IndicatorSet,
@@ -182,6 +184,76 @@ function Exercises({ user }: { user: User }) {
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         Tệp nhập vào đợt mới nhất; mỗi dòng một người trong tin, các dòng cùng số thứ tự là một tin bài.
       </Typography.Paragraph>
+    </Card>
+  );
+}
+
+interface StoryItem {
+  id: number;
+  version: number;
+  unitName: string;
+  date: string;
+  headline: string;
+  topic: string;
+  stereotype: boolean;
+  challengesStereotypes: boolean;
+  checkOf: number | null;
+  coder: string | null;
+  people: number;
+}
+
+/** The latest coded stories (with their numbers, for coding one again), deletable by who may write them. */
+function Stories({ user }: { user: User }) {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const codes = useMediaCodes();
+  const stories = useQuery({
+    queryKey: ['media-stories'],
+    queryFn: () => api.get<{ total: number; items: StoryItem[] }>('/api/media/stories?limit=100'),
+  });
+  const remove = async (s: StoryItem) => {
+    try {
+      await api.del(`/api/media/stories/${s.id}?version=${s.version}`);
+      await qc.invalidateQueries({ queryKey: ['media-stories'] });
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <Card size="small" title={`Tin bài đã mã hoá (${stories.data?.total ?? 0}; 100 gần nhất)`}>
+      <Table
+        size="small"
+        rowKey="id"
+        loading={stories.isLoading}
+        dataSource={stories.data?.items ?? []}
+        data-testid="stories-table"
+        scroll={{ x: true }}
+        pagination={{ pageSize: 20 }}
+        columns={[
+          { title: 'Số', dataIndex: 'id', width: 70 },
+          { title: 'Ngày', dataIndex: 'date', render: (d: string) => dayjs(d).format('DD/MM/YYYY'), width: 100 },
+          { title: 'Cơ quan', dataIndex: 'unitName' },
+          { title: 'Tiêu đề', dataIndex: 'headline' },
+          { title: 'Chủ đề', dataIndex: 'topic', render: (t: string) => codes.data?.TOPICS[t]?.vi ?? t },
+          { title: 'Người', dataIndex: 'people', width: 70 },
+          {
+            title: 'Định kiến / thách thức',
+            render: (_: unknown, s: StoryItem) =>
+              `${s.stereotype ? 'Có' : '—'} / ${s.challengesStereotypes ? 'Có' : '—'}`,
+          },
+          { title: 'Người mã hoá', dataIndex: 'coder', render: (c: string | null) => c ?? 'dòng lệnh' },
+          { title: 'Mã hoá lần hai của', dataIndex: 'checkOf', render: (c: number | null) => c ?? '' },
+          {
+            title: '',
+            render: (_: unknown, s: StoryItem) =>
+              isOffice(user) || user.role === 'reporter' ? (
+                <Popconfirm title="Xoá tin bài này?" onConfirm={() => remove(s)}>
+                  <a>Xoá</a>
+                </Popconfirm>
+              ) : null,
+          },
+        ]}
+      />
     </Card>
   );
 }
@@ -417,6 +489,7 @@ export function MediaPage({ user, tab }: { user: User; tab?: string | undefined 
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Exercises user={user} />
               {(isOffice(user) || user.role === 'reporter') && <CodingForm />}
+              <Stories user={user} />
             </Space>
           ),
         },
