@@ -270,14 +270,39 @@ const DIMENSIONS = [
 
 const interval = (w: Wilson) => (w.low === null ? '—' : `${pct(w.low)} – ${pct(w.high)}`);
 
+/** The variables of intercoder agreement, as the coding form names them. */
+const VARIABLE_LABELS: Record<string, string> = {
+  medium: 'Loại hình',
+  topic: 'Chủ đề',
+  scope: 'Phạm vi',
+  reporter_sex: 'Giới tính phóng viên, người dẫn',
+  about_women: 'Tập trung vào phụ nữ',
+  highlights_inequality: 'Nêu bật bất bình đẳng giới',
+  challenges_stereotypes: 'Thách thức định kiến giới',
+  stereotype: 'Có định kiến, khuôn mẫu giới',
+  refers_to_law: 'Nhắc tới luật, chính sách bình đẳng giới',
+  people: 'Số người trong tin',
+  'person.sex': 'Người trong tin: giới tính',
+  'person.age_band': 'Người trong tin: độ tuổi',
+  'person.occupation': 'Người trong tin: nghề',
+  'person.function': 'Người trong tin: vai trò',
+  'person.family_role': 'Người trong tin: nêu vai trò gia đình',
+  'person.victim': 'Người trong tin: nạn nhân',
+  'person.quoted': 'Người trong tin: trích dẫn trực tiếp',
+};
+
 function AnalysisTab() {
-  const [year, setYear] = useState<number | null>(THIS_YEAR);
+  const exercises = useExercises();
+  // the year of the latest exercise by default (the current year may have no monitoring yet)
+  const [chosenYear, setYear] = useState<number | null | undefined>(undefined);
+  const latest = exercises.data?.[0]?.startDate;
+  const year = chosenYear === undefined ? (latest ? Number(latest.slice(0, 4)) : THIS_YEAR) : chosenYear;
   const [exerciseId, setExerciseId] = useState<number | undefined>();
   const [by, setBy] = useState<string[]>(['function']);
-  const exercises = useExercises();
   const params = qs({ year: year ?? undefined, exerciseId, by: by.join(',') });
   const a = useQuery({
     queryKey: ['media-analysis', params],
+    enabled: exercises.isFetched,
     queryFn: () => api.get<Analysis>(`/api/media/analysis?${params}`),
   });
   const agreement = useQuery({
@@ -395,7 +420,7 @@ function AnalysisTab() {
           pagination={false}
           dataSource={agreement.data?.variables ?? []}
           columns={[
-            { title: 'Biến', dataIndex: 'variable' },
+            { title: 'Biến', dataIndex: 'variable', render: (v: string) => VARIABLE_LABELS[v] ?? v },
             { title: 'Số đơn vị', dataIndex: 'units' },
             { title: 'Người mã hoá', dataIndex: 'coders' },
             { title: "Cohen's kappa", dataIndex: 'cohenKappa', render: coef },
