@@ -97,9 +97,11 @@ describe.skipIf(!chromiumPath())(
       expect(await page.textContent('[data-testid="computed-B1.1"]')).toContain('50% (n = 2, 1 ngày giám sát)');
       for (const code of ['A1-3', 'A2-4', 'A3-2', 'A4-2']) await page.click(`#answer-${code} input[value=yes]`);
       for (const code of ['A1-2', 'A2-1', 'A3-1', 'A5-1']) await page.fill(`#answer-${code}`, '40');
+      await page.fill('#note-A1-2', 'Theo danh sách cán bộ quản lý tháng 6');
       await page.click('[data-testid=assessment-save]');
       await expect.poll(() => page.textContent('[data-testid=assessment-level]')).toContain('Thí điểm');
       expect(await page.textContent('[data-testid=score-formula]')).toContain('min(p, 100 − p) / 50');
+      expect(await page.inputValue('#note-A1-2')).toBe('Theo danh sách cán bộ quản lý tháng 6');
       const id = /assessments\/(\d+)/u.exec(page.url())![1];
       await page.click(`[data-testid=wf-submit-media_assessment-${id}]`);
       await page.waitForSelector('[data-testid=record-status-submitted]');

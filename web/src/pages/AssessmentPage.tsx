@@ -261,6 +261,15 @@ export function AssessmentPage({ id, user }: { id: number; user: User }) {
                       disabled={!editable}
                       onChange={(v) => setDraft((prev) => ({ ...prev, [ind.code]: v }))}
                     />
+                    <Input.TextArea
+                      id={`note-${ind.code.replace('.', '-')}`}
+                      style={{ marginTop: 6 }}
+                      autoSize={{ minRows: 1, maxRows: 4 }}
+                      placeholder="Ghi chú, giải trình (không bắt buộc)"
+                      disabled={!editable}
+                      value={d.note}
+                      onChange={(e) => setDraft((prev) => ({ ...prev, [ind.code]: { ...d, note: e.target.value } }))}
+                    />
                   </Col>
                   <Col xs={24} md={6}>
                     {editable ? (
