@@ -30,6 +30,11 @@ const HELP = `bdg — BĐG Monitor
   bdg agreement FILE [--json]                 độ tin cậy giữa người mã hoá (Cohen's kappa, Krippendorff's alpha)
                                               theo từng biến; FILE: CSV/XLSX cột unit,coder,variable,value
   bdg import stories FILE --exercise N        nhập tin bài đã mã hoá (mẫu: /api/media/stories/template.xlsx)
+  bdg survey estimate FILE --score COL [--weight COL] [--strata COL] [--cluster COL] [--by COL[,COL]]
+             [--lonely-psu fail|remove|adjust] [--json]
+                                              trung bình có trọng số, sai số chuẩn theo thiết kế mẫu (như gói survey của R)
+  bdg survey change BASELINE FOLLOWUP --score COL [cùng tuỳ chọn thiết kế] [--json]
+                                              thay đổi tương đối giữa hai đợt khảo sát, KTC 95% (delta, Fieller)
   bdg backup FILE                             sao lưu toàn bộ (CSDL và tệp minh chứng) vào một tệp
   bdg restore FILE                            khôi phục vào một CSDL trống (mỗi bảng được kiểm tra)
   bdg migrate-to-postgres postgres://…        chuyển CSDL nhúng sang PostgreSQL trống, kiểm tra từng bảng
@@ -67,6 +72,13 @@ async function main(argv: string[]): Promise<void> {
       sessions: { type: 'string' },
       lines: { type: 'boolean' },
       exercise: { type: 'string' },
+      score: { type: 'string' },
+      weight: { type: 'string' },
+      strata: { type: 'string' },
+      cluster: { type: 'string' },
+      by: { type: 'string' },
+      rake: { type: 'string' },
+      'lonely-psu': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -80,6 +92,17 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./serve.ts')).serve();
     case 'screen':
       return (await import('./screen.ts')).screen(sub, { lines: values.lines === true, json: values.json === true });
+    case 'survey':
+      return (await import('./survey.ts')).surveyCommand(sub, positionals.slice(2), {
+        score: values.score,
+        weight: values.weight,
+        strata: values.strata,
+        cluster: values.cluster,
+        by: values.by,
+        rake: values.rake,
+        lonelyPsu: values['lonely-psu'],
+        json: values.json === true,
+      });
     case 'agreement':
       return (await import('./agreement.ts')).agreementCommand(sub, { json: values.json === true });
     case 'backup':

@@ -1,0 +1,137 @@
+/**
+ * Design-based estimates of a survey score (issue 11), as R's `survey` package computes them with
+ * `svydesign(ids = ~cluster, strata = ~stratum, weights = ~w, nest = TRUE)` and `svymean`:
+ * - mean = Σ wᵢyᵢ / Σ wᵢ over the respondents of the domain;
+ * - standard error by Taylor linearisation: influence values zᵢ = wᵢ(yᵢ − ȳ)/Σw inside the domain, 0
+ *   outside (domains are estimated on the full design, never by dropping rows); their cluster totals
+ *   z_hc; variance = Σ_h n_h/(n_h − 1) · Σ_c (z_hc − z̄_h)², clusters taken with replacement within strata;
+ *   without clusters each respondent is its own cluster, without strata there is one stratum;
+ * - a 95% interval mean ± 1.959964·se.
+ * A respondent without a score is outside the domain (R's `na.rm = TRUE`). Raking is not here yet.
+ */
+
+export const Z = 1.959963984540054;
+
+export interface Respondent {
+  /** the score, or null when not scored */
+  y: number | null;
+  w: number;
+  stratum: string;
+  cluster: string;
+}
+
+export interface Estimate {
+  n: number;
+  mean: number;
+  se: number;
+  ciLow: number;
+  ciHigh: number;
+}
+
+/**
+ * A stratum with a single cluster has no variance estimate of its own. As R's `survey.lonely.psu`:
+ * "fail" (the default, an error naming the stratum), "remove" (it adds nothing to the variance), "adjust"
+ * (its cluster total is compared with the mean over the whole design, 0, instead of its stratum's).
+ */
+export type LonelyPsu = 'fail' | 'remove' | 'adjust';
+
+export class SurveyError extends Error {}
+
+/** Checks weights once: every one finite and > 0. */
+export function checkWeights(rows: readonly Respondent[]): void {
+  rows.forEach((r, i) => {
+    if (!Number.isFinite(r.w) || r.w <= 0)
+      throw new SurveyError(`Trọng số của người trả lời thứ ${i + 1} phải là số dương (đang là ${String(r.w)})`);
+  });
+}
+
+/**
+ * The weighted mean of the respondents for whom `inDomain(i)` holds, with its linearised standard error
+ * on the whole design.
+ * @example two strata, one cluster of (y 50, w 1) and (y 70, w 3) … → the same figures as svymean
+ */
+export function designMean(
+  rows: readonly Respondent[],
+  inDomain: (i: number) => boolean = () => true,
+  lonely: LonelyPsu = 'fail',
+): Estimate {
+  let sw = 0;
+  let swy = 0;
+  let n = 0;
+  rows.forEach((r, i) => {
+    if (r.y === null || !inDomain(i)) return;
+    sw += r.w;
+    swy += r.w * r.y;
+    n += 1;
+  });
+  if (n === 0 || sw === 0) return { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN };
+  const mean = swy / sw;
+  // cluster totals of the influence values, by stratum
+  const strata = new Map<string, Map<string, number>>();
+  rows.forEach((r, i) => {
+    const z = r.y !== null && inDomain(i) ? (r.w * (r.y - mean)) / sw : 0;
+    let clusters = strata.get(r.stratum);
+    if (!clusters) strata.set(r.stratum, (clusters = new Map()));
+    clusters.set(r.cluster, (clusters.get(r.cluster) ?? 0) + z);
+  });
+  let variance = 0;
+  for (const [stratum, clusters] of strata) {
+    const totals = [...clusters.values()];
+    const nh = totals.length;
+    if (nh === 1) {
+      if (lonely === 'fail')
+        throw new SurveyError(
+          `Tầng "${stratum}" chỉ có một cụm: không ước lượng được sai số (chọn cách xử lý: bỏ qua tầng đó, hoặc so với trung bình chung)`,
+        );
+      // influence values sum to 0 over the design: the lonely cluster is compared with that mean
+      if (lonely === 'adjust') variance += totals[0]! ** 2;
+      continue;
+    }
+    const mh = totals.reduce((a, b) => a + b, 0) / nh;
+    variance += (nh / (nh - 1)) * totals.reduce((s, t) => s + (t - mh) ** 2, 0);
+  }
+  const se = Math.sqrt(variance);
+  return { n, mean, se, ciLow: mean - Z * se, ciHigh: mean + Z * se };
+}
+
+export interface Change {
+  /** followup / baseline − 1 */
+  change: number;
+  ciLow: number;
+  ciHigh: number;
+  fieller: { low: number; high: number } | null;
+}
+
+/**
+ * Relative change between two independent samples, followup mean a over baseline mean b:
+ * - a/b − 1, with a 95% interval by the delta method on the log ratio:
+ *   exp(log(a/b) ± z·√(se_a²/a² + se_b²/b²)) − 1;
+ * - Fieller's interval for a/b (then − 1): the ρ with (a − ρb)² ≤ z²(se_a² + ρ²se_b²), i.e.
+ *   ρ = (ab ± z√(se_a²b² + se_b²a² − z²se_a²se_b²)) / (b² − z²se_b²); null when the baseline is not
+ *   significantly away from 0 (b² ≤ z²se_b²: the set is unbounded).
+ * @example baseline 60 (se 1), followup 66 (se 1.2) → change 0.10, delta interval ≈ 0.047–0.155
+ */
+export function changeBetween(baseline: Estimate, followup: Estimate): Change {
+  const a = followup.mean;
+  const b = baseline.mean;
+  const va = followup.se ** 2;
+  const vb = baseline.se ** 2;
+  const ratio = a / b;
+  const seLog = Math.sqrt(va / (a * a) + vb / (b * b));
+  const z2 = Z * Z;
+  const denom = b * b - z2 * vb;
+  const disc = va * b * b + vb * a * a - z2 * va * vb;
+  const fieller =
+    denom > 0 && disc >= 0
+      ? {
+          low: (a * b - Z * Math.sqrt(disc)) / denom - 1,
+          high: (a * b + Z * Math.sqrt(disc)) / denom - 1,
+        }
+      : null;
+  return {
+    change: ratio - 1,
+    ciLow: Math.exp(Math.log(ratio) - Z * seLog) - 1,
+    ciHigh: Math.exp(Math.log(ratio) + Z * seLog) - 1,
+    fieller,
+  };
+}
