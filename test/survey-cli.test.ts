@@ -24,6 +24,25 @@ describe('bdg survey (no database)', () => {
     }
   });
 
+  it('estimate --rake MARGINS.csv: raked to the population margins, the figures of R rake() + svymean', () => {
+    const r = bdg(
+      'survey',
+      'estimate',
+      fixture('survey-wave-2030.csv'),
+      ...DESIGN,
+      '--rake',
+      fixture('survey-margins.csv'),
+      '--by',
+      'sex',
+      '--json',
+    );
+    expect(r.stderr).toBe('');
+    for (const g of JSON.parse(r.stdout) as { group: { sex: string }; mean: number; se: number }[]) {
+      expect(Math.abs(g.mean - ref(`raked-2030-sex-${g.group.sex}`).mean!)).toBeLessThan(1e-6);
+      expect(Math.abs(g.se - ref(`raked-2030-sex-${g.group.sex}`).se!)).toBeLessThan(1e-6);
+    }
+  });
+
   it('change BASELINE FOLLOWUP --json: relative change, delta-method and Fieller intervals of R', () => {
     const r = bdg(
       'survey',
@@ -76,8 +95,16 @@ describe('bdg survey (no database)', () => {
         /Tầng "b" chỉ có một cụm/u,
       ],
       [
-        ['survey', 'estimate', fixture('survey-wave-2025.csv'), '--score', 'score', '--rake', 'm.csv'],
-        /raking\) chưa có/u,
+        [
+          'survey',
+          'estimate',
+          fixture('survey-wave-2025.csv'),
+          '--score',
+          'score',
+          '--rake',
+          write('m.csv', ['variable,value,total', 'sex,female,10']),
+        ],
+        /Biên "sex": nhóm "male" có trong dữ liệu nhưng không có tổng thể/u,
       ],
     ];
     for (const [args, message] of cases) {

@@ -31,7 +31,7 @@ const HELP = `bdg — BĐG Monitor
                                               theo từng biến; FILE: CSV/XLSX cột unit,coder,variable,value
   bdg import stories FILE --exercise N        nhập tin bài đã mã hoá (mẫu: /api/media/stories/template.xlsx)
   bdg survey estimate FILE --score COL [--weight COL] [--strata COL] [--cluster COL] [--by COL[,COL]]
-             [--lonely-psu fail|remove|adjust] [--json]
+             [--rake MARGINS.csv] [--lonely-psu fail|remove|adjust] [--json]
                                               trung bình có trọng số, sai số chuẩn theo thiết kế mẫu (như gói survey của R)
   bdg survey change BASELINE FOLLOWUP --score COL [cùng tuỳ chọn thiết kế] [--json]
                                               thay đổi tương đối giữa hai đợt khảo sát, KTC 95% (delta, Fieller)

@@ -8,12 +8,14 @@ import {
   type LonelyPsu,
   type Respondent,
 } from '../core/surveys/estimate.ts';
-import { parseTabular, requireColumns, textCell, type TabularRow } from '../modules/files/tabular.ts';
+import { calibrated, rake, type Margin } from '../core/surveys/rake.ts';
+import { parseTabular, requireColumns, textCell, type Tabular, type TabularRow } from '../modules/files/tabular.ts';
 
 /**
  * `bdg survey estimate FILE --score COL [--weight COL] [--strata COL] [--cluster COL] [--by COL[,COL]]
- * [--lonely-psu fail|remove|adjust] --json` and `bdg survey change BASELINE FOLLOWUP --score COL …`:
- * design-based means as R's survey package computes them (see core/surveys/estimate.ts). No database.
+ * [--rake MARGINS.csv] [--lonely-psu fail|remove|adjust] --json` and `bdg survey change BASELINE FOLLOWUP
+ * --score COL …`: design-based means as R's survey package computes them (core/surveys/estimate.ts), after
+ * raking each file to the same population margins when --rake is given (core/surveys/rake.ts). No database.
  */
 export interface SurveyOptions {
   score?: string | undefined;
@@ -29,6 +31,30 @@ export interface SurveyOptions {
 interface Loaded {
   rows: TabularRow[];
   respondents: Respondent[];
+  /** after raking: what the calibration explains, taken out of the influence values */
+  adjust?: (z: number[]) => number[];
+}
+
+/** MARGINS.csv (variable,value,total) → margins over the rows; every variable must be a column of the data. */
+async function margins(file: string, table: Tabular): Promise<Margin[]> {
+  if (!fs.existsSync(file)) throw new AppError('VALIDATION', `Không tìm thấy tệp biên ${file}`);
+  const m = await parseTabular(fs.readFileSync(file));
+  requireColumns(m, ['variable', 'value', 'total']);
+  const byVariable = new Map<string, Map<string, number>>();
+  for (const r of m.rows) {
+    const total = Number(textCell(r, 'total').replace(',', '.'));
+    if (!Number.isFinite(total) || total <= 0)
+      throw new AppError('VALIDATION', `${file}, dòng ${r.line}: tổng thể phải là số dương`);
+    const v = textCell(r, 'variable').toLowerCase();
+    if (!byVariable.has(v)) byVariable.set(v, new Map());
+    byVariable.get(v)!.set(textCell(r, 'value'), total);
+  }
+  requireColumns(table, [...byVariable.keys()]);
+  return [...byVariable].map(([variable, totals]) => ({
+    variable,
+    totals,
+    categories: table.rows.map((r) => textCell(r, variable)),
+  }));
 }
 
 async function load(file: string | undefined, o: SurveyOptions): Promise<Loaded> {
@@ -62,7 +88,22 @@ async function load(file: string | undefined, o: SurveyOptions): Promise<Loaded>
     };
   });
   if (problems.length) throw new AppError('VALIDATION', problems.slice(0, 20).join('\n'));
-  return { rows: table.rows, respondents };
+  if (!o.rake) return { rows: table.rows, respondents };
+  const ms = await margins(o.rake, table);
+  try {
+    const raked = rake(
+      respondents.map((r) => r.w),
+      ms,
+    );
+    return {
+      rows: table.rows,
+      respondents: respondents.map((r, i) => ({ ...r, w: raked.weights[i]! })),
+      adjust: (z) => calibrated(z, raked, ms),
+    };
+  } catch (e) {
+    if (e instanceof SurveyError) throw new AppError('VALIDATION', e.message);
+    throw e;
+  }
 }
 
 function lonely(o: SurveyOptions): LonelyPsu {
@@ -81,7 +122,7 @@ const mean = (e: Estimate) => ({ n: e.n, mean: e.mean, se: e.se, ciLow: e.ciLow,
 function estimate(l: Loaded, o: SurveyOptions) {
   const by = (o.by ?? '').split(',').filter(Boolean);
   try {
-    if (!by.length) return [{ group: {}, ...mean(designMean(l.respondents, () => true, lonely(o))) }];
+    if (!by.length) return [{ group: {}, ...mean(designMean(l.respondents, () => true, lonely(o), l.adjust)) }];
     const key = (r: TabularRow) => by.map((c) => textCell(r, c.toLowerCase()));
     const groups = new Map<string, string[]>();
     for (const r of l.rows) groups.set(JSON.stringify(key(r)), key(r));
@@ -89,7 +130,7 @@ function estimate(l: Loaded, o: SurveyOptions) {
       .sort((a, b) => a.join('\u0000').localeCompare(b.join('\u0000'), 'vi'))
       .map((values) => {
         const id = JSON.stringify(values);
-        const e = designMean(l.respondents, (i) => JSON.stringify(key(l.rows[i]!)) === id, lonely(o));
+        const e = designMean(l.respondents, (i) => JSON.stringify(key(l.rows[i]!)) === id, lonely(o), l.adjust);
         return { group: Object.fromEntries(by.map((c, j) => [c, values[j]!])), ...mean(e) };
       });
   } catch (e) {
@@ -102,7 +143,6 @@ const print = (json: boolean, value: unknown, text: () => string) =>
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`);
 
 export async function surveyCommand(sub: string | undefined, files: string[], o: SurveyOptions): Promise<void> {
-  refuseRaking(o);
   if (sub === 'estimate') {
     const rows = estimate(await load(files[0], o), o);
     print(o.json, rows, () =>

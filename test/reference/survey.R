@@ -40,6 +40,19 @@ den <- b^2 - z^2 * vb; disc <- va * b^2 + vb * a^2 - z^2 * va * vb
 out[[length(out) + 1]] <- obj(list(case = "change", change = unname(a / b - 1),
   ciLow = unname(exp(coef(lr) - z * SE(lr)) - 1), ciHigh = unname(exp(coef(lr) + z * SE(lr)) - 1),
   fiellerLow = unname((a * b - z * sqrt(disc)) / den - 1), fiellerHigh = unname((a * b + z * sqrt(disc)) / den - 1)))
+# raking both waves to the same population margins (test/fixtures/survey-margins.csv), then the mean and the
+# change; rake() with its default control (10 passes, epsilon 1)
+margins <- read.csv("test/fixtures/survey-margins.csv", stringsAsFactors = FALSE)
+pop <- function(v) { m <- margins[margins$variable == v, ]; df <- data.frame(m$value, m$total); names(df) <- c(v, "Freq"); df }
+raked <- function(d) rake(svydesign(ids = ~cluster, strata = ~stratum, weights = ~weight, nest = TRUE, data = d),
+  list(~sex, ~age_group), list(pop("sex"), pop("age_group")))
+for (w in list(list("2025", d25), list("2030", d30))) {
+  e <- est(svymean(~score, raked(w[[2]]), na.rm = TRUE))
+  out[[length(out) + 1]] <- obj(c(list(case = paste0("raked-", w[[1]])), e))
+  by <- svyby(~score, ~sex, raked(w[[2]]), svymean, na.rm = TRUE)
+  for (i in seq_along(rownames(by))) out[[length(out) + 1]] <- obj(list(case = paste0("raked-", w[[1]], "-sex-",
+    rownames(by)[i]), mean = unname(coef(by)[i]), se = unname(SE(by)[i])))
+}
 # a stratum with one cluster: R's "remove" and "adjust"
 lone <- d25[d25$stratum != "mountain" | d25$cluster == "mountain-1", ]
 for (rule in c("remove", "adjust")) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { changeBetween, designMean, SurveyError, type Respondent } from './estimate.ts';
+import { calibrated, rake, type Margin } from './rake.ts';
 
 // Made by test/reference/survey.R with R's survey package (svydesign + svymean / svyby / svycontrast).
 const REFERENCE = JSON.parse(
@@ -78,6 +79,44 @@ describe('survey estimates agree with R survey to 1e-6', () => {
       close(e.se, ref(`lonely-${rule}`).se!);
     }
   });
+});
+
+describe('raking to population margins agrees with R rake() + svymean to 1e-6', () => {
+  const margins = fs
+    .readFileSync(new URL('../../../test/fixtures/survey-margins.csv', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
+  for (const year of ['2025', '2030']) {
+    it(`${year}: means and SEs after raking by sex and by age group, overall and by sex`, () => {
+      const rows = wave(year);
+      const marginsOf = ['sex', 'age_group'].map((v): Margin => ({
+        variable: v,
+        categories: rows.map((r) => r[v]!),
+        totals: new Map(margins.filter((m) => m[0] === v).map((m) => [m[1]!, Number(m[2])])),
+      }));
+      const r = rake(
+        rows.map((x) => Number(x.weight)),
+        marginsOf,
+      );
+      expect(r.converged).toBe(true);
+      // every margin met
+      for (const m of marginsOf)
+        for (const [c, total] of m.totals)
+          expect(r.weights.reduce((s, w, i) => s + (m.categories[i] === c ? w : 0), 0)).toBeCloseTo(total, 0);
+      const respondents = design(rows, {}).map((x, i) => ({ ...x, w: r.weights[i]! }));
+      const adjust = (z: number[]) => calibrated(z, r, marginsOf);
+      const all = designMean(respondents, () => true, 'fail', adjust);
+      close(all.mean, ref(`raked-${year}`).mean!);
+      close(all.se, ref(`raked-${year}`).se!);
+      for (const sex of ['female', 'male']) {
+        const e = designMean(respondents, (i) => rows[i]!.sex === sex, 'fail', adjust);
+        close(e.mean, ref(`raked-${year}-sex-${sex}`).mean!);
+        close(e.se, ref(`raked-${year}-sex-${sex}`).se!);
+      }
+    });
+  }
 });
 
 describe('survey estimate properties', () => {

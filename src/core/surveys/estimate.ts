@@ -7,7 +7,7 @@
  *   z_hc; variance = Σ_h n_h/(n_h − 1) · Σ_c (z_hc − z̄_h)², clusters taken with replacement within strata;
  *   without clusters each respondent is its own cluster, without strata there is one stratum;
  * - a 95% interval mean ± 1.959964·se.
- * A respondent without a score is outside the domain (R's `na.rm = TRUE`). Raking is not here yet.
+ * A respondent without a score is outside the domain (R's `na.rm = TRUE`). Raking: rake.ts.
  */
 
 export const Z = 1.959963984540054;
@@ -54,6 +54,8 @@ export function designMean(
   rows: readonly Respondent[],
   inDomain: (i: number) => boolean = () => true,
   lonely: LonelyPsu = 'fail',
+  /** what a calibration (raking) explains, taken out of the influence values (see rake.ts) */
+  adjust?: (z: number[]) => number[],
 ): Estimate {
   let sw = 0;
   let swy = 0;
@@ -67,12 +69,13 @@ export function designMean(
   if (n === 0 || sw === 0) return { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN };
   const mean = swy / sw;
   // cluster totals of the influence values, by stratum
+  const raw = rows.map((r, i) => (r.y !== null && inDomain(i) ? (r.w * (r.y - mean)) / sw : 0));
+  const z = adjust ? adjust(raw) : raw;
   const strata = new Map<string, Map<string, number>>();
   rows.forEach((r, i) => {
-    const z = r.y !== null && inDomain(i) ? (r.w * (r.y - mean)) / sw : 0;
     let clusters = strata.get(r.stratum);
     if (!clusters) strata.set(r.stratum, (clusters = new Map()));
-    clusters.set(r.cluster, (clusters.get(r.cluster) ?? 0) + z);
+    clusters.set(r.cluster, (clusters.get(r.cluster) ?? 0) + z[i]!);
   });
   let variance = 0;
   for (const [stratum, clusters] of strata) {
