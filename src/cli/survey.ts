@@ -113,10 +113,6 @@ function lonely(o: SurveyOptions): LonelyPsu {
   return v;
 }
 
-function refuseRaking(o: SurveyOptions): void {
-  if (o.rake) throw new AppError('VALIDATION', '--rake: hiệu chỉnh theo tổng thể (raking) chưa có trong phiên bản này');
-}
-
 const mean = (e: Estimate) => ({ n: e.n, mean: e.mean, se: e.se, ciLow: e.ciLow, ciHigh: e.ciHigh });
 
 function estimate(l: Loaded, o: SurveyOptions) {
