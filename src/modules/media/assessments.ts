@@ -34,7 +34,8 @@ export async function monitoringOf(db: Db, unitId: number, year: number) {
   };
 }
 
-async function hydrate(db: Db, row: repo.AssessmentRow) {
+/** An assessment with its scores, level and monitoring figures, and the set version it was made on. */
+async function hydrateWithSet(db: Db, row: repo.AssessmentRow) {
   const [set, files, monitoring] = await Promise.all([
     setAt(db, row.set_id, row.set_version),
     repo.assessmentFiles(db, [row.id]),
@@ -42,7 +43,7 @@ async function hydrate(db: Db, row: repo.AssessmentRow) {
   ]);
   const answers = row.answers as Answers;
   const level = adoptionLevel(set, answers, monitoring.exercises);
-  return {
+  const assessment = {
     id: row.id,
     unitId: row.unit_id,
     unitCode: row.unit_code,
@@ -67,14 +68,17 @@ async function hydrate(db: Db, row: repo.AssessmentRow) {
     level: { code: level.level, ...LEVEL_LABELS[level.level], criteria: level.criteria },
     monitoring,
   };
+  return { assessment, set };
 }
+const hydrate = async (db: Db, row: repo.AssessmentRow) => (await hydrateWithSet(db, row)).assessment;
 export type Assessment = Awaited<ReturnType<typeof hydrate>>;
 
-async function load(db: Db, id: number): Promise<Assessment> {
+async function loadWithSet(db: Db, id: number) {
   const row = await repo.getAssessment(db, id);
   if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy bản tự đánh giá');
-  return hydrate(db, row);
+  return hydrateWithSet(db, row);
 }
+const load = async (db: Db, id: number): Promise<Assessment> => (await loadWithSet(db, id)).assessment;
 
 export const ASSESSMENT_SUBJECT: WorkflowSubject<Assessment> = {
   entity: ASSESSMENT_ENTITY,
@@ -89,9 +93,8 @@ export const ASSESSMENT_SUBJECT: WorkflowSubject<Assessment> = {
 };
 
 export async function getAssessment(ctx: Ctx, id: number) {
-  const a = await load(ctx.db, id);
-  const set = await setAt(ctx.db, a.setId, a.setVersion);
-  return { ...a, set, history: await workflowHistory(ctx.db, ASSESSMENT_SUBJECT, id) };
+  const { assessment, set } = await loadWithSet(ctx.db, id);
+  return { ...assessment, set, history: await workflowHistory(ctx.db, ASSESSMENT_SUBJECT, id) };
 }
 
 export async function assessmentHistory(ctx: Ctx, id: number) {
@@ -153,11 +156,10 @@ export interface AssessmentInput {
 /** Saves answers, note and evidence of a draft or returned assessment at `version`. */
 export async function saveAssessment(ctx: Ctx, actor: Actor, id: number, input: AssessmentInput) {
   await ctx.db.transaction().execute(async (trx) => {
-    const before = await load(trx, id);
+    const { assessment: before, set } = await loadWithSet(trx, id);
     requireWrite(actor, before.unitId);
     if (!isEditable(before.status))
       throw new AppError('INVALID_TRANSITION', 'Bản tự đánh giá đã gửi hoặc đã duyệt; không sửa được');
-    const set = await setAt(trx, before.setId, before.setVersion);
     const { answers, problems } = readAnswers(set, input.answers, before.monitoring.figures);
     const evidence = (Array.isArray(input.evidence) ? input.evidence : []).map((e: unknown) => {
       const indicator = String((e as { indicator?: unknown })?.indicator ?? '');
@@ -181,8 +183,7 @@ export async function saveAssessment(ctx: Ctx, actor: Actor, id: number, input: 
 export async function transitionAssessment(ctx: Ctx, actor: Actor, id: number, t: TransitionInput) {
   await ctx.db.transaction().execute(async (trx) => {
     if (t.action === 'submit') {
-      const a = await load(trx, id);
-      const set = await setAt(trx, a.setId, a.setVersion);
+      const { assessment: a, set } = await loadWithSet(trx, id);
       const lacking = missingIndicatorEvidence(set, a.answers, new Set(a.evidence.map((e) => e.indicator)));
       if (lacking.length)
         throw invalid({ evidence: `Minh chứng: chỉ số ${lacking.join(', ')} cần tệp minh chứng trước khi gửi duyệt` });

@@ -24,8 +24,10 @@ export interface LoadedSet {
   version: number;
 }
 
+let shipped: IndicatorSet | null = null;
+/** The set file shipped in indicator-sets/, read and checked once per process. */
 const defaultFile = (): IndicatorSet =>
-  parseIndicatorSet(fs.readFileSync(path.join(SETS_DIR, DEFAULT_SET_FILE), 'utf8'));
+  (shipped ??= parseIndicatorSet(fs.readFileSync(path.join(SETS_DIR, DEFAULT_SET_FILE), 'utf8')));
 
 /**
  * The latest version of the set; the first time, version 1 from the file shipped in indicator-sets/
