@@ -166,19 +166,16 @@ export function AssessmentPage({ id, user }: { id: number; user: User }) {
   );
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      <Card
-        title={`Tự đánh giá Bộ chỉ số về giới trong truyền thông — ${a.unitName}, năm ${a.year}`}
-        extra={
-          <Space wrap>
-            <RecordStatusTag status={a.status} />
-            <Tag color={LEVEL_COLORS[a.level.code]} data-testid="assessment-level">
-              Mức áp dụng: {a.level.vi}
-            </Tag>
-            <WorkflowActions session={a} kind="media_assessment" user={user} />
-            <a onClick={() => setHistory(true)}>Lịch sử</a>
-          </Space>
-        }
-      >
+      <Card title={`Tự đánh giá ${a.year}: ${a.unitName}`}>
+        {/* in the body, not the card's header: on a phone the header's extra pushed the title out */}
+        <Space wrap style={{ marginBottom: 12 }}>
+          <RecordStatusTag status={a.status} />
+          <Tag color={LEVEL_COLORS[a.level.code]} data-testid="assessment-level">
+            Mức áp dụng: {a.level.vi}
+          </Tag>
+          <WorkflowActions session={a} kind="media_assessment" user={user} />
+          <a onClick={() => setHistory(true)}>Lịch sử</a>
+        </Space>
         <HistoryModal sessionId={history ? id : null} kind="media_assessment" onClose={() => setHistory(false)} />
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label="Bộ chỉ số">

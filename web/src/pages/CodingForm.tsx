@@ -255,10 +255,8 @@ export function CodingForm() {
   }));
   const err = (f: string) => (problems[f] ? { validateStatus: 'error' as const, help: problems[f] } : {});
   return (
-    <Card
-      title="Mã hoá tin bài (phương pháp GMMP)"
-      extra={<Typography.Text type="secondary">Alt+N: thêm người · Ctrl+Enter: lưu</Typography.Text>}
-    >
+    <Card title="Mã hoá tin bài (phương pháp GMMP)">
+      <Typography.Paragraph type="secondary">Bàn phím: Alt+N thêm người · Ctrl+Enter lưu</Typography.Paragraph>
       <Form layout="vertical" onFinish={save}>
         <Row gutter={12}>
           <Col xs={24} md={6}>
