@@ -6,7 +6,8 @@
  * and 200 connections (40% reporters, 20% office, 40% dashboards), 10 s each. Reported: requests/s,
  * p50/p99 latency and errors per group, and the server's resident memory before and after. In the same
  * run, each in a process of its own at 50 connections: the app's /api/health (no database), a signed-in
- * read (GET /api/auth/me: the session looked up in the database), and a bare Fastify route.
+ * read (GET /api/auth/me: the session from the session cache after its first lookup), and a bare Fastify
+ * route.
  * Writes bench/results/load-latest.json and a dated copy. PostgreSQL needs BENCH_DATABASE_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -61,7 +61,8 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
-  await app.register(cookie);
+  // cookies are read in the session hook below (one hook fewer on every request); the plugin still writes them
+  await app.register(cookie, { hook: false });
   await app.register(multipart, {
     limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 },
     throwFileSizeLimit: true,
@@ -91,10 +92,20 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   });
   app.addHook('onResponse', observeRequest);
   const readSession = sessionHook(ctx);
-  app.addHook('preValidation', async (request) => {
-    refuseUnsafeText(request);
-    await readSession(request);
-    requireSignIn(request);
+  // callback style: a request that needs no database (no session, or a read whose session is cached)
+  // passes without a promise
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      refuseUnsafeText(request);
+      const pending = readSession(request);
+      if (!pending) {
+        requireSignIn(request);
+        return done();
+      }
+      pending.then(() => requireSignIn(request)).then(() => done(), done);
+    } catch (e) {
+      done(e as Error);
+    }
   });
 
   for (const routes of [

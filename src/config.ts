@@ -23,6 +23,7 @@ const ConfigSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(8),
+  BDG_SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   BDG_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
   BDG_LOGIN_MAX_PER_MINUTE: z.coerce.number().int().positive().default(10),
   BDG_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
@@ -53,6 +54,8 @@ export interface Config {
   demo: 'auto' | 'off';
   cookieSecure: boolean;
   sessionHours: number;
+  /** how long a read may trust a session looked up before (0: every request asks the database) */
+  sessionCacheMs: number;
   maxUploadBytes: number;
   loginMaxPerMinute: number;
   lockoutAttempts: number;
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: c.BDG_DEMO,
     cookieSecure: c.BDG_COOKIE_SECURE,
     sessionHours: c.BDG_SESSION_HOURS,
+    sessionCacheMs: Math.round(c.BDG_SESSION_CACHE_SECONDS * 1000),
     maxUploadBytes: Math.round(c.BDG_MAX_UPLOAD_MB * 1024 * 1024),
     loginMaxPerMinute: c.BDG_LOGIN_MAX_PER_MINUTE,
     lockoutAttempts: c.BDG_LOCKOUT_ATTEMPTS,

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.ts';
-import { authenticate, type SessionUser } from '../modules/auth/service.ts';
+import { authenticate, cachedSession, type SessionUser } from '../modules/auth/service.ts';
 import type { Actor, Ctx } from '../modules/context.ts';
 
 export const SESSION_COOKIE = 'bdg_session';
@@ -18,26 +18,35 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+type Found = { user: SessionUser; csrfToken: string } | null | undefined;
+
 /**
  * Reads the session cookie on every request, and refuses a state-changing request of a signed-in
- * session that does not carry its CSRF token in X-CSRF-Token (compared in constant time).
+ * session that does not carry its CSRF token in X-CSRF-Token (compared in constant time). A read may be
+ * answered from the session cache, synchronously (no promise, no turn of the event loop); a write always
+ * asks the database. Returns a promise only when it has to wait.
  */
 export function sessionHook(ctx: Ctx) {
-  return async (request: FastifyRequest): Promise<void> => {
-    request.user = null;
-    request.csrfToken = null;
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      const s = await authenticate(ctx, token);
-      if (s) {
-        request.user = s.user;
-        request.csrfToken = s.csrfToken;
-      }
+  const settle = (request: FastifyRequest, s: Found): void => {
+    if (s) {
+      request.user = s.user;
+      request.csrfToken = s.csrfToken;
     }
     if (!SAFE_METHODS.has(request.method) && request.user) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !constantTimeEqual(sent, request.csrfToken ?? '')) throw new AppError('CSRF');
     }
+  };
+  return (request: FastifyRequest): Promise<void> | void => {
+    request.user = null;
+    request.csrfToken = null;
+    const header = request.headers.cookie;
+    request.cookies = header ? request.server.parseCookie(header) : {};
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const hit = SAFE_METHODS.has(request.method) ? cachedSession(ctx, token) : undefined;
+    if (hit) return settle(request, hit);
+    return authenticate(ctx, token).then((s) => settle(request, s));
   };
 }
 

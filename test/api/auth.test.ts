@@ -248,6 +248,36 @@ describeEachEngine('auth, users, CSRF, audit', (ctx) => {
     expect(me.json().error.code).toBe('UNAUTHENTICATED');
   });
 
+  it('session cache: a change made here is seen at once; one made elsewhere stops writes at once', async () => {
+    const app = await buildTestApp(ctx());
+    const admin = await loginAs(app, (await buildUser(ctx(), 'admin')).username);
+    const u = await buildUser(ctx(), 'coordinator');
+    const s = await loginAs(app, u.username);
+    const me = () => app.inject({ url: '/api/auth/me', headers: s.headers });
+    expect((await me()).json().user.role).toBe('coordinator');
+    // a role change through this server: the next read already sees it
+    const current = await app.inject({ url: '/api/users', headers: admin.headers });
+    const version = (current.json() as { id: number; version: number }[]).find((x) => x.id === u.id)!.version;
+    const upd = await app.inject({
+      method: 'PUT',
+      url: `/api/users/${u.id}`,
+      headers: admin.headers,
+      payload: { version, role: 'viewer' },
+    });
+    expect(upd.statusCode).toBe(200);
+    expect((await me()).json().user.role).toBe('viewer');
+
+    // the session ended by another instance (its row deleted behind this server's back)
+    await ctx().db.deleteFrom('auth_session').where('user_id', '=', u.id).execute();
+    const write = await app.inject({ method: 'POST', url: '/api/sessions', headers: s.headers, payload: {} });
+    expect(write.statusCode).toBe(401);
+    // a read may still be answered from memory within BDG_SESSION_CACHE_SECONDS…
+    expect((await me()).statusCode).toBe(200);
+    // …and not at all when the cache is off
+    const uncached = await buildTestApp({ ...ctx(), config: { ...ctx().config, sessionCacheMs: 0 } });
+    expect((await uncached.inject({ url: '/api/auth/me', headers: s.headers })).statusCode).toBe(401);
+  });
+
   it('keeps the audit log from reporters and viewers', async () => {
     const app = await buildTestApp(ctx());
     const unit = await buildUnit(ctx());

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../core/errors.ts';
+import { SessionCache } from '../../core/session-cache.ts';
+import type { Db } from '../../db/engine.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx, Role } from '../context.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
@@ -79,14 +81,43 @@ export async function login(ctx: Ctx, username: string, password: string, ip: st
   return { token, csrfToken, expiresAt, user: sessionUser };
 }
 
-/** The user and CSRF token behind a session cookie, or null when it is unknown, expired or disabled. */
+// one cache per database handle (tests and tools that open several databases in a process never mix
+// them), started afresh when a configuration with another cache time uses the handle
+const caches = new WeakMap<Db, SessionCache<SessionUser>>();
+function cacheOf(ctx: Ctx): SessionCache<SessionUser> {
+  let c = caches.get(ctx.db);
+  if (!c || c.ttlMs !== ctx.config.sessionCacheMs)
+    caches.set(ctx.db, (c = new SessionCache<SessionUser>(ctx.config.sessionCacheMs)));
+  return c;
+}
+
+/**
+ * A read's session from the session cache (core/session-cache.ts: looked up less than
+ * BDG_SESSION_CACHE_SECONDS ago, not forgotten since by a logout or a change of the user), or undefined:
+ * then ask `authenticate`. Writes never use it.
+ */
+export function cachedSession(ctx: Ctx, token: string): { user: SessionUser; csrfToken: string } | undefined {
+  return cacheOf(ctx).get(tokenId(token));
+}
+
+/** The user and CSRF token behind a session cookie, from the database, or null when it is unknown, expired or disabled. */
 export async function authenticate(ctx: Ctx, token: string): Promise<{ user: SessionUser; csrfToken: string } | null> {
-  const s = await repo.findSession(ctx.db, tokenId(token));
+  const id = tokenId(token);
+  const cache = cacheOf(ctx);
+  const generation = cache.begin();
+  const s = await repo.findSession(ctx.db, id);
   if (!s || !s.active || s.expires_at.getTime() <= Date.now()) return null;
-  return {
+  const found = {
     csrfToken: s.csrf_token,
     user: { id: s.user_id, username: s.username, displayName: s.display_name, role: s.role as Role, unitId: s.unit_id },
   };
+  cache.store(id, s.user_id, { ...found, expiresAt: s.expires_at.getTime() }, generation);
+  return found;
+}
+
+/** After a user's role, unit, name, password or state changed: this process trusts none of their sessions. */
+export function forgetUserSessions(ctx: Ctx, userId: number): void {
+  cacheOf(ctx).forgetUser(userId);
 }
 
 export async function logout(ctx: Ctx, token: string, actor: Actor): Promise<void> {
@@ -94,6 +125,7 @@ export async function logout(ctx: Ctx, token: string, actor: Actor): Promise<voi
     await repo.deleteSession(trx, tokenId(token));
     await writeAudit(trx, actor, 'logout', 'app_user', actor.id ?? 0, null, null);
   });
+  cacheOf(ctx).forget(tokenId(token));
 }
 
 /** Lifts the login lock of a user's name (an admin's act, audited). */

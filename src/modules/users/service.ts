@@ -4,7 +4,7 @@ import { cleanText } from '../../core/text.ts';
 import { writeAudit } from '../audit/repository.ts';
 import { deleteUserSessions } from '../auth/repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { unlockLogin } from '../auth/service.ts';
+import { forgetUserSessions, unlockLogin } from '../auth/service.ts';
 import { ROLES, type Actor, type Ctx, type Role } from '../context.ts';
 import { getUnitRow } from '../units/repository.ts';
 import * as repo from './repository.ts';
@@ -109,7 +109,7 @@ export async function updateUser(ctx: Ctx, actor: Actor, id: number, input: User
     ...(email !== undefined ? { email } : {}),
     ...(input.password !== undefined ? { password_hash: await hashPassword(input.password) } : {}),
   };
-  return ctx.db.transaction().execute(async (trx) => {
+  const updated = await ctx.db.transaction().execute(async (trx) => {
     if (!(await repo.updateUser(trx, id, input.version, patch))) throw new AppError('CONFLICT');
     if (input.password !== undefined || input.active === false) await deleteUserSessions(trx, id);
     const after = toUser((await repo.getUser(trx, id))!);
@@ -119,6 +119,8 @@ export async function updateUser(ctx: Ctx, actor: Actor, id: number, input: User
     });
     return after;
   });
+  forgetUserSessions(ctx, id);
+  return updated;
 }
 
 /** Lifts a user's login lock at once (admins only); the user can then sign in from any address. */
