@@ -33,8 +33,12 @@ const HELP = `bdg — BĐG Monitor
   bdg survey estimate FILE --score COL [--weight COL] [--strata COL] [--cluster COL] [--by COL[,COL]]
              [--rake MARGINS.csv] [--lonely-psu fail|remove|adjust] [--json]
                                               trung bình có trọng số, sai số chuẩn theo thiết kế mẫu (như gói survey của R)
-  bdg survey change BASELINE FOLLOWUP --score COL [cùng tuỳ chọn thiết kế] [--json]
-                                              thay đổi tương đối giữa hai đợt khảo sát, KTC 95% (delta, Fieller)
+  bdg survey change BASELINE FOLLOWUP --score COL [cùng tuỳ chọn thiết kế] [--by COL]
+             [--target 0.10 [--stretch 0.15]] [--json]
+                                              thay đổi tương đối giữa hai đợt khảo sát, KTC 95% (delta, Fieller),
+                                              kết luận so với chỉ tiêu, p theo nhóm và hiệu chỉnh Holm
+  bdg survey sample-size --mean M --sd S --change 0.10 [--deff D] [--power 0.8] [--alpha 0.05] [--json]
+                                              cỡ mẫu mỗi đợt để phát hiện mức thay đổi đó
   bdg backup FILE                             sao lưu toàn bộ (CSDL và tệp minh chứng) vào một tệp
   bdg restore FILE                            khôi phục vào một CSDL trống (mỗi bảng được kiểm tra)
   bdg migrate-to-postgres postgres://…        chuyển CSDL nhúng sang PostgreSQL trống, kiểm tra từng bảng
@@ -79,6 +83,14 @@ async function main(argv: string[]): Promise<void> {
       by: { type: 'string' },
       rake: { type: 'string' },
       'lonely-psu': { type: 'string' },
+      target: { type: 'string' },
+      stretch: { type: 'string' },
+      mean: { type: 'string' },
+      sd: { type: 'string' },
+      change: { type: 'string' },
+      deff: { type: 'string' },
+      power: { type: 'string' },
+      alpha: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -101,6 +113,14 @@ async function main(argv: string[]): Promise<void> {
         by: values.by,
         rake: values.rake,
         lonelyPsu: values['lonely-psu'],
+        target: values.target,
+        stretch: values.stretch,
+        mean: values.mean,
+        sd: values.sd,
+        change: values.change,
+        deff: values.deff,
+        power: values.power,
+        alpha: values.alpha,
         json: values.json === true,
       });
     case 'agreement':

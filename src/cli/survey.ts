@@ -8,14 +8,25 @@ import {
   type LonelyPsu,
   type Respondent,
 } from '../core/surveys/estimate.ts';
+import {
+  holm,
+  nearCeiling,
+  pValueOfChange,
+  sampleSize,
+  suppressed,
+  verdict,
+  VERDICT_TEXT,
+} from '../core/surveys/inference.ts';
 import { calibrated, rake, type Margin } from '../core/surveys/rake.ts';
 import { parseTabular, requireColumns, textCell, type Tabular, type TabularRow } from '../modules/files/tabular.ts';
 
 /**
  * `bdg survey estimate FILE --score COL [--weight COL] [--strata COL] [--cluster COL] [--by COL[,COL]]
- * [--rake MARGINS.csv] [--lonely-psu fail|remove|adjust] --json` and `bdg survey change BASELINE FOLLOWUP
- * --score COL …`: design-based means as R's survey package computes them (core/surveys/estimate.ts), after
- * raking each file to the same population margins when --rake is given (core/surveys/rake.ts). No database.
+ * [--rake MARGINS.csv] [--lonely-psu fail|remove|adjust] --json`, `bdg survey change BASELINE FOLLOWUP
+ * --score COL [--by COL] [--target 0.10 [--stretch 0.15]] …` and `bdg survey sample-size --mean M --sd S
+ * --change C [--deff D] [--power P] [--alpha A]`: design-based means as R's survey package computes them
+ * (core/surveys/estimate.ts), after raking each file to the same population margins when --rake is given
+ * (core/surveys/rake.ts); what a change allows one to say (core/surveys/inference.ts). No database.
  */
 export interface SurveyOptions {
   score?: string | undefined;
@@ -25,6 +36,14 @@ export interface SurveyOptions {
   by?: string | undefined;
   rake?: string | undefined;
   lonelyPsu?: string | undefined;
+  target?: string | undefined;
+  stretch?: string | undefined;
+  mean?: string | undefined;
+  sd?: string | undefined;
+  change?: string | undefined;
+  deff?: string | undefined;
+  power?: string | undefined;
+  alpha?: string | undefined;
   json: boolean;
 }
 
@@ -113,7 +132,25 @@ function lonely(o: SurveyOptions): LonelyPsu {
   return v;
 }
 
-const mean = (e: Estimate) => ({ n: e.n, mean: e.mean, se: e.se, ciLow: e.ciLow, ciHigh: e.ciHigh });
+// every figure unrounded; `suppressed`: fewer than 30 respondents, not to be published (the product shows n only)
+const mean = (e: Estimate) => ({
+  n: e.n,
+  mean: e.mean,
+  se: e.se,
+  ciLow: e.ciLow,
+  ciHigh: e.ciHigh,
+  deff: e.deff,
+  suppressed: suppressed(e),
+});
+
+/** A number option, or undefined when absent; a clear error naming the option otherwise. */
+function numberOption(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v.replace(',', '.'));
+  if (v.trim() === '' || !Number.isFinite(x))
+    throw new AppError('VALIDATION', `--${name} phải là một số (đang là "${v}")`);
+  return x;
+}
 
 function estimate(l: Loaded, o: SurveyOptions) {
   const by = (o.by ?? '').split(',').filter(Boolean);
@@ -135,6 +172,70 @@ function estimate(l: Loaded, o: SurveyOptions) {
   }
 }
 
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/**
+ * Baseline against followup, overall or by group (--by): the change with its delta and Fieller intervals,
+ * the verdict against --target (and --stretch), the ceiling warning; by group, the p-value of "no change"
+ * and Holm's adjustment over the groups compared.
+ */
+async function change(files: string[], o: SurveyOptions) {
+  const target = numberOption('target', o.target);
+  const stretch = numberOption('stretch', o.stretch);
+  if (stretch !== undefined && target === undefined) throw new AppError('VALIDATION', '--stretch cần --target');
+  const [base, follow] = [await load(files[0], o), await load(files[1], o)];
+  const b = estimate(base, o);
+  const f = estimate(follow, o);
+  const rows = b.flatMap((be) => {
+    const fe = f.find((x) => JSON.stringify(x.group) === JSON.stringify(be.group));
+    return fe && be.n > 1 && fe.n > 1 ? [changeRow(be, fe, target, stretch)] : [];
+  });
+  const adjusted = holm(rows.map((r) => r.p));
+  const out = rows.map((r, i) => ({ ...r, pHolm: adjusted[i]! }));
+  if (o.by) return out;
+  if (!out[0]) throw new AppError('VALIDATION', 'Mỗi đợt cần ít nhất 2 người trả lời có điểm');
+  const { group: _overall, ...overall } = out[0];
+  return overall;
+}
+
+type Group = { group: Record<string, string> };
+
+function changeRow(be: Estimate & Group, fe: Estimate & Group, target?: number, stretch?: number) {
+  const c = changeBetween(be, fe);
+  // the keys of issue 11's specification first, in its order; what this product adds after them
+  return {
+    baseline: { n: be.n, mean: be.mean, se: be.se, deff: be.deff },
+    followup: { n: fe.n, mean: fe.mean, se: fe.se, deff: fe.deff },
+    change: c.change,
+    ciLow: c.ciLow,
+    ciHigh: c.ciHigh,
+    fieller: c.fieller,
+    p: pValueOfChange(c),
+    nearCeiling: nearCeiling(be),
+    suppressed: suppressed(be) || suppressed(fe),
+    ...(target !== undefined ? { verdict: verdict(c, target, stretch) } : {}),
+    group: be.group,
+  };
+}
+
+function changeText(
+  r: Omit<ReturnType<typeof changeRow>, 'group'> & { pHolm: number; group?: Record<string, string> },
+): string {
+  const group =
+    Object.entries(r.group ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ') || 'chung';
+  if (r.suppressed) return `${group}: n ${r.baseline.n} → ${r.followup.n}, dưới 30 người trả lời: không công bố`;
+  const fieller = r.fieller ? `${pct(r.fieller.low)} – ${pct(r.fieller.high)}` : 'không giới hạn';
+  const lines = [
+    `${group}: thay đổi ${pct(r.change)} (KTC 95% ${pct(r.ciLow)} – ${pct(r.ciHigh)}; Fieller ${fieller}; ` +
+      `p ${r.p.toPrecision(2)}, Holm ${r.pHolm.toPrecision(2)})`,
+  ];
+  if (r.verdict) lines.push(`  ${VERDICT_TEXT[r.verdict]}`);
+  if (r.nearCeiling) lines.push(`  Cảnh báo: điểm đầu kỳ ${r.baseline.mean.toFixed(1)} > 85, còn ít chỗ để tăng`);
+  return lines.join('\n');
+}
+
 const print = (json: boolean, value: unknown, text: () => string) =>
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`);
 
@@ -149,36 +250,45 @@ export async function surveyCommand(sub: string | undefined, files: string[], o:
               Object.entries(r.group)
                 .map(([k, v]) => `${k}=${v}`)
                 .join(', ') || 'chung'
-            }: n ${r.n}, trung bình ${r.mean.toFixed(2)}, sai số chuẩn ${r.se.toFixed(3)}, KTC 95% ${r.ciLow.toFixed(2)}–${r.ciHigh.toFixed(2)}`,
+            }: n ${r.n}, ${
+              r.suppressed
+                ? 'dưới 30 người trả lời: không công bố'
+                : `trung bình ${r.mean.toFixed(2)}, sai số chuẩn ${r.se.toFixed(3)}, ` +
+                  `KTC 95% ${r.ciLow.toFixed(2)}–${r.ciHigh.toFixed(2)}, hiệu ứng thiết kế ${r.deff.toFixed(2)}`
+            }`,
         )
         .join('\n'),
     );
     return;
   }
   if (sub === 'change') {
-    if (o.by) throw new AppError('VALIDATION', '--by: so sánh theo nhóm chưa có cho lệnh change');
-    const [base, follow] = [await load(files[0], o), await load(files[1], o)];
-    const [b, f] = [estimate(base, o)[0]!, estimate(follow, o)[0]!];
-    const c = changeBetween(b, f);
-    const out = {
-      baseline: { n: b.n, mean: b.mean, se: b.se },
-      followup: { n: f.n, mean: f.mean, se: f.se },
-      change: c.change,
-      ciLow: c.ciLow,
-      ciHigh: c.ciHigh,
-      fieller: c.fieller,
+    const r = await change(files, o);
+    print(o.json, r, () => (Array.isArray(r) ? r.map(changeText).join('\n') : changeText(r)));
+    return;
+  }
+  if (sub === 'sample-size') {
+    const input = {
+      mean: numberOption('mean', o.mean) ?? NaN,
+      sd: numberOption('sd', o.sd) ?? NaN,
+      change: numberOption('change', o.change) ?? NaN,
+      deff: numberOption('deff', o.deff),
+      power: numberOption('power', o.power),
+      alpha: numberOption('alpha', o.alpha),
     };
-    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-    print(
-      o.json,
-      out,
-      () =>
-        `thay đổi ${pct(c.change)} (KTC 95% ${pct(c.ciLow)} – ${pct(c.ciHigh)}; Fieller ${c.fieller ? `${pct(c.fieller.low)} – ${pct(c.fieller.high)}` : 'không giới hạn'})`,
-    );
+    let r: ReturnType<typeof sampleSize>;
+    try {
+      r = sampleSize(input);
+    } catch {
+      throw new AppError(
+        'VALIDATION',
+        'Cần --mean và --sd dương, --change khác 0 (0.10 là +10%), --deff ≥ 1, --power trong (0, 1), --alpha trong (0, 1)',
+      );
+    }
+    print(o.json, r, () => `${r.perWave} người trả lời mỗi đợt (${r.formula})`);
     return;
   }
   throw new AppError(
     'VALIDATION',
-    'Dùng: bdg survey estimate FILE --score COL … | bdg survey change BASELINE FOLLOWUP --score COL …',
+    'Dùng: bdg survey estimate FILE --score COL … | bdg survey change BASELINE FOLLOWUP --score COL … | bdg survey sample-size --mean M --sd S --change C',
   );
 }

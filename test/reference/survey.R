@@ -60,4 +60,32 @@ for (rule in c("remove", "adjust")) {
   e <- est(svymean(~score, design(lone)))
   out[[length(out) + 1]] <- obj(c(list(case = paste0("lonely-", rule)), e))
 }
+# design effects (deff = "replace": against a simple random sample with replacement), overall and by sex
+options(survey.lonely.psu = "fail")
+for (w in list(list("2025", d25), list("2030", d30))) {
+  m <- svymean(~score, design(w[[2]]), deff = "replace")
+  out[[length(out) + 1]] <- obj(list(case = paste0("deff-", w[[1]]), deff = unname(deff(m))))
+  by <- svyby(~score, ~sex, design(w[[2]]), svymean, deff = "replace")
+  for (i in seq_along(rownames(by))) out[[length(out) + 1]] <- obj(list(case = paste0("deff-", w[[1]], "-sex-",
+    rownames(by)[i]), deff = unname(by$DEff.score[i])))
+}
+# change by sex: log ratio by the delta method, its two-sided p-value, and Holm's adjustment over the groups
+bs <- svyby(~score, ~wave + sex, design(both), svymean, covmat = TRUE)
+ps <- c()
+for (s in c("female", "male")) {
+  lr <- svycontrast(bs, parse(text = sprintf("log(w2030.%s / w2025.%s)", s, s))[[1]])
+  ps[s] <- 2 * pnorm(-abs(coef(lr) / SE(lr)))
+  out[[length(out) + 1]] <- obj(list(case = paste0("change-sex-", s), change = unname(exp(coef(lr)) - 1),
+    ciLow = unname(exp(coef(lr) - z * SE(lr)) - 1), ciHigh = unname(exp(coef(lr) + z * SE(lr)) - 1), p = unname(ps[s])))
+}
+adj <- p.adjust(ps, "holm")
+for (s in names(adj)) out[[length(out) + 1]] <- obj(list(case = paste0("holm-sex-", s), p = unname(adj[s])))
+adj <- p.adjust(c(0.01, 0.04, 0.03, 0.005, 0.5), "holm")
+out[[length(out) + 1]] <- paste0('{"case": "holm-five", "p": [', paste(sprintf("%.15g", adj), collapse = ", "), "]}")
+# sample size per wave: the normal approximation, and R's t-test power calculation beside it (deff 1)
+nn <- function(mean, sd, change, deff) ceiling(deff * (qnorm(0.975) + qnorm(0.8))^2 * 2 * sd^2 / (change * mean)^2)
+for (a in list(c(60, 20, 0.10, 1), c(60, 20, 0.10, 2), c(45, 15, 0.15, 1.5), c(80, 12, 0.05, 1)))
+  out[[length(out) + 1]] <- obj(list(case = sprintf("sample-%g-%g-%g-%g", a[1], a[2], a[3], a[4]),
+    n = nn(a[1], a[2], a[3], a[4]),
+    tTest = ceiling(a[4] * power.t.test(delta = a[3] * a[1], sd = a[2], power = 0.8)$n)))
 cat("[", paste(out, collapse = ",\n "), "]\n", sep = "")

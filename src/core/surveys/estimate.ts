@@ -6,7 +6,10 @@
  *   outside (domains are estimated on the full design, never by dropping rows); their cluster totals
  *   z_hc; variance = Σ_h n_h/(n_h − 1) · Σ_c (z_hc − z̄_h)², clusters taken with replacement within strata;
  *   without clusters each respondent is its own cluster, without strata there is one stratum;
- * - a 95% interval mean ± 1.959964·se.
+ * - a 95% interval mean ± 1.959964·se;
+ * - the design effect: the variance over that of a simple random sample of the same size drawn with
+ *   replacement, deff = se² / (s²/n) with s² = n/(n − 1) · Σ wᵢ(yᵢ − ȳ)² / Σ wᵢ (R's `svymean(…,
+ *   deff = "replace")`; the with-replacement comparison matches the with-replacement variance above).
  * A respondent without a score is outside the domain (R's `na.rm = TRUE`). Raking: rake.ts.
  */
 
@@ -26,6 +29,8 @@ export interface Estimate {
   se: number;
   ciLow: number;
   ciHigh: number;
+  /** design effect (NaN with fewer than 2 respondents) */
+  deff: number;
 }
 
 /**
@@ -66,8 +71,13 @@ export function designMean(
     swy += r.w * r.y;
     n += 1;
   });
-  if (n === 0 || sw === 0) return { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN };
+  if (n === 0 || sw === 0) return { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN, deff: NaN };
   const mean = swy / sw;
+  let swd = 0;
+  rows.forEach((r, i) => {
+    if (r.y !== null && inDomain(i)) swd += r.w * (r.y - mean) ** 2;
+  });
+  const srsVariance = ((n / (n - 1)) * (swd / sw)) / n;
   // cluster totals of the influence values, by stratum
   const raw = rows.map((r, i) => (r.y !== null && inDomain(i) ? (r.w * (r.y - mean)) / sw : 0));
   const z = adjust ? adjust(raw) : raw;
@@ -94,7 +104,7 @@ export function designMean(
     variance += (nh / (nh - 1)) * totals.reduce((s, t) => s + (t - mh) ** 2, 0);
   }
   const se = Math.sqrt(variance);
-  return { n, mean, se, ciLow: mean - Z * se, ciHigh: mean + Z * se };
+  return { n, mean, se, ciLow: mean - Z * se, ciHigh: mean + Z * se, deff: n > 1 ? variance / srsVariance : NaN };
 }
 
 export interface Change {
