@@ -37,6 +37,8 @@ const HELP = `bdg — BĐG Monitor
              [--target 0.10 [--stretch 0.15]] [--json]
                                               thay đổi tương đối giữa hai đợt khảo sát, KTC 95% (delta, Fieller),
                                               kết luận so với chỉ tiêu, p theo nhóm và hiệu chỉnh Holm
+  bdg survey form FORM.xlsx [--json]          kiểm tra một XLSForm (survey, choices, settings): tóm tắt, hoặc
+                                              mọi lỗi theo trang, dòng, cột
   bdg survey sample-size --mean M --sd S --change 0.10 [--deff D] [--power 0.8] [--alpha 0.05] [--json]
                                               cỡ mẫu mỗi đợt để phát hiện mức thay đổi đó
   bdg backup FILE                             sao lưu toàn bộ (CSDL và tệp minh chứng) vào một tệp

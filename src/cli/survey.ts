@@ -18,7 +18,15 @@ import {
   VERDICT_TEXT,
 } from '../core/surveys/inference.ts';
 import { calibrated, rake, type Margin } from '../core/surveys/rake.ts';
-import { parseTabular, requireColumns, textCell, type Tabular, type TabularRow } from '../modules/files/tabular.ts';
+import { readXlsForm, XlsFormError, type Instrument } from '../core/surveys/xlsform.ts';
+import {
+  parseTabular,
+  readWorkbook,
+  requireColumns,
+  textCell,
+  type Tabular,
+  type TabularRow,
+} from '../modules/files/tabular.ts';
 
 /**
  * `bdg survey estimate FILE --score COL [--weight COL] [--strata COL] [--cluster COL] [--by COL[,COL]]
@@ -266,6 +274,36 @@ export async function surveyCommand(sub: string | undefined, files: string[], o:
     print(o.json, r, () => (Array.isArray(r) ? r.map(changeText).join('\n') : changeText(r)));
     return;
   }
+  if (sub === 'form') {
+    const file = files[0];
+    if (!file || !fs.existsSync(file)) throw new AppError('VALIDATION', `Không tìm thấy tệp biểu mẫu ${file ?? ''}`);
+    let form: Instrument;
+    try {
+      form = readXlsForm(await readWorkbook(fs.readFileSync(file)));
+    } catch (e) {
+      if (e instanceof XlsFormError) throw new AppError('VALIDATION', `Biểu mẫu không dùng được:\n${e.message}`);
+      throw e;
+    }
+    const types: Record<string, number> = {};
+    for (const q of form.questions) types[q.type] = (types[q.type] ?? 0) + 1;
+    const summary = {
+      formId: form.formId,
+      title: form.title,
+      version: form.version,
+      languages: form.languages,
+      questions: form.questions.length,
+      types,
+      lists: Object.keys(form.choices).length,
+    };
+    print(o.json, summary, () =>
+      [
+        `${summary.title} (${summary.formId}${summary.version ? `, phiên bản ${summary.version}` : ''})`,
+        `ngôn ngữ: ${summary.languages.join(', ')}; ${summary.questions} dòng, ${summary.lists} danh sách lựa chọn`,
+        ...Object.entries(types).map(([t, n]) => `  ${t}: ${n}`),
+      ].join('\n'),
+    );
+    return;
+  }
   if (sub === 'sample-size') {
     const input = {
       mean: numberOption('mean', o.mean) ?? NaN,
@@ -281,7 +319,8 @@ export async function surveyCommand(sub: string | undefined, files: string[], o:
     } catch {
       throw new AppError(
         'VALIDATION',
-        'Cần --mean và --sd dương, --change khác 0 (0.10 là +10%), --deff ≥ 1, --power trong (0, 1), --alpha trong (0, 1)',
+        'Cần --mean và --sd dương, --change khác 0 (0.10 là +10%), --deff ≥ 1, ' +
+          '--power trong (0, 1), --alpha trong (0, 1)',
       );
     }
     print(o.json, r, () => `${r.perWave} người trả lời mỗi đợt (${r.formula})`);
@@ -289,6 +328,7 @@ export async function surveyCommand(sub: string | undefined, files: string[], o:
   }
   throw new AppError(
     'VALIDATION',
-    'Dùng: bdg survey estimate FILE --score COL … | bdg survey change BASELINE FOLLOWUP --score COL … | bdg survey sample-size --mean M --sd S --change C',
+    'Dùng: bdg survey estimate FILE --score COL … | bdg survey change BASELINE FOLLOWUP --score COL … | ' +
+      'bdg survey sample-size --mean M --sd S --change C | bdg survey form FORM.xlsx',
   );
 }

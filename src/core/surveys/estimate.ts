@@ -94,7 +94,8 @@ export function designMean(
     if (nh === 1) {
       if (lonely === 'fail')
         throw new SurveyError(
-          `Tầng "${stratum}" chỉ có một cụm: không ước lượng được sai số (chọn cách xử lý: bỏ qua tầng đó, hoặc so với trung bình chung)`,
+          `Tầng "${stratum}" chỉ có một cụm: không ước lượng được sai số ` +
+            '(chọn cách xử lý: bỏ qua tầng đó, hoặc so với trung bình chung)',
         );
       // influence values sum to 0 over the design: the lonely cluster is compared with that mean
       if (lonely === 'adjust') variance += totals[0]! ** 2;

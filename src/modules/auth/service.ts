@@ -100,7 +100,10 @@ export function cachedSession(ctx: Ctx, token: string): { user: SessionUser; csr
   return cacheOf(ctx).get(tokenId(token));
 }
 
-/** The user and CSRF token behind a session cookie, from the database, or null when it is unknown, expired or disabled. */
+/**
+ * The user and CSRF token behind a session cookie, from the database, or null when it is unknown, expired
+ * or disabled. What it finds is kept in the session cache for reads.
+ */
 export async function authenticate(ctx: Ctx, token: string): Promise<{ user: SessionUser; csrfToken: string } | null> {
   const id = tokenId(token);
   const cache = cacheOf(ctx);

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../core/errors.ts';
 import { checkArchive } from './archive.ts';
 import type { ParseJob, ParseOutcome } from './parse-pool.ts';
-import { isZip, parseTabular } from './tabular.ts';
+import { isZip, parseTabular, parseWorkbook } from './tabular.ts';
 import { docxText } from './docx-text.ts';
 
 /** Runs one parse job (see parse-pool.ts) and posts its outcome; errors travel as { code, message }. */
@@ -10,6 +10,7 @@ async function run(job: ParseJob): Promise<ParseOutcome> {
   const content = Buffer.from(job.content);
   if (isZip(content)) checkArchive(content);
   if (job.kind === 'tabular') return { ok: true, value: await parseTabular(content) };
+  if (job.kind === 'workbook') return { ok: true, value: await parseWorkbook(content) };
   return { ok: true, value: await docxText(content) };
 }
 

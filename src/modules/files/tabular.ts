@@ -53,37 +53,64 @@ export async function readTabular(content: Buffer): Promise<Tabular> {
   return parseInWorker<Tabular>('tabular', content);
 }
 
+async function loadWorkbook(content: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('FILE_TYPE', 'Không đọc được tệp Excel (.xlsx)');
+  }
+  return wb;
+}
+
+/** One sheet's rows under its first row's headers (`header` makes each header a column name). */
+function sheetRows(sheet: ExcelJS.Worksheet, header: (h: unknown) => string): Tabular {
+  const headers: string[] = [];
+  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
+    headers[col] = header(cellValue(cell.value));
+  });
+  const rows: TabularRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, lineNo) => {
+    if (lineNo === 1) return;
+    const cells: Record<string, unknown> = {};
+    let any = false;
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      const h = headers[col];
+      if (!h) return;
+      const v = cellValue(cell.value);
+      cells[h] = typeof v === 'string' ? v.normalize('NFC') : v;
+      if (v !== '') any = true;
+    });
+    if (any) rows.push({ line: lineNo, cells });
+  });
+  return { headers: headers.filter(Boolean), rows };
+}
+
+/** A header as written, in lower case (an XLSForm's "label::Tiếng Việt (vi)" stays whole). */
+const plainHeader = (h: unknown): string =>
+  String(h ?? '')
+    .normalize('NFC')
+    .trim()
+    .toLowerCase();
+
+/** Every sheet of an .xlsx, by name as written (XLSForms: survey, choices, settings). */
+export async function parseWorkbook(content: Buffer): Promise<Record<string, Tabular>> {
+  if (!isZip(content)) throw new AppError('FILE_TYPE', 'Cần một tệp Excel (.xlsx)');
+  const wb = await loadWorkbook(content);
+  return Object.fromEntries(wb.worksheets.map((ws) => [ws.name, sheetRows(ws, plainHeader)]));
+}
+
+/** Reads every sheet of an uploaded workbook in a worker thread, within time and memory limits. */
+export async function readWorkbook(content: Buffer): Promise<Record<string, Tabular>> {
+  return parseInWorker<Record<string, Tabular>>('workbook', content);
+}
+
 /** The parsing itself (in the parse worker; tests may call it directly on trusted bytes). */
 export async function parseTabular(content: Buffer): Promise<Tabular> {
   if (isZip(content)) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(content as unknown as ArrayBuffer);
-    } catch {
-      throw new AppError('FILE_TYPE', 'Không đọc được tệp Excel (.xlsx)');
-    }
-    const sheet = wb.worksheets[0];
+    const sheet = (await loadWorkbook(content)).worksheets[0];
     if (!sheet) return { headers: [], rows: [] };
-    const headerRow = sheet.getRow(1);
-    const headers: string[] = [];
-    headerRow.eachCell({ includeEmpty: true }, (cell, col) => {
-      headers[col] = normaliseHeader(cellValue(cell.value));
-    });
-    const rows: TabularRow[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row, lineNo) => {
-      if (lineNo === 1) return;
-      const cells: Record<string, unknown> = {};
-      let any = false;
-      row.eachCell({ includeEmpty: false }, (cell, col) => {
-        const h = headers[col];
-        if (!h) return;
-        const v = cellValue(cell.value);
-        cells[h] = typeof v === 'string' ? v.normalize('NFC') : v;
-        if (v !== '') any = true;
-      });
-      if (any) rows.push({ line: lineNo, cells });
-    });
-    return { headers: headers.filter(Boolean), rows };
+    return sheetRows(sheet, normaliseHeader);
   }
   const text = decodeText(content);
   const firstLine = text.split(/\r?\n/u, 1)[0] ?? '';

@@ -1,0 +1,119 @@
+/**
+ * One response checked against its instrument, as a form would in the browser and this server does
+ * again: calculations computed, answers to questions that are not relevant dropped (as ODK does), then
+ * for every relevant question — type, choices (after choice_filter), required, constraint. Problems are
+ * returned by question name, in Vietnamese, with the form's own messages where it has them.
+ */
+import { evaluate, toBoolean, toText, type Env } from './xpath.ts';
+import { textIn, type Instrument, type Question } from './xlsform.ts';
+
+export interface CheckedResponse {
+  /** the answers kept (relevant questions only) and the calculations, as strings */
+  values: Record<string, string>;
+  problems: Record<string, string>;
+}
+
+const INTEGER = /^[+-]?\d+$/u;
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/u;
+const DATE = /^\d{4}-\d{2}-\d{2}$/u;
+const MAX_TEXT = 2000;
+
+const realDate = (s: string): boolean => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
+/** Answers arrive as strings (select_multiple: choices separated by spaces) or arrays of choices. */
+function normalise(v: unknown): string {
+  if (Array.isArray(v)) return v.map((x) => String(x).trim()).join(' ');
+  if (v === null || v === undefined) return '';
+  return String(v).normalize('NFC').trim();
+}
+
+export function checkResponse(
+  instrument: Instrument,
+  raw: Record<string, unknown>,
+  options: { today: string; language?: string },
+): CheckedResponse {
+  const lang = options.language ?? instrument.defaultLanguage;
+  const byName = new Map(instrument.questions.map((q) => [q.name, q]));
+  const values: Record<string, string> = {};
+  const problems: Record<string, string> = {};
+  for (const q of instrument.questions) {
+    if (q.type === 'note' || q.type === 'begin_group' || q.type === 'calculate') continue;
+    const v = normalise(raw[q.name]);
+    if (v !== '') values[q.name] = v;
+  }
+  for (const name of Object.keys(raw)) if (!byName.has(name)) problems[name] = 'không phải câu hỏi của biểu mẫu này';
+  const env: Env = { answer: (n) => values[n] ?? '', today: options.today };
+  let relevantMemo = new Map<string, boolean>();
+  const isRelevant = (q: Question): boolean => {
+    const known = relevantMemo.get(q.name);
+    if (known !== undefined) return known;
+    const own = q.relevant ? toBoolean(evaluate(q.relevant, env)) : true;
+    const parent = q.groups.length ? byName.get(q.groups[q.groups.length - 1]!) : undefined;
+    const r = own && (parent ? isRelevant(parent) : true);
+    relevantMemo.set(q.name, r);
+    return r;
+  };
+  // calculations, then answers to questions that are not relevant dropped (blank, as in ODK), again until
+  // nothing moves: a calculation may read an answer that turns out not to be relevant, and the other way
+  for (let pass = 0; pass < 4; pass++) {
+    const before = JSON.stringify(values);
+    for (const q of instrument.questions)
+      if (q.type === 'calculate' && q.calculation) values[q.name] = toText(evaluate(q.calculation, env));
+    relevantMemo = new Map();
+    for (const q of instrument.questions) if (q.type !== 'calculate' && !isRelevant(q)) delete values[q.name];
+    if (JSON.stringify(values) === before) break;
+  }
+
+  for (const q of instrument.questions) {
+    if (q.type === 'note' || q.type === 'begin_group' || q.type === 'calculate' || q.type === 'metadata') continue;
+    if (!isRelevant(q)) continue;
+    const v = values[q.name] ?? '';
+    const fail = (message: string) => (problems[q.name] = message);
+    if (v === '') {
+      if (q.required && toBoolean(evaluate(q.required, env)))
+        fail(textIn(q.requiredMessage, lang, instrument.defaultLanguage) || 'Câu hỏi bắt buộc');
+      continue;
+    }
+    if (q.type === 'integer' && !INTEGER.test(v)) {
+      fail('Cần một số nguyên');
+      continue;
+    }
+    if (q.type === 'decimal' && !DECIMAL.test(v.replace(',', '.'))) {
+      fail('Cần một số');
+      continue;
+    }
+    if (q.type === 'decimal') values[q.name] = v.replace(',', '.');
+    if (q.type === 'date' && !realDate(v)) {
+      fail('Cần một ngày có thật, dạng YYYY-MM-DD');
+      continue;
+    }
+    if (q.type === 'text' && [...v].length > MAX_TEXT) {
+      fail(`Tối đa ${MAX_TEXT} ký tự`);
+      continue;
+    }
+    if (q.list !== undefined) {
+      const allowed = (instrument.choices[q.list] ?? []).filter(
+        (c) =>
+          !q.choiceFilter ||
+          toBoolean(evaluate(q.choiceFilter, { ...env, column: (col) => c.columns[col.toLowerCase()] ?? '' })),
+      );
+      const picked = v.split(/\s+/u);
+      if (q.type === 'select_one' && picked.length > 1) {
+        fail('Chỉ chọn một');
+        continue;
+      }
+      const unknown = picked.filter((p) => !allowed.some((c) => c.name === p));
+      if (unknown.length) {
+        fail(`Lựa chọn không có trong danh sách: ${unknown.join(', ')}`);
+        continue;
+      }
+      if (new Set(picked).size !== picked.length) {
+        fail('Một lựa chọn được chọn hai lần');
+        continue;
+      }
+    }
+    if (q.constraint && !toBoolean(evaluate(q.constraint, { ...env, self: values[q.name]! })))
+      fail(textIn(q.constraintMessage, lang, instrument.defaultLanguage) || 'Giá trị không hợp lệ');
+  }
+  return { values, problems };
+}

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readXlsForm, XlsFormError } from '../src/core/surveys/xlsform.ts';
+import { parseWorkbook } from '../src/modules/files/tabular.ts';
+
+const dir = new URL('./fixtures/xlsforms/pyxform/', import.meta.url).pathname;
+const BIN = new URL('../bin/bdg.js', import.meta.url).pathname;
+const load = async (name: string) => readXlsForm(await parseWorkbook(fs.readFileSync(`${dir}${name}.xlsx`)));
+const refusal = async (name: string) => {
+  try {
+    await load(name);
+  } catch (e) {
+    if (e instanceof XlsFormError) return e.problems[0];
+    throw e;
+  }
+  throw new Error(`${name} was accepted`);
+};
+
+describe('real XLSForms (pyxform’s test suite)', () => {
+  it('loads the forms within what is supported', async () => {
+    const t = await load('text_and_integer');
+    expect(t.questions.map((q) => [q.type, q.name, q.label.english])).toEqual([
+      ['text', 'your_name', 'What is your name?'],
+      ['integer', 'your_age', 'How many years old are you?'],
+    ]);
+    // the old "select one from LIST" spelling
+    const yn = await load('yes_or_no_question');
+    expect(yn.questions[0]).toMatchObject({ type: 'select_one', list: 'yes_or_no' });
+    // "end_group" with an underscore, a hint, labels in a language
+    expect((await load('field-list')).questions.map((q) => q.type)).toEqual(['begin_group', 'select_one']);
+    // choice filters on columns of the choices sheet; duplicate choice names allowed by the settings
+    const cf = await load('choice_filter_test');
+    expect(cf.questions.map((q) => q.choiceFilter !== null)).toEqual([false, true, true]);
+    expect((await load('extra_sheet_names')).questions).toHaveLength(1);
+    expect((await load('extra_columns')).questions).toHaveLength(1);
+  });
+
+  it('refuses the others, naming the sheet, row and column of the first thing not supported', async () => {
+    expect(await refusal('group')).toEqual({
+      sheet: 'survey',
+      row: 4,
+      column: 'type',
+      message: 'kiểu "phone number" chưa được hỗ trợ',
+    });
+    expect(await refusal('include')).toMatchObject({
+      row: 3,
+      column: 'type',
+      message: 'kiểu "include" chưa được hỗ trợ',
+    });
+    expect(await refusal('loop')).toMatchObject({ row: 2, column: 'type' });
+    expect(await refusal('pull_data')).toMatchObject({
+      row: 2,
+      column: 'calculation',
+      message: 'hàm "pulldata()" chưa được hỗ trợ',
+    });
+    expect(await refusal('case_insensitivity')).toMatchObject({
+      row: 3,
+      message: 'kiểu "select_one_external c1" chưa được hỗ trợ',
+    });
+    expect(await refusal('bad_calc')).toMatchObject({ row: 2, column: 'calculation' });
+    expect(await refusal('duplicate_columns')).toMatchObject({
+      row: 1,
+      column: 'label',
+      message: 'cột "label" xuất hiện hai lần',
+    });
+    expect(await refusal('flat_xlsform_test')).toMatchObject({ row: 17, column: 'requiredmsg' });
+  });
+
+  it('bdg survey form FILE: a summary, or every problem and exit status 1', () => {
+    const ok = spawnSync(process.execPath, [BIN, 'survey', 'form', `${dir}choice_filter_test.xlsx`, '--json'], {
+      encoding: 'utf8',
+    });
+    expect(ok.stderr).toBe('');
+    expect(JSON.parse(ok.stdout)).toMatchObject({ questions: 3, types: { select_one: 3 }, lists: 3 });
+    const bad = spawnSync(process.execPath, [BIN, 'survey', 'form', `${dir}group.xlsx`], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/survey, dòng 4, cột type: kiểu "phone number" chưa được hỗ trợ/u);
+  });
+});
