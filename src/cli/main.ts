@@ -39,6 +39,8 @@ const HELP = `bdg — BĐG Monitor
                                               kết luận so với chỉ tiêu, p theo nhóm và hiệu chỉnh Holm
   bdg survey form FORM.xlsx [--json]          kiểm tra một XLSForm (survey, choices, settings): tóm tắt, hoặc
                                               mọi lỗi theo trang, dòng, cột
+  bdg survey default-form FILE.xlsx           ghi bộ câu hỏi mặc định (nhận thức BĐG, tiếng Việt và tiếng Anh)
+                                              thành XLSForm dùng được với ODK, KoboToolbox
   bdg survey sample-size --mean M --sd S --change 0.10 [--deff D] [--power 0.8] [--alpha 0.05] [--json]
                                               cỡ mẫu mỗi đợt để phát hiện mức thay đổi đó
   bdg backup FILE                             sao lưu toàn bộ (CSDL và tệp minh chứng) vào một tệp

@@ -304,6 +304,18 @@ export async function surveyCommand(sub: string | undefined, files: string[], o:
     );
     return;
   }
+  if (sub === 'default-form') {
+    const file = files[0];
+    if (!file) throw new AppError('VALIDATION', 'Dùng: bdg survey default-form FILE.xlsx');
+    const { defaultInstrument, xlsformWorkbook } = await import('../modules/surveys/instrument-files.ts');
+    const d = defaultInstrument();
+    fs.writeFileSync(file, await xlsformWorkbook(d.sheets));
+    print(o.json, { file, formId: d.form.formId, version: d.form.version }, () => {
+      const scales = d.scoring.scales.map((x) => `${x.name} (${x.items.length} câu)`).join('; ');
+      return `Đã ghi ${file}: ${d.form.title}, phiên bản ${d.form.version}. Thang điểm: ${scales}`;
+    });
+    return;
+  }
   if (sub === 'sample-size') {
     const input = {
       mean: numberOption('mean', o.mean) ?? NaN,

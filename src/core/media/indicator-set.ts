@@ -1,6 +1,6 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import '../zod-vi.ts';
+import { parseYamlData, validateData, type LineOf } from '../yaml-data.ts';
 
 /**
  * The Gender Indicator Set in media (Bộ chỉ số về giới trong truyền thông) as data: a versioned file in
@@ -149,44 +149,12 @@ function crossCheck(set: IndicatorSet): { path: (string | number)[]; message: st
 }
 
 /** Checks an indicator set object; `lineOf` names the line of a path in the file it came from. */
-export function validateIndicatorSet(data: unknown, lineOf: (path: PropertyKey[]) => number | null = () => null) {
-  const say = (path: PropertyKey[], message: string) => {
-    const line = lineOf(path);
-    return `${line ? `dòng ${line}, ` : ''}${path.map(String).join('.') || '(gốc)'}: ${message}`;
-  };
-  const parsed = IndicatorSetSchema.safeParse(data);
-  if (!parsed.success) throw new IndicatorSetError(parsed.error.issues.map((i) => say(i.path, i.message)));
-  const problems = crossCheck(parsed.data);
-  if (problems.length) throw new IndicatorSetError(problems.map((p) => say(p.path, p.message)));
-  return parsed.data;
-}
-
-/** The line (1-based) of the deepest node of `path` that exists in the YAML document. */
-function lineFinder(text: string) {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
-  return {
-    doc,
-    lineOf: (path: PropertyKey[]): number | null => {
-      let node: unknown = doc.contents;
-      let found: YamlNode | null = (node as YamlNode) ?? null;
-      for (const key of path) {
-        if (isMap(node)) node = node.get(key as string, true);
-        else if (isSeq(node)) node = node.get(Number(key), true);
-        else break;
-        if (!node) break;
-        found = node as YamlNode;
-      }
-      const offset = found?.range?.[0];
-      return offset === undefined ? null : lines.linePos(offset).line;
-    },
-  };
+export function validateIndicatorSet(data: unknown, lineOf: LineOf = () => null) {
+  return validateData(IndicatorSetSchema, data, lineOf, crossCheck, (p) => new IndicatorSetError(p));
 }
 
 /** Parses an indicator set written in YAML (or JSON); problems name their line. */
 export function parseIndicatorSet(text: string): IndicatorSet {
-  const { doc, lineOf } = lineFinder(text.normalize('NFC'));
-  if (doc.errors.length)
-    throw new IndicatorSetError(doc.errors.map((e) => `dòng ${e.linePos?.[0]?.line ?? '?'}: ${e.message}`));
-  return validateIndicatorSet(doc.toJS(), lineOf);
+  const { data, lineOf } = parseYamlData(text, (p) => new IndicatorSetError(p));
+  return validateIndicatorSet(data, lineOf);
 }
