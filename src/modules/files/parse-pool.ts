@@ -3,7 +3,7 @@ import { AppError, type ErrorCode } from '../../core/errors.ts';
 
 /** What a parse worker is asked to do: a spreadsheet into rows, or a .docx into its text. */
 export interface ParseJob {
-  kind: 'tabular' | 'workbook' | 'docx';
+  kind: 'tabular' | 'tabular-plain' | 'workbook' | 'docx';
   content: Uint8Array;
 }
 
@@ -22,6 +22,7 @@ export interface ParseLimits {
  */
 export const PARSE_LIMITS: Record<ParseJob['kind'], ParseLimits> = {
   tabular: { timeoutMs: 60_000, heapMb: 1536 },
+  'tabular-plain': { timeoutMs: 60_000, heapMb: 1536 },
   workbook: { timeoutMs: 30_000, heapMb: 768 },
   docx: { timeoutMs: 20_000, heapMb: 512 },
 };

@@ -10,6 +10,7 @@ async function run(job: ParseJob): Promise<ParseOutcome> {
   const content = Buffer.from(job.content);
   if (isZip(content)) checkArchive(content);
   if (job.kind === 'tabular') return { ok: true, value: await parseTabular(content) };
+  if (job.kind === 'tabular-plain') return { ok: true, value: await parseTabular(content, { plainHeaders: true }) };
   if (job.kind === 'workbook') return { ok: true, value: await parseWorkbook(content) };
   return { ok: true, value: await docxText(content) };
 }

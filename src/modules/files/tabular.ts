@@ -49,8 +49,8 @@ export interface Tabular {
  * Reads an uploaded spreadsheet into rows in a worker thread, within time and memory limits, after the
  * archive of an .xlsx passed its limits (see parse-pool.ts and archive.ts).
  */
-export async function readTabular(content: Buffer): Promise<Tabular> {
-  return parseInWorker<Tabular>('tabular', content);
+export async function readTabular(content: Buffer, options: { plainHeaders?: boolean } = {}): Promise<Tabular> {
+  return parseInWorker<Tabular>(options.plainHeaders ? 'tabular-plain' : 'tabular', content);
 }
 
 async function loadWorkbook(content: Buffer): Promise<ExcelJS.Workbook> {
@@ -93,6 +93,12 @@ const plainHeader = (h: unknown): string =>
     .trim()
     .toLowerCase();
 
+/** A header exactly as written (NFC, trimmed): a field export's "g1-q2/x" or "Giới tính". */
+const asWritten = (h: unknown): string =>
+  String(h ?? '')
+    .normalize('NFC')
+    .trim();
+
 /** Every sheet of an .xlsx, by name as written (XLSForms: survey, choices, settings). */
 export async function parseWorkbook(content: Buffer): Promise<Record<string, Tabular>> {
   if (!isZip(content)) throw new AppError('FILE_TYPE', 'Cần một tệp Excel (.xlsx)');
@@ -105,12 +111,16 @@ export async function readWorkbook(content: Buffer): Promise<Record<string, Tabu
   return parseInWorker<Record<string, Tabular>>('workbook', content);
 }
 
-/** The parsing itself (in the parse worker; tests may call it directly on trusted bytes). */
-export async function parseTabular(content: Buffer): Promise<Tabular> {
+/**
+ * The parsing itself (in the parse worker; tests may call it directly on trusted bytes). `plainHeaders`:
+ * headers exactly as written (a field export's "g1-q2/x"), not read as a template's "Name (code)".
+ */
+export async function parseTabular(content: Buffer, options: { plainHeaders?: boolean } = {}): Promise<Tabular> {
+  const headerOf = options.plainHeaders ? asWritten : normaliseHeader;
   if (isZip(content)) {
     const sheet = (await loadWorkbook(content)).worksheets[0];
     if (!sheet) return { headers: [], rows: [] };
-    return sheetRows(sheet, normaliseHeader);
+    return sheetRows(sheet, headerOf);
   }
   const text = decodeText(content);
   const firstLine = text.split(/\r?\n/u, 1)[0] ?? '';
@@ -127,7 +137,7 @@ export async function parseTabular(content: Buffer): Promise<Tabular> {
   }
   const [header, ...body] = records;
   if (!header) return { headers: [], rows: [] };
-  const headers = header.map(normaliseHeader);
+  const headers = header.map(headerOf);
   const rows: TabularRow[] = [];
   body.forEach((rec, i) => {
     if (rec.every((c) => c.trim() === '')) return;
