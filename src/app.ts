@@ -22,6 +22,7 @@ import { requireSignIn, sessionHook } from './http/auth-hooks.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { backupRoutes } from './modules/backup/routes.ts';
 import { mediaRoutes } from './modules/media/routes.ts';
+import { surveyRoutes } from './modules/surveys/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import type { Ctx } from './modules/context.ts';
 import { fileRoutes } from './modules/files/routes.ts';
@@ -126,6 +127,7 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
     auditRoutes,
     backupRoutes,
     mediaRoutes,
+    surveyRoutes,
   ]) {
     await app.register(routes(ctx));
   }

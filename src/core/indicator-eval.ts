@@ -37,6 +37,18 @@ export interface IndicatorValue {
   byArea: ShareGroup[];
   /** why there is no value, when there is none */
   reason: { vi: string; en: string } | null;
+  /** a change against a baseline survey: the 95% interval of the value (its lower bound is what is judged) */
+  interval?: { low: number; high: number };
+  /** …and the waves behind it */
+  survey?: {
+    baselineWaveId: number;
+    followupWaveId: number;
+    scale: string;
+    baseline: { n: number; mean: number | null; se: number | null };
+    followup: { n: number; mean: number | null; se: number | null };
+    verdict: string | null;
+    nearCeiling: boolean;
+  };
 }
 
 export type AreaLevel = 'district' | 'commune' | { groups: { code: string; name: string; communes: string[] }[] };
@@ -120,7 +132,8 @@ const NO_SOURCE = (def: IndicatorDef) => ({
  * - count, sum: totals over the units in scope (no denominator);
  * - level_share: share of expected units (media agencies in force in the year) whose adoption level reaches
  *   the indicator's (the aggregate's count is 1 then; its sum is the level's rank + 1, 0 without assessment);
- * - change_vs_baseline: no data until its records exist.
+ * - change_vs_baseline: measured by survey waves, not from units' aggregates (modules/surveys/indicator.ts);
+ *   here it has no value.
  * @example count over units A (3 records) and B (2) in scope → value 5, rows A:3, B:2
  */
 export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorValue {

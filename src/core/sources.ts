@@ -45,8 +45,9 @@ export const SOURCES = {
     },
     fields: {},
   },
+  // survey waves and their responses (modules/surveys): a change of the score, not a count of units
   awareness_survey: {
-    available: false,
+    available: true,
     title: { vi: 'Khảo sát nhận thức về bình đẳng giới', en: 'Gender-equality awareness surveys' },
     fields: {},
   },

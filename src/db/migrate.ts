@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_records.ts';
 import * as m0006 from './migrations/0006_conventions.ts';
 import * as m0007 from './migrations/0007_hardening.ts';
 import * as m0008 from './migrations/0008_media.ts';
+import * as m0009 from './migrations/0009_surveys.ts';
 
 /** Migrations in order. Never edit one that has landed: add the next number. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_conventions': m0006,
   '0007_hardening': m0007,
   '0008_media': m0008,
+  '0009_surveys': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

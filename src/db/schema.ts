@@ -338,6 +338,46 @@ export interface MediaPersonTable {
   photographed: boolean;
 }
 
+export interface SurveyInstrumentTable {
+  id: Generated<number>;
+  form_id: string;
+  version: string;
+  title: string;
+  definition: unknown;
+  scoring: unknown;
+  note: string | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface SurveyWaveTable {
+  id: Generated<number>;
+  name: string;
+  year: number;
+  instrument_id: number;
+  start_date: string;
+  end_date: string;
+  design: unknown;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<number>;
+  wave_id: number;
+  source: string;
+  instance_id: string | null;
+  answers: unknown;
+  scores: unknown;
+  stratum: Generated<string>;
+  cluster: Generated<string>;
+  weight: Generated<number>;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
 export interface Database {
   login_throttle: LoginThrottleTable;
   login_known_address: LoginKnownAddressTable;
@@ -368,4 +408,7 @@ export interface Database {
   monitoring_exercise: MonitoringExerciseTable;
   media_story: MediaStoryTable;
   media_person: MediaPersonTable;
+  survey_instrument: SurveyInstrumentTable;
+  survey_wave: SurveyWaveTable;
+  survey_response: SurveyResponseTable;
 }

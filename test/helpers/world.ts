@@ -5,6 +5,7 @@ import { storeFile } from '../../src/modules/files/service.ts';
 import { openAssessment, transitionAssessment } from '../../src/modules/media/assessments.ts';
 import { createExercise, createStory, getStory } from '../../src/modules/media/monitoring.ts';
 import { currentSet } from '../../src/modules/media/sets.ts';
+import { createWave, registerDefaultInstrument } from '../../src/modules/surveys/service.ts';
 import { getPlan } from '../../src/modules/plans/service.ts';
 import { exempt } from '../../src/modules/reports/service.ts';
 import { createRecord, transitionRecord } from '../../src/modules/records/service.ts';
@@ -124,6 +125,23 @@ export async function buildWorld(ctx: Ctx, app: FastifyInstance) {
     async exercise() {
       return this.shared('exercise', () =>
         createExercise(ctx, SYSTEM_ACTOR, { name: 'Đợt thử quyền', startDate: '2024-05-06', endDate: '2024-05-06' }),
+      );
+    },
+    /** The default survey instrument, registered once. */
+    async surveyInstrument() {
+      return this.shared('surveyInstrument', () => registerDefaultInstrument(ctx, SYSTEM_ACTOR));
+    },
+    /** A survey wave of 2025 on the default instrument, made once (no responses). */
+    async surveyWave() {
+      const instrumentId = (await this.surveyInstrument()).id;
+      return this.shared('surveyWave', () =>
+        createWave(ctx, SYSTEM_ACTOR, {
+          name: 'Đợt khảo sát thử quyền',
+          year: 2025,
+          instrumentId,
+          startDate: '2025-05-01',
+          endDate: '2025-05-31',
+        }),
       );
     },
     /** A fresh coded story of a fresh agency, with one person. */

@@ -82,6 +82,23 @@ const csv = (lines: string[]) => lines.join('\n');
 let seq = 0;
 const fresh = () => `${Date.now().toString(36)}${++seq}`;
 
+// one complete response to the default survey instrument, as an ODK Central export names its columns
+const SURVEY_EXPORT_HEADER = [
+  'meta-instanceID',
+  ...['sex', 'age', 'ethnicity', 'area', 'target_group'].map((q) => `thong_tin-${q}`),
+  ...Array.from({ length: 10 }, (_, i) => `kien_thuc-k${i + 1}`),
+  ...Array.from({ length: 8 }, (_, i) => `quan_niem-n${i + 1}`),
+].join(',');
+const SURVEY_EXPORT_ROW = [
+  'female',
+  '30',
+  'kinh',
+  'urban',
+  'workers',
+  ...Array(10).fill('dung'),
+  ...Array(8).fill('dong_y'),
+].join(',');
+
 const RECORD_TYPES_DRIVEN = ['training_course', 'inspection'] as const;
 
 export const MATRIX: Row[] = [
@@ -583,6 +600,53 @@ export const MATRIX: Row[] = [
   },
   read('GET /api/media/analysis', SIGNED, () => '/api/media/analysis?year=2024&by=function,medium'),
   read('GET /api/media/agreement', SIGNED, () => '/api/media/agreement'),
+  // awareness surveys: the office runs them; every signed-in role reads the figures
+  read('GET /api/surveys/instruments', SIGNED, () => '/api/surveys/instruments'),
+  read(
+    'GET /api/surveys/instruments/{id}',
+    SIGNED,
+    async (w) => `/api/surveys/instruments/${(await w.surveyInstrument()).id}`,
+  ),
+  {
+    route: 'POST /api/surveys/instruments/default',
+    allow: { none: OFFICE },
+    request: async () => ({ method: 'POST', url: '/api/surveys/instruments/default' }),
+  },
+  read('GET /api/surveys/default-form.xlsx', SIGNED, () => '/api/surveys/default-form.xlsx'),
+  read('GET /api/surveys/waves', SIGNED, () => '/api/surveys/waves'),
+  {
+    route: 'POST /api/surveys/waves',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: '/api/surveys/waves',
+      payload: {
+        name: `Đợt ${fresh()}`,
+        year: 2026,
+        instrumentId: (await w.surveyInstrument()).id,
+        startDate: '2026-05-01',
+        endDate: '2026-05-31',
+      },
+    }),
+  },
+  {
+    route: 'POST /api/surveys/waves/{id}/import',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/surveys/waves/${(await w.surveyWave()).id}/import`,
+      file: { name: 'odk.csv', content: csv([SURVEY_EXPORT_HEADER, `uuid:${fresh()},${SURVEY_EXPORT_ROW}`]) },
+    }),
+  },
+  read(
+    'GET /api/surveys/waves/{id}/estimates',
+    SIGNED,
+    async (w) => `/api/surveys/waves/${(await w.surveyWave()).id}/estimates?scale=knowledge`,
+  ),
+  read('GET /api/surveys/change', SIGNED, async (w) => {
+    const id = (await w.surveyWave()).id;
+    return `/api/surveys/change?baseline=${id}&followup=${id}&scale=knowledge`;
+  }),
   read('GET /api/outbox', ADMIN, () => '/api/outbox'),
   read('GET /api/admin/backup', ADMIN, () => '/api/admin/backup'),
 ];

@@ -23,6 +23,8 @@ import {
   versionsOverlappingWithin,
 } from '../units/repository.ts';
 import { levelAggregates } from '../media/levels.ts';
+import { awarenessValue } from '../surveys/indicator.ts';
+import { SOURCES } from '../../core/sources.ts';
 import { sourceAggregates, type YearlyAggregates } from './repository.ts';
 
 export interface AreaRef {
@@ -159,6 +161,9 @@ class Evaluator {
   }
 
   async value(def: IndicatorDef, year: number, detail = true): Promise<IndicatorValue> {
+    // awareness is measured by survey waves, not counted from units' records
+    if (def.kind === 'change_vs_baseline' && SOURCES[def.source].available)
+      return awarenessValue(this.ctx, def, year, this.rootId);
     const on = this.view.restateOn;
     const [structure, units, found] = await Promise.all([
       this.structure(year),
@@ -188,7 +193,14 @@ class Evaluator {
   /** The value and its judgement; the two years before are read only when the status needs the trend. */
   async judged(def: IndicatorDef, year: number, detail = true): Promise<{ v: IndicatorValue; j: Judgement }> {
     const v = await this.value(def, year, detail);
-    const input = { year, value: v.value, targets: def.targets, milestones: def.milestones, isShare: v.isShare };
+    // a change measured by a survey is judged by the lower bound of its interval, never by the point estimate
+    const value = v.interval ? v.interval.low : v.value;
+    const input = { year, value, targets: def.targets, milestones: def.milestones, isShare: v.isShare };
+    if (v.interval) {
+      const j = judge({ ...input, history: [] });
+      const prefix = { vi: 'Theo cận dưới của khoảng tin cậy 95%: ', en: 'By the lower 95% confidence bound: ' };
+      return { v, j: { ...j, rule: { vi: prefix.vi + j.rule.vi, en: prefix.en + j.rule.en } } };
+    }
     const history = needsHistory(input)
       ? await Promise.all(
           [year - 2, year - 1].map(async (y) => ({ year: y, value: (await this.value(def, y, false)).value })),
@@ -257,6 +269,8 @@ const judgement = (v: IndicatorValue, j: Judgement) => ({
   denominator: v.denominator,
   isShare: v.isShare,
   reason: v.reason,
+  ...(v.interval ? { interval: v.interval } : {}),
+  ...(v.survey ? { survey: v.survey } : {}),
   target: j.target,
   status: j.status,
   statusRule: j.rule,

@@ -1,0 +1,185 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/engine.ts';
+
+export async function listInstruments(db: Db) {
+  return db
+    .selectFrom('survey_instrument as i')
+    .select(['i.id', 'i.form_id', 'i.version', 'i.title', 'i.created_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('survey_wave as w')
+        .whereRef('w.instrument_id', '=', 'i.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('waves'),
+    )
+    .orderBy('i.form_id')
+    .orderBy('i.id')
+    .execute();
+}
+
+export async function getInstrument(db: Db, id: number) {
+  return db.selectFrom('survey_instrument').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findInstrument(db: Db, formId: string, version: string) {
+  return db
+    .selectFrom('survey_instrument')
+    .select('id')
+    .where('form_id', '=', formId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+}
+
+export async function insertInstrument(
+  db: Db,
+  i: { formId: string; version: string; title: string; definition: unknown; scoring: unknown },
+  by: number | null,
+): Promise<number> {
+  const row = await db
+    .insertInto('survey_instrument')
+    .values({
+      form_id: i.formId,
+      version: i.version,
+      title: i.title,
+      definition: JSON.stringify(i.definition),
+      scoring: JSON.stringify(i.scoring),
+      created_by: by,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function listWaves(db: Db) {
+  return db
+    .selectFrom('survey_wave as w')
+    .innerJoin('survey_instrument as i', 'i.id', 'w.instrument_id')
+    .select(['w.id', 'w.name', 'w.year', 'w.start_date', 'w.end_date', 'w.design', 'w.instrument_id', 'w.version'])
+    .select(['i.form_id', 'i.version as instrument_version', 'i.title as instrument_title'])
+    .select((eb) =>
+      eb
+        .selectFrom('survey_response as r')
+        .whereRef('r.wave_id', '=', 'w.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('responses'),
+    )
+    .orderBy('w.year')
+    .orderBy('w.id')
+    .execute();
+}
+
+export async function getWave(db: Db, id: number) {
+  return db.selectFrom('survey_wave').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The waves of a year whose instrument is `formId`, latest first. */
+export async function wavesOfYear(db: Db, year: number, formId?: string) {
+  let q = db
+    .selectFrom('survey_wave as w')
+    .innerJoin('survey_instrument as i', 'i.id', 'w.instrument_id')
+    .select(['w.id', 'w.year', 'i.form_id'])
+    .where('w.year', '=', year);
+  if (formId) q = q.where('i.form_id', '=', formId);
+  return q.orderBy('w.end_date', 'desc').orderBy('w.id', 'desc').execute();
+}
+
+export async function insertWave(
+  db: Db,
+  w: {
+    name: string;
+    year: number;
+    instrumentId: number;
+    startDate: string;
+    endDate: string;
+    design: unknown;
+    note: string | null;
+  },
+  by: number | null,
+): Promise<number> {
+  const row = await db
+    .insertInto('survey_wave')
+    .values({
+      name: w.name,
+      year: w.year,
+      instrument_id: w.instrumentId,
+      start_date: w.startDate,
+      end_date: w.endDate,
+      design: JSON.stringify(w.design),
+      note: w.note,
+      created_by: by,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Which of these instance ids the wave already has (asked 5,000 at a time). */
+export async function existingInstances(db: Db, waveId: number, ids: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await db
+      .selectFrom('survey_response')
+      .select('instance_id')
+      .where('wave_id', '=', waveId)
+      .where('instance_id', 'in', ids.slice(i, i + 5000))
+      .execute();
+    for (const r of rows) found.add(r.instance_id!);
+  }
+  return found;
+}
+
+export interface NewResponse {
+  source: 'web' | 'import';
+  instanceId: string | null;
+  answers: Record<string, string>;
+  scores: Record<string, number | null>;
+  stratum: string;
+  cluster: string;
+  weight: number;
+}
+
+export async function insertResponses(db: Db, waveId: number, rows: NewResponse[], by: number | null) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insertInto('survey_response')
+      .values(
+        rows.slice(i, i + 1000).map((r) => ({
+          wave_id: waveId,
+          source: r.source,
+          instance_id: r.instanceId,
+          answers: JSON.stringify(r.answers),
+          scores: JSON.stringify(r.scores),
+          stratum: r.stratum,
+          cluster: r.cluster,
+          weight: r.weight,
+          created_by: by,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** What an estimate reads of a wave's responses: answers, scores and the design values. */
+export async function responsesOf(db: Db, waveId: number) {
+  return db
+    .selectFrom('survey_response')
+    .select(['answers', 'scores', 'stratum', 'cluster', 'weight'])
+    .where('wave_id', '=', waveId)
+    .orderBy('id')
+    .execute() as Promise<
+    {
+      answers: Record<string, string>;
+      scores: Record<string, number | null>;
+      stratum: string;
+      cluster: string;
+      weight: number;
+    }[]
+  >;
+}
+
+export async function countResponses(db: Db, waveId: number): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from survey_response where wave_id = ${waveId}`.execute(
+    db,
+  );
+  return r.rows[0]?.n ?? 0;
+}

@@ -1,0 +1,151 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isOffice } from '../../core/permissions.ts';
+import { WaveDesignSchema } from '../../core/surveys/design.ts';
+import { actorOf } from '../../http/auth-hooks.ts';
+import { download, XLSX_TYPE } from '../../http/download.ts';
+import { DbId, IdParams } from '../../http/params.ts';
+import { readUpload } from '../../http/upload.ts';
+import type { Ctx } from '../context.ts';
+import { defaultInstrument, xlsformWorkbook } from './instrument-files.ts';
+import {
+  compareWaves,
+  createWave,
+  getInstrument,
+  importResponses,
+  listInstruments,
+  listWaves,
+  registerDefaultInstrument,
+  waveEstimates,
+} from './service.ts';
+
+const Name = z.string().trim().min(1).max(100);
+const By = z
+  .string()
+  .max(200)
+  .default('')
+  .transform((s) => s.split(',').filter(Boolean))
+  .pipe(z.array(Name).max(2));
+const Scale = z.string().trim().min(1).max(60).default('overall');
+const Share = z.coerce.number().min(-1).max(10);
+
+export const surveyRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/surveys/instruments',
+      { schema: { tags: ['surveys'], summary: 'Các bộ câu hỏi khảo sát nhận thức (mỗi phiên bản không đổi)' } },
+      async (request) => {
+        actorOf(request);
+        return listInstruments(ctx);
+      },
+    );
+    app.get(
+      '/api/surveys/instruments/:id',
+      { schema: { tags: ['surveys'], summary: 'Một bộ câu hỏi: câu hỏi, lựa chọn, cách tính điểm', params: IdParams } },
+      async (request) => {
+        actorOf(request);
+        return getInstrument(ctx, request.params.id);
+      },
+    );
+    app.post(
+      '/api/surveys/instruments/default',
+      { schema: { tags: ['surveys'], summary: 'Đăng ký bộ câu hỏi mặc định của sản phẩm (một lần)' } },
+      async (request, reply) => {
+        const r = await registerDefaultInstrument(ctx, actorOf(request));
+        reply.status(r.created ? 201 : 200);
+        return r;
+      },
+    );
+    app.get(
+      '/api/surveys/default-form.xlsx',
+      { schema: { tags: ['surveys'], summary: 'Bộ câu hỏi mặc định dạng XLSForm (dùng với ODK, KoboToolbox)' } },
+      async (request, reply) => {
+        actorOf(request);
+        const d = defaultInstrument();
+        return download(reply, `${d.form.formId}-${d.form.version}.xlsx`, XLSX_TYPE, await xlsformWorkbook(d.sheets));
+      },
+    );
+    app.get('/api/surveys/waves', { schema: { tags: ['surveys'], summary: 'Các đợt khảo sát' } }, async (request) => {
+      actorOf(request);
+      return listWaves(ctx);
+    });
+    app.post(
+      '/api/surveys/waves',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Tạo một đợt khảo sát: bộ câu hỏi, thời gian, thiết kế mẫu',
+          body: z.object({
+            name: z.string().max(300),
+            year: z.number().int(),
+            instrumentId: DbId,
+            startDate: z.string().max(10),
+            endDate: z.string().max(10),
+            design: WaveDesignSchema.optional(),
+            note: z.string().max(2000).optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        reply.status(201);
+        return createWave(ctx, actorOf(request), request.body);
+      },
+    );
+    app.post(
+      '/api/surveys/waves/:id/import',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Nhập dữ liệu xuất từ ODK Central hoặc KoboToolbox (CSV/XLSX) vào một đợt; tất cả hoặc không',
+          params: IdParams,
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const file = await readUpload(request, ctx.config.maxUploadBytes, isOffice(actor));
+        return importResponses(ctx, actor, request.params.id, file.content);
+      },
+    );
+    app.get(
+      '/api/surveys/waves/:id/estimates',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Điểm trung bình có trọng số theo nhóm (sai số theo thiết kế mẫu; ô dưới 30 người không công bố)',
+          params: IdParams,
+          querystring: z.object({ scale: Scale, by: By }),
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        return waveEstimates(ctx, request.params.id, request.query.scale, request.query.by);
+      },
+    );
+    app.get(
+      '/api/surveys/change',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Thay đổi giữa đợt đầu kỳ và một đợt sau: KTC 95%, kết luận so với chỉ tiêu, Holm theo nhóm',
+          querystring: z.object({
+            baseline: DbId,
+            followup: DbId,
+            scale: Scale,
+            by: By,
+            target: Share.optional(),
+            stretch: Share.optional(),
+          }),
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        const q = request.query;
+        const target =
+          q.target === undefined
+            ? undefined
+            : { target: q.target, ...(q.stretch !== undefined ? { stretch: q.stretch } : {}) };
+        return compareWaves(ctx, q.baseline, q.followup, q.scale, q.by, target);
+      },
+    );
+  };

@@ -1,0 +1,369 @@
+import { AppError, invalid, type RowError } from '../../core/errors.ts';
+import { isIsoDate, todayInVietnam } from '../../core/dates.ts';
+import { isOffice } from '../../core/permissions.ts';
+import type { Problems } from '../../core/records/fields.ts';
+import { checkResponse } from '../../core/surveys/answers.ts';
+import { designColumns, prepareDesign, WaveDesignSchema, type WaveDesign } from '../../core/surveys/design.ts';
+import { changeBetween, designMean, SurveyError, type Respondent } from '../../core/surveys/estimate.ts';
+import { matchColumns, readFieldRows, type MappingReport } from '../../core/surveys/field-import.ts';
+import { holm, nearCeiling, pValueOfChange, suppressed, verdict } from '../../core/surveys/inference.ts';
+import { scoreResponse, type Scoring } from '../../core/surveys/scoring.ts';
+import { textIn, type Instrument } from '../../core/surveys/xlsform.ts';
+import { cleanText } from '../../core/text.ts';
+import { writeAudit } from '../audit/repository.ts';
+import type { Actor, Ctx } from '../context.ts';
+import { readTabular } from '../files/tabular.ts';
+import { defaultInstrument } from './instrument-files.ts';
+import * as repo from './repository.ts';
+
+const officeOnly = (actor: Actor, what: string) => {
+  if (!isOffice(actor)) throw new AppError('FORBIDDEN', `Chỉ cơ quan thường trực ${what}`);
+};
+
+// ---- instruments
+
+export async function listInstruments(ctx: Ctx) {
+  return (await repo.listInstruments(ctx.db)).map((i) => ({
+    id: i.id,
+    formId: i.form_id,
+    version: i.version,
+    title: i.title,
+    waves: Number(i.waves ?? 0),
+    createdAt: i.created_at,
+  }));
+}
+
+async function instrumentOf(ctx: Ctx, id: number): Promise<{ form: Instrument; scoring: Scoring; title: string }> {
+  const row = await repo.getInstrument(ctx.db, id);
+  if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy bộ câu hỏi');
+  return { form: row.definition as Instrument, scoring: row.scoring as Scoring, title: row.title };
+}
+
+/** One instrument version: its questions and scales (what a screen or a form needs), never changed once stored. */
+export async function getInstrument(ctx: Ctx, id: number) {
+  const { form, scoring } = await instrumentOf(ctx, id);
+  return { id, form, scoring };
+}
+
+/**
+ * Stores the product's default instrument (instruments/bdg-nhan-thuc) as an instrument version, once:
+ * asked again, answers the stored one. A stored version is never changed — a new one is a new row.
+ */
+export async function registerDefaultInstrument(ctx: Ctx, actor: Actor): Promise<{ id: number; created: boolean }> {
+  officeOnly(actor, 'đăng ký bộ câu hỏi');
+  const d = defaultInstrument();
+  return ctx.db.transaction().execute(async (trx) => {
+    const found = await repo.findInstrument(trx, d.form.formId, d.form.version);
+    if (found) return { id: found.id, created: false };
+    const id = await repo.insertInstrument(
+      trx,
+      { formId: d.form.formId, version: d.form.version, title: d.form.title, definition: d.form, scoring: d.scoring },
+      actor.id,
+    );
+    await writeAudit(trx, actor, 'create', 'survey_instrument', id, null, {
+      formId: d.form.formId,
+      version: d.form.version,
+    });
+    return { id, created: true };
+  });
+}
+
+// ---- waves
+
+const waveOut = (w: Awaited<ReturnType<typeof repo.listWaves>>[number]) => ({
+  id: w.id,
+  name: w.name,
+  year: w.year,
+  startDate: w.start_date,
+  endDate: w.end_date,
+  design: w.design as WaveDesign,
+  instrument: { id: w.instrument_id, formId: w.form_id, version: w.instrument_version, title: w.instrument_title },
+  responses: Number(w.responses ?? 0),
+});
+
+export async function listWaves(ctx: Ctx) {
+  return (await repo.listWaves(ctx.db)).map(waveOut);
+}
+
+/** A wave: one instrument version, its days and its sampling design; the office creates them. */
+export async function createWave(ctx: Ctx, actor: Actor, raw: Record<string, unknown>) {
+  officeOnly(actor, 'tạo đợt khảo sát');
+  const problems: Problems = {};
+  const name = typeof raw.name === 'string' ? cleanText(raw.name) : '';
+  if (!name) problems.name = 'Tên đợt khảo sát: chưa nhập (bắt buộc)';
+  else if (name.length > 200) problems.name = 'Tên đợt khảo sát: dài quá 200 ký tự';
+  const year = Number(raw.year);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) problems.year = 'Năm: số nguyên từ 2000 đến 2100';
+  const start = typeof raw.startDate === 'string' && isIsoDate(raw.startDate) ? raw.startDate : null;
+  const end = typeof raw.endDate === 'string' && isIsoDate(raw.endDate) ? raw.endDate : null;
+  if (!start) problems.startDate = 'Ngày bắt đầu: phải có dạng YYYY-MM-DD';
+  if (!end) problems.endDate = 'Ngày kết thúc: phải có dạng YYYY-MM-DD';
+  if (start && end && end < start) problems.endDate = 'Ngày kết thúc: không được trước ngày bắt đầu';
+  const design = WaveDesignSchema.safeParse(raw.design ?? {});
+  if (!design.success)
+    problems.design = `Thiết kế mẫu: ${design.error.issues.map((i) => `${i.path.join('.') || '(gốc)'} ${i.message}`).join('; ')}`;
+  const instrumentId = Number(raw.instrumentId);
+  const instrument =
+    Number.isInteger(instrumentId) && instrumentId > 0 && instrumentId < 2 ** 31
+      ? await repo.getInstrument(ctx.db, instrumentId)
+      : undefined;
+  if (!instrument) problems.instrumentId = 'Bộ câu hỏi: không tồn tại';
+  if (instrument && design.success) {
+    const names = new Set((instrument.definition as Instrument).questions.map((q) => q.name));
+    const unknown = [...new Set((design.data.margins ?? []).map((m) => m.variable))].filter((v) => !names.has(v));
+    if (unknown.length)
+      problems.design = `Thiết kế mẫu: biến biên ${unknown.join(', ')} không phải câu hỏi của bộ câu hỏi`;
+  }
+  if (Object.keys(problems).length) throw invalid(problems);
+  const note = typeof raw.note === 'string' ? raw.note.normalize('NFC').trim().slice(0, 2000) || null : null;
+  return ctx.db.transaction().execute(async (trx) => {
+    const wave = { name, year, instrumentId, startDate: start!, endDate: end!, design: design.data!, note };
+    const id = await repo.insertWave(trx, wave, actor.id);
+    await writeAudit(trx, actor, 'create', 'survey_wave', id, null, wave);
+    return { id };
+  });
+}
+
+async function waveOf(ctx: Ctx, id: number) {
+  const w = await repo.getWave(ctx.db, id);
+  if (!w) throw new AppError('NOT_FOUND', 'Không tìm thấy đợt khảo sát');
+  return { wave: w, design: WaveDesignSchema.parse(w.design), ...(await instrumentOf(ctx, w.instrument_id)) };
+}
+
+// ---- field data
+
+export interface ImportOutcome {
+  report: MappingReport & { design: string[] };
+  created: number;
+  /** rows whose instance id the wave already had (the same export imported again) */
+  skipped: number;
+}
+
+/**
+ * An ODK Central or KoboToolbox export (CSV or XLSX) into a wave: every row checked as the form checks a
+ * response, scored, with its design values; all or nothing — a single bad row imports nothing and every
+ * bad row is named with its line.
+ */
+export async function importResponses(ctx: Ctx, actor: Actor, waveId: number, content: Buffer): Promise<ImportOutcome> {
+  officeOnly(actor, 'nhập dữ liệu khảo sát');
+  const { form, scoring, design } = await waveOf(ctx, waveId);
+  const table = await readTabular(content, { plainHeaders: true });
+  const designCols = designColumns(design);
+  const missingDesign = designCols.filter((c) => !table.headers.includes(c));
+  if (missingDesign.length)
+    throw new AppError('VALIDATION', `Tệp thiếu cột của thiết kế mẫu: ${missingDesign.join(', ')}`);
+  const report = matchColumns(
+    form,
+    table.headers.filter((h) => !designCols.includes(h)),
+  );
+  const rows = readFieldRows(form, report, table.rows);
+  const today = todayInVietnam();
+  const errors: RowError[] = [];
+  const out: repo.NewResponse[] = [];
+  const seen = new Set<string>();
+  rows.forEach((r, index) => {
+    const checked = checkResponse(form, r.answers, { today });
+    const problems = { ...checked.problems, ...r.problems };
+    const cell = (c: string | undefined) => (c ? String(table.rows[index]!.cells[c] ?? '').trim() : '');
+    const weight = design.weight ? Number(cell(design.weight).replace(',', '.')) : 1;
+    if (!Number.isFinite(weight) || weight <= 0)
+      problems[design.weight!] = `trọng số phải là số dương (đang là "${cell(design.weight)}")`;
+    if (r.instanceId && seen.has(r.instanceId)) problems.instanceId = `mã bản ghi ${r.instanceId} lặp lại trong tệp`;
+    if (r.instanceId) seen.add(r.instanceId);
+    const names = Object.keys(problems);
+    if (names.length) {
+      errors.push(...names.map((n) => ({ line: r.line, column: n, reason: problems[n]! })));
+      return;
+    }
+    out.push({
+      source: 'import',
+      instanceId: r.instanceId,
+      answers: checked.values,
+      scores: scoreResponse(scoring, checked.values).scores,
+      stratum: cell(design.strata),
+      cluster: cell(design.cluster),
+      weight,
+    });
+  });
+  if (errors.length) {
+    const lines = new Set(errors.map((e) => e.line)).size;
+    throw new AppError('VALIDATION', `${lines} dòng có lỗi; chưa nhập dòng nào`, undefined, errors.slice(0, 500));
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const existing = await repo.existingInstances(
+      trx,
+      waveId,
+      out.flatMap((r) => (r.instanceId ? [r.instanceId] : [])),
+    );
+    const fresh = out.filter((r) => !r.instanceId || !existing.has(r.instanceId));
+    await repo.insertResponses(trx, waveId, fresh, actor.id);
+    const summary = { created: fresh.length, skipped: out.length - fresh.length, notMatched: report.notMatched };
+    await writeAudit(trx, actor, 'import', 'survey_wave', waveId, null, summary);
+    return { report: { ...report, design: designCols }, created: fresh.length, skipped: out.length - fresh.length };
+  });
+}
+
+// ---- estimates
+
+export interface GroupEstimate {
+  group: Record<string, string>;
+  labels: Record<string, string>;
+  n: number;
+  /** null when the cell has fewer than 30 respondents (its n is shown, not its figures) */
+  mean: number | null;
+  se: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  deff: number | null;
+}
+
+interface Loaded {
+  rows: Awaited<ReturnType<typeof repo.responsesOf>>;
+  form: Instrument;
+  scoring: Scoring;
+  design: WaveDesign;
+}
+
+async function load(ctx: Ctx, waveId: number): Promise<Loaded> {
+  const w = await waveOf(ctx, waveId);
+  return { rows: await repo.responsesOf(ctx.db, waveId), form: w.form, scoring: w.scoring, design: w.design };
+}
+
+function checkScale(l: Loaded, scale: string) {
+  const scales = [...l.scoring.scales.map((s) => s.code), ...(l.scoring.overall ? ['overall'] : [])];
+  if (!scales.includes(scale))
+    throw new AppError('VALIDATION', `Thang điểm "${scale}" không có; có: ${scales.join(', ')}`, { scale: 'không có' });
+}
+
+function checkBy(l: Loaded, by: string[]) {
+  const names = new Set(l.form.questions.map((q) => q.name));
+  const unknown = by.filter((b) => !names.has(b));
+  if (unknown.length)
+    throw new AppError('VALIDATION', `Nhóm theo: ${unknown.join(', ')} không phải câu hỏi của bộ câu hỏi`, {
+      by: 'không có',
+    });
+  if (by.length > 2) throw new AppError('VALIDATION', 'Nhóm theo: tối đa hai biến cùng lúc', { by: 'tối đa 2' });
+}
+
+/** The groups of the responses by `by` (question names), sorted, with their labels in Vietnamese. */
+function groupsOf(l: Loaded, by: string[]) {
+  const label = (name: string, value: string) => {
+    const q = l.form.questions.find((x) => x.name === name);
+    const c = q?.list !== undefined ? l.form.choices[q.list]?.find((x) => x.name === value) : undefined;
+    return c ? textIn(c.label, 'vi', l.form.defaultLanguage) : value;
+  };
+  const keys = new Map<string, string[]>();
+  for (const r of l.rows) {
+    const values = by.map((b) => r.answers[b] ?? '');
+    keys.set(JSON.stringify(values), values);
+  }
+  return [...keys.values()]
+    .sort((a, b) => a.join('\u0000').localeCompare(b.join('\u0000'), 'vi'))
+    .map((values) => ({
+      key: JSON.stringify(values),
+      group: Object.fromEntries(by.map((b, i) => [b, values[i]!])),
+      labels: Object.fromEntries(by.map((b, i) => [b, values[i] ? label(b, values[i]!) : '(không trả lời)'])),
+    }));
+}
+
+function estimator(l: Loaded, scale: string) {
+  const respondents: Respondent[] = l.rows.map((r, i) => ({
+    y: r.scores[scale] ?? null,
+    w: r.weight,
+    stratum: r.stratum,
+    cluster: r.cluster || `#${i}`,
+  }));
+  try {
+    const prepared = prepareDesign(respondents, l.design, (i, v) => l.rows[i]!.answers[v] ?? '');
+    return (inDomain: (i: number) => boolean) =>
+      designMean(prepared.respondents, inDomain, l.design.lonelyPsu, prepared.adjust);
+  } catch (e) {
+    if (e instanceof SurveyError) throw new AppError('VALIDATION', e.message);
+    throw e;
+  }
+}
+
+const run = <T>(f: () => T): T => {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof SurveyError) throw new AppError('VALIDATION', e.message);
+    throw e;
+  }
+};
+
+/** Weighted means of a scale by groups (domains on the full design), cells under 30 respondents suppressed. */
+export async function waveEstimates(ctx: Ctx, waveId: number, scale: string, by: string[]) {
+  const l = await load(ctx, waveId);
+  checkScale(l, scale);
+  checkBy(l, by);
+  const mean = estimator(l, scale);
+  const keyOf = (i: number) => JSON.stringify(by.map((b) => l.rows[i]!.answers[b] ?? ''));
+  const rows: GroupEstimate[] = groupsOf(l, by).map((g) => {
+    const e = run(() => mean(by.length ? (i) => keyOf(i) === g.key : () => true));
+    const hide = suppressed(e);
+    return {
+      group: g.group,
+      labels: g.labels,
+      n: e.n,
+      mean: hide ? null : e.mean,
+      se: hide ? null : e.se,
+      ciLow: hide ? null : e.ciLow,
+      ciHigh: hide ? null : e.ciHigh,
+      deff: hide || !Number.isFinite(e.deff) ? null : e.deff,
+    };
+  });
+  return { waveId, scale, by, responses: l.rows.length, rows };
+}
+
+/**
+ * The change of a scale between two waves (the first the baseline), overall or by groups: relative change
+ * with its delta-method and Fieller intervals, the verdict against `target` (by the lower bound), the
+ * ceiling warning, Holm over the groups, cells under 30 respondents in either wave suppressed.
+ */
+export async function compareWaves(
+  ctx: Ctx,
+  baselineId: number,
+  followupId: number,
+  scale: string,
+  by: string[],
+  target?: { target: number; stretch?: number },
+) {
+  const [b, f] = [await load(ctx, baselineId), await load(ctx, followupId)];
+  checkScale(b, scale);
+  checkScale(f, scale);
+  checkBy(b, by);
+  checkBy(f, by);
+  const [mb, mf] = [estimator(b, scale), estimator(f, scale)];
+  const keyOf = (l: Loaded, i: number) => JSON.stringify(by.map((x) => l.rows[i]!.answers[x] ?? ''));
+  const groups = groupsOf(f, by);
+  const rows = groups.map((g) => {
+    const eb = run(() => mb(by.length ? (i) => keyOf(b, i) === g.key : () => true));
+    const ef = run(() => mf(by.length ? (i) => keyOf(f, i) === g.key : () => true));
+    const hide = suppressed(eb) || suppressed(ef);
+    const c = hide ? null : changeBetween(eb, ef);
+    return {
+      group: g.group,
+      labels: g.labels,
+      baseline: { n: eb.n, mean: hide ? null : eb.mean, se: hide ? null : eb.se },
+      followup: { n: ef.n, mean: hide ? null : ef.mean, se: hide ? null : ef.se },
+      change: c?.change ?? null,
+      ciLow: c?.ciLow ?? null,
+      ciHigh: c?.ciHigh ?? null,
+      fieller: c?.fieller ?? null,
+      p: c ? pValueOfChange(c) : null,
+      verdict: c && target ? verdict(c, target.target, target.stretch) : null,
+      nearCeiling: !hide && nearCeiling(eb),
+      suppressed: hide,
+    };
+  });
+  const shown = rows.filter((r) => r.p !== null);
+  const adjusted = holm(shown.map((r) => r.p!));
+  return {
+    baselineId,
+    followupId,
+    scale,
+    by,
+    rows: rows.map((r) => ({ ...r, pHolm: r.p === null ? null : adjusted[shown.indexOf(r)]! })),
+  };
+}
