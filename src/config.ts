@@ -26,6 +26,7 @@ const ConfigSchema = z.object({
   BDG_SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   BDG_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
   BDG_LOGIN_MAX_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  BDG_PUBLIC_FORM_MAX_PER_MINUTE: z.coerce.number().int().positive().default(20),
   BDG_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   BDG_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   BDG_TRUST_PROXY: boolText.default(false),
@@ -58,6 +59,8 @@ export interface Config {
   sessionCacheMs: number;
   maxUploadBytes: number;
   loginMaxPerMinute: number;
+  /** answers to a public survey form accepted per minute from one address */
+  publicFormMaxPerMinute: number;
   lockoutAttempts: number;
   lockoutMinutes: number;
   trustProxy: boolean;
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionCacheMs: Math.round(c.BDG_SESSION_CACHE_SECONDS * 1000),
     maxUploadBytes: Math.round(c.BDG_MAX_UPLOAD_MB * 1024 * 1024),
     loginMaxPerMinute: c.BDG_LOGIN_MAX_PER_MINUTE,
+    publicFormMaxPerMinute: c.BDG_PUBLIC_FORM_MAX_PER_MINUTE,
     lockoutAttempts: c.BDG_LOCKOUT_ATTEMPTS,
     lockoutMinutes: c.BDG_LOCKOUT_MINUTES,
     trustProxy: c.BDG_TRUST_PROXY,

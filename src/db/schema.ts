@@ -358,6 +358,7 @@ export interface SurveyWaveTable {
   start_date: string;
   end_date: string;
   design: unknown;
+  public_token: string | null;
   note: string | null;
   version: Generated<number>;
   created_at: Timestamp;

@@ -241,4 +241,89 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     expect(g5in2026).toMatchObject({ value: null, status: 'no_data' });
     expect(g5in2026.reason.vi).toMatch(/Chưa có đợt khảo sát sau năm 2025 \(đến năm 2026\)/u);
   });
+
+  it('the public form: opened by the office, answered without sign-in, checked again on the server, rate-limited', async () => {
+    const instrumentId = (await app.inject({ url: '/api/surveys/instruments', headers: office.headers })).json()[0].id;
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/surveys/waves',
+      headers: office.headers,
+      payload: {
+        name: 'Khảo sát trực tuyến',
+        year: 2026,
+        instrumentId,
+        startDate: '2026-01-01',
+        endDate: '2100-12-31',
+      },
+    });
+    const waveId = created.json().id as number;
+    const open = (as: Session, value: boolean) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/surveys/waves/${waveId}/public`,
+        headers: as.headers,
+        payload: { open: value },
+      });
+    expect((await open(reporter, true)).statusCode).toBe(403);
+    const token = (await open(office, true)).json().publicToken as string;
+    expect(token).toMatch(/^[\w-]{16}$/u);
+    // a wave sampled by strata, clusters or weights takes no web answers
+    const sampled = (await app.inject({ url: '/api/surveys/waves', headers: office.headers }))
+      .json()
+      .find((w: { year: number }) => w.year === 2025).id;
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/surveys/waves/${sampled}/public`,
+      headers: office.headers,
+      payload: { open: true },
+    });
+    expect(refused.statusCode).toBe(400);
+
+    const form = (await app.inject({ url: `/api/public/surveys/${token}` })).json();
+    expect(form.wave.name).toBe('Khảo sát trực tuyến');
+    expect(form.form.questions.find((q: { name: string }) => q.name === 'k1').label.vi).toMatch(/nam và nữ bình đẳng/u);
+    expect(JSON.stringify(form)).not.toMatch(/"key"|scoring/u);
+
+    const answers = {
+      sex: 'male',
+      age: '44',
+      ethnicity: 'minority',
+      area: 'rural',
+      target_group: 'workers',
+      ...Object.fromEntries(KEY.map((k, i) => [`k${i + 1}`, k])),
+      ...Object.fromEntries(
+        Array.from({ length: 8 }, (_, i) => [`n${i + 1}`, i < 6 ? 'rat_khong_dong_y' : 'rat_dong_y']),
+      ),
+    };
+    const send = (body: Record<string, unknown>, remoteAddress = '198.51.100.7') =>
+      app.inject({ method: 'POST', url: `/api/public/surveys/${token}/responses`, payload: body, remoteAddress });
+    expect((await send({ answers })).statusCode).toBe(201);
+    const bad = await send({ answers: { ...answers, age: '9', k1: 'có lẽ', extra: 'x' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toEqual({
+      age: 'Tuổi từ 15 đến 100',
+      k1: 'Lựa chọn không có trong danh sách: có lẽ',
+      extra: 'không phải câu hỏi của biểu mẫu này',
+    });
+    const est = (
+      await app.inject({ url: `/api/surveys/waves/${waveId}/estimates?scale=knowledge`, headers: office.headers })
+    ).json();
+    // one response stored (the refused one is not), scored 100; a cell of one is not published
+    expect(est.rows).toEqual([expect.objectContaining({ n: 1, mean: null })]);
+    const scores = await ctx()
+      .db.selectFrom('survey_response')
+      .select('scores')
+      .where('wave_id', '=', waveId)
+      .execute();
+    expect(scores.map((r) => r.scores)).toEqual([{ knowledge: 100, norms: 100, overall: 100 }]);
+
+    // the per-address limit (BDG_PUBLIC_FORM_MAX_PER_MINUTE, 20 by default): the 21st answer in a minute is 429
+    const codes: number[] = [];
+    for (let i = 0; i < 21; i++) codes.push((await send({ answers }, '198.51.100.99')).statusCode);
+    expect(codes.slice(0, 20).every((c) => c === 201)).toBe(true);
+    expect(codes[20]).toBe(429);
+
+    await open(office, false);
+    expect((await app.inject({ url: `/api/public/surveys/${token}` })).statusCode).toBe(404);
+  });
 });

@@ -5,7 +5,7 @@ import { storeFile } from '../../src/modules/files/service.ts';
 import { openAssessment, transitionAssessment } from '../../src/modules/media/assessments.ts';
 import { createExercise, createStory, getStory } from '../../src/modules/media/monitoring.ts';
 import { currentSet } from '../../src/modules/media/sets.ts';
-import { createWave, registerDefaultInstrument } from '../../src/modules/surveys/service.ts';
+import { createWave, registerDefaultInstrument, setWavePublic } from '../../src/modules/surveys/service.ts';
 import { getPlan } from '../../src/modules/plans/service.ts';
 import { exempt } from '../../src/modules/reports/service.ts';
 import { createRecord, transitionRecord } from '../../src/modules/records/service.ts';
@@ -143,6 +143,20 @@ export async function buildWorld(ctx: Ctx, app: FastifyInstance) {
           endDate: '2025-05-31',
         }),
       );
+    },
+    /** A wave open to web answers until 2100, made once: its public token. */
+    async publicSurvey() {
+      const instrumentId = (await this.surveyInstrument()).id;
+      return this.shared('publicSurvey', async () => {
+        const { id } = await createWave(ctx, SYSTEM_ACTOR, {
+          name: 'Đợt khảo sát công khai thử quyền',
+          year: 2026,
+          instrumentId,
+          startDate: '2026-01-01',
+          endDate: '2100-12-31',
+        });
+        return { waveId: id, token: (await setWavePublic(ctx, SYSTEM_ACTOR, id, true)).publicToken! };
+      });
     },
     /** A fresh coded story of a fresh agency, with one person. */
     async story() {

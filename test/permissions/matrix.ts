@@ -89,7 +89,7 @@ const SURVEY_EXPORT_HEADER = [
   ...Array.from({ length: 10 }, (_, i) => `kien_thuc-k${i + 1}`),
   ...Array.from({ length: 8 }, (_, i) => `quan_niem-n${i + 1}`),
 ].join(',');
-const SURVEY_EXPORT_ROW = [
+const SURVEY_EXPORT_ROW_VALUES: string[] = [
   'female',
   '30',
   'kinh',
@@ -97,7 +97,13 @@ const SURVEY_EXPORT_ROW = [
   'workers',
   ...Array(10).fill('dung'),
   ...Array(8).fill('dong_y'),
-].join(',');
+];
+const SURVEY_ANSWERS = Object.fromEntries(
+  SURVEY_EXPORT_HEADER.split(',')
+    .slice(1)
+    .map((column, i) => [column.split('-')[1]!, SURVEY_EXPORT_ROW_VALUES[i]!]),
+);
+const SURVEY_EXPORT_ROW = SURVEY_EXPORT_ROW_VALUES.join(',');
 
 const RECORD_TYPES_DRIVEN = ['training_course', 'inspection'] as const;
 
@@ -636,6 +642,29 @@ export const MATRIX: Row[] = [
       method: 'POST',
       url: `/api/surveys/waves/${(await w.surveyWave()).id}/import`,
       file: { name: 'odk.csv', content: csv([SURVEY_EXPORT_HEADER, `uuid:${fresh()},${SURVEY_EXPORT_ROW}`]) },
+    }),
+  },
+  {
+    route: 'POST /api/surveys/waves/{id}/public',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/surveys/waves/${(await w.surveyWave()).id}/public`,
+      payload: { open: true },
+    }),
+  },
+  read(
+    'GET /api/public/surveys/{token}',
+    EVERYONE,
+    async (w) => `/api/public/surveys/${(await w.publicSurvey()).token}`,
+  ),
+  {
+    route: 'POST /api/public/surveys/{token}/responses',
+    allow: { none: EVERYONE },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/public/surveys/${(await w.publicSurvey()).token}/responses`,
+      payload: { answers: SURVEY_ANSWERS },
     }),
   },
   read(

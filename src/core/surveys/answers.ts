@@ -97,11 +97,8 @@ export function checkResponse(
           !q.choiceFilter ||
           toBoolean(evaluate(q.choiceFilter, { ...env, column: (col) => c.columns[col.toLowerCase()] ?? '' })),
       );
-      const picked = v.split(/\s+/u);
-      if (q.type === 'select_one' && picked.length > 1) {
-        fail('Chỉ chọn một');
-        continue;
-      }
+      // choice names have no spaces: a select_one's answer is one name, a select_multiple's several
+      const picked = q.type === 'select_one' ? [v] : v.split(/\s+/u);
       const unknown = picked.filter((p) => !allowed.some((c) => c.name === p));
       if (unknown.length) {
         fail(`Lựa chọn không có trong danh sách: ${unknown.join(', ')}`);

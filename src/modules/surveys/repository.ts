@@ -55,6 +55,7 @@ export async function listWaves(db: Db) {
     .selectFrom('survey_wave as w')
     .innerJoin('survey_instrument as i', 'i.id', 'w.instrument_id')
     .select(['w.id', 'w.name', 'w.year', 'w.start_date', 'w.end_date', 'w.design', 'w.instrument_id', 'w.version'])
+    .select('w.public_token')
     .select(['i.form_id', 'i.version as instrument_version', 'i.title as instrument_title'])
     .select((eb) =>
       eb
@@ -182,4 +183,12 @@ export async function countResponses(db: Db, waveId: number): Promise<number> {
     db,
   );
   return r.rows[0]?.n ?? 0;
+}
+
+export async function setPublicToken(db: Db, waveId: number, token: string | null) {
+  await db.updateTable('survey_wave').set({ public_token: token }).where('id', '=', waveId).execute();
+}
+
+export async function waveByToken(db: Db, token: string) {
+  return db.selectFrom('survey_wave').selectAll().where('public_token', '=', token).executeTakeFirst();
 }

@@ -15,7 +15,10 @@ import {
   importResponses,
   listInstruments,
   listWaves,
+  publicForm,
   registerDefaultInstrument,
+  setWavePublic,
+  submitPublic,
   waveEstimates,
 } from './service.ts';
 
@@ -28,6 +31,10 @@ const By = z
   .pipe(z.array(Name).max(2));
 const Scale = z.string().trim().min(1).max(60).default('overall');
 const Share = z.coerce.number().min(-1).max(10);
+const Token = z.object({ token: z.string().regex(/^[\w-]{8,64}$/u) });
+const Answers = z
+  .record(z.string().max(100), z.union([z.string().max(4000), z.array(z.string().max(200)).max(200)]))
+  .refine((a) => Object.keys(a).length <= 500, 'tối đa 500 câu trả lời');
 
 export const surveyRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
@@ -105,6 +112,43 @@ export const surveyRoutes =
         const actor = actorOf(request);
         const file = await readUpload(request, ctx.config.maxUploadBytes, isOffice(actor));
         return importResponses(ctx, actor, request.params.id, file.content);
+      },
+    );
+    app.post(
+      '/api/surveys/waves/:id/public',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Mở (mã mới) hoặc đóng biểu mẫu công khai của một đợt khảo sát',
+          params: IdParams,
+          body: z.object({ open: z.boolean() }),
+        },
+      },
+      async (request) => setWavePublic(ctx, actorOf(request), request.params.id, request.body.open),
+    );
+    // the public form: no sign-in; answers rate-limited per address
+    app.get(
+      '/api/public/surveys/:token',
+      {
+        config: { public: true },
+        schema: { tags: ['public'], summary: 'Biểu mẫu khảo sát công khai (câu hỏi, lựa chọn)', params: Token },
+      },
+      async (request) => publicForm(ctx, request.params.token),
+    );
+    app.post(
+      '/api/public/surveys/:token/responses',
+      {
+        config: { public: true, rateLimit: { max: ctx.config.publicFormMaxPerMinute, timeWindow: 60_000 } },
+        schema: {
+          tags: ['public'],
+          summary: 'Gửi một câu trả lời cho biểu mẫu công khai (kiểm tra lại trên máy chủ)',
+          params: Token,
+          body: z.object({ answers: Answers, language: z.enum(['vi', 'en']).optional() }),
+        },
+      },
+      async (request, reply) => {
+        reply.status(201);
+        return submitPublic(ctx, request.params.token, request.body.answers, request.body.language);
       },
     );
     app.get(

@@ -1,12 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { AppError, invalid, type RowError } from '../../core/errors.ts';
 import { isIsoDate, todayInVietnam } from '../../core/dates.ts';
 import { isOffice } from '../../core/permissions.ts';
 import type { Problems } from '../../core/records/fields.ts';
 import { checkResponse } from '../../core/surveys/answers.ts';
 import { designColumns, prepareDesign, WaveDesignSchema, type WaveDesign } from '../../core/surveys/design.ts';
-import { changeBetween, designMean, SurveyError, type Respondent } from '../../core/surveys/estimate.ts';
+import { changeBetween, designMean, SurveyError, type Estimate, type Respondent } from '../../core/surveys/estimate.ts';
 import { matchColumns, readFieldRows, type MappingReport } from '../../core/surveys/field-import.ts';
-import { holm, nearCeiling, pValueOfChange, suppressed, verdict } from '../../core/surveys/inference.ts';
+import { holm, MIN_CELL, nearCeiling, pValueOfChange, suppressed, verdict } from '../../core/surveys/inference.ts';
 import { scoreResponse, type Scoring } from '../../core/surveys/scoring.ts';
 import { textIn, type Instrument } from '../../core/surveys/xlsform.ts';
 import { cleanText } from '../../core/text.ts';
@@ -79,6 +80,7 @@ const waveOut = (w: Awaited<ReturnType<typeof repo.listWaves>>[number]) => ({
   design: w.design as WaveDesign,
   instrument: { id: w.instrument_id, formId: w.form_id, version: w.instrument_version, title: w.instrument_title },
   responses: Number(w.responses ?? 0),
+  publicToken: w.public_token,
 });
 
 export async function listWaves(ctx: Ctx) {
@@ -128,6 +130,70 @@ async function waveOf(ctx: Ctx, id: number) {
   const w = await repo.getWave(ctx.db, id);
   if (!w) throw new AppError('NOT_FOUND', 'Không tìm thấy đợt khảo sát');
   return { wave: w, design: WaveDesignSchema.parse(w.design), ...(await instrumentOf(ctx, w.instrument_id)) };
+}
+
+// ---- the public web form
+
+/**
+ * Opens (or closes) a wave's public web form: anyone with the link may answer, within the per-address
+ * rate limit. A new token each time it is opened; closing forgets it. A wave whose design weighs, stratifies
+ * or clusters by columns of field data cannot take web answers (they would carry none): it is refused.
+ */
+export async function setWavePublic(ctx: Ctx, actor: Actor, waveId: number, open: boolean) {
+  officeOnly(actor, 'mở biểu mẫu công khai');
+  const { wave, design } = await waveOf(ctx, waveId);
+  if (open && designColumns(design).length)
+    throw new AppError(
+      'VALIDATION',
+      'Đợt này chọn mẫu theo tầng, cụm hoặc trọng số: nhập dữ liệu từ ODK/KoboToolbox, không mở biểu mẫu công khai',
+    );
+  const token = open ? randomBytes(12).toString('base64url') : null;
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.setPublicToken(trx, waveId, token);
+    await writeAudit(
+      trx,
+      actor,
+      'update',
+      'survey_wave',
+      waveId,
+      { publicForm: wave.public_token ? 'open' : 'closed' },
+      { publicForm: open ? 'open' : 'closed' },
+    );
+  });
+  return { publicToken: token };
+}
+
+async function publicWave(ctx: Ctx, token: string) {
+  const wave = await repo.waveByToken(ctx.db, token);
+  if (!wave) throw new AppError('NOT_FOUND', 'Biểu mẫu không tồn tại hoặc đã đóng');
+  return { wave, ...(await instrumentOf(ctx, wave.instrument_id)) };
+}
+
+/** What a respondent's browser needs to show the form: the questions and choices, never the scoring. */
+export async function publicForm(ctx: Ctx, token: string) {
+  const { wave, form } = await publicWave(ctx, token);
+  return { wave: { name: wave.name, year: wave.year, endDate: wave.end_date }, form };
+}
+
+/** One answer to the public form, checked again on the server exactly as the browser checked it, and scored. */
+export async function submitPublic(ctx: Ctx, token: string, raw: Record<string, unknown>, language?: string) {
+  const { wave, form, scoring } = await publicWave(ctx, token);
+  const today = todayInVietnam();
+  if (today > wave.end_date) throw new AppError('VALIDATION', `Đợt khảo sát đã kết thúc ngày ${wave.end_date}`);
+  if (today < wave.start_date) throw new AppError('VALIDATION', `Đợt khảo sát bắt đầu ngày ${wave.start_date}`);
+  const checked = checkResponse(form, raw, { today, ...(language ? { language } : {}) });
+  if (Object.keys(checked.problems).length) throw invalid(checked.problems, 'Câu trả lời chưa hợp lệ');
+  const response: repo.NewResponse = {
+    source: 'web',
+    instanceId: null,
+    answers: checked.values,
+    scores: scoreResponse(scoring, checked.values).scores,
+    stratum: '',
+    cluster: '',
+    weight: 1,
+  };
+  await repo.insertResponses(ctx.db, wave.id, [response], null);
+  return { ok: true };
 }
 
 // ---- field data
@@ -275,8 +341,12 @@ function estimator(l: Loaded, scale: string) {
   }));
   try {
     const prepared = prepareDesign(respondents, l.design, (i, v) => l.rows[i]!.answers[v] ?? '');
-    return (inDomain: (i: number) => boolean) =>
-      designMean(prepared.respondents, inDomain, l.design.lonelyPsu, prepared.adjust);
+    return (inDomain: (i: number) => boolean): Estimate => {
+      // a cell that will not be published is not estimated (one respondent has no variance to estimate)
+      const n = respondents.reduce((k, r, i) => k + (r.y !== null && inDomain(i) ? 1 : 0), 0);
+      if (n < MIN_CELL) return { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN, deff: NaN };
+      return designMean(prepared.respondents, inDomain, l.design.lonelyPsu, prepared.adjust);
+    };
   } catch (e) {
     if (e instanceof SurveyError) throw new AppError('VALIDATION', e.message);
     throw e;
