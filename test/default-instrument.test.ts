@@ -20,6 +20,7 @@ describe('the default instrument (instruments/bdg-nhan-thuc)', () => {
     ethnicity: 'kinh',
     area: 'rural',
     target_group: 'community',
+    exposed: 'no',
     ...Object.fromEntries(knowledge.map((v, i) => [`k${i + 1}`, v])),
     ...Object.fromEntries(views.map((v, i) => [`n${i + 1}`, v])),
   });

@@ -86,6 +86,7 @@ const fresh = () => `${Date.now().toString(36)}${++seq}`;
 const SURVEY_EXPORT_HEADER = [
   'meta-instanceID',
   ...['sex', 'age', 'ethnicity', 'area', 'target_group'].map((q) => `thong_tin-${q}`),
+  'tiep_can-exposed',
   ...Array.from({ length: 10 }, (_, i) => `kien_thuc-k${i + 1}`),
   ...Array.from({ length: 8 }, (_, i) => `quan_niem-n${i + 1}`),
 ].join(',');
@@ -95,6 +96,8 @@ const SURVEY_EXPORT_ROW_VALUES: string[] = [
   'kinh',
   'urban',
   'workers',
+  // not reached by communication: the channels question is not asked
+  'no',
   ...Array(10).fill('dung'),
   ...Array(8).fill('dong_y'),
 ];

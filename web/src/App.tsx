@@ -26,6 +26,10 @@ const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx').then((m) => ({ 
 const SessionsPage = lazy(() => import('./pages/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })));
 const UnitPage = lazy(() => import('./pages/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
 const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
+const SurveysPage = lazy(() => import('./pages/SurveysPage.tsx').then((m) => ({ default: m.SurveysPage })));
+const PublicSurveyPage = lazy(() =>
+  import('./pages/PublicSurveyPage.tsx').then((m) => ({ default: m.PublicSurveyPage })),
+);
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 import { go, useRoute } from './router.ts';
 
@@ -62,6 +66,13 @@ function Shell() {
   const me = useMe();
   const route = useRoute();
   const qc = useQueryClient();
+  // a survey's public form: anyone, signed in or not
+  if (route[0] === 'khao-sat' && route[1])
+    return (
+      <Suspense fallback={<Spin style={{ margin: 80 }} />}>
+        <PublicSurveyPage token={route[1]} />
+      </Suspense>
+    );
   if (me.isLoading) return <Spin style={{ margin: 80 }} />;
   const user = me.data;
   if (!user) {
@@ -81,6 +92,7 @@ function Shell() {
     { key: 'reports', label: t('reports') },
     { key: 'conventions', label: t('conventions') },
     { key: 'media', label: t('media') },
+    { key: 'surveys', label: t('surveys') },
     { key: 'screen', label: t('screen') },
     ...(isOffice(user)
       ? [
@@ -147,6 +159,8 @@ function Shell() {
             <AssessmentPage key={route[2]} id={Number(route[2])} user={user} />
           ) : page === 'media' ? (
             <MediaPage user={user} tab={id} />
+          ) : page === 'surveys' ? (
+            <SurveysPage user={user} />
           ) : page === 'conventions' ? (
             <ConventionsPage user={user} />
           ) : page === 'screen' ? (

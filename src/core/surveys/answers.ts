@@ -11,6 +11,8 @@ export interface CheckedResponse {
   /** the answers kept (relevant questions only) and the calculations, as strings */
   values: Record<string, string>;
   problems: Record<string, string>;
+  /** the questions (and groups) to show: relevant themselves and through their groups */
+  relevant: Set<string>;
 }
 
 const INTEGER = /^[+-]?\d+$/u;
@@ -112,5 +114,6 @@ export function checkResponse(
     if (q.constraint && !toBoolean(evaluate(q.constraint, { ...env, self: values[q.name]! })))
       fail(textIn(q.constraintMessage, lang, instrument.defaultLanguage) || 'Giá trị không hợp lệ');
   }
-  return { values, problems };
+  const relevant = new Set(instrument.questions.filter((q) => isRelevant(q)).map((q) => q.name));
+  return { values, problems, relevant };
 }

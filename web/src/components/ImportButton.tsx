@@ -4,8 +4,11 @@ import { useState } from 'react';
 import { api, ApiError, downloadPost, type ApiErrorBody } from '../api.ts';
 import { useT } from '../i18n.tsx';
 
-/** Uploads a CSV/XLSX to `url`; a refused file shows every bad row, downloadable as XLSX. */
-export function ImportButton({ url }: { url: string }) {
+/**
+ * Uploads a CSV/XLSX to `url`; a refused file shows every bad row, downloadable as XLSX. `onDone` receives
+ * the server's answer (a survey import's column report, say).
+ */
+export function ImportButton({ url, onDone }: { url: string; onDone?: (answer: unknown) => void }) {
   const { t } = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -22,6 +25,7 @@ export function ImportButton({ url }: { url: string }) {
           try {
             const r = await api.post<{ created: number }>(url, fd);
             message.success(`${t('imported')}: ${r.created}`);
+            onDone?.(r);
             await qc.invalidateQueries();
             onSuccess?.(r);
           } catch (e) {

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/modules/context.ts';
+import { createWave, registerDefaultInstrument, setWavePublic } from '../../src/modules/surveys/service.ts';
+import { browserSuite, logIn } from '../helpers/browser.ts';
+import { chromiumPath } from '../helpers/environment.ts';
+import { buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
+
+const YEAR = new Date().getFullYear();
+
+describe.skipIf(!chromiumPath())(
+  'in Chromium: a respondent answers the public survey form on a phone; the office sees one more respondent',
+  () => {
+    const suite = browserSuite(async (ctx) => {
+      const { id: instrumentId } = await registerDefaultInstrument(ctx, SYSTEM_ACTOR);
+      const { id } = await createWave(ctx, SYSTEM_ACTOR, {
+        name: 'Khảo sát trực tuyến thử',
+        year: YEAR,
+        instrumentId,
+        startDate: `${YEAR}-01-01`,
+        endDate: `${YEAR + 1}-12-31`,
+      });
+      const { publicToken } = await setWavePublic(ctx, SYSTEM_ACTOR, id, true);
+      return { token: publicToken!, office: (await buildUser(ctx, 'coordinator')).username };
+    });
+
+    it('relevance and constraints work in the browser; the answer is stored; the office page counts it', async () => {
+      const [served, { token, office }] = [suite.served(), suite.data()];
+      const phone = await served.browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+      });
+      const page = await phone.newPage();
+      await page.goto(`${served.base}/#/khao-sat/${token}`);
+      await page.waitForSelector('[data-testid=q-sex]');
+      // nothing fits sideways on a phone: the page is no wider than the screen
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.getByText('Nữ', { exact: true }).click();
+      await page.fill('[data-testid=q-age] input', '12');
+      await page.click('[data-testid=submit-survey]');
+      // the form's own message, from the same check the server makes
+      await expect.poll(() => page.textContent('[data-testid=problem-age]')).toBe('Tuổi từ 15 đến 100');
+      await page.fill('[data-testid=q-age] input', '34');
+      for (const [q, label] of [
+        ['ethnicity', 'Kinh'],
+        ['area', 'Nông thôn'],
+        ['target_group', 'Người lao động'],
+      ] as const)
+        await page.locator(`[data-testid=q-${q}]`).getByText(label, { exact: true }).click();
+      // relevance: the channels question shows only after "yes", and goes again after "no"
+      expect(await page.locator('[data-testid=q-channels]').count()).toBe(0);
+      await page.locator('[data-testid=q-exposed]').getByText('Có', { exact: true }).click();
+      await page.locator('[data-testid=q-channels]').getByText('Mạng xã hội', { exact: true }).click();
+      await page.locator('[data-testid=q-exposed]').getByText('Không', { exact: true }).click();
+      expect(await page.locator('[data-testid=q-channels]').count()).toBe(0);
+      await page.locator('[data-testid=q-exposed]').getByText('Có', { exact: true }).click();
+      await page.locator('[data-testid=q-channels]').getByText('Đài, loa phát thanh', { exact: true }).click();
+      for (let i = 1; i <= 10; i++)
+        await page.locator(`[data-testid=q-k${i}]`).getByText('Đúng', { exact: true }).click();
+      for (let i = 1; i <= 8; i++)
+        await page.locator(`[data-testid=q-n${i}]`).getByText('Không đồng ý', { exact: true }).click();
+      // English on the same answers
+      await page.getByText('English', { exact: true }).click();
+      await page.waitForSelector('text=Housework and childcare are mainly women');
+      await page.click('[data-testid=submit-survey]');
+      await page.waitForSelector('[data-testid=survey-thanks]');
+      await phone.close();
+      // what the server kept: both channels ticked (the first kept while hidden, as the respondent left it)
+      const stored = await suite.ctx().db.selectFrom('survey_response').select(['answers', 'scores']).execute();
+      expect(stored).toHaveLength(1);
+      expect(stored[0]!.answers).toMatchObject({ sex: 'female', age: '34', exposed: 'yes', channels: 'social radio' });
+      expect(stored[0]!.scores).toMatchObject({ knowledge: 60 });
+
+      const desk = await (await served.browser.newContext()).newPage();
+      await logIn(desk, served.base, office, TEST_PASSWORD);
+      await desk.goto(`${served.base}/#/surveys`);
+      await desk.waitForSelector('[data-testid=wave-responses]');
+      expect(await desk.textContent('[data-testid=wave-responses]')).toBe('1');
+    });
+  },
+);

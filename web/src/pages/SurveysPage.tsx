@@ -1,0 +1,385 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api, ApiError, qs, type User } from '../api.ts';
+import { ImportButton } from '../components/ImportButton.tsx';
+import { isOffice } from '../hooks.ts';
+import { useT } from '../i18n.tsx';
+import {
+  publicLink,
+  VERDICTS,
+  type ChangeRow,
+  type GroupEstimate,
+  type ImportAnswer,
+  type InstrumentItem,
+  type WaveItem,
+} from '../surveys.ts';
+
+const num = (x: number | null, digits = 1) =>
+  x === null ? '—' : x.toLocaleString('vi-VN', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pct = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : ''}${num(x * 100)}%`);
+const GROUPS = ['sex', 'age_group', 'area', 'ethnicity', 'target_group'];
+
+function useWaves() {
+  return useQuery({ queryKey: ['survey-waves'], queryFn: () => api.get<WaveItem[]>('/api/surveys/waves') });
+}
+
+function Instruments({ user }: { user: User }) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const list = useQuery({
+    queryKey: ['survey-instruments'],
+    queryFn: () => api.get<InstrumentItem[]>('/api/surveys/instruments'),
+  });
+  const register = async () => {
+    try {
+      await api.post('/api/surveys/instruments/default');
+      await qc.invalidateQueries({ queryKey: ['survey-instruments'] });
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <Card
+      title={t('instruments')}
+      size="small"
+      extra={
+        <Space wrap>
+          <a href="/api/surveys/default-form.xlsx">{t('downloadXlsForm')}</a>
+          {isOffice(user) && (
+            <Button size="small" onClick={register} data-testid="register-default">
+              {t('registerDefault')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        loading={list.isLoading}
+        dataSource={list.data ?? []}
+        scroll={{ x: true }}
+        columns={[
+          { title: 'Mã', dataIndex: 'formId' },
+          { title: 'Phiên bản', dataIndex: 'version' },
+          { title: 'Tên', dataIndex: 'title' },
+          { title: t('waves'), dataIndex: 'waves', align: 'right' },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const instruments = useQuery({
+    queryKey: ['survey-instruments'],
+    queryFn: () => api.get<InstrumentItem[]>('/api/surveys/instruments'),
+  });
+  const save = async (v: { name: string; year: number; instrumentId: number; days: [Dayjs, Dayjs] }) => {
+    setError(null);
+    try {
+      await api.post('/api/surveys/waves', {
+        name: v.name,
+        year: v.year,
+        instrumentId: v.instrumentId,
+        startDate: v.days[0].format('YYYY-MM-DD'),
+        endDate: v.days[1].format('YYYY-MM-DD'),
+      });
+      await qc.invalidateQueries({ queryKey: ['survey-waves'] });
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <Modal open={open} title={t('newWave')} onCancel={onClose} onOk={() => form.submit()} okText="Lưu">
+      {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={save} initialValues={{ year: dayjs().year() }}>
+        <Form.Item name="name" label="Tên đợt" rules={[{ required: true, message: 'Nhập tên đợt' }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="year" label="Năm" rules={[{ required: true }]}>
+          <InputNumber min={2000} max={2100} />
+        </Form.Item>
+        <Form.Item
+          name="instrumentId"
+          label={t('instruments')}
+          rules={[{ required: true, message: 'Chọn bộ câu hỏi' }]}
+        >
+          <Select
+            options={(instruments.data ?? []).map((i) => ({ value: i.id, label: `${i.title} (${i.version})` }))}
+          />
+        </Form.Item>
+        <Form.Item name="days" label="Thời gian" rules={[{ required: true, message: 'Chọn ngày bắt đầu và kết thúc' }]}>
+          <DatePicker.RangePicker format="DD/MM/YYYY" />
+        </Form.Item>
+      </Form>
+      <Typography.Paragraph type="secondary">
+        Thiết kế mẫu (tầng, cụm, trọng số, biên tổng thể để hiệu chỉnh) khai qua API; xem docs/surveys.md.
+      </Typography.Paragraph>
+    </Modal>
+  );
+}
+
+function Waves({ user }: { user: User }) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const waves = useWaves();
+  const [creating, setCreating] = useState(false);
+  const [report, setReport] = useState<ImportAnswer | null>(null);
+  const setPublic = async (w: WaveItem, open: boolean) => {
+    try {
+      await api.post(`/api/surveys/waves/${w.id}/public`, { open });
+      await qc.invalidateQueries({ queryKey: ['survey-waves'] });
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <Card
+      title={t('waves')}
+      size="small"
+      extra={
+        isOffice(user) && (
+          <Button size="small" type="primary" onClick={() => setCreating(true)}>
+            {t('newWave')}
+          </Button>
+        )
+      }
+    >
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        loading={waves.isLoading}
+        dataSource={waves.data ?? []}
+        scroll={{ x: true }}
+        data-testid="survey-waves"
+        columns={[
+          { title: 'Đợt', dataIndex: 'name' },
+          { title: 'Năm', dataIndex: 'year' },
+          {
+            title: t('instruments'),
+            render: (_: unknown, w: WaveItem) => `${w.instrument.formId} ${w.instrument.version}`,
+          },
+          {
+            title: t('responses'),
+            dataIndex: 'responses',
+            align: 'right',
+            render: (n: number) => <span data-testid="wave-responses">{n.toLocaleString('vi-VN')}</span>,
+          },
+          {
+            title: t('publicForm'),
+            render: (_: unknown, w: WaveItem) =>
+              w.publicToken ? (
+                <Typography.Link href={publicLink(w.publicToken)} copyable={{ text: publicLink(w.publicToken) }}>
+                  #/khao-sat/{w.publicToken}
+                </Typography.Link>
+              ) : (
+                <Tag>{t('closed')}</Tag>
+              ),
+          },
+          ...(isOffice(user)
+            ? [
+                {
+                  title: '',
+                  render: (_: unknown, w: WaveItem) => (
+                    <Space wrap>
+                      <ImportButton
+                        url={`/api/surveys/waves/${w.id}/import`}
+                        onDone={(r) => setReport(r as ImportAnswer)}
+                      />
+                      <Button size="small" onClick={() => setPublic(w, !w.publicToken)}>
+                        {w.publicToken ? t('closeForm') : t('openForm')}
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <NewWave open={creating} onClose={() => setCreating(false)} />
+      <Modal open={report !== null} onCancel={() => setReport(null)} footer={null} title={t('columnsReport')}>
+        {report && (
+          <Space direction="vertical">
+            <Typography.Text>
+              Đã nhập {report.created}; bỏ qua {report.skipped} bản ghi đã có.
+            </Typography.Text>
+            <Typography.Text>
+              Khớp: {report.report.matched.map((m) => `${m.column} → ${m.question}`).join(', ')}
+            </Typography.Text>
+            <Typography.Text>Cột của công cụ thu thập: {report.report.tool.join(', ') || '—'}</Typography.Text>
+            <Typography.Text type={report.report.notMatched.length ? 'warning' : undefined}>
+              Không khớp (không nhập): {report.report.notMatched.join(', ') || '—'}
+            </Typography.Text>
+            <Typography.Text type={report.report.missing.length ? 'warning' : undefined}>
+              Câu hỏi không có cột: {report.report.missing.join(', ') || '—'}
+            </Typography.Text>
+          </Space>
+        )}
+      </Modal>
+    </Card>
+  );
+}
+
+function Results() {
+  const { t } = useT();
+  const waves = useWaves();
+  const [waveId, setWaveId] = useState<number | null>(null);
+  const [baseline, setBaseline] = useState<number | null>(null);
+  const [scale, setScale] = useState('overall');
+  const [by, setBy] = useState<string[]>(['sex']);
+  const options = (waves.data ?? []).map((w) => ({ value: w.id, label: `${w.name} (${w.year})` }));
+  const est = useQuery({
+    queryKey: ['survey-estimates', waveId, scale, by],
+    enabled: waveId !== null,
+    queryFn: () =>
+      api.get<{ rows: GroupEstimate[] }>(`/api/surveys/waves/${waveId}/estimates?${qs({ scale, by: by.join(',') })}`),
+  });
+  const change = useQuery({
+    queryKey: ['survey-change', baseline, waveId, scale, by],
+    enabled: waveId !== null && baseline !== null && baseline !== waveId,
+    queryFn: () =>
+      api.get<{ rows: ChangeRow[] }>(
+        `/api/surveys/change?${qs({ baseline, followup: waveId, scale, by: by.join(','), target: 0.1, stretch: 0.15 })}`,
+      ),
+  });
+  const groupTitle = {
+    title: t('groupBy'),
+    render: (_: unknown, r: { labels: Record<string, string> }) => Object.values(r.labels).join(', ') || 'Chung',
+  };
+  return (
+    <Card title={t('results')} size="small">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select style={{ minWidth: 220 }} placeholder={t('followupWave')} options={options} onChange={setWaveId} />
+        <Select
+          style={{ minWidth: 220 }}
+          placeholder={t('baselineWave')}
+          options={options}
+          allowClear
+          onChange={(v) => setBaseline(v ?? null)}
+        />
+        <Select
+          style={{ minWidth: 140 }}
+          value={scale}
+          onChange={setScale}
+          options={[
+            { value: 'overall', label: 'Điểm chung' },
+            { value: 'knowledge', label: 'Hiểu biết pháp luật' },
+            { value: 'norms', label: 'Quan niệm giới' },
+          ]}
+        />
+        <Select
+          mode="multiple"
+          style={{ minWidth: 200 }}
+          maxCount={2}
+          value={by}
+          onChange={setBy}
+          options={GROUPS.map((g) => ({ value: g, label: g }))}
+        />
+      </Space>
+      {est.error && <Alert type="error" title={(est.error as Error).message} />}
+      {est.data && (
+        <Table
+          size="small"
+          rowKey={(r) => JSON.stringify(r.group)}
+          pagination={false}
+          dataSource={est.data.rows}
+          scroll={{ x: true }}
+          columns={[
+            groupTitle,
+            { title: 'n', dataIndex: 'n', align: 'right' },
+            {
+              title: t('mean'),
+              align: 'right',
+              render: (_: unknown, r: GroupEstimate) =>
+                r.mean === null ? <Tag>{t('notPublished')}</Tag> : num(r.mean),
+            },
+            {
+              title: t('interval'),
+              render: (_: unknown, r: GroupEstimate) => (r.mean === null ? '' : `${num(r.ciLow)} – ${num(r.ciHigh)}`),
+            },
+            { title: t('designEffect'), align: 'right', render: (_: unknown, r: GroupEstimate) => num(r.deff, 2) },
+          ]}
+        />
+      )}
+      {change.data && (
+        <Table
+          style={{ marginTop: 16 }}
+          size="small"
+          rowKey={(r) => JSON.stringify(r.group)}
+          pagination={false}
+          dataSource={change.data.rows}
+          scroll={{ x: true }}
+          columns={[
+            groupTitle,
+            { title: 'n', render: (_: unknown, r: ChangeRow) => `${r.baseline.n} → ${r.followup.n}` },
+            { title: t('change'), align: 'right', render: (_: unknown, r: ChangeRow) => pct(r.change) },
+            {
+              title: t('interval'),
+              render: (_: unknown, r: ChangeRow) => (r.change === null ? '' : `${pct(r.ciLow)} – ${pct(r.ciHigh)}`),
+            },
+            {
+              title: 'p (Holm)',
+              align: 'right',
+              render: (_: unknown, r: ChangeRow) => (r.pHolm === null ? '' : r.pHolm.toPrecision(2)),
+            },
+            {
+              title: t('verdict'),
+              render: (_: unknown, r: ChangeRow) =>
+                r.suppressed ? (
+                  <Tag>{t('notPublished')}</Tag>
+                ) : (
+                  <Space wrap>
+                    {r.verdict && <Tag color={VERDICTS[r.verdict].color}>{VERDICTS[r.verdict].vi}</Tag>}
+                    {r.nearCeiling && <Tag color="orange">Đầu kỳ đã gần mức trần</Tag>}
+                  </Space>
+                ),
+            },
+          ]}
+        />
+      )}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+        Trung bình có trọng số, sai số theo thiết kế mẫu (tầng, cụm), khoảng tin cậy 95%; thay đổi là tỷ số hai trung
+        bình − 1 (phương pháp delta trên log). "Đạt" chỉ khi cận dưới của khoảng tin cậy đạt chỉ tiêu. Công thức:
+        docs/surveys.md.
+      </Typography.Paragraph>
+    </Card>
+  );
+}
+
+export function SurveysPage({ user }: { user: User }) {
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Instruments user={user} />
+      <Waves user={user} />
+      <Results />
+    </Space>
+  );
+}
