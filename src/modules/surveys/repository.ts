@@ -160,22 +160,24 @@ export async function insertResponses(db: Db, waveId: number, rows: NewResponse[
   }
 }
 
-/** What an estimate reads of a wave's responses: answers, scores and the design values. */
-export async function responsesOf(db: Db, waveId: number) {
-  return db
+/**
+ * What an estimate reads of a wave's responses, taken out of the JSON by the database: one score, the
+ * answers to `variables` (the groups asked for, the margins' variables), and the design values.
+ */
+export async function responseFigures(db: Db, waveId: number, scale: string, variables: readonly string[]) {
+  const rows = await db
     .selectFrom('survey_response')
-    .select(['answers', 'scores', 'stratum', 'cluster', 'weight'])
+    .select([
+      sql<number | null>`(scores ->> ${scale})::float8`.as('y'),
+      'weight',
+      'stratum',
+      'cluster',
+      sql<(string | null)[]>`array[${sql.join(variables.map((v) => sql`answers ->> ${v}`))}]::text[]`.as('values'),
+    ])
     .where('wave_id', '=', waveId)
     .orderBy('id')
-    .execute() as Promise<
-    {
-      answers: Record<string, string>;
-      scores: Record<string, number | null>;
-      stratum: string;
-      cluster: string;
-      weight: number;
-    }[]
-  >;
+    .execute();
+  return rows.map((r) => ({ ...r, values: variables.length ? r.values.map((v) => v ?? '') : [] }));
 }
 
 export async function countResponses(db: Db, waveId: number): Promise<number> {

@@ -284,31 +284,31 @@ export interface GroupEstimate {
 }
 
 interface Loaded {
-  rows: Awaited<ReturnType<typeof repo.responsesOf>>;
+  /** y: the score; values: the answers to `by`, then to the margins' variables */
+  rows: Awaited<ReturnType<typeof repo.responseFigures>>;
+  /** each response's group (its answers to `by`, joined) */
+  keys: string[];
   form: Instrument;
-  scoring: Scoring;
   design: WaveDesign;
 }
 
-async function load(ctx: Ctx, waveId: number): Promise<Loaded> {
+/** A wave's responses for one scale and grouping, after checking that both exist in its instrument. */
+async function load(ctx: Ctx, waveId: number, scale: string, by: string[]): Promise<Loaded> {
   const w = await waveOf(ctx, waveId);
-  return { rows: await repo.responsesOf(ctx.db, waveId), form: w.form, scoring: w.scoring, design: w.design };
-}
-
-function checkScale(l: Loaded, scale: string) {
-  const scales = [...l.scoring.scales.map((s) => s.code), ...(l.scoring.overall ? ['overall'] : [])];
+  const scales = [...w.scoring.scales.map((s) => s.code), ...(w.scoring.overall ? ['overall'] : [])];
   if (!scales.includes(scale))
     throw new AppError('VALIDATION', `Thang điểm "${scale}" không có; có: ${scales.join(', ')}`, { scale: 'không có' });
-}
-
-function checkBy(l: Loaded, by: string[]) {
-  const names = new Set(l.form.questions.map((q) => q.name));
+  const names = new Set(w.form.questions.map((q) => q.name));
   const unknown = by.filter((b) => !names.has(b));
   if (unknown.length)
     throw new AppError('VALIDATION', `Nhóm theo: ${unknown.join(', ')} không phải câu hỏi của bộ câu hỏi`, {
       by: 'không có',
     });
   if (by.length > 2) throw new AppError('VALIDATION', 'Nhóm theo: tối đa hai biến cùng lúc', { by: 'tối đa 2' });
+  const marginVars = [...new Set((w.design.margins ?? []).map((m) => m.variable))];
+  const rows = await repo.responseFigures(ctx.db, waveId, scale, [...by, ...marginVars]);
+  const keys = rows.map((r) => r.values.slice(0, by.length).join('\u0000'));
+  return { rows, keys, form: w.form, design: w.design };
 }
 
 /** The groups of the responses by `by` (question names), sorted, with their labels in Vietnamese. */
@@ -319,38 +319,41 @@ function groupsOf(l: Loaded, by: string[]) {
     return c ? textIn(c.label, 'vi', l.form.defaultLanguage) : value;
   };
   const keys = new Map<string, string[]>();
-  for (const r of l.rows) {
-    const values = by.map((b) => r.answers[b] ?? '');
-    keys.set(JSON.stringify(values), values);
-  }
-  return [...keys.values()]
-    .sort((a, b) => a.join('\u0000').localeCompare(b.join('\u0000'), 'vi'))
-    .map((values) => ({
-      key: JSON.stringify(values),
+  l.rows.forEach((r, i) => keys.set(l.keys[i]!, r.values.slice(0, by.length)));
+  if (keys.size === 0)
+    keys.set(
+      '',
+      by.map(() => ''),
+    );
+  return [...keys]
+    .sort((a, b) => a[0].localeCompare(b[0], 'vi'))
+    .map(([key, values]) => ({
+      key,
       group: Object.fromEntries(by.map((b, i) => [b, values[i]!])),
       labels: Object.fromEntries(by.map((b, i) => [b, values[i] ? label(b, values[i]!) : '(không trả lời)'])),
     }));
 }
 
-function estimator(l: Loaded, scale: string) {
+/** The estimate of a domain (`inDomain`) on the wave's whole design, raked when it has margins. */
+function estimator(l: Loaded, by: string[]) {
   const respondents: Respondent[] = l.rows.map((r, i) => ({
-    y: r.scores[scale] ?? null,
+    y: r.y,
     w: r.weight,
     stratum: r.stratum,
     cluster: r.cluster || `#${i}`,
   }));
-  try {
-    const prepared = prepareDesign(respondents, l.design, (i, v) => l.rows[i]!.answers[v] ?? '');
-    return (inDomain: (i: number) => boolean): Estimate => {
-      // a cell that will not be published is not estimated (one respondent has no variance to estimate)
-      const n = respondents.reduce((k, r, i) => k + (r.y !== null && inDomain(i) ? 1 : 0), 0);
-      if (n < MIN_CELL) return { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN, deff: NaN };
-      return designMean(prepared.respondents, inDomain, l.design.lonelyPsu, prepared.adjust);
-    };
-  } catch (e) {
-    if (e instanceof SurveyError) throw new AppError('VALIDATION', e.message);
-    throw e;
-  }
+  const marginVars = [...new Set((l.design.margins ?? []).map((m) => m.variable))];
+  const prepared = run(() =>
+    prepareDesign(respondents, l.design, (i, v) => l.rows[i]!.values[by.length + marginVars.indexOf(v)] ?? ''),
+  );
+  return (key: string | null): Estimate => {
+    const inDomain = key === null ? () => true : (i: number) => l.keys[i] === key;
+    // a cell that will not be published is not estimated (one respondent has no variance to estimate)
+    let n = 0;
+    for (let i = 0; i < respondents.length; i++) if (respondents[i]!.y !== null && inDomain(i)) n++;
+    if (n < MIN_CELL) return { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN, deff: NaN };
+    return run(() => designMean(prepared.respondents, inDomain, l.design.lonelyPsu, prepared.adjust));
+  };
 }
 
 const run = <T>(f: () => T): T => {
@@ -364,13 +367,10 @@ const run = <T>(f: () => T): T => {
 
 /** Weighted means of a scale by groups (domains on the full design), cells under 30 respondents suppressed. */
 export async function waveEstimates(ctx: Ctx, waveId: number, scale: string, by: string[]) {
-  const l = await load(ctx, waveId);
-  checkScale(l, scale);
-  checkBy(l, by);
-  const mean = estimator(l, scale);
-  const keyOf = (i: number) => JSON.stringify(by.map((b) => l.rows[i]!.answers[b] ?? ''));
+  const l = await load(ctx, waveId, scale, by);
+  const mean = estimator(l, by);
   const rows: GroupEstimate[] = groupsOf(l, by).map((g) => {
-    const e = run(() => mean(by.length ? (i) => keyOf(i) === g.key : () => true));
+    const e = mean(by.length ? g.key : null);
     const hide = suppressed(e);
     return {
       group: g.group,
@@ -399,17 +399,12 @@ export async function compareWaves(
   by: string[],
   target?: { target: number; stretch?: number },
 ) {
-  const [b, f] = [await load(ctx, baselineId), await load(ctx, followupId)];
-  checkScale(b, scale);
-  checkScale(f, scale);
-  checkBy(b, by);
-  checkBy(f, by);
-  const [mb, mf] = [estimator(b, scale), estimator(f, scale)];
-  const keyOf = (l: Loaded, i: number) => JSON.stringify(by.map((x) => l.rows[i]!.answers[x] ?? ''));
+  const [b, f] = [await load(ctx, baselineId, scale, by), await load(ctx, followupId, scale, by)];
+  const [mb, mf] = [estimator(b, by), estimator(f, by)];
   const groups = groupsOf(f, by);
   const rows = groups.map((g) => {
-    const eb = run(() => mb(by.length ? (i) => keyOf(b, i) === g.key : () => true));
-    const ef = run(() => mf(by.length ? (i) => keyOf(f, i) === g.key : () => true));
+    const eb = mb(by.length ? g.key : null);
+    const ef = mf(by.length ? g.key : null);
     const hide = suppressed(eb) || suppressed(ef);
     const c = hide ? null : changeBetween(eb, ef);
     return {
