@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changeBetween, designMean, SurveyError, type Respondent } from './estimate.ts';
+import {
+  changeBetween,
+  designMean,
+  designMeanFromSums,
+  SurveyError,
+  type ClusterSums,
+  type Respondent,
+} from './estimate.ts';
 import { calibrated, rake, type Margin } from './rake.ts';
 
 // Made by test/reference/survey.R with R's survey package (svydesign + svymean / svyby / svycontrast).
@@ -130,5 +137,45 @@ describe('survey estimate properties', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('designMeanFromSums', () => {
+  it('gives designMean’s figures from sums per cluster, for every domain', () => {
+    let seed = 3;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const rows = Array.from({ length: 400 }, (_, i) => ({
+      y: rnd() < 0.05 ? null : Math.round(rnd() * 1000) / 10,
+      w: 50 + rnd() * 150,
+      stratum: `s${i % 3}`,
+      cluster: `c${Math.floor(rnd() * 12)}`,
+      group: rnd() < 0.45 ? 'a' : 'b',
+    }));
+    const cells = new Map<string, ClusterSums>();
+    for (const r of rows) {
+      const k = `${r.group}|${r.stratum}|${r.cluster}`;
+      const c = cells.get(k) ?? {
+        stratum: r.stratum,
+        cluster: r.cluster,
+        inDomain: false,
+        n: 0,
+        sw: 0,
+        swy: 0,
+        swyy: 0,
+      };
+      if (r.y !== null) {
+        c.n += 1;
+        c.sw += r.w;
+        c.swy += r.w * r.y;
+        c.swyy += r.w * r.y * r.y;
+      }
+      cells.set(k, c);
+    }
+    for (const group of ['a', 'b']) {
+      const fromRows = designMean(rows, (i) => rows[i]!.group === group);
+      const fromSums = designMeanFromSums([...cells].map(([k, c]) => ({ ...c, inDomain: k.startsWith(`${group}|`) })));
+      for (const key of ['n', 'mean', 'se', 'deff'] as const)
+        expect(Math.abs(fromSums[key] - fromRows[key])).toBeLessThan(1e-9);
+    }
   });
 });

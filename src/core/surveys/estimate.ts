@@ -87,6 +87,20 @@ export function designMean(
     if (!clusters) strata.set(r.stratum, (clusters = new Map()));
     clusters.set(r.cluster, (clusters.get(r.cluster) ?? 0) + z[i]!);
   });
+  const variance = stratifiedVariance(strata, lonely);
+  return estimateOf(n, mean, variance, srsVariance);
+}
+
+const estimateOf = (n: number, mean: number, variance: number, srsVariance: number): Estimate => {
+  const se = Math.sqrt(variance);
+  return { n, mean, se, ciLow: mean - Z * se, ciHigh: mean + Z * se, deff: n > 1 ? variance / srsVariance : NaN };
+};
+
+/**
+ * Σ_h n_h/(n_h − 1) · Σ_c (z_hc − z̄_h)² over the cluster totals of the influence values of each stratum
+ * (clusters with replacement within strata), a lonely cluster handled as `lonely` says.
+ */
+function stratifiedVariance(strata: Map<string, Map<string, number>>, lonely: LonelyPsu): number {
   let variance = 0;
   for (const [stratum, clusters] of strata) {
     const totals = [...clusters.values()];
@@ -104,8 +118,52 @@ export function designMean(
     const mh = totals.reduce((a, b) => a + b, 0) / nh;
     variance += (nh / (nh - 1)) * totals.reduce((s, t) => s + (t - mh) ** 2, 0);
   }
-  const se = Math.sqrt(variance);
-  return { n, mean, se, ciLow: mean - Z * se, ciHigh: mean + Z * se, deff: n > 1 ? variance / srsVariance : NaN };
+  return variance;
+}
+
+/** One cluster's sums over its scored respondents of one domain (or outside every domain asked: inDomain false). */
+export interface ClusterSums {
+  stratum: string;
+  cluster: string;
+  inDomain: boolean;
+  /** scored respondents */
+  n: number;
+  /** Σw, Σwy, Σwy² */
+  sw: number;
+  swy: number;
+  swyy: number;
+}
+
+/**
+ * The same estimate as designMean, from sums per cluster (what a database can add up without sending every
+ * respondent): the influence values' cluster total is (Σwy − ȳΣw)/W over the domain's respondents of the
+ * cluster; a cluster with none of them counts 0 in its stratum, as in designMean. Raking needs each
+ * respondent (rake.ts), so it uses designMean.
+ */
+export function designMeanFromSums(cells: readonly ClusterSums[], lonely: LonelyPsu = 'fail'): Estimate {
+  let n = 0;
+  let sw = 0;
+  let swy = 0;
+  let swyy = 0;
+  for (const c of cells)
+    if (c.inDomain) {
+      n += c.n;
+      sw += c.sw;
+      swy += c.swy;
+      swyy += c.swyy;
+    }
+  if (n === 0 || sw === 0) return { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN, deff: NaN };
+  const mean = swy / sw;
+  const swd = Math.max(0, swyy - 2 * mean * swy + mean * mean * sw);
+  const srsVariance = ((n / (n - 1)) * (swd / sw)) / n;
+  const strata = new Map<string, Map<string, number>>();
+  for (const c of cells) {
+    let clusters = strata.get(c.stratum);
+    if (!clusters) strata.set(c.stratum, (clusters = new Map()));
+    const z = c.inDomain ? (c.swy - mean * c.sw) / sw : 0;
+    clusters.set(c.cluster, (clusters.get(c.cluster) ?? 0) + z);
+  }
+  return estimateOf(n, mean, stratifiedVariance(strata, lonely), srsVariance);
 }
 
 export interface Change {

@@ -180,6 +180,43 @@ export async function responseFigures(db: Db, waveId: number, scale: string, var
   return rows.map((r) => ({ ...r, values: variables.length ? r.values.map((v) => v ?? '') : [] }));
 }
 
+/**
+ * A wave's sums per group (the answers to `variables`), stratum and cluster for one score: what the
+ * estimators need when no respondent-level step (raking) is asked. A response without a cluster is its
+ * own cluster.
+ */
+export async function clusterSums(db: Db, waveId: number, scale: string, variables: readonly string[]) {
+  const values = variables.length
+    ? sql<(string | null)[]>`array[${sql.join(variables.map((v) => sql`answers ->> ${v}`))}]::text[]`
+    : sql<string[]>`array[]::text[]`;
+  const result = await sql<{
+    values: (string | null)[];
+    stratum: string;
+    cluster: string;
+    total: number;
+    n: number;
+    sw: number | null;
+    swy: number | null;
+    swyy: number | null;
+  }>`
+    select ${values} as values, stratum,
+      case when cluster = '' then '#' || id::text else cluster end as cluster,
+      count(*)::int as total, count(y)::int as n,
+      sum(weight) filter (where y is not null) as sw, sum(weight * y) as swy, sum(weight * y * y) as swyy
+    from (select *, (scores ->> ${scale})::float8 as y from survey_response where wave_id = ${waveId}) r
+    group by 1, 2, 3`.execute(db);
+  return result.rows.map((r) => ({
+    values: r.values.map((v) => v ?? ''),
+    stratum: r.stratum,
+    cluster: r.cluster,
+    total: r.total,
+    n: r.n,
+    sw: r.sw ?? 0,
+    swy: r.swy ?? 0,
+    swyy: r.swyy ?? 0,
+  }));
+}
+
 export async function countResponses(db: Db, waveId: number): Promise<number> {
   const r = await sql<{ n: number }>`select count(*)::int as n from survey_response where wave_id = ${waveId}`.execute(
     db,

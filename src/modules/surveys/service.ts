@@ -5,7 +5,14 @@ import { isOffice } from '../../core/permissions.ts';
 import type { Problems } from '../../core/records/fields.ts';
 import { checkResponse } from '../../core/surveys/answers.ts';
 import { designColumns, prepareDesign, WaveDesignSchema, type WaveDesign } from '../../core/surveys/design.ts';
-import { changeBetween, designMean, SurveyError, type Estimate, type Respondent } from '../../core/surveys/estimate.ts';
+import {
+  changeBetween,
+  designMean,
+  designMeanFromSums,
+  SurveyError,
+  type Estimate,
+  type Respondent,
+} from '../../core/surveys/estimate.ts';
 import { matchColumns, readFieldRows, type MappingReport } from '../../core/surveys/field-import.ts';
 import { holm, MIN_CELL, nearCeiling, pValueOfChange, suppressed, verdict } from '../../core/surveys/inference.ts';
 import { scoreResponse, type Scoring } from '../../core/surveys/scoring.ts';
@@ -284,15 +291,23 @@ export interface GroupEstimate {
 }
 
 interface Loaded {
-  /** y: the score; values: the answers to `by`, then to the margins' variables */
-  rows: Awaited<ReturnType<typeof repo.responseFigures>>;
-  /** each response's group (its answers to `by`, joined) */
-  keys: string[];
   form: Instrument;
-  design: WaveDesign;
+  /** the groups present: key (the answers to `by`, joined) → those answers */
+  groups: Map<string, string[]>;
+  /** responses in the wave */
+  responses: number;
+  /** the estimate of a group (null: everyone) on the wave's whole design */
+  estimate: (key: string | null) => Estimate;
 }
 
-/** A wave's responses for one scale and grouping, after checking that both exist in its instrument. */
+/** An estimate that will not be published is not made (one respondent has no variance to estimate). */
+const tooFew = (n: number): Estimate | null =>
+  n < MIN_CELL ? { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN, deff: NaN } : null;
+
+/**
+ * A wave's responses for one scale and grouping, after checking that both exist in its instrument. Without
+ * raking the database adds up each cluster of each group (designMeanFromSums); raking needs each respondent.
+ */
 async function load(ctx: Ctx, waveId: number, scale: string, by: string[]): Promise<Loaded> {
   const w = await waveOf(ctx, waveId);
   const scales = [...w.scoring.scales.map((s) => s.code), ...(w.scoring.overall ? ['overall'] : [])];
@@ -305,55 +320,63 @@ async function load(ctx: Ctx, waveId: number, scale: string, by: string[]): Prom
       by: 'không có',
     });
   if (by.length > 2) throw new AppError('VALIDATION', 'Nhóm theo: tối đa hai biến cùng lúc', { by: 'tối đa 2' });
+  const groups = new Map<string, string[]>();
   const marginVars = [...new Set((w.design.margins ?? []).map((m) => m.variable))];
+  if (marginVars.length === 0) {
+    const sums = await repo.clusterSums(ctx.db, waveId, scale, by);
+    const keys = sums.map((c) => c.values.join('\u0000'));
+    sums.forEach((c, i) => groups.set(keys[i]!, c.values));
+    return {
+      form: w.form,
+      groups,
+      responses: sums.reduce((t, c) => t + c.total, 0),
+      estimate: (key) => {
+        const cells = sums.map((c, i) => ({ ...c, inDomain: key === null || keys[i] === key }));
+        const few = tooFew(cells.reduce((t, c) => t + (c.inDomain ? c.n : 0), 0));
+        return few ?? run(() => designMeanFromSums(cells, w.design.lonelyPsu));
+      },
+    };
+  }
   const rows = await repo.responseFigures(ctx.db, waveId, scale, [...by, ...marginVars]);
   const keys = rows.map((r) => r.values.slice(0, by.length).join('\u0000'));
-  return { rows, keys, form: w.form, design: w.design };
+  rows.forEach((r, i) => groups.set(keys[i]!, r.values.slice(0, by.length)));
+  const respondents: Respondent[] = rows.map((r, i) => ({
+    y: r.y,
+    w: r.weight,
+    stratum: r.stratum,
+    cluster: r.cluster || `#${i}`,
+  }));
+  const prepared = run(() =>
+    prepareDesign(respondents, w.design, (i, v) => rows[i]!.values[by.length + marginVars.indexOf(v)] ?? ''),
+  );
+  return {
+    form: w.form,
+    groups,
+    responses: rows.length,
+    estimate: (key) => {
+      const inDomain = key === null ? () => true : (i: number) => keys[i] === key;
+      let n = 0;
+      for (let i = 0; i < respondents.length; i++) if (respondents[i]!.y !== null && inDomain(i)) n++;
+      return tooFew(n) ?? run(() => designMean(prepared.respondents, inDomain, w.design.lonelyPsu, prepared.adjust));
+    },
+  };
 }
 
-/** The groups of the responses by `by` (question names), sorted, with their labels in Vietnamese. */
+/** The groups of a wave by `by` (question names), sorted, with their labels in Vietnamese. */
 function groupsOf(l: Loaded, by: string[]) {
   const label = (name: string, value: string) => {
     const q = l.form.questions.find((x) => x.name === name);
     const c = q?.list !== undefined ? l.form.choices[q.list]?.find((x) => x.name === value) : undefined;
     return c ? textIn(c.label, 'vi', l.form.defaultLanguage) : value;
   };
-  const keys = new Map<string, string[]>();
-  l.rows.forEach((r, i) => keys.set(l.keys[i]!, r.values.slice(0, by.length)));
-  if (keys.size === 0)
-    keys.set(
-      '',
-      by.map(() => ''),
-    );
-  return [...keys]
+  const groups = l.groups.size ? [...l.groups] : [['', by.map(() => '')] as [string, string[]]];
+  return groups
     .sort((a, b) => a[0].localeCompare(b[0], 'vi'))
     .map(([key, values]) => ({
       key,
       group: Object.fromEntries(by.map((b, i) => [b, values[i]!])),
       labels: Object.fromEntries(by.map((b, i) => [b, values[i] ? label(b, values[i]!) : '(không trả lời)'])),
     }));
-}
-
-/** The estimate of a domain (`inDomain`) on the wave's whole design, raked when it has margins. */
-function estimator(l: Loaded, by: string[]) {
-  const respondents: Respondent[] = l.rows.map((r, i) => ({
-    y: r.y,
-    w: r.weight,
-    stratum: r.stratum,
-    cluster: r.cluster || `#${i}`,
-  }));
-  const marginVars = [...new Set((l.design.margins ?? []).map((m) => m.variable))];
-  const prepared = run(() =>
-    prepareDesign(respondents, l.design, (i, v) => l.rows[i]!.values[by.length + marginVars.indexOf(v)] ?? ''),
-  );
-  return (key: string | null): Estimate => {
-    const inDomain = key === null ? () => true : (i: number) => l.keys[i] === key;
-    // a cell that will not be published is not estimated (one respondent has no variance to estimate)
-    let n = 0;
-    for (let i = 0; i < respondents.length; i++) if (respondents[i]!.y !== null && inDomain(i)) n++;
-    if (n < MIN_CELL) return { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN, deff: NaN };
-    return run(() => designMean(prepared.respondents, inDomain, l.design.lonelyPsu, prepared.adjust));
-  };
 }
 
 const run = <T>(f: () => T): T => {
@@ -368,9 +391,8 @@ const run = <T>(f: () => T): T => {
 /** Weighted means of a scale by groups (domains on the full design), cells under 30 respondents suppressed. */
 export async function waveEstimates(ctx: Ctx, waveId: number, scale: string, by: string[]) {
   const l = await load(ctx, waveId, scale, by);
-  const mean = estimator(l, by);
   const rows: GroupEstimate[] = groupsOf(l, by).map((g) => {
-    const e = mean(by.length ? g.key : null);
+    const e = l.estimate(by.length ? g.key : null);
     const hide = suppressed(e);
     return {
       group: g.group,
@@ -383,7 +405,7 @@ export async function waveEstimates(ctx: Ctx, waveId: number, scale: string, by:
       deff: hide || !Number.isFinite(e.deff) ? null : e.deff,
     };
   });
-  return { waveId, scale, by, responses: l.rows.length, rows };
+  return { waveId, scale, by, responses: l.responses, rows };
 }
 
 /**
@@ -400,11 +422,9 @@ export async function compareWaves(
   target?: { target: number; stretch?: number },
 ) {
   const [b, f] = [await load(ctx, baselineId, scale, by), await load(ctx, followupId, scale, by)];
-  const [mb, mf] = [estimator(b, by), estimator(f, by)];
-  const groups = groupsOf(f, by);
-  const rows = groups.map((g) => {
-    const eb = mb(by.length ? g.key : null);
-    const ef = mf(by.length ? g.key : null);
+  const rows = groupsOf(f, by).map((g) => {
+    const eb = b.estimate(by.length ? g.key : null);
+    const ef = f.estimate(by.length ? g.key : null);
     const hide = suppressed(eb) || suppressed(ef);
     const c = hide ? null : changeBetween(eb, ef);
     return {

@@ -1,0 +1,148 @@
+/**
+ * `npm run bench:surveys`: awareness surveys at the scale issue 11 names. On each engine (PostgreSQL from
+ * BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres):
+ * - the import of an ODK Central export of the default instrument (BENCH_SURVEY_IMPORT rows, 100,000 by
+ *   default) through the product's import (parse in the worker, match, check, score, store), rows/s;
+ * - estimates by two groups (sex × area) plus the change interval by the same groups between two waves,
+ *   over BENCH_SURVEY_ROWS responses per wave (1,000,000 on PostgreSQL, 100,000 on PGlite by default;
+ *   goals 2 s and 5 s), the responses written straight into the table by SQL.
+ * Writes bench/results/surveys-latest.json. No assertion on timings anywhere.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { seededRandom } from '../src/demo/random.ts';
+import type { Engine } from '../src/db/engine.ts';
+import { SYSTEM_ACTOR } from '../src/modules/context.ts';
+import {
+  compareWaves,
+  createWave,
+  importResponses,
+  registerDefaultInstrument,
+  waveEstimates,
+} from '../src/modules/surveys/service.ts';
+import { createTestCtx } from '../test/helpers/db.ts';
+import { machine, median, timeRuns } from './machine.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const url =
+  process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const IMPORT_ROWS = Number(process.env.BENCH_SURVEY_IMPORT || 100_000);
+const ROWS: Record<Engine, number> = {
+  postgres: Number(process.env.BENCH_SURVEY_ROWS || 1_000_000),
+  pglite: Number(process.env.BENCH_SURVEY_ROWS_PGLITE || 100_000),
+};
+const KEY = ['dung', 'dung', 'sai', 'dung', 'sai', 'sai', 'dung', 'dung', 'dung', 'sai'];
+const AGREE = ['rat_dong_y', 'dong_y', 'khong_dong_y', 'rat_khong_dong_y'];
+
+/** An ODK Central export of the default instrument, `n` rows, with design columns. */
+function odkExport(n: number): Buffer {
+  const rnd = seededRandom(5);
+  const head = [
+    'SubmissionDate,meta-instanceID',
+    'thong_tin-sex,thong_tin-age,thong_tin-ethnicity,thong_tin-area,thong_tin-target_group',
+    'tiep_can-exposed,tiep_can-channels',
+    KEY.map((_, i) => `kien_thuc-k${i + 1}`).join(','),
+    Array.from({ length: 8 }, (_, i) => `quan_niem-n${i + 1}`).join(','),
+    'stratum,cluster,weight,KEY',
+  ].join(',');
+  const lines = [head];
+  for (let i = 0; i < n; i++) {
+    const area = rnd() < 0.4 ? 'urban' : 'rural';
+    const exposed = rnd() < 0.5;
+    lines.push(
+      [
+        '2026-05-01T08:00:00.000Z',
+        `uuid:b-${i}`,
+        rnd() < 0.5 ? 'female' : 'male',
+        String(18 + Math.floor(rnd() * 60)),
+        rnd() < 0.8 ? 'kinh' : 'minority',
+        area,
+        'community',
+        exposed ? 'yes' : 'no',
+        exposed ? 'social meeting' : '',
+        ...KEY.map((k) => (rnd() < 0.6 ? k : 'khong_biet')),
+        ...Array.from({ length: 8 }, () => AGREE[Math.floor(rnd() * 4)]),
+        area,
+        `${area}-${1 + Math.floor(rnd() * 40)}`,
+        (100 + rnd() * 100).toFixed(2),
+        `uuid:b-${i}`,
+      ].join(','),
+    );
+  }
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+const design = { strata: 'stratum', cluster: 'cluster', weight: 'weight' };
+
+async function benchEngine(engine: Engine) {
+  const ctx = await createTestCtx(engine, url);
+  try {
+    const { id: instrumentId } = await registerDefaultInstrument(ctx, SYSTEM_ACTOR);
+    const wave = async (year: number) =>
+      (
+        await createWave(ctx, SYSTEM_ACTOR, {
+          name: `Đo ${year}`,
+          year,
+          instrumentId,
+          startDate: `${year}-01-01`,
+          endDate: `${year}-12-31`,
+          design,
+        })
+      ).id;
+
+    console.log(`[surveys] ${engine}: importing ${IMPORT_ROWS.toLocaleString('en')} rows…`);
+    const file = odkExport(IMPORT_ROWS);
+    const importWave = await wave(2026);
+    const t = performance.now();
+    const r = await importResponses(ctx, SYSTEM_ACTOR, importWave, file);
+    const importMs = performance.now() - t;
+
+    const n = ROWS[engine];
+    console.log(`[surveys] ${engine}: writing two waves of ${n.toLocaleString('en')} responses…`);
+    const waves = [await wave(2025), await wave(2030)];
+    for (const [k, w] of waves.entries()) {
+      // scores around 55 (baseline) and 61 (follow-up), 3 strata × 200 clusters, weights 100–200
+      await sql`
+        insert into survey_response (wave_id, source, answers, scores, stratum, cluster, weight)
+        select ${w}, 'import',
+          jsonb_build_object('sex', case when random() < 0.5 then 'female' else 'male' end,
+                             'area', case when random() < 0.4 then 'urban' else 'rural' end),
+          jsonb_build_object('overall', least(100, greatest(0, ${55 + 6 * k} + 15 * (random() + random() - 1)))),
+          's' || (g % 3), 'c' || (g % 600), 100 + random() * 100
+        from generate_series(1, ${n}) g`.execute(ctx.db);
+    }
+    const estimate = await timeRuns(3, () => waveEstimates(ctx, waves[1]!, 'overall', ['sex', 'area']));
+    const change = await timeRuns(3, () => compareWaves(ctx, waves[0]!, waves[1]!, 'overall', ['sex', 'area']));
+    const both = await timeRuns(3, async () => {
+      await waveEstimates(ctx, waves[1]!, 'overall', ['sex', 'area']);
+      await compareWaves(ctx, waves[0]!, waves[1]!, 'overall', ['sex', 'area']);
+    });
+    return {
+      import: {
+        rows: r.created,
+        ms: Math.round(importMs),
+        rowsPerSecond: Math.round((r.created / importMs) * 1000),
+        fileMiB: Math.round((file.length / 2 ** 20) * 10) / 10,
+      },
+      responsesPerWave: n,
+      estimatesBySexAreaMedianMs: Math.round(median(estimate)),
+      changeBySexAreaMedianMs: Math.round(median(change)),
+      estimatesPlusChangeMedianMs: Math.round(median(both)),
+      goalMs: engine === 'postgres' ? 2000 : 5000,
+    };
+  } finally {
+    await ctx.dispose();
+  }
+}
+
+const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine() };
+for (const engine of ['pglite', 'postgres'] as const) {
+  results[engine] = await benchEngine(engine);
+  console.log(engine, results[engine]);
+}
+const dir = path.join(here, 'results');
+fs.mkdirSync(dir, { recursive: true });
+fs.writeFileSync(path.join(dir, 'surveys-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('[surveys] written to bench/results/surveys-latest.json');
