@@ -305,8 +305,9 @@ const tooFew = (n: number): Estimate | null =>
   n < MIN_CELL ? { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN, deff: NaN } : null;
 
 /**
- * A wave's responses for one scale and grouping, after checking that both exist in its instrument. Without
- * raking the database adds up each cluster of each group (designMeanFromSums); raking needs each respondent.
+ * A wave's responses for one scale and grouping, after checking that both exist in its instrument. With
+ * clusters and without raking the database adds up each cluster of each group (designMeanFromSums); raking,
+ * or a design without clusters, takes each respondent.
  */
 async function load(ctx: Ctx, waveId: number, scale: string, by: string[]): Promise<Loaded> {
   const w = await waveOf(ctx, waveId);
@@ -322,7 +323,8 @@ async function load(ctx: Ctx, waveId: number, scale: string, by: string[]): Prom
   if (by.length > 2) throw new AppError('VALIDATION', 'Nhóm theo: tối đa hai biến cùng lúc', { by: 'tối đa 2' });
   const groups = new Map<string, string[]>();
   const marginVars = [...new Set((w.design.margins ?? []).map((m) => m.variable))];
-  if (marginVars.length === 0) {
+  // without clusters every respondent is one: sums per cluster would be the respondents themselves
+  if (marginVars.length === 0 && w.design.cluster) {
     const sums = await repo.clusterSums(ctx.db, waveId, scale, by);
     const keys = sums.map((c) => c.values.join('\u0000'));
     sums.forEach((c, i) => groups.set(keys[i]!, c.values));
