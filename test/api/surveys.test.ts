@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import { expect, it } from 'vitest';
+import { sheetsFromYaml } from '../../src/core/surveys/form-yaml.ts';
+import { xlsformWorkbook } from '../../src/modules/surveys/instrument-files.ts';
 import type { FastifyInstance } from 'fastify';
 import { describeEachEngine } from '../helpers/db.ts';
 import { buildTestApp, buildUnit, buildUser, loginAs, multipart, type Session } from '../helpers/factories.ts';
@@ -330,5 +333,35 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
 
     await open(office, false);
     expect((await app.inject({ url: `/api/public/surveys/${token}` })).statusCode).toBe(404);
+  });
+
+  it('a custom instrument: an XLSForm and its scoring, checked; a version is never replaced', async () => {
+    const dir = new URL('../../instruments/bdg-nhan-thuc/', import.meta.url).pathname;
+    const formText = fs.readFileSync(`${dir}form.yaml`, 'utf8').replace("version: '2025.1'", "version: '2026.1'");
+    const scoring = fs.readFileSync(`${dir}scoring.yaml`, 'utf8');
+    const xlsform = (await xlsformWorkbook(sheetsFromYaml(formText, { keepCase: true }))).toString('base64');
+    const post = (as: Session, body: Record<string, unknown>) =>
+      app.inject({ method: 'POST', url: '/api/surveys/instruments', headers: as.headers, payload: body });
+    expect((await post(reporter, { xlsform, scoring })).statusCode).toBe(403);
+    const badScoring = await post(office, { xlsform, scoring: scoring.replace('key: sai }', 'key: co }') });
+    expect(badScoring.statusCode).toBe(400);
+    expect(badScoring.json().error.message).toMatch(
+      /dòng \d+, scales\.0\.items\.2\.key: danh sách "dung_sai" không có lựa chọn "co"/u,
+    );
+    const pyxform = fs
+      .readFileSync(new URL('../fixtures/xlsforms/pyxform/group.xlsx', import.meta.url))
+      .toString('base64');
+    const badForm = await post(office, { xlsform: pyxform, scoring });
+    expect(badForm.statusCode).toBe(400);
+    expect(badForm.json().error.message).toMatch(/survey, dòng 4, cột type: kiểu "phone number" chưa được hỗ trợ/u);
+    const created = await post(office, { xlsform, scoring });
+    expect(created.statusCode).toBe(201);
+    const again = await post(office, { xlsform, scoring });
+    expect(again.statusCode).toBe(409);
+    const got = (
+      await app.inject({ url: `/api/surveys/instruments/${created.json().id}`, headers: reporter.headers })
+    ).json();
+    expect(got.form.version).toBe('2026.1');
+    expect(got.scoring.scales.map((x: { code: string }) => x.code)).toEqual(['knowledge', 'norms']);
   });
 });

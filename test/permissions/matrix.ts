@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import { stringify as toYaml } from 'yaml';
+import { sheetsFromYaml } from '../../src/core/surveys/form-yaml.ts';
+import { xlsformWorkbook } from '../../src/modules/surveys/instrument-files.ts';
 import type { Role } from '../../src/modules/context.ts';
 import { typeDef } from '../../src/modules/records/service.ts';
 import { recordsCsv } from '../../src/modules/records/spreadsheet.ts';
@@ -616,6 +619,20 @@ export const MATRIX: Row[] = [
     SIGNED,
     async (w) => `/api/surveys/instruments/${(await w.surveyInstrument()).id}`,
   ),
+  {
+    route: 'POST /api/surveys/instruments',
+    allow: { none: OFFICE },
+    request: async () => {
+      const dir = new URL('../../instruments/bdg-nhan-thuc/', import.meta.url).pathname;
+      const form = fs.readFileSync(`${dir}form.yaml`, 'utf8').replace("version: '2025.1'", `version: '${fresh()}'`);
+      const xlsform = await xlsformWorkbook(sheetsFromYaml(form, { keepCase: true }));
+      return {
+        method: 'POST',
+        url: '/api/surveys/instruments',
+        payload: { xlsform: xlsform.toString('base64'), scoring: fs.readFileSync(`${dir}scoring.yaml`, 'utf8') },
+      };
+    },
+  },
   {
     route: 'POST /api/surveys/instruments/default',
     allow: { none: OFFICE },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../core/errors.ts';
 import { isOffice } from '../../core/permissions.ts';
 import { WaveDesignSchema } from '../../core/surveys/design.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
@@ -12,6 +13,7 @@ import {
   compareWaves,
   createWave,
   getInstrument,
+  importInstrument,
   importResponses,
   listInstruments,
   listWaves,
@@ -62,6 +64,25 @@ export const surveyRoutes =
         const r = await registerDefaultInstrument(ctx, actorOf(request));
         reply.status(r.created ? 201 : 200);
         return r;
+      },
+    );
+    app.post(
+      '/api/surveys/instruments',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Đăng ký một bộ câu hỏi: XLSForm (.xlsx, base64) và quy tắc tính điểm (YAML)',
+          body: z.object({
+            xlsform: z.base64().max(1_400_000),
+            scoring: z.string().max(200_000),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        if (!isOffice(actor)) throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực đăng ký bộ câu hỏi');
+        reply.status(201);
+        return importInstrument(ctx, actor, Buffer.from(request.body.xlsform, 'base64'), request.body.scoring);
       },
     );
     app.get(

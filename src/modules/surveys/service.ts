@@ -15,12 +15,12 @@ import {
 } from '../../core/surveys/estimate.ts';
 import { matchColumns, readFieldRows, type MappingReport } from '../../core/surveys/field-import.ts';
 import { holm, MIN_CELL, nearCeiling, pValueOfChange, suppressed, verdict } from '../../core/surveys/inference.ts';
-import { scoreResponse, type Scoring } from '../../core/surveys/scoring.ts';
-import { textIn, type Instrument } from '../../core/surveys/xlsform.ts';
+import { parseScoring, scoreResponse, ScoringError, type Scoring } from '../../core/surveys/scoring.ts';
+import { readXlsForm, textIn, XlsFormError, type Instrument } from '../../core/surveys/xlsform.ts';
 import { cleanText } from '../../core/text.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
-import { readTabular } from '../files/tabular.ts';
+import { readTabular, readWorkbook } from '../files/tabular.ts';
 import { defaultInstrument } from './instrument-files.ts';
 import * as repo from './repository.ts';
 
@@ -73,6 +73,50 @@ export async function registerDefaultInstrument(ctx: Ctx, actor: Actor): Promise
       version: d.form.version,
     });
     return { id, created: true };
+  });
+}
+
+/**
+ * An XLSForm (the workbook's bytes) and its scoring specification (YAML) as a new instrument version: the
+ * workbook is opened in the parse worker after the archive limits, every problem of the form or of the
+ * scoring is named (sheet, row, column; line), and a form_id + version already stored is refused — a
+ * stored version is never replaced.
+ */
+export async function importInstrument(ctx: Ctx, actor: Actor, workbook: Buffer, scoringYaml: string) {
+  officeOnly(actor, 'đăng ký bộ câu hỏi');
+  let form: Instrument;
+  try {
+    form = readXlsForm(await readWorkbook(workbook));
+  } catch (e) {
+    if (e instanceof XlsFormError) throw new AppError('VALIDATION', `Biểu mẫu không dùng được:\n${e.message}`);
+    throw e;
+  }
+  if (!form.version)
+    throw new AppError('VALIDATION', 'Biểu mẫu cần có phiên bản (settings, cột version)', { version: 'thiếu' });
+  let scoring: Scoring;
+  try {
+    scoring = parseScoring(scoringYaml, form);
+  } catch (e) {
+    if (e instanceof ScoringError) throw new AppError('VALIDATION', e.message, { scoring: 'không hợp lệ' });
+    throw e;
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    if (await repo.findInstrument(trx, form.formId, form.version))
+      throw new AppError(
+        'DUPLICATE',
+        `Bộ câu hỏi ${form.formId} phiên bản ${form.version} đã có; một phiên bản không bao giờ bị thay — tăng version`,
+        { version: 'đã có' },
+      );
+    const id = await repo.insertInstrument(
+      trx,
+      { formId: form.formId, version: form.version, title: form.title, definition: form, scoring },
+      actor.id,
+    );
+    await writeAudit(trx, actor, 'create', 'survey_instrument', id, null, {
+      formId: form.formId,
+      version: form.version,
+    });
+    return { id };
   });
 }
 

@@ -40,10 +40,50 @@ function useWaves() {
   return useQuery({ queryKey: ['survey-waves'], queryFn: () => api.get<WaveItem[]>('/api/surveys/waves') });
 }
 
+/** An XLSForm and its scoring (YAML) as a new instrument version; every problem shown as the server names it. */
+function CustomInstrument({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [scoring, setScoring] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    setError(null);
+    if (!file) return setError('Chọn tệp XLSForm (.xlsx)');
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    try {
+      await api.post('/api/surveys/instruments', { xlsform: btoa(binary), scoring });
+      await qc.invalidateQueries({ queryKey: ['survey-instruments'] });
+      onClose();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <Modal open={open} title="Đăng ký bộ câu hỏi riêng" onCancel={onClose} onOk={save} okText="Đăng ký" width={720}>
+      {error && <Alert type="error" title={<pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{error}</pre>} />}
+      <Typography.Paragraph>
+        XLSForm (trang survey, choices, settings; settings phải có form_id và version) và quy tắc tính điểm viết bằng
+        YAML — xem docs/surveys.md và instruments/bdg-nhan-thuc/scoring.yaml.
+      </Typography.Paragraph>
+      <input type="file" accept=".xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <Input.TextArea
+        style={{ marginTop: 12, fontFamily: 'monospace' }}
+        rows={12}
+        value={scoring}
+        onChange={(e) => setScoring(e.target.value)}
+        placeholder={'instrument: my_form\nscales:\n  - code: knowledge\n    …'}
+      />
+    </Modal>
+  );
+}
+
 function Instruments({ user }: { user: User }) {
   const { t } = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const [custom, setCustom] = useState(false);
   const list = useQuery({
     queryKey: ['survey-instruments'],
     queryFn: () => api.get<InstrumentItem[]>('/api/surveys/instruments'),
@@ -64,9 +104,14 @@ function Instruments({ user }: { user: User }) {
         <Space wrap>
           <a href="/api/surveys/default-form.xlsx">{t('downloadXlsForm')}</a>
           {isOffice(user) && (
-            <Button size="small" onClick={register} data-testid="register-default">
-              {t('registerDefault')}
-            </Button>
+            <>
+              <Button size="small" onClick={register} data-testid="register-default">
+                {t('registerDefault')}
+              </Button>
+              <Button size="small" onClick={() => setCustom(true)}>
+                Đăng ký bộ câu hỏi riêng
+              </Button>
+            </>
           )}
         </Space>
       }
@@ -85,6 +130,7 @@ function Instruments({ user }: { user: User }) {
           { title: t('waves'), dataIndex: 'waves', align: 'right' },
         ]}
       />
+      <CustomInstrument open={custom} onClose={() => setCustom(false)} />
     </Card>
   );
 }
