@@ -17,6 +17,7 @@ import { insertSuccessors, writeUnitHistories } from '../modules/units/repositor
 import { DEMO_PROVINCE, demoUnits } from './province.ts';
 import { intBetween, seededRandom } from './random.ts';
 import { seedDemoMedia } from './media.ts';
+import { seedDemoSurveys } from './surveys.ts';
 import { seedDemoConventions } from './conventions.ts';
 import { seedDemoRecords } from './records.ts';
 import { demoSession, randomDateIn } from './sessions.ts';
@@ -174,6 +175,7 @@ export async function seedDemo(ctx: Ctx, seed = 2025): Promise<DemoLogin[]> {
       first: userIds.get('baochi')!,
       second: userIds.get('dieuphoi')!,
     });
+    const surveys = await seedDemoSurveys(trx, rnd);
     const info: DemoInfo = {
       provinceCode: DEMO_PROVINCE.code,
       provinceName: DEMO_PROVINCE.name,
@@ -186,6 +188,7 @@ export async function seedDemo(ctx: Ctx, seed = 2025): Promise<DemoLogin[]> {
       sessions: sessions.length,
       records,
       media,
+      surveys,
     });
   });
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });

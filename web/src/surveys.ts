@@ -36,8 +36,8 @@ export interface GroupEstimate {
 export interface ChangeRow {
   group: Record<string, string>;
   labels: Record<string, string>;
-  baseline: { n: number; mean: number | null };
-  followup: { n: number; mean: number | null };
+  baseline: { n: number; mean: number | null; se: number | null };
+  followup: { n: number; mean: number | null; se: number | null };
   change: number | null;
   ciLow: number | null;
   ciHigh: number | null;
@@ -69,3 +69,64 @@ export const VERDICTS: Record<NonNullable<ChangeRow['verdict']>, { vi: string; c
 
 /** The public link of a wave's web form. */
 export const publicLink = (token: string): string => `${window.location.origin}/#/khao-sat/${token}`;
+
+const Z = 1.959963984540054;
+
+/**
+ * Means of both waves by group as bars, each with its 95% interval as a whisker (groups under 30 left
+ * out): the chart of issue 11.
+ */
+export function changeChart(rows: ChangeRow[], names: [string, string]) {
+  const shown = rows.filter((r) => !r.suppressed);
+  const categories = shown.map((r) => Object.values(r.labels).join(', ') || 'Chung');
+  const whiskers = (pick: (r: ChangeRow) => ChangeRow['baseline'], shift: number) => ({
+    type: 'custom',
+    name: `${shift < 0 ? names[0] : names[1]} (KTC 95%)`,
+    data: shown.map((r, i) => {
+      const w = pick(r);
+      return [i, w.mean! - Z * w.se!, w.mean! + Z * w.se!];
+    }),
+    renderItem: (
+      _: unknown,
+      api: {
+        value: (i: number) => number;
+        coord: (p: number[]) => number[];
+        size: (p: number[]) => number[];
+        style: () => object;
+      },
+    ) => {
+      const band = api.size([1, 0])[0]!;
+      const [x, low] = api.coord([api.value(0), api.value(1)]);
+      const high = api.coord([api.value(0), api.value(2)])[1]!;
+      const cx = x! + shift * band;
+      const cap = band * 0.06;
+      const line = (x1: number, y1: number, x2: number, y2: number) => ({
+        type: 'line',
+        shape: { x1, y1, x2, y2 },
+        style: { stroke: '#333', lineWidth: 1.5 },
+      });
+      return {
+        type: 'group',
+        children: [
+          line(cx, low!, cx, high),
+          line(cx - cap, low!, cx + cap, low!),
+          line(cx - cap, high, cx + cap, high),
+        ],
+      };
+    },
+    z: 10,
+  });
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { data: names, top: 0 },
+    grid: { left: 10, right: 10, top: 50, bottom: 10, containLabel: true },
+    xAxis: { type: 'category', data: categories },
+    yAxis: { type: 'value', min: 0, max: 100, name: 'Điểm' },
+    series: [
+      { type: 'bar', name: names[0], data: shown.map((r) => r.baseline.mean), barGap: '20%', barCategoryGap: '30%' },
+      { type: 'bar', name: names[1], data: shown.map((r) => r.followup.mean) },
+      whiskers((r) => r.baseline, -0.19),
+      whiskers((r) => r.followup, 0.19),
+    ],
+  };
+}

@@ -18,10 +18,12 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, qs, type User } from '../api.ts';
+import { Chart } from '../components/Chart.tsx';
 import { ImportButton } from '../components/ImportButton.tsx';
 import { isOffice } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import {
+  changeChart,
   publicLink,
   VERDICTS,
   type ChangeRow,
@@ -34,7 +36,13 @@ import {
 const num = (x: number | null, digits = 1) =>
   x === null ? '—' : x.toLocaleString('vi-VN', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : ''}${num(x * 100)}%`);
-const GROUPS = ['sex', 'age_group', 'area', 'ethnicity', 'target_group'];
+const GROUPS = {
+  sex: 'Giới tính',
+  age_group: 'Nhóm tuổi',
+  area: 'Thành thị, nông thôn',
+  ethnicity: 'Dân tộc',
+  target_group: 'Nhóm đối tượng',
+};
 
 function useWaves() {
   return useQuery({ queryKey: ['survey-waves'], queryFn: () => api.get<WaveItem[]>('/api/surveys/waves') });
@@ -347,7 +355,7 @@ function Results() {
           maxCount={2}
           value={by}
           onChange={setBy}
-          options={GROUPS.map((g) => ({ value: g, label: g }))}
+          options={Object.entries(GROUPS).map(([value, label]) => ({ value, label }))}
         />
       </Space>
       {est.error && <Alert type="error" title={(est.error as Error).message} />}
@@ -373,6 +381,14 @@ function Results() {
             },
             { title: t('designEffect'), align: 'right', render: (_: unknown, r: GroupEstimate) => num(r.deff, 2) },
           ]}
+        />
+      )}
+      {change.data && (
+        <Chart
+          option={changeChart(change.data.rows, [
+            options.find((o) => o.value === baseline)?.label ?? t('baselineWave'),
+            options.find((o) => o.value === waveId)?.label ?? t('followupWave'),
+          ])}
         />
       )}
       {change.data && (
