@@ -358,6 +358,8 @@ export interface SurveyWaveTable {
   start_date: string;
   end_date: string;
   design: unknown;
+  target_groups: Generated<string[]>;
+  area_unit_ids: Generated<number[]>;
   public_token: string | null;
   note: string | null;
   version: Generated<number>;

@@ -66,7 +66,17 @@ export async function seedDemoSurveys(db: Db, rnd: () => number): Promise<{ wave
   ] as const) {
     const waveId = await insertWave(
       db,
-      { name, year, instrumentId, startDate: `${year}-05-01`, endDate: `${year}-06-30`, design, note: null },
+      {
+        name,
+        year,
+        instrumentId,
+        startDate: `${year}-05-01`,
+        endDate: `${year}-06-30`,
+        design,
+        targetGroups: ['officials', 'workers', 'students', 'community'],
+        areaUnitIds: [],
+        note: null,
+      },
       null,
     );
     const rows: NewResponse[] = [];

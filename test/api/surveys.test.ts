@@ -134,10 +134,26 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
         startDate: '2025-05-01',
         endDate: '2025-04-01',
         design: { margins: [{ variable: 'gioi', value: 'nu', total: 10 }] },
+        targetGroups: ['nobody'],
+        areaUnitIds: [999999],
       },
     });
     expect(bad.statusCode).toBe(400);
-    expect(Object.keys(bad.json().error.fields).sort()).toEqual(['endDate', 'instrumentId', 'name']);
+    expect(Object.keys(bad.json().error.fields).sort()).toEqual(['areaUnitIds', 'endDate', 'instrumentId', 'name']);
+    const unknownGroup = await app.inject({
+      method: 'POST',
+      url: '/api/surveys/waves',
+      headers: office.headers,
+      payload: {
+        name: 'x',
+        year: 2025,
+        instrumentId,
+        startDate: '2025-01-01',
+        endDate: '2025-01-02',
+        targetGroups: ['nobody'],
+      },
+    });
+    expect(unknownGroup.json().error.fields.targetGroups).toMatch(/nobody không có trong bộ câu hỏi/u);
     const wave = (year: number) =>
       app.inject({
         method: 'POST',
@@ -150,6 +166,7 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
           startDate: `${year}-05-01`,
           endDate: `${year}-06-30`,
           design,
+          targetGroups: ['community', 'workers'],
         },
       });
     expect(
@@ -183,6 +200,8 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     expect(imported.json().report.tool).toEqual(['SubmissionDate', 'meta-instanceID', 'KEY', 'ReviewState']);
     expect((await upload(w2025, csv2025)).json()).toMatchObject({ created: 0, skipped: 400 });
     expect(await count(w2025)).toBe(400);
+    const listed = (await app.inject({ url: '/api/surveys/waves', headers: office.headers })).json();
+    expect(listed.find((w: { id: number }) => w.id === w2025).targetGroups).toEqual(['community', 'workers']);
     expect((await upload(w2030, odkExport(400, 11, 0.75, '2030'))).json()).toMatchObject({ created: 400 });
   });
 

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Awareness surveys (issue 11): instruments (an XLSForm read into JSON with its scoring specification;
  * never changed once stored — a new version is a new row), waves (one instrument version, the year and
- * days, the sampling design: which columns of the field data are strata, clusters and weights, and the
+ * days, the target groups and areas surveyed, the sampling design: which columns of the field data are strata, clusters and weights, and the
  * population margins to rake to; a public token while the web form is open), and responses (answers kept as the form checked them, the scores, and
  * the design values). A response's instance id (ODK's meta-instanceID, Kobo's _uuid) is unique within its
  * wave, so an export imported twice adds nothing.
@@ -29,6 +29,8 @@ const statements = [
      start_date date not null,
      end_date date not null,
      design jsonb not null default '{}',
+     target_groups text[] not null default '{}',
+     area_unit_ids integer[] not null default '{}',
      public_token text unique,
      note text,
      version integer not null default 1,

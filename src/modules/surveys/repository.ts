@@ -55,7 +55,7 @@ export async function listWaves(db: Db) {
     .selectFrom('survey_wave as w')
     .innerJoin('survey_instrument as i', 'i.id', 'w.instrument_id')
     .select(['w.id', 'w.name', 'w.year', 'w.start_date', 'w.end_date', 'w.design', 'w.instrument_id', 'w.version'])
-    .select('w.public_token')
+    .select(['w.public_token', 'w.target_groups', 'w.area_unit_ids'])
     .select(['i.form_id', 'i.version as instrument_version', 'i.title as instrument_title'])
     .select((eb) =>
       eb
@@ -93,6 +93,8 @@ export async function insertWave(
     startDate: string;
     endDate: string;
     design: unknown;
+    targetGroups: string[];
+    areaUnitIds: number[];
     note: string | null;
   },
   by: number | null,
@@ -106,6 +108,8 @@ export async function insertWave(
       start_date: w.startDate,
       end_date: w.endDate,
       design: JSON.stringify(w.design),
+      target_groups: sql<string[]>`${w.targetGroups}::text[]`,
+      area_unit_ids: sql<number[]>`${w.areaUnitIds}::int[]`,
       note: w.note,
       created_by: by,
     })

@@ -111,6 +111,8 @@ export const surveyRoutes =
             startDate: z.string().max(10),
             endDate: z.string().max(10),
             design: WaveDesignSchema.optional(),
+            targetGroups: z.array(z.string().max(60)).max(50).optional(),
+            areaUnitIds: z.array(DbId).max(500).optional(),
             note: z.string().max(2000).optional(),
           }),
         },

@@ -21,6 +21,7 @@ import { cleanText } from '../../core/text.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { readTabular, readWorkbook } from '../files/tabular.ts';
+import { getUnitRow } from '../units/repository.ts';
 import { defaultInstrument } from './instrument-files.ts';
 import * as repo from './repository.ts';
 
@@ -132,6 +133,8 @@ const waveOut = (w: Awaited<ReturnType<typeof repo.listWaves>>[number]) => ({
   instrument: { id: w.instrument_id, formId: w.form_id, version: w.instrument_version, title: w.instrument_title },
   responses: Number(w.responses ?? 0),
   publicToken: w.public_token,
+  targetGroups: w.target_groups,
+  areaUnitIds: w.area_unit_ids,
 });
 
 export async function listWaves(ctx: Ctx) {
@@ -161,6 +164,20 @@ export async function createWave(ctx: Ctx, actor: Actor, raw: Record<string, unk
       ? await repo.getInstrument(ctx.db, instrumentId)
       : undefined;
   if (!instrument) problems.instrumentId = 'Bộ câu hỏi: không tồn tại';
+  const groups = Array.isArray(raw.targetGroups) ? raw.targetGroups.map(String) : [];
+  if (instrument) {
+    // the instrument's own list of target groups, when it asks for one
+    const q = (instrument.definition as Instrument).questions.find((x) => x.name === 'target_group');
+    const known = q?.list ? ((instrument.definition as Instrument).choices[q.list] ?? []).map((c) => c.name) : null;
+    const wrong = known ? groups.filter((g) => !known.includes(g)) : [];
+    if (wrong.length)
+      problems.targetGroups = `Nhóm đối tượng: ${wrong.join(', ')} không có trong bộ câu hỏi (${known!.join(', ')})`;
+  }
+  const areas = Array.isArray(raw.areaUnitIds) ? raw.areaUnitIds.map(Number) : [];
+  const missingAreas: number[] = [];
+  for (const id of areas)
+    if (!Number.isInteger(id) || id <= 0 || id >= 2 ** 31 || !(await getUnitRow(ctx.db, id))) missingAreas.push(id);
+  if (missingAreas.length) problems.areaUnitIds = `Địa bàn: đơn vị ${missingAreas.join(', ')} không tồn tại`;
   if (instrument && design.success) {
     const names = new Set((instrument.definition as Instrument).questions.map((q) => q.name));
     const unknown = [...new Set((design.data.margins ?? []).map((m) => m.variable))].filter((v) => !names.has(v));
@@ -170,7 +187,17 @@ export async function createWave(ctx: Ctx, actor: Actor, raw: Record<string, unk
   if (Object.keys(problems).length) throw invalid(problems);
   const note = typeof raw.note === 'string' ? raw.note.normalize('NFC').trim().slice(0, 2000) || null : null;
   return ctx.db.transaction().execute(async (trx) => {
-    const wave = { name, year, instrumentId, startDate: start!, endDate: end!, design: design.data!, note };
+    const wave = {
+      name,
+      year,
+      instrumentId,
+      startDate: start!,
+      endDate: end!,
+      design: design.data!,
+      targetGroups: [...new Set(groups)],
+      areaUnitIds: [...new Set(areas)],
+      note,
+    };
     const id = await repo.insertWave(trx, wave, actor.id);
     await writeAudit(trx, actor, 'create', 'survey_wave', id, null, wave);
     return { id };
