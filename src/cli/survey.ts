@@ -17,7 +17,7 @@ import {
   verdict,
   VERDICT_TEXT,
 } from '../core/surveys/inference.ts';
-import { calibrated, rake, type Margin } from '../core/surveys/rake.ts';
+import { prepareDesign, type WaveDesign } from '../core/surveys/design.ts';
 import { readXlsForm, XlsFormError, type Instrument } from '../core/surveys/xlsform.ts';
 import {
   parseTabular,
@@ -62,26 +62,19 @@ interface Loaded {
   adjust?: (z: number[]) => number[];
 }
 
-/** MARGINS.csv (variable,value,total) → margins over the rows; every variable must be a column of the data. */
-async function margins(file: string, table: Tabular): Promise<Margin[]> {
+/** MARGINS.csv (variable,value,total) → a design's margins; every variable must be a column of the data. */
+async function margins(file: string, table: Tabular): Promise<NonNullable<WaveDesign['margins']>> {
   if (!fs.existsSync(file)) throw new AppError('VALIDATION', `Không tìm thấy tệp biên ${file}`);
   const m = await parseTabular(fs.readFileSync(file));
   requireColumns(m, ['variable', 'value', 'total']);
-  const byVariable = new Map<string, Map<string, number>>();
-  for (const r of m.rows) {
+  const out = m.rows.map((r) => {
     const total = Number(textCell(r, 'total').replace(',', '.'));
     if (!Number.isFinite(total) || total <= 0)
       throw new AppError('VALIDATION', `${file}, dòng ${r.line}: tổng thể phải là số dương`);
-    const v = textCell(r, 'variable').toLowerCase();
-    if (!byVariable.has(v)) byVariable.set(v, new Map());
-    byVariable.get(v)!.set(textCell(r, 'value'), total);
-  }
-  requireColumns(table, [...byVariable.keys()]);
-  return [...byVariable].map(([variable, totals]) => ({
-    variable,
-    totals,
-    categories: table.rows.map((r) => textCell(r, variable)),
-  }));
+    return { variable: textCell(r, 'variable').toLowerCase(), value: textCell(r, 'value'), total };
+  });
+  requireColumns(table, [...new Set(out.map((x) => x.variable))]);
+  return out;
 }
 
 async function load(file: string | undefined, o: SurveyOptions): Promise<Loaded> {
@@ -116,17 +109,9 @@ async function load(file: string | undefined, o: SurveyOptions): Promise<Loaded>
   });
   if (problems.length) throw new AppError('VALIDATION', problems.slice(0, 20).join('\n'));
   if (!o.rake) return { rows: table.rows, respondents };
-  const ms = await margins(o.rake, table);
+  const design = { margins: await margins(o.rake, table), lonelyPsu: 'fail' as const };
   try {
-    const raked = rake(
-      respondents.map((r) => r.w),
-      ms,
-    );
-    return {
-      rows: table.rows,
-      respondents: respondents.map((r, i) => ({ ...r, w: raked.weights[i]! })),
-      adjust: (z) => calibrated(z, raked, ms),
-    };
+    return { rows: table.rows, ...prepareDesign(respondents, design, (i, v) => textCell(table.rows[i]!, v)) };
   } catch (e) {
     if (e instanceof SurveyError) throw new AppError('VALIDATION', e.message);
     throw e;

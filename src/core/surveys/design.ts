@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import '../zod-vi.ts';
-import { SurveyError, type Respondent } from './estimate.ts';
+import type { Respondent } from './estimate.ts';
 import { calibrated, rake, type Margin } from './rake.ts';
 
 const Column = z.string().trim().min(1).max(100);
@@ -64,5 +64,3 @@ export function prepareDesign(
     adjust: (z) => calibrated(z, raked, margins),
   };
 }
-
-export { SurveyError };
