@@ -241,6 +241,9 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
       expect(r.pHolm).toBeGreaterThanOrEqual(r.p);
       expect(r.verdict).toBe(r.ciLow >= 0.1 ? 'met' : 'not_shown');
     }
+    const size = (q: string) => app.inject({ url: `/api/surveys/sample-size?${q}`, headers: reporter.headers });
+    expect((await size('mean=60&sd=20&change=0.1&deff=2')).json().perWave).toBe(349);
+    expect((await size('mean=60&sd=20&change=0')).statusCode).toBe(400);
     const bad = await app.inject({
       url: `/api/surveys/change?baseline=${w2025}&followup=${w2030}&by=tuoi`,
       headers: reporter.headers,

@@ -76,6 +76,8 @@ describe.skipIf(!chromiumPath())(
       await desk.goto(`${served.base}/#/surveys`);
       await desk.waitForSelector('[data-testid=wave-responses]');
       expect(await desk.textContent('[data-testid=wave-responses]')).toBe('1');
+      // the sample-size calculator: baseline 55, SD 15, +10%, design effect 2 → 234 each wave
+      await expect.poll(() => desk.textContent('[data-testid=sample-size]')).toBe('234 người mỗi đợt');
     });
   },
 );

@@ -692,6 +692,7 @@ export const MATRIX: Row[] = [
     SIGNED,
     async (w) => `/api/surveys/waves/${(await w.surveyWave()).id}/estimates?scale=knowledge`,
   ),
+  read('GET /api/surveys/sample-size', SIGNED, () => '/api/surveys/sample-size?mean=60&sd=20&change=0.1&deff=2'),
   read('GET /api/surveys/change', SIGNED, async (w) => {
     const id = (await w.surveyWave()).id;
     return `/api/surveys/change?baseline=${id}&followup=${id}&scale=knowledge`;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
 import { isOffice } from '../../core/permissions.ts';
 import { WaveDesignSchema } from '../../core/surveys/design.ts';
+import { sampleSize } from '../../core/surveys/inference.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import { download, XLSX_TYPE } from '../../http/download.ts';
 import { DbId, IdParams } from '../../http/params.ts';
@@ -187,6 +188,29 @@ export const surveyRoutes =
       async (request) => {
         actorOf(request);
         return waveEstimates(ctx, request.params.id, request.query.scale, request.query.by);
+      },
+    );
+    app.get(
+      '/api/surveys/sample-size',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Cỡ mẫu mỗi đợt để phát hiện một mức thay đổi (trung bình, độ lệch chuẩn, hiệu ứng thiết kế)',
+          querystring: z.object({
+            mean: z.coerce.number().positive().max(1e6),
+            sd: z.coerce.number().positive().max(1e6),
+            change: z.coerce.number().min(-1).max(10),
+            deff: z.coerce.number().min(1).max(100).default(1),
+            power: z.coerce.number().gt(0).lt(1).default(0.8),
+            alpha: z.coerce.number().gt(0).lt(1).default(0.05),
+          }),
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        const q = request.query;
+        if (q.change === 0) throw new AppError('VALIDATION', 'Mức thay đổi phải khác 0', { change: 'khác 0' });
+        return sampleSize(q);
       },
     );
     app.get(

@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   DatePicker,
+  Descriptions,
   Form,
   Input,
   InputNumber,
@@ -152,8 +153,32 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
     queryKey: ['survey-instruments'],
     queryFn: () => api.get<InstrumentItem[]>('/api/surveys/instruments'),
   });
-  const save = async (v: { name: string; year: number; instrumentId: number; days: [Dayjs, Dayjs] }) => {
+  const save = async (v: {
+    name: string;
+    year: number;
+    instrumentId: number;
+    days: [Dayjs, Dayjs];
+    strata?: string;
+    cluster?: string;
+    weight?: string;
+    margins?: string;
+  }) => {
     setError(null);
+    // margins: one "variable,value,total" a line, as in bdg survey --rake's MARGINS.csv
+    const margins = (v.margins ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const [variable, value, total] = l.split(',').map((x) => x.trim());
+        return { variable: variable ?? '', value: value ?? '', total: Number(total) };
+      });
+    const design = {
+      ...(v.strata ? { strata: v.strata } : {}),
+      ...(v.cluster ? { cluster: v.cluster } : {}),
+      ...(v.weight ? { weight: v.weight } : {}),
+      ...(margins.length ? { margins } : {}),
+    };
     try {
       await api.post('/api/surveys/waves', {
         name: v.name,
@@ -161,6 +186,7 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
         instrumentId: v.instrumentId,
         startDate: v.days[0].format('YYYY-MM-DD'),
         endDate: v.days[1].format('YYYY-MM-DD'),
+        design,
       });
       await qc.invalidateQueries({ queryKey: ['survey-waves'] });
       form.resetFields();
@@ -191,10 +217,28 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
         <Form.Item name="days" label="Thời gian" rules={[{ required: true, message: 'Chọn ngày bắt đầu và kết thúc' }]}>
           <DatePicker.RangePicker format="DD/MM/YYYY" />
         </Form.Item>
+        <Typography.Text strong>
+          Thiết kế mẫu (để trống nếu là mẫu ngẫu nhiên đơn giản hoặc biểu mẫu công khai)
+        </Typography.Text>
+        <Space wrap style={{ marginTop: 8 }}>
+          <Form.Item name="strata" label="Cột tầng">
+            <Input placeholder="stratum" maxLength={100} />
+          </Form.Item>
+          <Form.Item name="cluster" label="Cột cụm">
+            <Input placeholder="cluster" maxLength={100} />
+          </Form.Item>
+          <Form.Item name="weight" label="Cột trọng số">
+            <Input placeholder="weight" maxLength={100} />
+          </Form.Item>
+        </Space>
+        <Form.Item
+          name="margins"
+          label="Biên tổng thể để hiệu chỉnh (mỗi dòng: câu hỏi,lựa chọn,tổng số)"
+          extra="Ví dụ: sex,female,612000 — dùng cùng biên cho mọi đợt để so sánh được"
+        >
+          <Input.TextArea rows={4} placeholder={'sex,female,612000\nsex,male,588000'} />
+        </Form.Item>
       </Form>
-      <Typography.Paragraph type="secondary">
-        Thiết kế mẫu (tầng, cụm, trọng số, biên tổng thể để hiệu chỉnh) khai qua API; xem docs/surveys.md.
-      </Typography.Paragraph>
     </Modal>
   );
 }
@@ -319,10 +363,10 @@ function Results() {
   const change = useQuery({
     queryKey: ['survey-change', baseline, waveId, scale, by],
     enabled: waveId !== null && baseline !== null && baseline !== waveId,
-    queryFn: () =>
-      api.get<{ rows: ChangeRow[] }>(
-        `/api/surveys/change?${qs({ baseline, followup: waveId, scale, by: by.join(','), target: 0.1, stretch: 0.15 })}`,
-      ),
+    queryFn: () => {
+      const q = qs({ baseline, followup: waveId, scale, by: by.join(','), target: 0.1, stretch: 0.15 });
+      return api.get<{ rows: ChangeRow[] }>(`/api/surveys/change?${q}`);
+    },
   });
   const groupTitle = {
     title: t('groupBy'),
@@ -436,12 +480,92 @@ function Results() {
   );
 }
 
+/** How many respondents a wave needs to show a change (the same formula as bdg survey sample-size). */
+function SampleSize() {
+  const [q, setQ] = useState({ mean: 55, sd: 15, change: 0.1, deff: 2 });
+  const r = useQuery({
+    queryKey: ['sample-size', q],
+    queryFn: () => api.get<{ perWave: number; formula: string }>(`/api/surveys/sample-size?${qs(q)}`),
+  });
+  const field = (key: keyof typeof q, label: string, step: number) => (
+    <Space direction="vertical" size={0}>
+      <Typography.Text type="secondary">{label}</Typography.Text>
+      <InputNumber value={q[key]} step={step} onChange={(v) => v !== null && setQ({ ...q, [key]: v })} />
+    </Space>
+  );
+  return (
+    <Card title="Cỡ mẫu cần cho mỗi đợt" size="small">
+      <Space wrap align="end">
+        {field('mean', 'Điểm đầu kỳ', 1)}
+        {field('sd', 'Độ lệch chuẩn', 1)}
+        {field('change', 'Thay đổi cần phát hiện (0,1 = +10%)', 0.01)}
+        {field('deff', 'Hiệu ứng thiết kế', 0.1)}
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="sample-size">
+          {r.data ? `${r.data.perWave.toLocaleString('vi-VN')} người mỗi đợt` : '—'}
+        </Typography.Title>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {r.data?.formula}; lực kiểm định 80%, mức ý nghĩa 5%, hai phía.
+      </Typography.Paragraph>
+    </Card>
+  );
+}
+
+/** Every formula behind the figures of this page (docs/surveys.md says the same at length). */
+function Formulas() {
+  const items = [
+    [
+      'Điểm',
+      'mỗi thang 0–100; câu hiểu biết: đúng 100, sai hoặc "không biết" 0; câu quan niệm: (v − ' +
+        'min)/(max − min)·100, câu đảo chiều lấy max + min − v; chỉ tính khi trả lời ≥ 80% số câu ' +
+        'của thang',
+    ],
+    ['Trung bình', 'ȳ = Σwᵢyᵢ / Σwᵢ trên người trả lời của nhóm, ước lượng trên toàn bộ thiết kế mẫu'],
+    [
+      'Sai số chuẩn',
+      'tuyến tính hoá Taylor: zᵢ = wᵢ(yᵢ − ȳ)/Σw trong nhóm, 0 ngoài nhóm; ' +
+        'Var = Σ_h n_h/(n_h − 1)·Σ_c (z_hc − z̄_h)² theo cụm c trong tầng h (chọn có hoàn lại)',
+    ],
+    ['KTC 95%', 'ȳ ± 1,959964·SE'],
+    ['Hiệu ứng thiết kế', 'SE² / (s²/n), s² = n/(n − 1)·Σwᵢ(yᵢ − ȳ)²/Σwᵢ'],
+    [
+      'Hiệu chỉnh (raking)',
+      'trọng số nhân lần lượt theo từng biên đến khi khớp tổng thể; sai số tính lại theo phép ' +
+        'hiệu chỉnh (như gói survey của R)',
+    ],
+    [
+      'Thay đổi',
+      'b/a − 1; KTC theo phương pháp delta trên log: exp(log(b/a) ± z·√(SE_b²/b² + SE_a²/a²)) − ' +
+        '1; khoảng Fieller bên cạnh',
+    ],
+    ['Kết luận', '"Đạt" chỉ khi cận dưới của KTC ≥ chỉ tiêu; "giảm" khi cả khoảng < 0; còn lại "chưa chứng minh được"'],
+    ['Nhiều nhóm', 'p của giả thuyết "không đổi" = 2Φ(−|log(b/a)|/s), hiệu chỉnh Holm trên các nhóm cùng bảng'],
+    [
+      'Ô nhỏ',
+      'nhóm dưới 30 người trả lời (ở một trong hai đợt): chỉ hiện n, không công bố số liệu; đầu ' +
+        'kỳ > 85 điểm: cảnh báo mức trần',
+    ],
+  ];
+  return (
+    <Card title="Công thức" size="small">
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        items={items.map(([label, children]) => ({ key: label, label, children }))}
+      />
+    </Card>
+  );
+}
+
 export function SurveysPage({ user }: { user: User }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Instruments user={user} />
       <Waves user={user} />
       <Results />
+      <SampleSize />
+      <Formulas />
     </Space>
   );
 }
