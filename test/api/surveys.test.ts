@@ -227,6 +227,16 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
       }
     }
     expect(est.rows[0].labels).toEqual({ sex: 'Nữ', area: 'Nông thôn' });
+    // asked again after more responses arrive: the figures follow (sums are kept only while nothing changes)
+    expect((await upload(w2025, odkExport(40, 99, 0.5, 'late'))).json()).toMatchObject({ created: 40 });
+    const again = (
+      await app.inject({
+        url: `/api/surveys/waves/${w2025}/estimates?scale=knowledge&by=sex,area`,
+        headers: reporter.headers,
+      })
+    ).json();
+    expect(again.responses).toBe(440);
+    expect(again.rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(440);
 
     const change = (
       await app.inject({

@@ -225,6 +225,13 @@ export async function clusterSums(db: Db, waveId: number, scale: string, variabl
   }));
 }
 
+/** What tells that a wave's responses changed: their number and the last id (ids only grow). */
+export async function responsesStamp(db: Db, waveId: number): Promise<string> {
+  const r = await sql<{ n: number; last: number | null }>`
+    select count(*)::int as n, max(id) as last from survey_response where wave_id = ${waveId}`.execute(db);
+  return `${r.rows[0]?.n ?? 0}:${r.rows[0]?.last ?? 0}`;
+}
+
 export async function countResponses(db: Db, waveId: number): Promise<number> {
   const r = await sql<{ n: number }>`select count(*)::int as n from survey_response where wave_id = ${waveId}`.execute(
     db,

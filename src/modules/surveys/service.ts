@@ -19,6 +19,7 @@ import { parseScoring, scoreResponse, ScoringError, type Scoring } from '../../c
 import { readXlsForm, textIn, XlsFormError, type Instrument } from '../../core/surveys/xlsform.ts';
 import { cleanText } from '../../core/text.ts';
 import { writeAudit } from '../audit/repository.ts';
+import type { Db } from '../../db/engine.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { readTabular, readWorkbook } from '../files/tabular.ts';
 import { getUnitRow } from '../units/repository.ts';
@@ -371,6 +372,25 @@ interface Loaded {
   estimate: (key: string | null) => Estimate;
 }
 
+// a wave's cluster sums, kept while its responses do not change: a page asks for a wave's estimates and for
+// its change against the baseline, both scan the follow-up wave (a second per million responses)
+type Sums = Awaited<ReturnType<typeof repo.clusterSums>>;
+const memos = new WeakMap<Db, Map<string, { stamp: string; sums: Sums }>>();
+
+async function clusterSums(ctx: Ctx, waveId: number, scale: string, by: string[]): Promise<Sums> {
+  let sumsMemo = memos.get(ctx.db);
+  if (!sumsMemo) memos.set(ctx.db, (sumsMemo = new Map()));
+  const key = JSON.stringify([waveId, scale, by]);
+  const stamp = await repo.responsesStamp(ctx.db, waveId);
+  const kept = sumsMemo.get(key);
+  if (kept?.stamp === stamp) return kept.sums;
+  const sums = await repo.clusterSums(ctx.db, waveId, scale, by);
+  sumsMemo.delete(key);
+  if (sumsMemo.size >= 50) sumsMemo.delete(sumsMemo.keys().next().value!);
+  sumsMemo.set(key, { stamp, sums });
+  return sums;
+}
+
 /** An estimate that will not be published is not made (one respondent has no variance to estimate). */
 const tooFew = (n: number): Estimate | null =>
   n < MIN_CELL ? { n, mean: NaN, se: NaN, ciLow: NaN, ciHigh: NaN, deff: NaN } : null;
@@ -396,7 +416,7 @@ async function load(ctx: Ctx, waveId: number, scale: string, by: string[]): Prom
   const marginVars = [...new Set((w.design.margins ?? []).map((m) => m.variable))];
   // without clusters every respondent is one: sums per cluster would be the respondents themselves
   if (marginVars.length === 0 && w.design.cluster) {
-    const sums = await repo.clusterSums(ctx.db, waveId, scale, by);
+    const sums = await clusterSums(ctx, waveId, scale, by);
     const keys = sums.map((c) => c.values.join('\u0000'));
     sums.forEach((c, i) => groups.set(keys[i]!, c.values));
     return {
