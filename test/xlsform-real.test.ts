@@ -67,6 +67,39 @@ describe('real XLSForms (pyxform’s test suite)', () => {
     expect(await refusal('flat_xlsform_test')).toMatchObject({ row: 17, column: 'requiredmsg' });
   });
 
+  it('ODK’s own test forms: the clean ones load, the broken ones are refused where ODK’s tools fail them', async () => {
+    const odk = new URL('./fixtures/xlsforms/odk/', import.meta.url).pathname;
+    const read = async (name: string) => readXlsForm(await parseWorkbook(fs.readFileSync(`${odk}${name}.xlsx`)));
+    const refused = async (name: string) => {
+      try {
+        await read(name);
+      } catch (e) {
+        if (e instanceof XlsFormError) return e.problems;
+        throw e;
+      }
+      throw new Error(`${name} was accepted`);
+    };
+    expect((await read('pyxform-clean')).questions.map((q) => [q.type, q.name])).toEqual([
+      ['text', 'name'],
+      ['integer', 'age'],
+    ]);
+    expect((await read('pyxform-warning')).questions.map((q) => q.groups.join('/') + q.name)).toEqual([
+      'name',
+      'group',
+      'groupage',
+    ]);
+    expect(await refused('pyxform-error')).toEqual([
+      { sheet: 'survey', row: 2, column: 'type', message: 'kiểu "textX" chưa được hỗ trợ' },
+    ]);
+    expect((await refused('validate-error'))[0]).toEqual({
+      sheet: 'survey',
+      row: 4,
+      column: 'calculation',
+      message: 'hàm "concatx()" chưa được hỗ trợ',
+    });
+    expect((await refused('external-itemsets'))[0]).toMatchObject({ row: 3, column: 'type' });
+  });
+
   it('bdg survey form FILE: a summary, or every problem and exit status 1', () => {
     const ok = spawnSync(process.execPath, [BIN, 'survey', 'form', `${dir}choice_filter_test.xlsx`, '--json'], {
       encoding: 'utf8',
