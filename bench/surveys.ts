@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { seededRandom } from '../src/demo/random.ts';
+import { demoAnswers } from '../src/demo/surveys.ts';
 import type { Engine } from '../src/db/engine.ts';
 import { SYSTEM_ACTOR } from '../src/modules/context.ts';
 import {
@@ -38,42 +39,27 @@ const ROWS: Record<Engine, number[]> = {
   postgres: process.env.BENCH_SURVEY_ROWS ? [Number(process.env.BENCH_SURVEY_ROWS)] : [500_000, 1_000_000],
   pglite: [Number(process.env.BENCH_SURVEY_ROWS_PGLITE || 50_000)],
 };
-const KEY = ['dung', 'dung', 'sai', 'dung', 'sai', 'sai', 'dung', 'dung', 'dung', 'sai'];
-const AGREE = ['rat_dong_y', 'dong_y', 'khong_dong_y', 'rat_khong_dong_y'];
+/** The columns of the default instrument as ODK Central names them (group-question), and the question. */
+const COLUMNS: [string, string][] = [
+  ...['sex', 'age', 'ethnicity', 'area', 'target_group'].map((q): [string, string] => [`thong_tin-${q}`, q]),
+  ...['exposed', 'channels'].map((q): [string, string] => [`tiep_can-${q}`, q]),
+  ...Array.from({ length: 10 }, (_, i): [string, string] => [`kien_thuc-k${i + 1}`, `k${i + 1}`]),
+  ...Array.from({ length: 8 }, (_, i): [string, string] => [`quan_niem-n${i + 1}`, `n${i + 1}`]),
+];
 
-/** An ODK Central export of the default instrument, `n` rows, with design columns. */
+/** An ODK Central export of the default instrument (the demo's respondents), `n` rows, with design columns. */
 function odkExport(n: number, part: number): Buffer {
   const rnd = seededRandom(5 + part);
-  const head = [
-    'SubmissionDate,meta-instanceID',
-    'thong_tin-sex,thong_tin-age,thong_tin-ethnicity,thong_tin-area,thong_tin-target_group',
-    'tiep_can-exposed,tiep_can-channels',
-    KEY.map((_, i) => `kien_thuc-k${i + 1}`).join(','),
-    Array.from({ length: 8 }, (_, i) => `quan_niem-n${i + 1}`).join(','),
-    'stratum,cluster,weight,KEY',
-  ].join(',');
-  const lines = [head];
+  const lines = [
+    ['SubmissionDate', 'meta-instanceID', ...COLUMNS.map((c) => c[0]), 'stratum,cluster,weight,KEY'].join(','),
+  ];
   for (let i = 0; i < n; i++) {
-    const area = rnd() < 0.4 ? 'urban' : 'rural';
-    const exposed = rnd() < 0.5;
+    const a = demoAnswers(rnd, 0.55);
+    const id = `uuid:b-${part}-${i}`;
+    const cluster = `${a.area}-${1 + Math.floor(rnd() * 40)}`;
+    const weight = (100 + rnd() * 100).toFixed(2);
     lines.push(
-      [
-        '2026-05-01T08:00:00.000Z',
-        `uuid:b-${part}-${i}`,
-        rnd() < 0.5 ? 'female' : 'male',
-        String(18 + Math.floor(rnd() * 60)),
-        rnd() < 0.8 ? 'kinh' : 'minority',
-        area,
-        'community',
-        exposed ? 'yes' : 'no',
-        exposed ? 'social meeting' : '',
-        ...KEY.map((k) => (rnd() < 0.6 ? k : 'khong_biet')),
-        ...Array.from({ length: 8 }, () => AGREE[Math.floor(rnd() * 4)]),
-        area,
-        `${area}-${1 + Math.floor(rnd() * 40)}`,
-        (100 + rnd() * 100).toFixed(2),
-        `uuid:b-${part}-${i}`,
-      ].join(','),
+      ['2026-05-01T08:00:00.000Z', id, ...COLUMNS.map((c) => a[c[1]] ?? ''), a.area, cluster, weight, id].join(','),
     );
   }
   return Buffer.from(`${lines.join('\n')}\n`);

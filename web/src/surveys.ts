@@ -1,7 +1,8 @@
 /** What the surveys API answers (src/modules/surveys/service.ts). */
+import type { ChangeRow, GroupEstimate } from '../../src/core/surveys/results.ts';
 import type { Instrument } from '../../src/core/surveys/xlsform.ts';
 
-export type { Instrument };
+export type { ChangeRow, GroupEstimate, Instrument };
 
 export interface InstrumentItem {
   id: number;
@@ -20,32 +21,6 @@ export interface WaveItem {
   instrument: { id: number; formId: string; version: string; title: string };
   responses: number;
   publicToken: string | null;
-}
-
-export interface GroupEstimate {
-  group: Record<string, string>;
-  labels: Record<string, string>;
-  n: number;
-  mean: number | null;
-  se: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  deff: number | null;
-}
-
-export interface ChangeRow {
-  group: Record<string, string>;
-  labels: Record<string, string>;
-  baseline: { n: number; mean: number | null; se: number | null };
-  followup: { n: number; mean: number | null; se: number | null };
-  change: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  p: number | null;
-  pHolm: number | null;
-  verdict: 'stretch_met' | 'met' | 'not_shown' | 'declined' | null;
-  nearCeiling: boolean;
-  suppressed: boolean;
 }
 
 export interface ImportAnswer {

@@ -232,13 +232,6 @@ export async function responsesStamp(db: Db, waveId: number): Promise<string> {
   return `${r.rows[0]?.n ?? 0}:${r.rows[0]?.last ?? 0}`;
 }
 
-export async function countResponses(db: Db, waveId: number): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from survey_response where wave_id = ${waveId}`.execute(
-    db,
-  );
-  return r.rows[0]?.n ?? 0;
-}
-
 export async function setPublicToken(db: Db, waveId: number, token: string | null) {
   await db.updateTable('survey_wave').set({ public_token: token }).where('id', '=', waveId).execute();
 }

@@ -17,12 +17,13 @@ import { matchColumns, readFieldRows, type MappingReport } from '../../core/surv
 import { holm, MIN_CELL, nearCeiling, pValueOfChange, suppressed, verdict } from '../../core/surveys/inference.ts';
 import { parseScoring, scoreResponse, ScoringError, type Scoring } from '../../core/surveys/scoring.ts';
 import { readXlsForm, textIn, XlsFormError, type Instrument } from '../../core/surveys/xlsform.ts';
+import type { ChangeRow, GroupEstimate } from '../../core/surveys/results.ts';
 import { cleanText } from '../../core/text.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Db } from '../../db/engine.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { readTabular, readWorkbook } from '../files/tabular.ts';
-import { getUnitRow } from '../units/repository.ts';
+import { existingUnitIds } from '../units/repository.ts';
 import { defaultInstrument } from './instrument-files.ts';
 import * as repo from './repository.ts';
 
@@ -175,9 +176,9 @@ export async function createWave(ctx: Ctx, actor: Actor, raw: Record<string, unk
       problems.targetGroups = `Nhóm đối tượng: ${wrong.join(', ')} không có trong bộ câu hỏi (${known!.join(', ')})`;
   }
   const areas = Array.isArray(raw.areaUnitIds) ? raw.areaUnitIds.map(Number) : [];
-  const missingAreas: number[] = [];
-  for (const id of areas)
-    if (!Number.isInteger(id) || id <= 0 || id >= 2 ** 31 || !(await getUnitRow(ctx.db, id))) missingAreas.push(id);
+  const valid = areas.filter((id) => Number.isInteger(id) && id > 0 && id < 2 ** 31);
+  const existing = await existingUnitIds(ctx.db, valid);
+  const missingAreas = areas.filter((id) => !existing.has(id));
   if (missingAreas.length) problems.areaUnitIds = `Địa bàn: đơn vị ${missingAreas.join(', ')} không tồn tại`;
   if (instrument && design.success) {
     const names = new Set((instrument.definition as Instrument).questions.map((q) => q.name));
@@ -350,18 +351,6 @@ export async function importResponses(ctx: Ctx, actor: Actor, waveId: number, co
 
 // ---- estimates
 
-export interface GroupEstimate {
-  group: Record<string, string>;
-  labels: Record<string, string>;
-  n: number;
-  /** null when the cell has fewer than 30 respondents (its n is shown, not its figures) */
-  mean: number | null;
-  se: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  deff: number | null;
-}
-
 interface Loaded {
   form: Instrument;
   /** the groups present: key (the answers to `by`, joined) → those answers */
@@ -520,7 +509,7 @@ export async function compareWaves(
   target?: { target: number; stretch?: number },
 ) {
   const [b, f] = [await load(ctx, baselineId, scale, by), await load(ctx, followupId, scale, by)];
-  const rows = groupsOf(f, by).map((g) => {
+  const rows = groupsOf(f, by).map((g): Omit<ChangeRow, 'pHolm'> => {
     const eb = b.estimate(by.length ? g.key : null);
     const ef = f.estimate(by.length ? g.key : null);
     const hide = suppressed(eb) || suppressed(ef);

@@ -213,6 +213,17 @@ export async function getUnitRow(db: Db, id: number) {
   return db.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Which of these unit ids exist (one query). */
+export async function existingUnitIds(db: Db, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function getUnitByCode(db: Db, code: string) {
   return db.selectFrom('unit').selectAll().where('code', '=', code).executeTakeFirst();
 }
