@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -69,6 +70,9 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
     throwFileSizeLimit: true,
   });
   await app.register(rateLimit, { global: false });
+  // compression only on the routes that ask for it (`compress: {}`), for people on slow connections; never
+  // of request bodies (a compressed upload would be a way round the size limits)
+  await app.register(compress, { global: false });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -133,7 +137,21 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
   }
 
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false });
+    // Built files are sent as written at build time in brotli or gzip (web/vite.config.ts); names under
+    // assets/ carry their content's hash, so a browser keeps them for a year without asking again, while
+    // index.html (which names them) is asked for each time.
+    await app.register(fastifyStatic, {
+      root: path.resolve(webDir),
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => {
+        reply.header(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/'))
         return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy' } });

@@ -337,7 +337,17 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     };
     const send = (body: Record<string, unknown>, remoteAddress = '198.51.100.7') =>
       app.inject({ method: 'POST', url: `/api/public/surveys/${token}/responses`, payload: body, remoteAddress });
-    expect((await send({ answers })).statusCode).toBe(201);
+    // the browser's id of its answer sheet: the same sheet sent again (its first reply lost on a slow
+    // connection) is answered 200 and not stored twice
+    const sheet = { answers, instanceId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' };
+    expect((await send(sheet)).json()).toEqual({ ok: true, repeated: false });
+    const again = await send(sheet);
+    expect([again.statusCode, again.json()]).toEqual([200, { ok: true, repeated: true }]);
+    const badId = await send({ answers, instanceId: "x'; drop" });
+    expect([badId.statusCode, badId.json().error.fields]).toEqual([
+      400,
+      { instanceId: expect.stringMatching(/mã phiếu/u) },
+    ]);
     const bad = await send({ answers: { ...answers, age: '9', k1: 'có lẽ', extra: 'x' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toEqual({

@@ -27,9 +27,6 @@ const SessionsPage = lazy(() => import('./pages/SessionsPage.tsx').then((m) => (
 const UnitPage = lazy(() => import('./pages/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
 const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const SurveysPage = lazy(() => import('./pages/SurveysPage.tsx').then((m) => ({ default: m.SurveysPage })));
-const PublicSurveyPage = lazy(() =>
-  import('./pages/PublicSurveyPage.tsx').then((m) => ({ default: m.PublicSurveyPage })),
-);
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 import { go, useRoute } from './router.ts';
 
@@ -66,13 +63,6 @@ function Shell() {
   const me = useMe();
   const route = useRoute();
   const qc = useQueryClient();
-  // a survey's public form: anyone, signed in or not
-  if (route[0] === 'khao-sat' && route[1])
-    return (
-      <Suspense fallback={<Spin style={{ margin: 80 }} />}>
-        <PublicSurveyPage token={route[1]} />
-      </Suspense>
-    );
   if (me.isLoading) return <Spin style={{ margin: 80 }} />;
   const user = me.data;
   if (!user) {

@@ -30,7 +30,11 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  const res = await fetch(url, { method, headers, body: payload, credentials: 'same-origin' });
+  return answerOf<T>(await fetch(url, { method, headers, body: payload, credentials: 'same-origin' }));
+}
+
+/** The JSON of an answer, or its error as an ApiError (also for a fetch started elsewhere, e.g. boot.ts). */
+export async function answerOf<T>(res: Response): Promise<T> {
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(res.status, data?.error ?? { code: 'INTERNAL', message: `Lỗi ${res.status}` });

@@ -5,7 +5,7 @@
  * returned by question name, in Vietnamese, with the form's own messages where it has them.
  */
 import { evaluate, toBoolean, toText, type Env } from './xpath.ts';
-import { textIn, type Instrument, type Question } from './xlsform.ts';
+import type { Instrument, Question, Texts } from './xlsform.ts';
 
 export interface CheckedResponse {
   /** the answers kept (relevant questions only) and the calculations, as strings */
@@ -13,6 +13,11 @@ export interface CheckedResponse {
   problems: Record<string, string>;
   /** the questions (and groups) to show: relevant themselves and through their groups */
   relevant: Set<string>;
+}
+
+/** A text in the language asked for, else the default column, else the form's default language, else any. */
+export function textIn(texts: Texts, language: string, defaultLanguage = 'default'): string {
+  return texts[language] ?? texts.default ?? texts[defaultLanguage] ?? Object.values(texts)[0] ?? '';
 }
 
 const INTEGER = /^[+-]?\d+$/u;

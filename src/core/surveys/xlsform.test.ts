@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkResponse } from './answers.ts';
-import { readXlsForm, textIn, XlsFormError, type Sheet } from './xlsform.ts';
+import { textIn } from './answers.ts';
+import { readXlsForm, XlsFormError, type Sheet } from './xlsform.ts';
 
 /** A sheet from a header row and data rows, numbered as a spreadsheet shows them. */
 const sheet = (headers: string[], ...rows: (string | number | null)[][]): Sheet => ({

@@ -3,6 +3,7 @@
  * can show and check. What is supported is listed in docs/surveys.md, "Instruments"; anything else that
  * would change what is asked or stored is refused with its sheet, row and column — never ignored.
  */
+import './re2.ts';
 import { checkExpression, ExpressionError, parseExpression, references, type Expr } from './xpath.ts';
 
 export type QuestionType =
@@ -370,9 +371,4 @@ export function readXlsForm(sheets: Record<string, Sheet>): Instrument {
     questions,
     choices,
   };
-}
-
-/** A text in the language asked for, else the default column, else the form's default language, else any. */
-export function textIn(texts: Texts, language: string, defaultLanguage = 'default'): string {
-  return texts[language] ?? texts.default ?? texts[defaultLanguage] ?? Object.values(texts)[0] ?? '';
 }

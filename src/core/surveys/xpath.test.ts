@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpression, evaluate, parseExpression, references, type Env } from './xpath.ts';
+import './re2.ts';
 
 const env = (answers: Record<string, string>, extra: Partial<Env> = {}): Env => ({
   answer: (n) => answers[n] ?? '',

@@ -12,7 +12,7 @@
  * `<` and the others compare as numbers; a date YYYY-MM-DD is, as a number, its days since 1970-01-01 (as
  * in ODK); an empty answer is NaN as a number, and every comparison with NaN is false.
  */
-import { RE2JS } from 're2js';
+import { regexEngine, type RegexEngine } from './regex.ts';
 
 export type BinaryOp = 'or' | 'and' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | 'div' | 'mod';
 
@@ -248,7 +248,7 @@ export function checkExpression(e: Expr, c: CheckContext): string[] {
           if (x.args[1].k !== 'str') problems.push('mẫu của regex() phải là một chuỗi cố định');
           else {
             try {
-              RE2JS.compile(x.args[1].v);
+              regexEngine().compile(x.args[1].v);
             } catch (e) {
               problems.push(`mẫu regex không hợp lệ: ${(e as Error).message}`);
             }
@@ -328,15 +328,15 @@ function equal(a: Value, b: Value): boolean {
 }
 
 // compiled regular expressions, by pattern: RE2 matches in linear time, whatever a respondent types
-const patterns = new Map<string, RE2JS>();
+const patterns = new Map<string, ReturnType<RegexEngine['compile']>>();
 function regexMatch(text: string, pattern: string): boolean {
   let re = patterns.get(pattern);
   if (!re) {
-    re = RE2JS.compile(pattern);
+    re = regexEngine().compile(pattern);
     if (patterns.size > 1000) patterns.clear();
     patterns.set(pattern, re);
   }
-  return re.matcher(text).find();
+  return re.find(text);
 }
 
 /** Evaluates a parsed (and checked) expression. */

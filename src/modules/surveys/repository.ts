@@ -165,6 +165,30 @@ export async function insertResponses(db: Db, waveId: number, rows: NewResponse[
 }
 
 /**
+ * One answer from the public form. Its instance id comes from the respondent's browser, so the same answer
+ * sent again (a slow connection timing out after the server saved it) is not stored twice: false then.
+ */
+export async function insertPublicResponse(db: Db, waveId: number, row: NewResponse): Promise<boolean> {
+  const inserted = await db
+    .insertInto('survey_response')
+    .values({
+      wave_id: waveId,
+      source: row.source,
+      instance_id: row.instanceId,
+      answers: JSON.stringify(row.answers),
+      scores: JSON.stringify(row.scores),
+      stratum: row.stratum,
+      cluster: row.cluster,
+      weight: row.weight,
+      created_by: null,
+    })
+    .onConflict((oc) => oc.columns(['wave_id', 'instance_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/**
  * What an estimate reads of a wave's responses, taken out of the JSON by the database: one score, the
  * answers to `variables` (the groups asked for, the margins' variables), and the design values.
  */

@@ -3,7 +3,7 @@ import { AppError, invalid, type RowError } from '../../core/errors.ts';
 import { isIsoDate, todayInVietnam } from '../../core/dates.ts';
 import { isOffice } from '../../core/permissions.ts';
 import type { Problems } from '../../core/records/fields.ts';
-import { checkResponse } from '../../core/surveys/answers.ts';
+import { checkResponse, textIn } from '../../core/surveys/answers.ts';
 import { designColumns, prepareDesign, WaveDesignSchema, type WaveDesign } from '../../core/surveys/design.ts';
 import {
   changeBetween,
@@ -16,7 +16,7 @@ import {
 import { matchColumns, readFieldRows, type MappingReport } from '../../core/surveys/field-import.ts';
 import { holm, MIN_CELL, nearCeiling, pValueOfChange, suppressed, verdict } from '../../core/surveys/inference.ts';
 import { parseScoring, scoreResponse, ScoringError, type Scoring } from '../../core/surveys/scoring.ts';
-import { readXlsForm, textIn, XlsFormError, type Instrument } from '../../core/surveys/xlsform.ts';
+import { readXlsForm, XlsFormError, type Instrument } from '../../core/surveys/xlsform.ts';
 import type { ChangeRow, GroupEstimate } from '../../core/surveys/results.ts';
 import { cleanText } from '../../core/text.ts';
 import { writeAudit } from '../audit/repository.ts';
@@ -256,7 +256,13 @@ export async function publicForm(ctx: Ctx, token: string) {
 }
 
 /** One answer to the public form, checked again on the server exactly as the browser checked it, and scored. */
-export async function submitPublic(ctx: Ctx, token: string, raw: Record<string, unknown>, language?: string) {
+export async function submitPublic(
+  ctx: Ctx,
+  token: string,
+  raw: Record<string, unknown>,
+  options: { language?: string | undefined; instanceId?: string | undefined } = {},
+) {
+  const { language, instanceId } = options;
   const { wave, form, scoring } = await publicWave(ctx, token);
   const today = todayInVietnam();
   if (today > wave.end_date) throw new AppError('VALIDATION', `Đợt khảo sát đã kết thúc ngày ${wave.end_date}`);
@@ -265,15 +271,15 @@ export async function submitPublic(ctx: Ctx, token: string, raw: Record<string, 
   if (Object.keys(checked.problems).length) throw invalid(checked.problems, 'Câu trả lời chưa hợp lệ');
   const response: repo.NewResponse = {
     source: 'web',
-    instanceId: null,
+    instanceId: instanceId ? `web:${instanceId}` : null,
     answers: checked.values,
     scores: scoreResponse(scoring, checked.values).scores,
     stratum: '',
     cluster: '',
     weight: 1,
   };
-  await repo.insertResponses(ctx.db, wave.id, [response], null);
-  return { ok: true };
+  const stored = await repo.insertPublicResponse(ctx.db, wave.id, response);
+  return { ok: true, repeated: !stored };
 }
 
 // ---- field data

@@ -1,59 +1,155 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Input, Radio, Result, Segmented, Space, Spin, Typography } from 'antd';
-import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
-import { checkResponse } from '../../../src/core/surveys/answers.ts';
-import { textIn, type Question } from '../../../src/core/surveys/xlsform.ts';
-import { api, ApiError } from '../api.ts';
-import { useT } from '../i18n.tsx';
-import type { Instrument } from '../surveys.ts';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { checkResponse, textIn } from '../../../src/core/surveys/answers.ts';
+import { usesRegex } from '../../../src/core/surveys/regex.ts';
+import type { Instrument, Question } from '../../../src/core/surveys/xlsform.ts';
+import { answerOf, api, ApiError } from '../api.ts';
+import { useT, type Lang } from '../i18n.tsx';
+import './public-survey.css';
 
 type Answers = Record<string, string | string[]>;
+interface PublicForm {
+  wave: { name: string; endDate: string };
+  form: Instrument;
+}
+/** What the phone keeps of an unfinished answer sheet, so a reload or a lost connection loses nothing. */
+interface Draft {
+  instanceId: string;
+  answers: Answers;
+}
 
 /** ${name} in a label, replaced by the answer given so far. */
 const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\$\{([A-Za-z_][\w.-]*)\}/gu, (_, n: string) => values[n] ?? '…');
 
+const pad = (n: number) => String(n).padStart(2, '0');
+const localToday = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+const dayMonthYear = (iso: string) => iso.split('-').reverse().join('/');
+
+/** 32 random hex digits: crypto.randomUUID needs HTTPS, getRandomValues does not. */
+const newInstanceId = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+const draftKey = (token: string) => `bdg-survey:${token}`;
+function readDraft(token: string): Draft {
+  try {
+    const saved = JSON.parse(localStorage.getItem(draftKey(token)) ?? 'null') as Draft | null;
+    if (saved && typeof saved.instanceId === 'string' && saved.answers) return saved;
+  } catch {
+    // private browsing or a damaged entry: start afresh
+  }
+  return { instanceId: newInstanceId(), answers: {} };
+}
+function saveDraft(token: string, draft: Draft | null) {
+  try {
+    if (draft) localStorage.setItem(draftKey(token), JSON.stringify(draft));
+    else localStorage.removeItem(draftKey(token));
+  } catch {
+    // storage full or refused: the form still works, only without keeping answers over a reload
+  }
+}
+
+const WORDS = {
+  loading: { vi: 'Đang tải biểu mẫu…', en: 'Loading the form…' },
+  missing: { vi: 'Biểu mẫu không tồn tại hoặc đã đóng', en: 'The form does not exist or is closed' },
+  offline: {
+    vi: 'Chưa tải được biểu mẫu: kiểm tra kết nối mạng rồi thử lại.',
+    en: 'The form could not be loaded: check the connection and try again.',
+  },
+  retry: { vi: 'Thử lại', en: 'Try again' },
+  until: { vi: 'đến', en: 'until' },
+  anonymous: { vi: 'không cần đăng nhập, không ghi tên', en: 'no sign-in, no name asked' },
+  kept: {
+    vi: 'Câu trả lời được giữ trên máy này cho đến khi gửi xong.',
+    en: 'Your answers are kept on this device until they are sent.',
+  },
+  notSent: {
+    vi: 'Chưa gửi được (mất kết nối?). Câu trả lời vẫn được giữ: bấm gửi lại khi có mạng.',
+    en: 'Not sent (connection lost?). Your answers are kept: send again when online.',
+  },
+  sending: { vi: 'Đang gửi…', en: 'Sending…' },
+  required: { vi: 'bắt buộc', en: 'required' },
+} as const;
+
 /**
  * The public web form of a survey wave (#/khao-sat/TOKEN): no sign-in, one question after another on a
  * phone's width, in Vietnamese or English. Which questions show, and what is wrong with an answer, come from
  * the same code the server runs again on submission (src/core/surveys/answers.ts), so the two never disagree.
+ * Built for a slow connection: plain HTML controls and a small style sheet (it is its own entry, web/src/
+ * survey-main.tsx, without the staff client's component library); answers kept on the phone until sent; a
+ * repeat of a send that timed out is recognised by the server (the sheet's instance id), never stored twice.
  */
-export function PublicSurveyPage({ token }: { token: string }) {
-  const { lang } = useT();
-  const t = useT().t;
-  const [language, setLanguage] = useState<'vi' | 'en'>(lang);
-  const [answers, setAnswers] = useState<Answers>({});
+export function PublicSurveyPage({ token, questions }: { token: string; questions?: Promise<Response> }) {
+  const { t, lang } = useT();
+  const [language, setLanguage] = useState<Lang>(lang);
+  const w = (key: keyof typeof WORDS) => WORDS[key][language];
+  const [draft, setDraft] = useState<Draft>(() => readDraft(token));
   const [shown, setShown] = useState<Record<string, string>>({});
+  const [loaded, setLoaded] = useState<PublicForm | 'missing' | 'offline' | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const form = useQuery({
-    queryKey: ['public-survey', token],
-    queryFn: () =>
-      api.get<{ wave: { name: string; endDate: string }; form: Instrument }>(`/api/public/surveys/${token}`),
-    retry: false,
-  });
-  const today = dayjs().format('YYYY-MM-DD');
+  // read once, whatever how often the effect below runs
+  const prefetched = useMemo(() => questions?.then((res) => answerOf<PublicForm>(res)), [questions]);
+  useEffect(() => {
+    let live = true;
+    // the first attempt uses the request the page's first script already made (boot.ts)
+    (prefetched && attempt === 0 ? prefetched : api.get<PublicForm>(`/api/public/surveys/${token}`))
+      .then(async (data) => {
+        if (usesRegex(data.form)) await import('../../../src/core/surveys/re2.ts');
+        return data;
+      })
+      .then(
+        (data) => live && setLoaded(data),
+        (e: unknown) => live && setLoaded(e instanceof ApiError ? 'missing' : 'offline'),
+      );
+    return () => {
+      live = false;
+    };
+  }, [token, attempt, prefetched]);
+  useEffect(() => saveDraft(token, sent ? null : draft), [token, draft, sent]);
+  const form = loaded && typeof loaded === 'object' ? loaded.form : null;
   const checked = useMemo(
-    () => (form.data ? checkResponse(form.data.form, answers, { today, language }) : null),
-    [form.data, answers, today, language],
+    () => (form ? checkResponse(form, draft.answers, { today: localToday(), language }) : null),
+    [form, draft.answers, language],
   );
-  if (form.isLoading) return <Spin style={{ margin: 80 }} />;
-  if (form.error || !form.data)
-    return (
-      <Result
-        status="404"
-        title="Biểu mẫu không tồn tại hoặc đã đóng"
-        subTitle="The form does not exist or is closed"
-      />
+
+  const page = (body: ReactNode) => (
+    <main className="ps" lang={language}>
+      {body}
+    </main>
+  );
+  if (loaded === null) return page(<p className="ps-wait">{w('loading')}</p>);
+  if (loaded === 'missing')
+    return page(
+      <div className="ps-result">
+        <h1>{WORDS.missing.vi}</h1>
+        <p>{WORDS.missing.en}</p>
+      </div>,
     );
-  if (sent) return <Result status="success" title={t('thanks')} data-testid="survey-thanks" />;
-  const f = form.data.form;
-  const text = (q: Question, field: 'label' | 'hint') =>
-    fill(textIn(q[field], language, f.defaultLanguage), checked!.values);
+  if (loaded === 'offline')
+    return page(
+      <div className="ps-result">
+        <p>{w('offline')}</p>
+        <button type="button" className="ps-send" onClick={() => setAttempt((n) => n + 1)}>
+          {w('retry')}
+        </button>
+      </div>,
+    );
+  if (sent)
+    return page(
+      <div className="ps-result" data-testid="survey-thanks">
+        <h1>{t('thanks')}</h1>
+      </div>,
+    );
+  const f = loaded.form;
+  const values = checked!.values;
+  const text = (q: Question, field: 'label' | 'hint') => fill(textIn(q[field], language, f.defaultLanguage), values);
   const set = (name: string, value: string | string[]) => {
-    setAnswers((a) => ({ ...a, [name]: value }));
+    setDraft((d) => ({ ...d, answers: { ...d.answers, [name]: value } }));
     setShown((s) => {
       const { [name]: _gone, ...rest } = s;
       return rest;
@@ -68,109 +164,119 @@ export function PublicSurveyPage({ token }: { token: string }) {
     }
     setBusy(true);
     try {
-      await api.post(`/api/public/surveys/${token}/responses`, { answers: checked!.values, language });
+      await api.post(`/api/public/surveys/${token}/responses`, {
+        answers: values,
+        language,
+        instanceId: draft.instanceId,
+      });
       setSent(true);
     } catch (e) {
-      if (e instanceof ApiError && e.body.fields) setShown(e.body.fields);
-      setError(e instanceof ApiError ? e.message : String(e));
+      if (e instanceof ApiError) {
+        if (e.body.fields) setShown(e.body.fields);
+        setError(e.message);
+      } else setError(w('notSent'));
     } finally {
       setBusy(false);
     }
   };
   const input = (q: Question) => {
-    const v = answers[q.name];
+    const v = draft.answers[q.name];
     if (q.type === 'select_one' || q.type === 'select_multiple') {
-      const choices = (f.choices[q.list!] ?? []).map((c) => ({
-        value: c.name,
-        label: fill(textIn(c.label, language, f.defaultLanguage), checked!.values),
-      }));
-      return q.type === 'select_one' ? (
-        <Radio.Group
-          value={v}
-          onChange={(e) => set(q.name, e.target.value as string)}
-          style={{ display: 'grid', gap: 8 }}
-        >
-          {choices.map((c) => (
-            <Radio key={c.value} value={c.value} style={{ padding: '6px 0' }}>
-              {c.label}
-            </Radio>
+      const many = q.type === 'select_multiple';
+      const ticked = many ? ((v as string[] | undefined) ?? []) : [];
+      return (
+        <div className="ps-choices" role={many ? 'group' : 'radiogroup'} aria-label={text(q, 'label')}>
+          {(f.choices[q.list!] ?? []).map((c) => (
+            <label key={c.name} className="ps-choice">
+              <input
+                type={many ? 'checkbox' : 'radio'}
+                name={q.name}
+                value={c.name}
+                checked={many ? ticked.includes(c.name) : v === c.name}
+                onChange={(e) =>
+                  set(
+                    q.name,
+                    many ? (e.target.checked ? [...ticked, c.name] : ticked.filter((x) => x !== c.name)) : c.name,
+                  )
+                }
+              />
+              <span>{fill(textIn(c.label, language, f.defaultLanguage), values)}</span>
+            </label>
           ))}
-        </Radio.Group>
-      ) : (
-        <Checkbox.Group
-          value={(v as string[]) ?? []}
-          onChange={(x) => set(q.name, x as string[])}
-          style={{ display: 'grid', gap: 8 }}
-        >
-          {choices.map((c) => (
-            <Checkbox key={c.value} value={c.value} style={{ padding: '6px 0' }}>
-              {c.label}
-            </Checkbox>
-          ))}
-        </Checkbox.Group>
+        </div>
       );
     }
-    const inputMode = q.type === 'integer' ? 'numeric' : q.type === 'decimal' ? 'decimal' : undefined;
     return (
-      <Input
-        size="large"
+      <input
+        className="ps-input"
         type={q.type === 'date' ? 'date' : 'text'}
-        inputMode={inputMode}
-        value={(v as string) ?? ''}
+        inputMode={q.type === 'integer' ? 'numeric' : q.type === 'decimal' ? 'decimal' : undefined}
+        value={(v as string | undefined) ?? ''}
         onChange={(e) => set(q.name, e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
         maxLength={q.type === 'text' ? 2000 : 40}
         aria-label={text(q, 'label')}
+        aria-invalid={shown[q.name] ? true : undefined}
       />
     );
   };
-  return (
-    <div style={{ maxWidth: 640, margin: '0 auto', padding: 12 }}>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {f.title}
-        </Typography.Title>
-        <Segmented
-          value={language}
-          onChange={(v) => setLanguage(v as 'vi' | 'en')}
-          options={[
-            { value: 'vi', label: 'Tiếng Việt' },
-            { value: 'en', label: 'English' },
-          ]}
-        />
-      </Space>
-      <Typography.Paragraph type="secondary">
-        {form.data.wave.name} · đến {dayjs(form.data.wave.endDate).format('DD/MM/YYYY')} · không cần đăng nhập, không
-        ghi tên
-      </Typography.Paragraph>
+  return page(
+    <>
+      <header className="ps-head">
+        <h1>{f.title}</h1>
+        <div className="ps-langs" role="group" aria-label="Ngôn ngữ / Language">
+          {(
+            [
+              ['vi', 'Tiếng Việt'],
+              ['en', 'English'],
+            ] as const
+          ).map(([code, name]) => (
+            <button key={code} type="button" aria-pressed={language === code} onClick={() => setLanguage(code)}>
+              {name}
+            </button>
+          ))}
+        </div>
+      </header>
+      <p className="ps-muted">
+        {loaded.wave.name} · {w('until')} {dayMonthYear(loaded.wave.endDate)} · {w('anonymous')}
+      </p>
+      <p className="ps-muted">{w('kept')}</p>
       {f.questions
         .filter((q) => checked!.relevant.has(q.name) && !['calculate', 'metadata'].includes(q.type))
         .map((q) =>
           q.type === 'begin_group' ? (
-            <Typography.Title key={q.name} level={5} style={{ marginTop: 20 }}>
-              {text(q, 'label')}
-            </Typography.Title>
+            <h2 key={q.name}>{text(q, 'label')}</h2>
           ) : q.type === 'note' ? (
-            <Typography.Paragraph key={q.name}>{text(q, 'label')}</Typography.Paragraph>
+            <p key={q.name}>{text(q, 'label')}</p>
           ) : (
-            <Card key={q.name} size="small" style={{ marginBottom: 10 }} data-testid={`q-${q.name}`}>
-              <Typography.Text strong>
+            <section key={q.name} className="ps-q" data-testid={`q-${q.name}`}>
+              <div className="ps-label">
                 {text(q, 'label')}
-                {q.required && <span style={{ color: '#cf1322' }}> *</span>}
-              </Typography.Text>
-              {text(q, 'hint') && <div style={{ color: '#888', fontSize: 13 }}>{text(q, 'hint')}</div>}
-              <div style={{ marginTop: 8 }}>{input(q)}</div>
+                {q.required && (
+                  <abbr className="ps-req" title={w('required')}>
+                    {' '}
+                    *
+                  </abbr>
+                )}
+              </div>
+              {text(q, 'hint') && <div className="ps-hint">{text(q, 'hint')}</div>}
+              {input(q)}
               {shown[q.name] && (
-                <Typography.Text type="danger" data-testid={`problem-${q.name}`}>
+                <div className="ps-problem" role="alert" data-testid={`problem-${q.name}`}>
                   {shown[q.name]}
-                </Typography.Text>
+                </div>
               )}
-            </Card>
+            </section>
           ),
         )}
-      {error && <Alert type="error" title={error} style={{ margin: '12px 0' }} />}
-      <Button type="primary" size="large" block loading={busy} onClick={submit} data-testid="submit-survey">
-        {t('submitAnswers')}
-      </Button>
-    </div>
+      {error && (
+        <div className="ps-error" role="alert">
+          {error}
+        </div>
+      )}
+      <button type="button" className="ps-send" disabled={busy} onClick={submit} data-testid="submit-survey">
+        {busy ? w('sending') : t('submitAnswers')}
+      </button>
+    </>,
   );
 }
