@@ -87,4 +87,42 @@ describe('ODK Central and KoboToolbox exports', () => {
     const none = await read('ho_ten\nLan');
     expect(none.report.missing).toEqual(['sex', 'age', 'sources']);
   });
+
+  it('a point split into Latitude, Longitude, Altitude, Accuracy columns (ODK Central) is put together again', () => {
+    const places = readXlsForm({
+      survey: sheet(
+        ['type', 'name', 'label'],
+        ['begin group', 'g', 'Nơi'],
+        ['geopoint', 'where', 'Ở đâu'],
+        ['end group'],
+        ['time', 'at', 'Lúc'],
+        ['datetime', 'when', 'Khi'],
+      ),
+    });
+    const headers = ['g-where-Latitude', 'g-where-Longitude', 'g-where-Altitude', 'g-where-Accuracy', 'at', 'when'];
+    const report = matchColumns(places, headers);
+    expect(report.matched.map((m) => [m.how, m.part])).toEqual([
+      ['point part', 0],
+      ['point part', 1],
+      ['point part', 2],
+      ['point part', 3],
+      ['name', undefined],
+      ['name', undefined],
+    ]);
+    expect(report.missing).toEqual([]);
+    // spreadsheet cells: numbers for the point, dates for the clock (an XLSX export), as the parser gives them
+    const cells = (...v: unknown[]) => Object.fromEntries(headers.map((h, i) => [h, v[i]]));
+    const rows = readFieldRows(places, report, [
+      {
+        line: 2,
+        cells: cells(21.0285, 105.8542, '', '', new Date('1899-12-30T14:30:00Z'), new Date('2026-05-31T01:05:00Z')),
+      },
+      { line: 3, cells: cells('', 105.85, 12, 5, '', '') },
+    ]);
+    expect(rows.map((r) => [r.answers, r.problems])).toEqual([
+      [{ where: '21.0285 105.8542', at: '14:30:00', when: '2026-05-31T01:05:00Z' }, {}],
+      [{}, { where: 'vị trí thiếu vĩ độ hoặc kinh độ' }],
+    ]);
+    expect(checkResponse(places, rows[0]!.answers, { today: '2026-06-01' }).problems).toEqual({});
+  });
 });

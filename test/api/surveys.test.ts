@@ -391,11 +391,11 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
       /dòng \d+, scales\.0\.items\.2\.key: danh sách "dung_sai" không có lựa chọn "co"/u,
     );
     const pyxform = fs
-      .readFileSync(new URL('../fixtures/xlsforms/pyxform/group.xlsx', import.meta.url))
+      .readFileSync(new URL('../fixtures/xlsforms/pyxform/include.xlsx', import.meta.url))
       .toString('base64');
     const badForm = await post(office, { xlsform: pyxform, scoring });
     expect(badForm.statusCode).toBe(400);
-    expect(badForm.json().error.message).toMatch(/survey, dòng 4, cột type: kiểu "phone number" chưa được hỗ trợ/u);
+    expect(badForm.json().error.message).toMatch(/survey, dòng 3, cột type: kiểu "include" chưa được hỗ trợ/u);
     const created = await post(office, { xlsform, scoring });
     expect(created.statusCode).toBe(201);
     const again = await post(office, { xlsform, scoring });
@@ -405,5 +405,40 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     ).json();
     expect(got.form.version).toBe('2026.1');
     expect(got.scoring.scales.map((x: { code: string }) => x.code)).toEqual(['knowledge', 'norms']);
+
+    // a form that requires a photo is collected with ODK or Kobo: its wave cannot open the web form
+    const withPhoto = formText
+      .replace("version: '2026.1'", "version: '2026.2'")
+      .replace(
+        'survey:\n',
+        'survey:\n  - type: image\n    name: anh\n    label: Ảnh buổi khảo sát\n    required: "yes"\n',
+      );
+    const photo = await post(office, {
+      xlsform: (await xlsformWorkbook(sheetsFromYaml(withPhoto, { keepCase: true }))).toString('base64'),
+      scoring,
+    });
+    expect(photo.statusCode).toBe(201);
+    const wave = await app.inject({
+      method: 'POST',
+      url: '/api/surveys/waves',
+      headers: office.headers,
+      payload: {
+        name: 'Đợt có ảnh',
+        year: 2026,
+        instrumentId: photo.json().id,
+        startDate: '2026-01-01',
+        endDate: '2026-12-31',
+      },
+    });
+    const opened = await app.inject({
+      method: 'POST',
+      url: `/api/surveys/waves/${wave.json().id}/public`,
+      headers: office.headers,
+      payload: { open: true },
+    });
+    expect([opened.statusCode, opened.json().error.message]).toEqual([
+      400,
+      'Câu "anh" bắt buộc gửi tệp (image): biểu mẫu web không nhận tệp, hãy thu bằng ODK/KoboToolbox',
+    ]);
   });
 });

@@ -26,6 +26,63 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/u;
 const MAX_TEXT = 2000;
 
 const realDate = (s: string): boolean => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+const ZONE = '(Z|[+-](0\\d|1[0-4]):[0-5]\\d)?';
+const CLOCK = '([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,3})?)?';
+const TIME = new RegExp(`^${CLOCK}${ZONE}$`, 'u');
+const DATETIME = new RegExp(`^(\\d{4}-\\d{2}-\\d{2})T${CLOCK}${ZONE}$`, 'u');
+const DIGITS = /^\d*$/u;
+
+/** Whether a text is a point as ODK writes one: "lat lon [altitude [accuracy]]". */
+function point(text: string): boolean {
+  const parts = text.trim().split(/\s+/u);
+  if (parts.length < 2 || parts.length > 4 || !parts.every((p) => DECIMAL.test(p))) return false;
+  const [lat, lon, , accuracy] = parts.map(Number);
+  return Math.abs(lat!) <= 90 && Math.abs(lon!) <= 180 && (accuracy === undefined || accuracy >= 0);
+}
+
+/** What is wrong with an answer of a type with a fixed form (time, place, range…); null when nothing. */
+function formatProblem(q: Question, v: string): string | null {
+  switch (q.type) {
+    case 'time':
+      return TIME.test(v) ? null : 'Cần một giờ, dạng HH:MM (24 giờ)';
+    case 'datetime': {
+      const m = DATETIME.exec(v);
+      return m && realDate(m[1]!) ? null : 'Cần ngày và giờ, dạng YYYY-MM-DDTHH:MM';
+    }
+    case 'acknowledge':
+      return v === 'OK' ? null : 'Câu xác nhận chỉ nhận "OK"';
+    case 'geopoint':
+      return point(v) ? null : 'Cần một vị trí: vĩ độ kinh độ [độ cao [độ chính xác]], cách nhau bằng dấu cách';
+    case 'geotrace':
+    case 'geoshape': {
+      const points = v
+        .split(';')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      const least = q.type === 'geotrace' ? 2 : 4;
+      if (points.length < least || !points.every(point))
+        return `Cần ít nhất ${least} vị trí, cách nhau bằng dấu chấm phẩy`;
+      if (q.type === 'geoshape' && points[0] !== points[points.length - 1])
+        return 'Một vùng phải khép kín: vị trí cuối trùng vị trí đầu';
+      return null;
+    }
+    case 'range': {
+      const r = q.range!;
+      const n = Number(v.replace(',', '.'));
+      if (!DECIMAL.test(v.replace(',', '.'))) return 'Cần một số';
+      const [low, high] = r.start < r.end ? [r.start, r.end] : [r.end, r.start];
+      if (n < low || n > high) return `Cần một số từ ${low} đến ${high}`;
+      const steps = (n - r.start) / r.step;
+      return Math.abs(steps - Math.round(steps)) < 1e-9 ? null : `Cần một số từ ${r.start}, mỗi bước ${r.step}`;
+    }
+    case 'media':
+      return /[/\\]/u.test(v) || [...v].length > 255 ? 'Cần tên tệp đính kèm (không có đường dẫn)' : null;
+    case 'text':
+      return q.digitsOnly && !DIGITS.test(v) ? 'Chỉ nhập chữ số' : null;
+    default:
+      return null;
+  }
+}
 
 /** Answers arrive as strings (select_multiple: choices separated by spaces) or arrays of choices. */
 function normalise(v: unknown): string {
@@ -98,6 +155,12 @@ export function checkResponse(
       fail(`Tối đa ${MAX_TEXT} ký tự`);
       continue;
     }
+    const wrong = formatProblem(q, v);
+    if (wrong) {
+      fail(wrong);
+      continue;
+    }
+    if (q.type === 'range') values[q.name] = v.replace(',', '.');
     if (q.list !== undefined) {
       const allowed = (instrument.choices[q.list] ?? []).filter(
         (c) =>

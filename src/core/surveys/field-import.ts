@@ -20,8 +20,10 @@ type TabularRow = Sheet['rows'][number];
 export interface ColumnMatch {
   column: string;
   question: string;
-  how: 'name' | 'group path' | 'label' | 'split choice';
+  how: 'name' | 'group path' | 'label' | 'split choice' | 'point part';
   choice?: string;
+  /** for a point split into columns (ODK Central: PATH-Latitude, -Longitude, -Altitude, -Accuracy) */
+  part?: number;
 }
 
 export interface MappingReport {
@@ -71,13 +73,15 @@ const TOOL_COLUMNS = new Set(
 );
 const INSTANCE_ID = ['meta-instanceid', 'meta/instanceid', 'key', '_uuid'];
 
+const POINT_PARTS = ['latitude', 'longitude', 'altitude', 'accuracy'];
+
 const ANSWERED = new Set(['note', 'begin_group', 'end_group', 'calculate']);
 
 const key = (s: string) => s.normalize('NFC').trim().toLowerCase();
 
 /** The names a column may carry for a question: its name, and its group path joined by "-" or "/". */
 function pathsOf(q: Question): string[] {
-  return [q.name, [...q.groups, q.name].join('-'), [...q.groups, q.name].join('/')].map(key);
+  return [...new Set([q.name, [...q.groups, q.name].join('-'), [...q.groups, q.name].join('/')].map(key))];
 }
 
 export function matchColumns(form: Instrument, headers: readonly string[]): MappingReport {
@@ -97,6 +101,14 @@ export function matchColumns(form: Instrument, headers: readonly string[]): Mapp
     const direct = byPath.get(k);
     if (direct) {
       report.matched.push({ column, question: direct.q.name, how: direct.how });
+      continue;
+    }
+    // a geopoint split by ODK Central into PATH-Latitude, PATH-Longitude, PATH-Altitude, PATH-Accuracy
+    const pointPart = /^(.+)-(latitude|longitude|altitude|accuracy)$/u.exec(k);
+    const pointOwner = pointPart ? byPath.get(pointPart[1]!) : undefined;
+    if (pointOwner?.q.type === 'geopoint') {
+      const part = POINT_PARTS.indexOf(pointPart![2]!);
+      report.matched.push({ column, question: pointOwner.q.name, how: 'point part', part });
       continue;
     }
     // a split select_multiple: PATH/choice (choice by name or by label)
@@ -138,10 +150,16 @@ function choiceName(form: Instrument, q: Question, value: string): string | unde
   )?.name;
 }
 
-const cell = (r: TabularRow, column: string): string => {
+/** A cell as text; a spreadsheet's date cell as the question's type writes it (a time keeps its clock). */
+const cell = (r: TabularRow, column: string, q?: Question): string => {
   const v = r.cells[column];
   if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    if (q?.type === 'datetime') return iso.replace(/\.000Z$/u, 'Z');
+    if (q?.type === 'time') return iso.slice(11, 19);
+    return iso.slice(0, 10);
+  }
   return String(v).normalize('NFC').trim();
 };
 
@@ -156,9 +174,15 @@ export function readFieldRows(form: Instrument, report: MappingReport, rows: rea
     const answers: Record<string, string> = {};
     const problems: Record<string, string> = {};
     const split = new Map<string, string[]>();
+    const points = new Map<string, string[]>();
     for (const m of report.matched) {
       const q = questions.get(m.question)!;
-      const v = cell(r, m.column);
+      const v = cell(r, m.column, q);
+      if (m.how === 'point part') {
+        if (!points.has(q.name)) points.set(q.name, ['', '', '', '']);
+        points.get(q.name)![m.part!] = v;
+        continue;
+      }
       if (m.how === 'split choice') {
         if (!split.has(q.name)) split.set(q.name, []);
         if (v === '1' || v.toLowerCase() === 'true') split.get(q.name)!.push(m.choice!);
@@ -187,6 +211,13 @@ export function readFieldRows(form: Instrument, report: MappingReport, rows: rea
       } else if ([...new Set(joined.split(' '))].sort().join(' ') !== [...chosen].sort().join(' '))
         problems[name] ??= `cột gộp "${joined}" và các cột tách 0/1 (${chosen.join(' ') || 'không chọn gì'}) khác nhau`;
     }
+    // a point from its parts, when the file has no whole column for it
+    for (const [name, parts] of points)
+      if (answers[name] === undefined && parts.some((p) => p !== '')) {
+        const filled = parts.slice(0, parts.findLastIndex((p) => p !== '') + 1);
+        if (filled.includes('')) problems[name] = 'vị trí thiếu vĩ độ hoặc kinh độ';
+        else answers[name] = filled.join(' ');
+      }
     return { line: r.line, instanceId: idColumn ? cell(r, idColumn) || null : null, answers, problems };
   });
 }

@@ -157,9 +157,19 @@ describe('XLSForm', () => {
       }
       throw new Error('accepted');
     };
-    expect(refused(sheet(['type', 'name', 'label'], ['geopoint', 'where', 'Ở đâu']))).toEqual([
-      { sheet: 'survey', row: 2, column: 'type', message: 'kiểu "geopoint" chưa được hỗ trợ' },
-    ]);
+    // repeats would make one response many rows: refused
+    expect(refused(sheet(['type', 'name', 'label'], ['begin repeat', 'child', 'Trẻ']))[0]).toEqual({
+      sheet: 'survey',
+      row: 2,
+      column: 'type',
+      message: 'kiểu "begin repeat" chưa được hỗ trợ',
+    });
+    expect(
+      refused(sheet(['type', 'name', 'label', 'parameters'], ['range', 'r', 'R', 'start=1 end=5 step=0'])),
+    ).toEqual([{ sheet: 'survey', row: 2, column: 'parameters', message: 'step phải lớn hơn 0' }]);
+    expect(refused(sheet(['type', 'name', 'label', 'parameters'], ['range', 'r', 'R', 'from=1']))[0]!.message).toBe(
+      'tham số "from=1" không hợp lệ (start=…, end=…, step=…)',
+    );
     expect(
       refused(sheet(['type', 'name', 'label', 'relevant'], ['text', 'a', 'A'], ['text', 'b', 'B', '${a} = ']))[0],
     ).toMatchObject({ row: 3, column: 'relevant', message: 'biểu thức "${a} =": biểu thức chưa hết (ký tự thứ 7)' });
@@ -180,5 +190,84 @@ describe('XLSForm', () => {
     ).toEqual([
       { sheet: 'settings', row: 2, column: 'public_key', message: 'thiết lập "public_key" chưa được hỗ trợ' },
     ]);
+  });
+
+  it('times, places, ranges, acknowledgements, codes and files: read with their aliases, answers checked', () => {
+    const form = readXlsForm({
+      survey: sheet(
+        ['type', 'name', 'label', 'parameters'],
+        ['time', 'luc', 'Giờ', null],
+        ['dateTime', 'khi', 'Ngày giờ', null],
+        ['range', 'muc', 'Mức', 'start=0 end=10 step=0.5'],
+        ['range', 'lui', 'Lùi', 'start=10 end=0 step=2'],
+        ['acknowledge', 'ok', 'Đồng ý', null],
+        ['gps', 'noi', 'Nơi', 'capture-accuracy=10'],
+        ['geotrace', 'duong', 'Đường', null],
+        ['geoshape', 'vung', 'Vùng', null],
+        ['barcode', 'ma', 'Mã', null],
+        ['photo', 'anh', 'Ảnh', 'max-pixels=1024'],
+        ['phone number', 'dt', 'Điện thoại', null],
+      ),
+    });
+    expect(form.questions.map((q) => q.type)).toEqual([
+      'time',
+      'datetime',
+      'range',
+      'range',
+      'acknowledge',
+      'geopoint',
+      'geotrace',
+      'geoshape',
+      'barcode',
+      'media',
+      'text',
+    ]);
+    expect(form.questions[2]!.range).toEqual({ start: 0, end: 10, step: 0.5 });
+    // how a question is captured (accuracy, picture size) is kept as written, not enforced
+    expect(form.questions[5]!.presentation).toEqual({ parameters: 'capture-accuracy=10' });
+    expect(form.questions[9]).toMatchObject({ media: 'image', presentation: { parameters: 'max-pixels=1024' } });
+    const check = (answers: Record<string, string>) => checkResponse(form, answers, { today: '2026-06-01' });
+    // as ODK Collect and Enketo write them
+    const good = check({
+      luc: '14:30:00.000+07:00',
+      khi: '2026-05-31T08:05:00.000+07:00',
+      muc: '7,5',
+      lui: '4',
+      ok: 'OK',
+      noi: '21.0285 105.8542 12.5 4.2',
+      duong: '21.02 105.85 0 0;21.03 105.86 0 0',
+      vung: '21 105;21 106;22 106;21 105',
+      ma: 'X-123',
+      anh: '1718000000000.jpg',
+      dt: '0912345678',
+    });
+    expect(good.problems).toEqual({});
+    expect(good.values.muc).toBe('7.5');
+    expect(
+      check({
+        luc: '24:00',
+        khi: '2026-02-30T08:00',
+        muc: '7.25',
+        lui: '3',
+        ok: 'yes',
+        noi: '91 105',
+        duong: '21 105',
+        vung: '21 105;21 106;22 106;22 105',
+        anh: 'C:\\ảnh\\a.jpg',
+        dt: '+84 912',
+      }).problems,
+    ).toEqual({
+      luc: 'Cần một giờ, dạng HH:MM (24 giờ)',
+      khi: 'Cần ngày và giờ, dạng YYYY-MM-DDTHH:MM',
+      muc: 'Cần một số từ 0, mỗi bước 0.5',
+      lui: 'Cần một số từ 10, mỗi bước 2',
+      ok: 'Câu xác nhận chỉ nhận "OK"',
+      noi: 'Cần một vị trí: vĩ độ kinh độ [độ cao [độ chính xác]], cách nhau bằng dấu cách',
+      duong: 'Cần ít nhất 2 vị trí, cách nhau bằng dấu chấm phẩy',
+      vung: 'Một vùng phải khép kín: vị trí cuối trùng vị trí đầu',
+      anh: 'Cần tên tệp đính kèm (không có đường dẫn)',
+      dt: 'Chỉ nhập chữ số',
+    });
+    expect(check({ muc: '11' }).problems).toEqual({ muc: 'Cần một số từ 0 đến 10' });
   });
 });

@@ -15,9 +15,25 @@ export type QuestionType =
   | 'note'
   | 'calculate'
   | 'date'
+  | 'time'
+  | 'datetime'
+  | 'range'
+  | 'acknowledge'
+  | 'geopoint'
+  | 'geotrace'
+  | 'geoshape'
+  | 'barcode'
+  | 'media'
   | 'begin_group'
   | 'end_group'
   | 'metadata';
+
+/** A range question's bounds and step (the `parameters` column: start=… end=… step=…). */
+export interface RangeSpec {
+  start: number;
+  end: number;
+  step: number;
+}
 
 /** Text by language code ('default' for a column without language). */
 export type Texts = Record<string, string>;
@@ -29,6 +45,11 @@ export interface Question {
   row: number;
   /** start, end, today, deviceid… for metadata */
   metadata?: string;
+  /** image, audio, video, file… for media: the answer is the attachment's file name */
+  media?: string;
+  range?: RangeSpec;
+  /** "phone number": digits only (pyxform's constraint regex(., '^\d*$')) */
+  digitsOnly?: boolean;
   list?: string;
   label: Texts;
   hint: Texts;
@@ -112,6 +133,7 @@ const SURVEY_COLUMNS = new Set([
   'calculation',
   'choice_filter',
   'read_only',
+  'parameters',
 ]);
 // xml_root and namespaces shape only the XForm's XML, which this product does not write
 const SETTINGS_COLUMNS = new Set([
@@ -147,7 +169,62 @@ const cellText = (v: unknown): string => {
   return String(v).normalize('NFC').trim();
 };
 
-function parseType(raw: string): { type: QuestionType; list?: string; orOther?: boolean; metadata?: string } | null {
+/** Type names as pyxform reads them, beyond the plain ones: aliases, and the form each one takes here. */
+const TYPE_ALIASES: Record<string, ParsedType> = {
+  time: { type: 'time' },
+  'add time prompt': { type: 'time' },
+  datetime: { type: 'datetime' },
+  'add datetime prompt': { type: 'datetime' },
+  range: { type: 'range' },
+  acknowledge: { type: 'acknowledge' },
+  trigger: { type: 'acknowledge' },
+  geopoint: { type: 'geopoint' },
+  gps: { type: 'geopoint' },
+  location: { type: 'geopoint' },
+  'add location prompt': { type: 'geopoint' },
+  geotrace: { type: 'geotrace' },
+  geoshape: { type: 'geoshape' },
+  barcode: { type: 'barcode' },
+  'add barcode prompt': { type: 'barcode' },
+  'phone number': { type: 'text', digitsOnly: true },
+  'add date prompt': { type: 'date' },
+  'add text prompt': { type: 'text' },
+  'add integer prompt': { type: 'integer' },
+  'add decimal prompt': { type: 'decimal' },
+  image: { type: 'media', media: 'image' },
+  photo: { type: 'media', media: 'image' },
+  'add image prompt': { type: 'media', media: 'image' },
+  audio: { type: 'media', media: 'audio' },
+  'add audio prompt': { type: 'media', media: 'audio' },
+  video: { type: 'media', media: 'video' },
+  'add video prompt': { type: 'media', media: 'video' },
+  file: { type: 'media', media: 'file' },
+  'background-audio': { type: 'media', media: 'background-audio' },
+};
+
+interface ParsedType {
+  type: QuestionType;
+  list?: string;
+  orOther?: boolean;
+  metadata?: string;
+  media?: string;
+  digitsOnly?: boolean;
+}
+
+/** `start=1 end=10 step=1` (spaces, commas or semicolons between): ODK's defaults for what is left out. */
+function parseRange(text: string): RangeSpec | string {
+  const spec: RangeSpec = { start: 1, end: 10, step: 1 };
+  for (const part of text.split(/[\s,;]+/u).filter(Boolean)) {
+    const m = /^(start|end|step)=([+-]?(?:\d+(?:\.\d*)?|\.\d+))$/u.exec(part);
+    if (!m) return `tham số "${part}" không hợp lệ (start=…, end=…, step=…)`;
+    spec[m[1] as keyof RangeSpec] = Number(m[2]);
+  }
+  if (spec.step <= 0) return 'step phải lớn hơn 0';
+  if (spec.start === spec.end) return 'start và end phải khác nhau';
+  return spec;
+}
+
+function parseType(raw: string): ParsedType | null {
   const t = raw.replace(/\s+/gu, ' ').trim();
   const lower = t.toLowerCase();
   const select = SELECT.exec(t);
@@ -162,7 +239,7 @@ function parseType(raw: string): { type: QuestionType; list?: string; orOther?: 
   if (lower === 'text' || lower === 'string') return { type: 'text' };
   if (lower === 'note' || lower === 'calculate' || lower === 'date') return { type: lower };
   if (METADATA.has(lower)) return { type: 'metadata', metadata: lower };
-  return null;
+  return TYPE_ALIASES[lower] ?? null;
 }
 
 /**
@@ -274,11 +351,23 @@ export function readXlsForm(sheets: Record<string, Sheet>): Instrument {
     const presentation: Record<string, string> = {};
     for (const [h, v] of Object.entries(r.cells))
       if (PRESENTATIONAL.test(h) && !TEXT_COLUMNS.test(h) && cellText(v)) presentation[h] = cellText(v);
+    // parameters: a range's bounds change what may be answered; for other types (randomize, max-pixels,
+    // capture-accuracy…) they change how it is asked, and are kept as written
+    let range: RangeSpec | undefined;
+    const parameters = cellText(r.cells.parameters);
+    if (parsed.type === 'range') {
+      const spec = parseRange(parameters);
+      if (typeof spec === 'string') at('parameters', spec);
+      else range = spec;
+    } else if (parameters) presentation.parameters = parameters;
     const q: Question = {
       type: parsed.type,
       name,
       row: r.line,
       ...(parsed.metadata ? { metadata: parsed.metadata } : {}),
+      ...(parsed.media ? { media: parsed.media } : {}),
+      ...(range ? { range } : {}),
+      ...(parsed.digitsOnly ? { digitsOnly: true } : {}),
       ...(parsed.list !== undefined ? { list: parsed.list } : {}),
       label: textsOf(r.cells, 'label'),
       hint: textsOf(r.cells, 'hint'),

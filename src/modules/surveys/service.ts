@@ -221,11 +221,18 @@ async function waveOf(ctx: Ctx, id: number) {
  */
 export async function setWavePublic(ctx: Ctx, actor: Actor, waveId: number, open: boolean) {
   officeOnly(actor, 'mở biểu mẫu công khai');
-  const { wave, design } = await waveOf(ctx, waveId);
+  const { wave, design, form } = await waveOf(ctx, waveId);
   if (open && designColumns(design).length)
     throw new AppError(
       'VALIDATION',
       'Đợt này chọn mẫu theo tầng, cụm hoặc trọng số: nhập dữ liệu từ ODK/KoboToolbox, không mở biểu mẫu công khai',
+    );
+  // the web form takes no files: a form that requires one could never be sent
+  const needsFile = form.questions.find((q) => q.type === 'media' && q.required);
+  if (open && needsFile)
+    throw new AppError(
+      'VALIDATION',
+      `Câu "${needsFile.name}" bắt buộc gửi tệp (${needsFile.media}): biểu mẫu web không nhận tệp, hãy thu bằng ODK/KoboToolbox`,
     );
   const token = open ? randomBytes(12).toString('base64url') : null;
   await ctx.db.transaction().execute(async (trx) => {

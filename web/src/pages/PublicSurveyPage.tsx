@@ -51,6 +51,16 @@ function saveDraft(token: string, draft: Draft | null) {
   }
 }
 
+/** The browser's own control for a type, where it has one (a phone shows its date, time or number pad). */
+const HTML_INPUT: Partial<Record<Question['type'], { type: string; inputMode?: 'numeric' | 'decimal' }>> = {
+  integer: { type: 'text', inputMode: 'numeric' },
+  decimal: { type: 'text', inputMode: 'decimal' },
+  range: { type: 'number', inputMode: 'decimal' },
+  date: { type: 'date' },
+  time: { type: 'time' },
+  datetime: { type: 'datetime-local' },
+};
+
 const WORDS = {
   loading: { vi: 'Đang tải biểu mẫu…', en: 'Loading the form…' },
   missing: { vi: 'Biểu mẫu không tồn tại hoặc đã đóng', en: 'The form does not exist or is closed' },
@@ -71,6 +81,12 @@ const WORDS = {
   },
   sending: { vi: 'Đang gửi…', en: 'Sending…' },
   required: { vi: 'bắt buộc', en: 'required' },
+  noFiles: {
+    vi: 'Biểu mẫu trên web không nhận tệp (ảnh, âm thanh): bỏ qua câu này.',
+    en: 'The web form takes no files (photos, sound): skip this question.',
+  },
+  here: { vi: 'Dùng vị trí hiện tại', en: 'Use my location' },
+  noPosition: { vi: 'Không lấy được vị trí: hãy nhập tay', en: 'No position available: type it in' },
 } as const;
 
 /**
@@ -206,20 +222,45 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
         </div>
       );
     }
+    if (q.type === 'acknowledge')
+      return (
+        <label className="ps-choice">
+          <input type="checkbox" checked={v === 'OK'} onChange={(e) => set(q.name, e.target.checked ? 'OK' : '')} />
+          <span>OK</span>
+        </label>
+      );
+    if (q.type === 'media') return <p className="ps-hint">{w('noFiles')}</p>;
+    const html = HTML_INPUT[q.type];
     return (
-      <input
-        className="ps-input"
-        type={q.type === 'date' ? 'date' : 'text'}
-        inputMode={q.type === 'integer' ? 'numeric' : q.type === 'decimal' ? 'decimal' : undefined}
-        value={(v as string | undefined) ?? ''}
-        onChange={(e) => set(q.name, e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
-        maxLength={q.type === 'text' ? 2000 : 40}
-        aria-label={text(q, 'label')}
-        aria-invalid={shown[q.name] ? true : undefined}
-      />
+      <>
+        <input
+          className="ps-input"
+          type={html?.type ?? 'text'}
+          inputMode={q.digitsOnly ? 'numeric' : html?.inputMode}
+          {...(q.range ? { min: Math.min(q.range.start, q.range.end), max: Math.max(q.range.start, q.range.end) } : {})}
+          {...(q.range ? { step: q.range.step } : {})}
+          value={(v as string | undefined) ?? ''}
+          onChange={(e) => set(q.name, e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+          maxLength={['text', 'geotrace', 'geoshape'].includes(q.type) ? 2000 : 80}
+          aria-label={text(q, 'label')}
+          aria-invalid={shown[q.name] ? true : undefined}
+        />
+        {q.type === 'geopoint' && 'geolocation' in navigator && (
+          <button type="button" className="ps-small" onClick={() => locate(q.name)}>
+            {w('here')}
+          </button>
+        )}
+      </>
     );
   };
+  // the phone's position, written as ODK writes a point: latitude longitude altitude accuracy
+  const locate = (name: string) =>
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => set(name, [coords.latitude, coords.longitude, coords.altitude ?? 0, coords.accuracy].join(' ')),
+      () => setShown((s) => ({ ...s, [name]: w('noPosition') })),
+      { enableHighAccuracy: true, timeout: 30_000 },
+    );
   return page(
     <>
       <header className="ps-head">
