@@ -35,16 +35,7 @@ export async function ensureWebBuilt(force = false): Promise<void> {
   if (!force && fs.existsSync(index) && !sourcesChanged()) return;
   console.log('Đang build giao diện web (lần đầu, khoảng nửa phút)…');
   const { build } = await import('vite');
-  // always the production build of React and the rest: under the test runner NODE_ENV is "test", and Vite
-  // would otherwise bundle development builds (half again as large, and slower in the browser tests)
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(root, 'web', 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
+  await build({ configFile: path.join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
 }
 
 /** A running server: its app, database and jobs, and how to stop them. */
