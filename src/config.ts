@@ -113,3 +113,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** Every variable the product reads, for the README test that keeps the documentation honest. */
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
+
+/**
+ * The environment of a production build of the web client: this process's, with NODE_ENV=production
+ * (under the test runner it is "test", and Vite would bundle React's development builds).
+ */
+export function webBuildEnvironment(): Record<string, string | undefined> {
+  return { ...process.env, NODE_ENV: 'production' };
+}

@@ -34,12 +34,9 @@ function precompress(): Plugin {
   };
 }
 
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   root,
   plugins: [react(), precompress()],
-  // a build is always the production build of React and the rest, whatever NODE_ENV says (the test runner
-  // sets "test", with which Vite would bundle development builds: half again as large, and slower)
-  ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   build: { outDir: path.join(root, 'dist'), emptyOutDir: true, chunkSizeWarningLimit: 4000 },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
-}));
+});

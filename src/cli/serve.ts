@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.ts';
-import { loadConfig, type Config } from '../config.ts';
+import { loadConfig, webBuildEnvironment, type Config } from '../config.ts';
 import { openDatabase } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
 import { readDemoLogins, seedDemo } from '../demo/seed.ts';
@@ -34,8 +35,14 @@ export async function ensureWebBuilt(force = false): Promise<void> {
     fs.statSync(index).mtimeMs;
   if (!force && fs.existsSync(index) && !sourcesChanged()) return;
   console.log('Đang build giao diện web (lần đầu, khoảng nửa phút)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  // Vite in a process of its own, always a production build whatever this process's NODE_ENV
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const config = path.join(root, 'web', 'vite.config.ts');
+  execFileSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], {
+    cwd: root,
+    env: webBuildEnvironment(),
+    stdio: 'inherit',
+  });
 }
 
 /** A running server: its app, database and jobs, and how to stop them. */

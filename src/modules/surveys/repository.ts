@@ -215,30 +215,32 @@ export async function responseFigures(db: Db, waveId: number, scale: string, var
  * (2.6 s for a million responses, measured): hashing is asked for instead, without JIT compilation.
  */
 export async function clusterSums(db: Db, waveId: number, scale: string, variables: readonly string[]) {
-  const values = variables.length
-    ? sql<(string | null)[]>`array[${sql.join(variables.map((v) => sql`answers ->> ${v}`))}]::text[]`
-    : sql<string[]>`array[]::text[]`;
+  // one column per variable, grouped on as such: a tenth faster than grouping on an array of them
+  const groups = variables.map((v, i) => sql`answers ->> ${v} as ${sql.ref(`g${i}`)}`);
   const result = await db.transaction().execute(async (trx) => {
     await sql`set local jit = off`.execute(trx);
     await sql`set local enable_sort = off`.execute(trx);
-    return sql<{
-      values: (string | null)[];
-      stratum: string;
-      cluster: string;
-      total: number;
-      n: number;
-      sw: number | null;
-      swy: number | null;
-      swyy: number | null;
-    }>`
-      select ${values} as values, stratum, cluster,
+    return sql<
+      Record<string, string | null> & {
+        stratum: string;
+        cluster: string;
+        total: number;
+        n: number;
+        sw: number | null;
+        swy: number | null;
+        swyy: number | null;
+      }
+    >`
+      select ${sql.join([...groups, sql`stratum`, sql`cluster`])},
         count(*)::int as total, count(y)::int as n,
         sum(weight) filter (where y is not null) as sw, sum(weight * y) as swy, sum(weight * y * y) as swyy
       from (select *, (scores ->> ${scale})::float8 as y from survey_response where wave_id = ${waveId}) r
-      group by 1, 2, 3`.execute(trx);
+      group by ${sql.join(Array.from({ length: variables.length + 2 }, (_, i) => sql.raw(String(i + 1))))}`.execute(
+      trx,
+    );
   });
   return result.rows.map((r) => ({
-    values: r.values.map((v) => v ?? ''),
+    values: variables.map((_, i) => r[`g${i}`] ?? ''),
     stratum: r.stratum,
     cluster: r.cluster,
     total: r.total,

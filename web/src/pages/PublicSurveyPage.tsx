@@ -3,7 +3,7 @@ import { checkResponse, textIn } from '../../../src/core/surveys/answers.ts';
 import { usesRegex } from '../../../src/core/surveys/regex.ts';
 import type { Instrument, Question } from '../../../src/core/surveys/xlsform.ts';
 import { answerOf, api, ApiError } from '../api.ts';
-import { useT, type Lang } from '../i18n.tsx';
+import { useLang, useT } from '../i18n.tsx';
 import './public-survey.css';
 
 type Answers = Record<string, string | string[]>;
@@ -61,34 +61,6 @@ const HTML_INPUT: Partial<Record<Question['type'], { type: string; inputMode?: '
   datetime: { type: 'datetime-local' },
 };
 
-const WORDS = {
-  loading: { vi: 'Đang tải biểu mẫu…', en: 'Loading the form…' },
-  missing: { vi: 'Biểu mẫu không tồn tại hoặc đã đóng', en: 'The form does not exist or is closed' },
-  offline: {
-    vi: 'Chưa tải được biểu mẫu: kiểm tra kết nối mạng rồi thử lại.',
-    en: 'The form could not be loaded: check the connection and try again.',
-  },
-  retry: { vi: 'Thử lại', en: 'Try again' },
-  until: { vi: 'đến', en: 'until' },
-  anonymous: { vi: 'không cần đăng nhập, không ghi tên', en: 'no sign-in, no name asked' },
-  kept: {
-    vi: 'Câu trả lời được giữ trên máy này cho đến khi gửi xong.',
-    en: 'Your answers are kept on this device until they are sent.',
-  },
-  notSent: {
-    vi: 'Chưa gửi được (mất kết nối?). Câu trả lời vẫn được giữ: bấm gửi lại khi có mạng.',
-    en: 'Not sent (connection lost?). Your answers are kept: send again when online.',
-  },
-  sending: { vi: 'Đang gửi…', en: 'Sending…' },
-  required: { vi: 'bắt buộc', en: 'required' },
-  noFiles: {
-    vi: 'Biểu mẫu trên web không nhận tệp (ảnh, âm thanh): bỏ qua câu này.',
-    en: 'The web form takes no files (photos, sound): skip this question.',
-  },
-  here: { vi: 'Dùng vị trí hiện tại', en: 'Use my location' },
-  noPosition: { vi: 'Không lấy được vị trí: hãy nhập tay', en: 'No position available: type it in' },
-} as const;
-
 /**
  * The public web form of a survey wave (#/khao-sat/TOKEN): no sign-in, one question after another on a
  * phone's width, in Vietnamese or English. Which questions show, and what is wrong with an answer, come from
@@ -98,9 +70,9 @@ const WORDS = {
  * repeat of a send that timed out is recognised by the server (the sheet's instance id), never stored twice.
  */
 export function PublicSurveyPage({ token, questions }: { token: string; questions?: Promise<Response> }) {
-  const { t, lang } = useT();
-  const [language, setLanguage] = useState<Lang>(lang);
-  const w = (key: keyof typeof WORDS) => WORDS[key][language];
+  const { t } = useT();
+  // the page's language switch is the app's: every text of the page follows it
+  const { lang: language, setLang: setLanguage } = useLang();
   const [draft, setDraft] = useState<Draft>(() => readDraft(token));
   const [shown, setShown] = useState<Record<string, string>>({});
   const [loaded, setLoaded] = useState<PublicForm | 'missing' | 'offline' | null>(null);
@@ -138,20 +110,19 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
       {body}
     </main>
   );
-  if (loaded === null) return page(<p className="ps-wait">{w('loading')}</p>);
+  if (loaded === null) return page(<p className="ps-wait">{t('surveyLoading')}</p>);
   if (loaded === 'missing')
     return page(
       <div className="ps-result">
-        <h1>{WORDS.missing.vi}</h1>
-        <p>{WORDS.missing.en}</p>
+        <h1>{t('surveyMissing')}</h1>
       </div>,
     );
   if (loaded === 'offline')
     return page(
       <div className="ps-result">
-        <p>{w('offline')}</p>
+        <p>{t('surveyOffline')}</p>
         <button type="button" className="ps-send" onClick={() => setAttempt((n) => n + 1)}>
-          {w('retry')}
+          {t('tryAgain')}
         </button>
       </div>,
     );
@@ -190,7 +161,7 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
       if (e instanceof ApiError) {
         if (e.body.fields) setShown(e.body.fields);
         setError(e.message);
-      } else setError(w('notSent'));
+      } else setError(t('surveyNotSent'));
     } finally {
       setBusy(false);
     }
@@ -229,7 +200,7 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
           <span>OK</span>
         </label>
       );
-    if (q.type === 'media') return <p className="ps-hint">{w('noFiles')}</p>;
+    if (q.type === 'media') return <p className="ps-hint">{t('surveyNoFiles')}</p>;
     const html = HTML_INPUT[q.type];
     return (
       <>
@@ -248,7 +219,7 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
         />
         {q.type === 'geopoint' && 'geolocation' in navigator && (
           <button type="button" className="ps-small" onClick={() => locate(q.name)}>
-            {w('here')}
+            {t('useMyLocation')}
           </button>
         )}
       </>
@@ -258,7 +229,7 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
   const locate = (name: string) =>
     navigator.geolocation.getCurrentPosition(
       ({ coords }) => set(name, [coords.latitude, coords.longitude, coords.altitude ?? 0, coords.accuracy].join(' ')),
-      () => setShown((s) => ({ ...s, [name]: w('noPosition') })),
+      () => setShown((s) => ({ ...s, [name]: t('noPosition') })),
       { enableHighAccuracy: true, timeout: 30_000 },
     );
   return page(
@@ -279,9 +250,9 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
         </div>
       </header>
       <p className="ps-muted">
-        {loaded.wave.name} · {w('until')} {dayMonthYear(loaded.wave.endDate)} · {w('anonymous')}
+        {loaded.wave.name} · {t('until')} {dayMonthYear(loaded.wave.endDate)} · {t('surveyAnonymous')}
       </p>
-      <p className="ps-muted">{w('kept')}</p>
+      <p className="ps-muted">{t('surveyKept')}</p>
       {f.questions
         .filter((q) => checked!.relevant.has(q.name) && !['calculate', 'metadata'].includes(q.type))
         .map((q) =>
@@ -294,7 +265,7 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
               <div className="ps-label">
                 {text(q, 'label')}
                 {q.required && (
-                  <abbr className="ps-req" title={w('required')}>
+                  <abbr className="ps-req" title={t('requiredMark')}>
                     {' '}
                     *
                   </abbr>
@@ -316,7 +287,7 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
         </div>
       )}
       <button type="button" className="ps-send" disabled={busy} onClick={submit} data-testid="submit-survey">
-        {busy ? w('sending') : t('submitAnswers')}
+        {busy ? t('sending') : t('submitAnswers')}
       </button>
     </>,
   );
