@@ -30,9 +30,14 @@ function newestSource(dir: string): number {
 export async function ensureWebBuilt(force = false): Promise<void> {
   const index = path.join(WEB_DIST, 'index.html');
   const web = path.join(root, 'web');
+  // the client imports pure logic from src/core (the survey form's checks): a change there rebuilds it too
   const sourcesChanged = () =>
-    Math.max(newestSource(path.join(web, 'src')), fs.statSync(path.join(web, 'index.html')).mtimeMs) >
-    fs.statSync(index).mtimeMs;
+    Math.max(
+      newestSource(path.join(web, 'src')),
+      newestSource(path.join(root, 'src', 'core')),
+      fs.statSync(path.join(web, 'index.html')).mtimeMs,
+      fs.statSync(path.join(web, 'vite.config.ts')).mtimeMs,
+    ) > fs.statSync(index).mtimeMs;
   if (!force && fs.existsSync(index) && !sourcesChanged()) return;
   console.log('Đang build giao diện web (lần đầu, khoảng nửa phút)…');
   // Vite in a process of its own, always a production build whatever this process's NODE_ENV

@@ -1,6 +1,14 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sheetsFromYaml } from '../../src/core/surveys/form-yaml.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/context.ts';
-import { createWave, registerDefaultInstrument, setWavePublic } from '../../src/modules/surveys/service.ts';
+import { xlsformWorkbook } from '../../src/modules/surveys/instrument-files.ts';
+import {
+  createWave,
+  importInstrument,
+  registerDefaultInstrument,
+  setWavePublic,
+} from '../../src/modules/surveys/service.ts';
 import { browserSuite, logIn } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
@@ -20,7 +28,56 @@ describe.skipIf(!chromiumPath())(
         endDate: `${YEAR + 1}-12-31`,
       });
       const { publicToken } = await setWavePublic(ctx, SYSTEM_ACTOR, id, true);
-      return { token: publicToken!, office: (await buildUser(ctx, 'coordinator')).username };
+      // a second form: the default one with a code checked by regex() and a time of day
+      const formText = fs
+        .readFileSync(new URL('../../instruments/bdg-nhan-thuc/form.yaml', import.meta.url), 'utf8')
+        .replace("version: '2025.1'", "version: '2026.9'")
+        // (a function, not a string: "$'" in a replacement string means "the rest of the text")
+        .replace('survey:\n', () =>
+          [
+            'survey:',
+            '  - type: text',
+            '    name: ma_xa',
+            "    label: 'Mã xã (5 chữ số)'",
+            '    constraint: "regex(., \'^[0-9]{5}$\')"',
+            "    constraint_message: 'Mã xã gồm đúng 5 chữ số'",
+            '  - type: time',
+            '    name: gio',
+            "    label: 'Giờ trả lời'",
+            '',
+          ].join('\n'),
+        );
+      const scoring = fs.readFileSync(new URL('../../instruments/bdg-nhan-thuc/scoring.yaml', import.meta.url), 'utf8');
+      const workbook = await xlsformWorkbook(sheetsFromYaml(formText, { keepCase: true }));
+      const custom = await importInstrument(ctx, SYSTEM_ACTOR, workbook, scoring);
+      const second = await createWave(ctx, SYSTEM_ACTOR, {
+        name: 'Khảo sát có mã xã',
+        year: YEAR,
+        instrumentId: custom.id,
+        startDate: `${YEAR}-01-01`,
+        endDate: `${YEAR + 1}-12-31`,
+      });
+      const regexToken = (await setWavePublic(ctx, SYSTEM_ACTOR, second.id, true)).publicToken!;
+      return { token: publicToken!, regexToken, office: (await buildUser(ctx, 'coordinator')).username };
+    });
+
+    it('a form with regex() loads RE2 in the browser and checks with it; a time has the phone’s control', async () => {
+      const [served, { regexToken }] = [suite.served(), suite.data()];
+      const context = await served.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+      const page = await context.newPage();
+      const scripts: string[] = [];
+      page.on('request', (r) => scripts.push(r.url()));
+      await page.goto(`${served.base}/#/khao-sat/${regexToken}`);
+      await page.waitForSelector('[data-testid=q-ma_xa]');
+      expect(scripts.some((u) => /\/assets\/re2-[\w-]+\.js$/u.test(u))).toBe(true);
+      expect(await page.getAttribute('[data-testid=q-gio] input', 'type')).toBe('time');
+      await page.fill('[data-testid=q-ma_xa] input', '12a45');
+      await page.click('[data-testid=submit-survey]');
+      await expect.poll(() => page.textContent('[data-testid=problem-ma_xa]')).toBe('Mã xã gồm đúng 5 chữ số');
+      await page.fill('[data-testid=q-ma_xa] input', '12345');
+      await page.click('[data-testid=submit-survey]');
+      await expect.poll(() => page.locator('[data-testid=problem-ma_xa]').count()).toBe(0);
+      await context.close();
     });
 
     it('relevance and constraints work in the browser; the answer is stored; the office page counts it', async () => {
@@ -47,6 +104,8 @@ describe.skipIf(!chromiumPath())(
       await page.goto(`${served.base}/#/khao-sat/${token}`);
       await page.waitForSelector('[data-testid=q-sex]');
       const files = loaded.filter((l) => /\.(js|css)$/u.test(l.url));
+      // RE2 only for a form that uses regex(): this one does not
+      expect(files.filter((f) => f.url.includes('/re2-'))).toEqual([]);
       expect(files.length).toBeGreaterThan(2);
       expect(files.filter((f) => f.bytes > 1024 && !['br', 'gzip'].includes(f.encoding ?? ''))).toEqual([]);
       // the budget in docs/surveys.md: under 100 KB for the whole page on the wire, the form's questions

@@ -20,5 +20,8 @@ export function regexEngine(): RegexEngine {
   return engine;
 }
 
-/** Whether any expression of a form (relevant, constraint, calculation, choice filter) calls regex(). */
-export const usesRegex = (form: unknown): boolean => /\bregex\s*\(/u.test(JSON.stringify(form));
+/**
+ * Whether any expression of a form (relevant, constraint, calculation, choice filter) calls regex(): the
+ * form carries its expressions parsed (xpath.ts's trees), where a call is `{"k":"call","fn":"regex",…}`.
+ */
+export const usesRegex = (form: unknown): boolean => /"fn":"regex"/u.test(JSON.stringify(form));

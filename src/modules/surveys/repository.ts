@@ -143,25 +143,24 @@ export interface NewResponse {
   weight: number;
 }
 
+const responseRow = (waveId: number, r: NewResponse, by: number | null) => ({
+  wave_id: waveId,
+  source: r.source,
+  instance_id: r.instanceId,
+  answers: JSON.stringify(r.answers),
+  scores: JSON.stringify(r.scores),
+  stratum: r.stratum,
+  cluster: r.cluster,
+  weight: r.weight,
+  created_by: by,
+});
+
 export async function insertResponses(db: Db, waveId: number, rows: NewResponse[], by: number | null) {
-  for (let i = 0; i < rows.length; i += 1000) {
+  for (let i = 0; i < rows.length; i += 1000)
     await db
       .insertInto('survey_response')
-      .values(
-        rows.slice(i, i + 1000).map((r) => ({
-          wave_id: waveId,
-          source: r.source,
-          instance_id: r.instanceId,
-          answers: JSON.stringify(r.answers),
-          scores: JSON.stringify(r.scores),
-          stratum: r.stratum,
-          cluster: r.cluster,
-          weight: r.weight,
-          created_by: by,
-        })),
-      )
+      .values(rows.slice(i, i + 1000).map((r) => responseRow(waveId, r, by)))
       .execute();
-  }
 }
 
 /**
@@ -171,17 +170,7 @@ export async function insertResponses(db: Db, waveId: number, rows: NewResponse[
 export async function insertPublicResponse(db: Db, waveId: number, row: NewResponse): Promise<boolean> {
   const inserted = await db
     .insertInto('survey_response')
-    .values({
-      wave_id: waveId,
-      source: row.source,
-      instance_id: row.instanceId,
-      answers: JSON.stringify(row.answers),
-      scores: JSON.stringify(row.scores),
-      stratum: row.stratum,
-      cluster: row.cluster,
-      weight: row.weight,
-      created_by: null,
-    })
+    .values(responseRow(waveId, row, null))
     .onConflict((oc) => oc.columns(['wave_id', 'instance_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
