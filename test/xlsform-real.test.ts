@@ -7,16 +7,21 @@ import { parseWorkbook } from '../src/modules/files/tabular.ts';
 
 const dir = new URL('./fixtures/xlsforms/pyxform/', import.meta.url).pathname;
 const BIN = new URL('../bin/bdg.js', import.meta.url).pathname;
-const load = async (name: string) => readXlsForm(await parseWorkbook(fs.readFileSync(`${dir}${name}.xlsx`)));
-const refusal = async (name: string) => {
+/** A reader of the XLSForms in one fixture folder, by name. */
+const reader = (folder: string) => async (name: string) =>
+  readXlsForm(await parseWorkbook(fs.readFileSync(`${folder}${name}.xlsx`)));
+const load = reader(dir);
+/** Every problem a refused form is refused with (a form that loads fails the test). */
+const problemsOf = async (read: (name: string) => Promise<unknown>, name: string) => {
   try {
-    await load(name);
+    await read(name);
   } catch (e) {
-    if (e instanceof XlsFormError) return e.problems[0];
+    if (e instanceof XlsFormError) return e.problems;
     throw e;
   }
   throw new Error(`${name} was accepted`);
 };
+const refusal = async (name: string) => (await problemsOf(load, name))[0];
 
 describe('real XLSForms (pyxform’s test suite)', () => {
   it('loads the forms within what is supported', async () => {
@@ -72,10 +77,7 @@ describe('real XLSForms (pyxform’s test suite)', () => {
     });
     // the form that tries every widget: time, datetime, geopoint, barcode, image, audio, video, acknowledge
     // and the metadata all read; what stops it is what pyxform's own checks or ODK Collect alone would take
-    const flat = await load('flat_xlsform_test').then(
-      () => [],
-      (e: XlsFormError) => e.problems.map((p) => `${p.sheet}:${p.row}:${p.column}`),
-    );
+    const flat = (await problemsOf(load, 'flat_xlsform_test')).map((p) => `${p.sheet}:${p.row}:${p.column}`);
     expect(flat).toEqual([
       'survey:17:requiredmsg',
       'survey:50:type', // uri:deviceid
@@ -90,17 +92,8 @@ describe('real XLSForms (pyxform’s test suite)', () => {
   });
 
   it('ODK’s own test forms: the clean ones load, the broken ones are refused where ODK’s tools fail them', async () => {
-    const odk = new URL('./fixtures/xlsforms/odk/', import.meta.url).pathname;
-    const read = async (name: string) => readXlsForm(await parseWorkbook(fs.readFileSync(`${odk}${name}.xlsx`)));
-    const refused = async (name: string) => {
-      try {
-        await read(name);
-      } catch (e) {
-        if (e instanceof XlsFormError) return e.problems;
-        throw e;
-      }
-      throw new Error(`${name} was accepted`);
-    };
+    const read = reader(new URL('./fixtures/xlsforms/odk/', import.meta.url).pathname);
+    const refused = (name: string) => problemsOf(read, name);
     expect((await read('pyxform-clean')).questions.map((q) => [q.type, q.name])).toEqual([
       ['text', 'name'],
       ['integer', 'age'],

@@ -211,12 +211,14 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
       year: number;
     }[];
     const [w2025, w2030] = [waves.find((w) => w.year === 2025)!.id, waves.find((w) => w.year === 2030)!.id];
-    const est = (
-      await app.inject({
-        url: `/api/surveys/waves/${w2025}/estimates?scale=knowledge&by=sex,area`,
-        headers: reporter.headers,
-      })
-    ).json();
+    const knowledgeBySexArea = async (wave: number) =>
+      (
+        await app.inject({
+          url: `/api/surveys/waves/${wave}/estimates?scale=knowledge&by=sex,area`,
+          headers: reporter.headers,
+        })
+      ).json();
+    const est = await knowledgeBySexArea(w2025);
     expect(est.responses).toBe(400);
     expect(est.rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(400);
     for (const r of est.rows) {
@@ -229,12 +231,7 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     expect(est.rows[0].labels).toEqual({ sex: 'Nữ', area: 'Nông thôn' });
     // asked again after more responses arrive: the figures follow (sums are kept only while nothing changes)
     expect((await upload(w2025, odkExport(40, 99, 0.5, 'late'))).json()).toMatchObject({ created: 40 });
-    const again = (
-      await app.inject({
-        url: `/api/surveys/waves/${w2025}/estimates?scale=knowledge&by=sex,area`,
-        headers: reporter.headers,
-      })
-    ).json();
+    const again = await knowledgeBySexArea(w2025);
     expect(again.responses).toBe(440);
     expect(again.rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(440);
 
