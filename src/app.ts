@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import compress from '@fastify/compress';
-import cookie from '@fastify/cookie';
-import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { refuseUnsafeText, securityHeaders } from './http/boundary.ts';
 import { errorHandler } from './http/errors.ts';
+import { responseSerializer } from './http/serializer.ts';
+import { acceptMultipart } from './http/upload.ts';
 import { workStarted } from './db/pglite-dialect.ts';
 import './core/zod-vi.ts';
 import { requireSignIn, sessionHook } from './http/auth-hooks.ts';
@@ -45,10 +39,17 @@ export interface AppOptions {
   /** Folder of the built web client; served at / when it exists. */
   webDir?: string | undefined;
   logger?: boolean;
+  /** every answer also checked by zod and compared (the test suite; see http/serializer.ts) */
+  checkResponses?: boolean;
 }
 
 /** Builds the Fastify application (tests use app.inject; server.ts calls listen). */
-export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  ctx,
+  webDir,
+  logger = false,
+  checkResponses = false,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: ctx.config.logLevel } : false,
     trustProxy: ctx.config.trustProxy,
@@ -60,19 +61,11 @@ export async function buildApp({ ctx, webDir, logger = false }: AppOptions): Pro
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer(checkResponses));
   app.setErrorHandler(errorHandler);
 
-  // cookies are read in the session hook below (one hook fewer on every request); the plugin still writes them
-  await app.register(cookie, { hook: false });
-  await app.register(multipart, {
-    limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 },
-    throwFileSizeLimit: true,
-  });
+  acceptMultipart(app);
   await app.register(rateLimit, { global: false });
-  // compression only on the routes that ask for it (`compress: {}`), for people on slow connections; never
-  // of request bodies (a compressed upload would be a way round the size limits)
-  await app.register(compress, { global: false });
   await app.register(swagger, {
     openapi: {
       info: {

@@ -30,29 +30,32 @@ export function unsafeTextProblem(text: string): string | null {
 
 /**
  * Walks a parsed request part (body, query, params) and returns the problem of each unsafe string, by its
- * path ("participants.0.name"); keys are checked too. Depth and breadth are bounded by the body limit.
+ * path ("participants.0.name") into `out`; keys are checked too. Depth and breadth are bounded by the body
+ * limit.
  */
-export function unsafeTextFields(value: unknown, path = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  const visit = (v: unknown, p: string, depth: number): void => {
-    if (depth > 64) {
-      out[p || 'body'] = 'lồng nhau quá sâu';
-      return;
-    }
-    if (typeof v === 'string') {
-      const problem = unsafeTextProblem(v);
-      if (problem) out[p || 'body'] = problem;
-    } else if (Array.isArray(v)) {
-      v.forEach((item, i) => visit(item, p ? `${p}.${i}` : String(i), depth + 1));
-    } else if (v !== null && typeof v === 'object') {
-      for (const [k, item] of Object.entries(v)) {
-        const keyPath = p ? `${p}.${k}` : k;
-        const keyProblem = unsafeTextProblem(k);
-        if (keyProblem) out[keyPath] = `tên trường ${keyProblem}`;
-        else visit(item, keyPath, depth + 1);
-      }
-    }
-  };
-  visit(value, path, 0);
+export function unsafeTextFields(value: unknown, path = '', out: Record<string, string> = {}): Record<string, string> {
+  visit(value, path, 0, out);
   return out;
+}
+
+// a module-level walk (no closure made per request: this runs on every request)
+function visit(v: unknown, p: string, depth: number, out: Record<string, string>): void {
+  if (depth > 64) {
+    out[p || 'body'] = 'lồng nhau quá sâu';
+    return;
+  }
+  if (typeof v === 'string') {
+    const problem = unsafeTextProblem(v);
+    if (problem) out[p || 'body'] = problem;
+  } else if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) visit(v[i], p ? `${p}.${i}` : String(i), depth + 1, out);
+  } else if (v !== null && typeof v === 'object') {
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      const keyPath = p ? `${p}.${k}` : k;
+      const keyProblem = unsafeTextProblem(k);
+      if (keyProblem) out[keyPath] = `tên trường ${keyProblem}`;
+      else visit((v as Record<string, unknown>)[k], keyPath, depth + 1, out);
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import { parseCookie } from 'cookie';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.ts';
 import { authenticate, cachedSession, type SessionUser } from '../modules/auth/service.ts';
@@ -40,14 +41,18 @@ export function sessionHook(ctx: Ctx) {
   return (request: FastifyRequest): Promise<void> | void => {
     request.user = null;
     request.csrfToken = null;
-    const header = request.headers.cookie;
-    request.cookies = header ? request.server.parseCookie(header) : {};
-    const token = request.cookies[SESSION_COOKIE];
+    const token = sessionToken(request);
     if (!token) return;
     const hit = SAFE_METHODS.has(request.method) ? cachedSession(ctx, token) : undefined;
     if (hit) return settle(request, hit);
     return authenticate(ctx, token).then((s) => settle(request, s));
   };
+}
+
+/** The session cookie's value, if the request carries one. */
+export function sessionToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
 }
 
 function constantTimeEqual(a: string, b: string): boolean {

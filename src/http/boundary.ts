@@ -8,11 +8,10 @@ import { unsafeTextFields } from '../core/input-safety.ts';
  * is refused with 400 naming the field (see core/input-safety.ts). Nothing is cleaned silently.
  */
 export function refuseUnsafeText(request: FastifyRequest): void {
-  const fields = {
-    ...unsafeTextFields(request.params, ''),
-    ...unsafeTextFields(request.query, ''),
-    ...unsafeTextFields(request.body, ''),
-  };
+  const fields: Record<string, string> = {};
+  unsafeTextFields(request.params, '', fields);
+  unsafeTextFields(request.query, '', fields);
+  unsafeTextFields(request.body, '', fields);
   const names = Object.keys(fields);
   if (names.length > 0) {
     throw new AppError('VALIDATION', `Dữ liệu chứa ký tự không được phép: ${names.join(', ')}`, fields);

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCtx } from '../../src/cli/runtime.ts';
+import { loadConfig } from '../../src/config.ts';
 import type { Engine } from '../../src/db/engine.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { restoreBackup, writeBackup } from '../../src/modules/backup/service.ts';
@@ -147,32 +149,42 @@ describe('backup and restore: every table and file, across engines', () => {
     }
   });
 
-  it.skipIf(!TEST_DATABASE_URL)('bdg migrate-to-postgres moves an embedded installation row for row', async () => {
-    const dataDir = fs.mkdtempSync(path.join(work, 'embedded-'));
-    const env = { PATH: process.env.PATH ?? '', BDG_DATA_DIR: dataDir };
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 300_000 });
-    expect(run('demo').status).toBe(0);
-    const target = await createTestCtx('postgres');
-    try {
-      const moved = run('migrate-to-postgres', target.databaseUrl!);
-      expect(moved.status, moved.stderr).toBe(0);
-      expect(moved.stdout).toMatch(/từng bảng khớp số dòng và nội dung/u);
-      const again = run('migrate-to-postgres', target.databaseUrl!);
-      expect(again.status).toBe(1);
-      expect(again.stderr).toMatch(/đã có dữ liệu/u);
+  describe('the bdg commands on an embedded installation', () => {
+    let dataDir = '';
+    let env: Record<string, string> = {};
+    const run = (args: string[], extra: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extra }, encoding: 'utf8', timeout: 300_000 });
+    beforeAll(async () => {
+      dataDir = fs.mkdtempSync(path.join(work, 'embedded-'));
+      env = { PATH: process.env.PATH ?? '', BDG_DATA_DIR: dataDir };
+      // made here as `bdg demo` makes it (the same function) without a process of its own: each `bdg` start
+      // costs seconds, and these tests are about the commands below
+      expect((await withCtx(seedDemo, loadConfig(env))).length).toBeGreaterThan(0);
+    });
+
+    it.skipIf(!TEST_DATABASE_URL)(
+      'bdg migrate-to-postgres moves it row for row, and only into an empty database',
+      async () => {
+        const target = await createTestCtx('postgres');
+        try {
+          const moved = run(['migrate-to-postgres', target.databaseUrl!]);
+          expect(moved.status, moved.stderr).toBe(0);
+          expect(moved.stdout).toMatch(/từng bảng khớp số dòng và nội dung/u);
+          const again = run(['migrate-to-postgres', target.databaseUrl!]);
+          expect(again.status).toBe(1);
+          expect(again.stderr).toMatch(/đã có dữ liệu/u);
+        } finally {
+          await target.dispose();
+        }
+      },
+    );
+
+    it('bdg backup and bdg restore into another data folder', () => {
       const backup = path.join(dataDir, 'sao-luu.bdgbak');
-      expect(run('backup', backup).status).toBe(0);
-      const restoredDir = fs.mkdtempSync(path.join(work, 'restored-'));
-      const restored = spawnSync(process.execPath, [BIN, 'restore', backup], {
-        env: { ...env, BDG_DATA_DIR: restoredDir },
-        encoding: 'utf8',
-        timeout: 300_000,
-      });
+      expect(run(['backup', backup]).status).toBe(0);
+      const restored = run(['restore', backup], { BDG_DATA_DIR: fs.mkdtempSync(path.join(work, 'restored-')) });
       expect(restored.status, restored.stderr).toBe(0);
       expect(restored.stdout).toMatch(/Đã khôi phục/u);
-    } finally {
-      await target.dispose();
-    }
+    });
   });
 });

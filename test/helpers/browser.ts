@@ -16,7 +16,7 @@ export interface Served {
 
 /** Serves the web client (built by the global setup) with the API on a free port, and starts Chromium. */
 export async function serveAndLaunch(ctx: Ctx): Promise<Served> {
-  const app = await buildApp({ ctx, webDir: WEB_DIST });
+  const app = await buildApp({ ctx, webDir: WEB_DIST, checkResponses: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const browser = await chromium.launch({

@@ -65,7 +65,7 @@ export async function buildUser(
 }
 
 export async function buildTestApp(ctx: Ctx): Promise<FastifyInstance> {
-  return buildApp({ ctx });
+  return buildApp({ ctx, checkResponses: true });
 }
 
 export interface Session {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, SESSION_COOKIE } from '../../http/auth-hooks.ts';
+import { stringifySetCookie } from 'cookie';
+import { actorOf, SESSION_COOKIE, sessionToken } from '../../http/auth-hooks.ts';
 import type { Ctx } from '../context.ts';
 import { login, logout } from './service.ts';
 
@@ -15,6 +16,18 @@ const UserOut = z.object({
 export const authRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
+    /** The session cookie: never readable by scripts, never sent by another site's page. */
+    const sessionCookie = (value: string, expires: Date) =>
+      stringifySetCookie({
+        name: SESSION_COOKIE,
+        value,
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.config.cookieSecure,
+        path: '/',
+        expires,
+      });
+
     app.post(
       '/api/auth/login',
       {
@@ -28,13 +41,7 @@ export const authRoutes =
       },
       async (request, reply) => {
         const r = await login(ctx, request.body.username, request.body.password, request.ip);
-        reply.setCookie(SESSION_COOKIE, r.token, {
-          httpOnly: true,
-          sameSite: 'strict',
-          secure: ctx.config.cookieSecure,
-          path: '/',
-          expires: r.expiresAt,
-        });
+        reply.header('set-cookie', sessionCookie(r.token, r.expiresAt));
         return { csrfToken: r.csrfToken, user: r.user };
       },
     );
@@ -43,9 +50,9 @@ export const authRoutes =
       '/api/auth/logout',
       { config: { public: true }, schema: { tags: ['auth'], summary: 'Đăng xuất' } },
       async (request, reply) => {
-        const token = request.cookies[SESSION_COOKIE];
+        const token = sessionToken(request);
         if (token && request.user) await logout(ctx, token, actorOf(request));
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        reply.header('set-cookie', sessionCookie('', new Date(0)));
         return { ok: true };
       },
     );

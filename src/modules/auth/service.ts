@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { AppError } from '../../core/errors.ts';
 import { SessionCache } from '../../core/session-cache.ts';
 import type { Db } from '../../db/engine.ts';
@@ -15,7 +15,8 @@ export interface SessionUser {
   unitId: number | null;
 }
 
-const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex');
+// one-shot hash (no Hash object): asked on every signed-in request
+const tokenId = (token: string): string => hash('sha256', token, 'hex');
 
 const actorOf = (
   u: { id: number; username: string; role: string; unit_id: number | null },

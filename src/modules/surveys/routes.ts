@@ -1,4 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import compress from '@fastify/compress';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
 import { isOffice } from '../../core/permissions.ts';
@@ -151,16 +152,21 @@ export const surveyRoutes =
       async (request) => setWavePublic(ctx, actorOf(request), request.params.id, request.body.open),
     );
     // the public form: no sign-in; answers rate-limited per address
-    app.get(
-      '/api/public/surveys/:token',
-      {
-        config: { public: true },
-        // sent compressed: a phone on a slow connection waits for a quarter of the bytes
-        compress: {},
-        schema: { tags: ['public'], summary: 'Biểu mẫu khảo sát công khai (câu hỏi, lựa chọn)', params: Token },
-      },
-      async (request) => publicForm(ctx, request.params.token),
-    );
+    // sent compressed: a phone on a slow connection waits for a quarter of the bytes. The compression
+    // plugin lives in a scope of this route alone, as it adds a hook to every route it sees (and
+    // never decompresses a request body: a compressed upload would be a way round the size limits).
+    await app.register(async (scope) => {
+      await scope.register(compress, { global: false });
+      scope.withTypeProvider<ZodTypeProvider>().get(
+        '/api/public/surveys/:token',
+        {
+          config: { public: true },
+          compress: {},
+          schema: { tags: ['public'], summary: 'Biểu mẫu khảo sát công khai (câu hỏi, lựa chọn)', params: Token },
+        },
+        async (request) => publicForm(ctx, request.params.token),
+      );
+    });
     app.post(
       '/api/public/surveys/:token/responses',
       {
