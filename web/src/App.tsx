@@ -1,15 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Alert, App as AntApp, Button, ConfigProvider, Drawer, Layout, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { api, setCsrfToken } from './api.ts';
-import { isOffice, useMe, useMeta } from './hooks.ts';
+import { useMe, useMeta } from './hooks.ts';
 import { useLang, useT } from './i18n.tsx';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotificationBell } from './components/Notifications.tsx';
+import { NavMenu, useWide } from './components/Navigation.tsx';
+import { MenuIcon } from './components/icons.tsx';
+import './app.css';
 
 // Pages load when first opened: the login screen does not wait for charts and tables.
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
@@ -63,6 +66,8 @@ function Shell() {
   const me = useMe();
   const route = useRoute();
   const qc = useQueryClient();
+  const wide = useWide();
+  const [drawer, setDrawer] = useState(false);
   if (me.isLoading) return <Spin style={{ margin: 80 }} />;
   const user = me.data;
   if (!user) {
@@ -73,25 +78,6 @@ function Shell() {
       </>
     );
   }
-  const items = [
-    { key: 'dashboard', label: t('dashboard') },
-    { key: 'plan', label: t('plan') },
-    { key: 'units', label: t('units') },
-    { key: 'sessions', label: t('sessions') },
-    { key: 'records', label: t('records') },
-    { key: 'reports', label: t('reports') },
-    { key: 'conventions', label: t('conventions') },
-    { key: 'media', label: t('media') },
-    { key: 'surveys', label: t('surveys') },
-    { key: 'screen', label: t('screen') },
-    ...(isOffice(user)
-      ? [
-          { key: 'inbox', label: t('inbox') },
-          { key: 'audit', label: t('audit') },
-        ]
-      : []),
-    ...(user.role === 'admin' ? [{ key: 'users', label: t('users') }] : []),
-  ];
   const logout = async () => {
     await api.post('/api/auth/logout').catch(() => undefined);
     setCsrfToken(null);
@@ -99,71 +85,100 @@ function Shell() {
     go('dashboard');
   };
   const [page, id] = route;
+  const current = page ?? 'dashboard';
+  const account = (
+    <>
+      <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+        {t('language')}
+      </Button>
+      <Button size="small" onClick={logout}>
+        {t('logout')}
+      </Button>
+    </>
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <DemoBanner />
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: wide ? 24 : 8, paddingInline: wide ? 24 : 8 }}
+      >
+        {!wide && (
+          <Button
+            type="text"
+            aria-label={t('menu')}
+            icon={<MenuIcon />}
+            onClick={() => setDrawer(true)}
+            style={{ color: '#fff', fontSize: 20 }}
+            data-testid="menu-button"
+          />
+        )}
+        <Typography.Text strong style={{ color: '#fff', fontSize: wide ? 18 : 16, whiteSpace: 'nowrap' }}>
           {t('appName')}
         </Typography.Text>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[page ?? 'dashboard']}
-          items={items}
-          onClick={(e) => go(e.key)}
-          style={{ flex: 1, minWidth: 0 }}
-        />
-        <Space>
-          <NotificationBell />
-          <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
-            {user.displayName}
-          </Typography.Text>
-          <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
-            {t('language')}
-          </Button>
-          <Button size="small" onClick={logout}>
-            {t('logout')}
-          </Button>
-        </Space>
+        <span style={{ flex: 1 }} />
+        <NotificationBell />
+        <Typography.Text style={{ color: '#fff', maxWidth: wide ? 240 : '28vw' }} ellipsis data-testid="current-user">
+          {user.displayName}
+        </Typography.Text>
+        {wide && <Space>{account}</Space>}
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>
-        <Suspense fallback={<Spin style={{ margin: 40 }} />}>
-          {page === 'indicators' && id ? (
-            <IndicatorPage key={id} param={id} />
-          ) : page === 'plan' ? (
-            <PlanPage user={user} />
-          ) : page === 'units' && id ? (
-            <UnitPage id={Number(id)} user={user} />
-          ) : page === 'units' ? (
-            <UnitsPage />
-          ) : page === 'sessions' ? (
-            <SessionsPage user={user} />
-          ) : page === 'inbox' ? (
-            <InboxPage user={user} />
-          ) : page === 'records' ? (
-            <RecordsPage user={user} />
-          ) : page === 'reports' ? (
-            <ReportsPage user={user} />
-          ) : page === 'media' && id === 'assessments' && route[2] ? (
-            <AssessmentPage key={route[2]} id={Number(route[2])} user={user} />
-          ) : page === 'media' ? (
-            <MediaPage user={user} tab={id} />
-          ) : page === 'surveys' ? (
-            <SurveysPage user={user} />
-          ) : page === 'conventions' ? (
-            <ConventionsPage user={user} />
-          ) : page === 'screen' ? (
-            <ScreenPage />
-          ) : page === 'audit' ? (
-            <AuditPage />
-          ) : page === 'users' ? (
-            <UsersPage />
-          ) : (
-            <DashboardPage />
-          )}
-        </Suspense>
-      </Layout.Content>
+      <Layout hasSider={wide}>
+        {wide && (
+          <Layout.Sider width={232} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+            <NavMenu user={user} page={current} />
+          </Layout.Sider>
+        )}
+        {!wide && (
+          <Drawer
+            open={drawer}
+            onClose={() => setDrawer(false)}
+            placement="left"
+            size={288}
+            title={t('appName')}
+            styles={{ body: { padding: 0 } }}
+          >
+            <NavMenu user={user} page={current} onPick={() => setDrawer(false)} />
+            <Space style={{ padding: 16 }}>{account}</Space>
+          </Drawer>
+        )}
+        <Layout.Content style={{ padding: wide ? 24 : 12, minWidth: 0 }}>
+          <Suspense fallback={<Spin style={{ margin: 40 }} />}>
+            {page === 'indicators' && id ? (
+              <IndicatorPage key={id} param={id} />
+            ) : page === 'plan' ? (
+              <PlanPage user={user} />
+            ) : page === 'units' && id ? (
+              <UnitPage id={Number(id)} user={user} />
+            ) : page === 'units' ? (
+              <UnitsPage />
+            ) : page === 'sessions' ? (
+              <SessionsPage user={user} />
+            ) : page === 'inbox' ? (
+              <InboxPage user={user} />
+            ) : page === 'records' ? (
+              <RecordsPage user={user} />
+            ) : page === 'reports' ? (
+              <ReportsPage user={user} />
+            ) : page === 'media' && id === 'assessments' && route[2] ? (
+              <AssessmentPage key={route[2]} id={Number(route[2])} user={user} />
+            ) : page === 'media' ? (
+              <MediaPage user={user} tab={id} />
+            ) : page === 'surveys' ? (
+              <SurveysPage user={user} />
+            ) : page === 'conventions' ? (
+              <ConventionsPage user={user} />
+            ) : page === 'screen' ? (
+              <ScreenPage />
+            ) : page === 'audit' ? (
+              <AuditPage />
+            ) : page === 'users' ? (
+              <UsersPage />
+            ) : (
+              <DashboardPage />
+            )}
+          </Suspense>
+        </Layout.Content>
+      </Layout>
     </Layout>
   );
 }

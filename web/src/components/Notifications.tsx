@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, List, Popover, Typography } from 'antd';
+import { BellIcon } from './icons.tsx';
 import dayjs from 'dayjs';
 import { api } from '../api.ts';
 import { useT } from '../i18n.tsx';
@@ -64,9 +65,7 @@ export function NotificationBell() {
   return (
     <Popover content={content} trigger="click" placement="bottomRight" title={t('notifications')}>
       <Badge count={list.data?.unread ?? 0} size="small">
-        <Button size="small" data-testid="notification-bell">
-          🔔
-        </Button>
+        <Button size="small" data-testid="notification-bell" aria-label={t('notifications')} icon={<BellIcon />} />
       </Badge>
     </Popover>
   );

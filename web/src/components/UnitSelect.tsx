@@ -48,6 +48,8 @@ export function UnitSelect({
       placeholder={t('search')}
       allowClear={allowClear}
       loading={list.isLoading}
+      // its width follows the long placeholder: never wider than a phone's screen
+      style={{ minWidth: 200, maxWidth: 'calc(100vw - 80px)' }}
     />
   );
 }

@@ -51,7 +51,7 @@ export function DashboardPage() {
           options={yearOptions}
         />
         <Typography.Text>{t('area')}</Typography.Text>
-        <div style={{ width: 360 }}>
+        <div style={{ width: 360, maxWidth: '100%' }}>
           <UnitSelect value={areaId} onChange={setAreaId} kinds="province,district,commune" allowClear />
         </div>
         <ViewControls view={viewOpts} onChange={setViewOpts} />

@@ -24,7 +24,7 @@ export function LoginPage() {
   };
   return (
     <div style={{ display: 'flex', justifyContent: 'center', paddingTop: 80 }}>
-      <Card style={{ width: 380 }}>
+      <Card style={{ width: 380, maxWidth: '100%' }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('appName')}
         </Typography.Title>

@@ -160,7 +160,7 @@ export function RecordsPage({ user }: { user: User }) {
           {t('recordType')}:
           <Select
             value={def.type}
-            style={{ width: 380 }}
+            style={{ width: 380, maxWidth: '100%' }}
             onChange={(v) => go(`records/${v}`)}
             data-testid="record-type"
             options={defs.map((d) => ({ value: d.type, label: `${label(d)} (${d.task})` }))}

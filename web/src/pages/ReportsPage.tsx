@@ -94,7 +94,7 @@ export function ReportsPage({ user }: { user: User }) {
           {t('period')}:
           <Select
             value={period}
-            style={{ width: 300 }}
+            style={{ width: 300, maxWidth: '100%' }}
             onChange={setChosen}
             data-testid="period-select"
             options={(periods.data?.periods ?? []).map((p) => ({ value: p.key, label: `${label(p)} (${p.key})` }))}

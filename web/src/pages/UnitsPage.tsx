@@ -68,7 +68,13 @@ export function UnitsPage() {
           allowClear={false}
           id="units-asof"
         />
-        <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 420 }} id="units-search" />
+        <Input.Search
+          placeholder={t('search')}
+          allowClear
+          onSearch={setQ}
+          style={{ width: 'min(420px, calc(100vw - 80px))' }}
+          id="units-search"
+        />
       </Space>
       {q.trim() ? (
         <Table

@@ -1,0 +1,63 @@
+import { ConfigProvider, Grid, Menu, type MenuProps } from 'antd';
+import type { User } from '../api.ts';
+import { isOffice } from '../hooks.ts';
+import { useT, type StringKey } from '../i18n.tsx';
+import { go } from '../router.ts';
+
+type Item = { key: string; label: string };
+
+/**
+ * The pages a role uses, grouped by what the role does: the office's review work first for the office,
+ * a unit's own records first for everyone else. Every item is always visible (no "···").
+ */
+export function navigationGroups(
+  user: User,
+  t: (k: StringKey) => string,
+): { key: string; label: string; children: Item[] }[] {
+  const item = (key: StringKey): Item => ({ key, label: t(key) });
+  const overview = {
+    key: 'g-overview',
+    label: t('navOverview'),
+    children: [item('dashboard'), item('plan'), item('units')],
+  };
+  const work = {
+    key: 'g-work',
+    label: t('navWork'),
+    children: [item('sessions'), item('records'), item('reports'), item('conventions'), item('media'), item('surveys')],
+  };
+  const tools = { key: 'g-tools', label: t('navTools'), children: [item('screen')] };
+  if (!isOffice(user)) return [work, overview, tools];
+  const office = {
+    key: 'g-office',
+    label: t('navOffice'),
+    children: [item('inbox'), item('audit'), ...(user.role === 'admin' ? [item('users')] : [])],
+  };
+  return [office, overview, work, tools];
+}
+
+/** true from 992 px (antd's lg): a side menu; below, a drawer opened from the header. */
+export function useWide(): boolean {
+  const screens = Grid.useBreakpoint();
+  return screens.lg ?? window.matchMedia('(min-width: 992px)').matches;
+}
+
+export function NavMenu({ user, page, onPick }: { user: User; page: string; onPick?: () => void }) {
+  const { t } = useT();
+  const items: MenuProps['items'] = navigationGroups(user, t).map((g) => ({ type: 'group', ...g }));
+  // compact rows: an administrator's 13 pages and their 4 groups fit an 800 px high screen at once
+  return (
+    <ConfigProvider theme={{ components: { Menu: { itemHeight: 34, itemMarginBlock: 2 } } }}>
+      <Menu
+        mode="inline"
+        selectedKeys={[page]}
+        items={items}
+        onClick={(e) => {
+          go(e.key);
+          onPick?.();
+        }}
+        style={{ borderInlineEnd: 0 }}
+        data-testid="nav-menu"
+      />
+    </ConfigProvider>
+  );
+}
