@@ -13,9 +13,6 @@ function send(reply: FastifyReply, e: AppError) {
 /** Fastify's own refusals (body parsing, limits, rate limit) in the catalogue's terms. */
 function fromFastifyError(fe: FastifyError): AppError | null {
   if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
-  if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_FILES_LIMIT' || fe.code === 'FST_PARTS_LIMIT') {
-    return new AppError('FILE_TOO_LARGE');
-  }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) return new AppError('BODY_TOO_LARGE');
   return null;
 }
