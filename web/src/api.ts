@@ -153,6 +153,7 @@ export interface FieldInfo {
   fields?: FieldInfo[];
   hidden?: boolean;
   future?: boolean;
+  year?: boolean;
 }
 
 export interface RecordTypeInfo {

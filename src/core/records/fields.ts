@@ -33,7 +33,13 @@ export interface FieldDef {
   hidden?: boolean;
   /** date: may be later than today (a due date) */
   future?: boolean;
+  /** int: a calendar year (2000–2100), shown without a thousands separator ("2026", never "2.026") */
+  year?: boolean;
 }
+
+/** The years a `year` field accepts. */
+export const YEAR_MIN = 2000;
+export const YEAR_MAX = 2100;
 
 export type FieldValue = string | number | boolean | string[] | Record<string, unknown>[] | null;
 export type Problems = Record<string, string>;
@@ -87,6 +93,10 @@ export function readField(f: FieldDef, value: unknown, path: string, problems: P
       const limit = f.kind === 'money' ? 1e15 : 1e9;
       if (n === null || !Number.isInteger(n) || n < 0 || n > limit) {
         say(f.kind === 'money' ? 'phải là số tiền (đồng) nguyên, không âm' : 'phải là số nguyên không âm');
+        return null;
+      }
+      if (f.year && (n < YEAR_MIN || n > YEAR_MAX)) {
+        say(`phải là một năm, từ ${YEAR_MIN} đến ${YEAR_MAX}`);
         return null;
       }
       return n;

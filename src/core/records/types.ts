@@ -69,7 +69,7 @@ export const RECORD_TYPES: RecordTypeDef[] = [
     fields: [
       date('Ngày ban hành kế hoạch', 'Date adopted'),
       title('Tên kế hoạch', 'Plan title'),
-      { name: 'year', kind: 'int', vi: 'Năm thực hiện', en: 'Year', required: true },
+      { name: 'year', kind: 'int', year: true, vi: 'Năm thực hiện', en: 'Year', required: true },
       { name: 'documentNumber', kind: 'text', vi: 'Số, ký hiệu văn bản', en: 'Document number' },
       { name: 'activitiesPlanned', kind: 'int', vi: 'Số hoạt động dự kiến', en: 'Activities planned', required: true },
       { name: 'description', kind: 'longtext', vi: 'Nội dung chính', en: 'Main content' },

@@ -1,4 +1,4 @@
-import type { FieldDef } from '../../core/records/fields.ts';
+import { YEAR_MAX, YEAR_MIN, type FieldDef } from '../../core/records/fields.ts';
 import type { RecordTypeDef } from '../../core/records/types.ts';
 import {
   listsSheet,
@@ -134,6 +134,15 @@ export async function recordTemplate(def: RecordTypeDef): Promise<Buffer> {
           formulae: [range(listIndex)],
           showErrorMessage: single,
           error: single ? `Chọn ${c.field!.vi.toLowerCase()} trong danh mục` : '',
+        };
+      } else if (c.field?.year) {
+        cell.dataValidation = {
+          type: 'whole',
+          operator: 'between',
+          formulae: [YEAR_MIN, YEAR_MAX],
+          allowBlank: true,
+          showErrorMessage: true,
+          error: `Nhập một năm, từ ${YEAR_MIN} đến ${YEAR_MAX}`,
         };
       } else if (c.field && (c.field.kind === 'int' || c.field.kind === 'money')) {
         cell.dataValidation = {

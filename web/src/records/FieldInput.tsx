@@ -48,6 +48,9 @@ function Control({
         />
       );
     case 'int':
+      // a year is written as a year (2026, not 2.026) and not clamped: a wrong one is refused with the reason
+      if (f.year) return <InputNumber {...io} precision={0} style={{ width: '100%' }} id={id} />;
+    // falls through
     case 'money':
       return (
         <InputNumber

@@ -16,7 +16,7 @@ export function showValue(
     case 'money':
       return `${Number(value).toLocaleString('vi-VN')} đ`;
     case 'int':
-      return Number(value).toLocaleString('vi-VN');
+      return f.year ? String(value) : Number(value).toLocaleString('vi-VN');
     case 'score':
       return String(value).replace('.', ',');
     case 'bool':
