@@ -44,6 +44,10 @@ describe.skipIf(!chromiumPath())(
       await rp.keyboard.press('Escape');
       await rp.fill('#rf-participantsTotal', '30');
       await rp.fill('#rf-participantsFemale', '22');
+      // a negative number is refused with the reason, not turned into another number by the control
+      await rp.fill('#rf-participantsMale', '-10');
+      await rp.click('[data-testid=record-save-submit]');
+      await expect.poll(() => rp.textContent('[data-testid=record-form]')).toContain('phải là số nguyên không âm');
       await rp.fill('#rf-participantsMale', '10');
       await rp.click('[data-testid=record-save-submit]');
       // 22 + 10 > 30: the server's Vietnamese message lands on the field, nothing is saved

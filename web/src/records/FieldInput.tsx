@@ -47,36 +47,28 @@ function Control({
           disabledDate={f.future ? undefined : (d) => d.isAfter(dayjs(), 'day')}
         />
       );
+    // no min or max on these controls: antd would silently change a value out of range when the field loses
+    // focus (120 became 100); the server refuses it with the reason instead
     case 'int':
-      // a year is written as a year (2026, not 2.026) and not clamped: a wrong one is refused with the reason
+      // a year is written as a year (2026, not 2.026)
       if (f.year) return <InputNumber {...io} precision={0} style={{ width: '100%' }} id={id} />;
     // falls through
     case 'money':
       return (
         <InputNumber
           {...io}
-          min={0}
           precision={0}
           style={{ width: '100%' }}
           id={id}
           formatter={(v) =>
             v === undefined || v === null || String(v) === '' ? '' : Number(v).toLocaleString('vi-VN')
           }
-          parser={(v) => (v ? Number(v.replace(/\D/gu, '')) : '') as 0}
+          // dots group thousands (1.500.000); a minus sign is kept, so that the server refuses the value
+          parser={(v) => (v ? (v.trim().startsWith('-') ? -1 : 1) * Number(v.replace(/\D/gu, '')) : '') as 0}
         />
       );
     case 'score':
-      return (
-        <InputNumber
-          {...io}
-          min={0}
-          max={f.max ?? 100}
-          step={0.5}
-          style={{ width: '100%' }}
-          id={id}
-          decimalSeparator=","
-        />
-      );
+      return <InputNumber {...io} step={0.5} style={{ width: '100%' }} id={id} decimalSeparator="," />;
     case 'bool':
       return <Switch {...io} id={id} checkedChildren={t('yes')} unCheckedChildren={t('no')} />;
     case 'code':
