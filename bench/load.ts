@@ -25,7 +25,7 @@ import { ensureSeedPlans } from '../src/modules/plans/service.ts';
 import { createUser } from '../src/modules/users/service.ts';
 import { killHard, login, PASSWORD, serverEnv, startServerProcess } from '../test/helpers/processes.ts';
 import { createPostgresDatabase } from '../test/helpers/db.ts';
-import { machine } from './machine.ts';
+import { machine, median } from './machine.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
@@ -194,7 +194,6 @@ async function bareFastify(): Promise<{ child: ChildProcess; address: string }> 
 
 /** Rounds of the three measurements, alternated: this two-core machine's speed drifts by a fifth within a minute. */
 const ROUNDS = 3;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Waits until the process has used under a tenth of a core for a second: the embedded database may still be
  * working through requests the last level's clients gave up on. */

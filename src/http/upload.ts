@@ -5,7 +5,7 @@ import { AppError } from '../core/errors.ts';
 /**
  * multipart/form-data bodies are left unread by the body parser: only `readUpload` reads them, inside the
  * route, once the role has been checked. (Registered by hand rather than through @fastify/multipart, whose
- * hooks for files saved to disk — which this application never does — cost every request three turns.)
+ * two hooks for files saved to disk — which this application never does — ran on every request.)
  */
 export function acceptMultipart(app: FastifyInstance): void {
   app.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));
@@ -13,8 +13,6 @@ export function acceptMultipart(app: FastifyInstance): void {
 
 // a CommonJS package: its function is the module itself at run time, and also its `default`
 const Busboy = busboyModule.default;
-
-const noFile = () => new AppError('VALIDATION', 'Thiếu tệp', { file: 'thiếu tệp' });
 
 /**
  * The single file of a multipart request, read into memory — only once `allowed` says the signed-in
@@ -76,7 +74,7 @@ export async function readUpload(
       if (settled) return;
       settled = true;
       if (found) resolve(found);
-      else reject(noFile());
+      else reject(new AppError('VALIDATION', 'Thiếu tệp', { file: 'thiếu tệp' }));
     });
     request.raw.on('error', () =>
       fail(new AppError('VALIDATION', 'Tệp tải lên bị ngắt giữa chừng', { file: 'thiếu' })),

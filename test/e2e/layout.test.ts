@@ -34,7 +34,6 @@ describe.skipIf(!chromiumPath())('in Chromium: the staff client on a phone and o
         await expect(page.getByTestId('current-user').isVisible()).resolves.toBe(true);
         await expect(page.getByRole('button', { name: 'Thông báo' }).isVisible()).resolves.toBe(true);
       }
-      expect(Object.keys(widths)).toHaveLength(names.length);
       expect(Object.entries(widths).filter(([, w]) => w > 390)).toEqual([]);
     } finally {
       await context.close();

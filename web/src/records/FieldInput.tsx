@@ -9,6 +9,14 @@ import { useT } from '../i18n.tsx';
  * The input of one field of a record type, chosen by its kind. Form.Item hands it value/onChange (or
  * checked for a switch), which go to the input as they are.
  */
+/** Thousands grouped with dots (1.500.000); a minus sign is kept, so that the server refuses the value. */
+const groupedThousands = {
+  formatter: (v: number | string | undefined) =>
+    v === undefined || v === null || String(v) === '' ? '' : Number(v).toLocaleString('vi-VN'),
+  parser: (v: string | undefined) =>
+    (v ? (v.trim().startsWith('-') ? -1 : 1) * Number(v.replace(/\D/gu, '')) : '') as 0,
+};
+
 function Control({
   f,
   id,
@@ -50,9 +58,6 @@ function Control({
     // no min or max on these controls: antd would silently change a value out of range when the field loses
     // focus (120 became 100); the server refuses it with the reason instead
     case 'int':
-      // a year is written as a year (2026, not 2.026)
-      if (f.year) return <InputNumber {...io} precision={0} style={{ width: '100%' }} id={id} />;
-    // falls through
     case 'money':
       return (
         <InputNumber
@@ -60,11 +65,8 @@ function Control({
           precision={0}
           style={{ width: '100%' }}
           id={id}
-          formatter={(v) =>
-            v === undefined || v === null || String(v) === '' ? '' : Number(v).toLocaleString('vi-VN')
-          }
-          // dots group thousands (1.500.000); a minus sign is kept, so that the server refuses the value
-          parser={(v) => (v ? (v.trim().startsWith('-') ? -1 : 1) * Number(v.replace(/\D/gu, '')) : '') as 0}
+          // a year is written as a year (2026, not 2.026); other numbers group thousands with dots (1.500.000)
+          {...(f.year ? {} : groupedThousands)}
         />
       );
     case 'score':
