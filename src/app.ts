@@ -11,7 +11,6 @@ import { refuseUnsafeText, securityHeaders } from './http/boundary.ts';
 import { errorHandler } from './http/errors.ts';
 import { responseSerializer } from './http/serializer.ts';
 import { acceptMultipart } from './http/upload.ts';
-import { workStarted } from './db/pglite-dialect.ts';
 import './core/zod-vi.ts';
 import { requireSignIn, sessionHook } from './http/auth-hooks.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -23,7 +22,7 @@ import type { Ctx } from './modules/context.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { metaRoutes } from './modules/meta/routes.ts';
-import { metricsRoutes, observeRequest } from './modules/metrics/routes.ts';
+import { metricsRoutes, requestObserver } from './modules/metrics/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { sessionRoutes } from './modules/sessions/routes.ts';
@@ -38,7 +37,8 @@ export interface AppOptions {
   ctx: Ctx;
   /** Folder of the built web client; served at / when it exists. */
   webDir?: string | undefined;
-  logger?: boolean;
+  /** log (pino JSON lines) to standard output, or to this stream */
+  logger?: boolean | { write(line: string): void };
   /** every answer also checked by zod and compared (the test suite; see http/serializer.ts) */
   checkResponses?: boolean;
 }
@@ -51,7 +51,9 @@ export async function buildApp({
   checkResponses = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: ctx.config.logLevel } : false,
+    logger: logger === false ? false : { level: ctx.config.logLevel, ...(logger === true ? {} : { stream: logger }) },
+    // requests are logged by requestObserver, one line each, when BDG_REQUEST_LOG is on
+    disableRequestLogging: true,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     // a request id in every log line and answer: the caller's (a proxy's) when it is a plain token
@@ -78,17 +80,12 @@ export async function buildApp({
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  // one hook per phase (each hook costs every request a turn): headers and request id, then, on the
-  // embedded database only, the order in which it serves requests (oldest first, see workStarted in
-  // db/pglite-dialect.ts). PostgreSQL has a pool and needs no order; the async context costs every request
-  // a quarter of the server's throughput (measured on /api/health), so it is not paid there.
-  const ordered = ctx.engine === 'pglite';
+  // one hook per phase (each hook costs every request a turn)
   app.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request, reply);
-    if (ordered) workStarted.run(performance.now(), done);
-    else done();
+    done();
   });
-  app.addHook('onResponse', observeRequest);
+  app.addHook('onResponse', requestObserver(ctx.config.requestLog));
   const readSession = sessionHook(ctx);
   // callback style: a request that needs no database (no session, or a read whose session is cached)
   // passes without a promise

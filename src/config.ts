@@ -30,6 +30,7 @@ const ConfigSchema = z.object({
   BDG_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   BDG_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   BDG_TRUST_PROXY: boolText.default(false),
+  BDG_REQUEST_LOG: boolText.default(false),
   BDG_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//u, 'phải bắt đầu bằng smtp:// hoặc smtps://')
@@ -64,6 +65,8 @@ export interface Config {
   lockoutAttempts: number;
   lockoutMinutes: number;
   trustProxy: boolean;
+  /** one log line per answered request (method, route, status, duration, request id) */
+  requestLog: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
   remindDaysBefore: number;
@@ -100,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lockoutAttempts: c.BDG_LOCKOUT_ATTEMPTS,
     lockoutMinutes: c.BDG_LOCKOUT_MINUTES,
     trustProxy: c.BDG_TRUST_PROXY,
+    requestLog: c.BDG_REQUEST_LOG,
     smtpUrl: c.BDG_SMTP_URL,
     mailFrom: c.BDG_MAIL_FROM,
     remindDaysBefore: c.BDG_REMIND_DAYS_BEFORE,

@@ -1,28 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openPglite } from './engine.ts';
-import { workStarted } from './pglite-dialect.ts';
 
-describe('PGlite: one connection, oldest work first', () => {
-  it('gives the connection to the work that started first, not to the query asked first', async () => {
+describe('PGlite: one connection, a started work served to its end', () => {
+  it('lets the work that holds the connection ask its next query before the others waiting', async () => {
     const h = await openPglite('memory://');
     try {
       const order: string[] = [];
-      // "old" work (started at t=1) runs three queries one after the other; three newer works (t=2, 3, 4) run two
-      // each. Asked in the order a, b, c, old: first come, first served would run old's last query 9th;
-      // oldest first runs old's three queries first, then the others in the order they asked.
-      const work = (name: string, since: number, queries: number) =>
-        workStarted.run(since, async () => {
-          for (let i = 0; i < queries; i++) {
-            await sql`select pg_sleep(0.01)`.execute(h.db);
-            order.push(`${name}${i}`);
-          }
-        });
-      const blocker = sql`select pg_sleep(0.05)`.execute(h.db);
-      const newer = ['a', 'b', 'c'].map((n, i) => work(n, 2 + i, 2));
-      const older = work('old', 1, 3);
-      await Promise.all([blocker, ...newer, older]);
+      // "old" runs three queries one after the other, three newer works two each, all asked while old's first
+      // query runs. First come, first served would run old's second query after a0, b0 and c0; here old goes
+      // on to its end, then each newer work in the order it asked, to its end.
+      const work = async (name: string, queries: number) => {
+        for (let i = 0; i < queries; i++) {
+          await sql`select pg_sleep(0.01)`.execute(h.db);
+          order.push(`${name}${i}`);
+        }
+      };
+      const older = work('old', 3);
+      const newer = ['a', 'b', 'c'].map((n) => work(n, 2));
+      await Promise.all([older, ...newer]);
       expect(order).toEqual(['old0', 'old1', 'old2', 'a0', 'a1', 'b0', 'b1', 'c0', 'c1']);
+      // a work that pauses between queries for something else (here a timer) queues again behind the others
+      order.length = 0;
+      const pausing = (async () => {
+        await sql`select pg_sleep(0.01)`.execute(h.db);
+        order.push('p0');
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        await sql`select 1`.execute(h.db);
+        order.push('p1');
+      })();
+      const other = work('o', 2);
+      await Promise.all([pausing, other]);
+      expect(order).toEqual(['p0', 'o0', 'o1', 'p1']);
       // a transaction keeps the connection: nothing slips in between its statements
       const inside: number[] = [];
       await Promise.all([

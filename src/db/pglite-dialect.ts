@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
@@ -50,25 +49,31 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
-/**
- * When the work asking for the database began — a request's arrival (set by the app for each request) —
- * so that PGlite's one connection goes to the oldest work first. Without it the connection went to
- * queries in the order they were asked, and a request of many queries (an indicator page) went back to
- * the end of the queue after each one: at 200 connections such pages starved (the load benchmark saw
- * them time out) while short writes went through. Now a request, once served, is served to its end
- * before younger ones (unless it waits for something other than the database in between).
- */
-export const workStarted = new AsyncLocalStorage<number>();
-
-interface Waiter {
-  since: number;
-  go: () => void;
+interface Handover {
+  /** which release this is, so that a late handover of an earlier release does not act on a later one */
+  release: number;
+  open: boolean;
 }
 
+/**
+ * PGlite has one connection, handed out to one query (or transaction) at a time. Queries asked while it is
+ * busy wait in the order they were asked, with one exception: when a query ends and others are waiting, the
+ * connection is handed over once the promise continuations then pending have run (process.nextTick), and a
+ * query asked before then takes it first. That query is the continuation of the work that just finished one
+ * (its next statement), so a request of many queries (an indicator page) is served to its end instead of going
+ * back to the end of the queue after each one: at 200 connections such pages starved (the load benchmark
+ * saw them time out) while short writes went through. A request that waits for something other than the
+ * database in between (a password hash, a file) queues again.
+ *
+ * An earlier version ordered the waiters by each request's arrival, carried in an AsyncLocalStorage; on
+ * Node 20 that makes every promise of the process pay for the async context (a quarter of a bare read's
+ * throughput), for an order that differs from this one only for a request that paused in between.
+ */
 class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
   private busy = false;
-  private readonly waiters: Waiter[] = [];
+  private readonly waiters: (() => void)[] = [];
+  private readonly handover: Handover = { release: 0, open: false };
   private idle: (() => void) | null = null;
 
   constructor(private readonly pg: PGlite) {
@@ -79,12 +84,9 @@ class PGliteDriver implements Driver {
   }
   async acquireConnection(): Promise<DatabaseConnection> {
     if (this.busy) {
-      const since = workStarted.getStore() ?? performance.now();
-      await new Promise<void>((go) => {
-        // after every waiter that started no later: the oldest work first, arrival order among equals
-        const at = this.waiters.findIndex((w) => w.since > since);
-        this.waiters.splice(at < 0 ? this.waiters.length : at, 0, { since, go });
-      });
+      if (this.handover.open)
+        this.handover.open = false; // the work that just finished a query goes on
+      else await new Promise<void>((go) => this.waiters.push(go));
     }
     this.busy = true;
     return this.connection;
@@ -104,11 +106,13 @@ class PGliteDriver implements Driver {
       this.idle?.();
       return;
     }
-    // hand over on the next turn of the event loop: the work that just finished a query asks for its next
-    // one first (in its continuation), and, being older, keeps its place ahead of the younger waiters
-    setImmediate(() => {
+    const release = ++this.handover.release;
+    this.handover.open = true;
+    process.nextTick(() => {
+      if (!this.handover.open || this.handover.release !== release) return; // taken, or a later release's
+      this.handover.open = false;
       const next = this.waiters.shift();
-      if (next) next.go();
+      if (next) next();
       else {
         this.busy = false;
         this.idle?.();

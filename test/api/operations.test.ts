@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
 import { startJob } from '../../src/modules/jobs.ts';
 import { describeEachEngine } from '../helpers/db.ts';
 import { buildTestApp, buildUser, loginAs } from '../helpers/factories.ts';
@@ -16,6 +17,27 @@ describeEachEngine('operations: request ids and metrics', (ctx) => {
       headers: { 'x-request-id': 'a\tb {"x":1}' },
     });
     expect(hostile.headers['x-request-id']).not.toContain('{');
+  });
+
+  it('logs one line per request with its id when BDG_REQUEST_LOG is on, none when off (the default)', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    for (const requestLog of [true, false]) {
+      lines.length = 0;
+      const app = await buildApp({ ctx: { ...ctx(), config: { ...ctx().config, requestLog } }, logger: stream });
+      await app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'nhat-ky-1' } });
+      await app.inject({ method: 'GET', url: '/api/khong-co' });
+      const requests = lines.filter((l) => l.msg === 'request');
+      if (requestLog)
+        expect(requests).toEqual([
+          expect.objectContaining({ reqId: 'nhat-ky-1', method: 'GET', route: '/api/health', status: 200 }),
+          expect.objectContaining({ method: 'GET', route: 'unmatched', status: 404 }),
+        ]);
+      else expect(requests).toEqual([]);
+      // Fastify's own "incoming request" / "request completed" lines stay off either way
+      expect(lines.filter((l) => l.msg === 'incoming request' || l.msg === 'request completed')).toEqual([]);
+      await app.close();
+    }
   });
 
   it('serves Prometheus metrics to a scraper with the token or to an admin, to nobody else', async () => {
