@@ -113,7 +113,8 @@ async function deadlineDays(address: string, p: Prepared, connections: number) {
           body: JSON.stringify({
             unitId: reporter.unitId,
             date: '2026-11-20',
-            title: `Hội nghị trước hạn ${++n}`,
+            // a title of its own per level: the same reporter's same title on the same day is refused as a repeat
+            title: `Hội nghị trước hạn ${connections}-${++n}`,
             form: 'conference',
             topics: ['gender_equality_law'],
             participantsTotal: 40,

@@ -14,6 +14,10 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: 'Không tìm thấy' },
   CONFLICT: { status: 409, message: 'Bản ghi đã được người khác sửa; hãy tải lại để xem bản mới nhất' },
   DUPLICATE: { status: 409, message: 'Đã tồn tại' },
+  LIKELY_DUPLICATE: {
+    status: 409,
+    message: 'Có vẻ trùng với một bản ghi đã có của đơn vị (cùng ngày, cùng tên); kiểm tra lại trước khi lưu',
+  },
   LOCKED: {
     status: 409,
     message: 'Bản ghi đã gửi duyệt hoặc đã duyệt nên không sửa, xoá được; cần được trả lại hoặc mở lại trước',
@@ -57,6 +61,8 @@ export class AppError extends Error {
     message?: string,
     readonly fields?: Record<string, string>,
     readonly rows?: RowError[],
+    /** LIKELY_DUPLICATE: the id of the stored record the new one seems to repeat */
+    readonly duplicateOf?: number,
   ) {
     super(message ?? ERRORS[code].message);
     this.status = ERRORS[code].status;

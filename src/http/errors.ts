@@ -7,7 +7,9 @@ function send(reply: FastifyReply, e: AppError) {
   // a refused upload may leave the rest of its body unread: close the connection rather than keep it
   // waiting (and keep a graceful shutdown waiting) for bytes nobody will read
   if (reply.request.headers['content-type']?.startsWith('multipart/')) reply.header('connection', 'close');
-  return reply.status(e.status).send({ error: { code: e.code, message: e.message, fields: e.fields, rows: e.rows } });
+  return reply.status(e.status).send({
+    error: { code: e.code, message: e.message, fields: e.fields, rows: e.rows, duplicateOf: e.duplicateOf },
+  });
 }
 
 /** Fastify's own refusals (body parsing, limits, rate limit) in the catalogue's terms. */

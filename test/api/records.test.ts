@@ -348,4 +348,35 @@ describeEachEngine('record types', (ctx) => {
     });
     expect(unknown.json().error.fields.evidence).toContain('chưa tải lên');
   });
+
+  it('refuses a likely repeat of a record (same type, unit, day and title) until told it is another one', async () => {
+    const { app, unit, other, r } = await setup();
+    const data = { ...validData('training_course', other.id), title: 'Tập huấn kỹ năng truyền thông' };
+    const url = '/api/records/training_course';
+    const first = await app.inject({ method: 'POST', url, headers: r.headers, payload: { unitId: unit.id, data } });
+    expect(first.statusCode, first.body).toBe(201);
+    const twice = await app.inject({
+      method: 'POST',
+      url,
+      headers: r.headers,
+      payload: { unitId: unit.id, data: { ...data, title: 'tập huấn kỹ năng truyền thông ' }, submit: true },
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error).toMatchObject({ code: 'LIKELY_DUPLICATE', duplicateOf: first.json().id });
+    expect(twice.json().error.fields.title).toMatch(/^Tên lớp.*: trùng với bản ghi số \d+ .*\(Nháp\)$/u);
+    const stored = await ctx()
+      .db.selectFrom('unit_record')
+      .select('id')
+      .where('unit_id', '=', unit.id)
+      .where('type', '=', 'training_course')
+      .execute();
+    expect(stored).toHaveLength(1);
+    const anyway = await app.inject({
+      method: 'POST',
+      url,
+      headers: r.headers,
+      payload: { unitId: unit.id, data, allowDuplicate: true },
+    });
+    expect(anyway.statusCode).toBe(201);
+  });
 });

@@ -273,4 +273,44 @@ describeEachEngine('communication sessions', (ctx) => {
     const list = (await app.inject({ url: `/api/sessions?unitId=${own.id}&year=2023`, headers: c.headers })).json();
     expect(list.items[0]).toMatchObject({ date: '2023-11-20', peaks: ['action_month'], participantsFemale: 70 });
   });
+
+  it('refuses a likely repeat (same unit, day, form and title) until told it is another activity', async () => {
+    const { app, own, other, r, c } = await setup();
+    const first = await app.inject({ method: 'POST', url: '/api/sessions', headers: r.headers, payload: body(own.id) });
+    expect(first.statusCode).toBe(201);
+    const before = await count();
+    // the same title typed without tones and in capitals is the same title
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/sessions',
+      headers: r.headers,
+      payload: body(own.id, { title: 'HOI NGHI pho bien  Luat Binh dang gioi', submit: true }),
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'LIKELY_DUPLICATE', duplicateOf: first.json().id });
+    expect(again.json().error.fields.title).toContain(`trùng với bản ghi số ${first.json().id}`);
+    expect(await count()).toBe(before);
+    // another form, another day or another unit is another activity
+    for (const [who, over] of [
+      [r, { form: 'training' }],
+      [r, { date: '2024-03-06' }],
+      [c, { unitId: other.id }],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/sessions',
+        headers: who.headers,
+        payload: { ...body(own.id), ...over },
+      });
+      expect(res.statusCode, JSON.stringify(over)).toBe(201);
+    }
+    const anyway = await app.inject({
+      method: 'POST',
+      url: '/api/sessions',
+      headers: r.headers,
+      payload: body(own.id, { allowDuplicate: true }),
+    });
+    expect(anyway.statusCode).toBe(201);
+    expect(await count()).toBe(before + 4);
+  });
 });

@@ -131,3 +131,85 @@ describe.skipIf(!chromiumPath())(
     }, 180_000);
   },
 );
+
+describe.skipIf(!chromiumPath())('in Chromium: a record form that keeps its data', () => {
+  const suite = browserSuite(async (ctx) => {
+    const unit = await buildUnit(ctx, { code: 'RC-Y', kind: 'commune', name: 'Xã Cẩn Thận' });
+    return { careful: (await buildUser(ctx, 'reporter', unit.id)).username };
+  });
+
+  it('a form keeps its data: Enter in a field sends nothing, a likely repeat is asked about, leaving unsaved asks', async () => {
+    const [served, ctx, { careful }] = [suite.served(), suite.ctx(), suite.data()];
+    const page = await (await served.browser.newContext()).newPage();
+    await logIn(page, served.base, careful, TEST_PASSWORD);
+    let posts = 0;
+    page.on('request', (req) => {
+      if (req.method() === 'POST' && req.url().endsWith('/api/records/training_course')) posts++;
+    });
+    const stored = async () =>
+      (
+        await ctx.db
+          .selectFrom('unit_record as r')
+          .innerJoin('unit as u', 'u.id', 'r.unit_id')
+          .select('r.id')
+          .where('u.code', '=', 'RC-Y')
+          .execute()
+      ).length;
+    const fill = async () => {
+      await page.goto(`${served.base}/#/records/training_course`);
+      await page.click('[data-testid=add-record]');
+      await page.fill('#rf-title', 'Tập huấn kỹ năng làm cha mẹ');
+      for (const id of ['#rf-date', '#rf-endDate']) {
+        await page.click(id);
+        await page.fill(id, courseDay.format('DD/MM/YYYY'));
+        await page.press(id, 'Enter');
+      }
+      await page.click('#rf-audiences');
+      await page.click('.ant-select-item-option[title="Truyền thông viên"]');
+      await page.keyboard.press('Escape');
+      await page.fill('#rf-participantsTotal', '20');
+      // every required field is filled: a browser would send the form on Enter here
+      await page.press('#rf-participantsTotal', 'Enter');
+      await page.press('#rf-title', 'Enter');
+    };
+    await fill();
+    // the form is still there and nothing went to the server; the button sends it, once
+    await page.click('[data-testid=record-save]');
+    await expect.poll(() => page.textContent('[data-testid=record-table]')).toContain('Tập huấn kỹ năng làm cha mẹ');
+    expect(posts).toBe(1);
+    expect(await stored()).toBe(1);
+
+    // the same course again, same day: the stored one is named; going back to the form saves nothing
+    await fill();
+    await page.click('[data-testid=record-save]');
+    await expect.poll(() => page.textContent('[data-testid=duplicate-message]')).toMatch(/trùng với bản ghi số \d+/u);
+    await page.click('.ant-modal-confirm-btns button:has-text("Huỷ")');
+    await expect.poll(() => page.locator('.ant-modal-confirm:visible').count()).toBe(0);
+    expect(await stored()).toBe(1);
+    // told it is another course, it saves
+    await page.click('[data-testid=record-save]');
+    await page.click('.ant-modal-confirm-btns button:has-text("Vẫn lưu")');
+    await expect.poll(stored).toBe(2);
+    await page.waitForSelector('[data-testid=record-table]');
+
+    // leaving a form with unsaved input asks; "Ở lại" keeps the input, "Rời trang" leaves
+    await page.click('[data-testid=add-record]');
+    await page.fill('#rf-title', 'Chưa lưu');
+    await page.evaluate(() => (window.location.hash = '#/dashboard'));
+    await page.waitForSelector('.ant-modal-confirm:has-text("Rời trang khi chưa lưu?")');
+    await page.click('.ant-modal-confirm-btns button:has-text("Ở lại")');
+    await expect.poll(() => page.inputValue('#rf-title')).toBe('Chưa lưu');
+    expect(page.url()).toContain('#/records/training_course/new');
+    await page.evaluate(() => (window.location.hash = '#/dashboard'));
+    await page.click('.ant-modal-confirm-btns button:has-text("Rời trang")');
+    await expect.poll(() => page.url()).toContain('#/dashboard');
+    expect(await page.locator('#rf-title').count()).toBe(0);
+    // a form left untouched lets the user go without a question
+    await page.goto(`${served.base}/#/records/training_course/new`);
+    await page.waitForSelector('#rf-title');
+    await page.evaluate(() => (window.location.hash = '#/dashboard'));
+    await expect.poll(() => page.locator('#rf-title').count()).toBe(0);
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
+    expect(await stored()).toBe(2);
+  }, 180_000);
+});

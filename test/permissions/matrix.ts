@@ -72,8 +72,10 @@ const read = (route: string, allow: readonly Who[], url: (w: World) => Promise<s
 
 const unitOf = (w: World, t: Target) => (t === 'other' ? w.other : w.own);
 const year = 2021;
+// the matrix creates the same session and records again for each role: repeats allowed (tested in test/api)
 const sessionBody = (unitId: number) => ({
   unitId,
+  allowDuplicate: true,
   date: '2024-03-05',
   title: 'Hội nghị thử quyền',
   form: 'conference',
@@ -710,7 +712,11 @@ export async function recordRequest(w: World, route: string, type: string, targe
     return { method, url: `/api/records/${type}/${path.split('/').pop()}` };
   }
   if (path === '/api/records/{type}') {
-    return { method, url: `/api/records/${type}`, payload: { unitId: unitOf(w, t).id, data: recordData(w, type) } };
+    return {
+      method,
+      url: `/api/records/${type}`,
+      payload: { unitId: unitOf(w, t).id, data: recordData(w, type), allowDuplicate: true },
+    };
   }
   if (path === '/api/records/{type}/import') {
     // a file as the export writes it: the round trip is tested elsewhere

@@ -4,6 +4,8 @@ export interface ApiErrorBody {
   message: string;
   fields?: Record<string, string>;
   rows?: { line: number; column?: string; reason: string }[];
+  /** LIKELY_DUPLICATE: the stored record the new one seems to repeat */
+  duplicateOf?: number;
 }
 
 export class ApiError extends Error {
@@ -216,7 +218,10 @@ export interface IndicatorSummary {
   year: number;
   planId: string;
   planVersion: number;
+  /** the year is not over, or records awaiting approval are counted */
   provisional: boolean;
+  /** the year is not over */
+  yearOpen: boolean;
   value: number | null;
   numerator: number | null;
   denominator: number | null;
@@ -227,6 +232,12 @@ export interface IndicatorSummary {
   statusRule: Label;
   milestone: { year: number; target: number } | null;
   projection: number | null;
+}
+
+/** How an indicator's figures were read, in words, and whether records awaiting approval count. */
+export interface IndicatorView {
+  words: Label;
+  includePending: boolean;
 }
 
 export interface Group {

@@ -1,5 +1,6 @@
 import { deleteAt, setStatusAt } from '../../db/versioned.ts';
 import { sql, type SqlBool } from 'kysely';
+import type { SameDayRecord } from '../../core/duplicates.ts';
 import type { RecordValue } from '../../core/records/types.ts';
 import type { RecordStatus } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
@@ -93,6 +94,18 @@ export async function keyHolder(
     .where('id', '!=', exceptId ?? -1)
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/** The records of one type a unit already has on a day (what a likely repeat is looked for in). */
+export async function sameDayRecords(db: Db, type: string, unitId: number, date: string): Promise<SameDayRecord[]> {
+  return db
+    .selectFrom('unit_record')
+    .select(['id', 'title', 'status'])
+    .where('type', '=', type)
+    .where('unit_id', '=', unitId)
+    .where('date', '=', date)
+    .orderBy('id')
+    .execute();
 }
 
 export async function setRecordFiles(db: Db, recordId: number, files: { sha256: string; name: string }[]) {

@@ -29,6 +29,9 @@ const Body = z.object({
   evidence: z.array(z.object({ sha256: z.string(), name: z.string().optional() })).optional(),
   submit: z.boolean().optional().describe('true: gửi duyệt ngay; mặc định lưu nháp'),
 });
+const CreateBody = Body.extend({
+  allowDuplicate: z.boolean().optional().describe('true: lưu dù có vẻ trùng một bản ghi cùng đơn vị, ngày và tên'),
+});
 const TypeParam = z.object({ type: z.string().max(60) });
 const TypeId = z.object({ type: z.string().max(60), id: DbId });
 const ListFilter = z.object({
@@ -188,7 +191,7 @@ export const recordRoutes =
     );
     app.post(
       '/api/records/:type',
-      { schema: { tags: ['records'], params: TypeParam, body: Body } },
+      { schema: { tags: ['records'], params: TypeParam, body: CreateBody } },
       async (request, reply) => {
         reply.status(201);
         return createRecord(ctx, actorOf(request), request.params.type, request.body);

@@ -1,4 +1,5 @@
 import { AppError, invalid } from '../../core/errors.ts';
+import { duplicateError, likelyDuplicate } from '../../core/duplicates.ts';
 import { canWriteRecord } from '../../core/permissions.ts';
 import { recordType, type RecordTypeDef } from '../../core/records/types.ts';
 import { unitRefs, validateRecord, type RecordInputRaw } from '../../core/records/validate.ts';
@@ -173,7 +174,7 @@ export async function createRecord(
   ctx: Ctx,
   actor: Actor,
   type: string,
-  raw: RecordInputRaw & { evidence?: unknown; submit?: unknown },
+  raw: RecordInputRaw & { evidence?: unknown; submit?: unknown; allowDuplicate?: unknown },
 ): Promise<UnitRecord> {
   const def = typeDef(type);
   if (typeof raw.unitId === 'number') requireWrite(actor, type, raw.unitId);
@@ -182,6 +183,11 @@ export async function createRecord(
   return ctx.db.transaction().execute(async (trx) => {
     const row = await checked(trx, ctx, def, raw, evidence, null);
     requireWrite(actor, type, row.unitId);
+    // a type with a key (a periodic report's period) is already one per unit and key
+    if (raw.allowDuplicate !== true && row.key === null) {
+      const found = likelyDuplicate(row, await repo.sameDayRecords(trx, type, row.unitId, row.date));
+      if (found) throw duplicateError(found, row.date, def.fields.find((f) => f.name === 'title')?.vi ?? 'Tên');
+    }
     const [id] = await repo.insertRecords(trx, [row], actor.id, status);
     await repo.setRecordFiles(trx, id!, evidence);
     const created = await load(trx, id!);

@@ -1,5 +1,6 @@
 import { deleteAt, setStatusAt } from '../../db/versioned.ts';
 import { sql, type SqlBool } from 'kysely';
+import type { SameDayRecord } from '../../core/duplicates.ts';
 import type { SessionInput } from '../../core/sessions.ts';
 import type { RecordStatus } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
@@ -58,6 +59,17 @@ export const setSessionStatus = (db: Db, id: number, version: number, status: Re
 
 export const deleteSession = (db: Db, id: number, version: number) =>
   deleteAt(db, 'communication_session', id, version);
+
+/** The sessions a unit already has on a day (what a likely repeat is looked for in). */
+export async function sameDaySessions(db: Db, unitId: number, date: string): Promise<SameDayRecord[]> {
+  return db
+    .selectFrom('communication_session')
+    .select(['id', 'title', 'status', 'form'])
+    .where('unit_id', '=', unitId)
+    .where('date', '=', date)
+    .orderBy('id')
+    .execute();
+}
 
 export async function setSessionFiles(db: Db, sessionId: number, files: { sha256: string; name: string }[]) {
   await db.deleteFrom('communication_session_file').where('session_id', '=', sessionId).execute();

@@ -76,10 +76,24 @@ export const sessionRoutes =
       actorOf(request);
       return getSession(ctx, request.params.id);
     });
-    app.post('/api/sessions', { schema: { tags: ['sessions'], body: SessionBody } }, async (request, reply) => {
-      reply.status(201);
-      return createSession(ctx, actorOf(request), request.body);
-    });
+    app.post(
+      '/api/sessions',
+      {
+        schema: {
+          tags: ['sessions'],
+          body: SessionBody.extend({
+            allowDuplicate: z
+              .boolean()
+              .optional()
+              .describe('true: lưu dù có vẻ trùng một bản ghi cùng đơn vị, ngày và tên'),
+          }),
+        },
+      },
+      async (request, reply) => {
+        reply.status(201);
+        return createSession(ctx, actorOf(request), request.body);
+      },
+    );
     app.put(
       '/api/sessions/:id',
       { schema: { tags: ['sessions'], params: Id, body: SessionBody.extend({ version: z.unknown() }) } },

@@ -1,4 +1,5 @@
 import { todayInVietnam } from '../../core/dates.ts';
+import { duplicateError, likelyDuplicate } from '../../core/duplicates.ts';
 import { AppError, invalid, type RowError } from '../../core/errors.ts';
 import { peaksOf } from '../../core/peaks.ts';
 import { canWriteUnitRecords, isOffice } from '../../core/permissions.ts';
@@ -73,7 +74,7 @@ async function checkReferences(db: Db, s: SessionInput, evidence: EvidenceRef[])
 export async function createSession(
   ctx: Ctx,
   actor: Actor,
-  raw: SessionInputRaw & { evidence?: unknown; submit?: unknown },
+  raw: SessionInputRaw & { evidence?: unknown; submit?: unknown; allowDuplicate?: unknown },
 ): Promise<Session> {
   const { value, fields } = validateSession(raw);
   if (!value) throw invalid(fields);
@@ -82,6 +83,10 @@ export async function createSession(
   const status: RecordStatus = raw.submit === true ? 'submitted' : 'draft';
   return ctx.db.transaction().execute(async (trx) => {
     await checkReferences(trx, value, evidence);
+    if (raw.allowDuplicate !== true) {
+      const found = likelyDuplicate(value, await repo.sameDaySessions(trx, value.unitId, value.date));
+      if (found) throw duplicateError(found, value.date, 'Tên hoạt động');
+    }
     const [id] = await repo.insertSessions(trx, [value], actor.id, status);
     await repo.setSessionFiles(trx, id!, evidence);
     const created = await load(trx, id!);

@@ -20,6 +20,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { fold, useExercises, useMediaCodes, type MediaCodes } from '../media.ts';
+import { keepEnterInField } from '../components/formProtection.ts';
 
 interface Person {
   sex: string;
@@ -257,7 +258,7 @@ export function CodingForm() {
   return (
     <Card title="Mã hoá tin bài (phương pháp GMMP)">
       <Typography.Paragraph type="secondary">Bàn phím: Alt+N thêm người · Ctrl+Enter lưu</Typography.Paragraph>
-      <Form layout="vertical" onFinish={save}>
+      <Form onKeyDown={keepEnterInField} layout="vertical" onFinish={save}>
         <Row gutter={12}>
           <Col xs={24} md={6}>
             <Form.Item label="Đợt giám sát" required {...err('exerciseId')}>

@@ -30,6 +30,7 @@ import { isOffice } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go, useRoute } from '../router.ts';
 import { FindingItem, type ScreenFinding } from './ScreenPage.tsx';
+import { keepEnterInField, useFormProtection } from '../components/formProtection.ts';
 
 const KINDS = { huong_uoc: { vi: 'Hương ước', en: 'Hương ước' }, quy_uoc: { vi: 'Quy ước', en: 'Quy ước' } };
 const STATUSES = {
@@ -107,6 +108,7 @@ function ConventionForm() {
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
+  const protection = useFormProtection();
   const save = async (v: Record<string, unknown>) => {
     setSaving(true);
     const d = (x: unknown) => (x ? (x as Dayjs).format('YYYY-MM-DD') : null);
@@ -116,6 +118,7 @@ function ConventionForm() {
         adoptedOn: d(v.adoptedOn),
         decisionDate: d(v.decisionDate),
       });
+      protection.saved();
       await qc.invalidateQueries({ queryKey: ['conventions'] });
       go(`conventions/${c.id}`);
     } catch (e) {
@@ -127,6 +130,7 @@ function ConventionForm() {
   return (
     <Card title={t('addConvention')}>
       <Form
+        {...protection.formProps}
         form={form}
         layout="vertical"
         onFinish={save}
@@ -187,6 +191,7 @@ function ConventionForm() {
             try {
               const r = await api.post<{ text: string }>('/api/text-of-file', fd);
               form.setFieldValue('text', r.text);
+              protection.touch();
               onSuccess?.(r);
             } catch (e) {
               message.error(e instanceof Error ? e.message : String(e));
@@ -350,6 +355,7 @@ function ConventionDetail({ id, user }: { id: number; user: User }) {
               label: t('amend'),
               children: (
                 <Form
+                  onKeyDown={keepEnterInField}
                   form={amendForm}
                   layout="vertical"
                   onFinish={amend}
@@ -381,6 +387,7 @@ function ConventionDetail({ id, user }: { id: number; user: User }) {
               label: t('markMissed'),
               children: (
                 <Form
+                  onKeyDown={keepEnterInField}
                   form={missedForm}
                   layout="vertical"
                   onFinish={missed}

@@ -36,6 +36,7 @@ import {
 } from '../media.ts';
 import { go } from '../router.ts';
 import { CodingForm } from './CodingForm.tsx';
+import { keepEnterInField } from '../components/formProtection.ts';
 
 const THIS_YEAR = dayjs().year();
 
@@ -155,7 +156,7 @@ function Exercises({ user }: { user: User }) {
       }
     >
       {isOffice(user) && (
-        <Form form={form} layout="inline" onFinish={create} style={{ marginBottom: 12 }}>
+        <Form onKeyDown={keepEnterInField} form={form} layout="inline" onFinish={create} style={{ marginBottom: 12 }}>
           <Form.Item name="name" rules={[{ required: true, message: 'Nhập tên đợt' }]}>
             <Input placeholder="Tên đợt giám sát" id="exercise-name" />
           </Form.Item>

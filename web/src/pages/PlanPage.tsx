@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { api, ApiError, type Label, type User } from '../api.ts';
 import { isOffice, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
+import { keepEnterInField } from '../components/formProtection.ts';
 
 interface PlanIndicator {
   code: string;
@@ -251,7 +252,7 @@ export function PlanPage({ user }: { user: User }) {
         cancelText={t('cancel')}
         okButtonProps={{ id: 'plan-save' }}
       >
-        <Form form={form} layout="inline">
+        <Form onKeyDown={keepEnterInField} form={form} layout="inline">
           {years.map((y) => (
             <Form.Item key={y} name={`y${y}`} label={String(y)} style={{ marginBottom: 8 }}>
               <InputNumber

@@ -3,7 +3,9 @@ import { Alert, App, Button, Card, Col, Descriptions, Form, Row, Space, Table } 
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Period, type RecordTypeInfo, type UnitRecord, type User } from '../api.ts';
+import { useCreateUnlessDuplicate } from '../components/duplicates.tsx';
 import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.tsx';
+import { useFormProtection } from '../components/formProtection.ts';
 import { RecordStatusTag, WorkflowActions } from '../components/Workflow.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { canWriteFor } from '../hooks.ts';
@@ -72,6 +74,8 @@ export function RecordForm({
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
   const [andSubmit, setAndSubmit] = useState(false);
+  const protection = useFormProtection();
+  const create = useCreateUnlessDuplicate();
   const fields = def.fields.filter((f) => !f.hidden);
   const existing = useQuery({
     queryKey: ['record', def.type, recordId],
@@ -111,12 +115,16 @@ export function RecordForm({
     try {
       const saved = recordId
         ? await api.put<UnitRecord>(`/api/records/${def.type}/${recordId}`, payload)
-        : await api.post<UnitRecord>(`/api/records/${def.type}`, { ...payload, submit: andSubmit });
+        : await create<UnitRecord>(`/api/records/${def.type}`, { ...payload, submit: andSubmit }, (id) =>
+            go(`records/${def.type}/${id}`),
+          );
+      if (!saved) return;
       if (recordId && andSubmit)
         await api.post<UnitRecord>(`/api/records/${def.type}/${saved.id}/transition`, {
           action: 'submit',
           version: saved.version,
         });
+      protection.saved();
       message.success(t('saved'));
       await qc.invalidateQueries();
       go(`records/${def.type}`);
@@ -179,6 +187,7 @@ export function RecordForm({
         form={form}
         layout="vertical"
         onFinish={submit}
+        {...protection.formProps}
         data-testid="record-form"
         disabled={!editable}
         initialValues={{ unitId: unitId ?? fixedUnit ?? undefined, ...toFormValues(fields, {}) }}
@@ -198,7 +207,13 @@ export function RecordForm({
           ))}
         </Row>
         <Form.Item label={t('evidence')}>
-          <EvidenceUpload value={evidence} onChange={setEvidence} />
+          <EvidenceUpload
+            value={evidence}
+            onChange={(v) => {
+              protection.touch();
+              setEvidence(v);
+            }}
+          />
         </Form.Item>
         {editable && (
           <Space>

@@ -3,7 +3,9 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Ro
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, type Session, type User } from '../api.ts';
+import { useCreateUnlessDuplicate } from '../components/duplicates.tsx';
 import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.tsx';
+import { useFormProtection } from '../components/formProtection.ts';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
@@ -41,6 +43,8 @@ export function SessionForm({
   const [evidence, setEvidence] = useState<EvidenceRef[]>([]);
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
+  const protection = useFormProtection();
+  const create = useCreateUnlessDuplicate();
   const existing = useQuery({
     queryKey: ['session', sessionId],
     enabled: sessionId !== undefined,
@@ -65,12 +69,14 @@ export function SessionForm({
     try {
       let saved = sessionId
         ? await api.put<Session>(`/api/sessions/${sessionId}`, payload)
-        : await api.post<Session>('/api/sessions', { ...payload, submit: andSubmit });
+        : await create<Session>('/api/sessions', { ...payload, submit: andSubmit }, (id) => go(`sessions/${id}`));
+      if (!saved) return;
       if (sessionId && andSubmit)
         saved = await api.post<Session>(`/api/sessions/${saved.id}/transition`, {
           action: 'submit',
           version: saved.version,
         });
+      protection.saved();
       message.success(t('saved'));
       await qc.invalidateQueries();
       go(`units/${saved.unitId}`);
@@ -94,6 +100,7 @@ export function SessionForm({
         form={form}
         layout="vertical"
         onFinish={submit}
+        {...protection.formProps}
         data-testid="session-form"
         initialValues={{
           unitId: unitId ?? fixedUnit ?? undefined,
@@ -143,17 +150,17 @@ export function SessionForm({
         <Row gutter={16}>
           <Col xs={8}>
             <Form.Item name="participantsTotal" label={t('participantsTotal')}>
-              <InputNumber min={0} style={{ width: '100%' }} id="session-total" />
+              <InputNumber style={{ width: '100%' }} id="session-total" />
             </Form.Item>
           </Col>
           <Col xs={8}>
             <Form.Item name="participantsFemale" label={t('participantsFemale')}>
-              <InputNumber min={0} style={{ width: '100%' }} id="session-female" />
+              <InputNumber style={{ width: '100%' }} id="session-female" />
             </Form.Item>
           </Col>
           <Col xs={8}>
             <Form.Item name="participantsMale" label={t('participantsMale')}>
-              <InputNumber min={0} style={{ width: '100%' }} id="session-male" />
+              <InputNumber style={{ width: '100%' }} id="session-male" />
             </Form.Item>
           </Col>
         </Row>
@@ -164,7 +171,13 @@ export function SessionForm({
           <Input.TextArea rows={3} />
         </Form.Item>
         <Form.Item label={t('evidence')}>
-          <EvidenceUpload value={evidence} onChange={setEvidence} />
+          <EvidenceUpload
+            value={evidence}
+            onChange={(v) => {
+              protection.touch();
+              setEvidence(v);
+            }}
+          />
         </Form.Item>
         <Space>
           <Button

@@ -33,6 +33,7 @@ import {
   type InstrumentItem,
   type WaveItem,
 } from '../surveys.ts';
+import { keepEnterInField } from '../components/formProtection.ts';
 
 const num = (x: number | null, digits = 1) =>
   x === null ? '—' : x.toLocaleString('vi-VN', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -198,7 +199,13 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
     <Modal open={open} title={t('newWave')} onCancel={onClose} onOk={() => form.submit()} okText="Lưu">
       {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={save} initialValues={{ year: dayjs().year() }}>
+      <Form
+        onKeyDown={keepEnterInField}
+        form={form}
+        layout="vertical"
+        onFinish={save}
+        initialValues={{ year: dayjs().year() }}
+      >
         <Form.Item name="name" label="Tên đợt" rules={[{ required: true, message: 'Nhập tên đợt' }]}>
           <Input maxLength={200} />
         </Form.Item>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useT } from '../i18n.tsx';
+import { keepEnterInField } from '../components/formProtection.ts';
 
 interface AdminUser {
   id: number;
@@ -129,7 +130,7 @@ export function UsersPage() {
           title={editing === 'new' ? t('addUser') : t('edit')}
           destroyOnHidden
         >
-          <Form form={form} layout="vertical">
+          <Form onKeyDown={keepEnterInField} form={form} layout="vertical">
             <Form.Item name="username" label={t('username')} rules={[{ required: true }]}>
               <Input disabled={editing !== 'new'} />
             </Form.Item>
