@@ -23,7 +23,7 @@ const HELP = `bdg — BĐG Monitor
                                               ${RECORD_TYPE_CODES.join(', ')}
   bdg user add --username U --password P --role R [--unit CODE] [--name "Họ tên"]
   bdg plan load FILE                          nạp kế hoạch (YAML/JSON); tạo phiên bản mới nếu khác
-  bdg indicators --year Y [--area CODE] [--plan ID] [--kind K,K] [--restate YYYY-MM-DD|today] [--approved-only] [--json]
+  bdg indicators --year Y [--area CODE] [--plan ID] [--kind K,K] [--restate YYYY-MM-DD|today] [--include-pending] [--json]
   bdg screen [FILE|-] [--lines] [--json]      sàng lọc nội dung có thể phân biệt đối xử, định kiến giới
                                               (.txt hoặc .docx; - hoặc bỏ trống: đọc từ stdin). --lines: mỗi dòng
                                               một câu/khoản riêng, JSON một đối tượng mỗi dòng
@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<void> {
       plan: { type: 'string' },
       restate: { type: 'string' },
       kind: { type: 'string' },
-      'approved-only': { type: 'boolean' },
+      'include-pending': { type: 'boolean' },
       units: { type: 'string' },
       years: { type: 'string' },
       seed: { type: 'string' },
@@ -246,7 +246,7 @@ async function main(argv: string[]): Promise<void> {
             ?.split(',')
             .map((k) => k.trim())
             .filter(Boolean),
-          approvedOnly: values['approved-only'] === true,
+          includePending: values['include-pending'] === true,
         };
         const rows = await (
           await import('../modules/indicators/service.ts')

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_conventions.ts';
 import * as m0007 from './migrations/0007_hardening.ts';
 import * as m0008 from './migrations/0008_media.ts';
 import * as m0009 from './migrations/0009_surveys.ts';
+import * as m0010 from './migrations/0010_pending_figures.ts';
 
 /** Migrations in order. Never edit one that has landed: add the next number. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_hardening': m0007,
   '0008_media': m0008,
   '0009_surveys': m0009,
+  '0010_pending_figures': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -143,7 +143,7 @@ describeEachEngine('approval workflow', (ctx) => {
     expect(after.items.filter((i: { unitId: number }) => i.unitId === unit.id)).toHaveLength(0);
   });
 
-  it('counts all records or approved ones only, as asked; imports by a unit await approval', async () => {
+  it('counts approved records by default, those awaiting approval when asked (provisional), drafts never; imports by a unit await approval', async () => {
     const { app, unit, r, c } = await setup();
     const csv = `unit_code,date,title,form,participants_total,participants_female,participants_male\n${unit.code},2023-03-05,Một,conference,10,5,5\n${unit.code},2023-03-06,Hai,conference,10,5,5\n`;
     const m = multipart('s.csv', csv, 'text/csv');
@@ -159,17 +159,33 @@ describeEachEngine('approval workflow', (ctx) => {
     ).toBe(200);
     const list = (await app.inject({ url: `/api/sessions?unitId=${unit.id}&year=2023`, headers: r.headers })).json();
     expect(list.items.map((i: { status: string }) => i.status)).toEqual(['submitted', 'submitted']);
-    const all = (
-      await app.inject({ url: `/api/indicators/G1.sessions?year=2023&areaId=${unit.id}`, headers: c.headers })
-    ).json();
-    const approvedOnly = (
-      await app.inject({
-        url: `/api/indicators/G1.sessions?year=2023&areaId=${unit.id}&approvedOnly=true`,
-        headers: c.headers,
-      })
-    ).json();
-    expect([all.value, approvedOnly.value]).toEqual([2, 0]);
-    expect(approvedOnly.view.words.vi).toContain('đã duyệt');
+    // a draft of the same unit and year: never counted
+    const draft = await app.inject({
+      method: 'POST',
+      url: '/api/sessions',
+      headers: r.headers,
+      payload: {
+        unitId: unit.id,
+        date: '2023-04-01',
+        title: 'Bản nháp',
+        form: 'conference',
+        topics: ['gender_equality_law'],
+        participantsTotal: 10,
+        participantsFemale: 5,
+        participantsMale: 5,
+      },
+    });
+    expect(draft.statusCode).toBe(201);
+    const g1 = async (query = '') =>
+      (
+        await app.inject({ url: `/api/indicators/G1.sessions?year=2023&areaId=${unit.id}${query}`, headers: c.headers })
+      ).json();
+    const [approvedOnly, pending] = [await g1(), await g1('&includePending=true')];
+    expect([approvedOnly.value, pending.value]).toEqual([0, 2]);
+    expect(approvedOnly.view.words.vi).toContain('Chỉ tính hồ sơ đã duyệt');
+    expect(approvedOnly).toMatchObject({ provisional: false, view: { includePending: false } });
+    expect(pending).toMatchObject({ provisional: true, view: { includePending: true } });
+    expect(pending.view.words.vi).toContain('Số liệu tạm: tính cả hồ sơ đang chờ duyệt');
     const m2 = multipart('s.csv', csv, 'text/csv');
     await app.inject({
       method: 'POST',
@@ -177,12 +193,6 @@ describeEachEngine('approval workflow', (ctx) => {
       headers: { ...c.headers, ...m2.headers },
       payload: m2.payload,
     });
-    const again = (
-      await app.inject({
-        url: `/api/indicators/G1.sessions?year=2023&areaId=${unit.id}&approvedOnly=true`,
-        headers: c.headers,
-      })
-    ).json();
-    expect(again.value).toBe(2);
+    expect((await g1()).value).toBe(2);
   });
 });

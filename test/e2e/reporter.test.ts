@@ -58,12 +58,13 @@ describe.skipIf(!chromiumPath())('in Chromium: a reporter records a session with
   });
 
   /** Opens the dashboard; the figure is read until it settles on `expected` (a cached one may show first). */
-  async function expectNumerator(page: Page, expected: string): Promise<void> {
+  async function expectNumerator(page: Page, expected: string, includePending = false): Promise<void> {
     await page.goto(`${base}/#/dashboard`);
+    if (includePending) await page.click('[data-testid=include-pending]');
     await expect.poll(async () => (await page.textContent('[data-testid=g1-numerator]'))?.trim()).toBe(expected);
   }
 
-  it('logs in, adds a session with a file, and G1 goes from 1/2 to 2/2', async () => {
+  it('logs in, sends a session with a file; G1 goes from 1/2 to 2/2 among provisional figures, official ones wait for approval', async () => {
     const page = await served.browser.newPage();
     await page.goto(base);
     await page.fill('#login-username', reporter);
@@ -93,12 +94,19 @@ describe.skipIf(!chromiumPath())('in Chromium: a reporter records a session with
     // 30 + 12 > 40: the server's Vietnamese message lands on the field, nothing is saved
     await expect.poll(() => page.textContent('[data-testid=session-form]')).toContain('phải ≥ nữ + nam');
     await page.fill('#session-male', '10');
-    await page.click('[data-testid=session-save]');
+    await page.click('[data-testid=session-save-submit]');
     await page.waitForSelector('[data-testid=unit-name]');
     await expect.poll(() => page.textContent('[data-testid=session-table]')).toContain('Phụ nữ và bình đẳng giới');
     expect(await page.textContent('[data-testid=session-table]')).toContain('bien-ban.pdf');
 
-    await expectNumerator(page, '2');
+    // official figures count approved records: the session awaits approval
+    await expectNumerator(page, '1');
+    await expect.poll(() => page.textContent('[data-testid=view-words]')).toContain('Chỉ tính hồ sơ đã duyệt');
+    expect(await page.locator('[data-testid=provisional-tag]').count()).toBe(0);
+    // with records awaiting approval, the figure moves and is marked provisional
+    await expectNumerator(page, '2', true);
+    await page.waitForSelector('[data-testid=provisional-tag]');
+    expect(await page.textContent('[data-testid=view-words]')).toContain('Số liệu tạm');
     const rows = await ctx.db.selectFrom('communication_session_file').selectAll().execute();
     expect(rows.map((r) => r.name)).toEqual(['bien-ban.pdf']);
     await page.close();

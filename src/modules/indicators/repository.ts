@@ -46,7 +46,8 @@ export type YearlyAggregates = Map<string, Map<number, Map<number, UnitAggregate
  * Per-unit, per-year aggregates of several indicators on one source, for the years [fromYear, toYear]:
  * one grouped scan whatever the number of indicators, each indicator a column pair with its own filter.
  * `unitIds` restricts the scan to those units (an area), through the (unit, date) index;
- * `approvedOnly` keeps approved records only (otherwise every record counts, drafts included).
+ * Approved records count; `includePending` adds those waiting for approval (submitted), never drafts or
+ * returned records, which the unit has not sent or must still fix.
  * Returns indicator code → year → unit → aggregate; indicators whose source is not kept are left out.
  */
 export async function sourceAggregates(
@@ -55,7 +56,7 @@ export async function sourceAggregates(
   fromYear: number,
   toYear: number,
   unitIds: number[] | null,
-  approvedOnly = false,
+  includePending = false,
 ): Promise<YearlyAggregates> {
   const out: YearlyAggregates = new Map();
   const source = defs[0]?.source;
@@ -73,7 +74,7 @@ export async function sourceAggregates(
     select ${sql.ref(t.unit)} as unit_id, extract(year from ${sql.ref(t.date)})::int as year, ${sql.join(columns)}
       from ${sql.table(t.table)}
      where ${sql.ref(t.date)} >= ${`${fromYear}-01-01`}::date and ${sql.ref(t.date)} <= ${`${toYear}-12-31`}::date and ${scope}
-       and ${approvedOnly ? sql`${sql.ref(t.status)} = 'approved'` : sql`true`}
+       and ${sql.ref(t.status)} in ${includePending ? sql`('approved', 'submitted')` : sql`('approved')`}
      group by 1, 2`.execute(db);
   defs.forEach((def, i) => {
     const byYear = new Map<number, Map<number, UnitAggregate>>();

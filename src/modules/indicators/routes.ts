@@ -16,7 +16,10 @@ const Scope = {
     .optional()
     .describe('quy đổi lịch sử về cơ cấu đơn vị của ngày này (hoặc today) qua quan hệ kế thừa'),
   kind: z.string().optional().describe('chỉ tính đơn vị thuộc các loại này, cách nhau bởi dấu phẩy'),
-  approvedOnly: z.enum(['true', 'false']).optional().describe('true: chỉ tính hồ sơ đã duyệt'),
+  includePending: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: tính cả hồ sơ đang chờ duyệt (số liệu tạm); mặc định chỉ hồ sơ đã duyệt'),
   area: z.string().optional().describe('mã địa bàn (đơn vị)'),
   areaId: DbId.optional(),
   plan: z.string().optional().describe('mã kế hoạch; mặc định kế hoạch đầu tiên'),
@@ -29,7 +32,7 @@ const scopeOf = (q: {
   planVersion?: number | undefined;
   restate?: string | undefined;
   kind?: string | undefined;
-  approvedOnly?: string | undefined;
+  includePending?: string | undefined;
 }) => {
   const kinds = q.kind
     ?.split(',')
@@ -47,7 +50,7 @@ const scopeOf = (q: {
     view: {
       restateOn: q.restate === 'today' ? todayInVietnam() : q.restate,
       kinds,
-      approvedOnly: q.approvedOnly === 'true',
+      includePending: q.includePending === 'true',
     },
   };
 };

@@ -63,8 +63,8 @@ export interface View {
   restateOn?: string | undefined;
   /** only units of these kinds */
   kinds?: string[] | undefined;
-  /** count approved records only */
-  approvedOnly?: boolean | undefined;
+  /** count records waiting for approval (submitted) besides the approved ones: provisional figures */
+  includePending?: boolean | undefined;
 }
 
 /**
@@ -139,7 +139,7 @@ class Evaluator {
     for (const list of bySource.values()) {
       // adoption levels are decided by the indicator set's criteria (core/media), not by a grouped count
       const read = list[0]!.source === 'media_indicator_level' ? levelAggregates : sourceAggregates;
-      for (const [code, byYear] of await read(this.ctx.db, list, from, to, ids, this.view.approvedOnly === true))
+      for (const [code, byYear] of await read(this.ctx.db, list, from, to, ids, this.view.includePending === true))
         out.set(code, byYear);
     }
     return out;
@@ -224,13 +224,13 @@ const VIEW_WORDS = {
   }),
 };
 
-const withRecords = (w: { vi: string; en: string }, approvedOnly: boolean) =>
-  approvedOnly
-    ? { vi: `${w.vi} Chỉ tính hồ sơ đã duyệt.`, en: `${w.en} Approved records only.` }
-    : {
-        vi: `${w.vi} Tính mọi hồ sơ (cả nháp, chờ duyệt).`,
-        en: `${w.en} All records (drafts and submitted included).`,
-      };
+const withRecords = (w: { vi: string; en: string }, includePending: boolean) =>
+  includePending
+    ? {
+        vi: `${w.vi} Số liệu tạm: tính cả hồ sơ đang chờ duyệt (không tính bản nháp, hồ sơ bị trả lại).`,
+        en: `${w.en} Provisional: records awaiting approval included (not drafts or returned records).`,
+      }
+    : { vi: `${w.vi} Chỉ tính hồ sơ đã duyệt.`, en: `${w.en} Approved records only.` };
 
 const header = (
   def: IndicatorDef & { goal: string },
@@ -251,14 +251,16 @@ const header = (
   planId,
   planVersion,
   area,
-  provisional: year >= Number(todayInVietnam().slice(0, 4)),
+  // the year is not over, or records not yet approved are counted
+  provisional: year >= Number(todayInVietnam().slice(0, 4)) || view.includePending === true,
+  yearOpen: year >= Number(todayInVietnam().slice(0, 4)),
   view: {
     restatedOn: view.restateOn ?? null,
     kinds: view.kinds ?? null,
-    approvedOnly: view.approvedOnly === true,
+    includePending: view.includePending === true,
     words: withRecords(
       view.restateOn ? VIEW_WORDS.restated(view.restateOn) : VIEW_WORDS.period,
-      view.approvedOnly === true,
+      view.includePending === true,
     ),
   },
 });

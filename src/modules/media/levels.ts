@@ -13,7 +13,8 @@ export const LEVEL_RANK: Record<Level, number> = { none: 0, pilot: 1, official: 
  * The source of G4 (media_indicator_level): for each agency and year, the adoption level its
  * self-assessment reaches with the monitoring exercises of that year. Per indicator, an agency counts
  * (count 1) when its level reaches the indicator's (pilot, or official); `sum` carries the level's rank
- * (0 none, 1 pilot, 2 official) for the drill-down. `approvedOnly` keeps approved assessments only.
+ * (0 none, 1 pilot, 2 official) for the drill-down. Approved assessments count; `includePending`
+ * adds submitted ones.
  */
 export async function levelAggregates(
   db: Db,
@@ -21,7 +22,7 @@ export async function levelAggregates(
   fromYear: number,
   toYear: number,
   unitIds: number[] | null,
-  approvedOnly: boolean,
+  includePending: boolean,
 ): Promise<YearlyAggregates> {
   const [assessments, exercises] = await Promise.all([
     assessmentsOfYears(db, fromYear, toYear, unitIds),
@@ -31,7 +32,7 @@ export async function levelAggregates(
   const sets = new Map<string, IndicatorSet>();
   const ranks: { unitId: number; year: number; rank: number }[] = [];
   for (const a of assessments) {
-    if (approvedOnly && a.status !== 'approved') continue;
+    if (a.status !== 'approved' && !(includePending && a.status === 'submitted')) continue;
     const key = `${a.set_id}@${a.set_version}`;
     if (!sets.has(key)) sets.set(key, (await setVersion(db, a.set_id, a.set_version))!.definition as IndicatorSet);
     const level = adoptionLevel(sets.get(key)!, a.answers as Answers, exercisesOf.get(`${a.unit_id}:${a.year}`) ?? 0);

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Checkbox, Segmented, Select, Table, Tag, Tooltip, Typography } from 'antd';
-import { api, qs, type IndicatorSummary, type Series, type Status } from '../api.ts';
+import { api, qs, type IndicatorSummary, type IndicatorView, type Series, type Status } from '../api.ts';
 import { percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
@@ -25,6 +25,16 @@ export function StatusTag({ status, rule }: { status: Status; rule?: { vi: strin
   return rule ? <Tooltip title={rule[lang]}>{tag}</Tooltip> : tag;
 }
 
+/** Figures that count records not yet approved: marked wherever they are shown. */
+export function ProvisionalTag() {
+  const { t } = useT();
+  return (
+    <Tag color="orange" data-testid="provisional-tag">
+      {t('provisionalTag')}
+    </Tag>
+  );
+}
+
 export const formatValue = (v: number | null, isShare: boolean): string =>
   v === null ? '—' : isShare ? percent(v) : v.toLocaleString('vi-VN');
 
@@ -33,11 +43,12 @@ export interface ViewParams {
   areaId?: number | undefined;
   restate?: string | undefined;
   kind?: string | undefined;
-  approvedOnly?: string | undefined;
+  /** 'true': records awaiting approval count too (provisional figures); by default approved records only */
+  includePending?: string | undefined;
 }
 
 export const viewQuery = (v: ViewParams): string =>
-  qs({ areaId: v.areaId, restate: v.restate, kind: v.kind, approvedOnly: v.approvedOnly });
+  qs({ areaId: v.areaId, restate: v.restate, kind: v.kind, includePending: v.includePending });
 
 /** Every indicator of the plan for a year and area, with its status; a row opens the indicator. */
 export function IndicatorTable({ year, view }: { year: number; view: ViewParams }) {
@@ -45,9 +56,7 @@ export function IndicatorTable({ year, view }: { year: number; view: ViewParams 
   const list = useQuery({
     queryKey: ['indicators', year, view],
     queryFn: () =>
-      api.get<(IndicatorSummary & { view: { words: { vi: string; en: string } } })[]>(
-        `/api/indicators?${qs({ year })}&${viewQuery(view)}`,
-      ),
+      api.get<(IndicatorSummary & { view: IndicatorView })[]>(`/api/indicators?${qs({ year })}&${viewQuery(view)}`),
   });
   const first = list.data?.[0];
   return (
@@ -65,8 +74,9 @@ export function IndicatorTable({ year, view }: { year: number; view: ViewParams 
       footer={() =>
         first && (
           <Typography.Text type="secondary" data-testid="view-words">
+            {first.view.includePending && <ProvisionalTag />}
             {first.view.words[lang]} {t('planVersion')}: {first.planId} v{first.planVersion}
-            {first.provisional ? ` — ${t('provisional')}` : ''}
+            {first.yearOpen ? ` — ${t('provisional')}` : ''}
           </Typography.Text>
         )
       }
@@ -195,11 +205,11 @@ export function ViewControls({ view, onChange }: { view: ViewParams; onChange: (
           .map(([k, l]) => ({ value: k, label: label(l) }))}
       />
       <Checkbox
-        checked={view.approvedOnly === 'true'}
-        onChange={(e) => onChange({ ...view, approvedOnly: e.target.checked ? 'true' : undefined })}
-        data-testid="approved-only"
+        checked={view.includePending === 'true'}
+        onChange={(e) => onChange({ ...view, includePending: e.target.checked ? 'true' : undefined })}
+        data-testid="include-pending"
       >
-        {t('approvedOnly')}
+        {t('includePending')}
       </Checkbox>
     </>
   );

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, qs, type IndicatorDetail } from '../api.ts';
-import { formatValue, StatusTag, TrendChart, useSeries, viewQuery } from '../components/Indicators.tsx';
+import { api, qs, type IndicatorDetail, type IndicatorView } from '../api.ts';
+import { formatValue, ProvisionalTag, StatusTag, TrendChart, useSeries, viewQuery } from '../components/Indicators.tsx';
 import { percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
@@ -19,12 +19,12 @@ export function IndicatorPage({ param }: { param: string }) {
     areaId: params.get('areaId') ? Number(params.get('areaId')) : undefined,
     restate: params.get('restate') ?? undefined,
     kind: params.get('kind') ?? undefined,
-    approvedOnly: params.get('approvedOnly') ?? undefined,
+    includePending: params.get('includePending') ?? undefined,
   };
   const detail = useQuery({
     queryKey: ['indicator', code, year, view],
     queryFn: () =>
-      api.get<IndicatorDetail & { view: { words: { vi: string; en: string } } }>(
+      api.get<IndicatorDetail & { view: IndicatorView }>(
         `/api/indicators/${encodeURIComponent(code!)}?${qs({ year })}&${viewQuery(view)}`,
       ),
   });
@@ -98,10 +98,18 @@ export function IndicatorPage({ param }: { param: string }) {
                       ]
                     : []),
                   { label: t('rule'), children: d.rule[lang] },
-                  { label: t('structureView'), children: d.view.words[lang] },
+                  {
+                    label: t('structureView'),
+                    children: (
+                      <>
+                        {d.view.includePending && <ProvisionalTag />}
+                        {d.view.words[lang]}
+                      </>
+                    ),
+                  },
                   {
                     label: t('planVersion'),
-                    children: `${d.planId} v${d.planVersion}${d.provisional ? ` — ${t('provisional')}` : ''}`,
+                    children: `${d.planId} v${d.planVersion}${d.yearOpen ? ` — ${t('provisional')}` : ''}`,
                   },
                 ]}
               />
