@@ -173,7 +173,10 @@ describe.skipIf(!chromiumPath())('in Chromium: a record form that keeps its data
       await page.press('#rf-title', 'Enter');
     };
     await fill();
-    // the form is still there and nothing went to the server; the button sends it, once
+    // the form is still there and nothing went to the server (given a moment to go); the button sends it, once
+    await page.waitForTimeout(500);
+    expect(posts).toBe(0);
+    expect(await page.inputValue('#rf-title')).toBe('Tập huấn kỹ năng làm cha mẹ');
     await page.click('[data-testid=record-save]');
     await expect.poll(() => page.textContent('[data-testid=record-table]')).toContain('Tập huấn kỹ năng làm cha mẹ');
     expect(posts).toBe(1);

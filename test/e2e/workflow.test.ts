@@ -60,16 +60,27 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     await rp.click('[data-testid=session-table] >> text=Sửa');
     await rp.waitForSelector('#session-female');
     await expect.poll(() => rp.inputValue('#session-title')).toBe('Tập huấn cho chi hội trưởng');
+    // the reason is on the session itself, until it is sent again
+    await expect
+      .poll(() => rp.textContent('[data-testid=return-reason]'))
+      .toContain('Số nữ chưa khớp danh sách ký tên');
     await rp.fill('#session-female', '14');
     await rp.fill('#session-male', '16');
     await rp.click('[data-testid=session-save-submit]');
+    await rp.waitForSelector('[data-testid=unit-name]');
     await rp.goto(`${served.base}/#/sessions`);
     await expect.poll(() => rp.textContent('[data-testid=session-table]')).toContain('Chờ duyệt');
 
+    // the office opens the session from the inbox: the record, what changed, Approve / Return
     await cp.reload();
-    await cp.waitForSelector('[data-testid=inbox-table] .ant-table-row');
-    await cp.locator('[data-testid=inbox-table] .ant-table-row .ant-checkbox-input').first().check();
-    await cp.click('[data-testid=approve-selected]');
+    await cp.click('[data-testid=inbox-table] >> text=Tập huấn cho chi hội trưởng');
+    await cp.waitForSelector('[data-testid=review-panel]');
+    expect(await cp.locator('#session-title').isDisabled()).toBe(true);
+    await cp.click('[data-testid=review-panel] [data-testid^=wf-approve-]');
+    await expect.poll(() => cp.textContent('[data-testid=session-form]')).toBeTruthy();
+    await expect.poll(() => cp.locator('[data-testid=record-status-approved]').count()).toBe(1);
+    expect(await cp.locator('[data-testid=review-panel]').count()).toBe(0);
+    await cp.goto(`${served.base}/#/inbox`);
     await expect.poll(() => cp.textContent('[data-testid=inbox-total]')).toBe('0');
 
     await rp.reload();

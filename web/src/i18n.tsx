@@ -194,6 +194,12 @@ const STRINGS = {
   reasonRequired: { vi: 'Lý do (bắt buộc)', en: 'Reason (required)' },
   historyTitle: { vi: 'Lịch sử duyệt', en: 'Approval history' },
   changedSince: { vi: 'Thay đổi kể từ lần duyệt gần nhất', en: 'Changed since the last approval' },
+  unchangedSinceApproval: {
+    vi: 'Chưa từng được duyệt, hoặc không đổi gì kể từ lần duyệt gần nhất',
+    en: 'Never approved, or unchanged since the last approval',
+  },
+  returnedBecause: { vi: 'Văn phòng đã trả lại hồ sơ này để sửa', en: 'The office returned this record to be fixed' },
+  awaitsYourReview: { vi: 'Hồ sơ đang chờ duyệt:', en: 'This record awaits approval:' },
   inbox: { vi: 'Hồ sơ chờ duyệt', en: 'Awaiting approval' },
   approveSelected: { vi: 'Duyệt các hồ sơ đã chọn', en: 'Approve selected' },
   includePending: {
@@ -286,6 +292,7 @@ const STRINGS = {
 } satisfies Record<string, Label>;
 
 export type StringKey = keyof typeof STRINGS;
+export const hasString = (key: string): key is StringKey => Object.hasOwn(STRINGS, key);
 
 const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'vi', setLang: () => {} });
 

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, type RecordStatus, type User } from '../api.ts';
@@ -172,5 +172,69 @@ export function HistoryModal({
         </>
       )}
     </Modal>
+  );
+}
+
+/**
+ * The review of one record on its own page: to its unit, why the office returned it (until it is sent
+ * again); to the office, while it awaits approval, Approve / Return and what changed since it was last
+ * approved.
+ */
+export function ReviewPanel({
+  record,
+  kind,
+  user,
+  fieldLabel = (f) => f,
+}: {
+  record: WorkflowRecord;
+  kind: string;
+  user: User;
+  /** a changed field's name as the form shows it */
+  fieldLabel?: (field: string) => string;
+}) {
+  const { t } = useT();
+  const office = isOffice(user);
+  const shown = record.status === 'returned' || (office && record.status === 'submitted');
+  const history = useQuery({
+    queryKey: ['history', kind, record.id, record.version],
+    enabled: shown,
+    queryFn: () => api.get<History>(`${recordBase(kind)}/${record.id}/history`),
+  });
+  if (!shown || !history.data) return null;
+  const returned = [...history.data.events].reverse().find((e) => e.action === 'return');
+  const changed = history.data.changedSinceApproval;
+  return record.status === 'returned' ? (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="return-reason"
+      title={t('returnedBecause')}
+      description={
+        returned && (
+          <>
+            “{returned.comment}” — {returned.by ?? ''}, {dayjs(returned.at).format('DD/MM/YYYY HH:mm')}
+          </>
+        )
+      }
+    />
+  ) : (
+    <Alert
+      type="info"
+      style={{ marginBottom: 16 }}
+      data-testid="review-panel"
+      title={
+        <Space wrap>
+          {t('awaitsYourReview')}
+          <WorkflowActions session={record} user={user} kind={kind} />
+        </Space>
+      }
+      description={
+        changed &&
+        (changed.length === 0
+          ? t('unchangedSinceApproval')
+          : `${t('changedSince')}: ${changed.map((c) => fieldLabel(c.field)).join(', ')}`)
+      }
+    />
   );
 }

@@ -6,10 +6,10 @@ import { api, ApiError, type Period, type RecordTypeInfo, type UnitRecord, type 
 import { useCreateUnlessDuplicate } from '../components/duplicates.tsx';
 import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.tsx';
 import { useFormProtection } from '../components/formProtection.ts';
-import { RecordStatusTag, WorkflowActions } from '../components/Workflow.tsx';
+import { RecordStatusTag, ReviewPanel, WorkflowActions } from '../components/Workflow.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { canWriteFor } from '../hooks.ts';
-import { useT } from '../i18n.tsx';
+import { canWriteFor, isOffice } from '../hooks.ts';
+import { hasString, useT } from '../i18n.tsx';
 import { FieldInput } from '../records/FieldInput.tsx';
 import { formPath, fromFormValues, toFormValues } from '../records/format.tsx';
 import { useRecordTypes } from '../records/useRecordTypes.ts';
@@ -151,8 +151,22 @@ export function RecordForm({
         </Space>
       }
       loading={existing.isLoading}
-      extra={record && <WorkflowActions session={record} kind={def.type} user={user} />}
+      // the office's Approve / Return are in the review panel while the record awaits approval
+      extra={
+        record &&
+        !(isOffice(user) && record.status === 'submitted') && (
+          <WorkflowActions session={record} kind={def.type} user={user} />
+        )
+      }
     >
+      {record && (
+        <ReviewPanel
+          record={record}
+          kind={def.type}
+          user={user}
+          fieldLabel={(f) => label(fields.find((x) => x.name === f)) || (hasString(f) ? t(f) : f)}
+        />
+      )}
       {conflict && <Alert type="warning" showIcon title={t('conflict')} style={{ marginBottom: 16 }} />}
       {record && def.type === 'periodic_report' && (
         <Descriptions

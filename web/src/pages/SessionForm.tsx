@@ -7,8 +7,9 @@ import { useCreateUnlessDuplicate } from '../components/duplicates.tsx';
 import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.tsx';
 import { useFormProtection } from '../components/formProtection.ts';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useMeta } from '../hooks.ts';
-import { useT } from '../i18n.tsx';
+import { RecordStatusTag, ReviewPanel, WorkflowActions } from '../components/Workflow.tsx';
+import { canWriteFor, isOffice, useMeta } from '../hooks.ts';
+import { hasString, useT } from '../i18n.tsx';
 import { go } from '../router.ts';
 
 interface FormValues {
@@ -60,6 +61,11 @@ export function SessionForm({
     Object.entries(l ?? {}).map(([value, v]) => ({ value, label: label(v) }));
   const fixedUnit = user.role === 'reporter' ? user.unitId : null;
   const date = Form.useWatch('date', form);
+  const session = existing.data;
+  const editable =
+    !session ||
+    ((session.status === 'draft' || session.status === 'returned') &&
+      canWriteFor(user, session.unitId, 'communication_session'));
 
   const [andSubmit, setAndSubmit] = useState(false);
   const submit = async (v: FormValues) => {
@@ -94,7 +100,28 @@ export function SessionForm({
   };
 
   return (
-    <Card title={sessionId ? t('editSession') : t('addSession')} loading={existing.isLoading}>
+    <Card
+      title={
+        <Space>
+          {sessionId ? t('editSession') : t('addSession')}
+          {session && <RecordStatusTag status={session.status} />}
+        </Space>
+      }
+      loading={existing.isLoading}
+      // the office's Approve / Return are in the review panel while the session awaits approval
+      extra={
+        session &&
+        !(isOffice(user) && session.status === 'submitted') && <WorkflowActions session={session} user={user} />
+      }
+    >
+      {session && (
+        <ReviewPanel
+          record={session}
+          kind="communication_session"
+          user={user}
+          fieldLabel={(f) => (hasString(f) ? t(f) : f)}
+        />
+      )}
       {conflict && <Alert type="warning" showIcon title={t('conflict')} style={{ marginBottom: 16 }} />}
       <Form
         form={form}
@@ -102,6 +129,7 @@ export function SessionForm({
         onFinish={submit}
         {...protection.formProps}
         data-testid="session-form"
+        disabled={!editable}
         initialValues={{
           unitId: unitId ?? fixedUnit ?? undefined,
           date: dayjs(),
@@ -179,26 +207,28 @@ export function SessionForm({
             }}
           />
         </Form.Item>
-        <Space>
-          <Button
-            htmlType="submit"
-            loading={saving && !andSubmit}
-            onClick={() => setAndSubmit(false)}
-            data-testid="session-save"
-          >
-            {t('saveDraft')}
-          </Button>
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={saving && andSubmit}
-            onClick={() => setAndSubmit(true)}
-            data-testid="session-save-submit"
-          >
-            {t('saveSubmit')}
-          </Button>
-          <Button onClick={() => window.history.back()}>{t('cancel')}</Button>
-        </Space>
+        {editable && (
+          <Space>
+            <Button
+              htmlType="submit"
+              loading={saving && !andSubmit}
+              onClick={() => setAndSubmit(false)}
+              data-testid="session-save"
+            >
+              {t('saveDraft')}
+            </Button>
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={saving && andSubmit}
+              onClick={() => setAndSubmit(true)}
+              data-testid="session-save-submit"
+            >
+              {t('saveSubmit')}
+            </Button>
+            <Button onClick={() => window.history.back()}>{t('cancel')}</Button>
+          </Space>
+        )}
       </Form>
     </Card>
   );
