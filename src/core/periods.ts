@@ -97,3 +97,17 @@ export function periodsBetween(
 
 /** True when MM-DD is a real day of a (leap) year. */
 export const isMonthDay = (md: string): boolean => /^\d{2}-\d{2}$/u.test(md) && isIsoDate(`2024-${md}`);
+
+/**
+ * Which period a page opens on, on `today`: `current`, the first whose due day has not passed (the report
+ * being written now), and `lastDue`, the latest whose due day has passed (the one whose completeness can
+ * be judged; before any, the first). Periods in order.
+ */
+export function periodsOn(
+  periods: readonly Period[],
+  today: string,
+): { current: string | null; lastDue: string | null } {
+  const current = periods.find((p) => p.due >= today)?.key ?? periods.at(-1)?.key ?? null;
+  const lastDue = periods.filter((p) => p.due < today).at(-1)?.key ?? periods[0]?.key ?? null;
+  return { current, lastDue };
+}

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { todayInVietnam } from '../../src/core/dates.ts';
 import { openPostgres } from '../../src/db/engine.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../../src/modules/context.ts';
 import { runReminders } from '../../src/modules/reports/reminders.ts';
@@ -52,6 +53,8 @@ describeEachEngine('periodic reports: completeness, timeliness, exemptions, remi
     });
     expect(r.periods).toHaveLength(20);
     expect(r.current).toMatch(/^\d{4}-(6T|CN)$/u);
+    expect(r.lastDue).toMatch(/^\d{4}-(6T|CN)$/u);
+    expect(r.periods.find((x: { key: string }) => x.key === r.lastDue).due < todayInVietnam()).toBe(true);
   });
 
   it('expected units from the responsibilities, exemptions with a reason, complete and on-time rates that cannot pass 100%', async () => {

@@ -7,7 +7,7 @@ import {
 } from '../../core/completeness.ts';
 import { todayInVietnam } from '../../core/dates.ts';
 import { AppError, invalid } from '../../core/errors.ts';
-import { parsePeriodKey, periodsBetween, type Period } from '../../core/periods.ts';
+import { parsePeriodKey, periodsBetween, periodsOn, type Period } from '../../core/periods.ts';
 import { validatePlan, type Plan } from '../../core/plan-schema.ts';
 import { isOffice } from '../../core/permissions.ts';
 import { cleanText } from '../../core/text.ts';
@@ -18,13 +18,12 @@ import { getUnitRow, listUnitsAsOf } from '../units/repository.ts';
 import * as repo from './repository.ts';
 
 /** The reporting periods of the plan that end in its years, each with its window and due day. */
-export async function reportingPeriods(ctx: Ctx): Promise<{ periods: Period[]; current: string | null }> {
+export async function reportingPeriods(
+  ctx: Ctx,
+): Promise<{ periods: Period[]; current: string | null; lastDue: string | null }> {
   const { plan } = await getPlan(ctx);
   const periods = periodsBetween(plan.reporting.periods, plan.period.from, plan.period.to, plan.reporting.holidays);
-  const today = todayInVietnam();
-  // the period whose report is being written now: the first whose due day has not passed
-  const current = periods.find((p) => p.due >= today)?.key ?? periods.at(-1)?.key ?? null;
-  return { periods, current };
+  return { periods, ...periodsOn(periods, todayInVietnam()) };
 }
 
 export async function periodOrError(ctx: Ctx, key: string): Promise<{ period: Period; plan: Plan }> {

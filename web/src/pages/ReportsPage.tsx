@@ -49,10 +49,12 @@ export function ReportsPage({ user }: { user: User }) {
   const qc = useQueryClient();
   const periods = useQuery({
     queryKey: ['periods'],
-    queryFn: () => api.get<{ periods: Period[]; current: string | null }>('/api/reports/periods'),
+    queryFn: () =>
+      api.get<{ periods: Period[]; current: string | null; lastDue: string | null }>('/api/reports/periods'),
   });
   const [chosen, setChosen] = useState<string | undefined>(periodFromHash);
-  const period = chosen ?? periods.data?.current ?? undefined;
+  // the latest period whose due day has passed: the one whose completeness can be judged
+  const period = chosen ?? periods.data?.lastDue ?? undefined;
   const table = useQuery({
     queryKey: ['completeness', period],
     enabled: period !== undefined,
