@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { refuseUnsafeText, securityHeaders } from './http/boundary.ts';
 import { errorHandler } from './http/errors.ts';
@@ -53,7 +53,7 @@ export async function buildApp({
   const app = Fastify({
     logger: logger === false ? false : { level: ctx.config.logLevel, ...(logger === true ? {} : { stream: logger }) },
     // requests are logged by requestObserver, one line each, when BDG_REQUEST_LOG is on
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     // a request id in every log line and answer: the caller's (a proxy's) when it is a plain token
