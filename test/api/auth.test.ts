@@ -237,6 +237,49 @@ describeEachEngine('auth, users, CSRF, audit', (ctx) => {
     expect(JSON.stringify(items)).not.toContain('argon2');
   });
 
+  it('a user changes their own password: the current one first, the rules, other devices signed out, audited', async () => {
+    const app = await buildTestApp(ctx());
+    const u = await buildUser(ctx(), 'reporter', (await buildUnit(ctx(), { kind: 'commune' })).id);
+    const here = await loginAs(app, u.username);
+    const phone = await loginAs(app, u.username);
+    const change = (body: Record<string, string>, headers = here.headers) =>
+      app.inject({ method: 'POST', url: '/api/auth/password', headers, payload: body });
+    const wrong = await change({ currentPassword: 'khong-phai-mat-khau-1', newPassword: 'Mat-khau-moi-2026' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields).toEqual({ currentPassword: 'Mật khẩu hiện tại không đúng' });
+    const weak = await change({ currentPassword: TEST_PASSWORD, newPassword: 'ngan1' });
+    expect(weak.json().error.fields.newPassword).toBe('Mật khẩu mới: mật khẩu phải có ít nhất 10 ký tự');
+    const same = await change({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
+    expect(same.json().error.fields.newPassword).toContain('phải khác mật khẩu hiện tại');
+    // without the CSRF token nothing changes
+    const forged = await change(
+      { currentPassword: TEST_PASSWORD, newPassword: 'Mat-khau-moi-2026' },
+      {
+        cookie: here.cookie,
+      },
+    );
+    expect(forged.statusCode).toBe(403);
+    expect((await loginAs(app, u.username)).cookie).toBeTruthy();
+
+    const ok = await change({ currentPassword: TEST_PASSWORD, newPassword: 'Mat-khau-moi-2026' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    // this session goes on; the phone's ends; the old password no longer signs in, the new one does
+    expect((await app.inject({ url: '/api/auth/me', headers: here.headers })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/auth/me', headers: phone.headers })).statusCode).toBe(401);
+    await expect(loginAs(app, u.username)).rejects.toThrow(/401/u);
+    expect((await loginAs(app, u.username, 'Mat-khau-moi-2026')).cookie).toBeTruthy();
+    const audit = await ctx()
+      .db.selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('action', '=', 'password')
+      .where('entity_id', '=', String(u.id))
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit[0]!.after)).not.toContain('Mat-khau');
+    // signed out, there is no password to change
+    expect((await app.inject({ method: 'POST', url: '/api/auth/password', payload: {} })).statusCode).toBe(401);
+  });
+
   it('logs out: the cookie stops working', async () => {
     const app = await buildTestApp(ctx());
     const u = await buildUser(ctx(), 'viewer');

@@ -93,4 +93,31 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     await r.close();
     await c.close();
   }, 120_000);
+
+  it('a reporter is told the inbox is not for its role, and changes its own password', async () => {
+    const [served, { reporter }] = [suite.served(), suite.data()];
+    const context = await served.browser.newContext();
+    const page = await context.newPage();
+    await logIn(page, served.base, reporter, TEST_PASSWORD);
+    await page.goto(`${served.base}/#/inbox`);
+    await expect.poll(() => page.textContent('[data-testid=not-for-role]')).toContain('không dành cho vai trò');
+    expect(await page.locator('[data-testid=inbox-table]').count()).toBe(0);
+
+    await page.click('[data-testid=change-password]');
+    await page.fill('#pw-current', 'sai-mat-khau-123');
+    await page.fill('#pw-new', 'Mat-khau-rieng-2026');
+    await page.fill('#pw-repeat', 'Mat-khau-rieng-2026');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    await expect.poll(() => page.textContent('.ant-modal-body')).toContain('Mật khẩu hiện tại không đúng');
+    await page.fill('#pw-current', TEST_PASSWORD);
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
+    // still signed in here; a new sign-in needs the new password
+    await page.goto(`${served.base}/#/sessions`);
+    await page.waitForSelector('[data-testid=current-user]');
+    const other = await (await served.browser.newContext()).newPage();
+    await logIn(other, served.base, reporter, 'Mat-khau-rieng-2026');
+    await context.close();
+    await other.context().close();
+  }, 120_000);
 });

@@ -136,6 +136,12 @@ export const MATRIX: Row[] = [
     request: async () => ({ method: 'POST', url: '/api/auth/logout' }),
     skip: 'it ends the session the next rows use; test/api/auth.test.ts checks it',
   },
+  {
+    route: 'POST /api/auth/password',
+    allow: { none: SIGNED },
+    request: async () => ({ method: 'POST', url: '/api/auth/password' }),
+    skip: "it changes the password the next rows sign in with; test/api/auth.test.ts checks it (one's own only)",
+  },
   read('GET /api/auth/me', SIGNED, () => '/api/auth/me'),
   read('GET /api/audit', OFFICE, () => '/api/audit'),
   read('GET /api/users', ADMIN, () => '/api/users'),

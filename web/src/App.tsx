@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, ConfigProvider, Drawer, Layout, Space, Spin, Typography } from 'antd';
+import { Alert, App as AntApp, Button, ConfigProvider, Drawer, Layout, Result, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
@@ -10,7 +10,8 @@ import { useLang, useT } from './i18n.tsx';
 import { lazy, Suspense, useState } from 'react';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotificationBell } from './components/Notifications.tsx';
-import { NavMenu, useWide } from './components/Navigation.tsx';
+import { ChangePasswordButton } from './components/ChangePassword.tsx';
+import { navigationGroups, NavMenu, useWide } from './components/Navigation.tsx';
 import { MenuIcon } from './components/icons.tsx';
 import './app.css';
 
@@ -86,11 +87,15 @@ function Shell() {
   };
   const [page, id] = route;
   const current = page ?? 'dashboard';
+  // the office's own pages, opened by someone else (a link passed on, an old bookmark): say so
+  const menu = new Set(navigationGroups(user, t).flatMap((g) => g.children.map((c) => c.key)));
+  const notForRole = ['inbox', 'audit', 'users'].includes(current) && !menu.has(current);
   const account = (
     <>
       <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
         {t('language')}
       </Button>
+      <ChangePasswordButton />
       <Button size="small" onClick={logout}>
         {t('logout')}
       </Button>
@@ -138,12 +143,22 @@ function Shell() {
             styles={{ body: { padding: 0 } }}
           >
             <NavMenu user={user} page={current} onPick={() => setDrawer(false)} />
-            <Space style={{ padding: 16 }}>{account}</Space>
+            <Space wrap style={{ padding: 16 }}>
+              {account}
+            </Space>
           </Drawer>
         )}
         <Layout.Content style={{ padding: wide ? 24 : 12, minWidth: 0 }}>
           <Suspense fallback={<Spin style={{ margin: 40 }} />}>
-            {page === 'indicators' && id ? (
+            {notForRole ? (
+              <Result
+                status="403"
+                title={t('notForRoleTitle')}
+                subTitle={t('notForRoleText')}
+                extra={<Button onClick={() => go('dashboard')}>{t('toHome')}</Button>}
+                data-testid="not-for-role"
+              />
+            ) : page === 'indicators' && id ? (
               <IndicatorPage key={id} param={id} />
             ) : page === 'plan' ? (
               <PlanPage user={user} />

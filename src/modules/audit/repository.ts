@@ -12,6 +12,7 @@ export type AuditAction =
   | 'logout'
   | 'login_failed'
   | 'unlock'
+  | 'password'
   | 'backup';
 
 export interface AuditEntry {

@@ -110,3 +110,21 @@ export async function deleteExpiredSessions(db: Db) {
 export async function deleteUserSessions(db: Db, userId: number) {
   await db.deleteFrom('auth_session').where('user_id', '=', userId).execute();
 }
+
+/** Ends a user's sessions on every other device, keeping the one with id `keepId`. */
+export async function deleteOtherSessions(db: Db, userId: number, keepId: string) {
+  await db.deleteFrom('auth_session').where('user_id', '=', userId).where('id', '!=', keepId).execute();
+}
+
+export async function passwordHashOf(db: Db, userId: number): Promise<{ username: string; hash: string } | undefined> {
+  const row = await db
+    .selectFrom('app_user')
+    .select(['username', 'password_hash'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row && { username: row.username, hash: row.password_hash };
+}
+
+export async function setPasswordHash(db: Db, userId: number, passwordHash: string) {
+  await db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}

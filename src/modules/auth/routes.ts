@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { stringifySetCookie } from 'cookie';
 import { actorOf, SESSION_COOKIE, sessionToken } from '../../http/auth-hooks.ts';
 import type { Ctx } from '../context.ts';
-import { login, logout } from './service.ts';
+import { changeOwnPassword, login, logout } from './service.ts';
 
 const UserOut = z.object({
   id: z.number(),
@@ -43,6 +43,23 @@ export const authRoutes =
         const r = await login(ctx, request.body.username, request.body.password, request.ip);
         reply.header('set-cookie', sessionCookie(r.token, r.expiresAt));
         return { csrfToken: r.csrfToken, user: r.user };
+      },
+    );
+
+    app.post(
+      '/api/auth/password',
+      {
+        // guessing the current password through this form is as slow as through the login form
+        config: { rateLimit: { max: ctx.config.loginMaxPerMinute, timeWindow: 60_000 } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Đổi mật khẩu của chính mình (cần mật khẩu hiện tại); các phiên trên thiết bị khác kết thúc',
+          body: z.object({ currentPassword: z.string().max(200), newPassword: z.string().max(200) }),
+        },
+      },
+      async (request) => {
+        await changeOwnPassword(ctx, actorOf(request), sessionToken(request)!, request.body);
+        return { ok: true };
       },
     );
 

@@ -4,7 +4,9 @@ import { SessionCache } from '../../core/session-cache.ts';
 import type { Db } from '../../db/engine.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx, Role } from '../context.ts';
-import { dummyPasswordHash, verifyPassword } from './passwords.ts';
+import { passwordProblem } from '../../core/permissions.ts';
+import { invalid } from '../../core/errors.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import * as repo from './repository.ts';
 
 export interface SessionUser {
@@ -139,4 +141,34 @@ export async function unlockLogin(ctx: Ctx, actor: Actor, userId: number, userna
     await repo.clearFailedLogins(trx, username);
     await writeAudit(trx, actor, 'unlock', 'app_user', userId, { lockedUntil: before?.toISOString() ?? null }, null);
   });
+}
+
+/**
+ * A signed-in user changes their own password: the current one first (a session left open on a shared
+ * computer is not enough), the new one by the same rules as an admin's. The user's sessions on other
+ * devices end; this one goes on. Audited without either password.
+ */
+export async function changeOwnPassword(
+  ctx: Ctx,
+  actor: Actor,
+  token: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  if (actor.id === null) throw new AppError('UNAUTHENTICATED');
+  const account = await repo.passwordHashOf(ctx.db, actor.id);
+  if (!account) throw new AppError('UNAUTHENTICATED');
+  if (!(await verifyPassword(account.hash, input.currentPassword)))
+    throw invalid({ currentPassword: 'Mật khẩu hiện tại không đúng' });
+  const problem =
+    input.newPassword === input.currentPassword
+      ? 'mật khẩu mới phải khác mật khẩu hiện tại'
+      : passwordProblem(input.newPassword, account.username);
+  if (problem) throw invalid({ newPassword: `Mật khẩu mới: ${problem}` });
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.setPasswordHash(trx, actor.id!, passwordHash);
+    await repo.deleteOtherSessions(trx, actor.id!, tokenId(token));
+    await writeAudit(trx, actor, 'password', 'app_user', actor.id!, null, { passwordChanged: true });
+  });
+  forgetUserSessions(ctx, actor.id);
 }

@@ -25,6 +25,7 @@ const COLORS: Record<string, string> = {
   login_failed: 'orange',
   login_past_lock: 'gold',
   unlock: 'cyan',
+  password: 'magenta',
   backup: 'geekblue',
 };
 
