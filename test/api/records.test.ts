@@ -133,6 +133,15 @@ describeEachEngine('record types', (ctx) => {
         payload: { unitId: unit.id, data: { ...validData('training_course', other.id), date, endDate: date } },
       });
     }
+    // before the report is saved, its figures can be seen
+    const preview = await app.inject({
+      url: `/api/reports/prefill?unitId=${unit.id}&period=${validData('periodic_report', other.id).period}`,
+      headers: r.headers,
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json().period).toMatchObject({ from: '2023-12-15', to: '2024-12-14' });
+    const bad = await app.inject({ url: `/api/reports/prefill?unitId=${unit.id}&period=2024-XX`, headers: r.headers });
+    expect(bad.statusCode).toBe(400);
     const report = (
       await app.inject({
         method: 'POST',
@@ -148,6 +157,7 @@ describeEachEngine('record types', (ctx) => {
       { type: 'action_month_plan', total: 1, approved: 0, participants: 0 },
       { type: 'training_course', total: 1, approved: 0, participants: 40 },
     ]);
+    expect(preview.json().byType).toEqual(report.data.summary.byType);
     const dup = await app.inject({
       method: 'POST',
       url: '/api/records/periodic_report',

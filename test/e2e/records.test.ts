@@ -96,6 +96,9 @@ describe.skipIf(!chromiumPath())(
       await rp.click('#rf-period');
       await rp.fill('#rf-period', period.key);
       await rp.click(`.ant-select-item-option[title$="(${period.key})"]`);
+      // the figures it will carry show before the first save
+      await expect.poll(() => rp.textContent('[data-testid=report-prefill]')).toContain('Lớp tập huấn');
+      expect(await rp.textContent('[data-testid=report-prefill]')).toContain('32');
       await rp.fill('#rf-results', 'Tổ chức 1 lớp tập huấn cho 32 truyền thông viên');
       await rp.click('[data-testid=record-save-submit]');
       await expect.poll(() => rp.textContent('[data-testid=record-table]')).toContain('Chờ duyệt');

@@ -351,6 +351,7 @@ export const MATRIX: Row[] = [
   // periodic reports
   read('GET /api/reports/periods', SIGNED, () => '/api/reports/periods'),
   read('GET /api/reports/completeness', SIGNED, () => '/api/reports/completeness?period=2024-CN'),
+  read('GET /api/reports/prefill', SIGNED, (w) => `/api/reports/prefill?unitId=${w.own.id}&period=2024-CN`),
   {
     route: 'POST /api/reports/exemptions',
     allow: { none: OFFICE },

@@ -135,6 +135,10 @@ const STRINGS = {
   delete: { vi: 'Xoá', en: 'Delete' },
   edit: { vi: 'Sửa', en: 'Edit' },
   saved: { vi: 'Đã lưu', en: 'Saved' },
+  prefillPreview: {
+    vi: 'Số liệu trong kỳ (sẽ điền sẵn vào báo cáo khi lưu)',
+    en: "The period's figures (filled into the report when saved)",
+  },
   unsavedTitle: { vi: 'Rời trang khi chưa lưu?', en: 'Leave without saving?' },
   unsavedText: {
     vi: 'Những gì vừa nhập trên biểu mẫu này chưa được lưu và sẽ mất nếu rời trang.',

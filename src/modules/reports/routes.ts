@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
 import type { Ctx } from '../context.ts';
-import { completeness, exempt, reportingPeriods, unexempt } from './service.ts';
+import { completeness, exempt, reportingPeriods, reportPrefill, unexempt } from './service.ts';
 
 const PeriodKey = z.string().max(20).describe('kỳ báo cáo, dạng NĂM-MÃ (ví dụ 2026-6T)');
 
@@ -16,6 +16,20 @@ export const reportRoutes =
       async (request) => {
         actorOf(request);
         return reportingPeriods(ctx);
+      },
+    );
+    app.get(
+      '/api/reports/prefill',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'Số liệu sẽ điền sẵn vào báo cáo định kỳ của một đơn vị cho một kỳ, trước khi lưu',
+          querystring: z.object({ unitId: DbId, period: PeriodKey }),
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        return reportPrefill(ctx, request.query.unitId, request.query.period);
       },
     );
     app.get(

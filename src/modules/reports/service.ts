@@ -15,6 +15,7 @@ import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { getPlan } from '../plans/service.ts';
 import { getUnitRow, listUnitsAsOf } from '../units/repository.ts';
+import { windowSummary } from '../records/summary.ts';
 import * as repo from './repository.ts';
 
 /** The reporting periods of the plan that end in its years, each with its window and due day. */
@@ -41,6 +42,16 @@ export async function periodOrError(ctx: Ctx, key: string): Promise<{ period: Pe
  * responsibilities in force at the end of the period, and any other unit that reported), the province
  * summary, a summary by kind of unit, and the rule in words.
  */
+/**
+ * What a unit's periodic report for a period will be pre-filled with, before it is saved: its records and
+ * sessions dated in the period's window, by kind (approved ones counted apart).
+ */
+export async function reportPrefill(ctx: Ctx, unitId: number, key: string) {
+  const { period } = await periodOrError(ctx, key);
+  if (!(await getUnitRow(ctx.db, unitId))) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị');
+  return { period, ...(await windowSummary(ctx.db, unitId, period.from, period.to)) };
+}
+
 export async function completeness(ctx: Ctx, key: string, withinId?: number) {
   const { period, plan } = await periodOrError(ctx, key);
   const inForce = await repo.planVersionAsOf(ctx.db, plan.id, period.to);

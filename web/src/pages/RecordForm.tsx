@@ -104,6 +104,14 @@ export function RecordForm({
   const fixedUnit = user.role === 'reporter' || user.role === 'inspector' ? user.unitId : null;
   const date = Form.useWatch('date', form) as dayjs.Dayjs | undefined;
   const record = existing.data;
+  // a new periodic report shows what it will be pre-filled with as soon as its unit and period are chosen
+  const chosenPeriod = Form.useWatch('period', form) as string | undefined;
+  const chosenUnit = Form.useWatch('unitId', form) as number | undefined;
+  const prefill = useQuery({
+    queryKey: ['prefill', chosenUnit, chosenPeriod],
+    enabled: def.type === 'periodic_report' && recordId === undefined && !!chosenPeriod && !!chosenUnit,
+    queryFn: () => api.get<WindowSummary>(`/api/reports/prefill?unitId=${chosenUnit}&period=${chosenPeriod}`),
+  });
   const editable =
     !record ||
     ((record.status === 'draft' || record.status === 'returned') && canWriteFor(user, record.unitId, def.type));
@@ -179,6 +187,20 @@ export function RecordForm({
               key: 's',
               label: t('summaryOfWindow'),
               children: summary ? <SummaryTable summary={summary} testId="report-summary" /> : '—',
+            },
+          ]}
+        />
+      )}
+      {prefill.data && !record && (
+        <Descriptions
+          size="small"
+          column={1}
+          style={{ marginBottom: 16 }}
+          items={[
+            {
+              key: 'p',
+              label: t('prefillPreview'),
+              children: <SummaryTable summary={prefill.data} testId="report-prefill" />,
             },
           ]}
         />
