@@ -43,7 +43,7 @@ describe.skipIf(!chromiumPath())('in Chromium: a coordinator browses the demo pr
     await expect.poll(() => page.textContent('[data-testid=unit-results]')).toContain('Xã Thượng Cốc');
 
     await page.goto(`${served.base}/#/audit`);
-    await expect.poll(() => page.textContent('[data-testid=audit-table]')).toContain('login');
+    await expect.poll(() => page.textContent('[data-testid=audit-table]')).toContain('Đăng nhập');
 
     // the plan as data: edit a target, a new version appears and the indicator table uses it
     await page.goto(`${served.base}/#/plan`);

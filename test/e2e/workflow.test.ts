@@ -90,6 +90,16 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
       .select(['status', 'participants_female'])
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'approved', participants_female: 14 });
+
+    // the audit log says it in words: the steps, and the fields the reporter changed, before → after
+    await cp.goto(`${served.base}/#/audit`);
+    await cp.fill('.ant-card-extra input >> nth=0', 'communication_session');
+    await cp.keyboard.press('Enter');
+    await expect.poll(() => cp.textContent('[data-testid=audit-table]')).toContain('Nữ: 12 → 14');
+    const audit = (await cp.textContent('[data-testid=audit-table]'))!;
+    for (const words of ['Tạo mới', 'Gửi duyệt', 'Trả lại', 'Duyệt', 'Hoạt động truyền thông #'])
+      expect(audit).toContain(words);
+    expect(audit).not.toMatch(/participantsFemale|"status"|\bupdate\b/u);
     await r.close();
     await c.close();
   }, 120_000);

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Input, Row, Space, Table, Tag, Typography } from 'antd';
+import { Card, Input, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { auditChanges, type AuditChange } from '../../../src/core/audit-changes.ts';
 import { api, qs } from '../api.ts';
-import { useT } from '../i18n.tsx';
+import { hasString, useT } from '../i18n.tsx';
+import { useRecordTypes } from '../records/useRecordTypes.ts';
 
 interface AuditItem {
   id: number;
@@ -29,9 +31,25 @@ const COLORS: Record<string, string> = {
   backup: 'geekblue',
 };
 
-/** Who changed what, when, with the record before and after. */
+/** Where an audited record is seen in the client, when it has a page. */
+function linkOf(entity: string, id: string, recordTypes: Set<string>): string | null {
+  if (!/^\d+$/u.test(id)) return entity === 'plan' ? '#/plan' : null;
+  if (entity === 'communication_session') return `#/sessions/${id}`;
+  if (entity === 'convention') return `#/conventions/${id}`;
+  if (entity === 'unit') return `#/units/${id}`;
+  if (entity === 'media_assessment') return `#/media/assessments/${id}`;
+  if (recordTypes.has(entity)) return `#/records/${entity}/${id}`;
+  return null;
+}
+
+const shown = (v: unknown): string =>
+  v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
+
+/** Who changed what, when: the fields that changed, before → after, in words; the record linked. */
 export function AuditPage() {
-  const { t } = useT();
+  const { t, label } = useT();
+  const types = useRecordTypes();
+  const recordTypes = new Set((types.data ?? []).map((d) => d.type));
   const [page, setPage] = useState(1);
   const [entity, setEntity] = useState('');
   const [username, setUsername] = useState('');
@@ -42,17 +60,28 @@ export function AuditPage() {
         `/api/audit?${qs({ entity, username, limit: 30, offset: (page - 1) * 30 })}`,
       ),
   });
-  const json = (v: unknown) =>
-    v === null ? (
-      '—'
-    ) : (
-      <pre style={{ fontSize: 11, maxHeight: 300, overflow: 'auto', margin: 0 }}>{JSON.stringify(v, null, 2)}</pre>
-    );
+  const word = (key: string, fallback: string) => (hasString(key) ? t(key) : fallback);
+  // a field's name in the client's words where it has one (title, date…); codes of goals and indicators as they are
+  const segment = (s: string) => word(s, s);
+  const pathOf = (c: AuditChange) => (c.path.length === 0 ? t('auditWholeRecord') : c.path.map(segment).join(' › '));
+  const actionOf = (r: AuditItem) => {
+    // a workflow step is audited as a change whose "after" names the step
+    const step = (r.after as { workflow?: string } | null)?.workflow;
+    return step && hasString(`audit_${step}`) ? step : r.action;
+  };
+  const entityOf = (r: AuditItem): ReactNode => {
+    const def = types.data?.find((d) => d.type === r.entity);
+    const name = def ? label(def) : word(`entity_${r.entity}`, r.entity);
+    const href = linkOf(r.entity, r.entity_id, recordTypes);
+    const text = `${name} #${r.entity_id}`;
+    return href ? <a href={href}>{text}</a> : text;
+  };
+  const changesOf = (r: AuditItem) => auditChanges(r.before, r.after).filter((c) => c.path[0] !== 'workflow');
   return (
     <Card
       title={t('audit')}
       extra={
-        <Space>
+        <Space wrap>
           <Input.Search
             placeholder={t('entity')}
             allowClear
@@ -60,7 +89,7 @@ export function AuditPage() {
               setEntity(v);
               setPage(1);
             }}
-            style={{ width: 220 }}
+            style={{ width: 220, maxWidth: 'calc(100vw - 80px)' }}
           />
           <Input.Search
             placeholder={t('who')}
@@ -88,18 +117,31 @@ export function AuditPage() {
           showSizeChanger: false,
         }}
         expandable={{
-          expandedRowRender: (r) => (
-            <Row gutter={16}>
-              <Col span={12}>
-                <Typography.Text strong>{t('before')}</Typography.Text>
-                {json(r.before)}
-              </Col>
-              <Col span={12}>
-                <Typography.Text strong>{t('after')}</Typography.Text>
-                {json(r.after)}
-              </Col>
-            </Row>
-          ),
+          expandedRowRender: (r) => {
+            const changes = changesOf(r);
+            return changes.length === 0 ? (
+              <Typography.Text type="secondary">{t('auditNothing')}</Typography.Text>
+            ) : (
+              <Table
+                size="small"
+                rowKey={(c) => c.path.join('/')}
+                pagination={false}
+                dataSource={changes}
+                data-testid="audit-changes"
+                columns={[
+                  { title: t('auditField'), render: (_: unknown, c: AuditChange) => pathOf(c) },
+                  {
+                    title: t('before'),
+                    render: (_: unknown, c: AuditChange) => <code className="audit-value">{shown(c.before)}</code>,
+                  },
+                  {
+                    title: t('after'),
+                    render: (_: unknown, c: AuditChange) => <code className="audit-value">{shown(c.after)}</code>,
+                  },
+                ]}
+              />
+            );
+          },
         }}
         columns={[
           {
@@ -109,8 +151,30 @@ export function AuditPage() {
             width: 170,
           },
           { title: t('who'), dataIndex: 'username' },
-          { title: t('action'), dataIndex: 'action', render: (a: string) => <Tag color={COLORS[a]}>{a}</Tag> },
-          { title: t('entity'), render: (_: unknown, r: AuditItem) => `${r.entity} #${r.entity_id}` },
+          {
+            title: t('action'),
+            render: (_: unknown, r: AuditItem) => {
+              const a = actionOf(r);
+              return <Tag color={COLORS[a]}>{word(`audit_${a}`, a)}</Tag>;
+            },
+          },
+          { title: t('entity'), render: (_: unknown, r: AuditItem) => entityOf(r) },
+          {
+            title: t('auditChanges'),
+            render: (_: unknown, r: AuditItem) => {
+              if (r.action !== 'update') return null;
+              const changes = changesOf(r);
+              const first = changes
+                .slice(0, 2)
+                .map((c) => `${pathOf(c)}: ${shown(c.before)} → ${shown(c.after)}`)
+                .join('; ');
+              return (
+                <Typography.Text ellipsis style={{ maxWidth: 360 }} data-testid="audit-summary">
+                  {changes.length > 2 ? `${first}; … (${changes.length})` : first}
+                </Typography.Text>
+              );
+            },
+          },
           { title: 'IP', dataIndex: 'ip' },
         ]}
       />
