@@ -6,7 +6,7 @@ describe('auditChanges', () => {
     const plan = (target: number) => ({
       version: 3,
       goals: [
-        { code: 'G1', indicators: [{ code: 'G1.sessions', targets: { 2025: 10, 2026: 12 } }] },
+        { code: 'G1', indicators: [{ code: 'G1.sessions', targets: { 2025: 10, 2026: target } }] },
         { code: 'G2', indicators: [{ code: 'G2.models', targets: { 2026: 5 } }] },
       ],
     });
