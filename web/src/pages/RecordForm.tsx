@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Row, Space, Table } from 'antd';
+import { Alert, App, Card, Col, Descriptions, Form, Row, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Period, type RecordTypeInfo, type UnitRecord, type User } from '../api.ts';
 import { useCreateUnlessDuplicate } from '../components/duplicates.tsx';
 import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.tsx';
 import { useFormProtection } from '../components/formProtection.ts';
+import { SaveButtons } from '../components/SaveButtons.tsx';
 import { RecordStatusTag, ReviewPanel, WorkflowActions } from '../components/Workflow.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { canWriteFor, isOffice } from '../hooks.ts';
@@ -47,6 +48,18 @@ function SummaryTable({ summary, testId }: { summary: WindowSummary; testId: str
         { title: t('approvedCount'), dataIndex: 'approved', align: 'right' },
         { title: t('participantsTotal'), dataIndex: 'participants', align: 'right' },
       ]}
+    />
+  );
+}
+
+/** A unit's figures of a window under a label (a report's pre-filled figures, an Action Month's activities). */
+function SummaryBlock({ label, summary, testId }: { label: string; summary: WindowSummary; testId: string }) {
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      style={{ marginBottom: 16 }}
+      items={[{ key: 's', label, children: <SummaryTable summary={summary} testId={testId} /> }]}
     />
   );
 }
@@ -192,32 +205,10 @@ export function RecordForm({
         />
       )}
       {prefill.data && !record && (
-        <Descriptions
-          size="small"
-          column={1}
-          style={{ marginBottom: 16 }}
-          items={[
-            {
-              key: 'p',
-              label: t('prefillPreview'),
-              children: <SummaryTable summary={prefill.data} testId="report-prefill" />,
-            },
-          ]}
-        />
+        <SummaryBlock label={t('prefillPreview')} summary={prefill.data} testId="report-prefill" />
       )}
       {activities.data && (
-        <Descriptions
-          size="small"
-          column={1}
-          style={{ marginBottom: 16 }}
-          items={[
-            {
-              key: 'a',
-              label: t('activitiesInMonth'),
-              children: <SummaryTable summary={activities.data} testId="am-activities" />,
-            },
-          ]}
-        />
+        <SummaryBlock label={t('activitiesInMonth')} summary={activities.data} testId="am-activities" />
       )}
       <Form
         form={form}
@@ -251,30 +242,7 @@ export function RecordForm({
             }}
           />
         </Form.Item>
-        {editable && (
-          <Space>
-            <Button
-              htmlType="submit"
-              loading={saving && !andSubmit}
-              onClick={() => setAndSubmit(false)}
-              data-testid="record-save"
-            >
-              {t('saveDraft')}
-            </Button>
-            <Button
-              type="primary"
-              htmlType="submit"
-              loading={saving && andSubmit}
-              onClick={() => setAndSubmit(true)}
-              data-testid="record-save-submit"
-            >
-              {t('saveSubmit')}
-            </Button>
-            <Button onClick={() => window.history.back()} disabled={false}>
-              {t('cancel')}
-            </Button>
-          </Space>
-        )}
+        {editable && <SaveButtons saving={saving} andSubmit={andSubmit} setAndSubmit={setAndSubmit} prefix="record" />}
       </Form>
     </Card>
   );

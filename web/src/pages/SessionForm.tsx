@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { Alert, App, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, type Session, type User } from '../api.ts';
 import { useCreateUnlessDuplicate } from '../components/duplicates.tsx';
 import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.tsx';
 import { useFormProtection } from '../components/formProtection.ts';
+import { SaveButtons } from '../components/SaveButtons.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { RecordStatusTag, ReviewPanel, WorkflowActions } from '../components/Workflow.tsx';
 import { canWriteFor, isOffice, useMeta } from '../hooks.ts';
@@ -207,28 +208,7 @@ export function SessionForm({
             }}
           />
         </Form.Item>
-        {editable && (
-          <Space>
-            <Button
-              htmlType="submit"
-              loading={saving && !andSubmit}
-              onClick={() => setAndSubmit(false)}
-              data-testid="session-save"
-            >
-              {t('saveDraft')}
-            </Button>
-            <Button
-              type="primary"
-              htmlType="submit"
-              loading={saving && andSubmit}
-              onClick={() => setAndSubmit(true)}
-              data-testid="session-save-submit"
-            >
-              {t('saveSubmit')}
-            </Button>
-            <Button onClick={() => window.history.back()}>{t('cancel')}</Button>
-          </Space>
-        )}
+        {editable && <SaveButtons saving={saving} andSubmit={andSubmit} setAndSubmit={setAndSubmit} prefix="session" />}
       </Form>
     </Card>
   );
