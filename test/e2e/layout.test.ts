@@ -34,6 +34,15 @@ describe.skipIf(!chromiumPath())('in Chromium: the staff client on a phone and o
         await expect(page.getByTestId('current-user').isVisible()).resolves.toBe(true);
         await expect(page.getByRole('button', { name: 'Thông báo' }).isVisible()).resolves.toBe(true);
       }
+      // the reporter's forms too: a new session, a new periodic report with its figures shown before saving
+      await page.goto(`${base}/#/sessions/new`);
+      await page.waitForSelector('#session-title');
+      widths['session form'] = await page.evaluate(() => document.documentElement.scrollWidth);
+      await page.goto(`${base}/#/records/periodic_report/new`);
+      await page.click('#rf-period');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=report-prefill]');
+      widths['periodic report form'] = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(Object.entries(widths).filter(([, w]) => w > 390)).toEqual([]);
     } finally {
       await context.close();

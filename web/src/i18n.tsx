@@ -169,9 +169,9 @@ const STRINGS = {
   entity_survey_wave: { vi: 'Đợt khảo sát', en: 'Survey wave' },
   entity_report_exemption: { vi: 'Miễn báo cáo', en: 'Report exemption' },
   entity_database: { vi: 'Cơ sở dữ liệu', en: 'Database' },
+  entity_demo: { vi: 'Dữ liệu mẫu (demo)', en: 'Demo data' },
   auditChanges: { vi: 'Thay đổi', en: 'Changes' },
   auditField: { vi: 'Trường', en: 'Field' },
-  auditNothing: { vi: 'Không có trường nào đổi', en: 'No field changed' },
   auditWholeRecord: { vi: '(cả bản ghi)', en: '(the whole record)' },
   unsavedTitle: { vi: 'Rời trang khi chưa lưu?', en: 'Leave without saving?' },
   unsavedText: {

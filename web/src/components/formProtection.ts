@@ -36,6 +36,8 @@ export function useFormProtection() {
               okText: t('unsavedLeave'),
               cancelText: t('unsavedStay'),
               okButtonProps: { danger: true },
+              // Enter or a tap on the focused button keeps the input
+              autoFocusButton: 'cancel',
               onOk: () => resolve(true),
               onCancel: () => resolve(false),
             }),

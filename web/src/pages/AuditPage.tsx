@@ -117,31 +117,28 @@ export function AuditPage() {
           showSizeChanger: false,
         }}
         expandable={{
-          expandedRowRender: (r) => {
-            const changes = changesOf(r);
-            return changes.length === 0 ? (
-              <Typography.Text type="secondary">{t('auditNothing')}</Typography.Text>
-            ) : (
-              <Table
-                size="small"
-                rowKey={(c) => c.path.join('/')}
-                pagination={false}
-                dataSource={changes}
-                data-testid="audit-changes"
-                columns={[
-                  { title: t('auditField'), render: (_: unknown, c: AuditChange) => pathOf(c) },
-                  {
-                    title: t('before'),
-                    render: (_: unknown, c: AuditChange) => <code className="audit-value">{shown(c.before)}</code>,
-                  },
-                  {
-                    title: t('after'),
-                    render: (_: unknown, c: AuditChange) => <code className="audit-value">{shown(c.after)}</code>,
-                  },
-                ]}
-              />
-            );
-          },
+          // a sign-in or a backup changes no field: nothing to open
+          rowExpandable: (r) => changesOf(r).length > 0,
+          expandedRowRender: (r) => (
+            <Table
+              size="small"
+              rowKey={(c) => c.path.join('/')}
+              pagination={false}
+              dataSource={changesOf(r)}
+              data-testid="audit-changes"
+              columns={[
+                { title: t('auditField'), render: (_: unknown, c: AuditChange) => pathOf(c) },
+                {
+                  title: t('before'),
+                  render: (_: unknown, c: AuditChange) => <code className="audit-value">{shown(c.before)}</code>,
+                },
+                {
+                  title: t('after'),
+                  render: (_: unknown, c: AuditChange) => <code className="audit-value">{shown(c.after)}</code>,
+                },
+              ]}
+            />
+          ),
         }}
         columns={[
           {

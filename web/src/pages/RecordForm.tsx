@@ -40,6 +40,7 @@ function SummaryTable({ summary, testId }: { summary: WindowSummary; testId: str
       size="small"
       rowKey="type"
       pagination={false}
+      scroll={{ x: 'max-content' }}
       dataSource={summary.byType}
       data-testid={testId}
       columns={[
@@ -58,6 +59,8 @@ function SummaryBlock({ label, summary, testId }: { label: string; summary: Wind
     <Descriptions
       size="small"
       column={1}
+      layout="vertical"
+      className="summary-block"
       style={{ marginBottom: 16 }}
       items={[{ key: 's', label, children: <SummaryTable summary={summary} testId={testId} /> }]}
     />
@@ -193,6 +196,8 @@ export function RecordForm({
         <Descriptions
           size="small"
           column={1}
+          layout="vertical"
+          className="summary-block"
           style={{ marginBottom: 16 }}
           items={[
             { key: 'p', label: t('period'), children: record.title },
@@ -222,7 +227,11 @@ export function RecordForm({
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="unitId" label={t('unit')} rules={[{ required: true }]}>
-              <UnitSelect id="rf-unitId" disabled={fixedUnit !== null} asOf={date?.format?.('YYYY-MM-DD')} />
+              <UnitSelect
+                id="rf-unitId"
+                disabled={fixedUnit !== null || !editable}
+                asOf={date?.format?.('YYYY-MM-DD')}
+              />
             </Form.Item>
           </Col>
         </Row>

@@ -142,7 +142,11 @@ export function SessionForm({
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="unitId" label={t('unit')} rules={[{ required: true }]}>
-              <UnitSelect id="session-unit" disabled={fixedUnit !== null} asOf={date?.format('YYYY-MM-DD')} />
+              <UnitSelect
+                id="session-unit"
+                disabled={fixedUnit !== null || !editable}
+                asOf={date?.format('YYYY-MM-DD')}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
