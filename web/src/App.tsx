@@ -11,7 +11,7 @@ import { lazy, Suspense, useState } from 'react';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotificationBell } from './components/Notifications.tsx';
 import { ChangePasswordButton } from './components/ChangePassword.tsx';
-import { navigationGroups, NavMenu, useWide } from './components/Navigation.tsx';
+import { navigationGroups, NavMenu, OFFICE_PAGES, useWide } from './components/Navigation.tsx';
 import { MenuIcon } from './components/icons.tsx';
 import './app.css';
 
@@ -89,7 +89,7 @@ function Shell() {
   const current = page ?? 'dashboard';
   // the office's own pages, opened by someone else (a link passed on, an old bookmark): say so
   const menu = new Set(navigationGroups(user, t).flatMap((g) => g.children.map((c) => c.key)));
-  const notForRole = ['inbox', 'audit', 'users'].includes(current) && !menu.has(current);
+  const notForRole = (OFFICE_PAGES as readonly string[]).includes(current) && !menu.has(current);
   const account = (
     <>
       <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>

@@ -373,6 +373,8 @@ export function useT() {
   return {
     lang,
     t: (key: StringKey) => STRINGS[key][lang],
+    /** a key made at run time (a field's or an action's name): its words when the catalogue has them, else `fallback` */
+    tOr: (key: string, fallback: string) => (hasString(key) ? STRINGS[key][lang] : fallback),
     label: (l: Label | undefined, fallback = '') => (l ? l[lang] : fallback),
   };
 }

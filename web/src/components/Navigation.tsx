@@ -6,6 +6,9 @@ import { go } from '../router.ts';
 
 type Item = { key: string; label: string };
 
+/** The coordinating office's own pages (users: administrators only); other roles are told they are not theirs. */
+export const OFFICE_PAGES = ['inbox', 'audit', 'users'] as const;
+
 /**
  * The pages a role uses, grouped by what the role does: the office's review work first for the office,
  * a unit's own records first for everyone else. Every item is always visible (no "···").
@@ -30,7 +33,7 @@ export function navigationGroups(
   const office = {
     key: 'g-office',
     label: t('navOffice'),
-    children: [item('inbox'), item('audit'), ...(user.role === 'admin' ? [item('users')] : [])],
+    children: OFFICE_PAGES.filter((p) => p !== 'users' || user.role === 'admin').map(item),
   };
   return [office, overview, work, tools];
 }

@@ -3,6 +3,7 @@ import { Alert, App, Input, Modal, Space, Table, Tag, Timeline, Typography } fro
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, type RecordStatus, type User } from '../api.ts';
+import { isEditable } from '../../../src/core/workflow.ts';
 import { canWriteFor, isOffice } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 
@@ -31,6 +32,13 @@ export interface WorkflowRecord {
   status: RecordStatus;
   unitId: number;
 }
+
+/** The unit may still change the record: a draft or a returned record, by someone who writes for its unit. */
+export const canEdit = (user: User, r: WorkflowRecord, kind: string): boolean =>
+  isEditable(r.status) && canWriteFor(user, r.unitId, kind);
+
+/** The office reviews a record awaiting approval in the review panel (its Approve / Return are there). */
+export const inReview = (user: User, r: WorkflowRecord): boolean => isOffice(user) && r.status === 'submitted';
 
 /** The API of a kind of record: sessions, or records of a type. */
 export const recordBase = (kind: string): string =>
@@ -184,17 +192,16 @@ export function ReviewPanel({
   record,
   kind,
   user,
-  fieldLabel = (f) => f,
+  fieldLabel,
 }: {
   record: WorkflowRecord;
   kind: string;
   user: User;
-  /** a changed field's name as the form shows it */
-  fieldLabel?: (field: string) => string;
+  /** a changed field's name as the form shows it, when the catalogue's words are not it */
+  fieldLabel?: (field: string) => string | undefined;
 }) {
-  const { t } = useT();
-  const office = isOffice(user);
-  const shown = record.status === 'returned' || (office && record.status === 'submitted');
+  const { t, tOr } = useT();
+  const shown = record.status === 'returned' || inReview(user, record);
   const history = useQuery({
     queryKey: ['history', kind, record.id, record.version],
     enabled: shown,
@@ -233,7 +240,7 @@ export function ReviewPanel({
         changed &&
         (changed.length === 0
           ? t('unchangedSinceApproval')
-          : `${t('changedSince')}: ${changed.map((c) => fieldLabel(c.field)).join(', ')}`)
+          : `${t('changedSince')}: ${changed.map((c) => fieldLabel?.(c.field) || tOr(c.field, c.field)).join(', ')}`)
       }
     />
   );

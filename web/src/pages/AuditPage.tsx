@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Input, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { auditChanges, type AuditChange } from '../../../src/core/audit-changes.ts';
 import { api, qs } from '../api.ts';
-import { hasString, useT } from '../i18n.tsx';
+import { useT } from '../i18n.tsx';
 import { useRecordTypes } from '../records/useRecordTypes.ts';
 
 interface AuditItem {
@@ -47,7 +47,7 @@ const shown = (v: unknown): string =>
 
 /** Who changed what, when: the fields that changed, before → after, in words; the record linked. */
 export function AuditPage() {
-  const { t, label } = useT();
+  const { t, tOr, label } = useT();
   const types = useRecordTypes();
   const recordTypes = new Set((types.data ?? []).map((d) => d.type));
   const [page, setPage] = useState(1);
@@ -60,23 +60,33 @@ export function AuditPage() {
         `/api/audit?${qs({ entity, username, limit: 30, offset: (page - 1) * 30 })}`,
       ),
   });
-  const word = (key: string, fallback: string) => (hasString(key) ? t(key) : fallback);
   // a field's name in the client's words where it has one (title, date…); codes of goals and indicators as they are
-  const segment = (s: string) => word(s, s);
+  const segment = (s: string) => tOr(s, s);
   const pathOf = (c: AuditChange) => (c.path.length === 0 ? t('auditWholeRecord') : c.path.map(segment).join(' › '));
   const actionOf = (r: AuditItem) => {
     // a workflow step is audited as a change whose "after" names the step
     const step = (r.after as { workflow?: string } | null)?.workflow;
-    return step && hasString(`audit_${step}`) ? step : r.action;
+    return step && tOr(`audit_${step}`, '') ? step : r.action;
   };
   const entityOf = (r: AuditItem): ReactNode => {
     const def = types.data?.find((d) => d.type === r.entity);
-    const name = def ? label(def) : word(`entity_${r.entity}`, r.entity);
+    const name = def ? label(def) : tOr(`entity_${r.entity}`, r.entity);
     const href = linkOf(r.entity, r.entity_id, recordTypes);
     const text = `${name} #${r.entity_id}`;
     return href ? <a href={href}>{text}</a> : text;
   };
-  const changesOf = (r: AuditItem) => auditChanges(r.before, r.after).filter((c) => c.path[0] !== 'workflow');
+  // once per page of entries (a plan's change walks the whole plan); the step's own name is not a change
+  const changes = useMemo(
+    () =>
+      new Map(
+        (list.data?.items ?? []).map((r) => [
+          r.id,
+          auditChanges(r.before, r.after).filter((c) => c.path[0] !== 'workflow'),
+        ]),
+      ),
+    [list.data],
+  );
+  const changesOf = (r: AuditItem) => changes.get(r.id) ?? [];
   return (
     <Card
       title={t('audit')}
@@ -152,7 +162,7 @@ export function AuditPage() {
             title: t('action'),
             render: (_: unknown, r: AuditItem) => {
               const a = actionOf(r);
-              return <Tag color={COLORS[a]}>{word(`audit_${a}`, a)}</Tag>;
+              return <Tag color={COLORS[a]}>{tOr(`audit_${a}`, a)}</Tag>;
             },
           },
           { title: t('entity'), render: (_: unknown, r: AuditItem) => entityOf(r) },

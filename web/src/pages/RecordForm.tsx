@@ -7,10 +7,9 @@ import { useCreateUnlessDuplicate } from '../components/duplicates.tsx';
 import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.tsx';
 import { useFormProtection } from '../components/formProtection.ts';
 import { SaveButtons } from '../components/SaveButtons.tsx';
-import { RecordStatusTag, ReviewPanel, WorkflowActions } from '../components/Workflow.tsx';
+import { canEdit, inReview, RecordStatusTag, ReviewPanel, WorkflowActions } from '../components/Workflow.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { canWriteFor, isOffice } from '../hooks.ts';
-import { hasString, useT } from '../i18n.tsx';
+import { useT } from '../i18n.tsx';
 import { FieldInput } from '../records/FieldInput.tsx';
 import { formPath, fromFormValues, toFormValues } from '../records/format.tsx';
 import { useRecordTypes } from '../records/useRecordTypes.ts';
@@ -53,8 +52,23 @@ function SummaryTable({ summary, testId }: { summary: WindowSummary; testId: str
   );
 }
 
-/** A unit's figures of a window under a label (a report's pre-filled figures, an Action Month's activities). */
-function SummaryBlock({ label, summary, testId }: { label: string; summary: WindowSummary; testId: string }) {
+/**
+ * A unit's figures of a window under a label (a report's figures, an Action Month's activities), after the
+ * report's period when given.
+ */
+function SummaryBlock({
+  label,
+  summary,
+  testId,
+  period,
+}: {
+  label: string;
+  summary: WindowSummary | undefined;
+  testId: string;
+  period?: string;
+}) {
+  const { t } = useT();
+  const figures = summary ? <SummaryTable summary={summary} testId={testId} /> : '—';
   return (
     <Descriptions
       size="small"
@@ -62,7 +76,10 @@ function SummaryBlock({ label, summary, testId }: { label: string; summary: Wind
       layout="vertical"
       className="summary-block"
       style={{ marginBottom: 16 }}
-      items={[{ key: 's', label, children: <SummaryTable summary={summary} testId={testId} /> }]}
+      items={[
+        ...(period === undefined ? [] : [{ key: 'p', label: t('period'), children: period }]),
+        { key: 's', label, children: figures },
+      ]}
     />
   );
 }
@@ -128,9 +145,7 @@ export function RecordForm({
     enabled: def.type === 'periodic_report' && recordId === undefined && !!chosenPeriod && !!chosenUnit,
     queryFn: () => api.get<WindowSummary>(`/api/reports/prefill?unitId=${chosenUnit}&period=${chosenPeriod}`),
   });
-  const editable =
-    !record ||
-    ((record.status === 'draft' || record.status === 'returned') && canWriteFor(user, record.unitId, def.type));
+  const editable = !record || canEdit(user, record, def.type);
 
   const submit = async (values: Record<string, unknown>) => {
     setSaving(true);
@@ -176,38 +191,19 @@ export function RecordForm({
       }
       loading={existing.isLoading}
       // the office's Approve / Return are in the review panel while the record awaits approval
-      extra={
-        record &&
-        !(isOffice(user) && record.status === 'submitted') && (
-          <WorkflowActions session={record} kind={def.type} user={user} />
-        )
-      }
+      extra={record && !inReview(user, record) && <WorkflowActions session={record} kind={def.type} user={user} />}
     >
       {record && (
         <ReviewPanel
           record={record}
           kind={def.type}
           user={user}
-          fieldLabel={(f) => label(fields.find((x) => x.name === f)) || (hasString(f) ? t(f) : f)}
+          fieldLabel={(f) => label(fields.find((x) => x.name === f)) || undefined}
         />
       )}
       {conflict && <Alert type="warning" showIcon title={t('conflict')} style={{ marginBottom: 16 }} />}
       {record && def.type === 'periodic_report' && (
-        <Descriptions
-          size="small"
-          column={1}
-          layout="vertical"
-          className="summary-block"
-          style={{ marginBottom: 16 }}
-          items={[
-            { key: 'p', label: t('period'), children: record.title },
-            {
-              key: 's',
-              label: t('summaryOfWindow'),
-              children: summary ? <SummaryTable summary={summary} testId="report-summary" /> : '—',
-            },
-          ]}
-        />
+        <SummaryBlock period={record.title} label={t('summaryOfWindow')} summary={summary} testId="report-summary" />
       )}
       {prefill.data && !record && (
         <SummaryBlock label={t('prefillPreview')} summary={prefill.data} testId="report-prefill" />

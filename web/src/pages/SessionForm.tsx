@@ -8,9 +8,9 @@ import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.t
 import { useFormProtection } from '../components/formProtection.ts';
 import { SaveButtons } from '../components/SaveButtons.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { RecordStatusTag, ReviewPanel, WorkflowActions } from '../components/Workflow.tsx';
-import { canWriteFor, isOffice, useMeta } from '../hooks.ts';
-import { hasString, useT } from '../i18n.tsx';
+import { canEdit, inReview, RecordStatusTag, ReviewPanel, WorkflowActions } from '../components/Workflow.tsx';
+import { useMeta } from '../hooks.ts';
+import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
 
 interface FormValues {
@@ -63,10 +63,7 @@ export function SessionForm({
   const fixedUnit = user.role === 'reporter' ? user.unitId : null;
   const date = Form.useWatch('date', form);
   const session = existing.data;
-  const editable =
-    !session ||
-    ((session.status === 'draft' || session.status === 'returned') &&
-      canWriteFor(user, session.unitId, 'communication_session'));
+  const editable = !session || canEdit(user, session, 'communication_session');
 
   const [andSubmit, setAndSubmit] = useState(false);
   const submit = async (v: FormValues) => {
@@ -110,19 +107,9 @@ export function SessionForm({
       }
       loading={existing.isLoading}
       // the office's Approve / Return are in the review panel while the session awaits approval
-      extra={
-        session &&
-        !(isOffice(user) && session.status === 'submitted') && <WorkflowActions session={session} user={user} />
-      }
+      extra={session && !inReview(user, session) && <WorkflowActions session={session} user={user} />}
     >
-      {session && (
-        <ReviewPanel
-          record={session}
-          kind="communication_session"
-          user={user}
-          fieldLabel={(f) => (hasString(f) ? t(f) : f)}
-        />
-      )}
+      {session && <ReviewPanel record={session} kind="communication_session" user={user} />}
       {conflict && <Alert type="warning" showIcon title={t('conflict')} style={{ marginBottom: 16 }} />}
       <Form
         form={form}
