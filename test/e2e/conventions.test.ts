@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, logIn } from '../helpers/browser.ts';
+import { browserSuite, choose, logIn } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
@@ -36,9 +36,7 @@ describe.skipIf(!chromiumPath())(
       await logIn(page, served.base, reporter, TEST_PASSWORD);
       await page.goto(`${served.base}/#/conventions`);
       await page.click('[data-testid=add-convention]');
-      await page.click('#cv-village');
-      await page.keyboard.type('Bac Son');
-      await page.click('.ant-select-item-option[title="Thôn Bắc Sơn (CV-T1)"]');
+      await choose(page, '#cv-village', 'Thôn Bắc Sơn (CV-T1)', 'Bac Son');
       await page.fill('#cv-title', 'Hương ước thôn Bắc Sơn');
       await page.click('#cv-adopted');
       await page.fill('#cv-adopted', '01/03/2024');

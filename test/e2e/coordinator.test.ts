@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoLogin } from '../../src/demo/seed.ts';
-import { logIn, serveAndLaunch, type Served } from '../helpers/browser.ts';
+import { logIn, serveAndLaunch, showPagesOnFailure, type Served } from '../helpers/browser.ts';
 import { createTestCtx } from '../helpers/db.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 
@@ -9,6 +9,7 @@ describe.skipIf(!chromiumPath())('in Chromium: a coordinator browses the demo pr
   let served: Served;
   let logins: DemoLogin[];
 
+  showPagesOnFailure(() => served?.browser);
   beforeAll(async () => {
     ctx = await createTestCtx('pglite');
     logins = await seedDemo(ctx);

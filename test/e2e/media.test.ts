@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/modules/context.ts';
 import { createExercise } from '../../src/modules/media/monitoring.ts';
-import { browserSuite, logIn } from '../helpers/browser.ts';
+import { browserSuite, choose, logIn } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
@@ -37,9 +37,7 @@ describe.skipIf(!chromiumPath())(
       // the story: exercise, agency, medium, date, headline, topic — typed, chosen with Enter
       await page.click('#coding-exercise');
       await page.keyboard.press('Enter');
-      await page.click('#coding-unit');
-      await page.keyboard.type('Bao Thu');
-      await page.click('.ant-select-item-option[title="Báo Thử Nghiệm (MD-B)"]');
+      await choose(page, '#coding-unit', 'Báo Thử Nghiệm (MD-B)', 'Bao Thu');
       await page.click('#coding-medium');
       await page.keyboard.type('dien tu');
       await page.keyboard.press('Enter');

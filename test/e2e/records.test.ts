@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PERIODS, periodsBetween } from '../../src/core/periods.ts';
-import { browserSuite, logIn } from '../helpers/browser.ts';
+import { browserSuite, choose, logIn } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
@@ -39,8 +39,7 @@ describe.skipIf(!chromiumPath())(
         await rp.fill(id, day.format('DD/MM/YYYY'));
         await rp.press(id, 'Enter');
       }
-      await rp.click('#rf-audiences');
-      await rp.click('.ant-select-item-option[title="Truyền thông viên"]');
+      await choose(rp, '#rf-audiences', 'Truyền thông viên');
       await rp.keyboard.press('Escape');
       await rp.fill('#rf-participantsTotal', '30');
       await rp.fill('#rf-participantsFemale', '22');
@@ -93,9 +92,7 @@ describe.skipIf(!chromiumPath())(
 
       // the unit writes its periodic report: pre-filled with the approved course; the table shows it sent
       await rp.goto(`${served.base}/#/records/periodic_report/new`);
-      await rp.click('#rf-period');
-      await rp.fill('#rf-period', period.key);
-      await rp.click(`.ant-select-item-option[title$="(${period.key})"]`);
+      await choose(rp, '#rf-period', (title) => title.endsWith(`(${period.key})`), period.key);
       // the figures it will carry show before the first save
       await expect.poll(() => rp.textContent('[data-testid=report-prefill]')).toContain('Lớp tập huấn');
       expect(await rp.textContent('[data-testid=report-prefill]')).toContain('32');
@@ -167,8 +164,7 @@ describe.skipIf(!chromiumPath())('in Chromium: a record form that keeps its data
         await page.fill(id, courseDay.format('DD/MM/YYYY'));
         await page.press(id, 'Enter');
       }
-      await page.click('#rf-audiences');
-      await page.click('.ant-select-item-option[title="Truyền thông viên"]');
+      await choose(page, '#rf-audiences', 'Truyền thông viên');
       await page.keyboard.press('Escape');
       await page.fill('#rf-participantsTotal', '20');
       // every required field is filled: a browser would send the form on Enter here

@@ -7,7 +7,7 @@ import { todayInVietnam } from '../../src/core/dates.ts';
 import type { SessionInput } from '../../src/core/sessions.ts';
 import { insertSessions } from '../../src/modules/sessions/repository.ts';
 import { createTestCtx } from '../helpers/db.ts';
-import { serveAndLaunch, type Served } from '../helpers/browser.ts';
+import { choose, serveAndLaunch, showPagesOnFailure, type Served } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
@@ -18,6 +18,7 @@ describe.skipIf(!chromiumPath())('in Chromium: a reporter records a session with
   let reporter = '';
   const year = Number(todayInVietnam().slice(0, 4));
 
+  showPagesOnFailure(() => served?.browser);
   beforeAll(async () => {
     ctx = await createTestCtx('pglite');
     const province = await buildUnit(ctx, { code: 'E2E-P', kind: 'province', name: 'Tỉnh Thử nghiệm' });
@@ -81,8 +82,7 @@ describe.skipIf(!chromiumPath())('in Chromium: a reporter records a session with
     await page.click('[data-testid=add-session]');
     await page.waitForSelector('[data-testid=session-form]');
     await page.fill('#session-title', 'Tọa đàm "Phụ nữ và bình đẳng giới" tại hội sở');
-    await page.click('#session-form-kind');
-    await page.click('.ant-select-item-option[title="Hội nghị, hội thảo, toạ đàm"]');
+    await choose(page, '#session-form-kind', 'Hội nghị, hội thảo, toạ đàm');
     await page.fill('#session-total', '40');
     await page.fill('#session-female', '30');
     await page.fill('#session-male', '12');

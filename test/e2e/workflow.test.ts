@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserSuite, logIn } from '../helpers/browser.ts';
+import { browserSuite, choose, logIn } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
@@ -26,8 +26,7 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     await rp.goto(`${served.base}/#/sessions`);
     await rp.click('[data-testid=add-session]');
     await rp.fill('#session-title', 'Tập huấn cho chi hội trưởng');
-    await rp.click('#session-form-kind');
-    await rp.click('.ant-select-item-option[title="Tập huấn, bồi dưỡng"]');
+    await choose(rp, '#session-form-kind', 'Tập huấn, bồi dưỡng');
     await rp.fill('#session-total', '30');
     await rp.fill('#session-female', '12');
     await rp.fill('#session-male', '18');

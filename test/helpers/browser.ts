@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
 import { WEB_DIST } from '../../src/cli/serve.ts';
 import type { Ctx } from '../../src/modules/context.ts';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, onTestFailed } from 'vitest';
 import { createTestCtx } from './db.ts';
 import { chromiumPath } from './environment.ts';
 
@@ -50,6 +50,41 @@ export async function logIn(page: Page, base: string, username: string, password
   await page.waitForSelector('[data-testid=current-user]');
 }
 
+/**
+ * Chooses an option of an antd Select as a keyboard user does: opens the list, types `search` if given,
+ * moves down to the option whose title matches, presses Enter, and waits until the select shows it. A mouse
+ * click on an option can be lost on a busy machine (the list re-rendered between the button's press and
+ * release, so no click fired: CI saw an empty required list after a "successful" click); keys are handled
+ * in order.
+ */
+export async function choose(
+  page: Page,
+  select: string,
+  option: string | ((title: string) => boolean),
+  search?: string,
+): Promise<void> {
+  const matches = (title: string | null): title is string =>
+    title !== null && (typeof option === 'string' ? title === option : option(title));
+  await page.click(select);
+  if (search) await page.keyboard.type(search);
+  const active = page.locator('.ant-select-dropdown:visible .ant-select-item-option-active');
+  const seen = new Set<string>();
+  let title = await active.getAttribute('title');
+  while (!matches(title)) {
+    if (title === null || seen.has(title))
+      throw new Error(`${select}: no such option in the list (${[...seen].join(' | ')})`);
+    seen.add(title);
+    const before = title;
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => active.getAttribute('title')).not.toBe(before);
+    title = await active.getAttribute('title');
+  }
+  await page.keyboard.press('Enter');
+  const chosen = title;
+  const root = page.locator('.ant-select', { has: page.locator(select) }).last();
+  await expect.poll(() => root.locator(`[title="${chosen}"]`).count()).toBeGreaterThan(0);
+}
+
 type TestCtx = Awaited<ReturnType<typeof createTestCtx>>;
 
 /**
@@ -69,9 +104,38 @@ export function browserSuite<T>(prepare: (ctx: TestCtx) => Promise<T>): {
     data = await prepare(ctx);
     served = await serveAndLaunch(ctx);
   }, 180_000);
+  showPagesOnFailure(() => served?.browser);
   afterAll(async () => {
     await served?.close();
     await ctx?.dispose();
   });
   return { ctx: () => ctx!, served: () => served!, data: () => data! };
+}
+
+/**
+ * In a describe block: a browser test that fails prints what each open page showed (address, text, the
+ * fields' values), since a CI log is all there is to read afterwards.
+ */
+export function showPagesOnFailure(browser: () => Browser | undefined): void {
+  beforeEach(() => onTestFailed(async () => console.error(await describePages(browser()))));
+}
+
+/** The address, visible text (its first 1,500 characters) and filled fields of every page open in the browser. */
+async function describePages(browser: Browser | undefined): Promise<string> {
+  const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
+  const seen = await Promise.all(
+    pages.map(async (p) => {
+      const [text, fields] = await p
+        .evaluate(() => [
+          document.body.innerText,
+          [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[id], textarea[id]')]
+            .filter((e) => e.value !== '')
+            .map((e) => `${e.id}=${e.value}`)
+            .join('; '),
+        ])
+        .catch((e: unknown) => [`(unreadable: ${String(e)})`, '']);
+      return `--- ${p.url()}\n${text!.replace(/\n{2,}/gu, '\n').slice(0, 1500)}\nfields: ${fields}`;
+    }),
+  );
+  return `[browser] the test failed; what the ${pages.length} open page(s) showed:\n${seen.join('\n')}`;
 }
