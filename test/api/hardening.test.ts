@@ -356,10 +356,14 @@ describeEachEngine('hardening: input boundary, uploads, hostile files, exports',
     expect((await send(other)).statusCode).toBe(201);
   });
 
-  it('sends a Content-Security-Policy with every page', async () => {
+  it('sends a Content-Security-Policy with every page, and a policy that allows nothing with API answers', async () => {
     const { app } = await setup();
-    const res = await app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/u);
-    expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/u);
+    const page = await app.inject({ method: 'GET', url: '/reports' });
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/u);
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/u);
+    const api = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(api.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api.headers['cache-control']).toBe('no-store');
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
   });
 });

@@ -7,10 +7,11 @@ import { httpRequests, registry } from './registry.ts';
 
 /**
  * Counts every answered request by method, route pattern (not the raw URL) and status, with its duration;
- * with `log`, also writes one line per request (Fastify's own two lines per request are off).
+ * with `log`, also writes one line per request (Fastify's own two lines per request are off). A hook with a
+ * callback, not a promise: it runs for every answer.
  */
 export function requestObserver(log: boolean) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     const route = request.routeOptions.url ?? 'unmatched';
     httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (log)
@@ -18,6 +19,7 @@ export function requestObserver(log: boolean) {
         { method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
         'request',
       );
+    done();
   };
 }
 
