@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import { RawNode, SelectQueryNode } from 'kysely';
 import { expect, it } from 'vitest';
 import { sheetsFromYaml } from '../../src/core/surveys/form-yaml.ts';
 import { xlsformWorkbook } from '../../src/modules/surveys/instrument-files.ts';
+import { compareWaves, waveEstimates } from '../../src/modules/surveys/service.ts';
 import type { FastifyInstance } from 'fastify';
 import { describeEachEngine } from '../helpers/db.ts';
 import { buildTestApp, buildUnit, buildUser, loginAs, multipart, type Session } from '../helpers/factories.ts';
@@ -275,6 +277,60 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     const g5in2026 = (await app.inject({ url: '/api/indicators/G5?year=2026', headers: reporter.headers })).json();
     expect(g5in2026).toMatchObject({ value: null, status: 'no_data' });
     expect(g5in2026.reason.vi).toMatch(/Chưa có đợt khảo sát sau năm 2025 \(đến năm 2026\)/u);
+  });
+
+  it('a page asking for estimates and the change at once reads each wave once; asked again, not at all', async () => {
+    const waves = (await app.inject({ url: '/api/surveys/waves', headers: reporter.headers })).json() as {
+      id: number;
+      year: number;
+    }[];
+    const raked = [waves.find((w) => w.year === 2025)!.id, waves.find((w) => w.year === 2030)!.id] as const;
+    // the same answers in two waves whose design has clusters and no margins: summed per cluster by the database
+    const instrumentId = (await app.inject({ url: '/api/surveys/instruments', headers: office.headers })).json()[0].id;
+    const summed: number[] = [];
+    for (const [year, seed, informed] of [
+      [2025, 7, 0.45],
+      [2030, 11, 0.75],
+    ] as const) {
+      const { margins: _, ...clustersOnly } = design;
+      const payload = { name: `Cụm ${year}`, year, instrumentId, startDate: `${year}-05-01`, endDate: `${year}-06-30` };
+      const id = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/surveys/waves',
+          headers: office.headers,
+          payload: { ...payload, design: clustersOnly },
+        })
+      ).json().id as number;
+      expect((await upload(id, odkExport(400, seed, informed, `sum${year}`))).json()).toMatchObject({ created: 400 });
+      summed.push(id);
+    }
+    // the database seen through a counter of the reads of a wave's responses (a database object of its own:
+    // nothing kept for it yet); a read is the cluster sums or the respondents' figures
+    let reads = 0;
+    const db = ctx().db.withPlugin({
+      transformQuery: ({ node }) => {
+        const sums = RawNode.is(node) && node.sqlFragments.some((f) => f.includes('count(y)'));
+        if (sums || (SelectQueryNode.is(node) && JSON.stringify(node).includes('"name":"values"'))) reads++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const counted = { ...ctx(), db };
+    const page = ([baseline, followup]: readonly number[]) =>
+      Promise.all([
+        waveEstimates(counted, followup!, 'knowledge', ['sex', 'area']),
+        compareWaves(counted, baseline!, followup!, 'knowledge', ['sex', 'area']),
+      ]);
+    for (const pair of [summed, raked]) {
+      reads = 0;
+      const [estimates, change] = await page(pair);
+      expect(reads).toBe(2);
+      expect(estimates).toEqual(await waveEstimates(ctx(), pair[1]!, 'knowledge', ['sex', 'area']));
+      expect(change).toEqual(await compareWaves(ctx(), pair[0]!, pair[1]!, 'knowledge', ['sex', 'area']));
+      await page(pair);
+      expect(reads).toBe(2);
+    }
   });
 
   it('the public form: opened by the office, answered without sign-in, checked again on the server, rate-limited', async () => {

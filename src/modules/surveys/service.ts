@@ -374,28 +374,50 @@ interface Loaded {
   estimate: (key: string | null) => Estimate;
 }
 
-// a wave's cluster sums, kept while its responses do not change: a page asks for a wave's estimates and for
-// its change against the baseline, both scan the follow-up wave (a second per million responses)
-type Sums = Awaited<ReturnType<typeof repo.clusterSums>>;
-const memos = new WeakMap<Db, Map<string, { stamp: string; sums: Sums }>>();
+// What a wave's estimates are made of (its cluster sums, or for a raked wave its respondents' figures) is kept
+// while the wave's responses do not change: a page asks for a wave's estimates and for its change against the
+// baseline at once, both read the follow-up wave (a second per million responses). A reading under way is
+// shared: the second request waits for the first's result instead of reading again. What is kept is bounded
+// by the number of cells and respondents it holds; a wave larger than that is shared only while read.
+const KEPT_ITEMS = 500_000;
+interface Kept {
+  stamp: string;
+  value: Promise<unknown[]>;
+  items: number;
+}
+const memos = new WeakMap<Db, Map<string, Kept>>();
 
-/** Forgets the kept sums of a database (benchmarks measure the first, cold computation with it). */
+/** Forgets what is kept for a database (benchmarks measure the first, cold computation with it). */
 export function forgetClusterSums(db: Db): void {
   memos.delete(db);
 }
 
-async function clusterSums(ctx: Ctx, waveId: number, scale: string, by: string[]): Promise<Sums> {
-  let sumsMemo = memos.get(ctx.db);
-  if (!sumsMemo) memos.set(ctx.db, (sumsMemo = new Map()));
-  const key = JSON.stringify([waveId, scale, by]);
+async function shared<T extends unknown[]>(ctx: Ctx, waveId: number, key: string, read: () => Promise<T>) {
+  let memo = memos.get(ctx.db);
+  if (!memo) memos.set(ctx.db, (memo = new Map()));
   const stamp = await repo.responsesStamp(ctx.db, waveId);
-  const kept = sumsMemo.get(key);
-  if (kept?.stamp === stamp) return kept.sums;
-  const sums = await repo.clusterSums(ctx.db, waveId, scale, by);
-  sumsMemo.delete(key);
-  if (sumsMemo.size >= 50) sumsMemo.delete(sumsMemo.keys().next().value!);
-  sumsMemo.set(key, { stamp, sums });
-  return sums;
+  const kept = memo.get(key);
+  if (kept?.stamp === stamp) return kept.value as Promise<T>;
+  const value = read();
+  const entry: Kept = { stamp, value, items: 0 };
+  memo.delete(key);
+  memo.set(key, entry);
+  const forget = () => {
+    if (memo.get(key) === entry) memo.delete(key);
+  };
+  value.then((got) => {
+    entry.items = got.length;
+    if (got.length > KEPT_ITEMS) return forget();
+    // the oldest go first until what is kept fits
+    let total = [...memo.values()].reduce((t, e) => t + e.items, 0);
+    for (const [k, e] of memo) {
+      if (total <= KEPT_ITEMS) break;
+      if (e === entry) continue;
+      memo.delete(k);
+      total -= e.items;
+    }
+  }, forget);
+  return value;
 }
 
 /** An estimate that will not be published is not made (one respondent has no variance to estimate). */
@@ -423,7 +445,9 @@ async function load(ctx: Ctx, waveId: number, scale: string, by: string[]): Prom
   const marginVars = [...new Set((w.design.margins ?? []).map((m) => m.variable))];
   // without clusters every respondent is one: sums per cluster would be the respondents themselves
   if (marginVars.length === 0 && w.design.cluster) {
-    const sums = await clusterSums(ctx, waveId, scale, by);
+    const sums = await shared(ctx, waveId, JSON.stringify(['sums', waveId, scale, by]), () =>
+      repo.clusterSums(ctx.db, waveId, scale, by),
+    );
     const keys = sums.map((c) => c.values.join('\u0000'));
     sums.forEach((c, i) => groups.set(keys[i]!, c.values));
     return {
@@ -437,7 +461,10 @@ async function load(ctx: Ctx, waveId: number, scale: string, by: string[]): Prom
       },
     };
   }
-  const rows = await repo.responseFigures(ctx.db, waveId, scale, [...by, ...marginVars]);
+  const variables = [...by, ...marginVars];
+  const rows = await shared(ctx, waveId, JSON.stringify(['rows', waveId, scale, variables]), () =>
+    repo.responseFigures(ctx.db, waveId, scale, variables),
+  );
   const keys = rows.map((r) => r.values.slice(0, by.length).join('\u0000'));
   rows.forEach((r, i) => groups.set(keys[i]!, r.values.slice(0, by.length)));
   const respondents: Respondent[] = rows.map((r, i) => ({
@@ -521,7 +548,8 @@ export async function compareWaves(
   by: string[],
   target?: { target: number; stretch?: number },
 ) {
-  const [b, f] = [await load(ctx, baselineId, scale, by), await load(ctx, followupId, scale, by)];
+  // both waves at once: on PostgreSQL each scan has a connection (and a core) of its own
+  const [b, f] = await Promise.all([load(ctx, baselineId, scale, by), load(ctx, followupId, scale, by)]);
   const rows = groupsOf(f, by).map((g): Omit<ChangeRow, 'pHolm'> => {
     const eb = b.estimate(by.length ? g.key : null);
     const ef = f.estimate(by.length ? g.key : null);
