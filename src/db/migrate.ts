@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_hardening.ts';
 import * as m0008 from './migrations/0008_media.ts';
 import * as m0009 from './migrations/0009_surveys.ts';
 import * as m0010 from './migrations/0010_pending_figures.ts';
+import * as m0011 from './migrations/0011_survey_invitations.ts';
 
 /** Migrations in order. Never edit one that has landed: add the next number. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_media': m0008,
   '0009_surveys': m0009,
   '0010_pending_figures': m0010,
+  '0011_survey_invitations': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

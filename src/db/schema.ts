@@ -381,6 +381,21 @@ export interface SurveyResponseTable {
   created_by: number | null;
 }
 
+export interface SurveyInvitationTable {
+  id: Generated<number>;
+  wave_id: number;
+  token_hash: string;
+  label: Generated<string>;
+  stratum: Generated<string>;
+  cluster: Generated<string>;
+  weight: Generated<number>;
+  created_at: Timestamp;
+  created_by: number | null;
+  response_id: number | null;
+  answered_at: Timestamp | null;
+  answered_sheet: string | null;
+}
+
 export interface Database {
   login_throttle: LoginThrottleTable;
   login_known_address: LoginKnownAddressTable;
@@ -414,4 +429,5 @@ export interface Database {
   survey_instrument: SurveyInstrumentTable;
   survey_wave: SurveyWaveTable;
   survey_response: SurveyResponseTable;
+  survey_invitation: SurveyInvitationTable;
 }

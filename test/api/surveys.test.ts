@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { RawNode, SelectQueryNode } from 'kysely';
 import { expect, it } from 'vitest';
 import { sheetsFromYaml } from '../../src/core/surveys/form-yaml.ts';
+import { XLSX_TYPE } from '../../src/http/download.ts';
+import { readTabular } from '../../src/modules/files/tabular.ts';
 import { xlsformWorkbook } from '../../src/modules/surveys/instrument-files.ts';
 import { compareWaves, waveEstimates } from '../../src/modules/surveys/service.ts';
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +22,19 @@ function random(seed: number) {
 
 const KEY = ['dung', 'dung', 'sai', 'dung', 'sai', 'sai', 'dung', 'dung', 'dung', 'sai'];
 const AGREE = ['rat_dong_y', 'dong_y', 'khong_dong_y', 'rat_khong_dong_y'];
+
+/** One respondent's answers to the default instrument, every knowledge item right (scored 100). */
+const WEB_ANSWERS = {
+  sex: 'male',
+  age: '44',
+  ethnicity: 'minority',
+  area: 'rural',
+  target_group: 'workers',
+  exposed: 'yes',
+  channels: ['tv', 'social'],
+  ...Object.fromEntries(KEY.map((k, i) => [`k${i + 1}`, k])),
+  ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`n${i + 1}`, i < 6 ? 'rat_khong_dong_y' : 'rat_dong_y'])),
+};
 
 /**
  * An ODK Central export of the default instrument (groups joined by "-", its own columns), with the design
@@ -375,19 +391,7 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     expect(form.form.questions.find((q: { name: string }) => q.name === 'k1').label.vi).toMatch(/nam và nữ bình đẳng/u);
     expect(JSON.stringify(form)).not.toMatch(/"key"|scoring/u);
 
-    const answers = {
-      sex: 'male',
-      age: '44',
-      ethnicity: 'minority',
-      area: 'rural',
-      target_group: 'workers',
-      exposed: 'yes',
-      channels: ['tv', 'social'],
-      ...Object.fromEntries(KEY.map((k, i) => [`k${i + 1}`, k])),
-      ...Object.fromEntries(
-        Array.from({ length: 8 }, (_, i) => [`n${i + 1}`, i < 6 ? 'rat_khong_dong_y' : 'rat_dong_y']),
-      ),
-    };
+    const answers = WEB_ANSWERS;
     const send = (body: Record<string, unknown>, remoteAddress = '198.51.100.7') =>
       app.inject({ method: 'POST', url: `/api/public/surveys/${token}/responses`, payload: body, remoteAddress });
     // the browser's id of its answer sheet: the same sheet sent again (its first reply lost on a slow
@@ -428,6 +432,164 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
 
     await open(office, false);
     expect((await app.inject({ url: `/api/public/surveys/${token}` })).statusCode).toBe(404);
+  });
+
+  it('invitations: one link per sampled respondent, answered once with its design values; withdrawn; the links as XLSX', async () => {
+    const instrumentId = (await app.inject({ url: '/api/surveys/instruments', headers: office.headers })).json()[0].id;
+    const newWave = async (name: string, withDesign: boolean) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/surveys/waves',
+          headers: office.headers,
+          payload: {
+            name,
+            year: 2026,
+            instrumentId,
+            startDate: '2026-01-01',
+            endDate: '2100-12-31',
+            ...(withDesign ? { design: { strata: 'stratum', cluster: 'cluster', weight: 'weight' } } : {}),
+          },
+        })
+      ).json().id as number;
+    const sampled = await newWave('Mẫu hộ gia đình', true);
+    const invite = (waveId: number, csv: string, as: Session = office) => {
+      const m = multipart('mau.csv', csv, 'text/csv');
+      return app.inject({
+        method: 'POST',
+        url: `/api/surveys/waves/${waveId}/invitations/import`,
+        headers: { ...as.headers, ...m.headers },
+        payload: m.payload,
+      });
+    };
+    const listed = async (waveId: number) =>
+      (await app.inject({ url: `/api/surveys/waves/${waveId}/invitations`, headers: office.headers })).json();
+
+    // a sampled wave needs each respondent's design values: a bare count is refused, so is a list without them
+    const byCount = await app.inject({
+      method: 'POST',
+      url: `/api/surveys/waves/${sampled}/invitations`,
+      headers: office.headers,
+      payload: { count: 3 },
+    });
+    expect([byCount.statusCode, Object.keys(byCount.json().error.fields)]).toEqual([400, ['count']]);
+    expect((await invite(sampled, 'label,stratum\nHộ 1,s1\n')).json().error.message).toBe(
+      'Danh sách mẫu thiếu cột: cluster, weight',
+    );
+    expect((await invite(sampled, 'label,stratum,cluster,weight\nHộ 1,s1,c1,120\n', reporter)).statusCode).toBe(403);
+    // every bad row named, nothing made
+    const bad = await invite(sampled, 'label,stratum,cluster,weight\nHộ 1,s1,c1,120\nHộ 2,s1,,0\n');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.rows).toEqual([
+      { line: 3, column: 'cluster', reason: 'không được để trống' },
+      { line: 3, column: 'weight', reason: 'trọng số phải là số dương (đang là "0")' },
+    ]);
+    expect((await listed(sampled)).invited).toBe(0);
+
+    const made = await invite(
+      sampled,
+      'label,stratum,cluster,weight\nHộ ông Ân,s1,c1,120\nHộ bà Bình,s1,c2,80.5\nHộ 3,s2,c3,95\n',
+    );
+    expect(made.statusCode).toBe(201);
+    const { invitations } = made.json() as { invitations: { id: number; label: string; token: string }[] };
+    expect(invitations.map((i) => i.label)).toEqual(['Hộ ông Ân', 'Hộ bà Bình', 'Hộ 3']);
+    expect(invitations.every((i) => /^[\w-]{24}$/u.test(i.token))).toBe(true);
+    // only the token's SHA-256 is stored
+    const stored = await ctx().db.selectFrom('survey_invitation').selectAll().where('wave_id', '=', sampled).execute();
+    expect(stored.map((r) => r.token_hash).sort()).toEqual(
+      invitations.map((i) => createHash('sha256').update(i.token).digest('hex')).sort(),
+    );
+    expect(JSON.stringify(stored)).not.toContain(invitations[0]!.token);
+
+    // the respondent's link shows the form; the answer takes the invitation's stratum, cluster and weight
+    const [first, second, third] = invitations as [
+      (typeof invitations)[0],
+      (typeof invitations)[0],
+      (typeof invitations)[0],
+    ];
+    expect((await app.inject({ url: `/api/public/surveys/${first.token}` })).json().invitation).toEqual({
+      answered: false,
+    });
+    const answer = (token: string, instanceId: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/public/surveys/${token}/responses`,
+        payload: { answers: WEB_ANSWERS, instanceId },
+      });
+    const sheet = 'sheet-of-household-one-0001';
+    expect((await answer(first.token, sheet)).statusCode).toBe(201);
+    // the same sheet again (its reply lost): repeated; another sheet on the same link: refused
+    expect((await answer(first.token, sheet)).json()).toEqual({ ok: true, repeated: true });
+    const other = await answer(first.token, 'another-sheet-on-that-link');
+    expect([other.statusCode, other.json().error.message]).toEqual([
+      409,
+      'Thư mời này đã được dùng để trả lời; mỗi thư mời chỉ trả lời một lần',
+    ]);
+    expect((await app.inject({ url: `/api/public/surveys/${first.token}` })).json().invitation).toEqual({
+      answered: true,
+    });
+    // two sheets on one link at the same moment: one is stored
+    const both = await Promise.all([
+      answer(second.token, 'at-once-sheet-number-1'),
+      answer(second.token, 'at-once-sheet-number-2'),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const responses = await ctx()
+      .db.selectFrom('survey_response')
+      .select(['source', 'stratum', 'cluster', 'weight', 'instance_id'])
+      .where('wave_id', '=', sampled)
+      .orderBy('id')
+      .execute();
+    expect(responses).toEqual([
+      { source: 'web', stratum: 's1', cluster: 'c1', weight: 120, instance_id: `invite:${first.id}` },
+      { source: 'web', stratum: 's1', cluster: 'c2', weight: 80.5, instance_id: `invite:${second.id}` },
+    ]);
+    const list = await listed(sampled);
+    expect([list.invited, list.answered]).toEqual([3, 2]);
+    expect(JSON.stringify(list)).not.toMatch(/token/u);
+    const wave = (await app.inject({ url: '/api/surveys/waves', headers: office.headers }))
+      .json()
+      .find((w: { id: number }) => w.id === sampled);
+    expect(wave.invitations).toEqual({ invited: 3, answered: 2 });
+
+    // withdrawn: an answered invitation cannot be; an unanswered one can, and its link then leads nowhere
+    const withdraw = (id: number, as: Session = office) =>
+      app.inject({ method: 'DELETE', url: `/api/surveys/invitations/${id}`, headers: as.headers });
+    expect((await withdraw(first.id)).statusCode).toBe(409);
+    expect((await withdraw(third.id, reporter)).statusCode).toBe(403);
+    expect((await withdraw(third.id)).statusCode).toBe(204);
+    expect((await app.inject({ url: `/api/public/surveys/${third.token}` })).statusCode).toBe(404);
+    const audit = await ctx()
+      .db.selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('entity', '=', 'survey_invitation')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
+
+    // a wave without design columns takes a count; the links come back as a spreadsheet
+    const open = await newWave('Khảo sát qua thư mời', false);
+    const count = (n: number) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/surveys/waves/${open}/invitations`,
+        headers: office.headers,
+        payload: { count: n },
+      });
+    expect((await count(0)).json().error.fields).toEqual({ count: 'từ 1 đến 5.000' });
+    const two = (await count(2)).json();
+    expect(two.created).toBe(2);
+    const xlsx = await app.inject({
+      method: 'POST',
+      url: '/api/surveys/invitations.xlsx',
+      headers: office.headers,
+      payload: { origin: 'https://bdg.example.gov.vn', invitations: two.invitations },
+    });
+    expect(xlsx.headers['content-type']).toBe(XLSX_TYPE);
+    const sheetRows = (await readTabular(xlsx.rawPayload, { plainHeaders: true })).rows;
+    expect(sheetRows.map((r) => Object.values(r.cells).at(-1))).toEqual(
+      two.invitations.map((i: { token: string }) => `https://bdg.example.gov.vn/#/khao-sat/${i.token}`),
+    );
   });
 
   it('a custom instrument: an XLSForm and its scoring, checked; a version is never replaced', async () => {

@@ -5,7 +5,12 @@ import { storeFile } from '../../src/modules/files/service.ts';
 import { openAssessment, transitionAssessment } from '../../src/modules/media/assessments.ts';
 import { createExercise, createStory, getStory } from '../../src/modules/media/monitoring.ts';
 import { currentSet } from '../../src/modules/media/sets.ts';
-import { createWave, registerDefaultInstrument, setWavePublic } from '../../src/modules/surveys/service.ts';
+import {
+  createInvitations,
+  createWave,
+  registerDefaultInstrument,
+  setWavePublic,
+} from '../../src/modules/surveys/service.ts';
 import { getPlan } from '../../src/modules/plans/service.ts';
 import { exempt } from '../../src/modules/reports/service.ts';
 import { createRecord, transitionRecord } from '../../src/modules/records/service.ts';
@@ -157,6 +162,11 @@ export async function buildWorld(ctx: Ctx, app: FastifyInstance) {
         });
         return { waveId: id, token: (await setWavePublic(ctx, SYSTEM_ACTOR, id, true)).publicToken! };
       });
+    },
+    /** A fresh invitation to the 2025 wave (not answered). */
+    async invitation() {
+      const { id } = await this.surveyWave();
+      return (await createInvitations(ctx, SYSTEM_ACTOR, id, { count: 1 })).invitations[0]!;
     },
     /** A fresh coded story of a fresh agency, with one person. */
     async story() {

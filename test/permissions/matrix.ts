@@ -683,6 +683,43 @@ export const MATRIX: Row[] = [
     }),
   },
   read(
+    'GET /api/surveys/waves/{id}/invitations',
+    OFFICE,
+    async (w) => `/api/surveys/waves/${(await w.surveyWave()).id}/invitations`,
+  ),
+  {
+    route: 'POST /api/surveys/waves/{id}/invitations',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/surveys/waves/${(await w.surveyWave()).id}/invitations`,
+      payload: { count: 1 },
+    }),
+  },
+  {
+    route: 'POST /api/surveys/waves/{id}/invitations/import',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/surveys/waves/${(await w.surveyWave()).id}/invitations/import`,
+      file: { name: 'mau.csv', content: csv(['label', `Hộ thử ${fresh()}`]) },
+    }),
+  },
+  {
+    route: 'POST /api/surveys/invitations.xlsx',
+    allow: { none: OFFICE },
+    request: async () => ({
+      method: 'POST',
+      url: '/api/surveys/invitations.xlsx',
+      payload: { origin: 'https://bdg.example.gov.vn', invitations: [{ label: 'Hộ thử', token: 'abcdefgh12345678' }] },
+    }),
+  },
+  {
+    route: 'DELETE /api/surveys/invitations/{id}',
+    allow: { none: OFFICE },
+    request: async (w) => ({ method: 'DELETE', url: `/api/surveys/invitations/${(await w.invitation()).id}` }),
+  },
+  read(
     'GET /api/public/surveys/{token}',
     EVERYONE,
     async (w) => `/api/public/surveys/${(await w.publicSurvey()).token}`,

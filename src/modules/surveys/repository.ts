@@ -64,6 +64,21 @@ export async function listWaves(db: Db) {
         .select(eb.fn.countAll<number>().as('n'))
         .as('responses'),
     )
+    .select((eb) =>
+      eb
+        .selectFrom('survey_invitation as v')
+        .whereRef('v.wave_id', '=', 'w.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('invited'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('survey_invitation as v')
+        .whereRef('v.wave_id', '=', 'w.id')
+        .where('v.response_id', 'is not', null)
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('invitations_answered'),
+    )
     .orderBy('w.year')
     .orderBy('w.id')
     .execute();
@@ -253,4 +268,77 @@ export async function setPublicToken(db: Db, waveId: number, token: string | nul
 
 export async function waveByToken(db: Db, token: string) {
   return db.selectFrom('survey_wave').selectAll().where('public_token', '=', token).executeTakeFirst();
+}
+
+// ---- invitations (one web answer each; only the SHA-256 of a link's token is stored)
+
+export interface NewInvitation {
+  tokenHash: string;
+  label: string;
+  stratum: string;
+  cluster: string;
+  weight: number;
+}
+
+export async function insertInvitations(db: Db, waveId: number, rows: NewInvitation[], by: number | null) {
+  const out: { id: number }[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000).map((r) => ({
+      wave_id: waveId,
+      token_hash: r.tokenHash,
+      label: r.label,
+      stratum: r.stratum,
+      cluster: r.cluster,
+      weight: r.weight,
+      created_by: by,
+    }));
+    out.push(...(await db.insertInto('survey_invitation').values(chunk).returning('id').execute()));
+  }
+  return out.map((r) => r.id);
+}
+
+export async function listInvitations(db: Db, waveId: number) {
+  return db
+    .selectFrom('survey_invitation')
+    .select(['id', 'label', 'stratum', 'cluster', 'weight', 'created_at', 'answered_at'])
+    .where('wave_id', '=', waveId)
+    .orderBy('id')
+    .execute();
+}
+
+/** The invitation of a token's hash, locked until the transaction ends (two answers at once wait in turn). */
+export async function invitationByHash(db: Db, tokenHash: string, lock: boolean) {
+  const q = db.selectFrom('survey_invitation').selectAll().where('token_hash', '=', tokenHash);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export async function invitationById(db: Db, id: number) {
+  return db.selectFrom('survey_invitation').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertInvitedResponse(db: Db, waveId: number, row: NewResponse): Promise<number | null> {
+  const inserted = await db
+    .insertInto('survey_response')
+    .values(responseRow(waveId, row, null))
+    .onConflict((oc) => oc.columns(['wave_id', 'instance_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id ?? null;
+}
+
+export async function markInvitationAnswered(db: Db, id: number, responseId: number, sheet: string | null) {
+  await db
+    .updateTable('survey_invitation')
+    .set({ response_id: responseId, answered_at: new Date(), answered_sheet: sheet })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteInvitation(db: Db, id: number) {
+  const r = await db
+    .deleteFrom('survey_invitation')
+    .where('id', '=', id)
+    .where('response_id', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }

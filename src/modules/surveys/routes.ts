@@ -13,17 +13,21 @@ import type { Ctx } from '../context.ts';
 import { defaultInstrument, xlsformWorkbook } from './instrument-files.ts';
 import {
   compareWaves,
+  createInvitations,
   createWave,
   getInstrument,
   importInstrument,
   importResponses,
+  invitationsWorkbook,
   listInstruments,
+  listInvitations,
   listWaves,
   publicForm,
   registerDefaultInstrument,
   setWavePublic,
   submitPublic,
   waveEstimates,
+  withdrawInvitation,
 } from './service.ts';
 
 const Name = z.string().trim().min(1).max(100);
@@ -150,6 +154,84 @@ export const surveyRoutes =
         },
       },
       async (request) => setWavePublic(ctx, actorOf(request), request.params.id, request.body.open),
+    );
+    // invitations: one link per respondent, answered once (the links' tokens are given back once)
+    app.get(
+      '/api/surveys/waves/:id/invitations',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Thư mời của một đợt khảo sát: người được mời, đã trả lời chưa (không có liên kết)',
+          params: IdParams,
+        },
+      },
+      async (request) => listInvitations(ctx, actorOf(request), request.params.id),
+    );
+    app.post(
+      '/api/surveys/waves/:id/invitations',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Tạo thư mời (mỗi thư mời một liên kết, trả lời một lần) cho đợt không chọn mẫu theo tầng, cụm',
+          params: IdParams,
+          body: z.object({ count: z.number().int() }),
+        },
+      },
+      async (request, reply) => {
+        reply.status(201);
+        return createInvitations(ctx, actorOf(request), request.params.id, { count: request.body.count });
+      },
+    );
+    app.post(
+      '/api/surveys/waves/:id/invitations/import',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Tạo thư mời từ danh sách mẫu (CSV/XLSX: label và các cột của thiết kế mẫu); tất cả hoặc không',
+          params: IdParams,
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const file = await readUpload(request, ctx.config.maxUploadBytes, isOffice(actor));
+        reply.status(201);
+        return createInvitations(ctx, actor, request.params.id, { file: file.content });
+      },
+    );
+    app.post(
+      '/api/surveys/invitations.xlsx',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Bảng liên kết của các thư mời vừa tạo, để gửi cho người được mời (XLSX)',
+          body: z.object({
+            origin: z.string().regex(/^https?:\/\/[\w.:-]{1,200}$/u),
+            invitations: z
+              .array(z.object({ label: z.string().max(200), token: z.string().regex(/^[\w-]{8,64}$/u) }))
+              .max(5000),
+          }),
+        },
+      },
+      async (request, reply) => {
+        if (!isOffice(actorOf(request)))
+          throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực tạo thư mời khảo sát');
+        const { origin, invitations } = request.body;
+        return download(reply, 'thu-moi-khao-sat.xlsx', XLSX_TYPE, await invitationsWorkbook(origin, invitations));
+      },
+    );
+    app.delete(
+      '/api/surveys/invitations/:id',
+      {
+        schema: {
+          tags: ['surveys'],
+          summary: 'Thu hồi một thư mời chưa được trả lời',
+          params: IdParams,
+        },
+      },
+      async (request, reply) => {
+        await withdrawInvitation(ctx, actorOf(request), request.params.id);
+        return reply.status(204).send();
+      },
     );
     // the public form: no sign-in; answers rate-limited per address
     // sent compressed: a phone on a slow connection waits for a quarter of the bytes. The compression

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { AppError, invalid, type RowError } from '../../core/errors.ts';
 import { isIsoDate, todayInVietnam } from '../../core/dates.ts';
 import { isOffice } from '../../core/permissions.ts';
@@ -22,6 +22,7 @@ import { cleanText } from '../../core/text.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Db } from '../../db/engine.ts';
 import type { Actor, Ctx } from '../context.ts';
+import { newWorkbook, sheetWithHeader, xlsxBuffer } from '../files/sheets.ts';
 import { readTabular, readWorkbook } from '../files/tabular.ts';
 import { existingUnitIds } from '../units/repository.ts';
 import { defaultInstrument } from './instrument-files.ts';
@@ -134,6 +135,7 @@ const waveOut = (w: Awaited<ReturnType<typeof repo.listWaves>>[number]) => ({
   design: w.design as WaveDesign,
   instrument: { id: w.instrument_id, formId: w.form_id, version: w.instrument_version, title: w.instrument_title },
   responses: Number(w.responses ?? 0),
+  invitations: { invited: Number(w.invited ?? 0), answered: Number(w.invitations_answered ?? 0) },
   publicToken: w.public_token,
   targetGroups: w.target_groups,
   areaUnitIds: w.area_unit_ids,
@@ -225,15 +227,9 @@ export async function setWavePublic(ctx: Ctx, actor: Actor, waveId: number, open
   if (open && designColumns(design).length)
     throw new AppError(
       'VALIDATION',
-      'Đợt này chọn mẫu theo tầng, cụm hoặc trọng số: nhập dữ liệu từ ODK/KoboToolbox, không mở biểu mẫu công khai',
+      'Đợt này chọn mẫu theo tầng, cụm hoặc trọng số: gửi thư mời cho người được chọn, hoặc nhập dữ liệu từ ODK/KoboToolbox; không mở biểu mẫu công khai',
     );
-  // the web form takes no files: a form that requires one could never be sent
-  const needsFile = form.questions.find((q) => q.type === 'media' && q.required);
-  if (open && needsFile)
-    throw new AppError(
-      'VALIDATION',
-      `Câu "${needsFile.name}" bắt buộc gửi tệp (${needsFile.media}): biểu mẫu web không nhận tệp, hãy thu bằng ODK/KoboToolbox`,
-    );
+  if (open) webFormTakes(form);
   const token = open ? randomBytes(12).toString('base64url') : null;
   await ctx.db.transaction().execute(async (trx) => {
     await repo.setPublicToken(trx, waveId, token);
@@ -250,19 +246,171 @@ export async function setWavePublic(ctx: Ctx, actor: Actor, waveId: number, open
   return { publicToken: token };
 }
 
+/** The web form takes no files: a form that requires one could never be sent. */
+function webFormTakes(form: Instrument): void {
+  const needsFile = form.questions.find((q) => q.type === 'media' && q.required);
+  if (needsFile)
+    throw new AppError(
+      'VALIDATION',
+      `Câu "${needsFile.name}" bắt buộc gửi tệp (${needsFile.media}): biểu mẫu web không nhận tệp, hãy thu bằng ODK/KoboToolbox`,
+    );
+}
+
+// ---- invitations: one link per respondent, answered once
+
+const INVITATIONS_MAX = 5000;
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Makes invitations to a wave's web form: `count` of them for a wave without design columns, or one per row
+ * of a sample list (CSV/XLSX: a `label` column — a code or name the office recognises — and the design's
+ * columns, e.g. stratum, cluster, weight), which the answers then carry. All or nothing, every bad row named.
+ * The links' tokens are returned this once: only their SHA-256 is stored.
+ */
+export async function createInvitations(
+  ctx: Ctx,
+  actor: Actor,
+  waveId: number,
+  input: { count: number } | { file: Buffer },
+) {
+  officeOnly(actor, 'tạo thư mời khảo sát');
+  const { design, form } = await waveOf(ctx, waveId);
+  webFormTakes(form);
+  const columns = designColumns(design);
+  let rows: Omit<repo.NewInvitation, 'tokenHash'>[];
+  if ('count' in input) {
+    if (columns.length)
+      throw invalid(
+        { count: `cần danh sách mẫu có cột ${columns.join(', ')}` },
+        `Đợt này chọn mẫu theo ${columns.join(', ')}: mỗi thư mời cần giá trị của người được chọn — tải lên danh sách mẫu (CSV/XLSX)`,
+      );
+    if (!Number.isInteger(input.count) || input.count < 1 || input.count > INVITATIONS_MAX)
+      throw invalid({ count: `từ 1 đến ${INVITATIONS_MAX.toLocaleString('vi-VN')}` }, 'Số thư mời không hợp lệ');
+    rows = Array.from({ length: input.count }, () => ({ label: '', stratum: '', cluster: '', weight: 1 }));
+  } else rows = await sampleList(input.file, design);
+  const tokens = rows.map(() => randomBytes(18).toString('base64url'));
+  const ids = await ctx.db.transaction().execute(async (trx) => {
+    const made = await repo.insertInvitations(
+      trx,
+      waveId,
+      rows.map((r, i) => ({ ...r, tokenHash: hashOf(tokens[i]!) })),
+      actor.id,
+    );
+    await writeAudit(trx, actor, 'create', 'survey_invitation', waveId, null, {
+      wave: waveId,
+      invitations: made.length,
+    });
+    return made;
+  });
+  return { created: ids.length, invitations: rows.map((r, i) => ({ id: ids[i]!, label: r.label, token: tokens[i]! })) };
+}
+
+/** The rows of a sample list, checked: a label of at most 200 characters, the design's values (a positive weight). */
+async function sampleList(file: Buffer, design: WaveDesign): Promise<Omit<repo.NewInvitation, 'tokenHash'>[]> {
+  const table = await readTabular(file, { plainHeaders: true });
+  const columns = designColumns(design);
+  const missing = columns.filter((c) => !table.headers.includes(c));
+  if (missing.length) throw new AppError('VALIDATION', `Danh sách mẫu thiếu cột: ${missing.join(', ')}`);
+  if (table.rows.length === 0) throw new AppError('VALIDATION', 'Danh sách mẫu không có dòng nào');
+  if (table.rows.length > INVITATIONS_MAX)
+    throw new AppError(
+      'VALIDATION',
+      `Danh sách mẫu có ${table.rows.length.toLocaleString('vi-VN')} dòng; mỗi lần tối đa ${INVITATIONS_MAX.toLocaleString('vi-VN')}`,
+    );
+  const errors: RowError[] = [];
+  const rows = table.rows.map((row) => {
+    const cell = (c: string | undefined) => (c ? cleanText(String(row.cells[c] ?? '')).trim() : '');
+    const label = cell('label');
+    if (label.length > 200) errors.push({ line: row.line, column: 'label', reason: 'tối đa 200 ký tự' });
+    for (const c of [design.strata, design.cluster])
+      if (c && !cell(c)) errors.push({ line: row.line, column: c, reason: 'không được để trống' });
+    const weight = design.weight ? Number(cell(design.weight).replace(',', '.')) : 1;
+    if (!Number.isFinite(weight) || weight <= 0)
+      errors.push({
+        line: row.line,
+        column: design.weight!,
+        reason: `trọng số phải là số dương (đang là "${cell(design.weight)}")`,
+      });
+    return { label, stratum: cell(design.strata), cluster: cell(design.cluster), weight };
+  });
+  if (errors.length) {
+    const lines = new Set(errors.map((e) => e.line)).size;
+    throw new AppError('VALIDATION', `${lines} dòng có lỗi; chưa tạo thư mời nào`, undefined, errors.slice(0, 500));
+  }
+  return rows;
+}
+
+/** A wave's invitations (never their tokens) with whether and when each was answered. */
+export async function listInvitations(ctx: Ctx, actor: Actor, waveId: number) {
+  officeOnly(actor, 'xem thư mời khảo sát');
+  await waveOf(ctx, waveId);
+  const rows = await repo.listInvitations(ctx.db, waveId);
+  return {
+    invited: rows.length,
+    answered: rows.filter((r) => r.answered_at !== null).length,
+    invitations: rows.map((r) => ({
+      id: r.id,
+      label: r.label,
+      stratum: r.stratum,
+      cluster: r.cluster,
+      weight: r.weight,
+      createdAt: r.created_at,
+      answeredAt: r.answered_at,
+    })),
+  };
+}
+
+/** Withdraws an invitation not yet answered (a link given to the wrong person, or leaked). */
+export async function withdrawInvitation(ctx: Ctx, actor: Actor, id: number) {
+  officeOnly(actor, 'thu hồi thư mời khảo sát');
+  const inv = await repo.invitationById(ctx.db, id);
+  if (!inv) throw new AppError('NOT_FOUND', 'Không có thư mời này');
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.deleteInvitation(trx, id)))
+      throw new AppError('CONFLICT', 'Thư mời đã được trả lời: không thu hồi được');
+    const { token_hash: _, ...kept } = inv;
+    await writeAudit(trx, actor, 'delete', 'survey_invitation', id, kept, null);
+  });
+}
+
+/** The links of new invitations as a spreadsheet for the office to send out (the tokens come from the caller). */
+export async function invitationsWorkbook(origin: string, invitations: { label: string; token: string }[]) {
+  const wb = newWorkbook();
+  const ws = sheetWithHeader(wb, 'Thư mời', [
+    { code: 'label', vi: 'Người được mời', required: false, width: 30 },
+    { code: 'link', vi: 'Liên kết trả lời', required: true, width: 70 },
+  ]);
+  for (const i of invitations) ws.addRow([i.label, `${origin}/#/khao-sat/${i.token}`]);
+  return xlsxBuffer(wb);
+}
+
+/** The wave of a public link, or of an invitation (then with it): a link's token is looked for first. */
 async function publicWave(ctx: Ctx, token: string) {
-  const wave = await repo.waveByToken(ctx.db, token);
+  const byLink = await repo.waveByToken(ctx.db, token);
+  const invitation = byLink ? undefined : await repo.invitationByHash(ctx.db, hashOf(token), false);
+  const wave = byLink ?? (invitation && (await repo.getWave(ctx.db, invitation.wave_id)));
   if (!wave) throw new AppError('NOT_FOUND', 'Biểu mẫu không tồn tại hoặc đã đóng');
-  return { wave, ...(await instrumentOf(ctx, wave.instrument_id)) };
+  return { wave, invitation, ...(await instrumentOf(ctx, wave.instrument_id)) };
 }
 
-/** What a respondent's browser needs to show the form: the questions and choices, never the scoring. */
+/**
+ * What a respondent's browser needs to show the form: the questions and choices, never the scoring; for an
+ * invitation, whether it has been answered.
+ */
 export async function publicForm(ctx: Ctx, token: string) {
-  const { wave, form } = await publicWave(ctx, token);
-  return { wave: { name: wave.name, year: wave.year, endDate: wave.end_date }, form };
+  const { wave, form, invitation } = await publicWave(ctx, token);
+  return {
+    wave: { name: wave.name, year: wave.year, endDate: wave.end_date },
+    form,
+    ...(invitation ? { invitation: { answered: invitation.response_id !== null } } : {}),
+  };
 }
 
-/** One answer to the public form, checked again on the server exactly as the browser checked it, and scored. */
+/**
+ * One answer to the public form or to an invitation, checked again on the server exactly as the browser
+ * checked it, and scored. An invitation's answer takes its design values and is its only one: the same
+ * sheet sent again (its first reply lost) is answered as repeated, another sheet is refused.
+ */
 export async function submitPublic(
   ctx: Ctx,
   token: string,
@@ -285,8 +433,28 @@ export async function submitPublic(
     cluster: '',
     weight: 1,
   };
-  const stored = await repo.insertPublicResponse(ctx.db, wave.id, response);
-  return { ok: true, repeated: !stored };
+  if (wave.public_token === token)
+    return { ok: true, repeated: !(await repo.insertPublicResponse(ctx.db, wave.id, response)) };
+  return ctx.db.transaction().execute(async (trx) => {
+    // locked: a second answer sent at the same moment waits here, then finds this one
+    const invitation = await repo.invitationByHash(trx, hashOf(token), true);
+    if (!invitation) throw new AppError('NOT_FOUND', 'Biểu mẫu không tồn tại hoặc đã đóng');
+    if (invitation.response_id !== null) {
+      if (instanceId && invitation.answered_sheet === instanceId) return { ok: true, repeated: true };
+      throw new AppError('CONFLICT', 'Thư mời này đã được dùng để trả lời; mỗi thư mời chỉ trả lời một lần');
+    }
+    const id = await repo.insertInvitedResponse(trx, wave.id, {
+      ...response,
+      instanceId: `invite:${invitation.id}`,
+      stratum: invitation.stratum,
+      cluster: invitation.cluster,
+      weight: invitation.weight,
+    });
+    if (id === null)
+      throw new AppError('CONFLICT', 'Thư mời này đã được dùng để trả lời; mỗi thư mời chỉ trả lời một lần');
+    await repo.markInvitationAnswered(trx, invitation.id, id, instanceId ?? null);
+    return { ok: true, repeated: false };
+  });
 }
 
 // ---- field data
