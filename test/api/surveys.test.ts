@@ -434,7 +434,7 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     expect((await app.inject({ url: `/api/public/surveys/${token}` })).statusCode).toBe(404);
   });
 
-  it('invitations: one link per sampled respondent, answered once with its design values; withdrawn; the links as XLSX', async () => {
+  it('invitations: one link per respondent, answered once with its design values; withdrawn; links as XLSX', async () => {
     const instrumentId = (await app.inject({ url: '/api/surveys/instruments', headers: office.headers })).json()[0].id;
     const newWave = async (name: string, withDesign: boolean) =>
       (

@@ -9,6 +9,7 @@ import {
   registerDefaultInstrument,
   setWavePublic,
 } from '../../src/modules/surveys/service.ts';
+import { readTabular } from '../../src/modules/files/tabular.ts';
 import { browserSuite, logIn } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
@@ -58,6 +59,14 @@ describe.skipIf(!chromiumPath())(
         endDate: `${YEAR + 1}-12-31`,
       });
       const regexToken = (await setWavePublic(ctx, SYSTEM_ACTOR, second.id, true)).publicToken!;
+      // a wave answered through invitations only
+      await createWave(ctx, SYSTEM_ACTOR, {
+        name: 'Khảo sát qua thư mời',
+        year: YEAR,
+        instrumentId,
+        startDate: `${YEAR}-01-01`,
+        endDate: `${YEAR + 1}-12-31`,
+      });
       return { token: publicToken!, regexToken, office: (await buildUser(ctx, 'coordinator')).username };
     });
 
@@ -179,6 +188,53 @@ describe.skipIf(!chromiumPath())(
       expect(await desk.textContent('[data-testid=wave-responses]')).toBe('1');
       // the sample-size calculator: baseline 55, SD 15, +10%, design effect 2 → 234 each wave
       await expect.poll(() => desk.textContent('[data-testid=sample-size]')).toBe('234 người mỗi đợt');
+    });
+
+    it('the office makes invitations and downloads their links; a respondent answers one on a phone, once', async () => {
+      const [served, { office }] = [suite.served(), suite.data()];
+      const desk = await (await served.browser.newContext({ acceptDownloads: true })).newPage();
+      await logIn(desk, served.base, office, TEST_PASSWORD);
+      await desk.goto(`${served.base}/#/surveys`);
+      const row = desk.locator('[data-testid=survey-waves] tr', { hasText: 'Khảo sát qua thư mời' });
+      await row.locator('[data-testid=wave-invite]').click();
+      await desk.fill('#invitation-count', '2');
+      await desk.click('[data-testid=make-invitations]');
+      await desk.waitForSelector('[data-testid=invitations-made]');
+      const [download] = await Promise.all([desk.waitForEvent('download'), desk.click('[data-testid=download-links]')]);
+      const sheet = await readTabular(fs.readFileSync((await download.path())!), { plainHeaders: true });
+      const links = sheet.rows.map((r) => String(Object.values(r.cells).at(-1)));
+      expect(links).toHaveLength(2);
+      expect(links.every((l) => l.startsWith(`${served.base}/#/khao-sat/`))).toBe(true);
+
+      const phone = await served.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+      const page = await phone.newPage();
+      await page.goto(links[0]!);
+      await page.waitForSelector('[data-testid=q-sex]');
+      expect(await page.textContent('main')).toContain('thư mời riêng của anh/chị, trả lời một lần');
+      await page.locator('[data-testid=q-sex]').getByText('Nam', { exact: true }).click();
+      await page.fill('[data-testid=q-age] input', '41');
+      for (const [q, label] of [
+        ['ethnicity', 'Kinh'],
+        ['area', 'Thành thị'],
+        ['target_group', 'Người lao động'],
+        ['exposed', 'Không'],
+      ] as const)
+        await page.locator(`[data-testid=q-${q}]`).getByText(label, { exact: true }).click();
+      for (let i = 1; i <= 10; i++)
+        await page.locator(`[data-testid=q-k${i}]`).getByText('Đúng', { exact: true }).click();
+      for (let i = 1; i <= 8; i++)
+        await page.locator(`[data-testid=q-n${i}]`).getByText('Đồng ý', { exact: true }).click();
+      await page.click('[data-testid=submit-survey]');
+      await page.waitForSelector('[data-testid=survey-thanks]');
+      // the link, opened again, says it has been answered
+      await page.reload();
+      await page.waitForSelector('[data-testid=invitation-used]');
+      await phone.close();
+
+      await desk.reload();
+      await expect.poll(() => row.locator('[data-testid=wave-invitations]').textContent()).toBe('1 / 2');
+      await row.locator('[data-testid=wave-invite]').click();
+      await expect.poll(() => desk.textContent('[data-testid=invitation-counts]')).toContain('Đã trả lời: 1');
     });
   },
 );

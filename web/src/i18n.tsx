@@ -54,6 +54,38 @@ const STRINGS = {
   openForm: { vi: 'Mở biểu mẫu', en: 'Open the form' },
   closeForm: { vi: 'Đóng biểu mẫu', en: 'Close the form' },
   closed: { vi: 'Đang đóng', en: 'Closed' },
+  invitations: { vi: 'Thư mời', en: 'Invitations' },
+  invitationsOf: { vi: 'Thư mời trả lời', en: 'Invitations to answer' },
+  invitationsHelp: {
+    vi:
+      'Mỗi thư mời là một liên kết riêng, trả lời được một lần. Đợt chọn mẫu theo tầng, cụm, trọng số: ' +
+      'tải lên danh sách mẫu (cột label và các cột của thiết kế mẫu), câu trả lời mang giá trị của người được chọn.',
+    en:
+      'Each invitation is a link of its own, answered once. A wave sampled by strata, clusters or weights: ' +
+      'upload the sample list (a label column and the design columns); each answer carries its respondent’s values.',
+  },
+  invitationCount: { vi: 'Số thư mời', en: 'Number of invitations' },
+  makeInvitations: { vi: 'Tạo thư mời', en: 'Make invitations' },
+  sampleList: { vi: 'Tải lên danh sách mẫu', en: 'Upload the sample list' },
+  invitationsMade: {
+    vi: 'Đã tạo {n} thư mời. Liên kết chỉ hiện lần này: hãy tải về ngay.',
+    en: '{n} invitations made. The links are shown this once: download them now.',
+  },
+  downloadLinks: { vi: 'Tải liên kết (.xlsx)', en: 'Download the links (.xlsx)' },
+  invited: { vi: 'Người được mời', en: 'Invited' },
+  answered: { vi: 'Đã trả lời', en: 'Answered' },
+  answeredAt: { vi: 'Đã trả lời lúc', en: 'Answered at' },
+  notAnswered: { vi: 'Chưa trả lời', en: 'Not answered' },
+  responseRate: { vi: 'Tỷ lệ trả lời', en: 'Response rate' },
+  withdraw: { vi: 'Thu hồi', en: 'Withdraw' },
+  surveyInvited: {
+    vi: 'thư mời riêng của anh/chị, trả lời một lần',
+    en: 'your own invitation, answered once',
+  },
+  invitationUsed: {
+    vi: 'Thư mời này đã được dùng để trả lời. Cảm ơn anh/chị đã tham gia!',
+    en: 'This invitation has already been answered. Thank you for taking part!',
+  },
   results: { vi: 'Kết quả', en: 'Results' },
   scale: { vi: 'Thang điểm', en: 'Scale' },
   groupBy: { vi: 'Theo nhóm', en: 'By group' },

@@ -20,7 +20,24 @@ export interface WaveItem {
   endDate: string;
   instrument: { id: number; formId: string; version: string; title: string };
   responses: number;
+  invitations: { invited: number; answered: number };
+  design: { strata?: string; cluster?: string; weight?: string };
   publicToken: string | null;
+}
+
+export interface InvitationItem {
+  id: number;
+  label: string;
+  stratum: string;
+  cluster: string;
+  weight: number;
+  answeredAt: string | null;
+}
+
+/** Invitations just made: the only time their links' tokens are known. */
+export interface MadeInvitations {
+  created: number;
+  invitations: { id: number; label: string; token: string }[];
 }
 
 export interface ImportAnswer {

@@ -227,7 +227,8 @@ export async function setWavePublic(ctx: Ctx, actor: Actor, waveId: number, open
   if (open && designColumns(design).length)
     throw new AppError(
       'VALIDATION',
-      'Đợt này chọn mẫu theo tầng, cụm hoặc trọng số: gửi thư mời cho người được chọn, hoặc nhập dữ liệu từ ODK/KoboToolbox; không mở biểu mẫu công khai',
+      'Đợt này chọn mẫu theo tầng, cụm hoặc trọng số: gửi thư mời cho người được chọn, ' +
+        'hoặc nhập dữ liệu từ ODK/KoboToolbox; không mở biểu mẫu công khai',
     );
   if (open) webFormTakes(form);
   const token = open ? randomBytes(12).toString('base64url') : null;
@@ -282,7 +283,8 @@ export async function createInvitations(
     if (columns.length)
       throw invalid(
         { count: `cần danh sách mẫu có cột ${columns.join(', ')}` },
-        `Đợt này chọn mẫu theo ${columns.join(', ')}: mỗi thư mời cần giá trị của người được chọn — tải lên danh sách mẫu (CSV/XLSX)`,
+        `Đợt này chọn mẫu theo ${columns.join(', ')}: mỗi thư mời cần giá trị của người được chọn — ` +
+          'tải lên danh sách mẫu (CSV/XLSX)',
       );
     if (!Number.isInteger(input.count) || input.count < 1 || input.count > INVITATIONS_MAX)
       throw invalid({ count: `từ 1 đến ${INVITATIONS_MAX.toLocaleString('vi-VN')}` }, 'Số thư mời không hợp lệ');
@@ -315,7 +317,8 @@ async function sampleList(file: Buffer, design: WaveDesign): Promise<Omit<repo.N
   if (table.rows.length > INVITATIONS_MAX)
     throw new AppError(
       'VALIDATION',
-      `Danh sách mẫu có ${table.rows.length.toLocaleString('vi-VN')} dòng; mỗi lần tối đa ${INVITATIONS_MAX.toLocaleString('vi-VN')}`,
+      `Danh sách mẫu có ${table.rows.length.toLocaleString('vi-VN')} dòng; ` +
+        `mỗi lần tối đa ${INVITATIONS_MAX.toLocaleString('vi-VN')}`,
     );
   const errors: RowError[] = [];
   const rows = table.rows.map((row) => {

@@ -8,7 +8,16 @@ import { useT } from '../i18n.tsx';
  * Uploads a CSV/XLSX to `url`; a refused file shows every bad row, downloadable as XLSX. `onDone` receives
  * the server's answer (a survey import's column report, say).
  */
-export function ImportButton({ url, onDone }: { url: string; onDone?: (answer: unknown) => void }) {
+export function ImportButton({
+  url,
+  onDone,
+  label,
+}: {
+  url: string;
+  onDone?: (answer: unknown) => void;
+  /** the button's text (default: import from a file) */
+  label?: string;
+}) {
   const { t } = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -34,7 +43,7 @@ export function ImportButton({ url, onDone }: { url: string; onDone?: (answer: u
           }
         }}
       >
-        <Button>{t('importFile')}</Button>
+        <Button>{label ?? t('importFile')}</Button>
       </Upload>
       <Modal
         open={errors !== null}

@@ -10,6 +10,8 @@ type Answers = Record<string, string | string[]>;
 interface PublicForm {
   wave: { name: string; endDate: string };
   form: Instrument;
+  /** present when the link is an invitation (one answer) */
+  invitation?: { answered: boolean };
 }
 /** What the phone keeps of an unfinished answer sheet, so a reload or a lost connection loses nothing. */
 interface Draft {
@@ -132,6 +134,12 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
         <h1>{t('thanks')}</h1>
       </div>,
     );
+  if (loaded.invitation?.answered)
+    return page(
+      <div className="ps-result" data-testid="invitation-used">
+        <h1>{t('invitationUsed')}</h1>
+      </div>,
+    );
   const f = loaded.form;
   const values = checked!.values;
   const text = (q: Question, field: 'label' | 'hint') => fill(textIn(q[field], language, f.defaultLanguage), values);
@@ -250,7 +258,8 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
         </div>
       </header>
       <p className="ps-muted">
-        {loaded.wave.name} · {t('until')} {dayMonthYear(loaded.wave.endDate)} · {t('surveyAnonymous')}
+        {loaded.wave.name} · {t('until')} {dayMonthYear(loaded.wave.endDate)} ·{' '}
+        {loaded.invitation ? t('surveyInvited') : t('surveyAnonymous')}
       </p>
       <p className="ps-muted">{t('surveyKept')}</p>
       {f.questions

@@ -34,6 +34,7 @@ import {
   type WaveItem,
 } from '../surveys.ts';
 import { keepEnterInField } from '../components/formProtection.ts';
+import { SurveyInvitations } from './SurveyInvitations.tsx';
 
 const num = (x: number | null, digits = 1) =>
   x === null ? '—' : x.toLocaleString('vi-VN', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -257,6 +258,7 @@ function Waves({ user }: { user: User }) {
   const waves = useWaves();
   const [creating, setCreating] = useState(false);
   const [report, setReport] = useState<ImportAnswer | null>(null);
+  const [inviting, setInviting] = useState<WaveItem | null>(null);
   const setPublic = async (w: WaveItem, open: boolean) => {
     try {
       await api.post(`/api/surveys/waves/${w.id}/public`, { open });
@@ -309,6 +311,17 @@ function Waves({ user }: { user: User }) {
                 <Tag>{t('closed')}</Tag>
               ),
           },
+          {
+            title: t('invitations'),
+            align: 'right',
+            render: (_: unknown, w: WaveItem) => (
+              <span data-testid="wave-invitations">
+                {w.invitations.invited
+                  ? `${w.invitations.answered.toLocaleString('vi-VN')} / ${w.invitations.invited.toLocaleString('vi-VN')}`
+                  : '—'}
+              </span>
+            ),
+          },
           ...(isOffice(user)
             ? [
                 {
@@ -322,6 +335,9 @@ function Waves({ user }: { user: User }) {
                       <Button size="small" onClick={() => setPublic(w, !w.publicToken)}>
                         {w.publicToken ? t('closeForm') : t('openForm')}
                       </Button>
+                      <Button size="small" onClick={() => setInviting(w)} data-testid="wave-invite">
+                        {t('invitations')}
+                      </Button>
                     </Space>
                   ),
                 },
@@ -330,6 +346,7 @@ function Waves({ user }: { user: User }) {
         ]}
       />
       <NewWave open={creating} onClose={() => setCreating(false)} />
+      {inviting && <SurveyInvitations wave={inviting} onClose={() => setInviting(null)} />}
       <Modal open={report !== null} onCancel={() => setReport(null)} footer={null} title={t('columnsReport')}>
         {report && (
           <Space direction="vertical">
