@@ -10,9 +10,9 @@ import {
   setWavePublic,
 } from '../../src/modules/surveys/service.ts';
 import { readTabular } from '../../src/modules/files/tabular.ts';
-import { browserSuite, logIn } from '../helpers/browser.ts';
+import { browserSuite, choose, logIn } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
-import { buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
+import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
 const YEAR = new Date().getFullYear();
 
@@ -59,14 +59,8 @@ describe.skipIf(!chromiumPath())(
         endDate: `${YEAR + 1}-12-31`,
       });
       const regexToken = (await setWavePublic(ctx, SYSTEM_ACTOR, second.id, true)).publicToken!;
-      // a wave answered through invitations only
-      await createWave(ctx, SYSTEM_ACTOR, {
-        name: 'Khảo sát qua thư mời',
-        year: YEAR,
-        instrumentId,
-        startDate: `${YEAR}-01-01`,
-        endDate: `${YEAR + 1}-12-31`,
-      });
+      // an area for a wave made on the page
+      await buildUnit(ctx, { code: 'KS-XA', kind: 'commune', name: 'Xã Khảo Sát' });
       return { token: publicToken!, regexToken, office: (await buildUser(ctx, 'coordinator')).username };
     });
 
@@ -190,11 +184,25 @@ describe.skipIf(!chromiumPath())(
       await expect.poll(() => desk.textContent('[data-testid=sample-size]')).toBe('234 người mỗi đợt');
     });
 
-    it('the office makes invitations and downloads their links; a respondent answers one on a phone, once', async () => {
+    it('the office makes a wave and its invitations, downloads the links; a phone answers one, once', async () => {
       const [served, { office }] = [suite.served(), suite.data()];
       const desk = await (await served.browser.newContext({ acceptDownloads: true })).newPage();
       await logIn(desk, served.base, office, TEST_PASSWORD);
       await desk.goto(`${served.base}/#/surveys`);
+      // a new wave on the page: its instrument, days, a target group of the instrument's list and an area
+      await desk.getByRole('button', { name: 'Tạo đợt khảo sát' }).click();
+      await desk.fill('#name', 'Khảo sát qua thư mời');
+      await choose(desk, '#instrumentId', (title) => title.includes('(2025.1)'));
+      await desk.click('#days');
+      await desk.keyboard.type(`01/01/${YEAR}`);
+      await desk.keyboard.press('Enter');
+      await desk.keyboard.type(`31/12/${YEAR + 1}`);
+      await desk.keyboard.press('Enter');
+      await choose(desk, '#wave-target-groups', 'Người lao động');
+      await desk.keyboard.press('Escape');
+      await choose(desk, '#wave-areas', 'Xã Khảo Sát (KS-XA)', 'khao sat');
+      await desk.keyboard.press('Escape');
+      await desk.getByRole('button', { name: 'Lưu' }).click();
       const row = desk.locator('[data-testid=survey-waves] tr', { hasText: 'Khảo sát qua thư mời' });
       await row.locator('[data-testid=wave-invite]').click();
       await desk.fill('#invitation-count', '2');
@@ -233,6 +241,19 @@ describe.skipIf(!chromiumPath())(
 
       await desk.reload();
       await expect.poll(() => row.locator('[data-testid=wave-invitations]').textContent()).toBe('1 / 2');
+      expect(await row.locator('[data-testid=wave-scope]').textContent()).toBe('1 nhóm · 1 địa bàn');
+      const made = await suite
+        .ctx()
+        .db.selectFrom('survey_wave')
+        .select(['target_groups', 'area_unit_ids', 'start_date', 'end_date'])
+        .where('name', '=', 'Khảo sát qua thư mời')
+        .executeTakeFirstOrThrow();
+      expect(made).toMatchObject({
+        target_groups: ['workers'],
+        start_date: `${YEAR}-01-01`,
+        end_date: `${YEAR + 1}-12-31`,
+      });
+      expect(made.area_unit_ids).toHaveLength(1);
       await row.locator('[data-testid=wave-invite]').click();
       await expect.poll(() => desk.textContent('[data-testid=invitation-counts]')).toContain('Đã trả lời: 1');
     });

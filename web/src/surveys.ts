@@ -21,6 +21,8 @@ export interface WaveItem {
   instrument: { id: number; formId: string; version: string; title: string };
   responses: number;
   invitations: { invited: number; answered: number };
+  targetGroups: string[];
+  areaUnitIds: number[];
   design: { strata?: string; cluster?: string; weight?: string };
   publicToken: string | null;
 }

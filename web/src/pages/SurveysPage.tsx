@@ -18,7 +18,9 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, ApiError, qs, type User } from '../api.ts';
+import { api, ApiError, qs, type UnitItem, type User } from '../api.ts';
+import { textIn } from '../../../src/core/surveys/answers.ts';
+import type { Instrument } from '../../../src/core/surveys/xlsform.ts';
 import { Chart } from '../components/Chart.tsx';
 import { ImportButton } from '../components/ImportButton.tsx';
 import { isOffice } from '../hooks.ts';
@@ -155,6 +157,27 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
     queryKey: ['survey-instruments'],
     queryFn: () => api.get<InstrumentItem[]>('/api/surveys/instruments'),
   });
+  // the target groups are the chosen instrument's own list (its question target_group), in Vietnamese
+  const instrumentId = Form.useWatch('instrumentId', form) as number | undefined;
+  const instrument = useQuery({
+    queryKey: ['survey-instrument', instrumentId],
+    enabled: instrumentId !== undefined,
+    queryFn: () => api.get<{ form: Instrument }>(`/api/surveys/instruments/${instrumentId}`),
+  });
+  const groupOptions = (() => {
+    const f = instrument.data?.form;
+    const list = f?.questions.find((q) => q.name === 'target_group')?.list;
+    return (list && f ? (f.choices[list] ?? []) : []).map((c) => ({
+      value: c.name,
+      label: textIn(c.label, 'vi', f!.defaultLanguage),
+    }));
+  })();
+  const [unitQuery, setUnitQuery] = useState('');
+  const units = useQuery({
+    queryKey: ['unit-select', unitQuery],
+    enabled: open,
+    queryFn: () => api.get<{ items: UnitItem[] }>(`/api/units?${qs({ q: unitQuery, limit: 30 })}`),
+  });
   const save = async (v: {
     name: string;
     year: number;
@@ -164,6 +187,8 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
     cluster?: string;
     weight?: string;
     margins?: string;
+    targetGroups?: string[];
+    areas?: { value: number; label: string }[];
   }) => {
     setError(null);
     // margins: one "variable,value,total" a line, as in bdg survey --rake's MARGINS.csv
@@ -189,6 +214,8 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
         startDate: v.days[0].format('YYYY-MM-DD'),
         endDate: v.days[1].format('YYYY-MM-DD'),
         design,
+        targetGroups: v.targetGroups ?? [],
+        areaUnitIds: (v.areas ?? []).map((a) => a.value),
       });
       await qc.invalidateQueries({ queryKey: ['survey-waves'] });
       form.resetFields();
@@ -224,6 +251,22 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
         </Form.Item>
         <Form.Item name="days" label="Thời gian" rules={[{ required: true, message: 'Chọn ngày bắt đầu và kết thúc' }]}>
           <DatePicker.RangePicker format="DD/MM/YYYY" />
+        </Form.Item>
+        {groupOptions.length > 0 && (
+          <Form.Item name="targetGroups" label="Nhóm đối tượng">
+            <Select id="wave-target-groups" mode="multiple" options={groupOptions} />
+          </Form.Item>
+        )}
+        <Form.Item name="areas" label="Địa bàn khảo sát" extra="Để trống nếu khảo sát cả tỉnh">
+          <Select
+            id="wave-areas"
+            mode="multiple"
+            labelInValue
+            showSearch={{ filterOption: false, onSearch: setUnitQuery }}
+            loading={units.isLoading}
+            placeholder={t('search')}
+            options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
+          />
         </Form.Item>
         <Typography.Text strong>
           Thiết kế mẫu (để trống nếu là mẫu ngẫu nhiên đơn giản hoặc biểu mẫu công khai)
@@ -293,6 +336,15 @@ function Waves({ user }: { user: User }) {
           {
             title: t('instruments'),
             render: (_: unknown, w: WaveItem) => `${w.instrument.formId} ${w.instrument.version}`,
+          },
+          {
+            title: 'Đối tượng, địa bàn',
+            render: (_: unknown, w: WaveItem) => (
+              <span data-testid="wave-scope">
+                {w.targetGroups.length ? `${w.targetGroups.length} nhóm` : 'mọi nhóm'} ·{' '}
+                {w.areaUnitIds.length ? `${w.areaUnitIds.length} địa bàn` : 'cả tỉnh'}
+              </span>
+            ),
           },
           {
             title: t('responses'),
