@@ -4,6 +4,19 @@
  */
 export type Status = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data' | 'no_target';
 
+/**
+ * The one name of each status, wherever it is shown (tags, rules, exports; docs/glossary.md): a status
+ * read "Chậm tiến độ" on the dashboard and "Không đạt" in its own rule before.
+ */
+export const STATUS_LABELS: Record<Status, { vi: string; en: string }> = {
+  achieved: { vi: 'Đạt', en: 'Achieved' },
+  on_track: { vi: 'Đúng tiến độ', en: 'On track' },
+  at_risk: { vi: 'Có nguy cơ chậm', en: 'At risk' },
+  off_track: { vi: 'Chậm tiến độ', en: 'Off track' },
+  no_data: { vi: 'Chưa có dữ liệu', en: 'No data' },
+  no_target: { vi: 'Không đặt mục tiêu', en: 'No target' },
+};
+
 export interface Judgement {
   status: Status;
   target: number | null;
@@ -117,8 +130,8 @@ export function judge(input: JudgeInput): Judgement {
       milestone,
       projection: null,
       rule: {
-        vi: `${status === 'at_risk' ? 'Có nguy cơ không đạt' : 'Không đạt'}: ${pct(value, isShare)} so với mục tiêu ${pct(target!, isShare)} của năm ${year} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
-        en: `${status === 'at_risk' ? 'At risk' : 'Off track'}: ${pct(value, isShare)} against the ${year} target of ${pct(target!, isShare)} (warning band: short by less than ${isShare ? '10 points' : '10%'}).`,
+        vi: `${STATUS_LABELS[status].vi}: ${pct(value, isShare)} so với mục tiêu ${pct(target!, isShare)} của năm ${year} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
+        en: `${STATUS_LABELS[status].en}: ${pct(value, isShare)} against the ${year} target of ${pct(target!, isShare)} (warning band: short by less than ${isShare ? '10 points' : '10%'}).`,
       },
     };
   }

@@ -67,7 +67,7 @@ describe.skipIf(!chromiumPath())('in Chromium: the staff client on a phone and o
       }
       await expect(page.locator('.ant-menu-overflow-item-rest:visible').count()).resolves.toBe(0);
       const groups = await page.locator('[data-testid=nav-menu] .ant-menu-item-group-title').allInnerTexts();
-      expect(groups).toEqual(['Văn phòng điều phối', 'Theo dõi kế hoạch', 'Công việc của đơn vị', 'Công cụ']);
+      expect(groups).toEqual(['Cơ quan thường trực', 'Theo dõi kế hoạch', 'Công việc của đơn vị', 'Công cụ']);
     } finally {
       await context.close();
     }

@@ -18,9 +18,13 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     };
   });
 
-  it('goes through the whole approval cycle in the UI', async () => {
+  it('the reporter on a 390 × 844 phone (with a photo), the office at 1366 × 768: the whole approval cycle', async () => {
     const [served, ctx, { reporter, coordinator }] = [suite.served(), suite.ctx(), suite.data()];
-    const r = await served.browser.newContext();
+    const r = await served.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const rp = await r.newPage();
     await logIn(rp, served.base, reporter, TEST_PASSWORD);
     await rp.goto(`${served.base}/#/sessions`);
@@ -30,10 +34,34 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     await rp.fill('#session-total', '30');
     await rp.fill('#session-female', '12');
     await rp.fill('#session-male', '18');
+    // a photo as a phone's camera gives it: a JPEG (made by the browser's own encoder); the file picker
+    // offers the camera and the gallery (it accepts images)
+    const photo = Buffer.from(
+      (
+        await rp.evaluate(() => {
+          const canvas = document.createElement('canvas');
+          [canvas.width, canvas.height] = [320, 240];
+          const g = canvas.getContext('2d')!;
+          g.fillStyle = '#c0392b';
+          g.fillRect(0, 0, 320, 240);
+          g.fillStyle = '#fff';
+          g.fillText('Lớp tập huấn', 20, 120);
+          return canvas.toDataURL('image/jpeg', 0.8);
+        })
+      ).split(',')[1]!,
+      'base64',
+    );
+    const picker = rp.locator('[data-testid=session-form] input[type=file]');
+    expect(await picker.getAttribute('accept')).toContain('image/*');
+    await picker.setInputFiles({ name: 'anh-lop-tap-huan.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await rp.waitForSelector('.ant-upload-list-item:has-text("anh-lop-tap-huan.jpg")');
+    expect(await rp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await rp.click('[data-testid=session-save-submit]');
     await expect.poll(() => rp.textContent('[data-testid=session-table]')).toContain('Chờ duyệt');
+    const stored = await ctx.db.selectFrom('stored_file').select(['mime', 'size']).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ mime: 'image/jpeg', size: photo.length });
 
-    const c = await served.browser.newContext();
+    const c = await served.browser.newContext({ viewport: { width: 1366, height: 768 } });
     const cp = await c.newPage();
     await logIn(cp, served.base, coordinator, TEST_PASSWORD);
     await cp.goto(`${served.base}/#/inbox`);

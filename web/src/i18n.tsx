@@ -32,7 +32,7 @@ const STRINGS = {
   },
   notForRoleTitle: { vi: 'Trang này không dành cho vai trò của bạn', en: 'This page is not for your role' },
   notForRoleText: {
-    vi: 'Trang này chỉ dành cho văn phòng điều phối (hoặc quản trị viên). Hãy chọn một trang trong trình đơn.',
+    vi: 'Trang này chỉ dành cho cơ quan thường trực (hoặc quản trị viên). Hãy chọn một trang trong trình đơn.',
     en: 'This page is for the coordinating office (or administrators). Choose a page from the menu.',
   },
   toHome: { vi: 'Về trang tổng quan', en: 'Go to the dashboard' },
@@ -40,7 +40,89 @@ const STRINGS = {
   menu: { vi: 'Trình đơn', en: 'Menu' },
   navOverview: { vi: 'Theo dõi kế hoạch', en: 'Following the plan' },
   navWork: { vi: 'Công việc của đơn vị', en: "Your unit's work" },
-  navOffice: { vi: 'Văn phòng điều phối', en: 'Coordinating office' },
+  help_dashboard: {
+    vi:
+      'Các mục tiêu G1–G6 của kế hoạch với số liệu chính thức (hồ sơ đã duyệt) của năm đã chọn. Bấm vào ' +
+      'một chỉ số để xem xu hướng và các đơn vị đứng sau con số.',
+    en:
+      'The plan’s goals G1–G6 with official figures (approved records) of the chosen year. Open an ' +
+      'indicator for its trend and the units behind the figure.',
+  },
+  help_sessions: {
+    vi:
+      'Các hoạt động truyền thông của đơn vị: ghi lại từng hoạt động với số người tham gia theo giới và ' +
+      'minh chứng, rồi gửi duyệt.',
+    en:
+      'Your unit’s communication sessions: record each with its participants by sex and its evidence, then ' +
+      'send it for approval.',
+  },
+  help_records: {
+    vi:
+      'Các loại hồ sơ khác của kế hoạch (mô hình, lớp tập huấn, sản phẩm truyền thông…): chọn loại hồ sơ, ' +
+      'thêm mới hoặc nhập từ tệp Excel.',
+    en:
+      'The plan’s other records (models, training courses, media products…): pick a record type, add one, ' +
+      'or import a spreadsheet.',
+  },
+  help_reports: {
+    vi: 'Báo cáo định kỳ của các đơn vị theo từng kỳ: ai đã nộp, đúng hạn hay muộn, và tỷ lệ đầy đủ.',
+    en: 'The units’ periodic reports of each period: who sent theirs, on time or late, and the completeness.',
+  },
+  help_inbox: {
+    vi: 'Hồ sơ các đơn vị đã gửi, chờ cơ quan thường trực duyệt hoặc trả lại kèm lý do.',
+    en: 'Records the units sent, waiting for the coordinating office to approve them or return them with a reason.',
+  },
+  help_conventions: {
+    vi:
+      'Hương ước, quy ước của thôn, tổ dân phố: đăng ký văn bản, xem các điều khoản bộ lọc đánh dấu có thể ' +
+      'phân biệt đối xử về giới, xác nhận hoặc bỏ qua.',
+    en:
+      'Village conventions: register a text, review the clauses the screener flags as possibly ' +
+      'discriminating by gender, confirm or dismiss each.',
+  },
+  help_media: {
+    vi:
+      'Báo chí, truyền thông: cơ quan báo chí tự đánh giá theo Bộ chỉ số giới trong truyền thông và theo ' +
+      'dõi nội dung tin bài.',
+    en: 'Media: agencies assess themselves against the Gender Indicator Set in media and monitor their content.',
+  },
+  help_surveys: {
+    vi:
+      'Khảo sát nhận thức về bình đẳng giới: bộ câu hỏi, các đợt khảo sát, dữ liệu thu thập và mức thay ' +
+      'đổi so với đợt đầu kỳ 2025 (mục tiêu G5).',
+    en: 'Awareness surveys: instruments, waves, field data and the change against the 2025 baseline (goal G5).',
+  },
+  help_plan: {
+    vi: 'Kế hoạch dưới dạng dữ liệu: mục tiêu, chỉ số, mục tiêu từng năm và nhiệm vụ của các đơn vị.',
+    en: 'The plan as data: goals, indicators, yearly targets and the units’ tasks.',
+  },
+  help_units: {
+    vi: 'Danh sách đơn vị theo từng thời điểm: sau sắp xếp năm 2025, lịch sử các đơn vị cũ vẫn giữ nguyên.',
+    en: 'The units at any date: after the 2025 reform, the history of former units stays as it was.',
+  },
+  help_screen: {
+    vi:
+      'Dán một đoạn văn bản (hoặc tải tệp) để bộ lọc đánh dấu những câu có thể phân biệt đối xử về giới; ' +
+      'người đọc quyết định.',
+    en:
+      'Paste a text (or upload a file) for the screener to flag sentences that may discriminate by gender; ' +
+      'a person decides.',
+  },
+  help_audit: {
+    vi: 'Mọi thay đổi dữ liệu: ai, lúc nào, trường nào đổi từ giá trị nào sang giá trị nào.',
+    en: 'Every change to the data: who, when, and which field changed from what to what.',
+  },
+  help_users: {
+    vi: 'Tài khoản người dùng, vai trò và đơn vị của từng người; mở khoá tài khoản bị khoá do đăng nhập sai.',
+    en: 'User accounts, each one’s role and unit; unlock accounts locked after failed sign-ins.',
+  },
+  help_indicators: {
+    vi: 'Một chỉ số: giá trị qua các năm so với mục tiêu, quy tắc xác định trạng thái và các đơn vị đứng sau con số.',
+    en:
+      'One indicator: its values over the years against the targets, the rule that decided its status, and ' +
+      'the units behind the figure.',
+  },
+  navOffice: { vi: 'Cơ quan thường trực', en: 'Coordinating office' },
   navTools: { vi: 'Công cụ', en: 'Tools' },
   media: { vi: 'Báo chí, truyền thông', en: 'Media' },
   surveys: { vi: 'Khảo sát nhận thức', en: 'Awareness surveys' },
@@ -287,7 +369,10 @@ const STRINGS = {
     vi: 'Chưa từng được duyệt, hoặc không đổi gì kể từ lần duyệt gần nhất',
     en: 'Never approved, or unchanged since the last approval',
   },
-  returnedBecause: { vi: 'Văn phòng đã trả lại hồ sơ này để sửa', en: 'The office returned this record to be fixed' },
+  returnedBecause: {
+    vi: 'Cơ quan thường trực đã trả lại hồ sơ này để sửa',
+    en: 'The office returned this record to be fixed',
+  },
   awaitsYourReview: { vi: 'Hồ sơ đang chờ duyệt:', en: 'This record awaits approval:' },
   inbox: { vi: 'Hồ sơ chờ duyệt', en: 'Awaiting approval' },
   approveSelected: { vi: 'Duyệt các hồ sơ đã chọn', en: 'Approve selected' },
@@ -320,6 +405,7 @@ const STRINGS = {
   complete: { vi: 'Đã nộp', en: 'Sent' },
   onTime: { vi: 'Đúng hạn', en: 'On time' },
   late: { vi: 'Muộn', en: 'Late' },
+  lateByDays: { vi: 'Muộn {n} ngày', en: '{n} days late' },
   missing: { vi: 'Chưa nộp', en: 'Not sent' },
   exempted: { vi: 'Được miễn', en: 'Exempted' },
   exempt: { vi: 'Miễn báo cáo', en: 'Exempt' },
@@ -343,8 +429,12 @@ const STRINGS = {
   approvedCount: { vi: 'Đã duyệt', en: 'Approved' },
   screen: { vi: 'Sàng lọc văn bản', en: 'Screen a text' },
   screenHelp: {
-    vi: 'Dán hương ước, quy ước hoặc bản thảo tin bài. Công cụ chỉ ra điều, khoản có thể phân biệt đối xử hoặc định kiến giới để người đọc xem xét; kết quả không thay cho đánh giá của con người.',
-    en: 'Paste a convention or a draft. The screener points at clauses that may discriminate or stereotype, for a person to judge; it does not replace that judgement.',
+    vi:
+      'Dán hương ước, quy ước hoặc bản thảo tin bài. Công cụ chỉ ra điều, khoản có thể phân biệt đối xử ' +
+      'hoặc định kiến giới để người đọc xem xét; kết quả không thay cho đánh giá của con người.',
+    en:
+      'Paste a convention or a draft. The screener points at clauses that may discriminate or stereotype, ' +
+      'for a person to judge; it does not replace that judgement.',
   },
   screenRun: { vi: 'Sàng lọc', en: 'Screen' },
   findingsIn: { vi: 'chỗ cần xem lại trong', en: 'places to review in' },

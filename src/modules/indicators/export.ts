@@ -1,16 +1,8 @@
 import ExcelJS from 'exceljs';
+import { STATUS_LABELS, type Status } from '../../core/status.ts';
 import type { indicatorDetail } from './service.ts';
 
 type Detail = Awaited<ReturnType<typeof indicatorDetail>>;
-
-const STATUS_VI: Record<string, string> = {
-  achieved: 'Đạt',
-  on_track: 'Đúng tiến độ',
-  at_risk: 'Có nguy cơ',
-  off_track: 'Chậm tiến độ',
-  no_data: 'Chưa có dữ liệu',
-  no_target: 'Không đặt mục tiêu',
-};
 
 /** The rows behind an indicator, with the figure, its rule and the plan version, as an XLSX workbook. */
 export async function drillDownWorkbook(d: Detail): Promise<Buffer> {
@@ -24,7 +16,7 @@ export async function drillDownWorkbook(d: Detail): Promise<Buffer> {
     `Năm ${d.year}; kế hoạch ${d.planId}, phiên bản ${d.planVersion}${d.area ? `; địa bàn ${d.area.code}` : ''}`,
   ]);
   ws.addRow([
-    `Giá trị: ${fmt(d.value)}${d.denominator !== null ? ` (${d.numerator}/${d.denominator})` : ''}; mục tiêu: ${fmt(d.target)}; trạng thái: ${STATUS_VI[d.status] ?? d.status}`,
+    `Giá trị: ${fmt(d.value)}${d.denominator !== null ? ` (${d.numerator}/${d.denominator})` : ''}; mục tiêu: ${fmt(d.target)}; trạng thái: ${STATUS_LABELS[d.status as Status].vi}`,
   ]);
   ws.addRow([`Cách tính: ${d.rule.vi}`]);
   ws.addRow([

@@ -53,10 +53,16 @@ export function ChangePasswordButton() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={save} onKeyDown={keepEnterInField}>
-          <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true }]}>
+          <Form.Item
+            htmlFor="pw-current"
+            name="currentPassword"
+            label={t('currentPassword')}
+            rules={[{ required: true }]}
+          >
             <Input.Password id="pw-current" autoComplete="current-password" />
           </Form.Item>
           <Form.Item
+            htmlFor="pw-new"
             name="newPassword"
             label={t('ownNewPassword')}
             extra={t('passwordRules')}
@@ -65,6 +71,7 @@ export function ChangePasswordButton() {
             <Input.Password id="pw-new" autoComplete="new-password" />
           </Form.Item>
           <Form.Item
+            htmlFor="pw-repeat"
             name="repeat"
             label={t('repeatPassword')}
             dependencies={['newPassword']}

@@ -16,6 +16,8 @@ export function EvidenceUpload({
   const { message } = App.useApp();
   return (
     <Upload
+      // a phone offers its camera and gallery for images, and its files for the rest
+      accept="image/*,video/*,audio/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt,.zip"
       fileList={value.map((e) => ({
         uid: e.sha256,
         name: e.name,

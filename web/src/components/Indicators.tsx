@@ -1,19 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import { Checkbox, Segmented, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { STATUS_LABELS } from '../../../src/core/status.ts';
 import { api, qs, type IndicatorSummary, type IndicatorView, type Series, type Status } from '../api.ts';
 import { percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
 import { Chart } from './Chart.tsx';
 
-const STATUS: Record<Status, { color: string; vi: string; en: string }> = {
-  achieved: { color: 'green', vi: 'Đạt', en: 'Achieved' },
-  on_track: { color: 'blue', vi: 'Đúng tiến độ', en: 'On track' },
-  at_risk: { color: 'orange', vi: 'Có nguy cơ', en: 'At risk' },
-  off_track: { color: 'red', vi: 'Chậm tiến độ', en: 'Off track' },
-  no_data: { color: 'default', vi: 'Chưa có dữ liệu', en: 'No data' },
-  no_target: { color: 'default', vi: 'Không đặt mục tiêu', en: 'No target' },
+const COLOURS: Record<Status, string> = {
+  achieved: 'green',
+  on_track: 'blue',
+  at_risk: 'orange',
+  off_track: 'red',
+  no_data: 'default',
+  no_target: 'default',
 };
+const STATUS = Object.fromEntries(
+  Object.entries(STATUS_LABELS).map(([k, v]) => [k, { ...v, color: COLOURS[k as Status] }]),
+) as Record<Status, { color: string; vi: string; en: string }>;
 
 export function StatusTag({ status, rule }: { status: Status; rule?: { vi: string; en: string } }) {
   const { lang } = useT();
@@ -196,6 +200,7 @@ export function ViewControls({ view, onChange }: { view: ViewParams; onChange: (
       <Select
         mode="multiple"
         allowClear
+        aria-label={t('kind')}
         placeholder={t('kind')}
         style={{ minWidth: 220 }}
         value={view.kind ? view.kind.split(',') : []}

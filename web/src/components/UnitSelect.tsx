@@ -13,6 +13,7 @@ export function UnitSelect({
   disabled,
   id,
   allowClear,
+  ariaLabel,
 }: {
   value?: number | null;
   onChange?: (v: number | null) => void;
@@ -21,6 +22,8 @@ export function UnitSelect({
   disabled?: boolean;
   id?: string;
   allowClear?: boolean;
+  /** its name for a screen reader when no form label names it */
+  ariaLabel?: string;
 }) {
   const { t } = useT();
   const [q, setQ] = useState('');
@@ -40,6 +43,7 @@ export function UnitSelect({
   return (
     <Select
       id={id}
+      aria-label={ariaLabel}
       showSearch={{ filterOption: false, onSearch: setQ }}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}

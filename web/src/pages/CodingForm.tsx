@@ -261,7 +261,7 @@ export function CodingForm() {
       <Form onKeyDown={keepEnterInField} layout="vertical" onFinish={save}>
         <Row gutter={12}>
           <Col xs={24} md={6}>
-            <Form.Item label="Đợt giám sát" required {...err('exerciseId')}>
+            <Form.Item htmlFor="coding-exercise" label="Đợt giám sát" required {...err('exerciseId')}>
               <Select
                 id="coding-exercise"
                 value={exerciseId}
@@ -274,7 +274,7 @@ export function CodingForm() {
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item label="Cơ quan báo chí" required {...err('unitId')}>
+            <Form.Item htmlFor="coding-unit" label="Cơ quan báo chí" required {...err('unitId')}>
               <UnitSelect
                 id="coding-unit"
                 kinds="media"
@@ -284,7 +284,7 @@ export function CodingForm() {
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item label="Loại hình" required {...err('medium')}>
+            <Form.Item htmlFor="coding-medium" label="Loại hình" required {...err('medium')}>
               <Select
                 id="coding-medium"
                 value={medium}
@@ -295,7 +295,7 @@ export function CodingForm() {
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item label="Ngày đăng, phát" required {...err('date')}>
+            <Form.Item htmlFor="coding-date" label="Ngày đăng, phát" required {...err('date')}>
               <DatePicker
                 id="coding-date"
                 format="DD/MM/YYYY"
@@ -306,7 +306,7 @@ export function CodingForm() {
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="Tiêu đề" required {...err('headline')}>
+            <Form.Item htmlFor="coding-headline" label="Tiêu đề" required {...err('headline')}>
               <Input
                 id="coding-headline"
                 ref={(r) => {
@@ -320,7 +320,7 @@ export function CodingForm() {
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item label="Chủ đề" required {...err('topic')}>
+            <Form.Item htmlFor="coding-topic" label="Chủ đề" required {...err('topic')}>
               <Select id="coding-topic" value={topic} onChange={setTopic} options={topicOptions} showSearch={search} />
             </Form.Item>
           </Col>
@@ -330,7 +330,7 @@ export function CodingForm() {
             </Form.Item>
           </Col>
           <Col xs={12} md={3}>
-            <Form.Item label="Phóng viên, người dẫn">
+            <Form.Item htmlFor="coding-reporter-sex" label="Phóng viên, người dẫn">
               <Select
                 id="coding-reporter-sex"
                 value={reporterSex}
@@ -349,6 +349,7 @@ export function CodingForm() {
           </Col>
           <Col xs={24} md={6} style={{ marginTop: 12 }}>
             <Form.Item
+              htmlFor="coding-check-of"
               label="Mã hoá lần hai của tin bài số (để đo độ tin cậy)"
               {...err('checkOf')}
               tooltip="Để trống khi mã hoá tin bài mới. Ghi số của tin bài người khác đã mã hoá để mã hoá lại độc lập."

@@ -139,22 +139,22 @@ function ConventionForm() {
       >
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="villageUnitId" label={t('village')} rules={[{ required: true }]}>
+            <Form.Item htmlFor="cv-village" name="villageUnitId" label={t('village')} rules={[{ required: true }]}>
               <UnitSelect id="cv-village" kinds="village" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="title" label={t('title')} rules={[{ required: true }]}>
+            <Form.Item htmlFor="cv-title" name="title" label={t('title')} rules={[{ required: true }]}>
               <Input id="cv-title" />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="kind" label={t('kind')}>
+            <Form.Item htmlFor="cv-kind" name="kind" label={t('kind')}>
               <Select id="cv-kind" options={Object.entries(KINDS).map(([value, l]) => ({ value, label: label(l) }))} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="status" label={t('status')}>
+            <Form.Item htmlFor="cv-status" name="status" label={t('status')}>
               <Select
                 id="cv-status"
                 options={Object.entries(STATUSES).map(([value, l]) => ({ value, label: label(l) }))}
@@ -162,22 +162,22 @@ function ConventionForm() {
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="adoptedOn" label={t('adoptedOn')}>
+            <Form.Item htmlFor="cv-adopted" name="adoptedOn" label={t('adoptedOn')}>
               <DatePicker id="cv-adopted" format="DD/MM/YYYY" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="householdsAgreePct" label={t('householdsAgreePct')}>
+            <Form.Item htmlFor="cv-pct" name="householdsAgreePct" label={t('householdsAgreePct')}>
               <InputNumber id="cv-pct" min={0} max={100} style={{ width: '100%' }} decimalSeparator="," />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="decisionNumber" label={t('decisionNumber')}>
+            <Form.Item htmlFor="cv-decision" name="decisionNumber" label={t('decisionNumber')}>
               <Input id="cv-decision" />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="decisionDate" label={t('decisionDate')}>
+            <Form.Item htmlFor="cv-decision-date" name="decisionDate" label={t('decisionDate')}>
               <DatePicker id="cv-decision-date" format="DD/MM/YYYY" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -201,7 +201,13 @@ function ConventionForm() {
         >
           <Button data-testid="cv-upload">{t('uploadText')}</Button>
         </Upload>
-        <Form.Item name="text" label={t('fullText')} rules={[{ required: true }]} style={{ marginTop: 12 }}>
+        <Form.Item
+          htmlFor="cv-text"
+          name="text"
+          label={t('fullText')}
+          rules={[{ required: true }]}
+          style={{ marginTop: 12 }}
+        >
           <Input.TextArea id="cv-text" rows={12} />
         </Form.Item>
         <Space>
@@ -362,17 +368,27 @@ function ConventionDetail({ id, user }: { id: number; user: User }) {
                   initialValues={{ text: current.text }}
                   data-testid="amend-form"
                 >
-                  <Form.Item name="text" label={t('fullText')} rules={[{ required: true }]}>
+                  <Form.Item htmlFor="amend-text" name="text" label={t('fullText')} rules={[{ required: true }]}>
                     <Input.TextArea id="amend-text" rows={12} />
                   </Form.Item>
                   <Space wrap>
-                    <Form.Item name="effectiveDate" label={t('effectiveDate')} rules={[{ required: true }]}>
+                    <Form.Item
+                      htmlFor="amend-date"
+                      name="effectiveDate"
+                      label={t('effectiveDate')}
+                      rules={[{ required: true }]}
+                    >
                       <DatePicker id="amend-date" format="DD/MM/YYYY" />
                     </Form.Item>
-                    <Form.Item name="decisionNumber" label={t('decisionNumber')} rules={[{ required: true }]}>
+                    <Form.Item
+                      htmlFor="amend-decision"
+                      name="decisionNumber"
+                      label={t('decisionNumber')}
+                      rules={[{ required: true }]}
+                    >
                       <Input id="amend-decision" />
                     </Form.Item>
-                    <Form.Item name="note" label={t('note')}>
+                    <Form.Item htmlFor="amend-note" name="note" label={t('note')}>
                       <Input id="amend-note" />
                     </Form.Item>
                   </Space>

@@ -44,6 +44,7 @@ export function DashboardPage() {
       <Space wrap>
         <Typography.Text>{t('year')}</Typography.Text>
         <Select
+          aria-label={t('year')}
           value={year}
           onChange={setYear}
           style={{ width: 110 }}
@@ -52,7 +53,13 @@ export function DashboardPage() {
         />
         <Typography.Text>{t('area')}</Typography.Text>
         <div style={{ width: 360, maxWidth: '100%' }}>
-          <UnitSelect value={areaId} onChange={setAreaId} kinds="province,district,commune" allowClear />
+          <UnitSelect
+            value={areaId}
+            onChange={setAreaId}
+            kinds="province,district,commune"
+            allowClear
+            ariaLabel={t('area')}
+          />
         </div>
         <ViewControls view={viewOpts} onChange={setViewOpts} />
       </Space>
@@ -74,6 +81,7 @@ export function DashboardPage() {
                 <span data-testid="g1-denominator">{r.denominator ?? 0}</span> {t('units_reaching')}
               </Typography.Paragraph>
               <Progress
+                aria-label={`G1: ${percent(r.value)}`}
                 percent={r.value === null ? 0 : Math.round(r.value * 1000) / 10}
                 status={r.status === 'achieved' ? 'success' : 'active'}
               />

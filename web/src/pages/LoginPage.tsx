@@ -31,10 +31,10 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary">{t('tagline')}</Typography.Paragraph>
         {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form layout="vertical" onFinish={submit}>
-          <Form.Item name="username" label={t('username')} rules={[{ required: true }]}>
+          <Form.Item htmlFor="login-username" name="username" label={t('username')} rules={[{ required: true }]}>
             <Input autoComplete="username" id="login-username" />
           </Form.Item>
-          <Form.Item name="password" label={t('password')} rules={[{ required: true }]}>
+          <Form.Item htmlFor="login-password" name="password" label={t('password')} rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" id="login-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} block data-testid="login-submit">

@@ -65,7 +65,13 @@ function Assessments({ user }: { user: User }) {
           {(isOffice(user) || user.role === 'reporter') && (
             <>
               <div style={{ minWidth: 240 }}>
-                <UnitSelect id="assessment-unit" kinds="media" value={unitId} onChange={setUnitId} />
+                <UnitSelect
+                  id="assessment-unit"
+                  kinds="media"
+                  value={unitId}
+                  onChange={setUnitId}
+                  ariaLabel="Cơ quan báo chí"
+                />
               </div>
               <Button
                 type="primary"
@@ -157,7 +163,7 @@ function Exercises({ user }: { user: User }) {
     >
       {isOffice(user) && (
         <Form onKeyDown={keepEnterInField} form={form} layout="inline" onFinish={create} style={{ marginBottom: 12 }}>
-          <Form.Item name="name" rules={[{ required: true, message: 'Nhập tên đợt' }]}>
+          <Form.Item htmlFor="exercise-name" name="name" rules={[{ required: true, message: 'Nhập tên đợt' }]}>
             <Input placeholder="Tên đợt giám sát" id="exercise-name" />
           </Form.Item>
           <Form.Item name="dates" rules={[{ required: true, message: 'Chọn ngày' }]}>

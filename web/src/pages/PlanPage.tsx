@@ -254,7 +254,7 @@ export function PlanPage({ user }: { user: User }) {
       >
         <Form onKeyDown={keepEnterInField} form={form} layout="inline">
           {years.map((y) => (
-            <Form.Item key={y} name={`y${y}`} label={String(y)} style={{ marginBottom: 8 }}>
+            <Form.Item htmlFor={`target-${y}`} key={y} name={`y${y}`} label={String(y)} style={{ marginBottom: 8 }}>
               <InputNumber
                 min={0}
                 max={editing && isShareKind(editing.kind) ? 100 : undefined}
@@ -264,7 +264,7 @@ export function PlanPage({ user }: { user: User }) {
               />
             </Form.Item>
           ))}
-          <Form.Item name="note" label={t('note')} style={{ width: '100%' }}>
+          <Form.Item htmlFor="plan-note" name="note" label={t('note')} style={{ width: '100%' }}>
             <Input id="plan-note" />
           </Form.Item>
         </Form>

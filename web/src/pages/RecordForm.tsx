@@ -222,7 +222,7 @@ export function RecordForm({
       >
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="unitId" label={t('unit')} rules={[{ required: true }]}>
+            <Form.Item htmlFor="rf-unitId" name="unitId" label={t('unit')} rules={[{ required: true }]}>
               <UnitSelect
                 id="rf-unitId"
                 disabled={fixedUnit !== null || !editable}

@@ -159,6 +159,7 @@ export function RecordsPage({ user }: { user: User }) {
         <Space>
           {t('recordType')}:
           <Select
+            aria-label={t('recordType')}
             value={def.type}
             style={{ width: 380, maxWidth: '100%' }}
             onChange={(v) => go(`records/${v}`)}
@@ -170,6 +171,7 @@ export function RecordsPage({ user }: { user: User }) {
       extra={
         <Space>
           <Select
+            aria-label={t('year')}
             value={year ?? 0}
             style={{ width: 110 }}
             onChange={(v) => setYear(v === 0 ? undefined : v)}

@@ -85,7 +85,12 @@ export function ReportsPage({ user }: { user: User }) {
     if (r.exemption) return <Tag color="blue">{t('exempted')}</Tag>;
     if (!r.expected) return <Tag>{t('notExpected')}</Tag>;
     if (r.onTime) return <Tag color="green">{t('onTime')}</Tag>;
-    if (r.complete) return <Tag color="orange">{`${t('late')} ${r.daysLate ?? ''}`}</Tag>;
+    if (r.complete)
+      return (
+        <Tag color="orange">
+          {r.daysLate ? t('lateByDays').replace('{n}', r.daysLate.toLocaleString('vi-VN')) : t('late')}
+        </Tag>
+      );
     return <Tag color="red">{t('missing')}</Tag>;
   };
   return (
@@ -95,6 +100,7 @@ export function ReportsPage({ user }: { user: User }) {
         <Space>
           {t('period')}:
           <Select
+            aria-label={t('period')}
             value={period}
             style={{ width: 300, maxWidth: '100%' }}
             onChange={setChosen}

@@ -70,7 +70,13 @@ export function ScreenPage() {
   return (
     <Card title={t('screen')}>
       <Alert type="info" showIcon title={t('screenHelp')} style={{ marginBottom: 12 }} />
-      <Input.TextArea rows={10} value={text} onChange={(e) => setText(e.target.value)} id="screen-text" />
+      <Input.TextArea
+        rows={10}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        id="screen-text"
+        aria-label={t('screen')}
+      />
       <Button type="primary" onClick={run} disabled={!text.trim()} style={{ marginTop: 12 }} data-testid="screen-run">
         {t('screenRun')}
       </Button>

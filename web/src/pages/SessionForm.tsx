@@ -128,7 +128,7 @@ export function SessionForm({
       >
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="unitId" label={t('unit')} rules={[{ required: true }]}>
+            <Form.Item htmlFor="session-unit" name="unitId" label={t('unit')} rules={[{ required: true }]}>
               <UnitSelect
                 id="session-unit"
                 disabled={fixedUnit !== null || !editable}
@@ -137,7 +137,7 @@ export function SessionForm({
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item name="date" label={t('date')} rules={[{ required: true }]}>
+            <Form.Item htmlFor="session-date" name="date" label={t('date')} rules={[{ required: true }]}>
               <DatePicker
                 format="DD/MM/YYYY"
                 style={{ width: '100%' }}
@@ -147,12 +147,12 @@ export function SessionForm({
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item name="form" label={t('form')} rules={[{ required: true }]}>
+            <Form.Item htmlFor="session-form-kind" name="form" label={t('form')} rules={[{ required: true }]}>
               <Select options={options(lists?.forms)} id="session-form-kind" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="title" label={t('title')} rules={[{ required: true, min: 3 }]}>
+        <Form.Item htmlFor="session-title" name="title" label={t('title')} rules={[{ required: true, min: 3 }]}>
           <Input id="session-title" maxLength={500} />
         </Form.Item>
         <Row gutter={16}>
@@ -169,17 +169,17 @@ export function SessionForm({
         </Row>
         <Row gutter={16}>
           <Col xs={8}>
-            <Form.Item name="participantsTotal" label={t('participantsTotal')}>
+            <Form.Item htmlFor="session-total" name="participantsTotal" label={t('participantsTotal')}>
               <InputNumber style={{ width: '100%' }} id="session-total" />
             </Form.Item>
           </Col>
           <Col xs={8}>
-            <Form.Item name="participantsFemale" label={t('participantsFemale')}>
+            <Form.Item htmlFor="session-female" name="participantsFemale" label={t('participantsFemale')}>
               <InputNumber style={{ width: '100%' }} id="session-female" />
             </Form.Item>
           </Col>
           <Col xs={8}>
-            <Form.Item name="participantsMale" label={t('participantsMale')}>
+            <Form.Item htmlFor="session-male" name="participantsMale" label={t('participantsMale')}>
               <InputNumber style={{ width: '100%' }} id="session-male" />
             </Form.Item>
           </Col>

@@ -145,6 +145,7 @@ export function SessionsPage({ user }: { user: User }) {
       extra={
         <Space>
           <Select
+            aria-label={t('year')}
             value={year ?? 0}
             style={{ width: 120 }}
             onChange={(v) => setYear(v === 0 ? undefined : v)}

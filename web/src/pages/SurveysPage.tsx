@@ -253,11 +253,11 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
           <DatePicker.RangePicker format="DD/MM/YYYY" />
         </Form.Item>
         {groupOptions.length > 0 && (
-          <Form.Item name="targetGroups" label="Nhóm đối tượng">
+          <Form.Item htmlFor="wave-target-groups" name="targetGroups" label="Nhóm đối tượng">
             <Select id="wave-target-groups" mode="multiple" options={groupOptions} />
           </Form.Item>
         )}
-        <Form.Item name="areas" label="Địa bàn khảo sát" extra="Để trống nếu khảo sát cả tỉnh">
+        <Form.Item htmlFor="wave-areas" name="areas" label="Địa bàn khảo sát" extra="Để trống nếu khảo sát cả tỉnh">
           <Select
             id="wave-areas"
             mode="multiple"
@@ -451,8 +451,15 @@ function Results() {
   return (
     <Card title={t('results')} size="small">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select style={{ minWidth: 220 }} placeholder={t('followupWave')} options={options} onChange={setWaveId} />
         <Select
+          aria-label={t('followupWave')}
+          style={{ minWidth: 220 }}
+          placeholder={t('followupWave')}
+          options={options}
+          onChange={setWaveId}
+        />
+        <Select
+          aria-label={t('baselineWave')}
           style={{ minWidth: 220 }}
           placeholder={t('baselineWave')}
           options={options}
@@ -460,6 +467,7 @@ function Results() {
           onChange={(v) => setBaseline(v ?? null)}
         />
         <Select
+          aria-label={t('scale')}
           style={{ minWidth: 140 }}
           value={scale}
           onChange={setScale}
@@ -470,6 +478,7 @@ function Results() {
           ]}
         />
         <Select
+          aria-label={t('groupBy')}
           mode="multiple"
           style={{ minWidth: 200 }}
           maxCount={2}
@@ -565,8 +574,16 @@ function SampleSize() {
   });
   const field = (key: keyof typeof q, label: string, step: number) => (
     <Space direction="vertical" size={0}>
-      <Typography.Text type="secondary">{label}</Typography.Text>
-      <InputNumber value={q[key]} step={step} onChange={(v) => v !== null && setQ({ ...q, [key]: v })} />
+      <label htmlFor={`sample-${key}`}>
+        <Typography.Text type="secondary">{label}</Typography.Text>
+      </label>
+      <InputNumber
+        id={`sample-${key}`}
+        value={q[key]}
+        step={step}
+        decimalSeparator=","
+        onChange={(v) => v !== null && setQ({ ...q, [key]: v })}
+      />
     </Space>
   );
   return (

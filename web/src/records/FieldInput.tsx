@@ -134,6 +134,7 @@ export function FieldInput({ f, asOf }: { f: FieldInfo; asOf?: string | undefine
                     {(f.fields ?? []).map((sub) => (
                       <Col key={sub.name} xs={24} md={sub.kind === 'text' || sub.kind === 'longtext' ? 12 : 6}>
                         <Form.Item
+                          htmlFor={`rf-${f.name}-${i}-${sub.name}`}
                           name={[item.name, sub.name]}
                           label={label(sub)}
                           rules={sub.required ? [{ required: true }] : []}
@@ -158,6 +159,7 @@ export function FieldInput({ f, asOf }: { f: FieldInfo; asOf?: string | undefine
   }
   return (
     <Form.Item
+      htmlFor={`rf-${f.name}`}
       name={f.name}
       label={label(f)}
       rules={f.required ? [{ required: true }] : []}
