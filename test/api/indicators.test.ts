@@ -266,7 +266,9 @@ describeEachEngine('the indicator engine, one indicator of every kind', (ctx) =>
     const values: string[] = [];
     ws.eachRow((row) => values.push(row.values ? (row.values as unknown[]).slice(1).join('|') : ''));
     expect(values[0]).toContain('U — unit share');
-    expect(values.some((v) => v.startsWith('K-C1|Xã K1|commune|Huyện K1|0|Chưa đạt'))).toBe(true);
+    // Vietnamese words and numbers as the pages write them, not codes and 77.4%
+    expect(values.some((v) => v.startsWith('K-C1|Xã K1|Xã, phường, thị trấn, đặc khu|Huyện K1|0|Chưa đạt'))).toBe(true);
+    expect(values.find((v) => v.startsWith('Giá trị: '))).toMatch(/^Giá trị: \d+,\d%/u);
     expect(values.filter((v) => v.startsWith('K-') && v.endsWith('|Đạt')).length).toBe(2);
   });
 

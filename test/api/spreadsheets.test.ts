@@ -92,6 +92,21 @@ describeEachEngine('session spreadsheets: template, export, round trip, error li
         headers: c.headers,
       });
       expect(exported.statusCode).toBe(200);
+      // what a person reads: the lists in Vietnamese words, never the codes; in XLSX a real date cell shown
+      // DD/MM/YYYY and counts as numbers
+      const text = exported.rawPayload.toString('utf8');
+      if (format === 'csv') {
+        expect(text).toContain('Hội nghị, hội thảo, toạ đàm');
+        expect(text).not.toMatch(/conference|gender_equality_law|officials/u);
+      } else {
+        const sheet = (await open(exported.rawPayload)).worksheets[0]!;
+        const row = [2, 3].map((r) => sheet.getRow(r)).find((r) => r.getCell(3).value === payloads[0]!.title)!;
+        expect(row.getCell(4).value).toBe('Hội nghị, hội thảo, toạ đàm');
+        expect(row.getCell(5).value).toBe('Luật Bình đẳng giới; Phòng ngừa, ứng phó bạo lực trên cơ sở giới');
+        expect(row.getCell(2).value).toEqual(new Date('2024-03-08T00:00:00Z'));
+        expect(row.getCell(2).numFmt).toBe('dd/mm/yyyy');
+        expect(row.getCell(7).value).toBe(90);
+      }
 
       const empty = await createTestCtx(engine);
       others.push(empty);

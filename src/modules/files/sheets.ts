@@ -92,3 +92,15 @@ export async function errorsXlsx(rows: RowError[]): Promise<Buffer> {
 
 /** A Date cell or a DD/MM/YYYY text as it is shown in Vietnamese sheets. */
 export const vnDate = (iso: string): string => iso.split('-').reverse().join('/');
+
+/** A day as an XLSX date cell (midnight UTC: what ExcelJS writes and readTabular reads back as that day). */
+export const dateCell = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+
+/**
+ * Exported sheets carry real values: dates as date cells shown DD/MM/YYYY (they sort and filter as dates in
+ * Excel), whole numbers with a thousands separator (Excel shows it in the reader's own locale).
+ */
+export function formatColumns(ws: ExcelJS.Worksheet, dates: number[], counts: number[]): void {
+  for (const i of dates) ws.getColumn(i).numFmt = 'dd/mm/yyyy';
+  for (const i of counts) ws.getColumn(i).numFmt = '#,##0';
+}

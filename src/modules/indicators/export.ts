@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { STATUS_LABELS, type Status } from '../../core/status.ts';
+import { UNIT_KIND_LABELS, type UnitKind } from '../../core/units.ts';
 import type { indicatorDetail } from './service.ts';
 
 type Detail = Awaited<ReturnType<typeof indicatorDetail>>;
@@ -9,8 +10,13 @@ export async function drillDownWorkbook(d: Detail): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'BĐG Monitor';
   const ws = wb.addWorksheet(d.code.slice(0, 31));
+  // as the pages write them: 77,4% and 1.234 (vi-VN), never 77.4%
   const fmt = (v: number | null) =>
-    v === null ? 'Không có dữ liệu' : d.isShare ? `${(v * 100).toFixed(1)}%` : String(v);
+    v === null
+      ? 'Không có dữ liệu'
+      : d.isShare
+        ? `${(v * 100).toLocaleString('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`
+        : v.toLocaleString('vi-VN');
   ws.addRow([`${d.code} — ${d.title}`]).font = { bold: true, size: 13 };
   ws.addRow([
     `Năm ${d.year}; kế hoạch ${d.planId}, phiên bản ${d.planVersion}${d.area ? `; địa bàn ${d.area.code}` : ''}`,
@@ -40,7 +46,7 @@ export async function drillDownWorkbook(d: Detail): Promise<Buffer> {
     ws.addRow([
       r.code,
       r.name,
-      r.kind,
+      UNIT_KIND_LABELS[r.kind as UnitKind]?.vi ?? r.kind,
       r.areaName ?? '',
       r.count,
       ...(d.kind === 'record_share' ? [r.total ?? 0] : []),

@@ -1,6 +1,8 @@
 import { YEAR_MAX, YEAR_MIN, type FieldDef } from '../../core/records/fields.ts';
 import type { RecordTypeDef } from '../../core/records/types.ts';
 import {
+  dateCell,
+  formatColumns,
   listsSheet,
   markExample,
   newWorkbook,
@@ -58,12 +60,17 @@ export function recordColumns(def: RecordTypeDef): RecordColumn[] {
 
 const label = (f: FieldDef, code: unknown): string => (typeof code === 'string' ? (f.list?.[code]?.vi ?? code) : '');
 
-/** One value as it is written in a cell. */
-function cellOf(f: FieldDef, v: unknown, ref: { code?: string; name: string } | undefined): string | number {
+/** One value as it is written in a cell: a date as text, or as a date cell (`dates`, XLSX). */
+function cellOf(
+  f: FieldDef,
+  v: unknown,
+  ref: { code?: string; name: string } | undefined,
+  dates: 'text' | 'cells' = 'text',
+): string | number | Date {
   if (v === null || v === undefined) return '';
   switch (f.kind) {
     case 'date':
-      return vnDate(String(v));
+      return dates === 'cells' ? dateCell(String(v)) : vnDate(String(v));
     case 'int':
     case 'money':
     case 'score':
@@ -87,21 +94,25 @@ function cellOf(f: FieldDef, v: unknown, ref: { code?: string; name: string } | 
   }
 }
 
-function exportRow(def: RecordTypeDef, r: UnitRecord): (string | number)[] {
+function exportRow(def: RecordTypeDef, r: UnitRecord, dates: 'text' | 'cells' = 'text'): (string | number | Date)[] {
   return recordColumns(def).map((c) => {
     if (!c.field) return r.unitCode;
     const v = c.field.name === 'date' ? r.date : c.field.name === 'title' ? r.title : r.data[c.field.name];
-    return cellOf(c.field, v, r.refs[c.field.name]);
+    return cellOf(c.field, v, r.refs[c.field.name], dates);
   });
 }
 
 export async function recordsXlsx(def: RecordTypeDef, records: UnitRecord[]): Promise<Buffer> {
   const wb = newWorkbook();
-  const ws = sheetWithHeader(wb, def.vi.slice(0, 31), recordColumns(def));
+  const columns = recordColumns(def);
+  const ws = sheetWithHeader(wb, def.vi.slice(0, 31), columns);
   for (const r of records) {
-    const row = ws.addRow(exportRow(def, r));
+    const row = ws.addRow(exportRow(def, r, 'cells'));
     row.alignment = { wrapText: true, vertical: 'top' };
   }
+  const where = (kinds: string[]) =>
+    columns.flatMap((c, i) => (c.field && kinds.includes(c.field.kind) ? [i + 1] : []));
+  formatColumns(ws, where(['date']), where(['int', 'money']));
   return xlsxBuffer(wb);
 }
 

@@ -1,5 +1,7 @@
 import { SESSION_FORMS, SESSION_TOPICS, TARGET_GROUPS } from '../../core/sessions.ts';
 import {
+  dateCell,
+  formatColumns,
   listsSheet,
   markExample,
   newWorkbook,
@@ -77,13 +79,16 @@ export async function sessionTemplate(): Promise<Buffer> {
   return xlsxBuffer(wb);
 }
 
-const exportRow = (s: Session) => [
+const wordOf = (list: Record<string, { vi: string }>, code: string): string => list[code]?.vi ?? code;
+
+// lists in Vietnamese words, as the template's drop-downs write them (the import reads the words or the codes)
+const exportRow = (s: Session, date: (iso: string) => string | Date = vnDate) => [
   s.unitCode,
-  vnDate(s.date),
+  date(s.date),
   s.title,
-  s.form,
-  s.topics.join(';'),
-  s.targetGroups.join(';'),
+  wordOf(SESSION_FORMS, s.form),
+  s.topics.map((c) => wordOf(SESSION_TOPICS, c)).join('; '),
+  s.targetGroups.map((c) => wordOf(TARGET_GROUPS, c)).join('; '),
   s.participantsTotal ?? '',
   s.participantsFemale ?? '',
   s.participantsMale ?? '',
@@ -95,9 +100,14 @@ const exportRow = (s: Session) => [
 export async function sessionsXlsx(sessions: Session[]): Promise<Buffer> {
   const wb = newWorkbook();
   const ws = sheetWithHeader(wb, 'Hoạt động', SESSION_COLUMNS);
-  for (const s of sessions) ws.addRow(exportRow(s));
+  for (const s of sessions) ws.addRow(exportRow(s, dateCell));
+  formatColumns(ws, [2], [7, 8, 9]);
   return xlsxBuffer(wb);
 }
 
 /** The same list as CSV. */
-export const sessionsCsv = (sessions: Session[]): Buffer => toCsv(SESSION_COLUMNS, sessions.map(exportRow));
+export const sessionsCsv = (sessions: Session[]): Buffer =>
+  toCsv(
+    SESSION_COLUMNS,
+    sessions.map((s) => exportRow(s)),
+  );
