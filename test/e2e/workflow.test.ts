@@ -58,6 +58,9 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     expect(await rp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await rp.click('[data-testid=session-save-submit]');
     await expect.poll(() => rp.textContent('[data-testid=session-table]')).toContain('Chờ duyệt');
+    // on a phone the list is one card per session, nothing wider than the screen
+    expect(await rp.getAttribute('[data-testid=session-table]', 'data-layout')).toBe('cards');
+    expect(await rp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const stored = await ctx.db.selectFrom('stored_file').select(['mime', 'size']).executeTakeFirstOrThrow();
     expect(stored).toEqual({ mime: 'image/jpeg', size: photo.length });
 

@@ -1,5 +1,20 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Grid,
+  Pagination,
+  Popconfirm,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, qs, type Session, type User } from '../api.ts';
@@ -44,6 +59,74 @@ export function SessionTable({
       message.error(e instanceof Error ? e.message : String(e));
     }
   };
+  const phone = !Grid.useBreakpoint().md;
+  const pagination = {
+    current: page,
+    pageSize: 20,
+    total: list.data?.total ?? 0,
+    onChange: setPage,
+    showSizeChanger: false,
+  };
+  const participants = (s: Session) =>
+    s.participantsTotal === null
+      ? '—'
+      : `${s.participantsTotal} (${t('participantsFemale')} ${s.participantsFemale ?? '?'})`;
+  const status = (s: Session) => (
+    <a onClick={() => setHistoryOf(s.id)}>
+      <RecordStatusTag status={s.status} />
+    </a>
+  );
+  const actions = (s: Session) => (
+    <Space wrap>
+      {canWriteFor(user, s.unitId) && (s.status === 'draft' || s.status === 'returned') && (
+        <>
+          <a onClick={() => go(`sessions/${s.id}`)}>{t('edit')}</a>
+          <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(s)}>
+            <a>{t('delete')}</a>
+          </Popconfirm>
+        </>
+      )}
+      <WorkflowActions session={s} user={user} />
+    </Space>
+  );
+  // on a phone, one card per session: what it is, its state and what can be done, without scrolling sideways
+  if (phone)
+    return (
+      <>
+        <HistoryModal sessionId={historyOf} onClose={() => setHistoryOf(null)} />
+        <div data-testid="session-table" data-layout="cards">
+          {list.isLoading && <Spin />}
+          {list.data?.items.length === 0 && <Empty />}
+          {(list.data?.items ?? []).map((s) => (
+            <Card key={s.id} size="small" style={{ marginBottom: 8 }}>
+              <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+                  <Typography.Text strong>{s.title}</Typography.Text>
+                  {status(s)}
+                </Space>
+                <Typography.Text type="secondary">
+                  {[
+                    dayjs(s.date).format('DD/MM/YYYY'),
+                    unitId ? null : s.unitName,
+                    label(meta.data?.lists.forms[s.form], s.form),
+                    `${t('participantsTotal')}: ${participants(s)}`,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Typography.Text>
+                {s.evidence.map((e) => (
+                  <a key={e.sha256} href={`/api/files/${e.sha256}`}>
+                    {e.name}
+                  </a>
+                ))}
+                {actions(s)}
+              </Space>
+            </Card>
+          ))}
+          <Pagination {...pagination} size="small" align="center" />
+        </div>
+      </>
+    );
   return (
     <>
       <HistoryModal sessionId={historyOf} onClose={() => setHistoryOf(null)} />
@@ -53,13 +136,7 @@ export function SessionTable({
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
         data-testid="session-table"
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-        }}
+        pagination={pagination}
         columns={[
           { title: t('date'), dataIndex: 'date', render: (d: string) => dayjs(d).format('DD/MM/YYYY'), width: 110 },
           ...(unitId
@@ -73,13 +150,7 @@ export function SessionTable({
               ]),
           { title: t('title'), dataIndex: 'title' },
           { title: t('form'), dataIndex: 'form', render: (f: string) => label(meta.data?.lists.forms[f], f) },
-          {
-            title: t('participantsTotal'),
-            render: (_: unknown, s: Session) =>
-              s.participantsTotal === null
-                ? '—'
-                : `${s.participantsTotal} (${t('participantsFemale')} ${s.participantsFemale ?? '?'})`,
-          },
+          { title: t('participantsTotal'), render: (_: unknown, s: Session) => participants(s) },
           {
             title: t('peak'),
             dataIndex: 'peaks',
@@ -103,29 +174,9 @@ export function SessionTable({
           {
             title: t('status'),
             dataIndex: 'status',
-            render: (st: Session['status'], s: Session) => (
-              <a onClick={() => setHistoryOf(s.id)}>
-                <RecordStatusTag status={st} />
-              </a>
-            ),
+            render: (_: Session['status'], s: Session) => status(s),
           },
-          {
-            title: '',
-            width: 200,
-            render: (_: unknown, s: Session) => (
-              <Space>
-                {canWriteFor(user, s.unitId) && (s.status === 'draft' || s.status === 'returned') && (
-                  <>
-                    <a onClick={() => go(`sessions/${s.id}`)}>{t('edit')}</a>
-                    <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(s)}>
-                      <a>{t('delete')}</a>
-                    </Popconfirm>
-                  </>
-                )}
-                <WorkflowActions session={s} user={user} />
-              </Space>
-            ),
-          },
+          { title: '', width: 200, render: (_: unknown, s: Session) => actions(s) },
         ]}
       />
     </>
