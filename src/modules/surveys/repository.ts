@@ -179,17 +179,18 @@ export async function insertResponses(db: Db, waveId: number, rows: NewResponse[
 }
 
 /**
- * One answer from the public form. Its instance id comes from the respondent's browser, so the same answer
- * sent again (a slow connection timing out after the server saved it) is not stored twice: false then.
+ * One answer from the web form (an open link or an invitation), or null when the wave already has its
+ * instance id: the browser's id of its answer sheet, so the same answer sent again (a slow connection timing
+ * out after the server saved it) is not stored twice; an invitation's own id, so it is answered once.
  */
-export async function insertPublicResponse(db: Db, waveId: number, row: NewResponse): Promise<boolean> {
+export async function insertWebResponse(db: Db, waveId: number, row: NewResponse): Promise<number | null> {
   const inserted = await db
     .insertInto('survey_response')
     .values(responseRow(waveId, row, null))
     .onConflict((oc) => oc.columns(['wave_id', 'instance_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  return inserted !== undefined;
+  return inserted?.id ?? null;
 }
 
 /**
@@ -314,16 +315,6 @@ export async function invitationByHash(db: Db, tokenHash: string, lock: boolean)
 
 export async function invitationById(db: Db, id: number) {
   return db.selectFrom('survey_invitation').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertInvitedResponse(db: Db, waveId: number, row: NewResponse): Promise<number | null> {
-  const inserted = await db
-    .insertInto('survey_response')
-    .values(responseRow(waveId, row, null))
-    .onConflict((oc) => oc.columns(['wave_id', 'instance_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted?.id ?? null;
 }
 
 export async function markInvitationAnswered(db: Db, id: number, responseId: number, sheet: string | null) {

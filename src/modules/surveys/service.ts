@@ -437,7 +437,7 @@ export async function submitPublic(
     weight: 1,
   };
   if (wave.public_token === token)
-    return { ok: true, repeated: !(await repo.insertPublicResponse(ctx.db, wave.id, response)) };
+    return { ok: true, repeated: (await repo.insertWebResponse(ctx.db, wave.id, response)) === null };
   return ctx.db.transaction().execute(async (trx) => {
     // locked: a second answer sent at the same moment waits here, then finds this one
     const invitation = await repo.invitationByHash(trx, hashOf(token), true);
@@ -446,7 +446,7 @@ export async function submitPublic(
       if (instanceId && invitation.answered_sheet === instanceId) return { ok: true, repeated: true };
       throw new AppError('CONFLICT', 'Thư mời này đã được dùng để trả lời; mỗi thư mời chỉ trả lời một lần');
     }
-    const id = await repo.insertInvitedResponse(trx, wave.id, {
+    const id = await repo.insertWebResponse(trx, wave.id, {
       ...response,
       instanceId: `invite:${invitation.id}`,
       stratum: invitation.stratum,
