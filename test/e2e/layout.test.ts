@@ -34,6 +34,14 @@ describe.skipIf(!chromiumPath())('in Chromium: the staff client on a phone and o
         await expect(page.getByTestId('current-user').isVisible()).resolves.toBe(true);
         await expect(page.getByRole('button', { name: 'Thông báo' }).isVisible()).resolves.toBe(true);
       }
+      // the reporter's lists are cards on a phone
+      for (const [hash, list] of [
+        ['#/sessions', 'session-table'],
+        ['#/records/training_course', 'record-table'],
+      ] as const) {
+        await page.goto(`${base}/${hash}`);
+        await expect.poll(() => page.getAttribute(`[data-testid=${list}]`, 'data-layout')).toBe('cards');
+      }
       // the reporter's forms too: a new session, a new periodic report with its figures shown before saving
       await page.goto(`${base}/#/sessions/new`);
       await page.waitForSelector('#session-title');

@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Select, Space, Table } from 'antd';
+import { App, Button, Card, Grid, Popconfirm, Select, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, qs, type RecordTypeInfo, type UnitRecord, type User } from '../api.ts';
 import { ImportButton } from '../components/ImportButton.tsx';
+import { PhoneCards } from '../components/PhoneCards.tsx';
 import { HistoryModal, RecordStatusTag, WorkflowActions } from '../components/Workflow.tsx';
 import { canWriteFor } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
@@ -47,22 +48,71 @@ function RecordTable({
     }
   };
   const fields = new Map(def.fields.map((f) => [f.name, f]));
+  const phone = !Grid.useBreakpoint().md;
+  const pagination = {
+    current: page,
+    pageSize: 20,
+    total: list.data?.total ?? 0,
+    onChange: setPage,
+    showSizeChanger: false,
+  };
+  const status = (r: UnitRecord) => (
+    <a onClick={() => setHistoryOf(r.id)}>
+      <RecordStatusTag status={r.status} />
+    </a>
+  );
+  const actions = (r: UnitRecord) => (
+    <Space wrap>
+      {canWriteFor(user, r.unitId, def.type) && (r.status === 'draft' || r.status === 'returned') && (
+        <>
+          <a onClick={() => go(`records/${def.type}/${r.id}`)} data-testid={`edit-${r.id}`}>
+            {t('edit')}
+          </a>
+          <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(r)}>
+            <a>{t('delete')}</a>
+          </Popconfirm>
+        </>
+      )}
+      <WorkflowActions session={r} kind={def.type} user={user} />
+    </Space>
+  );
+  const value = (r: UnitRecord, name: string) =>
+    showValue(fields.get(name)!, r.data[name], r, label, [t('yes'), t('no')]);
+  const history = <HistoryModal sessionId={historyOf} kind={def.type} onClose={() => setHistoryOf(null)} />;
+  // on a phone, one card per record (its list fields in words) instead of a table scrolling sideways
+  if (phone)
+    return (
+      <>
+        {history}
+        <PhoneCards
+          testId="record-table"
+          loading={list.isLoading}
+          pagination={pagination}
+          cards={list.data?.items.map((r) => ({
+            key: r.id,
+            title: <a onClick={() => go(`records/${def.type}/${r.id}`)}>{r.title}</a>,
+            status: status(r),
+            details: [
+              dayjs(r.date).format('DD/MM/YYYY'),
+              unitId ? null : r.unitName,
+              ...def.listFields.map((name) => `${label(fields.get(name))}: ${value(r, name)}`),
+            ],
+            evidence: r.evidence,
+            actions: actions(r),
+          }))}
+        />
+      </>
+    );
   return (
     <>
-      <HistoryModal sessionId={historyOf} kind={def.type} onClose={() => setHistoryOf(null)} />
+      {history}
       <Table
         rowKey="id"
         size="small"
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
         data-testid="record-table"
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-        }}
+        pagination={pagination}
         columns={[
           {
             title: label(fields.get('date')),
@@ -87,8 +137,7 @@ function RecordTable({
           ...def.listFields.map((name) => ({
             title: label(fields.get(name)),
             key: name,
-            render: (_: unknown, r: UnitRecord) =>
-              showValue(fields.get(name)!, r.data[name], r, label, [t('yes'), t('no')]),
+            render: (_: unknown, r: UnitRecord) => value(r, name),
           })),
           {
             title: t('evidence'),
@@ -103,31 +152,9 @@ function RecordTable({
           {
             title: t('status'),
             dataIndex: 'status',
-            render: (st: UnitRecord['status'], r: UnitRecord) => (
-              <a onClick={() => setHistoryOf(r.id)}>
-                <RecordStatusTag status={st} />
-              </a>
-            ),
+            render: (_: UnitRecord['status'], r: UnitRecord) => status(r),
           },
-          {
-            title: '',
-            width: 200,
-            render: (_: unknown, r: UnitRecord) => (
-              <Space>
-                {canWriteFor(user, r.unitId, def.type) && (r.status === 'draft' || r.status === 'returned') && (
-                  <>
-                    <a onClick={() => go(`records/${def.type}/${r.id}`)} data-testid={`edit-${r.id}`}>
-                      {t('edit')}
-                    </a>
-                    <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(r)}>
-                      <a>{t('delete')}</a>
-                    </Popconfirm>
-                  </>
-                )}
-                <WorkflowActions session={r} kind={def.type} user={user} />
-              </Space>
-            ),
-          },
+          { title: '', width: 200, render: (_: unknown, r: UnitRecord) => actions(r) },
         ]}
       />
     </>

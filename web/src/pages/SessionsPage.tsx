@@ -1,24 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Grid,
-  Pagination,
-  Popconfirm,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Grid, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, qs, type Session, type User } from '../api.ts';
 import { ImportButton } from '../components/ImportButton.tsx';
+import { PhoneCards } from '../components/PhoneCards.tsx';
 import { canWriteFor, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go, useRoute } from '../router.ts';
@@ -94,37 +80,24 @@ export function SessionTable({
     return (
       <>
         <HistoryModal sessionId={historyOf} onClose={() => setHistoryOf(null)} />
-        <div data-testid="session-table" data-layout="cards">
-          {list.isLoading && <Spin />}
-          {list.data?.items.length === 0 && <Empty />}
-          {(list.data?.items ?? []).map((s) => (
-            <Card key={s.id} size="small" style={{ marginBottom: 8 }}>
-              <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-                  <Typography.Text strong>{s.title}</Typography.Text>
-                  {status(s)}
-                </Space>
-                <Typography.Text type="secondary">
-                  {[
-                    dayjs(s.date).format('DD/MM/YYYY'),
-                    unitId ? null : s.unitName,
-                    label(meta.data?.lists.forms[s.form], s.form),
-                    `${t('participantsTotal')}: ${participants(s)}`,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </Typography.Text>
-                {s.evidence.map((e) => (
-                  <a key={e.sha256} href={`/api/files/${e.sha256}`}>
-                    {e.name}
-                  </a>
-                ))}
-                {actions(s)}
-              </Space>
-            </Card>
-          ))}
-          <Pagination {...pagination} size="small" align="center" />
-        </div>
+        <PhoneCards
+          testId="session-table"
+          loading={list.isLoading}
+          pagination={pagination}
+          cards={list.data?.items.map((s) => ({
+            key: s.id,
+            title: s.title,
+            status: status(s),
+            details: [
+              dayjs(s.date).format('DD/MM/YYYY'),
+              unitId ? null : s.unitName,
+              label(meta.data?.lists.forms[s.form], s.form),
+              `${t('participantsTotal')}: ${participants(s)}`,
+            ],
+            evidence: s.evidence,
+            actions: actions(s),
+          }))}
+        />
       </>
     );
   return (
