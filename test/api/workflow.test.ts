@@ -99,6 +99,69 @@ describeEachEngine('approval workflow', (ctx) => {
     expect(history.changedSinceApproval).toEqual([{ field: 'date', before: '2024-11-20', after: '2024-11-21' }]);
   });
 
+  it("a unit's own work: what was returned and why (newest first), drafts not yet sent, every kind together", async () => {
+    const { app, unit, r, c, step } = await setup();
+    const other = await buildUnit(ctx(), { kind: 'association' });
+    const elsewhere = await loginAs(app, (await buildUser(ctx(), 'reporter', other.id)).username);
+    const session = async (title: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/sessions',
+          headers: r.headers,
+          payload: body(unit.id, { title }),
+        })
+      ).json();
+    const draft = await session('Hội nghị còn nháp');
+    const sent = await session('Hội nghị bị trả lại');
+    const course = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/records/training_course',
+        headers: r.headers,
+        payload: {
+          unitId: unit.id,
+          data: {
+            title: 'Lớp tập huấn bị trả lại',
+            date: '2024-11-21',
+            endDate: '2024-11-21',
+            audiences: ['communicators'],
+            participantsTotal: 20,
+          },
+          submit: true,
+        },
+      })
+    ).json();
+    expect(course.status, JSON.stringify(course)).toBe('submitted');
+    const s1 = (await step(r, sent.id, { action: 'submit', version: sent.version })).json();
+    await step(c, s1.id, { action: 'return', version: s1.version, comment: 'Thiếu danh sách người tham dự' });
+    await app.inject({
+      method: 'POST',
+      url: `/api/records/training_course/${course.id}/transition`,
+      headers: c.headers,
+      payload: { action: 'return', version: course.version, comment: 'Chưa có danh sách học viên' },
+    });
+    const work = (await app.inject({ url: '/api/my-work', headers: r.headers })).json();
+    expect(work.unitId).toBe(unit.id);
+    expect(work.returned.map((w: { title: string; reason: string }) => [w.title, w.reason])).toEqual([
+      ['Lớp tập huấn bị trả lại', 'Chưa có danh sách học viên'],
+      ['Hội nghị bị trả lại', 'Thiếu danh sách người tham dự'],
+    ]);
+    expect(work.returned[0]).toMatchObject({ kind: 'training_course', kindLabel: expect.stringMatching(/tập huấn/u) });
+    expect(work.drafts).toEqual({
+      total: 1,
+      items: [expect.objectContaining({ kind: 'communication_session', id: draft.id, title: 'Hội nghị còn nháp' })],
+    });
+    // another unit sees none of it; the office, without a unit, has its inbox instead
+    const theirs = (await app.inject({ url: '/api/my-work', headers: elsewhere.headers })).json();
+    expect([theirs.returned, theirs.drafts.total]).toEqual([[], 0]);
+    expect((await app.inject({ url: '/api/my-work', headers: c.headers })).json()).toEqual({
+      unitId: null,
+      returned: [],
+      drafts: { total: 0, items: [] },
+    });
+  });
+
   it('an inbox of what awaits approval, approved in bulk, all or nothing', async () => {
     const { app, unit, r, c } = await setup();
     const made = [];

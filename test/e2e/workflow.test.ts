@@ -67,6 +67,8 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     const c = await served.browser.newContext({ viewport: { width: 1366, height: 768 } });
     const cp = await c.newPage();
     await logIn(cp, served.base, coordinator, TEST_PASSWORD);
+    // the office's home says what awaits it
+    await expect.poll(() => cp.textContent('[data-testid=home-inbox]')).toBe('1 hồ sơ chờ duyệt');
     await cp.goto(`${served.base}/#/inbox`);
     await cp.waitForSelector('[data-testid=inbox-table] .ant-table-row');
     await cp.click('[data-testid^=wf-return-]');
@@ -74,7 +76,14 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     await cp.click('#wf-confirm');
     await expect.poll(() => cp.textContent('[data-testid=inbox-total]')).toBe('0');
 
+    // the reporter's home says what was returned and why
+    await rp.goto(`${served.base}/#/dashboard`);
     await rp.reload();
+    await expect
+      .poll(() => rp.textContent('[data-testid=home-returned]'))
+      .toContain('“Số nữ chưa khớp danh sách ký tên”');
+    expect(await rp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await rp.goto(`${served.base}/#/sessions`);
     await expect.poll(() => rp.textContent('[data-testid=session-table]')).toContain('Trả lại');
     // the reporter is told: the bell has the notice with the coordinator's comment
     await rp.click('[data-testid=notification-bell]');

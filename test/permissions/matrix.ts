@@ -275,6 +275,7 @@ export const MATRIX: Row[] = [
     }),
   },
   // approval
+  read('GET /api/my-work', SIGNED, () => '/api/my-work'),
   read('GET /api/inbox', OFFICE, () => '/api/inbox'),
   {
     route: 'POST /api/inbox/approve',

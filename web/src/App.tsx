@@ -205,7 +205,7 @@ function Shell() {
             ) : page === 'users' ? (
               <UsersPage />
             ) : (
-              <DashboardPage />
+              <DashboardPage user={user} />
             )}
           </Suspense>
         </Layout.Content>

@@ -67,3 +67,19 @@ export async function listEvents(db: Db, entity: string, entityId: string | numb
     .orderBy('id')
     .execute();
 }
+
+/** The latest return of each of these records of `entity`: its reason, who gave it and when. */
+export async function lastReturns(db: Db, entity: string, ids: number[]) {
+  const latest = new Map<number, { comment: string | null; username: string | null; at: Date }>();
+  if (ids.length === 0) return latest;
+  const rows = await db
+    .selectFrom('record_event')
+    .select(['entity_id', 'comment', 'username', 'at'])
+    .where('entity', '=', entity)
+    .where('action', '=', 'return')
+    .where('entity_id', 'in', ids.map(String))
+    .orderBy('id', 'desc')
+    .execute();
+  for (const r of rows) if (!latest.has(Number(r.entity_id))) latest.set(Number(r.entity_id), r);
+  return latest;
+}

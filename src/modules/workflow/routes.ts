@@ -5,11 +5,22 @@ import { AppError } from '../../core/errors.ts';
 import { isOffice } from '../../core/permissions.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import type { Ctx } from '../context.ts';
+import { myWork } from './my-work.ts';
 import { inbox, approveInbox } from './inbox.ts';
 
 export const workflowRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
+    app.get(
+      '/api/my-work',
+      {
+        schema: {
+          tags: ['workflow'],
+          summary: 'Việc của đơn vị mình: hồ sơ bị trả lại (kèm lý do), hồ sơ nháp chưa gửi',
+        },
+      },
+      async (request) => myWork(ctx, actorOf(request)),
+    );
     app.get(
       '/api/inbox',
       {

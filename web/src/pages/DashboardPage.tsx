@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, qs, type IndicatorDetail } from '../api.ts';
+import { api, qs, type IndicatorDetail, type User } from '../api.ts';
 import {
   IndicatorTable,
   StatusTag,
@@ -15,6 +15,7 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
+import { HomeSummary } from './HomeSummary.tsx';
 
 export const THIS_YEAR = new Date().getFullYear();
 export const FIRST_YEAR = 2021;
@@ -23,7 +24,7 @@ export const yearOptions = Array.from({ length: THIS_YEAR - FIRST_YEAR + 1 }, (_
   label: String(THIS_YEAR - i),
 }));
 
-export function DashboardPage() {
+export function DashboardPage({ user }: { user: User }) {
   const { t, label, lang } = useT();
   const meta = useMeta();
   const [year, setYear] = useState(THIS_YEAR);
@@ -41,6 +42,7 @@ export function DashboardPage() {
   const short = (r?.rows ?? []).filter((x) => x.passes === false);
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <HomeSummary user={user} year={year} />
       <Space wrap>
         <Typography.Text>{t('year')}</Typography.Text>
         <Select
