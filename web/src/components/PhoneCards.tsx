@@ -1,5 +1,6 @@
-import { Card, Empty, Pagination, Space, Spin, Typography, type PaginationProps } from 'antd';
+import { Card, Empty, Pagination, Popconfirm, Space, Spin, Typography, type PaginationProps } from 'antd';
 import type { ReactNode } from 'react';
+import { useT } from '../i18n.tsx';
 
 /** One record of a list as a phone shows it. */
 export interface PhoneCard {
@@ -51,5 +52,46 @@ export function PhoneCards({
       ))}
       <Pagination {...pagination} size="small" align="center" />
     </div>
+  );
+}
+
+/** A list's pages of twenty, as the table and the cards both show them. */
+export const pagesOf = (current: number, onChange: (page: number) => void, total: number | undefined) => ({
+  current,
+  pageSize: 20,
+  total: total ?? 0,
+  onChange,
+  showSizeChanger: false,
+});
+
+/** A record's row actions: edit and delete while it is a draft or returned and the user may write, then its workflow steps. */
+export function RowActions({
+  editable,
+  onEdit,
+  onDelete,
+  editTestId,
+  children,
+}: {
+  editable: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+  editTestId?: string;
+  children: ReactNode;
+}) {
+  const { t } = useT();
+  return (
+    <Space wrap>
+      {editable && (
+        <>
+          <a onClick={onEdit} data-testid={editTestId}>
+            {t('edit')}
+          </a>
+          <Popconfirm title={`${t('delete')}?`} onConfirm={onDelete}>
+            <a>{t('delete')}</a>
+          </Popconfirm>
+        </>
+      )}
+      {children}
+    </Space>
   );
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 import { api, type IndicatorSummary, type Period, type User } from '../api.ts';
 import { StatusTag } from '../components/Indicators.tsx';
 import { isOffice } from '../hooks.ts';
@@ -31,6 +32,19 @@ interface CompletenessRow {
 
 const open = (w: WorkItem) => go(w.kind === 'communication_session' ? `sessions/${w.id}` : `records/${w.kind}/${w.id}`);
 const day = (iso: string) => dayjs(iso).format('DD/MM/YYYY');
+
+/** A record of the unit's work: its title (opens it), kind and date, and what follows. */
+function WorkLine({ w, children }: { w: WorkItem; children?: ReactNode }) {
+  return (
+    <div>
+      <a onClick={() => open(w)}>{w.title}</a>{' '}
+      <Typography.Text type="secondary">
+        ({w.kindLabel}, {day(w.date)})
+      </Typography.Text>
+      {children}
+    </div>
+  );
+}
 
 function usePeriods() {
   return useQuery({
@@ -105,18 +119,14 @@ function UnitHome({ user }: { user: User }) {
           {work.data?.returned.length === 0 && <Typography.Text type="secondary">{t('homeNothing')}</Typography.Text>}
           <Space orientation="vertical" style={{ width: '100%' }} data-testid="home-returned">
             {work.data?.returned.map((w) => (
-              <div key={`${w.kind}-${w.id}`}>
-                <a onClick={() => open(w)}>{w.title}</a>{' '}
-                <Typography.Text type="secondary">
-                  ({w.kindLabel}, {day(w.date)})
-                </Typography.Text>
+              <WorkLine key={`${w.kind}-${w.id}`} w={w}>
                 {w.reason && (
                   <div>
                     “{w.reason}”{w.by ? ` — ${w.by}` : ''}
                     {w.at ? `, ${day(w.at)}` : ''}
                   </div>
                 )}
-              </div>
+              </WorkLine>
             ))}
           </Space>
         </Col>
@@ -127,12 +137,7 @@ function UnitHome({ user }: { user: User }) {
           {work.data?.drafts.total === 0 && <Typography.Text type="secondary">{t('homeNothing')}</Typography.Text>}
           <Space orientation="vertical" style={{ width: '100%' }} data-testid="home-drafts">
             {work.data?.drafts.items.map((w) => (
-              <div key={`${w.kind}-${w.id}`}>
-                <a onClick={() => open(w)}>{w.title}</a>{' '}
-                <Typography.Text type="secondary">
-                  ({w.kindLabel}, {day(w.date)})
-                </Typography.Text>
-              </div>
+              <WorkLine key={`${w.kind}-${w.id}`} w={w} />
             ))}
           </Space>
         </Col>

@@ -1,10 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Grid, Popconfirm, Select, Space, Table } from 'antd';
+import { App, Button, Card, Grid, Select, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, qs, type RecordTypeInfo, type UnitRecord, type User } from '../api.ts';
 import { ImportButton } from '../components/ImportButton.tsx';
-import { PhoneCards } from '../components/PhoneCards.tsx';
+import { PhoneCards, pagesOf, RowActions } from '../components/PhoneCards.tsx';
 import { HistoryModal, RecordStatusTag, WorkflowActions } from '../components/Workflow.tsx';
 import { canWriteFor } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
@@ -49,32 +49,21 @@ function RecordTable({
   };
   const fields = new Map(def.fields.map((f) => [f.name, f]));
   const phone = !Grid.useBreakpoint().md;
-  const pagination = {
-    current: page,
-    pageSize: 20,
-    total: list.data?.total ?? 0,
-    onChange: setPage,
-    showSizeChanger: false,
-  };
+  const pagination = pagesOf(page, setPage, list.data?.total);
   const status = (r: UnitRecord) => (
     <a onClick={() => setHistoryOf(r.id)}>
       <RecordStatusTag status={r.status} />
     </a>
   );
   const actions = (r: UnitRecord) => (
-    <Space wrap>
-      {canWriteFor(user, r.unitId, def.type) && (r.status === 'draft' || r.status === 'returned') && (
-        <>
-          <a onClick={() => go(`records/${def.type}/${r.id}`)} data-testid={`edit-${r.id}`}>
-            {t('edit')}
-          </a>
-          <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(r)}>
-            <a>{t('delete')}</a>
-          </Popconfirm>
-        </>
-      )}
+    <RowActions
+      editable={canWriteFor(user, r.unitId, def.type) && (r.status === 'draft' || r.status === 'returned')}
+      onEdit={() => go(`records/${def.type}/${r.id}`)}
+      onDelete={() => remove(r)}
+      editTestId={`edit-${r.id}`}
+    >
       <WorkflowActions session={r} kind={def.type} user={user} />
-    </Space>
+    </RowActions>
   );
   const value = (r: UnitRecord, name: string) =>
     showValue(fields.get(name)!, r.data[name], r, label, [t('yes'), t('no')]);

@@ -1,10 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Grid, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Grid, Select, Space, Table, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, qs, type Session, type User } from '../api.ts';
 import { ImportButton } from '../components/ImportButton.tsx';
-import { PhoneCards } from '../components/PhoneCards.tsx';
+import { PhoneCards, pagesOf, RowActions } from '../components/PhoneCards.tsx';
 import { canWriteFor, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go, useRoute } from '../router.ts';
@@ -46,13 +46,7 @@ export function SessionTable({
     }
   };
   const phone = !Grid.useBreakpoint().md;
-  const pagination = {
-    current: page,
-    pageSize: 20,
-    total: list.data?.total ?? 0,
-    onChange: setPage,
-    showSizeChanger: false,
-  };
+  const pagination = pagesOf(page, setPage, list.data?.total);
   const participants = (s: Session) =>
     s.participantsTotal === null
       ? '—'
@@ -63,17 +57,13 @@ export function SessionTable({
     </a>
   );
   const actions = (s: Session) => (
-    <Space wrap>
-      {canWriteFor(user, s.unitId) && (s.status === 'draft' || s.status === 'returned') && (
-        <>
-          <a onClick={() => go(`sessions/${s.id}`)}>{t('edit')}</a>
-          <Popconfirm title={`${t('delete')}?`} onConfirm={() => remove(s)}>
-            <a>{t('delete')}</a>
-          </Popconfirm>
-        </>
-      )}
+    <RowActions
+      editable={canWriteFor(user, s.unitId) && (s.status === 'draft' || s.status === 'returned')}
+      onEdit={() => go(`sessions/${s.id}`)}
+      onDelete={() => remove(s)}
+    >
       <WorkflowActions session={s} user={user} />
-    </Space>
+    </RowActions>
   );
   // on a phone, one card per session: what it is, its state and what can be done, without scrolling sideways
   if (phone)
