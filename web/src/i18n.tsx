@@ -137,6 +137,17 @@ const STRINGS = {
   closeForm: { vi: 'Đóng biểu mẫu', en: 'Close the form' },
   closed: { vi: 'Đang đóng', en: 'Closed' },
   invitations: { vi: 'Thư mời', en: 'Invitations' },
+  stratum: { vi: 'Tầng', en: 'Stratum' },
+  cluster: { vi: 'Cụm', en: 'Cluster' },
+  weight: { vi: 'Trọng số', en: 'Weight' },
+  waveGroups: { vi: 'Nhóm đối tượng', en: 'Target groups' },
+  waveAreas: { vi: 'Địa bàn khảo sát', en: 'Areas surveyed' },
+  waveAreasHelp: { vi: 'Để trống nếu khảo sát cả tỉnh', en: 'Leave empty for the whole province' },
+  waveScope: { vi: 'Đối tượng, địa bàn', en: 'Groups, areas' },
+  scopeGroups: { vi: '{n} nhóm', en: '{n} groups' },
+  scopeAllGroups: { vi: 'mọi nhóm', en: 'all groups' },
+  scopeAreas: { vi: '{n} địa bàn', en: '{n} areas' },
+  scopeProvince: { vi: 'cả tỉnh', en: 'whole province' },
   invitationsOf: { vi: 'Thư mời trả lời', en: 'Invitations to answer' },
   invitationsHelp: {
     vi:

@@ -113,10 +113,10 @@ export function SurveyInvitations({ wave, onClose }: { wave: WaveItem; onClose: 
             { title: t('invited'), dataIndex: 'label', render: (l: string) => l || '—' },
             ...(sampled
               ? [
-                  { title: 'Tầng', dataIndex: 'stratum' },
-                  { title: 'Cụm', dataIndex: 'cluster' },
+                  { title: t('stratum'), dataIndex: 'stratum' },
+                  { title: t('cluster'), dataIndex: 'cluster' },
                   {
-                    title: 'Trọng số',
+                    title: t('weight'),
                     dataIndex: 'weight',
                     align: 'right' as const,
                     render: (w: number) => w.toLocaleString('vi-VN'),

@@ -253,11 +253,11 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
           <DatePicker.RangePicker format="DD/MM/YYYY" />
         </Form.Item>
         {groupOptions.length > 0 && (
-          <Form.Item htmlFor="wave-target-groups" name="targetGroups" label="Nhóm đối tượng">
+          <Form.Item htmlFor="wave-target-groups" name="targetGroups" label={t('waveGroups')}>
             <Select id="wave-target-groups" mode="multiple" options={groupOptions} />
           </Form.Item>
         )}
-        <Form.Item htmlFor="wave-areas" name="areas" label="Địa bàn khảo sát" extra="Để trống nếu khảo sát cả tỉnh">
+        <Form.Item htmlFor="wave-areas" name="areas" label={t('waveAreas')} extra={t('waveAreasHelp')}>
           <Select
             id="wave-areas"
             mode="multiple"
@@ -338,11 +338,16 @@ function Waves({ user }: { user: User }) {
             render: (_: unknown, w: WaveItem) => `${w.instrument.formId} ${w.instrument.version}`,
           },
           {
-            title: 'Đối tượng, địa bàn',
+            title: t('waveScope'),
             render: (_: unknown, w: WaveItem) => (
               <span data-testid="wave-scope">
-                {w.targetGroups.length ? `${w.targetGroups.length} nhóm` : 'mọi nhóm'} ·{' '}
-                {w.areaUnitIds.length ? `${w.areaUnitIds.length} địa bàn` : 'cả tỉnh'}
+                {w.targetGroups.length
+                  ? t('scopeGroups').replace('{n}', String(w.targetGroups.length))
+                  : t('scopeAllGroups')}{' '}
+                ·{' '}
+                {w.areaUnitIds.length
+                  ? t('scopeAreas').replace('{n}', String(w.areaUnitIds.length))
+                  : t('scopeProvince')}
               </span>
             ),
           },
