@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { AppError, type ErrorCode } from '../../core/errors.ts';
 
 /** What a parse worker is asked to do: a spreadsheet into rows, or a .docx into its text. */
@@ -15,10 +15,13 @@ export interface ParseLimits {
 }
 
 /**
- * Untrusted files are parsed off the event loop, one worker thread each, so that the server keeps
- * answering (health checks included) while a hostile file is refused: the worker is stopped after
- * `timeoutMs` or when its heap passes `heapMb`, and its memory goes back with it. A real 20 MB workbook
- * of 100,000 rows reads in a few seconds with a few hundred MB.
+ * Untrusted files are parsed off the event loop, one child process each, so that the server keeps
+ * answering (health checks included) while a hostile file is refused: the process is killed after
+ * `timeoutMs`, or dies when its heap passes `heapMb`, and its memory goes back with it. A process, not a
+ * worker thread: Node 20 aborts the whole process when a worker is stopped while V8 still compiles for it
+ * (`Assertion failed ... NodePlatform::ForIsolate`, seen once in CI and reproduced by stopping workers in a
+ * loop), which would take the server down with a hostile file. A real 20 MB workbook of 100,000 rows reads
+ * in a few seconds with a few hundred MB.
  */
 export const PARSE_LIMITS: Record<ParseJob['kind'], ParseLimits> = {
   tabular: { timeoutMs: 60_000, heapMb: 1536 },
@@ -59,9 +62,10 @@ export async function parseInWorker<T>(
   try {
     return await new Promise<T>((resolve, reject) => {
       const job: ParseJob = { kind, content: new Uint8Array(content.buffer, content.byteOffset, content.length) };
-      const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
-        workerData: job,
-        resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 64 },
+      const child = fork(new URL('./parse-worker.mjs', import.meta.url), [], {
+        execArgv: [`--max-old-space-size=${limits.heapMb}`],
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
       });
       let settled = false;
       const settle = (fn: () => void) => {
@@ -69,25 +73,27 @@ export async function parseInWorker<T>(
         settled = true;
         clearTimeout(timer);
         fn();
-        void worker.terminate();
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       };
       const timer = setTimeout(
         () => settle(() => reject(tooComplex(`đọc quá ${Math.round(limits.timeoutMs / 1000)} giây`))),
         limits.timeoutMs,
       );
-      worker.on('message', (outcome: ParseOutcome) =>
+      child.on('message', (outcome: ParseOutcome) =>
         settle(() => (outcome.ok ? resolve(outcome.value as T) : reject(new AppError(outcome.code, outcome.message)))),
       );
-      worker.on('error', (e: NodeJS.ErrnoException) =>
+      child.on('error', (e) => settle(() => reject(new AppError('FILE_TYPE', `Không đọc được tệp: ${e.message}`))));
+      // out of heap, V8 aborts the process (SIGABRT)
+      child.on('exit', (code, signal) =>
         settle(() =>
           reject(
-            e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? tooComplex(`cần hơn ${limits.heapMb} MB bộ nhớ`)
-              : new AppError('FILE_TYPE', `Không đọc được tệp: ${e.message}`),
+            tooComplex(
+              signal === 'SIGABRT' ? `cần hơn ${limits.heapMb} MB bộ nhớ` : `bộ đọc tệp dừng (mã ${code ?? signal})`,
+            ),
           ),
         ),
       );
-      worker.on('exit', (code) => settle(() => reject(tooComplex(`bộ đọc tệp dừng (mã ${code})`))));
+      child.send(job);
     });
   } finally {
     release();

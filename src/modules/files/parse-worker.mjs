@@ -1,5 +1,5 @@
-// Entry of the worker thread that parses untrusted files: loads the TypeScript sources through tsx, as
-// bin/bdg.js does for the main thread (a worker does not inherit the main thread's loader).
+// Entry of the child process that parses untrusted files: loads the TypeScript sources through tsx, as
+// bin/bdg.js does for the server (the child is started without the parent's loader).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,4 +1,3 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../core/errors.ts';
 import { checkArchive } from './archive.ts';
 import type { ParseJob, ParseOutcome } from './parse-pool.ts';
@@ -15,12 +14,14 @@ async function run(job: ParseJob): Promise<ParseOutcome> {
   return { ok: true, value: await docxText(content) };
 }
 
-run(workerData as ParseJob).then(
-  (outcome) => parentPort!.postMessage(outcome),
-  (e: unknown) =>
-    parentPort!.postMessage(
+// one job from the parent, one answer back, then the process ends (the parent kills it if it does not)
+process.once('message', (job: ParseJob) => {
+  const answer = (outcome: ParseOutcome) => process.send!(outcome, () => process.disconnect());
+  run(job).then(answer, (e: unknown) =>
+    answer(
       e instanceof AppError
         ? { ok: false, code: e.code, message: e.message }
         : { ok: false, code: 'FILE_TYPE', message: `Không đọc được tệp: ${(e as Error).message}` },
     ),
-);
+  );
+});
