@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PERIODS, periodsBetween } from '../../src/core/periods.ts';
-import { browserSuite, choose, logIn } from '../helpers/browser.ts';
+import { browserSuite, choose, logIn, press } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
@@ -66,14 +66,14 @@ describe.skipIf(!chromiumPath())(
       expect(await cp.textContent('[data-testid=inbox-table]')).toContain('Lớp tập huấn, bồi dưỡng');
       await cp.click('[data-testid^=wf-return-training_course-]');
       await cp.fill('#wf-comment', 'Thiếu danh sách học viên ký tên');
-      await cp.click('#wf-confirm');
+      await press(cp, '#wf-confirm');
       await expect.poll(() => cp.textContent('[data-testid=inbox-total]')).toBe('0');
 
       await rp.reload();
       await expect.poll(() => rp.textContent('[data-testid=record-table]')).toContain('Trả lại');
       await rp.click('[data-testid=record-status-returned]');
       await expect.poll(() => rp.textContent('.ant-modal-body')).toContain('Thiếu danh sách học viên ký tên');
-      await rp.click('.ant-modal-close');
+      await press(rp, '.ant-modal-close');
       await expect.poll(() => rp.locator('.ant-modal-wrap:visible').count()).toBe(0);
       await rp.click('[data-testid^=edit-]');
       await rp.waitForSelector('#rf-participantsTotal');
@@ -185,12 +185,12 @@ describe.skipIf(!chromiumPath())('in Chromium: a record form that keeps its data
     await fill();
     await page.click('[data-testid=record-save]');
     await expect.poll(() => page.textContent('[data-testid=duplicate-message]')).toMatch(/trùng với bản ghi số \d+/u);
-    await page.click('.ant-modal-confirm-btns button:has-text("Huỷ")');
+    await press(page, '.ant-modal-confirm-btns button:has-text("Huỷ")');
     await expect.poll(() => page.locator('.ant-modal-confirm:visible').count()).toBe(0);
     expect(await stored()).toBe(1);
     // told it is another course, it saves
     await page.click('[data-testid=record-save]');
-    await page.click('.ant-modal-confirm-btns button:has-text("Vẫn lưu")');
+    await press(page, '.ant-modal-confirm-btns button:has-text("Vẫn lưu")');
     await expect.poll(stored).toBe(2);
     await page.waitForSelector('[data-testid=record-table]');
 

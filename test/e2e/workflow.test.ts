@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserSuite, choose, logIn } from '../helpers/browser.ts';
+import { browserSuite, choose, logIn, press } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
@@ -73,7 +73,7 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     await cp.waitForSelector('[data-testid=inbox-table] .ant-table-row');
     await cp.click('[data-testid^=wf-return-]');
     await cp.fill('#wf-comment', 'Số nữ chưa khớp danh sách ký tên');
-    await cp.click('#wf-confirm');
+    await press(cp, '#wf-confirm');
     await expect.poll(() => cp.textContent('[data-testid=inbox-total]')).toBe('0');
 
     // the reporter's home says what was returned and why
@@ -94,7 +94,7 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     await expect.poll(() => rp.locator('.ant-popover:visible').count()).toBe(0);
     await rp.click('[data-testid=record-status-returned]');
     await expect.poll(() => rp.textContent('.ant-modal-body')).toContain('Số nữ chưa khớp danh sách ký tên');
-    await rp.click('.ant-modal-close');
+    await press(rp, '.ant-modal-close');
     await expect.poll(() => rp.locator('.ant-modal-wrap:visible').count()).toBe(0);
     await rp.click('[data-testid=session-table] >> text=Sửa');
     await rp.waitForSelector('#session-female');
@@ -155,10 +155,10 @@ describe.skipIf(!chromiumPath())('in Chromium: submit, return with a comment, fi
     await page.fill('#pw-current', 'sai-mat-khau-123');
     await page.fill('#pw-new', 'Mat-khau-rieng-2026');
     await page.fill('#pw-repeat', 'Mat-khau-rieng-2026');
-    await page.click('.ant-modal-footer .ant-btn-primary');
+    await press(page, '.ant-modal-footer .ant-btn-primary');
     await expect.poll(() => page.textContent('.ant-modal-body')).toContain('Mật khẩu hiện tại không đúng');
     await page.fill('#pw-current', TEST_PASSWORD);
-    await page.click('.ant-modal-footer .ant-btn-primary');
+    await press(page, '.ant-modal-footer .ant-btn-primary');
     await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
     // still signed in here; a new sign-in needs the new password
     await page.goto(`${served.base}/#/sessions`);

@@ -85,6 +85,19 @@ export async function choose(
   await expect.poll(() => root.locator(`[title="${chosen}"]`).count()).toBeGreaterThan(0);
 }
 
+/**
+ * Presses a button of a dialog as a keyboard user does (focus, Enter): a mouse click on a dialog still opening
+ * can be lost on a busy machine, as a list option's was (CI once left the return dialog open, its reason typed).
+ */
+export async function press(page: Page, selector: string): Promise<void> {
+  // the dialog on screen: one closed before may still be in the page, hidden
+  const button = page.locator(`${selector} >> visible=true`).first();
+  await button.waitFor({ state: 'visible' });
+  await expect.poll(() => button.isEnabled()).toBe(true);
+  await button.focus();
+  await page.keyboard.press('Enter');
+}
+
 type TestCtx = Awaited<ReturnType<typeof createTestCtx>>;
 
 /**
