@@ -65,6 +65,8 @@ export async function choose(
 ): Promise<void> {
   const matches = (title: string | null): title is string =>
     title !== null && (typeof option === 'string' ? title === option : option(title));
+  // a list chosen from just before may still be closing: its options must not be taken for this one's
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
   await page.click(select);
   if (search) await page.keyboard.type(search);
   const active = page.locator('.ant-select-dropdown:visible .ant-select-item-option-active');
