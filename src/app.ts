@@ -29,6 +29,7 @@ import { sessionRoutes } from './modules/sessions/routes.ts';
 import { recordRoutes } from './modules/records/routes.ts';
 import { workflowRoutes } from './modules/workflow/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
+import { officialReportRoutes } from './modules/official-reports/routes.ts';
 import { conventionRoutes } from './modules/conventions/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp({
     recordRoutes,
     workflowRoutes,
     reportRoutes,
+    officialReportRoutes,
     conventionRoutes,
     fileRoutes,
     planRoutes,

@@ -24,6 +24,9 @@ const HELP = `bdg — BĐG Monitor
   bdg user add --username U --password P --role R [--unit CODE] [--name "Họ tên"]
   bdg plan load FILE                          nạp kế hoạch (YAML/JSON); tạo phiên bản mới nếu khác
   bdg indicators --year Y [--area CODE] [--plan ID] [--kind K,K] [--restate YYYY-MM-DD|today] [--include-pending] [--json]
+  bdg report --kind half_year|yearly|review --year Y [--area CODE] --out FILE.docx
+                                              báo cáo 6 tháng, năm, sơ kết/tổng kết (thể thức NĐ 30/2020) từ dữ
+                                              liệu hiện tại, đánh dấu DỰ THẢO; ban hành trên giao diện web
   bdg screen [FILE|-] [--lines] [--json]      sàng lọc nội dung có thể phân biệt đối xử, định kiến giới
                                               (.txt hoặc .docx; - hoặc bỏ trống: đọc từ stdin). --lines: mỗi dòng
                                               một câu/khoản riêng, JSON một đối tượng mỗi dòng
@@ -95,6 +98,7 @@ async function main(argv: string[]): Promise<void> {
       deff: { type: 'string' },
       power: { type: 'string' },
       alpha: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -264,6 +268,24 @@ async function main(argv: string[]): Promise<void> {
           );
         }
         console.log(`(kế hoạch ${rows[0]?.planId ?? '—'}, phiên bản ${rows[0]?.planVersion ?? '—'})`);
+      });
+    case 'report':
+      return withCtx(async (ctx) => {
+        const { REPORT_KINDS } = await import('../core/official-report.ts');
+        const kind = REPORT_KINDS.find((k) => k === values.kind);
+        if (!kind) throw new AppError('VALIDATION', `Thiếu hoặc sai --kind (${REPORT_KINDS.join(', ')})`);
+        const year = Number(values.year);
+        if (!Number.isInteger(year) || year < 2000 || year > 2100)
+          throw new AppError('VALIDATION', 'Thiếu hoặc sai --year (ví dụ --year 2025)');
+        if (!values.out?.toLowerCase().endsWith('.docx'))
+          throw new AppError('VALIDATION', 'Thiếu hoặc sai --out (tệp .docx, ví dụ --out bao-cao-2025.docx)');
+        const docx = await (
+          await import('../modules/official-reports/service.ts')
+        ).draftDocx(ctx, { kind, year, area: values.area ? { code: values.area } : undefined });
+        fs.writeFileSync(values.out, docx);
+        console.log(
+          `Đã ghi ${values.out} (${docx.length.toLocaleString('vi-VN')} byte, bản dự thảo từ dữ liệu hiện tại)`,
+        );
       });
     default:
       console.log(HELP);

@@ -42,6 +42,14 @@ export const ERRORS = {
     status: 503,
     message: 'Cơ sở dữ liệu tạm thời không truy cập được hoặc đang bận; vui lòng thử lại sau ít phút',
   },
+  STALE_FIGURES: {
+    status: 409,
+    message: 'Số liệu đã thay đổi từ khi bản nháp được cập nhật; cập nhật số liệu, xem lại rồi mới ban hành',
+  },
+  PDF_UNAVAILABLE: {
+    status: 501,
+    message: 'Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; tải bản DOCX hoặc nhờ quản trị viên cài đặt',
+  },
   INTERNAL: { status: 500, message: 'Lỗi hệ thống; vui lòng thử lại hoặc báo quản trị viên' },
 } as const;
 

@@ -64,6 +64,11 @@ export function linearProjection(points: { year: number; value: number }[], at: 
 
 const pct = (v: number, isShare: boolean) =>
   isShare ? `${Math.round(v * 1000) / 10}%` : String(Math.round(v * 100) / 100);
+/** The same in Vietnamese: a decimal comma and dots between thousands (12,5%; 1.234,5). */
+const pctVi = (v: number, isShare: boolean) =>
+  isShare
+    ? `${(Math.round(v * 1000) / 10).toLocaleString('vi-VN')}%`
+    : (Math.round(v * 100) / 100).toLocaleString('vi-VN');
 
 /**
  * The status of an indicator in a year.
@@ -102,7 +107,7 @@ export function judge(input: JudgeInput): Judgement {
       milestone,
       projection: null,
       rule: {
-        vi: `Đạt: ${pct(value, isShare)} ≥ mục tiêu ${pct(target, isShare)} của năm ${year}.`,
+        vi: `Đạt: ${pctVi(value, isShare)} ≥ mục tiêu ${pctVi(target, isShare)} của năm ${year}.`,
         en: `Achieved: ${pct(value, isShare)} ≥ the ${year} target ${pct(target, isShare)}.`,
       },
     };
@@ -130,7 +135,7 @@ export function judge(input: JudgeInput): Judgement {
       milestone,
       projection: null,
       rule: {
-        vi: `${STATUS_LABELS[status].vi}: ${pct(value, isShare)} so với mục tiêu ${pct(target!, isShare)} của năm ${year} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
+        vi: `${STATUS_LABELS[status].vi}: ${pctVi(value, isShare)} so với mục tiêu ${pctVi(target!, isShare)} của năm ${year} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
         en: `${STATUS_LABELS[status].en}: ${pct(value, isShare)} against the ${year} target of ${pct(target!, isShare)} (warning band: short by less than ${isShare ? '10 points' : '10%'}).`,
       },
     };
@@ -154,7 +159,7 @@ export function judge(input: JudgeInput): Judgement {
     milestone,
     projection,
     rule: {
-      vi: `Xu hướng ${points.length} năm gần nhất dự báo ${pct(projection, isShare)} vào năm ${milestone.year} so với mục tiêu ${pct(milestone.target, isShare)}: ${words[0]} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
+      vi: `Xu hướng ${points.length} năm gần nhất dự báo ${pctVi(projection, isShare)} vào năm ${milestone.year} so với mục tiêu ${pctVi(milestone.target, isShare)}: ${words[0]} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
       en: `The trend of the last ${points.length} year(s) projects ${pct(projection, isShare)} in ${milestone.year} against a target of ${pct(milestone.target, isShare)}: ${words[1]} (warning band: short by less than ${isShare ? '10 points' : '10%'}).`,
     },
   };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SHARED_DATA, sharedDataAvailable } from '../../test/helpers/environment.ts';
-import { cleanText, foldText, vietnameseSortKey } from './text.ts';
+import { cleanLines, cleanText, foldText, vietnameseSortKey } from './text.ts';
 
 describe('cleanText', () => {
   it('turns decomposed Vietnamese into NFC and collapses spaces', () => {
@@ -73,4 +73,12 @@ describe('vietnameseSortKey', () => {
       expect(disagreements).toBe(0);
     },
   );
+});
+
+describe('cleanLines', () => {
+  it('keeps lines, collapses spaces and blank runs, composes to NFC', () => {
+    expect(cleanLines(' Dòng 1 \r\n\r\n\r\n  Dòng \t  2 ')).toBe('Dòng 1\n\nDòng 2');
+    expect(cleanLines('Hoa\u0300')).toBe('Hoà');
+    expect(cleanLines('\n\n')).toBe('');
+  });
 });

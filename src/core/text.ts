@@ -10,6 +10,20 @@ export function cleanText(value: string): string {
 }
 
 /**
+ * NFC text that keeps its lines: spaces inside a line collapse, blank runs of lines become one blank line.
+ * @example cleanLines(' Dòng 1 \r\n\r\n\r\n  Dòng   2 ') === 'Dòng 1\n\nDòng 2'
+ */
+export function cleanLines(value: string): string {
+  return value
+    .normalize('NFC')
+    .split(/\r\n?|\n/u)
+    .map((l) => l.replace(/\s+/gu, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/gu, '\n\n')
+    .trim();
+}
+
+/**
  * Folds Vietnamese text to lower-case ASCII for search: removes tones and letter modifiers, đ → d.
  * Old and new tone placement (hoà / hòa) fold to the same string, since every tone is removed.
  * @example foldText('Thành phố Hà Nội') === 'thanh pho ha noi'

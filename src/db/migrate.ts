@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_media.ts';
 import * as m0009 from './migrations/0009_surveys.ts';
 import * as m0010 from './migrations/0010_pending_figures.ts';
 import * as m0011 from './migrations/0011_survey_invitations.ts';
+import * as m0012 from './migrations/0012_official_reports.ts';
 
 /** Migrations in order. Never edit one that has landed: add the next number. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_surveys': m0009,
   '0010_pending_figures': m0010,
   '0011_survey_invitations': m0011,
+  '0012_official_reports': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

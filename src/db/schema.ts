@@ -396,6 +396,29 @@ export interface SurveyInvitationTable {
   answered_sheet: string | null;
 }
 
+export interface OfficialReportTable {
+  id: Generated<number>;
+  kind: string;
+  year: number;
+  area_unit_id: number | null;
+  version: Generated<number>;
+  previous_id: number | null;
+  status: Generated<'draft' | 'final'>;
+  issuer: ColumnType<unknown, string, string>;
+  narrative: ColumnType<unknown, string, string>;
+  content: ColumnType<unknown, string, string>;
+  change_note: Generated<string>;
+  changes: ColumnType<unknown, string | null, string | null>;
+  docx_sha256: string | null;
+  annex_sha256: string | null;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+  updated_by: number | null;
+  finalised_at: Timestamp | null;
+  finalised_by: number | null;
+}
+
 export interface Database {
   login_throttle: LoginThrottleTable;
   login_known_address: LoginKnownAddressTable;
@@ -430,4 +453,5 @@ export interface Database {
   survey_wave: SurveyWaveTable;
   survey_response: SurveyResponseTable;
   survey_invitation: SurveyInvitationTable;
+  official_report: OfficialReportTable;
 }

@@ -33,6 +33,16 @@ export function failoverDrillAvailable(): boolean {
   }
 }
 
+/** LibreOffice (DOCX → PDF) and poppler's pdftotext (to read the PDF back) are on the PATH. */
+export function sofficeAvailable(): boolean {
+  try {
+    execFileSync('which', ['soffice', 'pdftotext'], { encoding: 'utf8' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The groups of tests this machine cannot run, in words. */
 export function skippedGroups(): string[] {
   const skipped: string[] = [];
@@ -41,6 +51,7 @@ export function skippedGroups(): string[] {
   if (!chromiumPath()) skipped.push('browser tests (no Chromium found; install it or set BDG_CHROMIUM)');
   if (!failoverDrillAvailable())
     skipped.push('the failover drill (pg_autoctl of pg_auto_failover not installed, or not run as root)');
+  if (!sofficeAvailable()) skipped.push('PDF of official reports (install libreoffice-writer-nogui and poppler-utils)');
   if (!sharedDataAvailable()) skipped.push('imports of the real administrative-unit lists (../shared/data not found)');
   return skipped;
 }

@@ -13,6 +13,7 @@ import {
 } from '../../src/modules/surveys/service.ts';
 import { getPlan } from '../../src/modules/plans/service.ts';
 import { exempt } from '../../src/modules/reports/service.ts';
+import { createOfficialReport, finaliseOfficialReport } from '../../src/modules/official-reports/service.ts';
 import { createRecord, transitionRecord } from '../../src/modules/records/service.ts';
 import { createSession, transitionSession } from '../../src/modules/sessions/service.ts';
 import { buildUnit, buildUser, loginAs, type Session } from './factories.ts';
@@ -29,6 +30,17 @@ export const CONVENTION_TEXT = [
 ].join('\n');
 
 type Status = 'draft' | 'submitted' | 'approved' | 'returned';
+
+/** The issuing body of test reports, complete enough to make them final. */
+export const OFFICIAL_ISSUER = {
+  parent: 'UBND Tỉnh Thử Nghiệm',
+  body: 'Sở Nội vụ',
+  symbol: 'BC-SNV',
+  place: 'Thử Nghiệm',
+  signerTitle: 'KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC',
+  signerName: 'Nguyễn Thị Thử',
+  recipients: ['Bộ Nội vụ', 'Lưu: VT'],
+};
 
 /**
  * A small province for tests that walk every route: two communes (the reporter's and inspector's own,
@@ -218,6 +230,17 @@ export async function buildWorld(ctx: Ctx, app: FastifyInstance) {
       const u = await buildUnit(ctx, { kind: 'commune' });
       await exempt(ctx, SYSTEM_ACTOR, u.id, '2024-CN', 'Mới thành lập');
       return u;
+    },
+    /** A fresh official report (the yearly report of 2024 of a fresh commune), a draft or made final. */
+    async officialReport(status: 'draft' | 'final' = 'draft') {
+      const u = await buildUnit(ctx, { kind: 'commune' });
+      const r = await createOfficialReport(ctx, SYSTEM_ACTOR, {
+        kind: 'yearly',
+        year: 2024,
+        areaId: u.id,
+        issuer: OFFICIAL_ISSUER,
+      });
+      return status === 'final' ? finaliseOfficialReport(ctx, SYSTEM_ACTOR, r.id) : r;
     },
     async planVersion() {
       return (await getPlan(ctx)).version;

@@ -59,6 +59,8 @@ const SIGNED: readonly Role[] = ['admin', 'coordinator', 'reporter', 'inspector'
 const EVERYONE: readonly Who[] = ['anonymous', ...SIGNED];
 const OFFICE: readonly Role[] = ['admin', 'coordinator'];
 const ADMIN: readonly Role[] = ['admin'];
+/** drafts of official reports: the office writes them, leaders read them before they are final */
+const DRAFT_READERS: readonly Role[] = ['admin', 'coordinator', 'viewer'];
 const SENDERS: readonly Role[] = ['admin', 'coordinator', 'reporter', 'inspector'];
 const UNIT_WRITERS = { own: ['admin', 'coordinator', 'reporter'], other: OFFICE } as const;
 const INSPECTION_WRITERS = { own: ['admin', 'coordinator', 'reporter', 'inspector'], other: OFFICE } as const;
@@ -369,6 +371,68 @@ export const MATRIX: Row[] = [
       method: 'DELETE',
       url: `/api/reports/exemptions?unitId=${(await w.exempted()).id}&period=2024-CN`,
     }),
+  },
+  // official reports of the plan
+  read('GET /api/official-reports', SIGNED, () => '/api/official-reports'),
+  read('GET /api/official-reports/capabilities', SIGNED, () => '/api/official-reports/capabilities'),
+  {
+    route: 'POST /api/official-reports',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: '/api/official-reports',
+      payload: { kind: 'yearly', year: 2024, areaId: (await w.unit()).id },
+    }),
+  },
+  read(
+    'GET /api/official-reports/{id} (draft)',
+    DRAFT_READERS,
+    async (w) => `/api/official-reports/${(await w.officialReport()).id}`,
+  ),
+  read(
+    'GET /api/official-reports/{id}/report.docx (draft)',
+    DRAFT_READERS,
+    async (w) => `/api/official-reports/${(await w.shared('draft-report', () => w.officialReport())).id}/report.docx`,
+  ),
+  read(
+    'GET /api/official-reports/{id}/report.xlsx (final)',
+    SIGNED,
+    async (w) =>
+      `/api/official-reports/${(await w.shared('final-report', () => w.officialReport('final'))).id}/report.xlsx`,
+  ),
+  {
+    route: 'GET /api/official-reports/{id}/report.pdf (draft)',
+    allow: { none: DRAFT_READERS },
+    skip: 'LibreOffice takes seconds a file: readers and refusals are tested in test/api/official-reports.test.ts',
+    request: async () => ({ method: 'GET', url: '' }),
+  },
+  {
+    route: 'PUT /api/official-reports/{id}',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'PUT',
+      url: `/api/official-reports/${(await w.officialReport()).id}`,
+      payload: { narrative: { summary: 'Đánh giá chung thử quyền' } },
+    }),
+  },
+  ...(['refresh', 'finalise'] as const).map((step): Row => ({
+    route: `POST /api/official-reports/{id}/${step}`,
+    allow: { none: OFFICE },
+    request: async (w) => ({ method: 'POST', url: `/api/official-reports/${(await w.officialReport()).id}/${step}` }),
+  })),
+  {
+    route: 'POST /api/official-reports/{id}/correct',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/official-reports/${(await w.officialReport('final')).id}/correct`,
+      payload: { changeNote: 'Sửa số liệu thử quyền' },
+    }),
+  },
+  {
+    route: 'DELETE /api/official-reports/{id}',
+    allow: { none: OFFICE },
+    request: async (w) => ({ method: 'DELETE', url: `/api/official-reports/${(await w.officialReport()).id}` }),
   },
   // community conventions
   read('GET /api/conventions', SIGNED, () => '/api/conventions'),

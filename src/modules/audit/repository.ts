@@ -13,7 +13,8 @@ export type AuditAction =
   | 'login_failed'
   | 'unlock'
   | 'password'
-  | 'backup';
+  | 'backup'
+  | 'finalise';
 
 export interface AuditEntry {
   action: AuditAction;

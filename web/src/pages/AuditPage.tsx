@@ -29,6 +29,7 @@ const COLORS: Record<string, string> = {
   unlock: 'cyan',
   password: 'magenta',
   backup: 'geekblue',
+  finalise: 'volcano',
 };
 
 /** Where an audited record is seen in the client, when it has a page. */
@@ -38,6 +39,7 @@ function linkOf(entity: string, id: string, recordTypes: Set<string>): string | 
   if (entity === 'convention') return `#/conventions/${id}`;
   if (entity === 'unit') return `#/units/${id}`;
   if (entity === 'media_assessment') return `#/media/assessments/${id}`;
+  if (entity === 'official_report') return `#/official-reports/${id}`;
   if (recordTypes.has(entity)) return `#/records/${entity}/${id}`;
   return null;
 }
