@@ -26,6 +26,9 @@ const MediaPage = lazy(() => import('./pages/MediaPage.tsx').then((m) => ({ defa
 const AssessmentPage = lazy(() => import('./pages/AssessmentPage.tsx').then((m) => ({ default: m.AssessmentPage })));
 const ConventionsPage = lazy(() => import('./pages/ConventionsPage.tsx').then((m) => ({ default: m.ConventionsPage })));
 const ScreenPage = lazy(() => import('./pages/ScreenPage.tsx').then((m) => ({ default: m.ScreenPage })));
+const OfficialReportsPage = lazy(() =>
+  import('./pages/OfficialReportsPage.tsx').then((m) => ({ default: m.OfficialReportsPage })),
+);
 const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const SessionsPage = lazy(() => import('./pages/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })));
 const UnitPage = lazy(() => import('./pages/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
@@ -37,12 +40,14 @@ import { go, useRoute } from './router.ts';
 /**
  * The product's colours: its purple (links too: antd's default blue is 4.0:1 on white), and secondary text
  * (help texts, menu group titles, descriptions, placeholders) dark enough to read — antd's default greys are
- * 3.4:1 and 1.9:1 on white, under the 4.5:1 WCAG AA asks (axe-core found them).
+ * 3.4:1 and 1.9:1 on white, under the 4.5:1 WCAG AA asks (axe-core found them). Danger red: antd's #ff4d4f is
+ * 3.3:1 on white (a danger button's words); #c62828 is 5.6:1.
  */
 const THEME = {
   token: {
     colorPrimary: '#8e2c8e',
     colorLink: '#8e2c8e',
+    colorError: '#c62828',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
@@ -188,6 +193,8 @@ function Shell() {
               <InboxPage user={user} />
             ) : page === 'records' ? (
               <RecordsPage user={user} />
+            ) : page === 'official-reports' ? (
+              <OfficialReportsPage key={id ?? 'list'} user={user} id={id ? Number(id) : undefined} />
             ) : page === 'reports' ? (
               <ReportsPage user={user} />
             ) : page === 'media' && id === 'assessments' && route[2] ? (

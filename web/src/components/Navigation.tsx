@@ -21,7 +21,7 @@ export function navigationGroups(
   const overview = {
     key: 'g-overview',
     label: t('navOverview'),
-    children: [item('dashboard'), item('plan'), item('units')],
+    children: [item('dashboard'), item('plan'), item('official-reports'), item('units')],
   };
   const work = {
     key: 'g-work',
