@@ -8,6 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateNational } from '../src/demo/national.ts';
 import { indicatorSummaries } from '../src/modules/indicators/service.ts';
+import { reportAnnex } from '../src/modules/official-reports/annex.ts';
+import { gatherContent, unitsBehind } from '../src/modules/official-reports/content.ts';
+import { draftDocx, figuresSha256 } from '../src/modules/official-reports/service.ts';
 import { createTestCtx } from '../test/helpers/db.ts';
 import { machine, median, timeRuns } from './machine.ts';
 
@@ -40,6 +43,15 @@ try {
   const each = await timeRuns(1, async () => {
     for (const p of provinces) await indicatorSummaries(ctx, { year: 2025, area: { code: p.code } });
   });
+  // the yearly report of the whole country: figures gathered, charts drawn, DOCX written (issue 12)
+  let docxBytes = 0;
+  const report = await timeRuns(3, async () => {
+    docxBytes = (await draftDocx(ctx, { kind: 'yearly', year: 2025 })).length;
+  });
+  const annex = await timeRuns(1, async () => {
+    const content = await gatherContent(ctx, { kind: 'yearly', year: 2025 });
+    await reportAnnex(content, await unitsBehind(ctx, content), figuresSha256(content));
+  });
   const result = {
     date: new Date().toISOString(),
     machine: machine(),
@@ -56,6 +68,9 @@ try {
     allIndicatorsWholeCountryYearMs: Math.round(median(country)),
     allIndicatorsEachOf34ProvincesInTurnMs: Math.round(median(each)),
     ratioCountryToFloor: Math.round((median(country) / median(floor)) * 100) / 100,
+    yearlyReportWholeCountryDocxMs: Math.round(median(report)),
+    yearlyReportDocxBytes: docxBytes,
+    yearlyReportWholeCountryWithAnnexMs: Math.round(median(annex)),
   };
   console.log(result);
   fs.mkdirSync(path.join(here, 'results'), { recursive: true });
