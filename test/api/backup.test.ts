@@ -9,6 +9,12 @@ import { withCtx } from '../../src/cli/runtime.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Engine } from '../../src/db/engine.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
+import {
+  correctOfficialReport,
+  createOfficialReport,
+  finaliseOfficialReport,
+} from '../../src/modules/official-reports/service.ts';
+import { OFFICIAL_ISSUER } from '../helpers/world.ts';
 import { restoreBackup, writeBackup } from '../../src/modules/backup/service.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/context.ts';
 import { storeFile } from '../../src/modules/files/service.ts';
@@ -59,10 +65,19 @@ describe('backup and restore: every table and file, across engines', () => {
         topics: ['gender_equality_law'],
         evidence: [{ sha256: f.sha256, name: 'biên bản.pdf' }],
       });
+      // an official report made final and corrected: its stored files and the link between versions
+      const report = await createOfficialReport(ctx, SYSTEM_ACTOR, {
+        kind: 'yearly',
+        year: 2025,
+        issuer: OFFICIAL_ISSUER,
+      });
+      await finaliseOfficialReport(ctx, SYSTEM_ACTOR, report.id);
+      const v2 = await correctOfficialReport(ctx, SYSTEM_ACTOR, report.id, 'Đính chính để thử sao lưu');
+      await finaliseOfficialReport(ctx, SYSTEM_ACTOR, v2.id);
       const file = path.join(work, `${engine}.bdgbak`);
       const summary = await backupToFile(ctx, file);
       expect(summary.missingFiles).toEqual([]);
-      expect(summary.files).toBeGreaterThanOrEqual(1);
+      expect(summary.files).toBeGreaterThanOrEqual(5);
       sources.set(engine, { ctx, file });
     }
   }, 300_000);

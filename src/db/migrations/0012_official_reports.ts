@@ -14,7 +14,7 @@ const statements = [
      year integer not null check (year between 2000 and 2100),
      area_unit_id integer references unit(id),
      version integer not null default 1 check (version >= 1),
-     previous_id integer references official_report(id),
+     previous_id integer references official_report(id) deferrable initially deferred,
      status text not null default 'draft' check (status in ('draft', 'final')),
      issuer jsonb not null,
      narrative jsonb not null,

@@ -21,11 +21,20 @@ export function findSoffice(): Promise<string | null> {
   return found;
 }
 
+/** Conversions run one after another: LibreOffice takes a core and hundreds of MB each, and readers may click twice. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
  * Converts a DOCX to PDF with LibreOffice, headless, in a folder and profile of its own (two conversions at
- * once would otherwise share a profile and one would fail), stopped after two minutes.
+ * once would otherwise share a profile and one would fail), stopped after two minutes; one at a time.
  */
-export async function docxToPdf(docx: Buffer): Promise<Buffer> {
+export function docxToPdf(docx: Buffer): Promise<Buffer> {
+  const turn = queue.then(() => convert(docx));
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
+async function convert(docx: Buffer): Promise<Buffer> {
   const soffice = await findSoffice();
   if (!soffice) throw new AppError('PDF_UNAVAILABLE', PDF_INSTALL_HINT);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bdg-pdf-'));
