@@ -30,6 +30,7 @@ import { recordRoutes } from './modules/records/routes.ts';
 import { workflowRoutes } from './modules/workflow/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { officialReportRoutes } from './modules/official-reports/routes.ts';
+import { openDataRoutes } from './modules/open-data/routes.ts';
 import { conventionRoutes } from './modules/conventions/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -115,6 +116,7 @@ export async function buildApp({
     workflowRoutes,
     reportRoutes,
     officialReportRoutes,
+    openDataRoutes,
     conventionRoutes,
     fileRoutes,
     planRoutes,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import './core/zod-vi.ts';
 
@@ -27,6 +28,8 @@ const ConfigSchema = z.object({
   BDG_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
   BDG_LOGIN_MAX_PER_MINUTE: z.coerce.number().int().positive().default(10),
   BDG_PUBLIC_FORM_MAX_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  BDG_PUBLIC_READ_MAX_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  BDG_DHIS2_MAPPING: z.string().min(1).optional(),
   BDG_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   BDG_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   BDG_TRUST_PROXY: boolText.default(false),
@@ -62,6 +65,10 @@ export interface Config {
   loginMaxPerMinute: number;
   /** answers to a public survey form accepted per minute from one address */
   publicFormMaxPerMinute: number;
+  /** reads of open data (published figures) per minute from one address */
+  publicReadMaxPerMinute: number;
+  /** the file naming the plan's figures in a DHIS2 instance */
+  dhis2Mapping: string;
   lockoutAttempts: number;
   lockoutMinutes: number;
   trustProxy: boolean;
@@ -100,6 +107,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: Math.round(c.BDG_MAX_UPLOAD_MB * 1024 * 1024),
     loginMaxPerMinute: c.BDG_LOGIN_MAX_PER_MINUTE,
     publicFormMaxPerMinute: c.BDG_PUBLIC_FORM_MAX_PER_MINUTE,
+    publicReadMaxPerMinute: c.BDG_PUBLIC_READ_MAX_PER_MINUTE,
+    dhis2Mapping: c.BDG_DHIS2_MAPPING
+      ? path.resolve(c.BDG_DHIS2_MAPPING)
+      : fileURLToPath(new URL('../dhis2/mapping.yaml', import.meta.url)),
     lockoutAttempts: c.BDG_LOCKOUT_ATTEMPTS,
     lockoutMinutes: c.BDG_LOCKOUT_MINUTES,
     trustProxy: c.BDG_TRUST_PROXY,

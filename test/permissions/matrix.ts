@@ -434,6 +434,14 @@ export const MATRIX: Row[] = [
     allow: { none: OFFICE },
     request: async (w) => ({ method: 'DELETE', url: `/api/official-reports/${(await w.officialReport()).id}` }),
   },
+  // open data: final reports only, to anyone
+  read('GET /api/open/reports', EVERYONE, () => '/api/open/reports'),
+  ...(['', '/figures.csv', '/dhis2.json'] as const).map((suffix) =>
+    read(`GET /api/open/reports/{id}${suffix}`, EVERYONE, async (w) => {
+      const r = await w.shared('final-report', () => w.officialReport('final'));
+      return `/api/open/reports/${r.id}${suffix}`;
+    }),
+  ),
   // community conventions
   read('GET /api/conventions', SIGNED, () => '/api/conventions'),
   read('GET /api/conventions/false-alarms', SIGNED, () => '/api/conventions/false-alarms'),
