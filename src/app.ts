@@ -31,6 +31,7 @@ import { workflowRoutes } from './modules/workflow/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { officialReportRoutes } from './modules/official-reports/routes.ts';
 import { openDataRoutes } from './modules/open-data/routes.ts';
+import { portalRoutes } from './modules/portal/routes.ts';
 import { conventionRoutes } from './modules/conventions/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp({
     reportRoutes,
     officialReportRoutes,
     openDataRoutes,
+    portalRoutes,
     conventionRoutes,
     fileRoutes,
     planRoutes,

@@ -419,6 +419,23 @@ export interface OfficialReportTable {
   finalised_by: number | null;
 }
 
+export interface PublicReportTable {
+  id: Generated<number>;
+  kind: 'false_information' | 'convention_clause';
+  text: string;
+  place: Generated<string>;
+  link: Generated<string>;
+  name: Generated<string>;
+  contact: Generated<string>;
+  created_at: Timestamp;
+  status: Generated<'pending' | 'accepted' | 'rejected'>;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision_note: Generated<string>;
+  record_id: number | null;
+  convention_id: number | null;
+}
+
 export interface Database {
   login_throttle: LoginThrottleTable;
   login_known_address: LoginKnownAddressTable;
@@ -454,4 +471,5 @@ export interface Database {
   survey_response: SurveyResponseTable;
   survey_invitation: SurveyInvitationTable;
   official_report: OfficialReportTable;
+  public_report: PublicReportTable;
 }

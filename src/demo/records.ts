@@ -76,6 +76,12 @@ export async function seedDemoRecords(db: Db, rnd: () => number, units: DemoUnit
                 views: intBetween(rnd, 200, 20000),
                 shares: intBetween(rnd, 0, 500),
                 copies: null,
+                // demo products of the last years are in the portal's library (no extra random draw:
+                // the rest of the demo stays as it was)
+                topics: ['domestic_violence', 'gender_equality_law'],
+                targetGroups: ['community'],
+                summary: 'Sản phẩm mẫu (demo) của Tháng hành động vì bình đẳng giới.',
+                public: year >= 2024,
               },
             );
         }

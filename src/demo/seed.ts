@@ -11,6 +11,11 @@ import { hashPassword } from '../modules/auth/passwords.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../modules/context.ts';
 import { getMeta, setMeta } from '../modules/meta/repository.ts';
 import type { DemoInfo } from '../modules/meta/routes.ts';
+import {
+  createOfficialReport,
+  finaliseOfficialReport,
+  updateOfficialReport,
+} from '../modules/official-reports/service.ts';
 import { insertSessions } from '../modules/sessions/repository.ts';
 import { insertUser } from '../modules/users/repository.ts';
 import { insertSuccessors, writeUnitHistories } from '../modules/units/repository.ts';
@@ -191,6 +196,7 @@ export async function seedDemo(ctx: Ctx, seed = 2025): Promise<DemoLogin[]> {
       surveys,
     });
   });
+  await seedDemoReport(ctx, Number(today.slice(0, 4)) - 1);
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(demoLoginsFile(ctx.config.dataDir), JSON.stringify(logins, null, 2), { mode: 0o600 });
   return logins;
@@ -203,4 +209,16 @@ export function readDemoLogins(dataDir: string): DemoLogin[] {
   } catch {
     return [];
   }
+}
+
+/** The yearly report of last year made final, so that the public portal shows figures (labelled demo). */
+async function seedDemoReport(ctx: Ctx, year: number): Promise<void> {
+  const draft = await createOfficialReport(ctx, SYSTEM_ACTOR, { kind: 'yearly', year });
+  await updateOfficialReport(ctx, SYSTEM_ACTOR, draft.id, {
+    issuer: { ...draft.issuer, signerName: 'Người Ký Mẫu (demo)' },
+    narrative: {
+      summary: 'BÁO CÁO MẪU (demo), lập tự động từ dữ liệu mẫu của tỉnh An Hòa; không phải báo cáo thật.',
+    },
+  });
+  await finaliseOfficialReport(ctx, SYSTEM_ACTOR, draft.id);
 }

@@ -68,8 +68,13 @@ describe.skipIf(!chromiumPath())('in Chromium: the staff client on a phone and o
       await expect(page.getByRole('button', { name: 'Trình đơn' }).count()).resolves.toBe(0);
       const items = page.locator('[data-testid=nav-menu] .ant-menu-item');
       const names = await items.allInnerTexts();
-      expect(names.slice(0, 3)).toEqual(['Hồ sơ chờ duyệt', 'Nhật ký thay đổi', 'Người dùng']);
-      expect(names).toHaveLength(14);
+      expect(names.slice(0, 4)).toEqual([
+        'Hồ sơ chờ duyệt',
+        'Phản ánh của người dân',
+        'Nhật ký thay đổi',
+        'Người dùng',
+      ]);
+      expect(names).toHaveLength(15);
       for (let i = 0; i < names.length; i++) {
         const box = await items.nth(i).boundingBox();
         expect(box && box.y + box.height <= 800, names[i]).toBe(true);

@@ -13,6 +13,7 @@ import {
 } from '../../src/modules/surveys/service.ts';
 import { getPlan } from '../../src/modules/plans/service.ts';
 import { exempt } from '../../src/modules/reports/service.ts';
+import { submitPublicReport } from '../../src/modules/portal/service.ts';
 import { createOfficialReport, finaliseOfficialReport } from '../../src/modules/official-reports/service.ts';
 import { createRecord, transitionRecord } from '../../src/modules/records/service.ts';
 import { createSession, transitionSession } from '../../src/modules/sessions/service.ts';
@@ -241,6 +242,30 @@ export async function buildWorld(ctx: Ctx, app: FastifyInstance) {
         issuer: OFFICIAL_ISSUER,
       });
       return status === 'final' ? finaliseOfficialReport(ctx, SYSTEM_ACTOR, r.id) : r;
+    },
+    /** A fresh report from the public, waiting for the office. */
+    async publicReport() {
+      return submitPublicReport(ctx, {
+        kind: 'false_information',
+        text: `Tin sai lệch thử số ${++n} về bình đẳng giới`,
+      });
+    },
+    /** An approved media product marked public, with a file (made once). */
+    async publicMaterial() {
+      return this.shared('public-material', async () => {
+        const f = await file();
+        const r = await createRecord(ctx, SYSTEM_ACTOR, 'media_product', {
+          unitId: own.id,
+          data: { ...validData('media_product', other.id), title: 'Tài liệu công khai thử', public: true },
+          evidence: [{ sha256: f.sha256, name: 'tai-lieu.pdf' }],
+        });
+        const s = await transitionRecord(ctx, SYSTEM_ACTOR, 'media_product', r.id, {
+          action: 'submit',
+          version: r.version,
+        });
+        await transitionRecord(ctx, SYSTEM_ACTOR, 'media_product', r.id, { action: 'approve', version: s.version });
+        return { id: r.id, sha256: f.sha256 };
+      });
     },
     async planVersion() {
       return (await getPlan(ctx)).version;

@@ -442,6 +442,41 @@ export const MATRIX: Row[] = [
       return `/api/open/reports/${r.id}${suffix}`;
     }),
   ),
+  // the public portal and the moderation of what the public sends
+  read('GET /api/portal/home', EVERYONE, () => '/api/portal/home'),
+  read('GET /api/portal/materials', EVERYONE, () => '/api/portal/materials?q=cong+khai'),
+  read('GET /api/portal/materials/{id}/files/{sha256}', EVERYONE, async (w) => {
+    const m = await w.publicMaterial();
+    return `/api/portal/materials/${m.id}/files/${m.sha256}`;
+  }),
+  {
+    route: 'POST /api/portal/reports',
+    allow: { none: EVERYONE },
+    request: async () => ({
+      method: 'POST',
+      url: '/api/portal/reports',
+      payload: { kind: 'false_information', text: 'Phản ánh thử quyền về thông tin sai lệch' },
+    }),
+  },
+  read('GET /api/public-reports', OFFICE, () => '/api/public-reports'),
+  {
+    route: 'POST /api/public-reports/{id}/accept',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/public-reports/${(await w.publicReport()).id}/accept`,
+      payload: { unitId: w.own.id },
+    }),
+  },
+  {
+    route: 'POST /api/public-reports/{id}/reject',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/public-reports/${(await w.publicReport()).id}/reject`,
+      payload: { reason: 'Không liên quan' },
+    }),
+  },
   // community conventions
   read('GET /api/conventions', SIGNED, () => '/api/conventions'),
   read('GET /api/conventions/false-alarms', SIGNED, () => '/api/conventions/false-alarms'),

@@ -29,6 +29,9 @@ const ScreenPage = lazy(() => import('./pages/ScreenPage.tsx').then((m) => ({ de
 const OfficialReportsPage = lazy(() =>
   import('./pages/OfficialReportsPage.tsx').then((m) => ({ default: m.OfficialReportsPage })),
 );
+const PublicReportsPage = lazy(() =>
+  import('./pages/PublicReportsPage.tsx').then((m) => ({ default: m.PublicReportsPage })),
+);
 const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const SessionsPage = lazy(() => import('./pages/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })));
 const UnitPage = lazy(() => import('./pages/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
@@ -195,6 +198,8 @@ function Shell() {
               <RecordsPage user={user} />
             ) : page === 'official-reports' ? (
               <OfficialReportsPage key={id ?? 'list'} user={user} id={id ? Number(id) : undefined} />
+            ) : page === 'public-reports' ? (
+              <PublicReportsPage />
             ) : page === 'reports' ? (
               <ReportsPage user={user} />
             ) : page === 'media' && id === 'assessments' && route[2] ? (

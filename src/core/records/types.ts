@@ -1,4 +1,4 @@
-import { TARGET_GROUPS } from '../sessions.ts';
+import { SESSION_TOPICS, TARGET_GROUPS } from '../sessions.ts';
 import {
   CONTRIBUTOR_KINDS,
   EDUCATION_ACTIVITIES,
@@ -177,8 +177,17 @@ export const RECORD_TYPES: RecordTypeDef[] = [
       { name: 'views', kind: 'int', vi: 'Lượt xem, nghe', en: 'Views' },
       { name: 'shares', kind: 'int', vi: 'Lượt chia sẻ', en: 'Shares' },
       { name: 'copies', kind: 'int', vi: 'Số bản in, phát hành', en: 'Copies' },
+      { name: 'topics', kind: 'codes', vi: 'Chủ đề', en: 'Topics', list: SESSION_TOPICS },
+      { name: 'targetGroups', kind: 'codes', vi: 'Nhóm đối tượng', en: 'Target groups', list: TARGET_GROUPS },
+      { name: 'summary', kind: 'longtext', vi: 'Tóm tắt nội dung', en: 'Summary' },
+      {
+        name: 'public',
+        kind: 'bool',
+        vi: 'Công khai trên cổng thông tin (khi được duyệt)',
+        en: 'Public on the portal (once approved)',
+      },
     ],
-    listFields: ['kind', 'channel', 'languages', 'views'],
+    listFields: ['kind', 'channel', 'languages', 'views', 'public'],
     example: {
       date: '10/11/2025',
       title: 'VÍ DỤ — xoá dòng này: Video "Chia sẻ việc nhà"',

@@ -7,7 +7,7 @@ import { go } from '../router.ts';
 type Item = { key: string; label: string };
 
 /** The coordinating office's own pages (users: administrators only); other roles are told they are not theirs. */
-export const OFFICE_PAGES = ['inbox', 'audit', 'users'] as const;
+export const OFFICE_PAGES = ['inbox', 'public-reports', 'audit', 'users'] as const;
 
 /**
  * The pages a role uses, grouped by what the role does: the office's review work first for the office,

@@ -41,6 +41,11 @@ export function LoginPage() {
             {t('login')}
           </Button>
         </Form>
+        <p style={{ marginTop: 16, marginBottom: 0 }}>
+          <a href="#/cong-khai" data-testid="portal-link">
+            {t('ptPortalLink')}
+          </a>
+        </p>
       </Card>
     </div>
   );
