@@ -32,6 +32,7 @@ import { reportRoutes } from './modules/reports/routes.ts';
 import { officialReportRoutes } from './modules/official-reports/routes.ts';
 import { openDataRoutes } from './modules/open-data/routes.ts';
 import { portalRoutes } from './modules/portal/routes.ts';
+import { geoRoutes } from './modules/geo/routes.ts';
 import { conventionRoutes } from './modules/conventions/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp({
     officialReportRoutes,
     openDataRoutes,
     portalRoutes,
+    geoRoutes,
     conventionRoutes,
     fileRoutes,
     planRoutes,

@@ -436,6 +436,14 @@ export interface PublicReportTable {
   convention_id: number | null;
 }
 
+export interface UnitBoundaryTable {
+  unit_id: number;
+  geometry: ColumnType<unknown, string, string>;
+  made_up: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+  updated_by: number | null;
+}
+
 export interface Database {
   login_throttle: LoginThrottleTable;
   login_known_address: LoginKnownAddressTable;
@@ -472,4 +480,5 @@ export interface Database {
   survey_invitation: SurveyInvitationTable;
   official_report: OfficialReportTable;
   public_report: PublicReportTable;
+  unit_boundary: UnitBoundaryTable;
 }

@@ -16,6 +16,7 @@ import {
   finaliseOfficialReport,
   updateOfficialReport,
 } from '../modules/official-reports/service.ts';
+import { seedDemoBoundaries } from '../modules/geo/service.ts';
 import { insertSessions } from '../modules/sessions/repository.ts';
 import { insertUser } from '../modules/users/repository.ts';
 import { insertSuccessors, writeUnitHistories } from '../modules/units/repository.ts';
@@ -197,6 +198,13 @@ export async function seedDemo(ctx: Ctx, seed = 2025): Promise<DemoLogin[]> {
     });
   });
   await seedDemoReport(ctx, Number(today.slice(0, 4)) - 1);
+  // made-up squares for the communes, so that the leaders' map has something to show (it says they are made up)
+  const province = await ctx.db
+    .selectFrom('unit')
+    .select('id')
+    .where('code', '=', DEMO_PROVINCE.code)
+    .executeTakeFirst();
+  if (province) await seedDemoBoundaries(ctx, province.id, [106.0, 20.5]);
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(demoLoginsFile(ctx.config.dataDir), JSON.stringify(logins, null, 2), { mode: 0o600 });
   return logins;

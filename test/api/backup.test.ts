@@ -68,7 +68,7 @@ describe('backup and restore: every table and file, across engines', () => {
       // an official report made final and corrected: its stored files and the link between versions
       const report = await createOfficialReport(ctx, SYSTEM_ACTOR, {
         kind: 'yearly',
-        year: 2025,
+        year: 2024,
         issuer: OFFICIAL_ISSUER,
       });
       await finaliseOfficialReport(ctx, SYSTEM_ACTOR, report.id);

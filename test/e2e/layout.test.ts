@@ -74,7 +74,7 @@ describe.skipIf(!chromiumPath())('in Chromium: the staff client on a phone and o
         'Nhật ký thay đổi',
         'Người dùng',
       ]);
-      expect(names).toHaveLength(15);
+      expect(names).toHaveLength(16);
       for (let i = 0; i < names.length; i++) {
         const box = await items.nth(i).boundingBox();
         expect(box && box.y + box.height <= 800, names[i]).toBe(true);

@@ -442,6 +442,40 @@ export const MATRIX: Row[] = [
       return `/api/open/reports/${r.id}${suffix}`;
     }),
   ),
+  // the leaders' dashboard: trends of every indicator, boundaries for the map
+  read('GET /api/indicators/trends', SIGNED, () => '/api/indicators/trends?from=2023&to=2024'),
+  read('GET /api/boundaries', SIGNED, () => '/api/boundaries'),
+  {
+    route: 'POST /api/boundaries',
+    allow: { none: OFFICE },
+    request: async (w) => ({
+      method: 'POST',
+      url: '/api/boundaries',
+      file: {
+        name: 'ranh-gioi.geojson',
+        content: JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: { code: w.own.code },
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [106, 21],
+                    [106.1, 21],
+                    [106.1, 20.9],
+                    [106, 21],
+                  ],
+                ],
+              },
+            },
+          ],
+        }),
+      },
+    }),
+  },
   // the public portal and the moderation of what the public sends
   read('GET /api/portal/home', EVERYONE, () => '/api/portal/home'),
   read('GET /api/portal/materials', EVERYONE, () => '/api/portal/materials?q=cong+khai'),

@@ -29,6 +29,7 @@ const ScreenPage = lazy(() => import('./pages/ScreenPage.tsx').then((m) => ({ de
 const OfficialReportsPage = lazy(() =>
   import('./pages/OfficialReportsPage.tsx').then((m) => ({ default: m.OfficialReportsPage })),
 );
+const LeadersPage = lazy(() => import('./pages/LeadersPage.tsx').then((m) => ({ default: m.LeadersPage })));
 const PublicReportsPage = lazy(() =>
   import('./pages/PublicReportsPage.tsx').then((m) => ({ default: m.PublicReportsPage })),
 );
@@ -198,6 +199,8 @@ function Shell() {
               <RecordsPage user={user} />
             ) : page === 'official-reports' ? (
               <OfficialReportsPage key={id ?? 'list'} user={user} id={id ? Number(id) : undefined} />
+            ) : page === 'leaders' ? (
+              <LeadersPage user={user} />
             ) : page === 'public-reports' ? (
               <PublicReportsPage />
             ) : page === 'reports' ? (

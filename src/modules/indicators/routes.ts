@@ -7,7 +7,7 @@ import { UNIT_KINDS } from '../../core/units.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import type { Ctx } from '../context.ts';
 import { drillDownWorkbook } from './export.ts';
-import { indicatorDetail, indicatorSeries, indicatorSummaries } from './service.ts';
+import { indicatorDetail, indicatorSeries, indicatorSummaries, indicatorTrends } from './service.ts';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
 const Scope = {
@@ -59,6 +59,25 @@ const Code = z.object({ code: z.string().min(1).max(60) });
 export const indicatorRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
+    app.get(
+      '/api/indicators/trends',
+      {
+        schema: {
+          tags: ['indicators'],
+          summary: 'Giá trị mọi chỉ tiêu qua các năm (tối đa 20 năm), cho bảng điều hành',
+          querystring: z.object({ from: Year, to: Year, ...Scope }),
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        const { from, to } = request.query;
+        if (from > to || to - from > 20)
+          throw new AppError('VALIDATION', 'Khoảng năm: từ năm phải trước đến năm, tối đa 20 năm', {
+            from: 'từ năm ≤ đến năm, tối đa 20 năm',
+          });
+        return indicatorTrends(ctx, from, to, scopeOf(request.query));
+      },
+    );
     app.get(
       '/api/indicators',
       {

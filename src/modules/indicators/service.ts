@@ -352,3 +352,21 @@ export async function indicatorSeries(
   }
   return { code, planId: plan.id, planVersion: version, targets: def.targets, milestones: def.milestones, points };
 }
+
+/**
+ * Every indicator of the plan over a range of years, values only: the leaders' tiles' trend lines. One
+ * evaluator reads the records of the whole range once per source, instead of one series per indicator.
+ */
+export async function indicatorTrends(ctx: Ctx, from: number, to: number, q: Omit<IndicatorQuery, 'year'>) {
+  const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
+  const root = await resolveArea(ctx, q.area ?? {});
+  const defs = planIndicators(plan);
+  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, defs, from, to);
+  const indicators = [];
+  for (const def of defs) {
+    const points = [];
+    for (let y = from; y <= to; y++) points.push({ year: y, value: (await ev.value(def, y, false)).value });
+    indicators.push({ code: def.code, points });
+  }
+  return { planId: plan.id, planVersion: version, from, to, indicators };
+}

@@ -121,7 +121,15 @@ export function IndicatorTable({ year, view }: { year: number; view: ViewParams 
 }
 
 /** Values over the years, the plan's targets, and the projection to the next milestone. */
-export function TrendChart({ series, isShare }: { series: Series | undefined; isShare: boolean }) {
+export function TrendChart({
+  series,
+  isShare,
+  exportName,
+}: {
+  series: Series | undefined;
+  isShare: boolean;
+  exportName?: string | undefined;
+}) {
   const { t } = useT();
   const points = series?.points ?? [];
   const scale = (v: number | null) => (v === null ? null : isShare ? Math.round(v * 1000) / 10 : v);
@@ -132,6 +140,7 @@ export function TrendChart({ series, isShare }: { series: Series | undefined; is
   const targetAt = (y: number) => scale(series?.targets[String(y)] ?? null);
   return (
     <Chart
+      exportName={exportName}
       option={{
         tooltip: { trigger: 'axis' },
         legend: {},
