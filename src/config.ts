@@ -30,6 +30,7 @@ const ConfigSchema = z.object({
   BDG_PUBLIC_FORM_MAX_PER_MINUTE: z.coerce.number().int().positive().default(20),
   BDG_PUBLIC_READ_MAX_PER_MINUTE: z.coerce.number().int().positive().default(300),
   BDG_DHIS2_MAPPING: z.string().min(1).optional(),
+  BDG_SOFFICE: z.string().min(1).optional(),
   BDG_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   BDG_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   BDG_TRUST_PROXY: boolText.default(false),
@@ -69,6 +70,8 @@ export interface Config {
   publicReadMaxPerMinute: number;
   /** the file naming the plan's figures in a DHIS2 instance */
   dhis2Mapping: string;
+  /** LibreOffice for PDFs: a path, "off", or undefined (soffice or libreoffice on the PATH) */
+  soffice: string | undefined;
   lockoutAttempts: number;
   lockoutMinutes: number;
   trustProxy: boolean;
@@ -108,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxPerMinute: c.BDG_LOGIN_MAX_PER_MINUTE,
     publicFormMaxPerMinute: c.BDG_PUBLIC_FORM_MAX_PER_MINUTE,
     publicReadMaxPerMinute: c.BDG_PUBLIC_READ_MAX_PER_MINUTE,
+    soffice: c.BDG_SOFFICE,
     dhis2Mapping: c.BDG_DHIS2_MAPPING
       ? path.resolve(c.BDG_DHIS2_MAPPING)
       : fileURLToPath(new URL('../dhis2/mapping.yaml', import.meta.url)),

@@ -1,9 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
-import type { SessionInput } from '../../src/core/sessions.ts';
 import { insertSessions } from '../../src/modules/sessions/repository.ts';
 import { describeEachEngine } from '../helpers/db.ts';
-import { buildTestApp, buildUnit, buildUser, loginAs, multipart, type Session } from '../helpers/factories.ts';
+import {
+  buildTestApp,
+  buildUnit,
+  buildUser,
+  loginAs,
+  multipart,
+  sessionInput,
+  type Session,
+} from '../helpers/factories.ts';
 import { fingerprint } from '../helpers/fingerprint.ts';
 
 const square = (x: number, y: number) => [
@@ -23,19 +30,6 @@ describeEachEngine("leaders' dashboard: trends of every indicator, and area boun
   let p: { id: number; code: string };
   let a: { id: number; code: string };
   let b: { id: number; code: string };
-  const session = (unitId: number, date: string): SessionInput => ({
-    unitId,
-    date,
-    title: `Hội nghị ${date}`,
-    form: 'conference',
-    topics: ['gender_equality_law'],
-    targetGroups: [],
-    participantsTotal: 10,
-    participantsFemale: 6,
-    participantsMale: 4,
-    placeUnitId: null,
-    notes: null,
-  });
   const upload = (who: Session, content: string) => {
     const m = multipart('ranh-gioi.geojson', content, 'application/geo+json');
     return app.inject({
@@ -54,10 +48,10 @@ describeEachEngine("leaders' dashboard: trends of every indicator, and area boun
     await insertSessions(
       ctx().db,
       [
-        session(a.id, '2023-03-01'),
-        session(a.id, '2024-03-01'),
-        session(a.id, '2024-04-01'),
-        session(b.id, '2024-05-01'),
+        sessionInput(a.id, '2023-03-01'),
+        sessionInput(a.id, '2024-03-01'),
+        sessionInput(a.id, '2024-04-01'),
+        sessionInput(b.id, '2024-05-01'),
       ],
       null,
     );

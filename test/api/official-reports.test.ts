@@ -6,7 +6,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { figure } from '../../src/core/official-report.ts';
-import type { SessionInput } from '../../src/core/sessions.ts';
 import { STATUS_LABELS } from '../../src/core/status.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/context.ts';
 import { createRecord, transitionRecord } from '../../src/modules/records/service.ts';
@@ -14,7 +13,7 @@ import { insertSessions } from '../../src/modules/sessions/repository.ts';
 import { describeEachEngine } from '../helpers/db.ts';
 import { ooxmlParts, tablesOf, textOf } from '../helpers/docx.ts';
 import { sofficeAvailable } from '../helpers/environment.ts';
-import { buildTestApp, buildUnit, buildUser, loginAs, type Session } from '../helpers/factories.ts';
+import { buildTestApp, buildUnit, buildUser, loginAs, sessionInput, type Session } from '../helpers/factories.ts';
 import { OFFICIAL_ISSUER } from '../helpers/world.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -41,19 +40,6 @@ describeEachEngine('official reports: DOCX in the format of Decree 30/2020, froz
   let p: { id: number; code: string };
   let a: { id: number; code: string };
   let b: { id: number; code: string };
-  const session = (unitId: number, date: string, total: number, female: number): SessionInput => ({
-    unitId,
-    date,
-    title: `Truyền thông ${date} ${total}`,
-    form: 'conference',
-    topics: ['gender_equality_law'],
-    targetGroups: [],
-    participantsTotal: total,
-    participantsFemale: female,
-    participantsMale: total - female,
-    placeUnitId: null,
-    notes: null,
-  });
 
   beforeAll(async () => {
     app = await buildTestApp(ctx());
@@ -63,7 +49,11 @@ describeEachEngine('official reports: DOCX in the format of Decree 30/2020, froz
     await buildUnit(ctx(), { kind: 'department', parentCode: p.code, name: 'Sở Thử' });
     await insertSessions(
       ctx().db,
-      [session(a.id, '2025-03-10', 10, 5), session(a.id, '2025-03-11', 20, 10), session(a.id, '2025-03-12', 30, 15)],
+      [
+        sessionInput(a.id, '2025-03-10', 10, 5),
+        sessionInput(a.id, '2025-03-11', 20, 10),
+        sessionInput(a.id, '2025-03-12', 30, 15),
+      ],
       null,
     );
     const r = await createRecord(ctx(), SYSTEM_ACTOR, 'periodic_report', {
@@ -264,7 +254,11 @@ describeEachEngine('official reports: DOCX in the format of Decree 30/2020, froz
     // now readable by everyone signed in
     expect((await get(reporter, `/api/official-reports/${r.id}`)).statusCode).toBe(200);
 
-    await insertSessions(ctx().db, [session(b.id, '2025-05-05', 40, 22), session(b.id, '2025-05-06', 8, 8)], null);
+    await insertSessions(
+      ctx().db,
+      [sessionInput(b.id, '2025-05-05', 40, 22), sessionInput(b.id, '2025-05-06', 8, 8)],
+      null,
+    );
     const later = (await get(co, `/api/official-reports/${r.id}`)).json();
     expect(later.content).toEqual(final.content);
     const again = await get(co, `/api/official-reports/${r.id}/report.docx`);
@@ -327,7 +321,7 @@ describeEachEngine('official reports: DOCX in the format of Decree 30/2020, froz
   it('refuses to make a draft final when the data moved since its figures were gathered', async () => {
     const c = await buildUnit(ctx(), { kind: 'commune', parentCode: p.code, name: 'Xã Cát Tiên' });
     const r = (await create(co, { kind: 'yearly', year: 2025, areaId: c.id, issuer: OFFICIAL_ISSUER })).json();
-    await insertSessions(ctx().db, [session(c.id, '2025-06-01', 12, 6)], null);
+    await insertSessions(ctx().db, [sessionInput(c.id, '2025-06-01', 12, 6)], null);
     const fin = await app.inject({
       method: 'POST',
       url: `/api/official-reports/${r.id}/finalise`,
@@ -417,12 +411,18 @@ describeEachEngine('official reports: DOCX in the format of Decree 30/2020, froz
     expect((await get(reporter, `/api/official-reports/${r.id}/report.pdf`)).statusCode).toBe(403);
   });
 
-  it.runIf(!sofficeAvailable())('says how to install LibreOffice when it is missing', async () => {
-    const caps = (await get(co, '/api/official-reports/capabilities')).json();
-    expect(caps).toEqual({ pdf: false, hint: expect.stringContaining('libreoffice-writer-nogui') });
-    const r = (await create(co, { kind: 'yearly', year: 2024, areaId: b.id })).json();
-    const res = await get(co, `/api/official-reports/${r.id}/report.pdf`);
-    expect(res.statusCode).toBe(501);
-    expect(res.json().error.code).toBe('PDF_UNAVAILABLE');
+  it('says how to install LibreOffice when there is none (BDG_SOFFICE=off, or a path that is not there)', async () => {
+    for (const soffice of ['off', '/nowhere/soffice']) {
+      const without = await buildTestApp({ ...ctx(), config: { ...ctx().config, soffice } });
+      const who = await loginAs(without, (await buildUser(ctx(), 'coordinator')).username);
+      const caps = (await without.inject({ url: '/api/official-reports/capabilities', headers: who.headers })).json();
+      expect(caps).toEqual({ pdf: false, hint: expect.stringContaining('libreoffice-writer-nogui') });
+      const r = (await create(co, { kind: 'yearly', year: 2024, areaId: b.id })).json();
+      const res = await without.inject({ url: `/api/official-reports/${r.id}/report.pdf`, headers: who.headers });
+      expect(res.statusCode).toBe(501);
+      expect(res.json().error).toMatchObject({ code: 'PDF_UNAVAILABLE', message: expect.stringContaining('apt-get') });
+      await app.inject({ method: 'DELETE', url: `/api/official-reports/${r.id}`, headers: co.headers });
+      await without.close();
+    }
   });
 });

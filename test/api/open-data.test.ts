@@ -4,7 +4,6 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
-import type { SessionInput } from '../../src/core/sessions.ts';
 import { planIndicators, validatePlan } from '../../src/core/plan-schema.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/context.ts';
 import {
@@ -16,7 +15,7 @@ import { loadDhis2Mapping, openReportDhis2 } from '../../src/modules/open-data/s
 import { insertSessions } from '../../src/modules/sessions/repository.ts';
 import { parseYamlData } from '../../src/core/yaml-data.ts';
 import { describeEachEngine } from '../helpers/db.ts';
-import { buildTestApp, buildUnit } from '../helpers/factories.ts';
+import { buildTestApp, buildUnit, sessionInput } from '../helpers/factories.ts';
 import { OFFICIAL_ISSUER } from '../helpers/world.ts';
 
 describeEachEngine('open data: figures of final reports, as JSON, CSV and DHIS2, without signing in', (ctx) => {
@@ -24,26 +23,17 @@ describeEachEngine('open data: figures of final reports, as JSON, CSV and DHIS2,
   let draftId: number;
   let finalId: number;
   let area: { id: number; code: string };
-  const session = (unitId: number, date: string): SessionInput => ({
-    unitId,
-    date,
-    title: `Hội nghị ${date}`,
-    form: 'conference',
-    topics: ['gender_equality_law'],
-    targetGroups: [],
-    participantsTotal: 40,
-    participantsFemale: 25,
-    participantsMale: 15,
-    placeUnitId: null,
-    notes: null,
-  });
 
   beforeAll(async () => {
     app = await buildTestApp(ctx());
     const p = await buildUnit(ctx(), { kind: 'province', name: 'Tỉnh Mở' });
     area = await buildUnit(ctx(), { kind: 'commune', parentCode: p.code, name: 'Xã Công Khai' });
     await buildUnit(ctx(), { kind: 'commune', parentCode: p.code, name: 'Xã Khác' });
-    await insertSessions(ctx().db, [session(area.id, '2025-04-01'), session(area.id, '2025-09-01')], null);
+    await insertSessions(
+      ctx().db,
+      [sessionInput(area.id, '2025-04-01', 40, 25), sessionInput(area.id, '2025-09-01', 40, 25)],
+      null,
+    );
     const draft = await createOfficialReport(ctx(), SYSTEM_ACTOR, {
       kind: 'yearly',
       year: 2025,
@@ -132,7 +122,7 @@ describeEachEngine('open data: figures of final reports, as JSON, CSV and DHIS2,
   });
 
   it('follows a correction: the old version names the new one, and both stay published', async () => {
-    await insertSessions(ctx().db, [session(area.id, '2025-10-01')], null);
+    await insertSessions(ctx().db, [sessionInput(area.id, '2025-10-01', 40, 25)], null);
     const v2 = await correctOfficialReport(ctx(), SYSTEM_ACTOR, finalId, 'Thêm hoạt động duyệt muộn');
     // a correction not yet final is not published
     expect((await app.inject({ url: `/api/open/reports/${v2.id}` })).statusCode).toBe(404);

@@ -1,3 +1,4 @@
+import type { SessionInput } from '../../src/core/sessions.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { UnitKind } from '../../src/core/units.ts';
@@ -99,5 +100,22 @@ export function multipart(
   return {
     payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** A conference on the gender-equality law of a unit on a day, with its people (women apart). */
+export function sessionInput(unitId: number, date: string, total = 10, female = Math.round(total / 2)): SessionInput {
+  return {
+    unitId,
+    date,
+    title: `Hội nghị ${date} (${total} người)`,
+    form: 'conference',
+    topics: ['gender_equality_law'],
+    targetGroups: [],
+    participantsTotal: total,
+    participantsFemale: female,
+    participantsMale: total - female,
+    placeUnitId: null,
+    notes: null,
   };
 }

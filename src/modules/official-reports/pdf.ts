@@ -12,8 +12,17 @@ export const PDF_INSTALL_HINT =
 
 let found: Promise<string | null> | null = null;
 
-/** The LibreOffice command of this machine (soffice or libreoffice on the PATH), or null; looked up once. */
-export function findSoffice(): Promise<string | null> {
+/**
+ * The LibreOffice command: BDG_SOFFICE when it names one ("off": no PDFs), else soffice or libreoffice on
+ * the PATH (looked up once).
+ */
+export function findSoffice(setting: string | undefined): Promise<string | null> {
+  if (setting === 'off') return Promise.resolve(null);
+  if (setting)
+    return fs.access(setting, fs.constants.X_OK).then(
+      () => setting,
+      () => null,
+    );
   found ??= run('/bin/sh', ['-c', 'command -v soffice || command -v libreoffice'], { timeout: 5000 }).then(
     (r) => r.stdout.trim() || null,
     () => null,
@@ -28,14 +37,14 @@ let queue: Promise<unknown> = Promise.resolve();
  * Converts a DOCX to PDF with LibreOffice, headless, in a folder and profile of its own (two conversions at
  * once would otherwise share a profile and one would fail), stopped after two minutes; one at a time.
  */
-export function docxToPdf(docx: Buffer): Promise<Buffer> {
-  const turn = queue.then(() => convert(docx));
+export function docxToPdf(docx: Buffer, setting: string | undefined): Promise<Buffer> {
+  const turn = queue.then(() => convert(docx, setting));
   queue = turn.catch(() => undefined);
   return turn;
 }
 
-async function convert(docx: Buffer): Promise<Buffer> {
-  const soffice = await findSoffice();
+async function convert(docx: Buffer, setting: string | undefined): Promise<Buffer> {
+  const soffice = await findSoffice(setting);
   if (!soffice) throw new AppError('PDF_UNAVAILABLE', PDF_INSTALL_HINT);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bdg-pdf-'));
   try {

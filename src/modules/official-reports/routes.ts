@@ -44,7 +44,7 @@ export const officialReportRoutes =
       { schema: { tags, summary: 'Máy chủ có xuất được PDF không (LibreOffice); nếu không, cách cài' } },
       async (request) => {
         actorOf(request);
-        const soffice = await findSoffice();
+        const soffice = await findSoffice(ctx.config.soffice);
         return { pdf: soffice !== null, hint: soffice ? null : PDF_INSTALL_HINT };
       },
     );

@@ -15,6 +15,7 @@ import {
 } from '../../core/official-report.ts';
 import { isOffice } from '../../core/permissions.ts';
 import { cleanLines, cleanText } from '../../core/text.ts';
+import { invalidFrom } from '../../core/zod-vi.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { filePath, storeFile } from '../files/service.ts';
@@ -89,10 +90,7 @@ async function defaultIssuer(ctx: Ctx): Promise<Issuer> {
 
 function parseIssuer(value: unknown): Issuer {
   const r = IssuerSchema.safeParse(value);
-  if (!r.success) {
-    const fields = Object.fromEntries(r.error.issues.map((i) => [`issuer.${i.path.join('.')}`, i.message]));
-    throw new AppError('VALIDATION', `Dữ liệu không hợp lệ: ${Object.values(fields).join('; ')}`, fields);
-  }
+  if (!r.success) throw invalidFrom(r.error, 'issuer.');
   return r.data;
 }
 
@@ -259,10 +257,7 @@ export async function updateOfficialReport(
   let narrative: Narrative | undefined;
   if (patch.narrative !== undefined) {
     const r = NarrativeSchema.safeParse(patch.narrative);
-    if (!r.success) {
-      const fields = Object.fromEntries(r.error.issues.map((i) => [`narrative.${i.path.join('.')}`, i.message]));
-      throw new AppError('VALIDATION', `Dữ liệu không hợp lệ: ${Object.values(fields).join('; ')}`, fields);
-    }
+    if (!r.success) throw invalidFrom(r.error, 'narrative.');
     narrative = {
       ...beforeNarrative,
       ...Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== undefined)),
@@ -457,7 +452,7 @@ export async function officialReportFile(ctx: Ctx, actor: Actor, id: number, for
   } else {
     bytes = await renderFiles(row, todayInVietnam(), await correctionOf(ctx, row));
   }
-  if (format === 'pdf') bytes = await docxToPdf(bytes);
+  if (format === 'pdf') bytes = await docxToPdf(bytes, ctx.config.soffice);
   return { name, bytes };
 }
 

@@ -5,6 +5,7 @@ import { isOffice } from '../../core/permissions.ts';
 import { LANGUAGES, MEDIA_KINDS } from '../../core/records/codes.ts';
 import { SESSION_TOPICS, TARGET_GROUPS } from '../../core/sessions.ts';
 import { cleanLines, cleanText, foldText } from '../../core/text.ts';
+import { invalidFrom } from '../../core/zod-vi.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { addMissedFinding } from '../conventions/service.ts';
@@ -141,10 +142,7 @@ export const PublicReportSchema = z.object({
 /** A report from the public: checked, kept in the moderation queue; a robot's (the hidden field filled) is refused. */
 export async function submitPublicReport(ctx: Ctx, raw: unknown) {
   const parsed = PublicReportSchema.safeParse(raw);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'body', i.message]));
-    throw invalid(fields);
-  }
+  if (!parsed.success) throw invalidFrom(parsed.error);
   const r = parsed.data;
   if (r.website) throw new AppError('VALIDATION', 'Không nhận được phản ánh; hãy tải lại trang và gửi lại');
   const value = {
