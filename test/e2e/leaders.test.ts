@@ -30,6 +30,13 @@ describe.skipIf(!chromiumPath())('in Chromium: a leader reads the plan on one pa
     expect(await page.textContent('[data-testid=leader-map]')).toContain('giả định');
     await expect.poll(() => page.locator('[data-testid=areas-ranked] tbody tr').count()).toBeGreaterThan(3);
     expect(await page.textContent('[data-testid=leader-completeness]')).toMatch(/\d+\/\d+/u);
+    // a count ranks areas by their own totals, not by a share they do not have
+    await page.click('[data-testid=tile-G1\\.sessions]');
+    await expect
+      .poll(() => page.locator('[data-testid=areas-ranked] tbody tr').first().textContent())
+      .toMatch(/\d[\d.]*$/u);
+    expect(await page.locator('[data-testid=areas-ranked] tbody tr').first().textContent()).not.toContain('%');
+    await page.click('[data-testid=tile-G2]');
     // a chart as a PNG
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -126,7 +126,11 @@ export function LeadersPage({ user }: { user: User }) {
   });
   const current = summaries.data?.find((s) => s.code === code);
   const d = detail.data;
-  const ranked = [...(d?.byArea ?? [])].sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
+  // a share ranks areas by their share; a count or a sum by each area's own total (its group has no denominator)
+  const isShare = d?.isShare ?? true;
+  const areaValue = (a: { value: number | null; numerator: number }) => (isShare ? a.value : a.numerator);
+  const ranked = [...(d?.byArea ?? [])].sort((a, b) => (areaValue(b) ?? -1) - (areaValue(a) ?? -1));
+  const top = Math.max(1, ...ranked.map((a) => areaValue(a) ?? 0));
   const short = (d?.rows ?? []).filter((r) => r.passes === false);
   const points = new Map((trends.data?.indicators ?? []).map((i) => [i.code, i.points]));
   return (
@@ -227,17 +231,18 @@ export function LeadersPage({ user }: { user: User }) {
                 {
                   title: t('value'),
                   width: 200,
-                  render: (_: unknown, a: (typeof ranked)[number]) =>
-                    a.value === null ? (
-                      '—'
-                    ) : (
+                  render: (_: unknown, a: (typeof ranked)[number]) => {
+                    const v = areaValue(a);
+                    if (v === null) return '—';
+                    return (
                       <Space>
                         <span className="leader-bar" aria-hidden="true">
-                          <span style={{ width: `${Math.round(a.value * 100)}%` }} />
+                          <span style={{ width: `${Math.round((isShare ? v : v / top) * 100)}%` }} />
                         </span>
-                        {percent(a.value)}
+                        {isShare ? percent(v) : v.toLocaleString('vi-VN')}
                       </Space>
-                    ),
+                    );
+                  },
                 },
               ]}
             />
@@ -279,8 +284,8 @@ export function LeadersPage({ user }: { user: User }) {
           {boundaries.data.madeUp && <Alert type="info" showIcon title={t('ldMadeUp')} style={{ marginBottom: 8 }} />}
           <AreaMap
             boundaries={boundaries.data}
-            values={new Map(d.byArea.map((a) => [a.key, a.value]))}
-            isShare
+            values={new Map(d.byArea.map((a) => [a.key, areaValue(a)]))}
+            isShare={isShare}
             title={code}
             fileName={`ban-do-${code}-${year}`}
             noValue={t('noData')}
