@@ -474,6 +474,7 @@ const STRINGS = {
     vi: 'Phản ánh gửi qua cổng công khai: tiếp nhận thành vụ việc thông tin sai lệch của một đơn vị hoặc nội dung phân biệt của một hương ước, hoặc không tiếp nhận kèm lý do.',
     en: 'Reports sent through the public portal: accept one as a false-information case of a unit or a finding of a convention, or reject it with a reason.',
   },
+  prReceived: { vi: 'Ngày gửi', en: 'Received' },
   prPending: { vi: 'Chờ xử lý', en: 'Pending' },
   prAccepted: { vi: 'Đã tiếp nhận', en: 'Accepted' },
   prRejected: { vi: 'Không tiếp nhận', en: 'Rejected' },

@@ -87,8 +87,12 @@ export function PublicReportsPage() {
         data-testid="public-reports"
         columns={[
           { title: '#', dataIndex: 'id', width: 60 },
-          { title: t('date'), render: (_: unknown, r) => dayjs(r.createdAt).format('DD/MM/YYYY HH:mm'), width: 140 },
-          { title: t('ptKind'), render: (_: unknown, r) => <Tag>{t(KIND_KEYS[r.kind])}</Tag>, width: 200 },
+          {
+            title: t('prReceived'),
+            render: (_: unknown, r) => dayjs(r.createdAt).format('DD/MM/YYYY HH:mm'),
+            width: 140,
+          },
+          { title: t('ptReportKind'), render: (_: unknown, r) => <Tag>{t(KIND_KEYS[r.kind])}</Tag>, width: 200 },
           {
             title: t('ptText'),
             render: (_: unknown, r) => (
