@@ -1,4 +1,5 @@
 /** A small typed client for the API: cookies for the session, the CSRF token on every write. */
+import { translateNow } from './i18n.tsx';
 export interface ApiErrorBody {
   code: string;
   message: string;
@@ -39,7 +40,10 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
 export async function answerOf<T>(res: Response): Promise<T> {
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(res.status, data?.error ?? { code: 'INTERNAL', message: `Lỗi ${res.status}` });
+  if (!res.ok) {
+    const message = translateNow('httpError', { status: res.status });
+    throw new ApiError(res.status, data?.error ?? { code: 'INTERNAL', message });
+  }
   return data as T;
 }
 

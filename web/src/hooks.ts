@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, setCsrfToken, type Meta, type User } from './api.ts';
+import { fmtPercent } from './format.ts';
 
 export function useMeta() {
   return useQuery({ queryKey: ['meta'], queryFn: () => api.get<Meta>('/api/meta'), staleTime: Infinity });
@@ -27,4 +28,5 @@ export const canWriteFor = (u: User | null | undefined, unitId: number, kind = '
   isOffice(u) ||
   (u?.role === 'reporter' && u.unitId === unitId) ||
   (kind === 'inspection' && u?.role === 'inspector' && u.unitId === unitId);
-export const percent = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1).replace('.', ',')}%`);
+/** one argument only: it is also a table column's render, which passes the row as a second */
+export const percent = (v: number | null): string => fmtPercent(v);

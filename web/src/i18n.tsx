@@ -1,9 +1,12 @@
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import type { Label } from './api.ts';
+import { MEDIA_STRINGS } from './strings/media.ts';
+import { SURVEY_STRINGS } from './strings/surveys.ts';
+import { CODE_STRINGS } from './strings/codes.ts';
 
 export type Lang = 'vi' | 'en';
 
-const STRINGS = {
+const OWN_STRINGS = {
   appName: { vi: 'BĐG Monitor', en: 'BĐG Monitor' },
   tagline: {
     vi: 'Theo dõi kế hoạch truyền thông về bình đẳng giới',
@@ -667,15 +670,19 @@ const STRINGS = {
   falseAlarms: { vi: 'Luật hay báo nhầm', en: 'Rules with most false alarms' },
 } satisfies Record<string, Label>;
 
+/** The whole catalogue: this file's words and each area's own file (no key is in two of them: test/web-strings). */
+export const STRINGS = { ...OWN_STRINGS, ...CODE_STRINGS, ...MEDIA_STRINGS, ...SURVEY_STRINGS };
+
 export type StringKey = keyof typeof STRINGS;
 export const hasString = (key: string): key is StringKey => Object.hasOwn(STRINGS, key);
 
 const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'vi', setLang: () => {} });
 
 export function LangProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('bdg.lang') === 'en' ? 'en' : 'vi'));
+  const [lang, setLangState] = useState<Lang>(storedLang);
   const setLang = (l: Lang) => {
     localStorage.setItem('bdg.lang', l);
+    shown = l;
     document.documentElement.lang = l;
     setLangState(l);
   };
@@ -686,12 +693,29 @@ export function useLang() {
   return useContext(LangContext);
 }
 
+/** Fills `{name}` placeholders; a placeholder without a value stays visible rather than vanishing. */
+export const fill = (text: string, vars: Record<string, string | number>): string =>
+  text.replace(/\{(\w+)\}/gu, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+
+/** The language chosen on this browser, for code outside React (an error made by the fetch helper). */
+export const storedLang = (): Lang => (localStorage.getItem('bdg.lang') === 'en' ? 'en' : 'vi');
+
+/** The language on screen, for formatting outside React: every page re-renders when it changes. */
+let shown: Lang | null = null;
+export const currentLang = (): Lang => (shown ??= storedLang());
+
+/** A catalogue entry in the stored language, outside React. */
+export const translateNow = (key: StringKey, vars: Record<string, string | number> = {}): string =>
+  fill(STRINGS[key][storedLang()], vars);
+
 /** t('key') in the current language; label(x) for the API's {vi, en} labels. */
 export function useT() {
   const { lang } = useLang();
   return {
     lang,
     t: (key: StringKey) => STRINGS[key][lang],
+    /** t with its {name} placeholders filled: tf('mStorySaved', { n: 12 }) */
+    tf: (key: StringKey, vars: Record<string, string | number>) => fill(STRINGS[key][lang], vars),
     /** a key made at run time (a field's or an action's name): its words when the catalogue has them, else `fallback` */
     tOr: (key: string, fallback: string) => (hasString(key) ? STRINGS[key][lang] : fallback),
     label: (l: Label | undefined, fallback = '') => (l ? l[lang] : fallback),

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Label, type RecordStatus } from './api.ts';
+import { fmtPercent } from './format.ts';
 
 /** What the media pages read from /api/media (src/modules/media). */
 export type Choice = 'yes' | 'partly' | 'no';
@@ -94,10 +95,10 @@ export interface Wilson {
 
 export interface Analysis {
   by: { dimension: string; label: string }[];
-  reference: { share: number; label: string };
+  reference: { share: number; label: string; en: string };
   overall: Wilson & { unknown: number };
   stories: { stories: number; womenReporters: Wilson; challenge: Wilson; stereotype: Wilson; aboutWomen: Wilson };
-  rows: (Wilson & { unknown: number; keys: { dimension: string; code: string; label: string }[] })[];
+  rows: (Wilson & { unknown: number; keys: { dimension: string; code: string; label: string; en: string }[] })[];
 }
 
 export interface MediaCodes {
@@ -132,4 +133,5 @@ export const LEVEL_COLORS: Record<Level, string> = { none: 'default', pilot: 'bl
 export const fold = (s: string): string =>
   s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gu, 'd').replace(/Đ/gu, 'D').toLowerCase();
 
-export const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1).replace('.', ',')}%`);
+/** one argument only: it is also a table column's render, which passes the row as a second */
+export const pct = (x: number | null): string => fmtPercent(x);

@@ -54,11 +54,12 @@ export interface ImportAnswer {
   };
 }
 
-export const VERDICTS: Record<NonNullable<ChangeRow['verdict']>, { vi: string; color: string }> = {
-  stretch_met: { vi: 'Đạt mức phấn đấu', color: 'green' },
-  met: { vi: 'Đạt', color: 'green' },
-  not_shown: { vi: 'Chưa chứng minh được', color: 'gold' },
-  declined: { vi: 'Giảm', color: 'red' },
+/** A verdict's tag colour (its words are the catalogue's svVerdict_…). */
+export const VERDICTS: Record<NonNullable<ChangeRow['verdict']>, string> = {
+  stretch_met: 'green',
+  met: 'green',
+  not_shown: 'gold',
+  declined: 'red',
 };
 
 /** The public link of a wave's web form. */
@@ -70,9 +71,10 @@ const Z = 1.959963984540054;
  * Means of both waves by group as bars, each with its 95% interval as a whisker (groups under 30 left
  * out): the chart of issue 11.
  */
-export function changeChart(rows: ChangeRow[], names: [string, string]) {
+/** `words`: the chart's own words in the page's language (the whole sample's name, the axis's). */
+export function changeChart(rows: ChangeRow[], names: [string, string], words: { overall: string; score: string }) {
   const shown = rows.filter((r) => !r.suppressed);
-  const categories = shown.map((r) => Object.values(r.labels).join(', ') || 'Chung');
+  const categories = shown.map((r) => Object.values(r.labels).join(', ') || words.overall);
   const whiskers = (pick: (r: ChangeRow) => ChangeRow['baseline'], shift: number) => ({
     type: 'custom',
     name: `${shift < 0 ? names[0] : names[1]} (KTC 95%)`,
@@ -115,7 +117,7 @@ export function changeChart(rows: ChangeRow[], names: [string, string]) {
     legend: { data: names, top: 0 },
     grid: { left: 10, right: 10, top: 50, bottom: 10, containLabel: true },
     xAxis: { type: 'category', data: categories },
-    yAxis: { type: 'value', min: 0, max: 100, name: 'Điểm' },
+    yAxis: { type: 'value', min: 0, max: 100, name: words.score },
     series: [
       { type: 'bar', name: names[0], data: shown.map((r) => r.baseline.mean), barGap: '20%', barCategoryGap: '30%' },
       { type: 'bar', name: names[1], data: shown.map((r) => r.followup.mean) },

@@ -48,10 +48,12 @@ async function labeller(ctx: Ctx, by: repo.Dimension[], rows: Record<string, str
     by.includes('exercise') ? repo.listExercises(ctx.db) : [],
   ]);
   const exerciseNames = new Map(exercises.map((e) => [String(e.id), e.name]));
-  return (dim: repo.Dimension, code: string): string => {
-    if (dim === 'agency') return agencies.get(Number(code))?.name ?? code;
-    if (dim === 'exercise') return exerciseNames.get(code) ?? code;
-    return (LISTS[dim] as CodeList)[code]?.vi ?? code;
+  /** a name in both languages (agencies and exercises have theirs in Vietnamese only) */
+  return (dim: repo.Dimension, code: string): { vi: string; en: string } => {
+    const named = (name: string | undefined) => ({ vi: name ?? code, en: name ?? code });
+    if (dim === 'agency') return named(agencies.get(Number(code))?.name);
+    if (dim === 'exercise') return named(exerciseNames.get(code));
+    return (LISTS[dim] as CodeList)[code] ?? named(undefined);
   };
 }
 
@@ -82,11 +84,18 @@ export async function analysis(ctx: Ctx, q: AnalysisQuery) {
     aboutWomen: wilson(Number(r.about_women), Number(r.stories)),
   });
   const keysOf = (r: Record<string, string | number>, dims: repo.Dimension[]) =>
-    dims.map((d, i) => ({ dimension: d, code: String(r[`k${i}`]), label: label(d, String(r[`k${i}`])) }));
+    dims.map((d, i) => {
+      const name = label(d, String(r[`k${i}`]));
+      return { dimension: d, code: String(r[`k${i}`]), label: name.vi, en: name.en };
+    });
   const collator = new Intl.Collator('vi');
   return {
     by: q.by.map((d) => ({ dimension: d, label: DIMENSION_LABELS[d] })),
-    reference: { share: GMMP_2025_WOMEN_SHARE, label: 'GMMP 2025: nữ chiếm 26% số người trong tin tức thế giới' },
+    reference: {
+      share: GMMP_2025_WOMEN_SHARE,
+      label: 'GMMP 2025: nữ chiếm 26% số người trong tin tức thế giới',
+      en: 'GMMP 2025: women are 26% of the people in the world’s news',
+    },
     overall: share(overall[0] ?? { women: 0, known: 0, unknown: 0 }),
     stories: storyFigures(stories[0] ?? {}),
     rows: rows

@@ -5,6 +5,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo, useRef } from 'react';
 import { ExportPng } from './Chart.tsx';
+import { numberLocale } from '../format.ts';
 
 echarts.use([MapChart, VisualMapComponent, TooltipComponent, CanvasRenderer]);
 
@@ -63,7 +64,7 @@ export function AreaMap({
         `${names.get(p.name) ?? p.name}: ${
           p.value === null || Number.isNaN(p.value)
             ? noValue
-            : `${p.value.toLocaleString('vi-VN')}${isShare ? '%' : ''}`
+            : `${p.value.toLocaleString(numberLocale())}${isShare ? '%' : ''}`
         }`,
     },
     visualMap: {

@@ -6,6 +6,7 @@ import { percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
 import { Chart } from './Chart.tsx';
+import { numberLocale } from '../format.ts';
 
 const COLOURS: Record<Status, string> = {
   achieved: 'green',
@@ -40,7 +41,7 @@ export function ProvisionalTag() {
 }
 
 export const formatValue = (v: number | null, isShare: boolean): string =>
-  v === null ? '—' : isShare ? percent(v) : v.toLocaleString('vi-VN');
+  v === null ? '—' : isShare ? percent(v) : v.toLocaleString(numberLocale());
 
 /** How figures are read: on the structure of each year, or restated on today's; which kinds of unit. */
 export interface ViewParams {

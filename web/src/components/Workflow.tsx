@@ -7,18 +7,22 @@ import { isEditable } from '../../../src/core/workflow.ts';
 import { canWriteFor, isOffice } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 
-const STATUS = {
-  draft: { color: 'default', vi: 'Nháp', en: 'Draft' },
-  submitted: { color: 'gold', vi: 'Chờ duyệt', en: 'Submitted' },
-  approved: { color: 'green', vi: 'Đã duyệt', en: 'Approved' },
-  returned: { color: 'red', vi: 'Trả lại', en: 'Returned' },
-} as const;
+const STATUS_COLORS: Record<RecordStatus, string> = {
+  draft: 'default',
+  submitted: 'gold',
+  approved: 'green',
+  returned: 'red',
+};
+
+/** A changed value as a person reads it: text as it is, nothing as a dash, anything else as JSON. */
+const shownValue = (v: unknown): string =>
+  v === null || v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
 
 export function RecordStatusTag({ status }: { status: RecordStatus }) {
-  const { lang } = useT();
+  const { t } = useT();
   return (
-    <Tag color={STATUS[status].color} data-testid={`record-status-${status}`}>
-      {STATUS[status][lang]}
+    <Tag color={STATUS_COLORS[status]} data-testid={`record-status-${status}`}>
+      {t(`status_${status}`)}
     </Tag>
   );
 }
@@ -133,7 +137,7 @@ export function HistoryModal({
   onClose: () => void;
   kind?: string;
 }) {
-  const { t, lang } = useT();
+  const { t, tOr } = useT();
   const history = useQuery({
     queryKey: ['history', kind, sessionId],
     enabled: sessionId !== null,
@@ -148,10 +152,10 @@ export function HistoryModal({
             items={h.events.map((e) => ({
               children: (
                 <span>
-                  <b>{e.action}</b> {e.from ? `${STATUS[e.from as keyof typeof STATUS]?.[lang] ?? e.from} → ` : ''}
-                  {STATUS[e.to as keyof typeof STATUS]?.[lang] ?? e.to}
+                  <b>{tOr(`audit_${e.action}`, e.action)}</b> {e.from ? `${tOr(`status_${e.from}`, e.from)} → ` : ''}
+                  {tOr(`status_${e.to}`, e.to)}
                   {' — '}
-                  {e.by ?? 'system'}, {dayjs(e.at).format('DD/MM/YYYY HH:mm')}
+                  {e.by ?? t('bySystem')}, {dayjs(e.at).format('DD/MM/YYYY HH:mm')}
                   {e.comment && (
                     <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
                       “{e.comment}”
@@ -170,9 +174,9 @@ export function HistoryModal({
                 pagination={false}
                 dataSource={h.changedSinceApproval}
                 columns={[
-                  { title: 'field', dataIndex: 'field' },
-                  { title: t('before'), dataIndex: 'before', render: (v: unknown) => JSON.stringify(v) },
-                  { title: t('after'), dataIndex: 'after', render: (v: unknown) => JSON.stringify(v) },
+                  { title: t('changedField'), dataIndex: 'field', render: (f: string) => tOr(f, f) },
+                  { title: t('before'), dataIndex: 'before', render: shownValue },
+                  { title: t('after'), dataIndex: 'after', render: shownValue },
                 ]}
               />
             </>

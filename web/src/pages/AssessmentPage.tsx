@@ -23,6 +23,8 @@ import { EvidenceUpload, type EvidenceRef } from '../components/EvidenceUpload.t
 import { HistoryModal, RecordStatusTag, WorkflowActions } from '../components/Workflow.tsx';
 import { canWriteFor } from '../hooks.ts';
 import { LEVEL_COLORS, type Answer, type Assessment, type SetIndicator } from '../media.ts';
+import { useT } from '../i18n.tsx';
+import { fmtDecimal, decimalSign } from '../format.ts';
 
 type Draft = Record<string, { value: Answer['value']; note: string; reason: string }>;
 
@@ -50,6 +52,7 @@ function AnswerInput({
   onChange: (v: Draft[string]) => void;
   disabled: boolean;
 }) {
+  const { t, tf } = useT();
   const id = `answer-${ind.code.replace('.', '-')}`;
   if (ind.measure === 'yes_partly_no')
     return (
@@ -59,9 +62,9 @@ function AnswerInput({
         value={value.value}
         onChange={(e) => onChange({ ...value, value: e.target.value })}
         options={[
-          { value: 'yes', label: 'Có' },
-          { value: 'partly', label: 'Một phần' },
-          { value: 'no', label: 'Không' },
+          { value: 'yes', label: t('mYes') },
+          { value: 'partly', label: t('mPartly') },
+          { value: 'no', label: t('mNo') },
         ]}
       />
     );
@@ -72,7 +75,7 @@ function AnswerInput({
       min={0}
       max={ind.measure === 'number' ? undefined : 100}
       precision={ind.measure === 'number' ? 0 : 1}
-      decimalSeparator=","
+      decimalSeparator={decimalSign()}
       suffix={ind.measure === 'number' ? undefined : '%'}
       value={typeof value.value === 'number' ? value.value : null}
       onChange={(v) => onChange({ ...value, value: v === null ? null : Number(v) })}
@@ -84,22 +87,28 @@ function AnswerInput({
     <Space orientation="vertical" size={2}>
       <Typography.Text type="secondary" data-testid={`computed-${ind.code}`}>
         {computed && computed.value !== null
-          ? `Từ giám sát nội dung: ${String(computed.value).replace('.', ',')}% (n = ${computed.n}, ${computed.days} ngày giám sát)`
-          : 'Chưa có tin bài được mã hoá trong năm'}
+          ? tf('mFromMonitoring', {
+              value: fmtDecimal(computed.value),
+              n: computed.n,
+              days: computed.days,
+            })
+          : t('mNoCodedStories')}
       </Typography.Text>
       {input}
       {changed && (
         <Input
           id={`${id}-reason`}
           disabled={disabled}
-          placeholder="Lý do sửa giá trị tính từ giám sát (bắt buộc)"
+          placeholder={t('mOverrideReason')}
           value={value.reason}
           onChange={(e) => onChange({ ...value, reason: e.target.value })}
           status={value.reason.trim() ? undefined : 'error'}
         />
       )}
       {answer?.from === 'manual' && answer.reason && (
-        <Typography.Text type="warning">Đã sửa: {answer.reason}</Typography.Text>
+        <Typography.Text type="warning">
+          {t('mOverridden')}: {answer.reason}
+        </Typography.Text>
       )}
     </Space>
   );
@@ -108,6 +117,7 @@ function AnswerInput({
 /** An agency's self-assessment of a year: answers by group, evidence, scores with the formula, the level and why. */
 export function AssessmentPage({ id, user }: { id: number; user: User }) {
   const { message } = App.useApp();
+  const { t, tf, label } = useT();
   const qc = useQueryClient();
   const q = useQuery({
     queryKey: ['assessment', id],
@@ -145,7 +155,7 @@ export function AssessmentPage({ id, user }: { id: number; user: User }) {
         evidence: Object.entries(evidence).flatMap(([indicator, files]) => files.map((f) => ({ indicator, ...f }))),
       });
       setProblems({});
-      message.success('Đã lưu');
+      message.success(t('mSaved'));
       await qc.invalidateQueries({ queryKey: ['assessment', id] });
     } catch (e) {
       if (e instanceof ApiError && e.body.fields) setProblems(e.body.fields);
@@ -159,78 +169,83 @@ export function AssessmentPage({ id, user }: { id: number; user: User }) {
       dataSource={a.level.criteria[level]}
       renderItem={(c) => (
         <List.Item data-testid={`criterion-${level}`}>
-          <Tag color={c.met ? 'green' : 'red'}>{c.met ? 'Đạt' : 'Chưa đạt'}</Tag> {c.text}
+          <Tag color={c.met ? 'green' : 'red'}>{c.met ? t('mMet') : t('mNotMet')}</Tag> {c.text}
         </List.Item>
       )}
     />
   );
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      <Card title={`Tự đánh giá ${a.year}: ${a.unitName}`}>
+      <Card title={tf('mAssessmentTitle', { year: a.year, unit: a.unitName })}>
         {/* in the body, not the card's header: on a phone the header's extra pushed the title out */}
         <Space wrap style={{ marginBottom: 12 }}>
           <RecordStatusTag status={a.status} />
           <Tag color={LEVEL_COLORS[a.level.code]} data-testid="assessment-level">
-            Mức áp dụng: {a.level.vi}
+            {tf('mLevelIs', { level: label(a.level) })}
           </Tag>
           <WorkflowActions session={a} kind="media_assessment" user={user} />
-          <a onClick={() => setHistory(true)}>Lịch sử</a>
+          <a onClick={() => setHistory(true)}>{t('mHistory')}</a>
         </Space>
         <HistoryModal sessionId={history ? id : null} kind="media_assessment" onClose={() => setHistory(false)} />
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label="Bộ chỉ số">
-            {set.name.vi}, bản {set.edition} (phiên bản {a.setVersion})
+          <Descriptions.Item label={t('mSetUsed')}>
+            {tf('mSetUsedValue', { name: label(set.name), edition: set.edition, version: a.setVersion })}
           </Descriptions.Item>
-          <Descriptions.Item label="Giám sát nội dung trong năm">
-            {a.monitoring.stories} tin bài, {a.monitoring.days} ngày, {a.monitoring.exercises} đợt
+          <Descriptions.Item label={t('mMonitoringYear')}>
+            {tf('mMonitoringValue', {
+              stories: a.monitoring.stories,
+              days: a.monitoring.days,
+              exercises: a.monitoring.exercises,
+            })}
           </Descriptions.Item>
-          <Descriptions.Item label="Điểm chung">
-            <b data-testid="overall-score">
-              {a.scores.overall === null ? '—' : String(a.scores.overall).replace('.', ',')}
-            </b>
+          <Descriptions.Item label={t('mOverallScore')}>
+            <b data-testid="overall-score">{a.scores.overall === null ? '—' : fmtDecimal(a.scores.overall)}</b>
             /100
           </Descriptions.Item>
         </Descriptions>
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card title="Điểm theo nhóm" size="small">
+          <Card title={t('mGroupScores')} size="small">
             <Table
               size="small"
               pagination={false}
               rowKey="code"
-              dataSource={[...a.scores.groups, ...a.scores.categories.map((c) => ({ ...c, code: `Loại ${c.code}` }))]}
+              dataSource={[
+                ...a.scores.groups,
+                ...a.scores.categories.map((c) => ({ ...c, code: tf('mCategory', { code: c.code }) })),
+              ]}
               columns={[
                 {
-                  title: 'Nhóm',
+                  title: t('mGroup'),
                   dataIndex: 'code',
-                  render: (c: string) => `${c} ${set.groups.find((g) => g.code === c)?.vi ?? ''}`,
+                  render: (c: string) => `${c} ${label(set.groups.find((g) => g.code === c))}`,
                 },
-                { title: 'Đã trả lời', render: (_: unknown, g) => `${g.answered}/${g.total}` },
+                { title: t('mAnswered'), render: (_: unknown, g) => `${g.answered}/${g.total}` },
                 {
-                  title: 'Điểm',
+                  title: t('mScore'),
                   dataIndex: 'score',
-                  render: (s: number | null) => (s === null ? '—' : String(s).replace('.', ',')),
+                  render: (s: number | null) => (s === null ? '—' : fmtDecimal(s)),
                 },
               ]}
             />
             <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="score-formula">
-              Cách tính: {a.scores.formula}
+              {t('mHowComputed')}: {a.scores.formula}
             </Typography.Paragraph>
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title="Mức áp dụng và tiêu chí" size="small">
+          <Card title={t('mLevelsCriteria')} size="small">
             {criteria('pilot')}
             {criteria('official')}
           </Card>
         </Col>
       </Row>
       {Object.keys(problems).length > 0 && (
-        <Alert type="error" showIcon title="Chưa lưu được" description={Object.values(problems).join(' · ')} />
+        <Alert type="error" showIcon title={t('mNotSaved')} description={Object.values(problems).join(' · ')} />
       )}
       {set.groups.map((g) => (
-        <Card key={g.code} size="small" title={`${g.code}. ${g.vi}`}>
+        <Card key={g.code} size="small" title={`${g.code}. ${label(g)}`}>
           {set.indicators
             .filter((i) => i.code.split('.')[0] === g.code)
             .map((ind) => {
@@ -239,9 +254,11 @@ export function AssessmentPage({ id, user }: { id: number; user: User }) {
               return (
                 <Row key={ind.code} gutter={[12, 8]} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
                   <Col xs={24} md={10}>
-                    <b>{ind.code}</b> {ind.vi}
+                    <b>{ind.code}</b> {label(ind)}
                     <br />
-                    <Typography.Text type="secondary">Kiểm chứng: {ind.verification}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {t('mVerification')}: {ind.verification}
+                    </Typography.Text>
                     {problem && (
                       <>
                         <br />
@@ -262,7 +279,7 @@ export function AssessmentPage({ id, user }: { id: number; user: User }) {
                       id={`note-${ind.code.replace('.', '-')}`}
                       style={{ marginTop: 6 }}
                       autoSize={{ minRows: 1, maxRows: 4 }}
-                      placeholder="Ghi chú, giải trình (không bắt buộc)"
+                      placeholder={t('mNotePlaceholder')}
                       disabled={!editable}
                       value={d.note}
                       onChange={(e) => setDraft((prev) => ({ ...prev, [ind.code]: { ...d, note: e.target.value } }))}
@@ -283,19 +300,19 @@ export function AssessmentPage({ id, user }: { id: number; user: User }) {
                         </div>
                       ))
                     )}
-                    {ind.evidenceRequired && <Tag color="orange">Cần minh chứng</Tag>}
+                    {ind.evidenceRequired && <Tag color="orange">{t('mEvidenceNeeded')}</Tag>}
                   </Col>
                 </Row>
               );
             })}
         </Card>
       ))}
-      <Card size="small" title="Ghi chú">
+      <Card size="small" title={t('mNote')}>
         <Input.TextArea rows={3} value={note} disabled={!editable} onChange={(e) => setNote(e.target.value)} />
       </Card>
       {editable && (
         <Button type="primary" onClick={save} data-testid="assessment-save">
-          Lưu bản tự đánh giá
+          {t('mSaveAssessment')}
         </Button>
       )}
     </Space>

@@ -184,7 +184,7 @@ export function AuditPage() {
               );
             },
           },
-          { title: 'IP', dataIndex: 'ip' },
+          { title: t('ipAddress'), dataIndex: 'ip' },
         ]}
       />
     </Card>

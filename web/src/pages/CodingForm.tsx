@@ -21,6 +21,8 @@ import { api, ApiError } from '../api.ts';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { fold, useExercises, useMediaCodes, type MediaCodes } from '../media.ts';
 import { keepEnterInField } from '../components/formProtection.ts';
+import { useT, type Lang } from '../i18n.tsx';
+import type { Label } from '../api.ts';
 
 interface Person {
   sex: string;
@@ -56,8 +58,8 @@ const readKept = (): Kept => {
   }
 };
 
-const options = (list: Record<string, { vi: string }>) =>
-  Object.entries(list).map(([value, l]) => ({ value, label: l.vi }));
+const options = (list: Record<string, Label>, lang: Lang) =>
+  Object.entries(list).map(([value, l]) => ({ value, label: l[lang] }));
 const search = {
   filterOption: (input: string, o?: { label?: unknown }) => fold(String(o?.label ?? '')).includes(fold(input)),
 };
@@ -75,6 +77,7 @@ function PersonRow({
   onChange: (p: Person) => void;
   onRemove: () => void;
 }) {
+  const { t, tf, tOr, lang } = useT();
   return (
     <Row gutter={8} align="middle" style={{ marginBottom: 8 }} data-testid={`person-${i + 1}`}>
       <Col xs={24} md={1}>
@@ -85,7 +88,8 @@ function PersonRow({
           id={`person-${i + 1}-sex`}
           style={{ width: '100%' }}
           value={p.sex}
-          options={options(codes.SEXES)}
+          options={options(codes.SEXES, lang)}
+          aria-label={t('mPersonSex')}
           showSearch={search}
           onChange={(sex) => onChange({ ...p, sex })}
         />
@@ -94,9 +98,10 @@ function PersonRow({
         <Select
           id={`person-${i + 1}-function`}
           style={{ width: '100%' }}
-          placeholder="Vai trò trong tin"
+          placeholder={t('mPersonFunction')}
+          aria-label={t('mPersonFunction')}
           value={p.function}
-          options={options(codes.FUNCTIONS)}
+          options={options(codes.FUNCTIONS, lang)}
           showSearch={search}
           onChange={(f) => onChange({ ...p, function: f })}
         />
@@ -106,7 +111,8 @@ function PersonRow({
           id={`person-${i + 1}-occupation`}
           style={{ width: '100%' }}
           value={p.occupation}
-          options={options(codes.OCCUPATIONS)}
+          options={options(codes.OCCUPATIONS, lang)}
+          aria-label={t('mDimOccupation')}
           showSearch={search}
           onChange={(occupation) => onChange({ ...p, occupation })}
         />
@@ -115,7 +121,8 @@ function PersonRow({
         <Select
           style={{ width: '100%' }}
           value={p.ageBand}
-          options={options(codes.AGE_BANDS)}
+          options={options(codes.AGE_BANDS, lang)}
+          aria-label={t('mDimAgeBand')}
           onChange={(ageBand) => onChange({ ...p, ageBand })}
         />
       </Col>
@@ -123,7 +130,8 @@ function PersonRow({
         <Select
           style={{ width: '100%' }}
           value={p.victim}
-          options={options(codes.VICTIM)}
+          options={options(codes.VICTIM, lang)}
+          aria-label={t('mPersonVictim')}
           onChange={(victim) => onChange({ ...p, victim })}
         />
       </Col>
@@ -131,11 +139,11 @@ function PersonRow({
         <Checkbox.Group
           value={p.flags}
           onChange={(flags) => onChange({ ...p, flags: flags as string[] })}
-          options={codes.personFlags.map(([value, label]) => ({ value, label }))}
+          options={codes.personFlags.map(([value, label]) => ({ value, label: tOr(`mFlag_${value}`, label) }))}
         />
       </Col>
       <Col xs={24} md={1}>
-        <Button size="small" danger onClick={onRemove} aria-label={`Bỏ người thứ ${i + 1}`}>
+        <Button size="small" danger onClick={onRemove} aria-label={tf('mRemovePerson', { n: i + 1 })}>
           ×
         </Button>
       </Col>
@@ -149,6 +157,7 @@ function PersonRow({
  */
 export function CodingForm() {
   const { message } = App.useApp();
+  const { t, tf, tOr, lang } = useT();
   const qc = useQueryClient();
   const codes = useMediaCodes();
   const exercises = useExercises();
@@ -221,7 +230,7 @@ export function CodingForm() {
       setHint(null);
       setCheckOf(null);
       setReporterSex('unknown');
-      message.success(`Đã lưu tin bài số ${r.id}`);
+      message.success(tf('mStorySaved', { n: r.id }));
       await qc.invalidateQueries({ queryKey: ['media-stories'] });
       await qc.invalidateQueries({ queryKey: ['media-analysis'] });
       headlineRef.current?.focus();
@@ -249,19 +258,19 @@ export function CodingForm() {
   if (!codes.data) return null;
   const c = codes.data;
   const topicOptions = Object.entries(c.TOPIC_GROUPS).map(([g, gl]) => ({
-    label: gl.vi,
+    label: gl[lang],
     options: Object.entries(c.TOPICS)
-      .filter(([, t]) => t.group === g)
-      .map(([value, t]) => ({ value, label: t.vi })),
+      .filter(([, topic]) => topic.group === g)
+      .map(([value, topic]) => ({ value, label: topic[lang] })),
   }));
   const err = (f: string) => (problems[f] ? { validateStatus: 'error' as const, help: problems[f] } : {});
   return (
-    <Card title="Mã hoá tin bài (phương pháp GMMP)">
-      <Typography.Paragraph type="secondary">Bàn phím: Alt+N thêm người · Ctrl+Enter lưu</Typography.Paragraph>
+    <Card title={t('mCodingTitle')}>
+      <Typography.Paragraph type="secondary">{t('mKeyboard')}</Typography.Paragraph>
       <Form onKeyDown={keepEnterInField} layout="vertical" onFinish={save}>
         <Row gutter={12}>
           <Col xs={24} md={6}>
-            <Form.Item htmlFor="coding-exercise" label="Đợt giám sát" required {...err('exerciseId')}>
+            <Form.Item htmlFor="coding-exercise" label={t('mExercise')} required {...err('exerciseId')}>
               <Select
                 id="coding-exercise"
                 value={exerciseId}
@@ -274,7 +283,7 @@ export function CodingForm() {
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item htmlFor="coding-unit" label="Cơ quan báo chí" required {...err('unitId')}>
+            <Form.Item htmlFor="coding-unit" label={t('mAgency')} required {...err('unitId')}>
               <UnitSelect
                 id="coding-unit"
                 kinds="media"
@@ -284,18 +293,18 @@ export function CodingForm() {
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item htmlFor="coding-medium" label="Loại hình" required {...err('medium')}>
+            <Form.Item htmlFor="coding-medium" label={t('mMedium')} required {...err('medium')}>
               <Select
                 id="coding-medium"
                 value={medium}
                 onChange={setMedium}
-                options={options(c.MEDIUMS)}
+                options={options(c.MEDIUMS, lang)}
                 showSearch={search}
               />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item htmlFor="coding-date" label="Ngày đăng, phát" required {...err('date')}>
+            <Form.Item htmlFor="coding-date" label={t('mPublished')} required {...err('date')}>
               <DatePicker
                 id="coding-date"
                 format="DD/MM/YYYY"
@@ -306,7 +315,7 @@ export function CodingForm() {
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item htmlFor="coding-headline" label="Tiêu đề" required {...err('headline')}>
+            <Form.Item htmlFor="coding-headline" label={t('mHeadline')} required {...err('headline')}>
               <Input
                 id="coding-headline"
                 ref={(r) => {
@@ -320,22 +329,22 @@ export function CodingForm() {
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item htmlFor="coding-topic" label="Chủ đề" required {...err('topic')}>
+            <Form.Item htmlFor="coding-topic" label={t('mTopic')} required {...err('topic')}>
               <Select id="coding-topic" value={topic} onChange={setTopic} options={topicOptions} showSearch={search} />
             </Form.Item>
           </Col>
           <Col xs={12} md={3}>
-            <Form.Item label="Phạm vi">
-              <Select value={scope} onChange={setScope} options={options(c.SCOPES)} />
+            <Form.Item htmlFor="coding-scope" label={t('mScope')}>
+              <Select id="coding-scope" value={scope} onChange={setScope} options={options(c.SCOPES, lang)} />
             </Form.Item>
           </Col>
           <Col xs={12} md={3}>
-            <Form.Item htmlFor="coding-reporter-sex" label="Phóng viên, người dẫn">
+            <Form.Item htmlFor="coding-reporter-sex" label={t('mReporter')}>
               <Select
                 id="coding-reporter-sex"
                 value={reporterSex}
                 onChange={setReporterSex}
-                options={options(c.SEXES)}
+                options={options(c.SEXES, lang)}
                 showSearch={search}
               />
             </Form.Item>
@@ -344,16 +353,11 @@ export function CodingForm() {
             <Checkbox.Group
               value={flags}
               onChange={(v) => setFlags(v as string[])}
-              options={c.storyFlags.map(([value, label]) => ({ value, label }))}
+              options={c.storyFlags.map(([value, label]) => ({ value, label: tOr(`mFlag_${value}`, label) }))}
             />
           </Col>
           <Col xs={24} md={6} style={{ marginTop: 12 }}>
-            <Form.Item
-              htmlFor="coding-check-of"
-              label="Mã hoá lần hai của tin bài số (để đo độ tin cậy)"
-              {...err('checkOf')}
-              tooltip="Để trống khi mã hoá tin bài mới. Ghi số của tin bài người khác đã mã hoá để mã hoá lại độc lập."
-            >
+            <Form.Item htmlFor="coding-check-of" label={t('mCheckOf')} {...err('checkOf')} tooltip={t('mCheckOfHelp')}>
               <InputNumber
                 id="coding-check-of"
                 min={1}
@@ -364,8 +368,9 @@ export function CodingForm() {
             </Form.Item>
           </Col>
           <Col xs={24} md={18} style={{ marginTop: 12 }}>
-            <Form.Item label="Nội dung (không bắt buộc; bộ sàng lọc đọc để gợi ý cờ định kiến)">
+            <Form.Item htmlFor="coding-body" label={t('mStoryBody')}>
               <Input.TextArea
+                id="coding-body"
                 rows={2}
                 value={body}
                 onChange={(e) => setBody(e.target.value)}
@@ -380,11 +385,11 @@ export function CodingForm() {
             showIcon
             data-testid="screener-hint"
             style={{ marginBottom: 12 }}
-            title={`Bộ sàng lọc gợi ý: có thể có định kiến giới (${hint.map((h) => `"${h.text}"`).join(', ')}). Bạn quyết định ô "Có định kiến, khuôn mẫu giới".`}
+            title={tf('mScreenerHint', { quotes: hint.map((h) => `"${h.text}"`).join(', ') })}
             description={hint.map((h) => h.message).join(' · ')}
           />
         )}
-        <Typography.Title level={5}>Người trong tin ({people.length})</Typography.Title>
+        <Typography.Title level={5}>{tf('mPeopleInStory', { n: people.length })}</Typography.Title>
         {people.map((p, i) => (
           <PersonRow
             key={i}
@@ -406,10 +411,10 @@ export function CodingForm() {
         )}
         <Space style={{ marginTop: 8 }}>
           <Button onClick={addPerson} data-testid="add-person">
-            Thêm người (Alt+N)
+            {t('mAddPerson')}
           </Button>
           <Button type="primary" htmlType="submit" data-testid="save-story">
-            Lưu tin bài (Ctrl+Enter)
+            {t('mSaveStory')}
           </Button>
         </Space>
       </Form>
@@ -419,9 +424,7 @@ export function CodingForm() {
           type={last.suggestion.stereotype ? 'warning' : 'info'}
           data-testid="screener-suggestion"
           title={
-            last.suggestion.stereotype
-              ? `Tin bài số ${last.id}: bộ sàng lọc gợi ý có thể có định kiến giới — người mã hoá quyết định (đã lưu cùng lựa chọn của bạn).`
-              : `Tin bài số ${last.id}: bộ sàng lọc không thấy dấu hiệu định kiến.`
+            last.suggestion.stereotype ? tf('mSuggestStereotype', { n: last.id }) : tf('mSuggestNone', { n: last.id })
           }
           description={last.suggestion.spans.map((s) => `"${s.text}": ${s.message}`).join(' · ') || undefined}
         />

@@ -31,20 +31,12 @@ import { useT } from '../i18n.tsx';
 import { go, useRoute } from '../router.ts';
 import { FindingItem, type ScreenFinding } from './ScreenPage.tsx';
 import { keepEnterInField, useFormProtection } from '../components/formProtection.ts';
+import { decimalSign } from '../format.ts';
 
-const KINDS = { huong_uoc: { vi: 'Hương ước', en: 'Hương ước' }, quy_uoc: { vi: 'Quy ước', en: 'Quy ước' } };
-const STATUSES = {
-  draft: { vi: 'Dự thảo', en: 'Draft' },
-  in_force: { vi: 'Đang có hiệu lực', en: 'In force' },
-  under_amendment: { vi: 'Đang sửa đổi', en: 'Under amendment' },
-  replaced: { vi: 'Đã được thay thế', en: 'Replaced' },
-};
-const FINDING_STATUS = {
-  open: ['gold', 'Chờ xem xét', 'To review'],
-  confirmed: ['red', 'Đã xác nhận', 'Confirmed'],
-  dismissed: ['default', 'Đã bỏ qua', 'Dismissed'],
-  resolved: ['green', 'Đã sửa đổi', 'Resolved'],
-} as const;
+/** Codes of a convention (their names are the catalogue's cvKind_…, cvStatus_…, cvFinding_…). */
+const KINDS = ['huong_uoc', 'quy_uoc'] as const;
+const STATUSES = ['draft', 'in_force', 'under_amendment', 'replaced'] as const;
+const FINDING_COLORS = { open: 'gold', confirmed: 'red', dismissed: 'default', resolved: 'green' } as const;
 
 interface Summary {
   id: number;
@@ -53,12 +45,12 @@ interface Summary {
   communeUnitId: number;
   communeName: string;
   title: string;
-  kind: keyof typeof KINDS;
+  kind: (typeof KINDS)[number];
   adoptedOn: string | null;
   householdsAgreePct: number | null;
   decisionNumber: string | null;
   decisionDate: string | null;
-  status: keyof typeof STATUSES;
+  status: (typeof STATUSES)[number];
   version: number;
   openFindings: number;
   confirmedFindings: number;
@@ -66,7 +58,7 @@ interface Summary {
 }
 interface Finding extends ScreenFinding {
   id: number;
-  status: keyof typeof FINDING_STATUS;
+  status: keyof typeof FINDING_COLORS;
   note: string | null;
   reviewer: string | null;
   manual: boolean;
@@ -96,14 +88,14 @@ function FreeBadge({ c }: { c: Summary }) {
   ) : (
     <Badge
       status="error"
-      text={<span data-testid="cv-free">{c.status === 'in_force' ? t('notFree') : STATUSES[c.status].vi}</span>}
+      text={<span data-testid="cv-free">{c.status === 'in_force' ? t('notFree') : t(`cvStatus_${c.status}`)}</span>}
     />
   );
 }
 
 /** Registers a convention: its village, adoption, the commune's decision, status and full text (pasted or from a .docx/.txt). */
 function ConventionForm() {
-  const { t, label } = useT();
+  const { t } = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
@@ -150,15 +142,12 @@ function ConventionForm() {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item htmlFor="cv-kind" name="kind" label={t('kind')}>
-              <Select id="cv-kind" options={Object.entries(KINDS).map(([value, l]) => ({ value, label: label(l) }))} />
+              <Select id="cv-kind" options={KINDS.map((value) => ({ value, label: t(`cvKind_${value}`) }))} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
             <Form.Item htmlFor="cv-status" name="status" label={t('status')}>
-              <Select
-                id="cv-status"
-                options={Object.entries(STATUSES).map(([value, l]) => ({ value, label: label(l) }))}
-              />
+              <Select id="cv-status" options={STATUSES.map((value) => ({ value, label: t(`cvStatus_${value}`) }))} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
@@ -168,7 +157,7 @@ function ConventionForm() {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item htmlFor="cv-pct" name="householdsAgreePct" label={t('householdsAgreePct')}>
-              <InputNumber id="cv-pct" min={0} max={100} style={{ width: '100%' }} decimalSeparator="," />
+              <InputNumber id="cv-pct" min={0} max={100} style={{ width: '100%' }} decimalSeparator={decimalSign()} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
@@ -223,7 +212,7 @@ function ConventionForm() {
 
 /** One convention: its entry, the findings to review, missed clauses, amendments, versions and their differences. */
 function ConventionDetail({ id, user }: { id: number; user: User }) {
-  const { t, label, lang } = useT();
+  const { t } = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const detail = useQuery({ queryKey: ['convention', id], queryFn: () => api.get<Detail>(`/api/conventions/${id}`) });
@@ -280,7 +269,7 @@ function ConventionDetail({ id, user }: { id: number; user: User }) {
       title={
         <Space>
           {c.title}
-          <Tag>{STATUSES[c.status][lang]}</Tag>
+          <Tag>{t(`cvStatus_${c.status}`)}</Tag>
         </Space>
       }
       extra={<FreeBadge c={c} />}
@@ -290,7 +279,7 @@ function ConventionDetail({ id, user }: { id: number; user: User }) {
         column={{ xs: 1, md: 3 }}
         items={[
           { key: 'v', label: t('village'), children: `${c.villageName} — ${c.communeName}` },
-          { key: 'k', label: t('kind'), children: label(KINDS[c.kind]) },
+          { key: 'k', label: t('kind'), children: t(`cvKind_${c.kind}`) },
           { key: 'a', label: t('adoptedOn'), children: c.adoptedOn ? dayjs(c.adoptedOn).format('DD/MM/YYYY') : '—' },
           { key: 'p', label: t('householdsAgreePct'), children: c.householdsAgreePct ?? '—' },
           {
@@ -310,8 +299,8 @@ function ConventionDetail({ id, user }: { id: number; user: User }) {
             f={f}
             extra={
               <Space direction="vertical" size={2}>
-                <Tag color={FINDING_STATUS[f.status][0]} data-testid={`finding-status-${f.id}`}>
-                  {lang === 'vi' ? FINDING_STATUS[f.status][1] : FINDING_STATUS[f.status][2]}
+                <Tag color={FINDING_COLORS[f.status]} data-testid={`finding-status-${f.id}`}>
+                  {t(`cvFinding_${f.status}`)}
                 </Tag>
                 {f.note && (
                   <Typography.Text type="secondary">
@@ -505,7 +494,7 @@ function ConventionDetail({ id, user }: { id: number; user: User }) {
 
 /** The register of conventions, by commune, with whether each is free of discrimination (G6). */
 export function ConventionsPage({ user }: { user: User }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [, a] = useRoute();
   const communeId = user.role === 'reporter' ? (user.unitId ?? undefined) : undefined;
   const list = useQuery({
@@ -546,7 +535,7 @@ export function ConventionsPage({ user }: { user: User }) {
           },
           { title: t('village'), dataIndex: 'villageName' },
           { title: t('commune'), dataIndex: 'communeName' },
-          { title: t('status'), dataIndex: 'status', render: (s: Summary['status']) => STATUSES[s][lang] },
+          { title: t('status'), dataIndex: 'status', render: (s: Summary['status']) => t(`cvStatus_${s}`) },
           { title: t('openFindings'), dataIndex: 'openFindings', align: 'right' },
           { title: 'G6', key: 'free', render: (_: unknown, c: Summary) => <FreeBadge c={c} /> },
         ]}
@@ -560,7 +549,7 @@ export function ConventionsPage({ user }: { user: User }) {
           title={() => <b>{t('falseAlarms')}</b>}
           dataSource={alarms.data}
           columns={[
-            { title: 'rule', dataIndex: 'rule' },
+            { title: t('screenerRule'), dataIndex: 'rule' },
             { title: t('dismiss'), dataIndex: 'dismissed', align: 'right' },
             { title: t('confirm'), dataIndex: 'confirmed', align: 'right' },
             { title: t('openFindings'), dataIndex: 'open', align: 'right' },

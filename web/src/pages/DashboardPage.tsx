@@ -86,6 +86,7 @@ export function DashboardPage({ user }: { user: User }) {
                 aria-label={`G1: ${percent(r.value)}`}
                 percent={r.value === null ? 0 : Math.round(r.value * 1000) / 10}
                 status={r.status === 'achieved' ? 'success' : 'active'}
+                format={() => percent(r.value)}
               />
               <Typography.Paragraph>
                 {t('target')}: {percent(r.target)} <StatusTag status={r.status} rule={r.statusRule} />
@@ -147,9 +148,7 @@ export function DashboardPage({ user }: { user: User }) {
         </Row>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {lang === 'vi'
-          ? 'Số liệu tính trực tiếp từ hồ sơ các đơn vị đã ghi nhận.'
-          : 'Figures are computed from the records units entered.'}
+        {t('figuresFromRecords')}
       </Typography.Text>
     </Space>
   );

@@ -7,6 +7,7 @@ import { StatusTag } from '../components/Indicators.tsx';
 import { isOffice } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
+import { numberLocale } from '../format.ts';
 
 interface WorkItem {
   kind: string;
@@ -172,7 +173,7 @@ function OfficeHome({ year }: { year: number }) {
         <Col xs={24} lg={6}>
           <Typography.Title level={5}>{t('inbox')}</Typography.Title>
           <a onClick={() => go('inbox')} data-testid="home-inbox">
-            {(inbox.data?.total ?? 0).toLocaleString('vi-VN')} {t('homeAwaiting')}
+            {(inbox.data?.total ?? 0).toLocaleString(numberLocale())} {t('homeAwaiting')}
           </a>
         </Col>
         <Col xs={24} lg={9}>

@@ -7,6 +7,7 @@ import { percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
 import { FIRST_YEAR, THIS_YEAR, yearOptions } from './DashboardPage.tsx';
+import { numberLocale } from '../format.ts';
 
 /** One indicator: its value and status with the rules, its trend, and the units or areas behind it. */
 export function IndicatorPage({ param }: { param: string }) {
@@ -169,7 +170,7 @@ export function IndicatorPage({ param }: { param: string }) {
                     title: '',
                     align: 'right',
                     render: (_: unknown, g) =>
-                      d.isShare ? `${g.numerator}/${g.denominator}` : g.numerator.toLocaleString('vi-VN'),
+                      d.isShare ? `${g.numerator}/${g.denominator}` : g.numerator.toLocaleString(numberLocale()),
                   },
                   ...(d.isShare ? [{ title: '%', dataIndex: 'value', align: 'right' as const, render: percent }] : []),
                 ]}

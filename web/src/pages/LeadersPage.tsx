@@ -9,6 +9,7 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { isOffice, percent } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { FIRST_YEAR, THIS_YEAR, yearOptions } from './DashboardPage.tsx';
+import { numberLocale } from '../format.ts';
 
 interface Trends {
   from: number;
@@ -26,7 +27,7 @@ const STATUS_COLOURS: Record<string, string> = {
 };
 
 const show = (v: number | null, isShare: boolean) =>
-  v === null ? '—' : isShare ? percent(v) : v.toLocaleString('vi-VN');
+  v === null ? '—' : isShare ? percent(v) : v.toLocaleString(numberLocale());
 
 /** A tile's line of the last years, no axes: the shape of the trend at a glance. */
 function Sparkline({
@@ -76,7 +77,9 @@ export function LeadersPage({ user }: { user: User }) {
     body.append('file', file);
     try {
       const r = await api.post<{ units: number }>('/api/boundaries', body);
-      message.success(`${t('boundariesUploaded')} ${r.units.toLocaleString('vi-VN')} ${t('unit').toLowerCase()}`);
+      message.success(
+        `${t('boundariesUploaded')} ${r.units.toLocaleString(numberLocale())} ${t('unit').toLowerCase()}`,
+      );
       await qc.invalidateQueries({ queryKey: ['boundaries'] });
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e), 10);
@@ -239,7 +242,7 @@ export function LeadersPage({ user }: { user: User }) {
                         <span className="leader-bar" aria-hidden="true">
                           <span style={{ width: `${Math.round((isShare ? v : v / top) * 100)}%` }} />
                         </span>
-                        {isShare ? percent(v) : v.toLocaleString('vi-VN')}
+                        {isShare ? percent(v) : v.toLocaleString(numberLocale())}
                       </Space>
                     );
                   },

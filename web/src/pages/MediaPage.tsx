@@ -37,11 +37,14 @@ import {
 import { go } from '../router.ts';
 import { CodingForm } from './CodingForm.tsx';
 import { keepEnterInField } from '../components/formProtection.ts';
+import { useT, type StringKey } from '../i18n.tsx';
+import { fmtDecimal, fmtNumber } from '../format.ts';
 
 const THIS_YEAR = dayjs().year();
 
 function Assessments({ user }: { user: User }) {
   const { message } = App.useApp();
+  const { t, label } = useT();
   const [year, setYear] = useState(THIS_YEAR);
   const [unitId, setUnitId] = useState<number | null>(user.role === 'reporter' ? user.unitId : null);
   const list = useQuery({
@@ -58,10 +61,10 @@ function Assessments({ user }: { user: User }) {
   };
   return (
     <Card
-      title="Tự đánh giá theo Bộ chỉ số về giới trong truyền thông"
+      title={t('mAssessmentsTitle')}
       extra={
         <Space wrap>
-          <InputNumber value={year} min={2021} max={2030} onChange={(v) => v && setYear(v)} aria-label="Năm" />
+          <InputNumber value={year} min={2021} max={2030} onChange={(v) => v && setYear(v)} aria-label={t('mYear')} />
           {(isOffice(user) || user.role === 'reporter') && (
             <>
               <div style={{ minWidth: 240 }}>
@@ -70,7 +73,7 @@ function Assessments({ user }: { user: User }) {
                   kinds="media"
                   value={unitId}
                   onChange={setUnitId}
-                  ariaLabel="Cơ quan báo chí"
+                  ariaLabel={t('mAgency')}
                 />
               </div>
               <Button
@@ -79,7 +82,7 @@ function Assessments({ user }: { user: User }) {
                 onClick={open}
                 data-testid="open-assessment"
               >
-                Mở bản tự đánh giá
+                {t('mOpenAssessment')}
               </Button>
             </>
           )}
@@ -95,28 +98,28 @@ function Assessments({ user }: { user: User }) {
         scroll={{ x: true }}
         columns={[
           {
-            title: 'Cơ quan',
+            title: t('mBody'),
             dataIndex: 'unitName',
             render: (v: string, a: Assessment) => <a onClick={() => go(`media/assessments/${a.id}`)}>{v}</a>,
           },
           {
-            title: 'Trạng thái',
+            title: t('mStatus'),
             dataIndex: 'status',
             render: (s: Assessment['status']) => <RecordStatusTag status={s} />,
           },
           {
-            title: 'Mức áp dụng',
-            render: (_: unknown, a: Assessment) => <Tag color={LEVEL_COLORS[a.level.code]}>{a.level.vi}</Tag>,
+            title: t('mLevel'),
+            render: (_: unknown, a: Assessment) => <Tag color={LEVEL_COLORS[a.level.code]}>{label(a.level)}</Tag>,
           },
           {
-            title: 'Điểm A / B / chung',
+            title: t('mScoresAB'),
             render: (_: unknown, a: Assessment) =>
               [...a.scores.categories.map((c) => c.score), a.scores.overall]
-                .map((s) => (s === null ? '—' : String(s).replace('.', ',')))
+                .map((s) => (s === null ? '—' : fmtDecimal(s)))
                 .join(' / '),
           },
           {
-            title: 'Chưa đạt để lên mức tiếp',
+            title: t('mMissingForNext'),
             render: (_: unknown, a: Assessment) =>
               a.level.criteria[a.level.code === 'none' ? 'pilot' : 'official']
                 .filter((c) => !c.met)
@@ -131,6 +134,7 @@ function Assessments({ user }: { user: User }) {
 
 function Exercises({ user }: { user: User }) {
   const { message } = App.useApp();
+  const { t } = useT();
   const qc = useQueryClient();
   const exercises = useExercises();
   const [form] = Form.useForm();
@@ -151,10 +155,10 @@ function Exercises({ user }: { user: User }) {
   return (
     <Card
       size="small"
-      title="Đợt giám sát"
+      title={t('mExercises')}
       extra={
         <Space wrap>
-          <a href="/api/media/stories/template.xlsx">Tải mẫu Excel mã hoá</a>
+          <a href="/api/media/stories/template.xlsx">{t('mTemplate')}</a>
           {exercises.data?.[0] && (isOffice(user) || user.role === 'reporter') && (
             <ImportButton url={`/api/media/stories/import?exerciseId=${exercises.data[0].id}`} />
           )}
@@ -163,13 +167,17 @@ function Exercises({ user }: { user: User }) {
     >
       {isOffice(user) && (
         <Form onKeyDown={keepEnterInField} form={form} layout="inline" onFinish={create} style={{ marginBottom: 12 }}>
-          <Form.Item htmlFor="exercise-name" name="name" rules={[{ required: true, message: 'Nhập tên đợt' }]}>
-            <Input placeholder="Tên đợt giám sát" id="exercise-name" />
+          <Form.Item
+            htmlFor="exercise-name"
+            name="name"
+            rules={[{ required: true, message: t('mExerciseNameRequired') }]}
+          >
+            <Input placeholder={t('mExerciseName')} id="exercise-name" />
           </Form.Item>
-          <Form.Item name="dates" rules={[{ required: true, message: 'Chọn ngày' }]}>
+          <Form.Item name="dates" rules={[{ required: true, message: t('mDatesRequired') }]}>
             <DatePicker.RangePicker format="DD/MM/YYYY" />
           </Form.Item>
-          <Button htmlType="submit">Tạo đợt</Button>
+          <Button htmlType="submit">{t('mCreateExercise')}</Button>
         </Form>
       )}
       <Table
@@ -178,18 +186,18 @@ function Exercises({ user }: { user: User }) {
         pagination={false}
         dataSource={exercises.data ?? []}
         columns={[
-          { title: 'Đợt', dataIndex: 'name' },
+          { title: t('mExerciseCol'), dataIndex: 'name' },
           {
-            title: 'Ngày',
+            title: t('mDates'),
             render: (_: unknown, e) =>
               `${dayjs(e.startDate).format('DD/MM/YYYY')} – ${dayjs(e.endDate).format('DD/MM/YYYY')}`,
           },
-          { title: 'Tin bài', dataIndex: 'stories' },
-          { title: 'Mã hoá lần hai', dataIndex: 'checks' },
+          { title: t('mStories'), dataIndex: 'stories' },
+          { title: t('mChecks'), dataIndex: 'checks' },
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-        Tệp nhập vào đợt mới nhất; mỗi dòng một người trong tin, các dòng cùng số thứ tự là một tin bài.
+        {t('mImportHelp')}
       </Typography.Paragraph>
     </Card>
   );
@@ -214,6 +222,7 @@ function Stories({ user }: { user: User }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const codes = useMediaCodes();
+  const { t, tf, label } = useT();
   const stories = useQuery({
     queryKey: ['media-stories'],
     queryFn: () => api.get<{ total: number; items: StoryItem[] }>('/api/media/stories?limit=100'),
@@ -227,7 +236,7 @@ function Stories({ user }: { user: User }) {
     }
   };
   return (
-    <Card size="small" title={`Tin bài đã mã hoá (${stories.data?.total ?? 0}; 100 gần nhất)`}>
+    <Card size="small" title={tf('mCodedStories', { n: stories.data?.total ?? 0 })}>
       <Table
         size="small"
         rowKey="id"
@@ -237,25 +246,25 @@ function Stories({ user }: { user: User }) {
         scroll={{ x: true }}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: 'Số', dataIndex: 'id', width: 70 },
-          { title: 'Ngày', dataIndex: 'date', render: (d: string) => dayjs(d).format('DD/MM/YYYY'), width: 100 },
-          { title: 'Cơ quan', dataIndex: 'unitName' },
-          { title: 'Tiêu đề', dataIndex: 'headline' },
-          { title: 'Chủ đề', dataIndex: 'topic', render: (t: string) => codes.data?.TOPICS[t]?.vi ?? t },
-          { title: 'Người', dataIndex: 'people', width: 70 },
+          { title: t('mNumber'), dataIndex: 'id', width: 70 },
+          { title: t('mDate'), dataIndex: 'date', render: (d: string) => dayjs(d).format('DD/MM/YYYY'), width: 100 },
+          { title: t('mBody'), dataIndex: 'unitName' },
+          { title: t('mHeadline'), dataIndex: 'headline' },
+          { title: t('mTopic'), dataIndex: 'topic', render: (c: string) => label(codes.data?.TOPICS[c], c) },
+          { title: t('mPeople'), dataIndex: 'people', width: 70 },
           {
-            title: 'Định kiến / thách thức',
+            title: t('mStereotypeChallenge'),
             render: (_: unknown, s: StoryItem) =>
-              `${s.stereotype ? 'Có' : '—'} / ${s.challengesStereotypes ? 'Có' : '—'}`,
+              `${s.stereotype ? t('mYes') : '—'} / ${s.challengesStereotypes ? t('mYes') : '—'}`,
           },
-          { title: 'Người mã hoá', dataIndex: 'coder', render: (c: string | null) => c ?? 'dòng lệnh' },
-          { title: 'Mã hoá lần hai của', dataIndex: 'checkOf', render: (c: number | null) => c ?? '' },
+          { title: t('mCoder'), dataIndex: 'coder', render: (c: string | null) => c ?? t('mByCommandLine') },
+          { title: t('mCheckOfCol'), dataIndex: 'checkOf', render: (c: number | null) => c ?? '' },
           {
             title: '',
             render: (_: unknown, s: StoryItem) =>
               isOffice(user) || user.role === 'reporter' ? (
-                <Popconfirm title="Xoá tin bài này?" onConfirm={() => remove(s)}>
-                  <a>Xoá</a>
+                <Popconfirm title={t('mDeleteStory')} onConfirm={() => remove(s)}>
+                  <a>{t('mDelete')}</a>
                 </Popconfirm>
               ) : null,
           },
@@ -265,41 +274,22 @@ function Stories({ user }: { user: User }) {
   );
 }
 
-const DIMENSIONS = [
-  ['function', 'Vai trò trong tin'],
-  ['occupation', 'Nghề nghiệp'],
-  ['topic_group', 'Nhóm chủ đề'],
-  ['medium', 'Loại hình'],
-  ['agency', 'Cơ quan báo chí'],
-  ['exercise', 'Đợt giám sát'],
-  ['age_band', 'Độ tuổi'],
-] as const;
+const DIMENSIONS: [string, StringKey][] = [
+  ['function', 'mDimFunction'],
+  ['occupation', 'mDimOccupation'],
+  ['topic_group', 'mDimTopicGroup'],
+  ['medium', 'mDimMedium'],
+  ['agency', 'mDimAgency'],
+  ['exercise', 'mDimExercise'],
+  ['age_band', 'mDimAgeBand'],
+];
 
 const interval = (w: Wilson) => (w.low === null ? '—' : `${pct(w.low)} – ${pct(w.high)}`);
 
-/** The variables of intercoder agreement, as the coding form names them. */
-const VARIABLE_LABELS: Record<string, string> = {
-  medium: 'Loại hình',
-  topic: 'Chủ đề',
-  scope: 'Phạm vi',
-  reporter_sex: 'Giới tính phóng viên, người dẫn',
-  about_women: 'Tập trung vào phụ nữ',
-  highlights_inequality: 'Nêu bật bất bình đẳng giới',
-  challenges_stereotypes: 'Thách thức định kiến giới',
-  stereotype: 'Có định kiến, khuôn mẫu giới',
-  refers_to_law: 'Nhắc tới luật, chính sách bình đẳng giới',
-  people: 'Số người trong tin',
-  'person.sex': 'Người trong tin: giới tính',
-  'person.age_band': 'Người trong tin: độ tuổi',
-  'person.occupation': 'Người trong tin: nghề',
-  'person.function': 'Người trong tin: vai trò',
-  'person.family_role': 'Người trong tin: nêu vai trò gia đình',
-  'person.victim': 'Người trong tin: nạn nhân',
-  'person.quoted': 'Người trong tin: trích dẫn trực tiếp',
-};
-
 function AnalysisTab() {
   const exercises = useExercises();
+  const { t, tf, tOr, lang } = useT();
+  const keyName = (k: { label: string; en: string }) => (lang === 'en' ? k.en : k.label);
   // the year of the latest exercise by default (the current year may have no monitoring yet)
   const [chosenYear, setYear] = useState<number | null | undefined>(undefined);
   const latest = exercises.data?.[0]?.startDate;
@@ -328,18 +318,26 @@ function AnalysisTab() {
   });
   const d = a.data;
   const rows = d?.rows ?? [];
-  const coef = (x: number | null) => (x === null ? 'không xác định' : x.toFixed(3).replace('.', ','));
+  const coef = (x: number | null) => (x === null ? t('mUndefined') : fmtNumber(x, 3));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Card
         size="small"
-        title="Tỷ lệ nữ trong số người xuất hiện trong tin"
+        title={t('mWomenShareTitle')}
         extra={
           <Space wrap>
-            <InputNumber value={year} min={2021} max={2030} onChange={setYear} placeholder="Mọi năm" aria-label="Năm" />
+            <InputNumber
+              value={year}
+              min={2021}
+              max={2030}
+              onChange={setYear}
+              placeholder={t('mAllYears')}
+              aria-label={t('mYear')}
+            />
             <Select
               allowClear
-              placeholder="Mọi đợt"
+              placeholder={t('mAllExercises')}
+              aria-label={t('mExercise')}
               style={{ minWidth: 200 }}
               value={exerciseId}
               onChange={setExerciseId}
@@ -351,10 +349,11 @@ function AnalysisTab() {
               style={{ minWidth: 260 }}
               value={by}
               onChange={setBy}
-              options={DIMENSIONS.map(([value, label]) => ({ value, label }))}
+              options={DIMENSIONS.map(([value, key]) => ({ value, label: t(key) }))}
+              aria-label={t('mBreakdown')}
               data-testid="analysis-by"
             />
-            <a href={`/api/media/analysis?${params}&format=xlsx`}>Tải XLSX</a>
+            <a href={`/api/media/analysis?${params}&format=xlsx`}>{t('mDownloadXlsx')}</a>
           </Space>
         }
       >
@@ -364,8 +363,23 @@ function AnalysisTab() {
             showIcon
             style={{ marginBottom: 12 }}
             data-testid="analysis-overall"
-            title={`Chung: nữ ${pct(d.overall.share)} (${d.overall.k}/${d.overall.n}; khoảng tin cậy 95% ${interval(d.overall)})${d.overall.unknown ? `; ${d.overall.unknown} người không rõ giới tính, tính riêng` : ''}. ${d.reference.label}.`}
-            description={`Nữ phóng viên, người dẫn: ${pct(d.stories.womenReporters.share)} (n = ${d.stories.womenReporters.n}); tin bài thách thức định kiến: ${pct(d.stories.challenge.share)}; có định kiến: ${pct(d.stories.stereotype.share)} (n = ${d.stories.stories} tin bài).`}
+            title={
+              tf('mOverall', {
+                share: pct(d.overall.share),
+                k: d.overall.k,
+                n: d.overall.n,
+                ci: interval(d.overall),
+              }) +
+              (d.overall.unknown ? `; ${tf('mUnknownSex', { n: d.overall.unknown })}` : '') +
+              `. ${lang === 'en' ? d.reference.en : d.reference.label}.`
+            }
+            description={tf('mStoriesLine', {
+              reporters: pct(d.stories.womenReporters.share),
+              rn: d.stories.womenReporters.n,
+              challenge: pct(d.stories.challenge.share),
+              stereotype: pct(d.stories.stereotype.share),
+              stories: d.stories.stories,
+            })}
           />
         )}
         {by.length === 1 && rows.length > 0 && (
@@ -375,7 +389,7 @@ function AnalysisTab() {
               grid: { left: 200, right: 40 },
               tooltip: {},
               xAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-              yAxis: { type: 'category', data: rows.map((r) => r.keys.map((k) => k.label).join(' · ')) },
+              yAxis: { type: 'category', data: rows.map((r) => r.keys.map(keyName).join(' · ')) },
               series: [
                 {
                   type: 'bar',
@@ -399,39 +413,36 @@ function AnalysisTab() {
           pagination={{ pageSize: 50 }}
           columns={[
             ...(d?.by ?? []).map((b, i) => ({
-              title: b.label,
-              render: (_: unknown, r: Analysis['rows'][number]) => r.keys[i]?.label,
+              title: tOr(DIMENSIONS.find(([code]) => code === b.dimension)?.[1] ?? '', b.label),
+              render: (_: unknown, r: Analysis['rows'][number]) => (r.keys[i] ? keyName(r.keys[i]) : ''),
             })),
-            { title: 'Nữ', dataIndex: 'k' },
-            { title: 'n (rõ giới tính)', dataIndex: 'n' },
-            { title: 'Không rõ', dataIndex: 'unknown' },
+            { title: t('mWomen'), dataIndex: 'k' },
+            { title: t('mKnownSex'), dataIndex: 'n' },
+            { title: t('mUnknown'), dataIndex: 'unknown' },
             {
-              title: 'Tỷ lệ nữ',
+              title: t('mWomenShare'),
               render: (_: unknown, r: Wilson) => (
                 <span>
-                  {pct(r.share)} {r.small && <Tag color="orange">n &lt; 30</Tag>}
+                  {pct(r.share)} {r.small && <Tag color="orange">{'n < 30'}</Tag>}
                 </span>
               ),
             },
-            { title: 'Khoảng tin cậy 95% (Wilson)', render: (_: unknown, r: Wilson) => interval(r) },
+            { title: t('mWilson'), render: (_: unknown, r: Wilson) => interval(r) },
           ]}
         />
       </Card>
-      <Card
-        size="small"
-        title={`Độ tin cậy giữa người mã hoá (${agreement.data?.stories ?? 0} tin bài được mã hoá hai lần)`}
-      >
+      <Card size="small" title={tf('mAgreementTitle', { n: agreement.data?.stories ?? 0 })}>
         <Table
           size="small"
           rowKey="variable"
           pagination={false}
           dataSource={agreement.data?.variables ?? []}
           columns={[
-            { title: 'Biến', dataIndex: 'variable', render: (v: string) => VARIABLE_LABELS[v] ?? v },
-            { title: 'Số đơn vị', dataIndex: 'units' },
-            { title: 'Người mã hoá', dataIndex: 'coders' },
-            { title: "Cohen's kappa", dataIndex: 'cohenKappa', render: coef },
-            { title: "Krippendorff's alpha", dataIndex: 'krippendorffAlpha', render: coef },
+            { title: t('mVariable'), dataIndex: 'variable', render: (v: string) => tOr(`mVar_${v}`, v) },
+            { title: t('mUnits'), dataIndex: 'units' },
+            { title: t('mCoders'), dataIndex: 'coders' },
+            { title: t('mKappa'), dataIndex: 'cohenKappa', render: coef },
+            { title: t('mAlpha'), dataIndex: 'krippendorffAlpha', render: coef },
           ]}
         />
       </Card>
@@ -441,6 +452,7 @@ function AnalysisTab() {
 
 function SetTab({ user }: { user: User }) {
   const { message } = App.useApp();
+  const { t, tf, tOr, label } = useT();
   const qc = useQueryClient();
   const set = useQuery({
     queryKey: ['media-set'],
@@ -454,9 +466,9 @@ function SetTab({ user }: { user: User }) {
       const r = await api.post<{ version: number; changed: boolean }>('/api/media/set', {
         yaml: yaml ?? s?.yaml,
         expectedVersion: s?.version,
-        note: 'Sửa trên giao diện',
+        note: t('mEditedInUi'),
       });
-      message.success(r.changed ? `Đã lưu phiên bản ${r.version}` : 'Không có thay đổi');
+      message.success(r.changed ? tf('mSavedVersion', { n: r.version }) : t('mNoChange'));
       setError(null);
       setYaml(null);
       await qc.invalidateQueries({ queryKey: ['media-set'] });
@@ -466,11 +478,15 @@ function SetTab({ user }: { user: User }) {
   };
   if (!s) return null;
   return (
-    <Card size="small" title={`${s.set.name.vi} — bản ${s.set.edition}, phiên bản ${s.version}`}>
-      <Typography.Paragraph type="secondary">Nguồn: {s.set.sources.join('; ')}</Typography.Paragraph>
-      <Typography.Paragraph>Cách chấm điểm: {s.formula}</Typography.Paragraph>
+    <Card size="small" title={tf('mSetTitle', { name: label(s.set.name), edition: s.set.edition, version: s.version })}>
+      <Typography.Paragraph type="secondary">
+        {t('mSources')}: {s.set.sources.join('; ')}
+      </Typography.Paragraph>
       <Typography.Paragraph>
-        <b>Thí điểm:</b> {s.set.levels.pilot.vi}. <b>Chính thức:</b> {s.set.levels.official.vi}.
+        {t('mScoring')}: {s.formula}
+      </Typography.Paragraph>
+      <Typography.Paragraph>
+        <b>{t('mPilot')}:</b> {s.set.levels.pilot.vi}. <b>{t('mOfficial')}:</b> {s.set.levels.official.vi}.
       </Typography.Paragraph>
       <Table
         size="small"
@@ -479,16 +495,25 @@ function SetTab({ user }: { user: User }) {
         dataSource={s.set.indicators}
         scroll={{ x: true }}
         columns={[
-          { title: 'Mã', dataIndex: 'code', width: 70 },
-          { title: 'Chỉ số', dataIndex: 'vi' },
-          { title: 'Đo bằng', dataIndex: 'measure', width: 140 },
-          { title: 'Kiểm chứng', dataIndex: 'verification' },
-          { title: 'Minh chứng', dataIndex: 'evidenceRequired', render: (v: boolean) => (v ? 'Bắt buộc' : '') },
+          { title: t('mCode'), dataIndex: 'code', width: 70 },
+          { title: t('mIndicator'), render: (_: unknown, i: IndicatorSet['indicators'][number]) => label(i) },
+          {
+            title: t('mMeasure'),
+            dataIndex: 'measure',
+            width: 140,
+            render: (m: string) => tOr(`mMeasure_${m}`, m),
+          },
+          { title: t('mVerification'), dataIndex: 'verification' },
+          {
+            title: t('mEvidence'),
+            dataIndex: 'evidenceRequired',
+            render: (v: boolean) => (v ? t('mRequired') : ''),
+          },
         ]}
       />
       {isOffice(user) && (
         <div style={{ marginTop: 16 }}>
-          <Typography.Title level={5}>Sửa bộ chỉ số (YAML; lưu thành phiên bản mới)</Typography.Title>
+          <Typography.Title level={5}>{t('mEditSet')}</Typography.Title>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8, whiteSpace: 'pre-wrap' }} />}
           <Input.TextArea
             rows={16}
@@ -498,7 +523,7 @@ function SetTab({ user }: { user: User }) {
             data-testid="set-yaml"
           />
           <Button type="primary" style={{ marginTop: 8 }} onClick={save} disabled={yaml === null}>
-            Lưu phiên bản mới
+            {t('mSaveVersion')}
           </Button>
         </div>
       )}
@@ -508,15 +533,16 @@ function SetTab({ user }: { user: User }) {
 
 /** Media agencies: self-assessment, content monitoring (coding, analysis, agreement), the indicator set. */
 export function MediaPage({ user, tab }: { user: User; tab?: string | undefined }) {
+  const { t } = useT();
   return (
     <Tabs
       activeKey={tab ?? 'assessments'}
       onChange={(k) => go(`media/${k}`)}
       items={[
-        { key: 'assessments', label: 'Tự đánh giá', children: <Assessments user={user} /> },
+        { key: 'assessments', label: t('mTabAssessments'), children: <Assessments user={user} /> },
         {
           key: 'coding',
-          label: 'Mã hoá tin bài',
+          label: t('mTabCoding'),
           children: (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Exercises user={user} />
@@ -525,8 +551,8 @@ export function MediaPage({ user, tab }: { user: User; tab?: string | undefined 
             </Space>
           ),
         },
-        { key: 'analysis', label: 'Phân tích nội dung', children: <AnalysisTab /> },
-        { key: 'set', label: 'Bộ chỉ số', children: <SetTab user={user} /> },
+        { key: 'analysis', label: t('mTabAnalysis'), children: <AnalysisTab /> },
+        { key: 'set', label: t('mTabSet'), children: <SetTab user={user} /> },
       ]}
     />
   );

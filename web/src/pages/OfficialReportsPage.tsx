@@ -23,6 +23,7 @@ import { useFormProtection } from '../components/formProtection.ts';
 import { isOffice } from '../hooks.ts';
 import { useT, type StringKey } from '../i18n.tsx';
 import { go } from '../router.ts';
+import { numberLocale } from '../format.ts';
 
 type Kind = 'half_year' | 'yearly' | 'review';
 const KINDS: Kind[] = ['yearly', 'half_year', 'review'];
@@ -102,8 +103,8 @@ const fmt = (v: number | null, isShare: boolean) =>
   v === null
     ? '—'
     : isShare
-      ? `${(v * 100).toLocaleString('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`
-      : v.toLocaleString('vi-VN');
+      ? `${(v * 100).toLocaleString(numberLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`
+      : v.toLocaleString(numberLocale());
 const vnDate = (iso: string) => dayjs(iso).format('DD/MM/YYYY');
 
 function useCapabilities() {

@@ -50,7 +50,7 @@ const isShareKind = (kind: string) => kind !== 'count' && kind !== 'sum';
 
 /** The plan as data: goals, indicators with their rules and targets, responsibilities and versions. */
 export function PlanPage({ user }: { user: User }) {
-  const { t, label, lang } = useT();
+  const { t, tf, label, lang } = useT();
   const { message } = App.useApp();
   const meta = useMeta();
   const qc = useQueryClient();
@@ -108,7 +108,7 @@ export function PlanPage({ user }: { user: User }) {
     try {
       await api.put(`/api/plans/${p.plan.id}`, {
         version: p.version,
-        note: `Phân công ${task.code}`,
+        note: tf('assignmentNote', { code: task.code }),
         responsible: { [task.code]: task.responsible },
       });
       message.success(t('saved'));

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { useLang, useT } from '../i18n.tsx';
+import { translateNow, useLang, useT } from '../i18n.tsx';
 import './portal.css';
+import { numberLocale } from '../format.ts';
 
 /**
  * The public portal (#/cong-khai…): progress from final reports, the library of public materials, open
@@ -68,13 +69,13 @@ interface ApiFailure {
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { credentials: 'omit', ...init });
   const data = await res.json().catch(() => null);
-  if (!res.ok) throw (data?.error ?? { message: `Lỗi ${res.status}` }) as ApiFailure;
+  if (!res.ok) throw (data?.error ?? { message: translateNow('httpError', { status: res.status }) }) as ApiFailure;
   return data as T;
 }
 
 const vnDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
 const show = (v: number | null, unit: Figure['unit']) =>
-  v === null ? '—' : `${v.toLocaleString('vi-VN')}${unit === 'percent' ? '%' : ''}`;
+  v === null ? '—' : `${v.toLocaleString(numberLocale())}${unit === 'percent' ? '%' : ''}`;
 
 type View = 'progress' | 'library' | 'report';
 const viewOf = (hash: string): View =>
@@ -123,7 +124,7 @@ export function PortalPage() {
           <h1>{t('ptTitle')}</h1>
         </div>
         <button type="button" className="pt-lang" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
-          {lang === 'vi' ? 'English' : 'Tiếng Việt'}
+          {t('language')}
         </button>
         <nav aria-label={t('ptTitle')} className="pt-nav">
           {nav.map(([v, label]) => (
@@ -339,7 +340,7 @@ function Library() {
       ) : (
         <>
           <p aria-live="polite" data-testid="portal-found">
-            {data.total.toLocaleString('vi-VN')} {t('ptFound')}
+            {data.total.toLocaleString(numberLocale())} {t('ptFound')}
           </p>
           <ul className="pt-cards">
             {data.items.map((m) => (
@@ -366,8 +367,8 @@ function Library() {
                   <ul className="pt-files">
                     {m.files.map((f) => (
                       <li key={f.url}>
-                        <a href={f.url}>{f.name}</a> ({Math.max(1, Math.round(f.size / 1024)).toLocaleString('vi-VN')}{' '}
-                        KB)
+                        <a href={f.url}>{f.name}</a> (
+                        {Math.max(1, Math.round(f.size / 1024)).toLocaleString(numberLocale())} KB)
                       </li>
                     ))}
                   </ul>

@@ -244,15 +244,15 @@ export function PublicSurveyPage({ token, questions }: { token: string; question
     <>
       <header className="ps-head">
         <h1>{f.title}</h1>
-        <div className="ps-langs" role="group" aria-label="Ngôn ngữ / Language">
+        <div className="ps-langs" role="group" aria-label={t('languageGroup')}>
           {(
             [
-              ['vi', 'Tiếng Việt'],
-              ['en', 'English'],
+              ['vi', 'langNameVi'],
+              ['en', 'langNameEn'],
             ] as const
           ).map(([code, name]) => (
             <button key={code} type="button" aria-pressed={language === code} onClick={() => setLanguage(code)}>
-              {name}
+              {t(name)}
             </button>
           ))}
         </div>

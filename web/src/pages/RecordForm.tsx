@@ -23,13 +23,11 @@ interface WindowSummary {
 
 /** What a unit recorded in a window, by type (a periodic report's figures, an Action Month's activities). */
 function SummaryTable({ summary, testId }: { summary: WindowSummary; testId: string }) {
-  const { t, label, lang } = useT();
+  const { t, label } = useT();
   const types = useRecordTypes();
   const name = (type: string) =>
     type === 'communication_session'
-      ? lang === 'vi'
-        ? 'Hoạt động truyền thông'
-        : 'Communication sessions'
+      ? t('communicationSessions')
       : label(
           types.data?.find((d) => d.type === type),
           type,

@@ -7,6 +7,7 @@ import { RecordStatusTag } from '../components/Workflow.tsx';
 import { isOffice, percent, useMeta } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
 import { go } from '../router.ts';
+import { numberLocale } from '../format.ts';
 
 interface Row {
   id: number;
@@ -88,7 +89,7 @@ export function ReportsPage({ user }: { user: User }) {
     if (r.complete)
       return (
         <Tag color="orange">
-          {r.daysLate ? t('lateByDays').replace('{n}', r.daysLate.toLocaleString('vi-VN')) : t('late')}
+          {r.daysLate ? t('lateByDays').replace('{n}', r.daysLate.toLocaleString(numberLocale())) : t('late')}
         </Tag>
       );
     return <Tag color="red">{t('missing')}</Tag>;

@@ -6,6 +6,7 @@ import { api, ApiError, downloadPost } from '../api.ts';
 import { ImportButton } from '../components/ImportButton.tsx';
 import { useT } from '../i18n.tsx';
 import type { InvitationItem, MadeInvitations, WaveItem } from '../surveys.ts';
+import { numberLocale } from '../format.ts';
 
 /**
  * A wave's invitations (office): how many were sent and answered; new ones by number, or from the sample list
@@ -84,7 +85,7 @@ export function SurveyInvitations({ wave, onClose }: { wave: WaveItem; onClose: 
             type="success"
             showIcon
             data-testid="invitations-made"
-            title={t('invitationsMade').replace('{n}', made.created.toLocaleString('vi-VN'))}
+            title={t('invitationsMade').replace('{n}', made.created.toLocaleString(numberLocale()))}
             action={
               <Button size="small" onClick={links} data-testid="download-links">
                 {t('downloadLinks')}
@@ -94,10 +95,10 @@ export function SurveyInvitations({ wave, onClose }: { wave: WaveItem; onClose: 
         )}
         {data && (
           <Typography.Text data-testid="invitation-counts">
-            {t('invited')}: {data.invited.toLocaleString('vi-VN')} · {t('answered')}:{' '}
-            {data.answered.toLocaleString('vi-VN')} · {t('responseRate')}:{' '}
+            {t('invited')}: {data.invited.toLocaleString(numberLocale())} · {t('answered')}:{' '}
+            {data.answered.toLocaleString(numberLocale())} · {t('responseRate')}:{' '}
             {data.invited
-              ? `${((100 * data.answered) / data.invited).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`
+              ? `${((100 * data.answered) / data.invited).toLocaleString(numberLocale(), { maximumFractionDigits: 1 })}%`
               : '—'}
           </Typography.Text>
         )}
@@ -119,7 +120,7 @@ export function SurveyInvitations({ wave, onClose }: { wave: WaveItem; onClose: 
                     title: t('weight'),
                     dataIndex: 'weight',
                     align: 'right' as const,
-                    render: (w: number) => w.toLocaleString('vi-VN'),
+                    render: (w: number) => w.toLocaleString(numberLocale()),
                   },
                 ]
               : []),

@@ -24,7 +24,7 @@ import type { Instrument } from '../../../src/core/surveys/xlsform.ts';
 import { Chart } from '../components/Chart.tsx';
 import { ImportButton } from '../components/ImportButton.tsx';
 import { isOffice } from '../hooks.ts';
-import { useT } from '../i18n.tsx';
+import { useT, type StringKey } from '../i18n.tsx';
 import {
   changeChart,
   publicLink,
@@ -37,17 +37,22 @@ import {
 } from '../surveys.ts';
 import { keepEnterInField } from '../components/formProtection.ts';
 import { SurveyInvitations } from './SurveyInvitations.tsx';
+import { numberLocale, decimalSign } from '../format.ts';
 
 const num = (x: number | null, digits = 1) =>
-  x === null ? '—' : x.toLocaleString('vi-VN', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  x === null ? '—' : x.toLocaleString(numberLocale(), { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : ''}${num(x * 100)}%`);
-const GROUPS = {
-  sex: 'Giới tính',
-  age_group: 'Nhóm tuổi',
-  area: 'Thành thị, nông thôn',
-  ethnicity: 'Dân tộc',
-  target_group: 'Nhóm đối tượng',
-};
+/** The questions a table can be broken down by (the default instrument's), named in the catalogue. */
+const GROUPS: StringKey[] = [
+  'svGroup_sex',
+  'svGroup_age_group',
+  'svGroup_area',
+  'svGroup_ethnicity',
+  'svGroup_target_group',
+];
+const SCALES: StringKey[] = ['svScale_overall', 'svScale_knowledge', 'svScale_norms'];
+/** the code after the key's prefix: 'svGroup_age_group' → 'age_group' */
+const codeOf = (key: StringKey) => key.slice(key.indexOf('_') + 1);
 
 function useWaves() {
   return useQuery({ queryKey: ['survey-waves'], queryFn: () => api.get<WaveItem[]>('/api/surveys/waves') });
@@ -55,13 +60,14 @@ function useWaves() {
 
 /** An XLSForm and its scoring (YAML) as a new instrument version; every problem shown as the server names it. */
 function CustomInstrument({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useT();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [scoring, setScoring] = useState('');
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     setError(null);
-    if (!file) return setError('Chọn tệp XLSForm (.xlsx)');
+    if (!file) return setError(t('svChooseXlsForm'));
     const bytes = new Uint8Array(await file.arrayBuffer());
     let binary = '';
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -74,14 +80,24 @@ function CustomInstrument({ open, onClose }: { open: boolean; onClose: () => voi
     }
   };
   return (
-    <Modal open={open} title="Đăng ký bộ câu hỏi riêng" onCancel={onClose} onOk={save} okText="Đăng ký" width={720}>
+    <Modal
+      open={open}
+      title={t('svCustomInstrument')}
+      onCancel={onClose}
+      onOk={save}
+      okText={t('svRegister')}
+      width={720}
+    >
       {error && <Alert type="error" title={<pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{error}</pre>} />}
-      <Typography.Paragraph>
-        XLSForm (trang survey, choices, settings; settings phải có form_id và version) và quy tắc tính điểm viết bằng
-        YAML — xem docs/surveys.md và instruments/bdg-nhan-thuc/scoring.yaml.
-      </Typography.Paragraph>
-      <input type="file" accept=".xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <Typography.Paragraph>{t('svCustomHelp')}</Typography.Paragraph>
+      <input
+        type="file"
+        accept=".xlsx"
+        aria-label={t('svXlsFormFile')}
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+      />
       <Input.TextArea
+        aria-label={t('svScoringYaml')}
         style={{ marginTop: 12, fontFamily: 'monospace' }}
         rows={12}
         value={scoring}
@@ -122,7 +138,7 @@ function Instruments({ user }: { user: User }) {
                 {t('registerDefault')}
               </Button>
               <Button size="small" onClick={() => setCustom(true)}>
-                Đăng ký bộ câu hỏi riêng
+                {t('svCustomInstrument')}
               </Button>
             </>
           )}
@@ -137,9 +153,9 @@ function Instruments({ user }: { user: User }) {
         dataSource={list.data ?? []}
         scroll={{ x: true }}
         columns={[
-          { title: 'Mã', dataIndex: 'formId' },
-          { title: 'Phiên bản', dataIndex: 'version' },
-          { title: 'Tên', dataIndex: 'title' },
+          { title: t('svCode'), dataIndex: 'formId' },
+          { title: t('svVersion'), dataIndex: 'version' },
+          { title: t('svName'), dataIndex: 'title' },
           { title: t('waves'), dataIndex: 'waves', align: 'right' },
         ]}
       />
@@ -225,7 +241,7 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
     }
   };
   return (
-    <Modal open={open} title={t('newWave')} onCancel={onClose} onOk={() => form.submit()} okText="Lưu">
+    <Modal open={open} title={t('newWave')} onCancel={onClose} onOk={() => form.submit()} okText={t('svSave')}>
       {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
       <Form
         onKeyDown={keepEnterInField}
@@ -234,22 +250,22 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
         onFinish={save}
         initialValues={{ year: dayjs().year() }}
       >
-        <Form.Item name="name" label="Tên đợt" rules={[{ required: true, message: 'Nhập tên đợt' }]}>
+        <Form.Item name="name" label={t('svWaveName')} rules={[{ required: true, message: t('svWaveNameRequired') }]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="year" label="Năm" rules={[{ required: true }]}>
+        <Form.Item name="year" label={t('svYear')} rules={[{ required: true, message: t('svYearRequired') }]}>
           <InputNumber min={2000} max={2100} />
         </Form.Item>
         <Form.Item
           name="instrumentId"
           label={t('instruments')}
-          rules={[{ required: true, message: 'Chọn bộ câu hỏi' }]}
+          rules={[{ required: true, message: t('svInstrumentRequired') }]}
         >
           <Select
             options={(instruments.data ?? []).map((i) => ({ value: i.id, label: `${i.title} (${i.version})` }))}
           />
         </Form.Item>
-        <Form.Item name="days" label="Thời gian" rules={[{ required: true, message: 'Chọn ngày bắt đầu và kết thúc' }]}>
+        <Form.Item name="days" label={t('svDays')} rules={[{ required: true, message: t('svDaysRequired') }]}>
           <DatePicker.RangePicker format="DD/MM/YYYY" />
         </Form.Item>
         {groupOptions.length > 0 && (
@@ -268,25 +284,19 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
             options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
           />
         </Form.Item>
-        <Typography.Text strong>
-          Thiết kế mẫu (để trống nếu là mẫu ngẫu nhiên đơn giản hoặc biểu mẫu công khai)
-        </Typography.Text>
+        <Typography.Text strong>{t('svDesign')}</Typography.Text>
         <Space wrap style={{ marginTop: 8 }}>
-          <Form.Item name="strata" label="Cột tầng">
+          <Form.Item name="strata" label={t('svStrata')}>
             <Input placeholder="stratum" maxLength={100} />
           </Form.Item>
-          <Form.Item name="cluster" label="Cột cụm">
+          <Form.Item name="cluster" label={t('svCluster')}>
             <Input placeholder="cluster" maxLength={100} />
           </Form.Item>
-          <Form.Item name="weight" label="Cột trọng số">
+          <Form.Item name="weight" label={t('svWeight')}>
             <Input placeholder="weight" maxLength={100} />
           </Form.Item>
         </Space>
-        <Form.Item
-          name="margins"
-          label="Biên tổng thể để hiệu chỉnh (mỗi dòng: câu hỏi,lựa chọn,tổng số)"
-          extra="Ví dụ: sex,female,612000 — dùng cùng biên cho mọi đợt để so sánh được"
-        >
+        <Form.Item name="margins" label={t('svMargins')} extra={t('svMarginsHelp')}>
           <Input.TextArea rows={4} placeholder={'sex,female,612000\nsex,male,588000'} />
         </Form.Item>
       </Form>
@@ -295,7 +305,7 @@ function NewWave({ open, onClose }: { open: boolean; onClose: () => void }) {
 }
 
 function Waves({ user }: { user: User }) {
-  const { t } = useT();
+  const { t, tf } = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const waves = useWaves();
@@ -331,8 +341,8 @@ function Waves({ user }: { user: User }) {
         scroll={{ x: true }}
         data-testid="survey-waves"
         columns={[
-          { title: 'Đợt', dataIndex: 'name' },
-          { title: 'Năm', dataIndex: 'year' },
+          { title: t('svWave'), dataIndex: 'name' },
+          { title: t('svYear'), dataIndex: 'year' },
           {
             title: t('instruments'),
             render: (_: unknown, w: WaveItem) => `${w.instrument.formId} ${w.instrument.version}`,
@@ -355,14 +365,14 @@ function Waves({ user }: { user: User }) {
             title: t('responses'),
             dataIndex: 'responses',
             align: 'right',
-            render: (n: number) => <span data-testid="wave-responses">{n.toLocaleString('vi-VN')}</span>,
+            render: (n: number) => <span data-testid="wave-responses">{n.toLocaleString(numberLocale())}</span>,
           },
           {
             title: t('publicForm'),
             render: (_: unknown, w: WaveItem) =>
               w.publicToken ? (
                 <Typography.Link href={publicLink(w.publicToken)} copyable={{ text: publicLink(w.publicToken) }}>
-                  #/khao-sat/{w.publicToken}
+                  {`#/khao-sat/${w.publicToken}`}
                 </Typography.Link>
               ) : (
                 <Tag>{t('closed')}</Tag>
@@ -374,7 +384,7 @@ function Waves({ user }: { user: User }) {
             render: (_: unknown, w: WaveItem) => (
               <span data-testid="wave-invitations">
                 {w.invitations.invited
-                  ? `${w.invitations.answered.toLocaleString('vi-VN')} / ${w.invitations.invited.toLocaleString('vi-VN')}`
+                  ? `${w.invitations.answered.toLocaleString(numberLocale())} / ${w.invitations.invited.toLocaleString(numberLocale())}`
                   : '—'}
               </span>
             ),
@@ -407,18 +417,18 @@ function Waves({ user }: { user: User }) {
       <Modal open={report !== null} onCancel={() => setReport(null)} footer={null} title={t('columnsReport')}>
         {report && (
           <Space direction="vertical">
+            <Typography.Text>{tf('svImported', { created: report.created, skipped: report.skipped })}</Typography.Text>
             <Typography.Text>
-              Đã nhập {report.created}; bỏ qua {report.skipped} bản ghi đã có.
+              {t('svMatched')}: {report.report.matched.map((m) => `${m.column} → ${m.question}`).join(', ')}
             </Typography.Text>
             <Typography.Text>
-              Khớp: {report.report.matched.map((m) => `${m.column} → ${m.question}`).join(', ')}
+              {t('svToolColumns')}: {report.report.tool.join(', ') || '—'}
             </Typography.Text>
-            <Typography.Text>Cột của công cụ thu thập: {report.report.tool.join(', ') || '—'}</Typography.Text>
             <Typography.Text type={report.report.notMatched.length ? 'warning' : undefined}>
-              Không khớp (không nhập): {report.report.notMatched.join(', ') || '—'}
+              {t('svNotMatched')}: {report.report.notMatched.join(', ') || '—'}
             </Typography.Text>
             <Typography.Text type={report.report.missing.length ? 'warning' : undefined}>
-              Câu hỏi không có cột: {report.report.missing.join(', ') || '—'}
+              {t('svMissingColumns')}: {report.report.missing.join(', ') || '—'}
             </Typography.Text>
           </Space>
         )}
@@ -451,7 +461,7 @@ function Results() {
   });
   const groupTitle = {
     title: t('groupBy'),
-    render: (_: unknown, r: { labels: Record<string, string> }) => Object.values(r.labels).join(', ') || 'Chung',
+    render: (_: unknown, r: { labels: Record<string, string> }) => Object.values(r.labels).join(', ') || t('svOverall'),
   };
   return (
     <Card title={t('results')} size="small">
@@ -476,11 +486,7 @@ function Results() {
           style={{ minWidth: 140 }}
           value={scale}
           onChange={setScale}
-          options={[
-            { value: 'overall', label: 'Điểm chung' },
-            { value: 'knowledge', label: 'Hiểu biết pháp luật' },
-            { value: 'norms', label: 'Quan niệm giới' },
-          ]}
+          options={SCALES.map((key) => ({ value: codeOf(key), label: t(key) }))}
         />
         <Select
           aria-label={t('groupBy')}
@@ -489,7 +495,7 @@ function Results() {
           maxCount={2}
           value={by}
           onChange={setBy}
-          options={Object.entries(GROUPS).map(([value, label]) => ({ value, label }))}
+          options={GROUPS.map((key) => ({ value: codeOf(key), label: t(key) }))}
         />
       </Space>
       {est.error && <Alert type="error" title={(est.error as Error).message} />}
@@ -519,10 +525,14 @@ function Results() {
       )}
       {change.data && (
         <Chart
-          option={changeChart(change.data.rows, [
-            options.find((o) => o.value === baseline)?.label ?? t('baselineWave'),
-            options.find((o) => o.value === waveId)?.label ?? t('followupWave'),
-          ])}
+          option={changeChart(
+            change.data.rows,
+            [
+              options.find((o) => o.value === baseline)?.label ?? t('baselineWave'),
+              options.find((o) => o.value === waveId)?.label ?? t('followupWave'),
+            ],
+            { overall: t('svOverall'), score: t('svF_score') },
+          )}
         />
       )}
       {change.data && (
@@ -542,7 +552,7 @@ function Results() {
               render: (_: unknown, r: ChangeRow) => (r.change === null ? '' : `${pct(r.ciLow)} – ${pct(r.ciHigh)}`),
             },
             {
-              title: 'p (Holm)',
+              title: t('svPHolm'),
               align: 'right',
               render: (_: unknown, r: ChangeRow) => (r.pHolm === null ? '' : r.pHolm.toPrecision(2)),
             },
@@ -553,8 +563,8 @@ function Results() {
                   <Tag>{t('notPublished')}</Tag>
                 ) : (
                   <Space wrap>
-                    {r.verdict && <Tag color={VERDICTS[r.verdict].color}>{VERDICTS[r.verdict].vi}</Tag>}
-                    {r.nearCeiling && <Tag color="orange">Đầu kỳ đã gần mức trần</Tag>}
+                    {r.verdict && <Tag color={VERDICTS[r.verdict]}>{t(`svVerdict_${r.verdict}`)}</Tag>}
+                    {r.nearCeiling && <Tag color="orange">{t('svNearCeiling')}</Tag>}
                   </Space>
                 ),
             },
@@ -562,9 +572,7 @@ function Results() {
         />
       )}
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-        Trung bình có trọng số, sai số theo thiết kế mẫu (tầng, cụm), khoảng tin cậy 95%; thay đổi là tỷ số hai trung
-        bình − 1 (phương pháp delta trên log). "Đạt" chỉ khi cận dưới của khoảng tin cậy đạt chỉ tiêu. Công thức:
-        docs/surveys.md.
+        {t('svMethod')}
       </Typography.Paragraph>
     </Card>
   );
@@ -572,38 +580,39 @@ function Results() {
 
 /** How many respondents a wave needs to show a change (the same formula as bdg survey sample-size). */
 function SampleSize() {
+  const { t, tf } = useT();
   const [q, setQ] = useState({ mean: 55, sd: 15, change: 0.1, deff: 2 });
   const r = useQuery({
     queryKey: ['sample-size', q],
     queryFn: () => api.get<{ perWave: number; formula: string }>(`/api/surveys/sample-size?${qs(q)}`),
   });
-  const field = (key: keyof typeof q, label: string, step: number) => (
+  const field = (key: keyof typeof q, label: StringKey, step: number) => (
     <Space direction="vertical" size={0}>
       <label htmlFor={`sample-${key}`}>
-        <Typography.Text type="secondary">{label}</Typography.Text>
+        <Typography.Text type="secondary">{t(label)}</Typography.Text>
       </label>
       <InputNumber
         id={`sample-${key}`}
         value={q[key]}
         step={step}
-        decimalSeparator=","
+        decimalSeparator={decimalSign()}
         onChange={(v) => v !== null && setQ({ ...q, [key]: v })}
       />
     </Space>
   );
   return (
-    <Card title="Cỡ mẫu cần cho mỗi đợt" size="small">
+    <Card title={t('svSampleSize')} size="small">
       <Space wrap align="end">
-        {field('mean', 'Điểm đầu kỳ', 1)}
-        {field('sd', 'Độ lệch chuẩn', 1)}
-        {field('change', 'Thay đổi cần phát hiện (0,1 = +10%)', 0.01)}
-        {field('deff', 'Hiệu ứng thiết kế', 0.1)}
+        {field('mean', 'svBaselineScore', 1)}
+        {field('sd', 'svSd', 1)}
+        {field('change', 'svChangeToDetect', 0.01)}
+        {field('deff', 'svDeff', 0.1)}
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="sample-size">
-          {r.data ? `${r.data.perWave.toLocaleString('vi-VN')} người mỗi đợt` : '—'}
+          {r.data ? tf('svPerWave', { n: r.data.perWave.toLocaleString(numberLocale()) }) : '—'}
         </Typography.Title>
       </Space>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-        {r.data?.formula}; lực kiểm định 80%, mức ý nghĩa 5%, hai phía.
+        {r.data?.formula}; {t('svPower')}
       </Typography.Paragraph>
     </Card>
   );
@@ -611,46 +620,26 @@ function SampleSize() {
 
 /** Every formula behind the figures of this page (docs/surveys.md says the same at length). */
 function Formulas() {
-  const items = [
-    [
-      'Điểm',
-      'mỗi thang 0–100; câu hiểu biết: đúng 100, sai hoặc "không biết" 0; câu quan niệm: (v − ' +
-        'min)/(max − min)·100, câu đảo chiều lấy max + min − v; chỉ tính khi trả lời ≥ 80% số câu ' +
-        'của thang',
-    ],
-    ['Trung bình', 'ȳ = Σwᵢyᵢ / Σwᵢ trên người trả lời của nhóm, ước lượng trên toàn bộ thiết kế mẫu'],
-    [
-      'Sai số chuẩn',
-      'tuyến tính hoá Taylor: zᵢ = wᵢ(yᵢ − ȳ)/Σw trong nhóm, 0 ngoài nhóm; ' +
-        'Var = Σ_h n_h/(n_h − 1)·Σ_c (z_hc − z̄_h)² theo cụm c trong tầng h (chọn có hoàn lại)',
-    ],
-    ['KTC 95%', 'ȳ ± 1,959964·SE'],
-    ['Hiệu ứng thiết kế', 'SE² / (s²/n), s² = n/(n − 1)·Σwᵢ(yᵢ − ȳ)²/Σwᵢ'],
-    [
-      'Hiệu chỉnh (raking)',
-      'trọng số nhân lần lượt theo từng biên đến khi khớp tổng thể; sai số tính lại theo phép ' +
-        'hiệu chỉnh (như gói survey của R)',
-    ],
-    [
-      'Thay đổi',
-      'b/a − 1; KTC theo phương pháp delta trên log: exp(log(b/a) ± z·√(SE_b²/b² + SE_a²/a²)) − ' +
-        '1; khoảng Fieller bên cạnh',
-    ],
-    ['Kết luận', '"Đạt" chỉ khi cận dưới của KTC ≥ chỉ tiêu; "giảm" khi cả khoảng < 0; còn lại "chưa chứng minh được"'],
-    ['Nhiều nhóm', 'p của giả thuyết "không đổi" = 2Φ(−|log(b/a)|/s), hiệu chỉnh Holm trên các nhóm cùng bảng'],
-    [
-      'Ô nhỏ',
-      'nhóm dưới 30 người trả lời (ở một trong hai đợt): chỉ hiện n, không công bố số liệu; đầu ' +
-        'kỳ > 85 điểm: cảnh báo mức trần',
-    ],
+  const { t } = useT();
+  const items: [StringKey, StringKey][] = [
+    ['svF_score', 'svF_scoreText'],
+    ['svF_mean', 'svF_meanText'],
+    ['svF_se', 'svF_seText'],
+    ['svF_ci', 'svF_ciText'],
+    ['svF_deff', 'svF_deffText'],
+    ['svF_raking', 'svF_rakingText'],
+    ['svF_change', 'svF_changeText'],
+    ['svF_verdict', 'svF_verdictText'],
+    ['svF_groups', 'svF_groupsText'],
+    ['svF_small', 'svF_smallText'],
   ];
   return (
-    <Card title="Công thức" size="small">
+    <Card title={t('svFormulas')} size="small">
       <Descriptions
         size="small"
         column={1}
         bordered
-        items={items.map(([label, children]) => ({ key: label, label, children }))}
+        items={items.map(([label, text]) => ({ key: label, label: t(label), children: t(text) }))}
       />
     </Card>
   );

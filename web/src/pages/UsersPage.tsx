@@ -5,6 +5,7 @@ import { api, ApiError } from '../api.ts';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useT } from '../i18n.tsx';
 import { keepEnterInField } from '../components/formProtection.ts';
+import { numberLocale } from '../format.ts';
 
 interface AdminUser {
   id: number;
@@ -20,17 +21,10 @@ interface AdminUser {
 }
 
 const ROLES = ['admin', 'coordinator', 'reporter', 'inspector', 'viewer'];
-const ROLE_LABELS: Record<string, { vi: string; en: string }> = {
-  admin: { vi: 'Quản trị viên', en: 'Administrator' },
-  coordinator: { vi: 'Cơ quan thường trực', en: 'Coordinator' },
-  reporter: { vi: 'Báo cáo viên đơn vị', en: 'Unit reporter' },
-  inspector: { vi: 'Thanh tra, kiểm tra', en: 'Inspector' },
-  viewer: { vi: 'Lãnh đạo (chỉ xem)', en: 'Viewer' },
-};
 
 /** Admins create users, change roles and units, reset passwords, lock accounts. */
 export function UsersPage() {
-  const { t, label } = useT();
+  const { t, tOr } = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<AdminUser[]>('/api/users') });
@@ -94,7 +88,7 @@ export function UsersPage() {
           columns={[
             { title: t('username'), dataIndex: 'username' },
             { title: t('displayName'), dataIndex: 'displayName' },
-            { title: t('role'), dataIndex: 'role', render: (r: string) => label(ROLE_LABELS[r], r) },
+            { title: t('role'), dataIndex: 'role', render: (r: string) => tOr(`role_${r}`, r) },
             { title: t('unit'), dataIndex: 'unitCode' },
             { title: t('email'), dataIndex: 'email' },
             {
@@ -106,9 +100,9 @@ export function UsersPage() {
                   <span>
                     <Tag
                       color="orange"
-                      title={`${t('lockedUntil')} ${new Date(u.lockedUntil).toLocaleString('vi-VN')}`}
+                      title={`${t('lockedUntil')} ${new Date(u.lockedUntil).toLocaleString(numberLocale())}`}
                     >
-                      {t('lockedUntil')} {new Date(u.lockedUntil).toLocaleTimeString('vi-VN')}
+                      {t('lockedUntil')} {new Date(u.lockedUntil).toLocaleTimeString(numberLocale())}
                     </Tag>
                     <Button size="small" onClick={() => unlock(u)}>
                       {t('unlock')}
@@ -141,7 +135,7 @@ export function UsersPage() {
               <Input type="email" />
             </Form.Item>
             <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
-              <Select options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r], r) }))} />
+              <Select options={ROLES.map((r) => ({ value: r, label: tOr(`role_${r}`, r) }))} />
             </Form.Item>
             <Form.Item name="unitId" label={t('unit')} rules={[{ required: role === 'reporter' }]}>
               <UnitSelect allowClear />
@@ -189,7 +183,11 @@ function Outbox() {
         dataSource={box.data?.items ?? []}
         pagination={{ pageSize: 10 }}
         columns={[
-          { title: t('when'), dataIndex: 'created_at', render: (v: string) => new Date(v).toLocaleString('vi-VN') },
+          {
+            title: t('when'),
+            dataIndex: 'created_at',
+            render: (v: string) => new Date(v).toLocaleString(numberLocale()),
+          },
           { title: t('email'), dataIndex: 'to_address' },
           { title: t('title'), dataIndex: 'subject' },
         ]}

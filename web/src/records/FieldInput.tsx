@@ -4,15 +4,16 @@ import dayjs from 'dayjs';
 import { api, type FieldInfo, type Period, type UnitRecord } from '../api.ts';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useT } from '../i18n.tsx';
+import { numberLocale, decimalSign } from '../format.ts';
 
 /**
  * The input of one field of a record type, chosen by its kind. Form.Item hands it value/onChange (or
  * checked for a switch), which go to the input as they are.
  */
-/** Thousands grouped with dots (1.500.000); a minus sign is kept, so that the server refuses the value. */
+/** Thousands grouped as the language on screen writes them (1.500.000, 1,500,000); a minus sign is kept, so that the server refuses the value. */
 const groupedThousands = {
   formatter: (v: number | string | undefined) =>
-    v === undefined || v === null || String(v) === '' ? '' : Number(v).toLocaleString('vi-VN'),
+    v === undefined || v === null || String(v) === '' ? '' : Number(v).toLocaleString(numberLocale()),
   parser: (v: string | undefined) =>
     (v ? (v.trim().startsWith('-') ? -1 : 1) * Number(v.replace(/\D/gu, '')) : '') as 0,
 };
@@ -70,7 +71,7 @@ function Control({
         />
       );
     case 'score':
-      return <InputNumber {...io} step={0.5} style={{ width: '100%' }} id={id} decimalSeparator="," />;
+      return <InputNumber {...io} step={0.5} style={{ width: '100%' }} id={id} decimalSeparator={decimalSign()} />;
     case 'bool':
       return <Switch {...io} id={id} checkedChildren={t('yes')} unCheckedChildren={t('no')} />;
     case 'code':

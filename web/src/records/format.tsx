@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import type { FieldInfo, Label, UnitRecord } from '../api.ts';
+import { fmtDecimal, numberLocale } from '../format.ts';
 
 /** A field's value as a reader sees it: labels for codes, names for units and links, dates DD/MM/YYYY. */
 export function showValue(
@@ -14,11 +15,11 @@ export function showValue(
     case 'date':
       return dayjs(String(value)).format('DD/MM/YYYY');
     case 'money':
-      return `${Number(value).toLocaleString('vi-VN')} đ`;
+      return `${Number(value).toLocaleString(numberLocale())} đ`;
     case 'int':
-      return f.year ? String(value) : Number(value).toLocaleString('vi-VN');
+      return f.year ? String(value) : Number(value).toLocaleString(numberLocale());
     case 'score':
-      return String(value).replace('.', ',');
+      return fmtDecimal(Number(value));
     case 'bool':
       return value ? yesNo[0] : yesNo[1];
     case 'code':
