@@ -1,19 +1,49 @@
 import type { IndicatorDef } from './plan-schema.ts';
-import { SOURCES } from './sources.ts';
+import { SESSION_FORMS, SESSION_TOPICS, TARGET_GROUPS } from './sessions.ts';
+import { FIELD_LABELS, SOURCES } from './sources.ts';
 import { UNIT_KIND_LABELS } from './units.ts';
 
-const OPS = { eq: ['=', '='], in: ['thuộc', 'in'], gte: ['≥', '≥'], lte: ['≤', '≤'], contains: ['có', 'has'] } as const;
+type Lang = 'vi' | 'en';
+const OPS = {
+  eq: ['là', 'is'],
+  in: ['thuộc', 'in'],
+  gte: ['≥', '≥'],
+  lte: ['≤', '≤'],
+  contains: ['có', 'has'],
+} as const;
+/** the coded values of the fields that have a list, named */
+const VALUE_LABELS: Record<string, Record<string, { vi: string; en: string }>> = {
+  form: SESSION_FORMS,
+  topics: SESSION_TOPICS,
+  target_groups: TARGET_GROUPS,
+};
+
+/**
+ * A condition in words, never in the database's codes: "số người tham dự ≥ 10", "hình thức là Hội nghị…",
+ * "không có nội dung phân biệt đối xử về giới" (a yes/no field that must be true).
+ */
+export function describeCondition(c: { field: string; op: keyof typeof OPS; value: unknown }, lang: Lang): string {
+  const field = FIELD_LABELS[c.field]?.[lang] ?? c.field;
+  if (typeof c.value === 'boolean' && c.op === 'eq')
+    return c.value ? field : lang === 'vi' ? `không thoả: ${field}` : `not ${field}`;
+  const one = (v: unknown) =>
+    typeof v === 'string'
+      ? `"${VALUE_LABELS[c.field]?.[v]?.[lang] ?? v}"`
+      : String(v).replace('.', lang === 'vi' ? ',' : '.');
+  const value = Array.isArray(c.value) ? c.value.map(one).join(lang === 'vi' ? ' hoặc ' : ' or ') : one(c.value);
+  return `${field} ${OPS[c.op][lang === 'vi' ? 0 : 1]} ${value}`;
+}
 
 /** How an indicator is computed, in words, from its typed definition (shown next to every figure). */
 export function describeIndicator(def: IndicatorDef): { vi: string; en: string } {
   const src = SOURCES[def.source].title;
   const filter = def.filter.length
     ? {
-        vi: ` (chỉ tính hồ sơ có ${def.filter.map((f) => `${f.field} ${OPS[f.op][0]} ${JSON.stringify(f.value)}`).join(', ')})`,
-        en: ` (only records with ${def.filter.map((f) => `${f.field} ${OPS[f.op][1]} ${JSON.stringify(f.value)}`).join(', ')})`,
+        vi: ` (chỉ tính hồ sơ có ${def.filter.map((f) => describeCondition(f, 'vi')).join('; ')})`,
+        en: ` (only records with ${def.filter.map((f) => describeCondition(f, 'en')).join('; ')})`,
       }
     : { vi: '', en: '' };
-  const kinds = (ks: readonly string[], lang: 'vi' | 'en') =>
+  const kinds = (ks: readonly string[], lang: Lang) =>
     ks.map((k) => UNIT_KIND_LABELS[k as keyof typeof UNIT_KIND_LABELS]?.[lang] ?? k).join('; ');
   const scope = {
     vi: 'Đơn vị được xếp vào địa bàn theo cơ cấu cuối năm (hoặc ngày cuối cùng còn hiệu lực).',
@@ -32,8 +62,8 @@ export function describeIndicator(def: IndicatorDef): { vi: string; en: string }
       };
     case 'record_share':
       return {
-        vi: `Tỷ lệ ${src.vi.toLowerCase()} trong năm${filter.vi} có ${def.where.field} ${OPS[def.where.op][0]} ${JSON.stringify(def.where.value)}.`,
-        en: `Share of ${src.en.toLowerCase()} in the year${filter.en} with ${def.where.field} ${OPS[def.where.op][1]} ${JSON.stringify(def.where.value)}.`,
+        vi: `Tỷ lệ ${src.vi.toLowerCase()} trong năm${filter.vi} có điều kiện: ${describeCondition(def.where, 'vi')}.`,
+        en: `Share of ${src.en.toLowerCase()} in the year${filter.en} that are ${describeCondition(def.where, 'en')}.`,
       };
     case 'level_share':
       return {
@@ -52,8 +82,8 @@ export function describeIndicator(def: IndicatorDef): { vi: string; en: string }
       };
     case 'sum':
       return {
-        vi: `Tổng ${def.field} của ${src.vi.toLowerCase()} có ngày trong năm${filter.vi}.`,
-        en: `Sum of ${def.field} over ${src.en.toLowerCase()} dated in the year${filter.en}.`,
+        vi: `Tổng ${FIELD_LABELS[def.field]?.vi ?? def.field} của ${src.vi.toLowerCase()} có ngày trong năm${filter.vi}.`,
+        en: `Sum of ${FIELD_LABELS[def.field]?.en ?? def.field} over ${src.en.toLowerCase()} dated in the year${filter.en}.`,
       };
   }
 }

@@ -11,6 +11,20 @@ export interface SourceInfo {
   fields: Record<string, FieldType>;
 }
 
+/** The names of the fields a plan filters or sums on, as an indicator's description says them. */
+export const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
+  form: { vi: 'hình thức', en: 'form' },
+  topics: { vi: 'chủ đề', en: 'topics' },
+  target_groups: { vi: 'nhóm đối tượng', en: 'target groups' },
+  participants_total: { vi: 'số người tham dự', en: 'participants' },
+  participants_female: { vi: 'số người tham dự là nữ', en: 'female participants' },
+  participants_male: { vi: 'số người tham dự là nam', en: 'male participants' },
+  free_of_discrimination: {
+    vi: 'không có nội dung phân biệt đối xử về giới',
+    en: 'free of gender discrimination',
+  },
+};
+
 export const SOURCES = {
   communication_session: {
     available: true,

@@ -4,7 +4,7 @@ import { seedDemo } from '../../src/demo/seed.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/context.ts';
 import { createWave, registerDefaultInstrument, setWavePublic } from '../../src/modules/surveys/service.ts';
 import { violations } from '../helpers/axe.ts';
-import { browserSuite, logIn } from '../helpers/browser.ts';
+import { browserSuite, logIn, settle } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 
 describe.skipIf(!chromiumPath())('in Chromium: axe-core finds no serious or critical violation', () => {
@@ -42,7 +42,7 @@ describe.skipIf(!chromiumPath())('in Chromium: axe-core finds no serious or crit
     for (const [i, name] of names.entries()) {
       // by position: "Kế hoạch" is also part of "Báo cáo kế hoạch"
       await items.nth(i).click();
-      await page.waitForLoadState('networkidle');
+      await settle(page);
       seen[name] = await violations(page);
     }
     for (const [name, hash, ready] of [

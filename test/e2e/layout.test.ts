@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.ts';
-import { browserSuite, logIn } from '../helpers/browser.ts';
+import { browserSuite, logIn, settle } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 
 describe.skipIf(!chromiumPath())('in Chromium: the staff client on a phone and on an office screen', () => {
@@ -29,7 +29,7 @@ describe.skipIf(!chromiumPath())('in Chromium: the staff client on a phone and o
         // by position: "Kế hoạch" is also part of "Báo cáo kế hoạch"
         await page.locator('[data-testid=nav-menu] .ant-menu-item').nth(i).click();
         await page.locator('.ant-drawer-content-wrapper').waitFor({ state: 'hidden' });
-        await page.waitForLoadState('networkidle');
+        await settle(page);
         widths[name] = await page.evaluate(() => document.documentElement.scrollWidth);
         // the header keeps the user's name and the bell, labelled for a screen reader
         await expect(page.getByTestId('current-user').isVisible()).resolves.toBe(true);

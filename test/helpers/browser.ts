@@ -154,3 +154,37 @@ async function describePages(browser: Browser | undefined): Promise<string> {
   );
   return `[browser] the test failed; what the ${pages.length} open page(s) showed:\n${seen.join('\n')}`;
 }
+
+/**
+ * Counts the page's requests in flight (once per page). Given to `context.addInitScript` it counts from the
+ * first request of every page of the context; `settle` puts it in a page that has none.
+ */
+export function watchRequests(): void {
+  const w = window as unknown as { pendingRequests?: number };
+  if (w.pendingRequests !== undefined) return;
+  let pending = 0;
+  const fetch = window.fetch.bind(window);
+  window.fetch = (...args) => {
+    pending++;
+    return fetch(...args).finally(() => pending--);
+  };
+  Object.defineProperty(window, 'pendingRequests', { get: () => pending });
+}
+
+/**
+ * Waits until a page of the client has asked for its data and every answer has come and been drawn: no
+ * request in flight and no spinner, twice in a row. (A click in the menu changes the address inside the
+ * client: there is no navigation for `waitForLoadState` to wait for, and the data come after it.)
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(watchRequests);
+  for (let quiet = 0; quiet < 2;) {
+    await page.waitForTimeout(150);
+    const idle = await page.evaluate(
+      () =>
+        (window as unknown as { pendingRequests: number }).pendingRequests === 0 &&
+        document.querySelector('.ant-spin-spinning') === null,
+    );
+    quiet = idle ? quiet + 1 : 0;
+  }
+}

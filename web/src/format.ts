@@ -25,3 +25,7 @@ export const fmtPercent = (share: number | null, digits = 1): string =>
 
 /** The decimal sign an input takes from the keyboard, as the language on screen writes it. */
 export const decimalSign = (): string => (currentLang() === 'en' ? '.' : ',');
+
+/** A changed value as a person reads it (history, audit): text as it is, nothing as a dash, else as JSON. */
+export const shownValue = (v: unknown): string =>
+  v === null || v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v);

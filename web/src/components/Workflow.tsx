@@ -6,6 +6,7 @@ import { api, ApiError, type RecordStatus, type User } from '../api.ts';
 import { isEditable } from '../../../src/core/workflow.ts';
 import { canWriteFor, isOffice } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
+import { shownValue } from '../format.ts';
 
 const STATUS_COLORS: Record<RecordStatus, string> = {
   draft: 'default',
@@ -13,10 +14,6 @@ const STATUS_COLORS: Record<RecordStatus, string> = {
   approved: 'green',
   returned: 'red',
 };
-
-/** A changed value as a person reads it: text as it is, nothing as a dash, anything else as JSON. */
-const shownValue = (v: unknown): string =>
-  v === null || v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
 
 export function RecordStatusTag({ status }: { status: RecordStatus }) {
   const { t } = useT();

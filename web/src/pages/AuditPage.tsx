@@ -6,6 +6,7 @@ import { auditChanges, type AuditChange } from '../../../src/core/audit-changes.
 import { api, qs } from '../api.ts';
 import { useT } from '../i18n.tsx';
 import { useRecordTypes } from '../records/useRecordTypes.ts';
+import { shownValue } from '../format.ts';
 
 interface AuditItem {
   id: number;
@@ -44,9 +45,6 @@ function linkOf(entity: string, id: string, recordTypes: Set<string>): string | 
   return null;
 }
 
-const shown = (v: unknown): string =>
-  v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
-
 /** Who changed what, when: the fields that changed, before → after, in words; the record linked. */
 export function AuditPage() {
   const { t, tOr, label } = useT();
@@ -62,9 +60,24 @@ export function AuditPage() {
         `/api/audit?${qs({ entity, username, limit: 30, offset: (page - 1) * 30 })}`,
       ),
   });
-  // a field's name in the client's words where it has one (title, date…); codes of goals and indicators as they are
-  const segment = (s: string) => tOr(s, s);
-  const pathOf = (c: AuditChange) => (c.path.length === 0 ? t('auditWholeRecord') : c.path.map(segment).join(' › '));
+  /**
+   * A changed field's name in the client's words: a record type's own field names (through its groups), the
+   * catalogue's name of the field for that kind of record (field_official_report.signerName), the catalogue's
+   * general word (title, date…); codes of goals and indicators stay as they are.
+   */
+  const pathOf = (entity: string, c: AuditChange) => {
+    if (c.path.length === 0) return t('auditWholeRecord');
+    let fields = types.data?.find((d) => d.type === entity)?.fields;
+    const names: string[] = [];
+    for (const s of c.path) {
+      // a record's fields are kept under `data`, a word of the database
+      if (s === 'data' && fields) continue;
+      const f = fields?.find((x) => x.name === s);
+      fields = f?.fields;
+      names.push(f ? label(f) : tOr(`field_${entity}.${s}`, tOr(s, s)));
+    }
+    return names.join(' › ');
+  };
   const actionOf = (r: AuditItem) => {
     // a workflow step is audited as a change whose "after" names the step
     const step = (r.after as { workflow?: string } | null)?.workflow;
@@ -139,14 +152,14 @@ export function AuditPage() {
               dataSource={changesOf(r)}
               data-testid="audit-changes"
               columns={[
-                { title: t('auditField'), render: (_: unknown, c: AuditChange) => pathOf(c) },
+                { title: t('auditField'), render: (_: unknown, c: AuditChange) => pathOf(r.entity, c) },
                 {
                   title: t('before'),
-                  render: (_: unknown, c: AuditChange) => <code className="audit-value">{shown(c.before)}</code>,
+                  render: (_: unknown, c: AuditChange) => <code className="audit-value">{shownValue(c.before)}</code>,
                 },
                 {
                   title: t('after'),
-                  render: (_: unknown, c: AuditChange) => <code className="audit-value">{shown(c.after)}</code>,
+                  render: (_: unknown, c: AuditChange) => <code className="audit-value">{shownValue(c.after)}</code>,
                 },
               ]}
             />
@@ -175,7 +188,7 @@ export function AuditPage() {
               const changes = changesOf(r);
               const first = changes
                 .slice(0, 2)
-                .map((c) => `${pathOf(c)}: ${shown(c.before)} → ${shown(c.after)}`)
+                .map((c) => `${pathOf(r.entity, c)}: ${shownValue(c.before)} → ${shownValue(c.after)}`)
                 .join('; ');
               return (
                 <Typography.Text ellipsis style={{ maxWidth: 360 }} data-testid="audit-summary">

@@ -409,7 +409,7 @@ export function CodingForm() {
               .join(' · ')}
           />
         )}
-        <Space style={{ marginTop: 8 }}>
+        <Space wrap style={{ marginTop: 8 }}>
           <Button onClick={addPerson} data-testid="add-person">
             {t('mAddPerson')}
           </Button>

@@ -272,7 +272,7 @@ export function LeadersPage({ user }: { user: User }) {
         {completeness.data ? (
           <Space size="large" wrap data-testid="leader-completeness">
             <Statistic
-              title={completeness.data.period.vi}
+              title={label(completeness.data.period)}
               value={`${completeness.data.summary.complete}/${completeness.data.summary.expected}`}
             />
             <Statistic title={t('ldComplete')} value={percent(completeness.data.summary.completeRate)} />

@@ -6,6 +6,7 @@ import {
   Card,
   DatePicker,
   Form,
+  Grid,
   Input,
   InputNumber,
   Popconfirm,
@@ -21,6 +22,7 @@ import { useState } from 'react';
 import { api, ApiError, qs, type User } from '../api.ts';
 import { Chart } from '../components/Chart.tsx';
 import { ImportButton } from '../components/ImportButton.tsx';
+import { pagesOf, PhoneCards } from '../components/PhoneCards.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { RecordStatusTag } from '../components/Workflow.tsx';
 import { canWriteFor, isOffice } from '../hooks.ts';
@@ -223,6 +225,8 @@ function Stories({ user }: { user: User }) {
   const qc = useQueryClient();
   const codes = useMediaCodes();
   const { t, tf, label } = useT();
+  const phone = !Grid.useBreakpoint().md;
+  const [page, setPage] = useState(1);
   const stories = useQuery({
     queryKey: ['media-stories'],
     queryFn: () => api.get<{ total: number; items: StoryItem[] }>('/api/media/stories?limit=100'),
@@ -235,6 +239,39 @@ function Stories({ user }: { user: User }) {
       message.error(e instanceof ApiError ? e.message : String(e));
     }
   };
+  const deletable = isOffice(user) || user.role === 'reporter';
+  const deleteLink = (s: StoryItem) =>
+    deletable ? (
+      <Popconfirm title={t('mDeleteStory')} onConfirm={() => remove(s)}>
+        <a>{t('mDelete')}</a>
+      </Popconfirm>
+    ) : null;
+  const items = stories.data?.items ?? [];
+  // on a phone, a card per story (a nine-column table wraps a word per line there)
+  if (phone)
+    return (
+      <Card size="small" title={tf('mCodedStories', { n: stories.data?.total ?? 0 })}>
+        <PhoneCards
+          testId="stories-table"
+          loading={stories.isLoading}
+          pagination={pagesOf(page, setPage, items.length)}
+          cards={items.slice((page - 1) * 20, page * 20).map((s) => ({
+            key: s.id,
+            title: `${s.id}. ${s.headline}`,
+            status: s.stereotype ? <Tag color="orange">{t('mVar_stereotype')}</Tag> : null,
+            details: [
+              dayjs(s.date).format('DD/MM/YYYY'),
+              s.unitName,
+              label(codes.data?.TOPICS[s.topic], s.topic),
+              `${t('mPeople')}: ${s.people}`,
+              s.checkOf === null ? null : `${t('mCheckOfCol')} ${s.checkOf}`,
+            ],
+            evidence: [],
+            actions: deleteLink(s),
+          }))}
+        />
+      </Card>
+    );
   return (
     <Card size="small" title={tf('mCodedStories', { n: stories.data?.total ?? 0 })}>
       <Table
@@ -259,15 +296,7 @@ function Stories({ user }: { user: User }) {
           },
           { title: t('mCoder'), dataIndex: 'coder', render: (c: string | null) => c ?? t('mByCommandLine') },
           { title: t('mCheckOfCol'), dataIndex: 'checkOf', render: (c: number | null) => c ?? '' },
-          {
-            title: '',
-            render: (_: unknown, s: StoryItem) =>
-              isOffice(user) || user.role === 'reporter' ? (
-                <Popconfirm title={t('mDeleteStory')} onConfirm={() => remove(s)}>
-                  <a>{t('mDelete')}</a>
-                </Popconfirm>
-              ) : null,
-          },
+          { title: '', render: (_: unknown, s: StoryItem) => deleteLink(s) },
         ]}
       />
     </Card>
@@ -384,12 +413,19 @@ function AnalysisTab() {
         )}
         {by.length === 1 && rows.length > 0 && (
           <Chart
-            height={Math.max(200, rows.length * 28)}
+            // a row per group, each readable: room for every name, none skipped
+            height={80 + rows.length * 32}
             option={{
-              grid: { left: 200, right: 40 },
+              grid: { left: 200, right: 40, top: 20, bottom: 40 },
               tooltip: {},
               xAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-              yAxis: { type: 'category', data: rows.map((r) => r.keys.map(keyName).join(' · ')) },
+              yAxis: {
+                type: 'category',
+                data: rows.map((r) => r.keys.map(keyName).join(' · ')),
+                axisLabel: { interval: 0 },
+                // the table's order, top to bottom
+                inverse: true,
+              },
               series: [
                 {
                   type: 'bar',

@@ -612,7 +612,7 @@ function SampleSize() {
         </Typography.Title>
       </Space>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-        {r.data?.formula}; {t('svPower')}
+        {t('svSampleFormula')}; {t('svPower')}
       </Typography.Paragraph>
     </Card>
   );

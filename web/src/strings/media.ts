@@ -78,7 +78,7 @@ export const MEDIA_STRINGS = {
   mFlag_familyRole: { vi: 'Nêu vai trò trong gia đình', en: 'Family role mentioned' },
   mFlag_quoted: { vi: 'Được trích dẫn trực tiếp', en: 'Quoted directly' },
   mFlag_photographed: { vi: 'Có ảnh, hình', en: 'Photographed' },
-  mUndefined: { vi: 'không xác định', en: 'undefined' },
+  mUndefined: { vi: 'không xác định', en: 'not defined' },
   mWomenShareTitle: {
     vi: 'Tỷ lệ nữ trong số người xuất hiện trong tin',
     en: 'Women among the people in the news',

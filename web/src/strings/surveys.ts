@@ -61,8 +61,8 @@ export const SURVEY_STRINGS = {
   svScale_norms: { vi: 'Quan niệm giới', en: 'Gender norms' },
   svPHolm: { vi: 'p (hiệu chỉnh Holm)', en: 'p (Holm-adjusted)' },
   svNearCeiling: { vi: 'Đầu kỳ đã gần mức trần', en: 'Baseline already near the ceiling' },
-  svVerdict_stretch_met: { vi: 'Đạt mức phấn đấu', en: 'Stretch target met' },
-  svVerdict_met: { vi: 'Đạt', en: 'Met' },
+  svVerdict_stretch_met: { vi: 'Đạt mức phấn đấu', en: 'Stretch target achieved' },
+  svVerdict_met: { vi: 'Đạt', en: 'Achieved' },
   svVerdict_not_shown: { vi: 'Chưa chứng minh được', en: 'Not shown' },
   svVerdict_declined: { vi: 'Giảm', en: 'Declined' },
   svMethod: {
@@ -72,7 +72,7 @@ export const SURVEY_STRINGS = {
       'Công thức: docs/surveys.md.',
     en:
       'Weighted means, standard errors from the sample design (strata, clusters), 95% confidence intervals; ' +
-      'change is the ratio of two means − 1 (delta method on the log). "Met" only when the interval’s lower ' +
+      'change is the ratio of two means − 1 (delta method on the log). "Achieved" only when the interval’s lower ' +
       'bound reaches the target. Formulas: docs/surveys.md.',
   },
   svSampleSize: { vi: 'Cỡ mẫu cần cho mỗi đợt', en: 'Sample size needed per wave' },
@@ -81,6 +81,10 @@ export const SURVEY_STRINGS = {
   svChangeToDetect: { vi: 'Thay đổi cần phát hiện (0,1 = +10%)', en: 'Change to detect (0.1 = +10%)' },
   svDeff: { vi: 'Hiệu ứng thiết kế', en: 'Design effect' },
   svPerWave: { vi: '{n} người mỗi đợt', en: '{n} people per wave' },
+  svSampleFormula: {
+    vi: 'n = deff × (z₁₋α/₂ + z_power)² × 2σ² / (thay đổi × trung bình)²',
+    en: 'n = deff × (z₁₋α/₂ + z_power)² × 2σ² / (change × mean)²',
+  },
   svPower: { vi: 'lực kiểm định 80%, mức ý nghĩa 5%, hai phía.', en: 'power 80%, significance 5%, two-sided.' },
   svFormulas: { vi: 'Công thức', en: 'Formulas' },
   svF_score: { vi: 'Điểm', en: 'Score' },
@@ -134,7 +138,7 @@ export const SURVEY_STRINGS = {
   svF_verdict: { vi: 'Kết luận', en: 'Verdict' },
   svF_verdictText: {
     vi: '"Đạt" chỉ khi cận dưới của KTC ≥ chỉ tiêu; "giảm" khi cả khoảng < 0; còn lại "chưa chứng minh được"',
-    en: '"Met" only when the CI’s lower bound ≥ the target; "declined" when the whole interval < 0; else "not shown"',
+    en: '"Achieved" only when the CI’s lower bound ≥ the target; "declined" when the whole interval < 0; else "not shown"',
   },
   svF_groups: { vi: 'Nhiều nhóm', en: 'Several groups' },
   svF_groupsText: {
