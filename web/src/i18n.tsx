@@ -704,9 +704,9 @@ export const storedLang = (): Lang => (localStorage.getItem('bdg.lang') === 'en'
 let shown: Lang | null = null;
 export const currentLang = (): Lang => (shown ??= storedLang());
 
-/** A catalogue entry in the stored language, outside React. */
+/** A catalogue entry in the language on screen, outside React. */
 export const translateNow = (key: StringKey, vars: Record<string, string | number> = {}): string =>
-  fill(STRINGS[key][storedLang()], vars);
+  fill(STRINGS[key][currentLang()], vars);
 
 /** t('key') in the current language; label(x) for the API's {vi, en} labels. */
 export function useT() {
