@@ -111,8 +111,9 @@ export interface MediaCodes {
   VICTIM: Record<string, Label>;
   TOPIC_GROUPS: Record<string, Label>;
   TOPICS: Record<string, Label & { group: string }>;
-  storyFlags: [string, string][];
-  personFlags: [string, string][];
+  /** name, Vietnamese, English */
+  storyFlags: [string, string, string][];
+  personFlags: [string, string, string][];
 }
 
 export function useMediaCodes() {

@@ -37,18 +37,19 @@ export interface Story {
 }
 
 /** The story's yes/no variables, in the order of the coding form and the coding sheet. */
+/** The yes/no questions of a story and of a person in it: name, Vietnamese, English (the coding form shows both). */
 export const STORY_FLAGS = [
-  ['aboutWomen', 'Tập trung vào phụ nữ'],
-  ['highlightsInequality', 'Nêu bật bất bình đẳng giới'],
-  ['challengesStereotypes', 'Thách thức định kiến giới'],
-  ['stereotype', 'Có định kiến, khuôn mẫu giới'],
-  ['refersToLaw', 'Nhắc tới luật, chính sách bình đẳng giới'],
+  ['aboutWomen', 'Tập trung vào phụ nữ', 'Focused on women'],
+  ['highlightsInequality', 'Nêu bật bất bình đẳng giới', 'Highlights gender inequality'],
+  ['challengesStereotypes', 'Thách thức định kiến giới', 'Challenges gender stereotypes'],
+  ['stereotype', 'Có định kiến, khuôn mẫu giới', 'Contains gender stereotypes'],
+  ['refersToLaw', 'Nhắc tới luật, chính sách bình đẳng giới', 'Refers to gender-equality law or policy'],
 ] as const;
 
 export const PERSON_FLAGS = [
-  ['familyRole', 'Nêu vai trò trong gia đình'],
-  ['quoted', 'Được trích dẫn trực tiếp'],
-  ['photographed', 'Có ảnh, hình'],
+  ['familyRole', 'Nêu vai trò trong gia đình', 'Family role mentioned'],
+  ['quoted', 'Được trích dẫn trực tiếp', 'Quoted directly'],
+  ['photographed', 'Có ảnh, hình', 'Photographed'],
 ] as const;
 
 export const MAX_PEOPLE = 50;

@@ -77,7 +77,7 @@ function PersonRow({
   onChange: (p: Person) => void;
   onRemove: () => void;
 }) {
-  const { t, tf, tOr, lang } = useT();
+  const { t, tf, lang } = useT();
   return (
     <Row gutter={8} align="middle" style={{ marginBottom: 8 }} data-testid={`person-${i + 1}`}>
       <Col xs={24} md={1}>
@@ -139,7 +139,7 @@ function PersonRow({
         <Checkbox.Group
           value={p.flags}
           onChange={(flags) => onChange({ ...p, flags: flags as string[] })}
-          options={codes.personFlags.map(([value, label]) => ({ value, label: tOr(`mFlag_${value}`, label) }))}
+          options={codes.personFlags.map(([value, vi, en]) => ({ value, label: lang === 'en' ? en : vi }))}
         />
       </Col>
       <Col xs={24} md={1}>
@@ -157,7 +157,7 @@ function PersonRow({
  */
 export function CodingForm() {
   const { message } = App.useApp();
-  const { t, tf, tOr, lang } = useT();
+  const { t, tf, lang } = useT();
   const qc = useQueryClient();
   const codes = useMediaCodes();
   const exercises = useExercises();
@@ -353,7 +353,7 @@ export function CodingForm() {
             <Checkbox.Group
               value={flags}
               onChange={(v) => setFlags(v as string[])}
-              options={c.storyFlags.map(([value, label]) => ({ value, label: tOr(`mFlag_${value}`, label) }))}
+              options={c.storyFlags.map(([value, vi, en]) => ({ value, label: lang === 'en' ? en : vi }))}
             />
           </Col>
           <Col xs={24} md={6} style={{ marginTop: 12 }}>
