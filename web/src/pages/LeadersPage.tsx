@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { api, ApiError, qs, type IndicatorDetail, type IndicatorSummary, type Period, type User } from '../api.ts';
 import { AreaMap, type Boundaries } from '../components/AreaMap.tsx';
 import { Chart } from '../components/Chart.tsx';
-import { StatusTag, TrendChart, useSeries } from '../components/Indicators.tsx';
+import { formatValue, StatusTag, TrendChart, useSeries } from '../components/Indicators.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { isOffice, percent } from '../hooks.ts';
 import { useT } from '../i18n.tsx';
@@ -26,8 +26,7 @@ const STATUS_COLOURS: Record<string, string> = {
   no_target: '#8c8c8c',
 };
 
-const show = (v: number | null, isShare: boolean) =>
-  v === null ? '—' : isShare ? percent(v) : v.toLocaleString(numberLocale());
+const show = formatValue;
 
 /** A tile's line of the last years, no axes: the shape of the trend at a glance. */
 function Sparkline({

@@ -17,13 +17,12 @@ import {
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Status, type User } from '../api.ts';
-import { StatusTag } from '../components/Indicators.tsx';
+import { formatValue, StatusTag } from '../components/Indicators.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useFormProtection } from '../components/formProtection.ts';
 import { isOffice } from '../hooks.ts';
 import { useT, type StringKey } from '../i18n.tsx';
 import { go } from '../router.ts';
-import { numberLocale } from '../format.ts';
 
 type Kind = 'half_year' | 'yearly' | 'review';
 const KINDS: Kind[] = ['yearly', 'half_year', 'review'];
@@ -99,12 +98,7 @@ const NARRATIVE: { key: keyof Narrative; label: StringKey }[] = [
   { key: 'directions', label: 'orDirections' },
 ];
 
-const fmt = (v: number | null, isShare: boolean) =>
-  v === null
-    ? '—'
-    : isShare
-      ? `${(v * 100).toLocaleString(numberLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`
-      : v.toLocaleString(numberLocale());
+const fmt = formatValue;
 const vnDate = (iso: string) => dayjs(iso).format('DD/MM/YYYY');
 
 function useCapabilities() {
