@@ -36,7 +36,7 @@ describe('bdg screen', () => {
       [4, true],
     ]);
     const f = out[0]!.findings[0]!;
-    expect(Object.keys(f).sort()).toEqual(['category', 'end', 'law', 'message', 'rule', 'start']);
+    expect(Object.keys(f).sort()).toEqual(['category', 'end', 'law', 'message', 'rule', 'severity', 'start']);
     expect(f.category).toBe('discrimination');
     expect(lines[0]!.slice(f.start, f.end)).toBe('Con gái đã lấy chồng không được chia');
   }, 60_000);

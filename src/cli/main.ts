@@ -30,6 +30,8 @@ const HELP = `bdg — BĐG Monitor
   bdg screen [FILE|-] [--lines] [--json]      sàng lọc nội dung có thể phân biệt đối xử, định kiến giới
                                               (.txt hoặc .docx; - hoặc bỏ trống: đọc từ stdin). --lines: mỗi dòng
                                               một câu/khoản riêng, JSON một đối tượng mỗi dòng
+  bdg screener-model [--out FILE]             huấn luyện lại ý kiến thống kê của bộ sàng lọc từ phần phát triển của
+                                              kho câu thực (test/fixtures/screener-corpus.yaml) → rules/screener-model.json
   bdg agreement FILE [--json]                 độ tin cậy giữa người mã hoá (Cohen's kappa, Krippendorff's alpha)
                                               theo từng biến; FILE: CSV/XLSX cột unit,coder,variable,value
   bdg import stories FILE --exercise N        nhập tin bài đã mã hoá (mẫu: /api/media/stories/template.xlsx)
@@ -112,6 +114,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./serve.ts')).serve();
     case 'screen':
       return (await import('./screen.ts')).screen(sub, { lines: values.lines === true, json: values.json === true });
+    case 'screener-model':
+      return (await import('./screen.ts')).trainScreenerModel(values.out);
     case 'survey':
       return (await import('./survey.ts')).surveyCommand(sub, positionals.slice(2), {
         score: values.score,

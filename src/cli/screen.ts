@@ -32,3 +32,19 @@ export async function screen(file: string | undefined, opts: { lines: boolean; j
       `- ${f.location}: "${f.text}" — [${f.category === 'discrimination' ? 'phân biệt đối xử' : 'định kiến giới'}] ${f.message} (${f.law}). Gợi ý: ${f.suggestion}`,
     );
 }
+
+/**
+ * `bdg screener-model [--out FILE]`: trains the statistical second opinion on the development part of the
+ * real corpus only (the test part is never read here), choosing the threshold by cross-validation over
+ * sources, and writes rules/screener-model.json (or FILE).
+ */
+export async function trainScreenerModel(out: string | undefined): Promise<void> {
+  const { buildModel, CORPUS_FILE, MODEL_FILE } = await import('../modules/screener/rules-file.ts');
+  const model = buildModel(fs.readFileSync(CORPUS_FILE, 'utf8'));
+  fs.writeFileSync(out ?? MODEL_FILE, `${JSON.stringify(model, null, 1)}\n`);
+  console.log(
+    `${model.rows} câu (phần phát triển), ${Object.keys(model.weights).length} đặc trưng, ngưỡng ${model.threshold}; ` +
+      `kiểm định chéo: phát hiện ${(model.crossValidated.recall * 100).toFixed(1)}%, báo nhầm ` +
+      `${(model.crossValidated.falseAlarms * 100).toFixed(1)}% → ${out ?? MODEL_FILE}`,
+  );
+}

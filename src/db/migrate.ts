@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_survey_invitations.ts';
 import * as m0012 from './migrations/0012_official_reports.ts';
 import * as m0013 from './migrations/0013_public_reports.ts';
 import * as m0014 from './migrations/0014_unit_boundaries.ts';
+import * as m0015 from './migrations/0015_screener_categories.ts';
 
 /** Migrations in order. Never edit one that has landed: add the next number. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_official_reports': m0012,
   '0013_public_reports': m0013,
   '0014_unit_boundaries': m0014,
+  '0015_screener_categories': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

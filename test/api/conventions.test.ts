@@ -211,4 +211,23 @@ describeEachEngine('community conventions: register, review, amendment, G6', (ct
     });
     expect(res.json().findings.map((f: { location: string }) => f.location)).toEqual(['Điều 2']);
   });
+
+  it('stores a custom the text describes as its own kind, with a low severity (issue 14)', async () => {
+    const { app, r, body } = await setup();
+    const text = 'Điều 1. Phạm vi\nĐiều 2. Theo tục lệ của thôn, con gái đã lấy chồng không được chia đất hương hỏa.';
+    const screened = await app.inject({ method: 'POST', url: '/api/screen', headers: r.headers, payload: { text } });
+    expect(
+      screened.json().findings.map((f: { category: string; severity: string }) => [f.category, f.severity]),
+    ).toEqual([['described', 'low']]);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/conventions',
+      headers: r.headers,
+      payload: body({ text }),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().findings.map((f: { location: string; category: string }) => [f.location, f.category])).toEqual([
+      ['Điều 2', 'described'],
+    ]);
+  });
 });

@@ -641,6 +641,24 @@ const OWN_STRINGS = {
   parts: { vi: 'điều, khoản, đoạn', en: 'parts' },
   discrimination: { vi: 'Phân biệt đối xử', en: 'Discrimination' },
   stereotype: { vi: 'Định kiến giới', en: 'Stereotype' },
+  described: { vi: 'Tập tục được mô tả', en: 'Described practice' },
+  possible: { vi: 'Có thể cần xem lại', en: 'Possible, to review' },
+  discriminationHint: {
+    vi: 'Mức cao: văn bản quy định hay áp dụng sự đối xử khác nhau theo giới',
+    en: 'High: the text decrees or applies different treatment by sex',
+  },
+  stereotypeHint: {
+    vi: 'Mức trung bình: văn bản khẳng định một định kiến giới',
+    en: 'Medium: the text asserts a gender stereotype',
+  },
+  describedHint: {
+    vi: 'Mức thấp: văn bản kể lại một tập tục, quan niệm mà không bác bỏ nó; người xem lại quyết định',
+    en: 'Low: the text reports a custom or belief without rejecting it; the reviewer decides',
+  },
+  possibleHint: {
+    vi: 'Mức thấp: không luật nào khớp; mô hình thống kê cho rằng câu này có thể cần xem lại',
+    en: 'Low: no rule matched; the statistical model thinks the sentence may need review',
+  },
   law: { vi: 'Căn cứ', en: 'Law' },
   suggestion: { vi: 'Gợi ý sửa', en: 'Suggested wording' },
   conventions: { vi: 'Hương ước, quy ước', en: 'Conventions' },

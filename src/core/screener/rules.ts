@@ -20,6 +20,9 @@ export const RulesSchema = z.strictObject({
         window: z.number().int().min(1).max(60),
         ordered: z.boolean().default(false),
         unless: z.array(Name).default([]),
+        soften: z.array(Name).default([]),
+        /** a general pattern, read only when no other rule fired in the sentence */
+        fallback: z.boolean().default(false),
         examples: z.strictObject({
           positive: z.array(z.string().min(3)).min(1),
           negative: z.array(z.string().min(3)).min(1),
@@ -27,6 +30,8 @@ export const RulesSchema = z.strictObject({
       }),
     )
     .min(1),
+  /** sayings matched tolerant of small variants; their hits form the lexicon `proverb` */
+  proverbs: z.array(z.strictObject({ text: z.string().min(5), theme: Name, source: z.string().url() })).default([]),
 });
 export type RulesFile = z.infer<typeof RulesSchema>;
 export type RuleDef = RulesFile['rules'][number];
@@ -44,8 +49,17 @@ export interface Phrase {
   fold: string[];
 }
 
+/** A saying as syllable keys, for tolerant matching (a syllable missing or added here and there). */
+export interface Proverb {
+  exact: string[];
+  fold: string[];
+}
+
 export interface CompiledRules {
   rules: RuleDef[];
+  /** syllable key → proverbs with that syllable among their first two (exact, and folded) */
+  proverbsExact: Map<string, Proverb[]>;
+  proverbsFold: Map<string, Proverb[]>;
   /** first syllable key → phrases starting with it (exact keys, and folded for plain text) */
   exact: Map<string, Phrase[]>;
   fold: Map<string, Phrase[]>;
@@ -60,11 +74,13 @@ export function compileRules(data: unknown): CompiledRules {
   const file = parsed.data;
   const problems: string[] = [];
   const names = new Set(Object.keys(file.lexicon));
+  if (names.has('proverb')) problems.push('lexicon.proverb: tên dành cho các câu tục ngữ (mục proverbs)');
+  names.add('proverb');
   const seen = new Set<string>();
   for (const r of file.rules) {
     if (seen.has(r.id)) problems.push(`rules.${r.id}: mã luật trùng`);
     seen.add(r.id);
-    for (const n of [...r.when.flat(), ...r.unless])
+    for (const n of [...r.when.flat(), ...r.unless, ...r.soften])
       if (!names.has(n)) problems.push(`rules.${r.id}: không có từ điển "${n}"`);
   }
   if (problems.length > 0) throw new RulesError(problems);
@@ -89,7 +105,22 @@ export function compileRules(data: unknown): CompiledRules {
       }
     }
   }
-  return { rules: file.rules, exact, fold, lexicons: names };
+  const proverbsExact = new Map<string, Proverb[]>();
+  const proverbsFold = new Map<string, Proverb[]>();
+  for (const p of file.proverbs) {
+    const nfc = p.text.normalize('NFC');
+    const proverb: Proverb = {
+      exact: tokenize(nfc, false).map((t) => t.key),
+      fold: tokenize(nfc, true).map((t) => t.key),
+    };
+    if (proverb.exact.length < 3) continue;
+    for (const [map, keys] of [
+      [proverbsExact, proverb.exact],
+      [proverbsFold, proverb.fold],
+    ] as const)
+      for (const key of new Set(keys.slice(0, 2))) map.set(key, [...(map.get(key) ?? []), proverb]);
+  }
+  return { rules: file.rules, exact, fold, lexicons: names, proverbsExact, proverbsFold };
 }
 
 /** Parses and compiles rules written in YAML (or JSON). */

@@ -1,9 +1,19 @@
 import { isPlain, tokenize, type Token } from './normalize.ts';
-import type { CompiledRules, RuleDef } from './rules.ts';
+import { featuresOfKeys, probabilityOf, type ScreenerModel } from './model.ts';
+import type { CompiledRules, Proverb, RuleDef } from './rules.ts';
+
+/**
+ * discrimination and stereotype: the text decrees or asserts it; described: it reports a custom, belief or
+ * practice ("theo tục lệ…", "người ta cho rằng…") without rejecting it — a reviewer decides; possible: no rule
+ * fired but the statistical second opinion finds the sentence likely to discriminate or stereotype.
+ */
+export type Category = 'discrimination' | 'stereotype' | 'described' | 'possible';
+export const SEVERITY = { discrimination: 'high', stereotype: 'medium', described: 'low', possible: 'low' } as const;
 
 export interface Finding {
   rule: string;
-  category: 'discrimination' | 'stereotype';
+  category: Category;
+  severity: (typeof SEVERITY)[Category];
   /** offsets of the span in the NFC text */
   start: number;
   end: number;
@@ -20,15 +30,32 @@ interface Hit {
   j: number;
 }
 
+const FRAGMENT = 3;
+
 // a sentence ends at . ! ? … followed by a space or the end, or at a line break
 const SENTENCE_END = /[.!?…]+(?=\s|$)|\n+/gu;
+const CONTINUES = /^\s*[\p{Ll}\-–,;]/u;
 
+/**
+ * Sentences, by offsets. A full stop inside a curly quotation (“Dạy con từ thuở ấu thơ. Dạy vợ…”) or followed
+ * by a lower-case word or a dash does not end the sentence; a line break always does. Linear in the text.
+ */
 function sentenceRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
   let from = 0;
+  let depth = 0;
+  let scanned = 0;
   for (const m of text.matchAll(SENTENCE_END)) {
-    out.push([from, m.index + m[0].length]);
-    from = m.index + m[0].length;
+    for (; scanned < m.index; scanned++) {
+      const ch = text[scanned];
+      if (ch === '“') depth++;
+      else if (ch === '”' && depth > 0) depth--;
+    }
+    const end = m.index + m[0].length;
+    if (m[0][0] !== '\n' && (depth > 0 || CONTINUES.test(text.slice(end, end + 3)))) continue;
+    if (m[0][0] === '\n') depth = 0;
+    out.push([from, end]);
+    from = end;
   }
   if (from < text.length) out.push([from, text.length]);
   return out;
@@ -54,11 +81,52 @@ function findHits(tokens: Token[], rules: CompiledRules, plain: boolean): Hit[] 
       if (ok) hits.push({ lexicon: p.lexicon, i, j: i + keys.length });
     }
   }
+  findProverbs(tokens, rules, plain, hits);
   const neutral = hits.filter((h) => h.lexicon === 'neutral');
   if (neutral.length === 0) return hits;
   return hits.filter(
     (h) => h.lexicon === 'neutral' || !neutral.some((n) => n.i <= h.i && h.j <= n.j && n.j - n.i > h.j - h.i),
   );
+}
+
+/**
+ * Sayings, tolerant of small variants: starting at one of a saying's first two syllables, its syllables must
+ * follow in order, each at most one extra syllable after the last; for a saying of n syllables at most
+ * ⌊n/6⌋ may be missing (none below 6). The hit spans the syllables found.
+ */
+function findProverbs(tokens: Token[], rules: CompiledRules, plain: boolean, hits: Hit[]): void {
+  const index = plain ? rules.proverbsFold : rules.proverbsExact;
+  if (index.size === 0) return;
+  const done = new Set<Proverb>();
+  for (let i = 0; i < tokens.length; i++) {
+    for (const p of index.get(tokens[i]!.key) ?? []) {
+      if (done.has(p)) continue;
+      const keys = plain ? p.fold : p.exact;
+      const allowedMissing = Math.floor(keys.length / 6);
+      let k = keys[0] === tokens[i]!.key ? 1 : keys[1] === tokens[i]!.key ? 2 : -1;
+      if (k < 0) continue;
+      let missing = k - 1;
+      let t = i + 1;
+      let last = i;
+      while (k < keys.length && missing <= allowedMissing) {
+        if (t < tokens.length && tokens[t]!.key === keys[k]) {
+          last = t++;
+          k++;
+        } else if (t + 1 < tokens.length && t === last + 1 && tokens[t + 1]!.key === keys[k]) {
+          last = t + 1;
+          t += 2;
+          k++;
+        } else {
+          missing++;
+          k++;
+        }
+      }
+      if (missing <= allowedMissing && last - i + 1 >= keys.length - allowedMissing) {
+        hits.push({ lexicon: 'proverb', i, j: last + 1 });
+        done.add(p);
+      }
+    }
+  }
 }
 
 /** The hits that satisfy a rule (one per group), or null. */
@@ -92,38 +160,100 @@ function match(rule: RuleDef, byLexicon: Map<string, Hit[]>): Hit[] | null {
  * and none of its guards is in the sentence. One finding per rule and sentence. Linear in the length of
  * the text (no regular expression over rules; each syllable looks up the phrases that start with it).
  */
-export function screenText(text: string, rules: CompiledRules): Finding[] {
+export function screenText(text: string, rules: CompiledRules, model?: ScreenerModel): Finding[] {
   const nfc = text.normalize('NFC');
   const plain = isPlain(nfc);
   const tokens = tokenize(nfc, plain);
   const findings: Finding[] = [];
   let t = 0;
+  // token ranges of the sentences; a fragment of at most three syllables ("Giới tính: Nữ.", "Nữ giới.") is read
+  // with the sentence after it, as advertisements and forms write them
+  const ranges: [number, number][] = [];
   for (const [, to] of sentenceRanges(nfc)) {
     const startT = t;
     while (t < tokens.length && tokens[t]!.start < to) t++;
     if (t === startT) continue;
-    const sentence = tokens.slice(startT, t);
-    const hits = findHits(sentence, rules, plain);
-    if (hits.length === 0) continue;
-    const byLexicon = new Map<string, Hit[]>();
-    for (const h of hits) byLexicon.set(h.lexicon, [...(byLexicon.get(h.lexicon) ?? []), h]);
-    for (const rule of rules.rules) {
-      if (rule.unless.some((g) => byLexicon.has(g))) continue;
-      const chosen = match(rule, byLexicon);
-      if (!chosen) continue;
-      const start = sentence[Math.min(...chosen.map((h) => h.i))]!.start;
-      const end = sentence[Math.max(...chosen.map((h) => h.j)) - 1]!.end;
-      findings.push({
-        rule: rule.id,
-        category: rule.category,
-        start,
-        end,
-        text: nfc.slice(start, end),
-        message: rule.message,
-        law: rule.law,
-        suggestion: rule.suggestion,
-      });
+    const prev = ranges[ranges.length - 1];
+    if (prev && prev[1] - prev[0] <= FRAGMENT) prev[1] = t;
+    else ranges.push([startT, t]);
+  }
+  for (const [from, to] of ranges) {
+    const sentence = tokens.slice(from, to);
+    const before = findings.length;
+    const lexicons = screenSentence(nfc, sentence, rules, plain, findings);
+    if (model && !plain && findings.length === before) {
+      const p = probabilityOf(
+        model,
+        featuresOfKeys(
+          sentence.map((tk) => tk.key),
+          lexicons,
+        ),
+      );
+      if (p >= model.threshold) {
+        const start = sentence[0]!.start;
+        const end = sentence[sentence.length - 1]!.end;
+        findings.push({
+          rule: 'statistical',
+          category: 'possible',
+          severity: SEVERITY.possible,
+          start,
+          end,
+          text: nfc.slice(start, end),
+          message: `Không luật nào khớp, nhưng mô hình thống kê cho rằng câu này có thể mang định kiến hoặc phân biệt đối xử theo giới (xác suất ${p.toFixed(2).replace('.', ',')}); cần người xem lại.`,
+          law: 'Luật Bình đẳng giới 2006, Điều 5 khoản 3 và khoản 5',
+          suggestion: 'Đọc lại câu; nếu đúng là định kiến hoặc phân biệt đối xử, viết lại cho mọi người như nhau.',
+        });
+      }
     }
   }
   return findings;
+}
+
+/** The rules' findings in one sentence (at most one per rule). */
+function screenSentence(
+  nfc: string,
+  sentence: Token[],
+  rules: CompiledRules,
+  plain: boolean,
+  findings: Finding[],
+): Iterable<string> {
+  const hits = findHits(sentence, rules, plain);
+  if (hits.length === 0) return [];
+  const byLexicon = new Map<string, Hit[]>();
+  for (const h of hits) byLexicon.set(h.lexicon, [...(byLexicon.get(h.lexicon) ?? []), h]);
+  const before = findings.length;
+  for (const rule of rules.rules) {
+    if (rule.fallback && findings.length > before) continue;
+    if (rule.unless.some((g) => byLexicon.has(g))) continue;
+    const chosen = match(rule, byLexicon);
+    if (!chosen) continue;
+    const described = rule.soften.some((g) => byLexicon.has(g));
+    const category: Category = described ? 'described' : rule.category;
+    const start = sentence[Math.min(...chosen.map((h) => h.i))]!.start;
+    const end = sentence[Math.max(...chosen.map((h) => h.j)) - 1]!.end;
+    findings.push({
+      rule: rule.id,
+      category,
+      severity: SEVERITY[category],
+      start,
+      end,
+      text: nfc.slice(start, end),
+      message: described ? `Mô tả tập tục, quan niệm: ${rule.message}` : rule.message,
+      law: rule.law,
+      suggestion: rule.suggestion,
+    });
+  }
+  return byLexicon.keys();
+}
+
+/** The statistical model's features of a text read as one sentence (for training; text with diacritics). */
+export function sentenceFeatures(text: string, rules: CompiledRules): string[] {
+  const nfc = text.normalize('NFC');
+  if (isPlain(nfc)) return [];
+  const tokens = tokenize(nfc, false);
+  const lexicons = new Set(findHits(tokens, rules, false).map((h) => h.lexicon));
+  return featuresOfKeys(
+    tokens.map((t) => t.key),
+    lexicons,
+  );
 }

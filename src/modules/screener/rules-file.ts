@@ -1,14 +1,55 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCorpus } from '../../core/screener/evaluate.ts';
+import { crossValidate, ModelSchema, train, type ScreenerModel } from '../../core/screener/model.ts';
 import { parseRules, type CompiledRules } from '../../core/screener/rules.ts';
+import { screenText, sentenceFeatures } from '../../core/screener/screen.ts';
 
-export const RULES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../rules/screener-vi.yaml');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const RULES_FILE = path.join(ROOT, 'rules/screener-vi.yaml');
+export const MODEL_FILE = path.join(ROOT, 'rules/screener-model.json');
+export const CORPUS_FILE = path.join(ROOT, 'test/fixtures/screener-corpus.yaml');
 
 let cached: CompiledRules | null = null;
+let cachedModel: ScreenerModel | null = null;
 
 /** The screener's rules, read and checked once per process. */
 export function screenerRules(): CompiledRules {
   cached ??= parseRules(fs.readFileSync(RULES_FILE, 'utf8'));
   return cached;
+}
+
+/** The statistical second opinion (rules/screener-model.json), read and checked once per process. */
+export function screenerModel(): ScreenerModel {
+  cachedModel ??= ModelSchema.parse(JSON.parse(fs.readFileSync(MODEL_FILE, 'utf8')));
+  return cachedModel;
+}
+
+/**
+ * Out-of-fold false alarms that rules and model together may raise on the development part, when choosing
+ * the model's threshold (the target on unseen text is 0.10; this keeps a margin).
+ */
+export const MODEL_FALSE_ALARMS = 0.09;
+
+/** Trains the model on the corpus's development part (the test part is dropped before anything else). */
+export function buildModel(corpusYaml: string, rules = screenerRules()): ScreenerModel {
+  const dev = parseCorpus(corpusYaml).filter((r) => r.part === 'dev');
+  const examples = dev.map((r) => ({
+    f: sentenceFeatures(r.text, rules),
+    flagged: screenText(r.text, rules).length > 0,
+    positive: r.label === 'discriminatory' || r.label === 'stereotype',
+    group: r.url,
+  }));
+  const cv = crossValidate(examples, 5, MODEL_FALSE_ALARMS);
+  const { bias, weights } = train(examples);
+  return {
+    version: 1,
+    trainedOn: 'test/fixtures/screener-corpus.yaml, part dev',
+    rows: examples.length,
+    threshold: Math.round(cv.threshold * 1e4) / 1e4,
+    crossValidated: { recall: Math.round(cv.recall * 1e3) / 1e3, falseAlarms: Math.round(cv.falseAlarms * 1e3) / 1e3 },
+    bias,
+    weights,
+  };
 }

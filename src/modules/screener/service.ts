@@ -2,23 +2,25 @@ import { screenText, type Finding } from '../../core/screener/screen.ts';
 import { splitConvention } from '../../core/screener/structure.ts';
 import { parseInWorker } from '../files/parse-pool.ts';
 import { decodeText, isZip } from '../files/tabular.ts';
-import { screenerRules } from './rules-file.ts';
+import { screenerModel, screenerRules } from './rules-file.ts';
 
 export interface LineResult {
   line: number;
   flagged: boolean;
-  findings: Pick<Finding, 'rule' | 'category' | 'start' | 'end' | 'message' | 'law'>[];
+  findings: Pick<Finding, 'rule' | 'category' | 'severity' | 'start' | 'end' | 'message' | 'law'>[];
 }
 
 /** Each line on its own (1-based line numbers, offsets within the line), in order; a final newline adds no line. */
 export function screenLines(text: string): LineResult[] {
   const rules = screenerRules();
+  const model = screenerModel();
   const lines = text.replace(/\r\n?/gu, '\n').split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines.map((l, i) => {
-    const findings = screenText(l, rules).map(({ rule, category, start, end, message, law }) => ({
+    const findings = screenText(l, rules, model).map(({ rule, category, severity, start, end, message, law }) => ({
       rule,
       category,
+      severity,
       start,
       end,
       message,
@@ -39,10 +41,11 @@ export interface LocatedFinding extends Finding {
  */
 export function screenDocument(text: string): { units: number; findings: LocatedFinding[] } {
   const rules = screenerRules();
+  const model = screenerModel();
   const units = splitConvention(text);
   const findings: LocatedFinding[] = [];
   for (const u of units) {
-    for (const f of screenText(u.text, rules))
+    for (const f of screenText(u.text, rules, model))
       findings.push({ ...f, start: u.start + f.start, end: u.start + f.end, location: u.label });
   }
   return { units: units.length, findings };

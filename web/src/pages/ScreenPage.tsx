@@ -3,9 +3,12 @@ import { useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { useT } from '../i18n.tsx';
 
+/** A kind's colour, by severity: discrimination high, stereotype medium, described practice and possible low. */
+const KIND_COLOUR = { discrimination: 'red', stereotype: 'orange', described: 'gold', possible: 'default' } as const;
+
 export interface ScreenFinding {
   rule: string | null;
-  category: 'discrimination' | 'stereotype';
+  category: 'discrimination' | 'stereotype' | 'described' | 'possible';
   location: string;
   start: number | null;
   end: number | null;
@@ -25,8 +28,8 @@ export function FindingItem({ f, extra }: { f: ScreenFinding; extra?: React.Reac
         title={
           <Space wrap>
             <b>{f.location}</b>
-            <Tag color={f.category === 'discrimination' ? 'red' : 'orange'}>
-              {f.category === 'discrimination' ? t('discrimination') : t('stereotype')}
+            <Tag color={KIND_COLOUR[f.category]} title={t(`${f.category}Hint`)}>
+              {t(f.category)}
             </Tag>
             {f.rule && <Typography.Text type="secondary">{f.rule}</Typography.Text>}
           </Space>

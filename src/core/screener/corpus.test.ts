@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ModelSchema } from './model.ts';
+import { parseRules } from './rules.ts';
+import { screenText } from './screen.ts';
+import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from './evaluate.ts';
+
+/**
+ * The screener on real text (issue 14): test/fixtures/screener-corpus.yaml, split by source into a development
+ * part (rules, lexicons and the model are written from it) and a test part (only measured). The figures quoted
+ * in docs/screener.md and the README are the test part's, printed here.
+ *
+ * The issue's targets (recall ≥ 0.85 discriminatory, ≥ 0.70 stereotype, false alarms ≤ 0.10) are NOT yet met on
+ * the test part: this test holds the false-alarm target and, for recall, the floors measured when the corpus
+ * and rules were last changed, so that a change which loses ground fails. Raise the floors as recall improves.
+ */
+const FLOORS = { discriminatory: 0.45, stereotype: 0.44 } as const;
+
+const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
+const rows = parseCorpus(read('test/fixtures/screener-corpus.yaml'));
+const rules = parseRules(read('rules/screener-vi.yaml'));
+const model = ModelSchema.parse(JSON.parse(read('rules/screener-model.json')));
+
+const themes = (s: Scores) =>
+  Object.entries(s.byTheme)
+    .map(([t, v]) => `${t} ${v.of - v.missed}/${v.of}${v.clean ? `, ${v.falseAlarms}/${v.clean} false` : ''}`)
+    .join('; ');
+
+describe('the screener on the real corpus', () => {
+  it('holds at least 400 sentences from at least 100 sources, every label in both parts', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(400);
+    expect(new Set(rows.map((r) => r.url)).size).toBeGreaterThanOrEqual(100);
+    for (const part of ['dev', 'test'] as const)
+      for (const label of LABELS)
+        expect(rows.filter((r) => r.part === part && r.label === label).length).toBeGreaterThan(10);
+  });
+
+  it('on the test part: false alarms within the target, recall not below the recorded floors', () => {
+    const figures: Record<string, Scores> = {};
+    for (const part of ['dev', 'test'] as const) {
+      const set = rows.filter((r) => r.part === part);
+      figures[`${part}, rules`] = score(set, (t) => screenText(t, rules).length > 0);
+      // on the development part the model was trained on the very rows: its honest figure is out of fold
+      if (part === 'test')
+        figures[`${part}, rules and model`] = score(set, (t) => screenText(t, rules, model).length > 0);
+    }
+    const test = figures['test, rules and model']!;
+    console.log(
+      Object.entries(figures)
+        .map(([k, s]) => `[screener corpus] ${k} (${s.rows} rows): ${describeScores(s)}`)
+        .join('\n') +
+        `\n[screener corpus] dev, rules and model, out of fold by source: recall ` +
+        `${(model.crossValidated.recall * 100).toFixed(1)}%, false alarms ${(model.crossValidated.falseAlarms * 100).toFixed(1)}%` +
+        `\n[screener corpus] test part by theme (found/of, false alarms/clean): ${themes(test)}` +
+        `\n[screener corpus] targets: discriminatory ${TARGETS.discriminatory}, stereotype ${TARGETS.stereotype}, ` +
+        `false alarms ${TARGETS.falseAlarms}`,
+    );
+    expect(test.falseAlarms.rate).toBeLessThanOrEqual(TARGETS.falseAlarms);
+    expect(test.discriminatory.rate).toBeGreaterThanOrEqual(FLOORS.discriminatory);
+    expect(test.stereotype.rate).toBeGreaterThanOrEqual(FLOORS.stereotype);
+  });
+});

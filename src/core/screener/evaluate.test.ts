@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { describeScores, meetsTargets, parseCorpus, partOf, score } from './evaluate.ts';
+
+const source = (url: string, part: string, text = 'Con gái không được chia đất.') =>
+  `- url: "${url}"\n  title: "Một trang"\n  part: ${part}\n  rows:\n    - { label: discriminatory, theme: inheritance, text: "${text}" }\n`;
+
+describe('the corpus split and its figures', () => {
+  it('puts a source in a part by its address alone, the same every time, about 4 in 10 in the test part', () => {
+    expect(partOf('https://cadao.me/?p=39101')).toBe('dev');
+    expect(partOf('https://123docz.net/trich-doan/2466014-su-ky-thi-gioi-tinh-doi-voi-nam.htm')).toBe('test');
+    const parts = Array.from({ length: 2000 }, (_, i) => partOf(`https://example.org/page/${i}`));
+    const share = parts.filter((p) => p === 'test').length / parts.length;
+    expect(share).toBeGreaterThan(0.35);
+    expect(share).toBeLessThan(0.45);
+  });
+
+  it('refuses a source moved to the other part, a text quoted twice and a text not in NFC', () => {
+    const url = 'https://cadao.me/?p=39101';
+    expect(parseCorpus(source(url, 'dev'))).toHaveLength(1);
+    expect(() => parseCorpus(source(url, 'test'))).toThrow(/part test, the split says dev/u);
+    expect(() =>
+      parseCorpus(source(url, 'dev') + source('https://cadao.me/?p=1', partOf('https://cadao.me/?p=1'))),
+    ).toThrow(/quoted twice/u);
+    expect(() => parseCorpus(source(url, 'dev', 'Con gái không được chia đất.'.normalize('NFD')))).toThrow(/NFC/u);
+  });
+
+  it('counts recall by label and false alarms over neutral and protective rows', () => {
+    const rows = [
+      { label: 'discriminatory', theme: 'a', text: 'x1' },
+      { label: 'discriminatory', theme: 'a', text: 'x2' },
+      { label: 'stereotype', theme: 'b', text: 'y1' },
+      { label: 'neutral', theme: 'c', text: 'z1' },
+      { label: 'protective', theme: 'c', text: 'z2' },
+    ].map((r) => ({ ...r, url: 'https://e.org', part: 'test' as const })) as Parameters<typeof score>[0];
+    const s = score(rows, (t) => t === 'x1' || t === 'y1' || t === 'z2');
+    expect(s.discriminatory).toEqual({ hit: 1, of: 2, rate: 0.5 });
+    expect(s.stereotype.rate).toBe(1);
+    expect(s.falseAlarms).toEqual({ hit: 1, of: 2, rate: 0.5 });
+    expect(s.byTheme.a).toEqual({ missed: 1, of: 2, falseAlarms: 0, clean: 0 });
+    expect(meetsTargets(s)).toBe(false);
+    expect(describeScores(s)).toBe(
+      'recall discriminatory 50.0% (1/2), stereotype 100.0% (1/1), false alarms 50.0% (1/2)',
+    );
+  });
+});

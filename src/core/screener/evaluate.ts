@@ -1,0 +1,122 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * Measuring the screener on real text (issue 14): the labelled corpus (test/fixtures/screener-corpus.yaml),
+ * its fixed split into a development and a test part, and the figures the quality test and the README quote.
+ */
+export const LABELS = ['discriminatory', 'stereotype', 'neutral', 'protective'] as const;
+export type Label = (typeof LABELS)[number];
+export type Part = 'dev' | 'test';
+
+const Row = z.strictObject({
+  label: z.enum(LABELS),
+  form: z.enum(['decreed', 'described']).optional(),
+  theme: z.string().regex(/^[a-z_]+$/u),
+  text: z.string().min(3),
+});
+const Source = z.strictObject({
+  url: z.string().url(),
+  title: z.string().min(3),
+  part: z.enum(['dev', 'test']),
+  rows: z.array(Row).min(1),
+});
+
+export interface CorpusRow extends z.infer<typeof Row> {
+  url: string;
+  part: Part;
+}
+
+/** FNV-1a, 32 bit, of the UTF-8 bytes. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(text)) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** The part a source belongs to, decided by its address alone (4 in 10 sources go to the test part). */
+export const partOf = (url: string): Part => (fnv1a(url) % 10 < 4 ? 'test' : 'dev');
+
+/** Reads the corpus; refuses a row that is not NFC, a text quoted twice, or a source whose part was moved. */
+export function parseCorpus(yaml: string): CorpusRow[] {
+  const sources = z.array(Source).parse(parseYaml(yaml));
+  const seen = new Set<string>();
+  const rows: CorpusRow[] = [];
+  for (const s of sources) {
+    if (s.part !== partOf(s.url)) throw new Error(`${s.url}: part ${s.part}, the split says ${partOf(s.url)}`);
+    for (const r of s.rows) {
+      if (r.text !== r.text.normalize('NFC')) throw new Error(`not NFC: ${r.text}`);
+      if (seen.has(r.text)) throw new Error(`quoted twice: ${r.text}`);
+      seen.add(r.text);
+      rows.push({ ...r, url: s.url, part: s.part });
+    }
+  }
+  return rows;
+}
+
+export interface Rate {
+  hit: number;
+  of: number;
+  rate: number;
+}
+const rate = (hit: number, of: number): Rate => ({ hit, of, rate: of === 0 ? 0 : hit / of });
+
+export interface Scores {
+  rows: number;
+  /** share of discriminatory rows flagged (any finding) */
+  discriminatory: Rate;
+  /** share of stereotype rows flagged */
+  stereotype: Rate;
+  /** share of neutral and protective rows flagged */
+  falseAlarms: Rate;
+  /** per theme: flagged / rows, for the discriminatory and stereotype rows and for the others */
+  byTheme: Record<string, { missed: number; of: number; falseAlarms: number; clean: number }>;
+}
+
+/** Figures for a set of rows, given whether the screener flags each text. */
+export function score(rows: CorpusRow[], flags: (text: string) => boolean): Scores {
+  const count = {
+    discriminatory: { hit: 0, of: 0 },
+    stereotype: { hit: 0, of: 0 },
+    other: { hit: 0, of: 0 },
+  };
+  const byTheme: Scores['byTheme'] = {};
+  for (const r of rows) {
+    const flagged = flags(r.text);
+    const key = r.label === 'discriminatory' || r.label === 'stereotype' ? r.label : 'other';
+    count[key].of++;
+    if (flagged) count[key].hit++;
+    const t = (byTheme[r.theme] ??= { missed: 0, of: 0, falseAlarms: 0, clean: 0 });
+    if (key === 'other') {
+      t.clean++;
+      if (flagged) t.falseAlarms++;
+    } else {
+      t.of++;
+      if (!flagged) t.missed++;
+    }
+  }
+  return {
+    rows: rows.length,
+    discriminatory: rate(count.discriminatory.hit, count.discriminatory.of),
+    stereotype: rate(count.stereotype.hit, count.stereotype.of),
+    falseAlarms: rate(count.other.hit, count.other.of),
+    byTheme,
+  };
+}
+
+/** The targets of issue 14, on the test part. */
+export const TARGETS = { discriminatory: 0.85, stereotype: 0.7, falseAlarms: 0.1 } as const;
+
+export const meetsTargets = (s: Scores): boolean =>
+  s.discriminatory.rate >= TARGETS.discriminatory &&
+  s.stereotype.rate >= TARGETS.stereotype &&
+  s.falseAlarms.rate <= TARGETS.falseAlarms;
+
+const pct = (r: Rate) => `${(r.rate * 100).toFixed(1)}% (${r.hit}/${r.of})`;
+
+/** One line: "recall discriminatory 86.2% (25/29), stereotype …, false alarms …". */
+export const describeScores = (s: Scores): string =>
+  `recall discriminatory ${pct(s.discriminatory)}, stereotype ${pct(s.stereotype)}, false alarms ${pct(s.falseAlarms)}`;

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../modules/screener/rules-file.ts';
+import { crossValidate, features, featuresOfKeys, ModelSchema, probabilityOf, train } from './model.ts';
+
+const corpusFile = new URL('../../../test/fixtures/screener-corpus.yaml', import.meta.url);
+const modelFile = new URL('../../../rules/screener-model.json', import.meta.url);
+
+describe("the screener's statistical second opinion", () => {
+  it('reads syllables and syllable pairs, whatever the tone-mark placement; plain text gives none', () => {
+    expect(features('Hoà thuận')).toEqual(features('Hòa thuận'));
+    expect(features('con gái')).toEqual(['con', 'con gai1', 'gai1']);
+    expect(features('con gai')).toEqual([]);
+    expect(featuresOfKeys(['con', 'gai1'], ['female', 'norm'])).toEqual(
+      expect.arrayContaining(['@female', '@norm', '@female+norm', 'con gai1']),
+    );
+  });
+
+  it('learns to separate two kinds of sentence and picks a threshold within the false-alarm budget', () => {
+    const positives = ['đàn bà phải ở nhà', 'con gái phải ở nhà nấu cơm', 'vợ phải ở nhà', 'đàn bà chỉ biết ở nhà'];
+    const negatives = [
+      'họp thôn vào tối thứ bảy',
+      'đường làng được sửa',
+      'họp thôn bàn việc đường',
+      'giếng làng được sửa',
+    ];
+    const examples = [
+      ...positives.map((text, i) => ({ f: features(text), positive: true, group: `p${i}` })),
+      ...negatives.map((text, i) => ({ f: features(text), positive: false, group: `n${i}` })),
+    ];
+    const model = train(examples);
+    expect(probabilityOf(model, features('mẹ phải ở nhà'))).toBeGreaterThan(0.5);
+    expect(probabilityOf(model, features('họp thôn sửa đường'))).toBeLessThan(0.5);
+    const cv = crossValidate(examples, 4, 0.25);
+    expect(cv.falseAlarms).toBeLessThanOrEqual(0.25);
+    expect(cv.threshold).toBeGreaterThan(0);
+  });
+
+  it('ships the model that the development part alone produces (the test part changes nothing)', () => {
+    const corpus = fs.readFileSync(corpusFile, 'utf8');
+    const shipped = ModelSchema.parse(JSON.parse(fs.readFileSync(modelFile, 'utf8')));
+    const rebuilt = buildModel(corpus);
+    expect(rebuilt).toEqual(shipped);
+    // dropping every test-part source leaves the model as it is
+    const devOnly = corpus
+      .split(/\n(?=- url: )/u)
+      .filter((block) => !/\n {2}part: test\n/u.test(block))
+      .join('\n');
+    expect(buildModel(devOnly)).toEqual(shipped);
+  }, 120_000);
+});

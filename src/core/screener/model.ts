@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { isPlain, tokenize } from './normalize.ts';
+
+/**
+ * The screener's statistical second opinion (issue 14): logistic regression on the syllables and syllable
+ * pairs of a sentence, trained on the development part of the real corpus only. It raises "possible" findings
+ * for a reviewer where no rule fired; it never removes or changes a rule's finding. Weights live in
+ * rules/screener-model.json, written by `bdg screener-model`.
+ */
+export const ModelSchema = z.strictObject({
+  version: z.literal(1),
+  trainedOn: z.string(),
+  rows: z.number().int(),
+  /** probability from which a sentence is reported */
+  threshold: z.number().min(0).max(1),
+  /** out-of-fold figures of rules and model together on the development part (folds by source) */
+  crossValidated: z.strictObject({ recall: z.number(), falseAlarms: z.number() }),
+  bias: z.number(),
+  weights: z.record(z.string(), z.number()),
+});
+export type ScreenerModel = z.infer<typeof ModelSchema>;
+
+/** Syllables (tone-independent keys) and adjacent pairs; text without diacritics has no features. */
+export function features(text: string): string[] {
+  const nfc = text.normalize('NFC');
+  return isPlain(nfc) ? [] : featuresOfKeys(tokenize(nfc, false).map((t) => t.key));
+}
+
+const GENDER = ['female', 'male', 'married_daughter'];
+
+/**
+ * The features of a sentence already split into syllable keys, plus the rules' lexicons found in it ("@trait")
+ * and each gender lexicon paired with every other one ("@female+housework"): what the rules know, combined
+ * in ways no single rule spells out.
+ */
+export function featuresOfKeys(keys: string[], lexicons: Iterable<string> = []): string[] {
+  const out = new Set<string>();
+  const found = [...lexicons];
+  for (const l of found) out.add(`@${l}`);
+  for (const g of found.filter((l) => GENDER.includes(l)))
+    for (const l of found) if (!GENDER.includes(l)) out.add(`@${g}+${l}`);
+  for (let i = 0; i < keys.length; i++) {
+    out.add(keys[i]!);
+    if (i + 1 < keys.length) out.add(`${keys[i]} ${keys[i + 1]}`);
+  }
+  return [...out];
+}
+
+type Weights = Pick<ScreenerModel, 'bias' | 'weights'>;
+
+export function probabilityOf(model: Weights, feats: string[]): number {
+  let z = model.bias;
+  for (const f of feats) z += model.weights[f] ?? 0;
+  return 1 / (1 + Math.exp(-z));
+}
+
+export interface Example {
+  /** the sentence's features (featuresOfKeys, or screen.ts's sentenceFeatures) */
+  f: string[];
+  positive: boolean;
+}
+
+/** L2-regularised logistic regression by full-batch gradient descent (small data: hundreds of sentences). */
+export function train(examples: Example[], opts = { epochs: 400, rate: 0.5, l2: 0.002 }) {
+  const rows = examples.map((e) => ({ f: e.f, y: e.positive ? 1 : 0 }));
+  const weights = new Map<string, number>();
+  let bias = 0;
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    const grad = new Map<string, number>();
+    let gradBias = 0;
+    for (const r of rows) {
+      let z = bias;
+      for (const f of r.f) z += weights.get(f) ?? 0;
+      const err = 1 / (1 + Math.exp(-z)) - r.y;
+      gradBias += err;
+      for (const f of r.f) grad.set(f, (grad.get(f) ?? 0) + err);
+    }
+    bias -= (opts.rate * gradBias) / rows.length;
+    for (const [f, g] of grad) {
+      const w = weights.get(f) ?? 0;
+      weights.set(f, w - opts.rate * (g / rows.length + opts.l2 * w));
+    }
+  }
+  const rounded: Record<string, number> = {};
+  for (const [f, w] of [...weights].sort(([a], [b]) => (a < b ? -1 : 1)))
+    if (Math.abs(w) >= 1e-4) rounded[f] = Math.round(w * 1e4) / 1e4;
+  return { bias: Math.round(bias * 1e4) / 1e4, weights: rounded };
+}
+
+/**
+ * Out-of-fold probabilities (k folds by group, so a source is never both trained on and scored), then the
+ * lowest threshold at which the false-alarm rate on the negatives stays at or under `maxFalseAlarms`. An
+ * example the rules already flag (`flagged`) counts as flagged whatever the model says, so the threshold
+ * and the figures are those of rules and model together.
+ */
+export function crossValidate(
+  examples: (Example & { group: string; flagged?: boolean })[],
+  k: number,
+  maxFalseAlarms: number,
+) {
+  const groups = [...new Set(examples.map((e) => e.group))].sort();
+  const foldOf = new Map(groups.map((g, i) => [g, i % k]));
+  const scored: { p: number; positive: boolean; flagged: boolean }[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const model = train(examples.filter((e) => foldOf.get(e.group) !== fold));
+    for (const e of examples.filter((x) => foldOf.get(x.group) === fold))
+      scored.push({ p: probabilityOf(model, e.f), positive: e.positive, flagged: e.flagged === true });
+  }
+  const negatives = scored.filter((s) => !s.positive);
+  const positives = scored.filter((s) => s.positive);
+  const rate = (set: typeof scored, t: number) =>
+    set.filter((s) => s.flagged || s.p >= t).length / Math.max(1, set.length);
+  let best = { threshold: 1, recall: rate(positives, 2), falseAlarms: rate(negatives, 2) };
+  for (const t of [...new Set(scored.map((s) => s.p))].sort((a, b) => b - a)) {
+    const falseAlarms = rate(negatives, t);
+    if (falseAlarms > maxFalseAlarms) break;
+    best = { threshold: t, recall: rate(positives, t), falseAlarms };
+  }
+  return best;
+}
