@@ -14,7 +14,7 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * the test part: this test holds the false-alarm target and, for recall, the floors measured when the corpus
  * and rules were last changed, so that a change which loses ground fails. Raise the floors as recall improves.
  */
-const FLOORS = { discriminatory: 0.45, stereotype: 0.44 } as const;
+const FLOORS = { discriminatory: 0.49, stereotype: 0.46 } as const;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 const rows = parseCorpus(read('test/fixtures/screener-corpus.yaml'));
