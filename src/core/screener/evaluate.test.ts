@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeScores, meetsTargets, parseCorpus, partOf, score } from './evaluate.ts';
+import { describeScores, falseAlarmBudget, meetsTargets, parseCorpus, partOf, score } from './evaluate.ts';
 
 const source = (url: string, part: string, text = 'Con gái không được chia đất.') =>
   `- url: "${url}"\n  title: "Một trang"\n  part: ${part}\n  rows:\n    - { label: discriminatory, theme: inheritance, text: "${text}" }\n`;
@@ -41,5 +41,13 @@ describe('the corpus split and its figures', () => {
     expect(describeScores(s)).toBe(
       'recall discriminatory 50.0% (1/2), stereotype 100.0% (1/1), false alarms 50.0% (1/2)',
     );
+  });
+
+  it('leaves the model a false-alarm budget one standard error under the target, wider with more clean rows', () => {
+    expect(falseAlarmBudget(259)).toBeCloseTo(0.1 - Math.sqrt(0.09 / 259), 10);
+    expect(falseAlarmBudget(259)).toBeGreaterThan(0.08);
+    expect(falseAlarmBudget(259)).toBeLessThan(0.082);
+    expect(falseAlarmBudget(2500)).toBeGreaterThan(falseAlarmBudget(259));
+    expect(falseAlarmBudget(0)).toBeCloseTo(-0.2, 10);
   });
 });

@@ -110,6 +110,17 @@ export function score(rows: CorpusRow[], flags: (text: string) => boolean): Scor
 /** The targets of issue 14, on the test part. */
 export const TARGETS = { discriminatory: 0.85, stereotype: 0.7, falseAlarms: 0.1 } as const;
 
+/**
+ * The false alarms that rules and model together may raise out of fold on the development part when the
+ * model's threshold is chosen: the target on unseen text less one standard error of a rate measured on that
+ * many clean sentences, so that the sampling noise of a few hundred sentences alone does not carry unseen text
+ * over the target (259 clean sentences: 0.10 − 0.019 = 0.081).
+ */
+export function falseAlarmBudget(cleanSentences: number): number {
+  const t = TARGETS.falseAlarms;
+  return t - Math.sqrt((t * (1 - t)) / Math.max(1, cleanSentences));
+}
+
 export const meetsTargets = (s: Scores): boolean =>
   s.discriminatory.rate >= TARGETS.discriminatory &&
   s.stereotype.rate >= TARGETS.stereotype &&
