@@ -31,7 +31,10 @@ describe('splitting a convention', () => {
       'Điều 5, khoản 2, điểm đ',
     ]);
     const last = units.at(-1)!;
-    expect(last.text).toBe('đ) Không mê tín dị đoan,\ntiếp tục dòng trên.');
+    // a unit's text starts after its number: "Điều 5." or "a)" is never read as part of a sentence
+    expect(last.text).toBe('Không mê tín dị đoan,\ntiếp tục dòng trên.');
+    expect(units[4]!.text).toBe('Thờ cúng và lễ hội');
+    expect(units[5]!.text).toBe('Con cháu trong họ cùng giữ gìn nhà thờ họ.');
     const nfc = TEXT.normalize('NFC').replace(/\r\n?/gu, '\n');
     for (const u of units) expect(nfc.slice(u.start, u.end)).toBe(u.text);
     // the chapter heading's title line continues the chapter unit

@@ -1,7 +1,9 @@
 /**
  * Splits a convention's text into chapters, articles (Điều), clauses (khoản: "1.", "2)") and points
  * (điểm: "a)", "đ)"), keeping their numbering so that a finding points at "Điều 5, khoản 2, điểm a".
- * Lines that start none of these continue the unit above them. Offsets refer to the NFC text.
+ * Lines that start none of these continue the unit above them. A unit's text starts after its number ("Điều 5.",
+ * "2.", "a)"), which its label already gives, so the number is never read as part of a sentence. Offsets refer to
+ * the NFC text.
  */
 export interface TextUnit {
   chapter: string | null;
@@ -44,20 +46,34 @@ export function splitConvention(text: string): TextUnit[] {
     if (!line.trim()) continue;
     let m: RegExpExecArray | null;
     let fresh = true;
+    let skip = 0;
     if ((m = CHAPTER.exec(line))) {
       chapter = m[1]!.toUpperCase();
       article = clause = point = null;
     } else if ((m = ARTICLE.exec(line))) {
       article = m[1]!;
       clause = point = null;
+      skip = numberLength(line, m);
     } else if (article && (m = CLAUSE.exec(line))) {
       clause = m[1]!;
       point = null;
+      skip = numberLength(line, m);
     } else if (article && (m = POINT.exec(line))) {
       point = m[1]!;
+      skip = numberLength(line, m);
     } else fresh = false;
     if (fresh || !current) {
-      current = { chapter, article, clause, point, label: '', text: line, start, end: start + line.length };
+      const from = start + skip;
+      current = {
+        chapter,
+        article,
+        clause,
+        point,
+        label: '',
+        text: line.slice(skip),
+        start: from,
+        end: start + line.length,
+      };
       current.label = labelOf(current);
       units.push(current);
     } else {
@@ -66,4 +82,11 @@ export function splitConvention(text: string): TextUnit[] {
     }
   }
   return units;
+}
+
+/** The length of a line's number and the spaces after it. */
+function numberLength(line: string, m: RegExpExecArray): number {
+  let n = m[0].length;
+  while (n < line.length && /\s/u.test(line[n]!)) n++;
+  return n;
 }
