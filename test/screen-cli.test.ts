@@ -50,6 +50,7 @@ describe('bdg screen', () => {
             'Điều 7. Thờ cúng',
             '1. Con cháu giữ gìn nhà thờ họ.',
             '2. Phụ nữ không được vào nhà thờ họ trong ngày giỗ tổ.',
+            '3. Theo tục lệ của làng, con gái không được vào đình trong ngày tế lễ.',
           ].map((t) => new Paragraph(t)),
         },
       ],
@@ -59,9 +60,12 @@ describe('bdg screen', () => {
     const r = run([file, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.findings).toHaveLength(1);
+    expect(out.findings).toHaveLength(2);
     expect(out.findings[0]).toMatchObject({ location: 'Điều 7, khoản 2', rule: 'female-excluded' });
+    // a custom the text reports is its own, lower kind
+    expect(out.findings[1]).toMatchObject({ location: 'Điều 7, khoản 3', category: 'described', severity: 'low' });
     const human = run([file]);
-    expect(human.stdout).toContain('Điều 7, khoản 2');
+    expect(human.stdout).toContain('- Điều 7, khoản 2: "Phụ nữ không được vào nhà" — [phân biệt đối xử]');
+    expect(human.stdout).toMatch(/- Điều 7, khoản 3: "[^"]+" — \[tập tục được mô tả\]/u);
   }, 60_000);
 });

@@ -1,10 +1,20 @@
 import fs from 'node:fs';
 import { AppError } from '../core/errors.ts';
+import type { Category } from '../core/screener/screen.ts';
 import { screenDocument, screenLines, textOfUpload } from '../modules/screener/service.ts';
+
+/** A finding's kind in words, for the text output. */
+const KIND: Record<Category, string> = {
+  discrimination: 'phân biệt đối xử',
+  stereotype: 'định kiến giới',
+  described: 'tập tục được mô tả',
+  possible: 'có thể cần xem lại',
+};
 
 /**
  * `bdg screen [FILE|-] [--lines] [--json]`: screens a file (.txt or .docx) or standard input. No database.
- * --lines: every line on its own → [{ line, flagged, findings: [{ rule, category, start, end, message, law }] }].
+ * --lines: every line on its own → [{ line, flagged, findings: [{ rule, category, severity, start, end, message,
+ * law }] }].
  * Otherwise the text is split into articles and clauses and findings carry their location.
  */
 export async function screen(file: string | undefined, opts: { lines: boolean; json: boolean }): Promise<void> {
@@ -28,9 +38,7 @@ export async function screen(file: string | undefined, opts: { lines: boolean; j
   }
   console.log(`${doc.units} đoạn, ${doc.findings.length} chỗ cần xem lại.`);
   for (const f of doc.findings)
-    console.log(
-      `- ${f.location}: "${f.text}" — [${f.category === 'discrimination' ? 'phân biệt đối xử' : 'định kiến giới'}] ${f.message} (${f.law}). Gợi ý: ${f.suggestion}`,
-    );
+    console.log(`- ${f.location}: "${f.text}" — [${KIND[f.category]}] ${f.message} (${f.law}). Gợi ý: ${f.suggestion}`);
 }
 
 /**
