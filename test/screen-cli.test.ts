@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import { describe, expect, it } from 'vitest';
+import { parseCorpus } from '../src/core/screener/evaluate.ts';
 
 const BIN = new URL('../bin/bdg.js', import.meta.url).pathname;
 const run = (args: string[], input?: string) =>
@@ -67,5 +68,31 @@ describe('bdg screen', () => {
     const human = run([file]);
     expect(human.stdout).toContain('- Điều 7, khoản 2: "Phụ nữ không được vào nhà" — [phân biệt đối xử]');
     expect(human.stdout).toMatch(/- Điều 7, khoản 3: "[^"]+" — \[tập tục được mô tả\]/u);
+  }, 60_000);
+
+  it('screener-dev: the development part only — figures, rules, misses — and never a test sentence', () => {
+    const r = spawnSync(process.execPath, [BIN, 'screener-dev', '--misses', '--json'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const corpus = parseCorpus(fs.readFileSync(new URL('fixtures/screener-corpus.yaml', import.meta.url), 'utf8'));
+    const dev = new Set(corpus.filter((row) => row.part === 'dev').map((row) => row.text));
+    const out = JSON.parse(r.stdout) as {
+      rows: number;
+      figures: { discriminatory: { hit: number; of: number }; stereotype: { hit: number; of: number } };
+      rules: { rule: string; found: number; falseAlarms: number }[];
+      misses: { text: string }[];
+      falseAlarms: { text: string; rules: string[] }[];
+    };
+    expect(out.rows).toBe(dev.size);
+    const { discriminatory: d, stereotype: s } = out.figures;
+    expect(out.misses).toHaveLength(d.of - d.hit + s.of - s.hit);
+    expect(out.rules.length).toBeGreaterThan(10);
+    for (const m of [...out.misses, ...out.falseAlarms]) expect(dev.has(m.text)).toBe(true);
+    for (const f of out.falseAlarms) expect(f.rules.length).toBeGreaterThan(0);
+    for (const row of corpus.filter((x) => x.part === 'test')) expect(r.stdout.includes(row.text)).toBe(false);
   }, 60_000);
 });

@@ -32,6 +32,9 @@ const HELP = `bdg — BĐG Monitor
                                               một câu/khoản riêng, JSON một đối tượng mỗi dòng
   bdg screener-model [--out FILE]             huấn luyện lại ý kiến thống kê của bộ sàng lọc từ phần phát triển của
                                               kho câu thực (test/fixtures/screener-corpus.yaml) → rules/screener-model.json
+  bdg screener-dev [--misses] [--json]        bộ luật trên phần phát triển của kho câu thực (phần kiểm tra không được
+                                              đọc): tỷ lệ phát hiện, báo nhầm, từng luật; --misses: in các câu bỏ sót
+                                              và báo nhầm để viết luật
   bdg agreement FILE [--json]                 độ tin cậy giữa người mã hoá (Cohen's kappa, Krippendorff's alpha)
                                               theo từng biến; FILE: CSV/XLSX cột unit,coder,variable,value
   bdg import stories FILE --exercise N        nhập tin bài đã mã hoá (mẫu: /api/media/stories/template.xlsx)
@@ -84,6 +87,7 @@ async function main(argv: string[]): Promise<void> {
       seed: { type: 'string' },
       sessions: { type: 'string' },
       lines: { type: 'boolean' },
+      misses: { type: 'boolean' },
       exercise: { type: 'string' },
       score: { type: 'string' },
       weight: { type: 'string' },
@@ -116,6 +120,11 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./screen.ts')).screen(sub, { lines: values.lines === true, json: values.json === true });
     case 'screener-model':
       return (await import('./screen.ts')).trainScreenerModel(values.out);
+    case 'screener-dev':
+      return (await import('./screen.ts')).screenerDevelopment({
+        misses: values.misses === true,
+        json: values.json === true,
+      });
     case 'survey':
       return (await import('./survey.ts')).surveyCommand(sub, positionals.slice(2), {
         score: values.score,

@@ -56,3 +56,51 @@ export async function trainScreenerModel(out: string | undefined): Promise<void>
       `${(model.crossValidated.falseAlarms * 100).toFixed(1)}% → ${out ?? MODEL_FILE}`,
   );
 }
+
+/**
+ * `bdg screener-dev [--misses] [--json]`: the rules on the development part of the real corpus — figures, each
+ * rule's finds and false alarms, and (--misses) every sentence missed or wrongly flagged, to write rules from.
+ * The test part is dropped before anything is read from it: no test sentence or figure is ever printed here
+ * (the corpus test prints the test figures).
+ */
+export async function screenerDevelopment(opts: { misses: boolean; json: boolean }): Promise<void> {
+  const { CORPUS_FILE, screenerRules } = await import('../modules/screener/rules-file.ts');
+  const { parseCorpus, ruleStats, score } = await import('../core/screener/evaluate.ts');
+  const { screenText } = await import('../core/screener/screen.ts');
+  const rules = screenerRules();
+  const dev = parseCorpus(fs.readFileSync(CORPUS_FILE, 'utf8')).filter((r) => r.part === 'dev');
+  const fired = new Map(dev.map((r) => [r.text, [...new Set(screenText(r.text, rules).map((f) => f.rule))]]));
+  const rulesOf = (text: string) => fired.get(text) ?? [];
+  const figures = score(dev, (t) => rulesOf(t).length > 0);
+  const stats = ruleStats(dev, rulesOf);
+  const positive = (label: string) => label === 'discriminatory' || label === 'stereotype';
+  const misses = dev.filter((r) => positive(r.label) && rulesOf(r.text).length === 0);
+  const falseAlarms = dev.filter((r) => !positive(r.label) && rulesOf(r.text).length > 0);
+  if (opts.json) {
+    const row = (r: (typeof dev)[number]) => ({ label: r.label, theme: r.theme, text: r.text, url: r.url });
+    const out = {
+      rows: dev.length,
+      figures,
+      rules: stats,
+      ...(opts.misses
+        ? {
+            misses: misses.map(row),
+            falseAlarms: falseAlarms.map((r) => ({ ...row(r), rules: rulesOf(r.text) })),
+          }
+        : {}),
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+    return;
+  }
+  const pct = (x: { hit: number; of: number; rate: number }) =>
+    `${(x.rate * 100).toFixed(1).replace('.', ',')}% (${x.hit}/${x.of})`;
+  console.log(
+    `Phần phát triển: ${dev.length} câu (phần kiểm tra không được đọc). Phát hiện: phân biệt đối xử ` +
+      `${pct(figures.discriminatory)}, định kiến ${pct(figures.stereotype)}; báo nhầm ${pct(figures.falseAlarms)}.`,
+  );
+  for (const s of stats)
+    console.log(`  ${s.rule.padEnd(30)} tìm ${s.found} (riêng ${s.alone}), báo nhầm ${s.falseAlarms}`);
+  if (!opts.misses) return;
+  for (const r of misses) console.log(`BỎ SÓT [${r.label}/${r.theme}] ${r.text}`);
+  for (const r of falseAlarms) console.log(`BÁO NHẦM ${rulesOf(r.text).join(',')} [${r.label}/${r.theme}] ${r.text}`);
+}

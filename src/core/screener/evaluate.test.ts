@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { describeScores, falseAlarmBudget, meetsTargets, parseCorpus, partOf, score } from './evaluate.ts';
+import {
+  describeScores,
+  falseAlarmBudget,
+  meetsTargets,
+  parseCorpus,
+  partOf,
+  ruleStats,
+  score,
+  type CorpusRow,
+  type Label,
+} from './evaluate.ts';
 
 const source = (url: string, part: string, text = 'Con gái không được chia đất.') =>
   `- url: "${url}"\n  title: "Một trang"\n  part: ${part}\n  rows:\n    - { label: discriminatory, theme: inheritance, text: "${text}" }\n`;
@@ -49,5 +59,21 @@ describe('the corpus split and its figures', () => {
     expect(falseAlarmBudget(259)).toBeLessThan(0.082);
     expect(falseAlarmBudget(2500)).toBeGreaterThan(falseAlarmBudget(259));
     expect(falseAlarmBudget(0)).toBeCloseTo(-0.2, 10);
+  });
+
+  it('counts per rule what it finds, what only it finds and its false alarms', () => {
+    const row = (label: Label, text: string): CorpusRow => ({
+      label,
+      theme: 't',
+      text,
+      url: 'https://x.vn',
+      part: 'dev',
+    });
+    const rows = [row('discriminatory', 'a'), row('stereotype', 'b'), row('neutral', 'c'), row('protective', 'd')];
+    const fired: Record<string, string[]> = { a: ['r1', 'r2'], b: ['r1', 'r1'], c: ['r2'], d: [] };
+    expect(ruleStats(rows, (t) => fired[t]!)).toEqual([
+      { rule: 'r2', found: 1, alone: 0, falseAlarms: 1 },
+      { rule: 'r1', found: 2, alone: 1, falseAlarms: 0 },
+    ]);
   });
 });

@@ -107,6 +107,40 @@ export function score(rows: CorpusRow[], flags: (text: string) => boolean): Scor
   };
 }
 
+export interface RuleStat {
+  rule: string;
+  /** discriminatory or stereotype rows the rule flags */
+  found: number;
+  /** of those, rows no other rule flags */
+  alone: number;
+  /** neutral or protective rows the rule flags */
+  falseAlarms: number;
+}
+
+/**
+ * Per rule, on a set of rows: what it finds, what only it finds, and its false alarms — to see which rules
+ * earn their place. Ordered by false alarms, then by what they find.
+ */
+export function ruleStats(rows: CorpusRow[], rulesOf: (text: string) => string[]): RuleStat[] {
+  const stats = new Map<string, RuleStat>();
+  for (const r of rows) {
+    const ids = [...new Set(rulesOf(r.text))];
+    const positive = r.label === 'discriminatory' || r.label === 'stereotype';
+    for (const rule of ids) {
+      const s = stats.get(rule) ?? { rule, found: 0, alone: 0, falseAlarms: 0 };
+      if (!positive) s.falseAlarms++;
+      else {
+        s.found++;
+        if (ids.length === 1) s.alone++;
+      }
+      stats.set(rule, s);
+    }
+  }
+  return [...stats.values()].sort(
+    (a, b) => b.falseAlarms - a.falseAlarms || b.found - a.found || (a.rule < b.rule ? -1 : 1),
+  );
+}
+
 /** The targets of issue 14, on the test part. */
 export const TARGETS = { discriminatory: 0.85, stereotype: 0.7, falseAlarms: 0.1 } as const;
 
