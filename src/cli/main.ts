@@ -31,7 +31,8 @@ const HELP = `bdg — BĐG Monitor
                                               (.txt hoặc .docx; - hoặc bỏ trống: đọc từ stdin). --lines: mỗi dòng
                                               một câu/khoản riêng, JSON một đối tượng mỗi dòng
   bdg screener-model [--out FILE]             huấn luyện lại ý kiến thống kê của bộ sàng lọc từ phần phát triển của
-                                              kho câu thực (test/fixtures/screener-corpus.yaml) → rules/screener-model.json
+                                              kho câu thực (test/fixtures/screener-corpus.yaml)
+                                              → rules/screener-model.json
   bdg screener-dev [--misses] [--json]        bộ luật trên phần phát triển của kho câu thực (phần kiểm tra không được
                                               đọc): tỷ lệ phát hiện, báo nhầm, từng luật; --misses: in các câu bỏ sót
                                               và báo nhầm để viết luật

@@ -51,7 +51,8 @@ describe('the screener on the real corpus', () => {
         .map(([k, s]) => `[screener corpus] ${k} (${s.rows} rows): ${describeScores(s)}`)
         .join('\n') +
         `\n[screener corpus] dev, rules and model, out of fold by source: recall ` +
-        `${(model.crossValidated.recall * 100).toFixed(1)}%, false alarms ${(model.crossValidated.falseAlarms * 100).toFixed(1)}%` +
+        `${(model.crossValidated.recall * 100).toFixed(1)}%, ` +
+        `false alarms ${(model.crossValidated.falseAlarms * 100).toFixed(1)}%` +
         `\n[screener corpus] test part by theme (found/of, false alarms/clean): ${themes(test)}` +
         `\n[screener corpus] targets: discriminatory ${TARGETS.discriminatory}, stereotype ${TARGETS.stereotype}, ` +
         `false alarms ${TARGETS.falseAlarms}`,

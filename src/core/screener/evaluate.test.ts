@@ -12,7 +12,8 @@ import {
 } from './evaluate.ts';
 
 const source = (url: string, part: string, text = 'Con gái không được chia đất.') =>
-  `- url: "${url}"\n  title: "Một trang"\n  part: ${part}\n  rows:\n    - { label: discriminatory, theme: inheritance, text: "${text}" }\n`;
+  `- url: "${url}"\n  title: "Một trang"\n  part: ${part}\n  rows:\n` +
+  `    - { label: discriminatory, theme: inheritance, text: "${text}" }\n`;
 
 describe('the corpus split and its figures', () => {
   it('puts a source in a part by its address alone, the same every time, about 4 in 10 in the test part', () => {

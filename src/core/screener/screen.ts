@@ -199,7 +199,9 @@ export function screenText(text: string, rules: CompiledRules, model?: ScreenerM
           start,
           end,
           text: nfc.slice(start, end),
-          message: `Không luật nào khớp, nhưng mô hình thống kê cho rằng câu này có thể mang định kiến hoặc phân biệt đối xử theo giới (xác suất ${p.toFixed(2).replace('.', ',')}); cần người xem lại.`,
+          message:
+            'Không luật nào khớp, nhưng mô hình thống kê cho rằng câu này có thể mang định kiến hoặc phân biệt đối ' +
+            `xử theo giới (xác suất ${p.toFixed(2).replace('.', ',')}); cần người xem lại.`,
           law: 'Luật Bình đẳng giới 2006, Điều 5 khoản 3 và khoản 5',
           suggestion: 'Đọc lại câu; nếu đúng là định kiến hoặc phân biệt đối xử, viết lại cho mọi người như nhau.',
         });
