@@ -65,7 +65,7 @@ export async function trainScreenerModel(out: string | undefined): Promise<void>
  */
 export async function screenerDevelopment(opts: { misses: boolean; json: boolean }): Promise<void> {
   const { CORPUS_FILE, screenerRules } = await import('../modules/screener/rules-file.ts');
-  const { parseCorpus, ruleStats, score } = await import('../core/screener/evaluate.ts');
+  const { isPositive, parseCorpus, ruleStats, score } = await import('../core/screener/evaluate.ts');
   const { screenText } = await import('../core/screener/screen.ts');
   const rules = screenerRules();
   const dev = parseCorpus(fs.readFileSync(CORPUS_FILE, 'utf8')).filter((r) => r.part === 'dev');
@@ -73,9 +73,8 @@ export async function screenerDevelopment(opts: { misses: boolean; json: boolean
   const rulesOf = (text: string) => fired.get(text) ?? [];
   const figures = score(dev, (t) => rulesOf(t).length > 0);
   const stats = ruleStats(dev, rulesOf);
-  const positive = (label: string) => label === 'discriminatory' || label === 'stereotype';
-  const misses = dev.filter((r) => positive(r.label) && rulesOf(r.text).length === 0);
-  const falseAlarms = dev.filter((r) => !positive(r.label) && rulesOf(r.text).length > 0);
+  const misses = dev.filter((r) => isPositive(r.label) && rulesOf(r.text).length === 0);
+  const falseAlarms = dev.filter((r) => !isPositive(r.label) && rulesOf(r.text).length > 0);
   if (opts.json) {
     const row = (r: (typeof dev)[number]) => ({ label: r.label, theme: r.theme, text: r.text, url: r.url });
     const out = {

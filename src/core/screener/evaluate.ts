@@ -9,6 +9,9 @@ export const LABELS = ['discriminatory', 'stereotype', 'neutral', 'protective'] 
 export type Label = (typeof LABELS)[number];
 export type Part = 'dev' | 'test';
 
+/** The labels the screener should flag. */
+export const isPositive = (label: Label): boolean => label === 'discriminatory' || label === 'stereotype';
+
 const Row = z.strictObject({
   label: z.enum(LABELS),
   form: z.enum(['decreed', 'described']).optional(),
@@ -125,7 +128,7 @@ export function ruleStats(rows: CorpusRow[], rulesOf: (text: string) => string[]
   const stats = new Map<string, RuleStat>();
   for (const r of rows) {
     const ids = [...new Set(rulesOf(r.text))];
-    const positive = r.label === 'discriminatory' || r.label === 'stereotype';
+    const positive = isPositive(r.label);
     for (const rule of ids) {
       const s = stats.get(rule) ?? { rule, found: 0, alone: 0, falseAlarms: 0 };
       if (!positive) s.falseAlarms++;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { falseAlarmBudget, parseCorpus } from '../../core/screener/evaluate.ts';
+import { falseAlarmBudget, isPositive, parseCorpus } from '../../core/screener/evaluate.ts';
 import { crossValidate, ModelSchema, train, type ScreenerModel } from '../../core/screener/model.ts';
 import { parseRules, type CompiledRules } from '../../core/screener/rules.ts';
 import { screenText, sentenceFeatures } from '../../core/screener/screen.ts';
@@ -32,7 +32,7 @@ export function buildModel(corpusYaml: string, rules = screenerRules()): Screene
   const examples = dev.map((r) => ({
     f: sentenceFeatures(r.text, rules),
     flagged: screenText(r.text, rules).length > 0,
-    positive: r.label === 'discriminatory' || r.label === 'stereotype',
+    positive: isPositive(r.label),
     group: r.url,
   }));
   const cv = crossValidate(examples, 5, falseAlarmBudget(examples.filter((e) => !e.positive).length));
