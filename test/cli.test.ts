@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestCtx, ENGINES } from './helpers/db.ts';
 import { TEST_DATABASE_URL } from './helpers/environment.ts';
@@ -131,6 +132,28 @@ for (const engine of ENGINES) {
       expect(r.stderr).toContain('dòng 4 [level]');
       const list = bdg('indicators', '--year', '2024', '--json');
       expect(JSON.parse(list.stdout).find((r: { code: string }) => r.code === 'G1').denominator).toBe(2);
+    }, 120_000);
+
+    it('bdg aggregates verify finds a corrupted aggregate (exit 3), rebuild repairs it', async () => {
+      const ok = bdg('aggregates', 'verify');
+      expect(ok.status, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain('0 chênh lệch');
+      const { openPglite, openPostgres } = await import('../src/db/engine.ts');
+      const handle = databaseUrl ? openPostgres(databaseUrl) : await openPglite(path.join(dataDir, 'pglite'));
+      try {
+        await sql`update agg_session set sessions = sessions + 5`.execute(handle.db);
+      } finally {
+        await handle.close();
+      }
+      const bad = bdg('aggregates', 'verify', '--json');
+      expect(bad.status).toBe(3);
+      const { differences } = JSON.parse(bad.stdout) as { differences: { stored: { sessions: number } }[] };
+      expect(differences.length).toBeGreaterThan(0);
+      const rebuilt = bdg('aggregates', 'rebuild');
+      expect(rebuilt.status, rebuilt.stderr).toBe(0);
+      expect(rebuilt.stdout).toMatch(/Đã tính lại agg_session: \d+ nhóm/u);
+      expect(bdg('aggregates', 'verify').status).toBe(0);
+      expect(bdg('aggregates', 'check').stderr).toContain('bdg aggregates verify|rebuild');
     }, 120_000);
   });
 }

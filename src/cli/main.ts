@@ -52,6 +52,8 @@ const HELP = `bdg — BĐG Monitor
                                               thành XLSForm dùng được với ODK, KoboToolbox
   bdg survey sample-size --mean M --sd S --change 0.10 [--deff D] [--power 0.8] [--alpha 0.05] [--json]
                                               cỡ mẫu mỗi đợt để phát hiện mức thay đổi đó
+  bdg aggregates verify|rebuild [--json]      so số liệu tổng hợp của chỉ tiêu (cập nhật khi ghi) với dữ liệu gốc,
+                                              liệt kê chênh lệch (mã thoát 3); rebuild: tính lại trong một giao dịch
   bdg backup FILE                             sao lưu toàn bộ (CSDL và tệp minh chứng) vào một tệp
   bdg restore FILE                            khôi phục vào một CSDL trống (mỗi bảng được kiểm tra)
   bdg migrate-to-postgres postgres://…        chuyển CSDL nhúng sang PostgreSQL trống, kiểm tra từng bảng
@@ -115,6 +117,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   switch (command) {
+    case 'aggregates':
+      return (await import('./aggregates.ts')).aggregatesCommand(sub, values.json === true);
     case 'serve':
       return (await import('./serve.ts')).serve();
     case 'screen':

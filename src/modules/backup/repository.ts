@@ -4,12 +4,14 @@ import type { Db } from '../../db/engine.ts';
 /**
  * The SQL of backups: every base table of the schema (migrations' own tables aside), in an order where
  * a table comes after the tables it refers to, read through a cursor as JSON rows and written back with
- * json_populate_recordset — one format for PGlite and PostgreSQL alike.
+ * json_populate_recordset — one format for PGlite and PostgreSQL alike. Derived tables (agg_…, the
+ * indicator aggregates kept by triggers) are left out: restoring the rows they derive from fills them again.
  */
 export async function tablesInDependencyOrder(db: Db): Promise<string[]> {
   const tables = await sql<{ name: string }>`
     select table_name as name from information_schema.tables
      where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
+       and table_name not like 'agg\\_%'
      order by table_name`.execute(db);
   const refs = await sql<{ child: string; parent: string }>`
     select c.relname as child, p.relname as parent

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { UnitAggregate } from '../../core/indicator-eval.ts';
 import type { Filter, IndicatorDef } from '../../core/plan-schema.ts';
-import { SOURCES, type FieldType } from '../../core/sources.ts';
+import { SOURCES, type FieldType, type SourceCode } from '../../core/sources.ts';
 import type { Db } from '../../db/engine.ts';
 
 /** Where each available source lives: its table, its unit and date columns. */
@@ -43,6 +43,63 @@ const all = (parts: RawBuilder<SqlBool>[]): RawBuilder<SqlBool> =>
 export type YearlyAggregates = Map<string, Map<number, Map<number, UnitAggregate>>>;
 
 /**
+ * Sources whose counts and sums per unit, year and approval status are kept on write by triggers
+ * (migration 0016): the table, its count column and the fields it sums.
+ */
+const KEPT: Partial<Record<SourceCode, { table: string; count: string; sums: readonly string[] }>> = {
+  communication_session: {
+    table: 'agg_session',
+    count: 'sessions',
+    sums: ['participants_total', 'participants_female', 'participants_male'],
+  },
+};
+
+/**
+ * Whether an indicator's figures can be read from the aggregates kept on write rather than from the raw
+ * rows: a count, a sum of a kept field or a share of units or areas reaching a count, without a filter (a
+ * filter on the records' fields cannot be answered from per-unit totals). Example: "G1.sessions" (count of
+ * sessions) → true; the same count restricted to `form = conference` → false (raw rows).
+ */
+export function readsKeptAggregates(def: IndicatorDef): boolean {
+  const kept = KEPT[def.source];
+  if (!kept || def.filter.length > 0) return false;
+  if (def.kind === 'sum') return kept.sums.includes(def.field);
+  return def.kind === 'count' || def.kind === 'unit_share' || def.kind === 'area_share';
+}
+
+/** Indicators whose figures are read from the kept aggregates (see readsKeptAggregates). */
+async function keptAggregates(
+  db: Db,
+  defs: IndicatorDef[],
+  fromYear: number,
+  toYear: number,
+  unitIds: number[] | null,
+  includePending: boolean,
+): Promise<YearlyAggregates> {
+  const out: YearlyAggregates = new Map();
+  const kept = defs[0] ? KEPT[defs[0].source] : undefined;
+  if (!kept) return out;
+  const scope = unitIds === null ? sql`true` : sql`unit_id = any(${unitIds}::int[])`;
+  const rows = await sql<Record<string, number>>`
+    select unit_id, year, sum(${sql.ref(kept.count)}) as n,
+           ${sql.join(kept.sums.map((f) => sql`sum(${sql.ref(f)}) as ${sql.ref(f)}`))}
+      from ${sql.table(kept.table)}
+     where year between ${fromYear} and ${toYear} and ${scope}
+       and status in ${includePending ? sql`('approved', 'submitted')` : sql`('approved')`}
+     group by unit_id, year`.execute(db);
+  for (const def of defs) {
+    const byYear = new Map<number, Map<number, UnitAggregate>>();
+    for (let y = fromYear; y <= toYear; y++) byYear.set(y, new Map());
+    for (const r of rows.rows) {
+      const sum = def.kind === 'sum' ? Number(r[def.field]) : 0;
+      byYear.get(Number(r.year))?.set(Number(r.unit_id), { count: Number(r.n), hits: 0, sum });
+    }
+    out.set(def.code, byYear);
+  }
+  return out;
+}
+
+/**
  * Per-unit, per-year aggregates of several indicators on one source, for the years [fromYear, toYear]:
  * one grouped scan whatever the number of indicators, each indicator a column pair with its own filter.
  * `unitIds` restricts the scan to those units (an area), through the (unit, date) index;
@@ -57,6 +114,26 @@ export async function sourceAggregates(
   toYear: number,
   unitIds: number[] | null,
   includePending = false,
+): Promise<YearlyAggregates> {
+  const kept = defs.filter(readsKeptAggregates);
+  const raw = defs.filter((d) => !readsKeptAggregates(d));
+  const out = await aggregatesFromRows(db, raw, fromYear, toYear, unitIds, includePending);
+  for (const [code, byYear] of await keptAggregates(db, kept, fromYear, toYear, unitIds, includePending))
+    out.set(code, byYear);
+  return out;
+}
+
+/**
+ * The same figures from the source's rows: one grouped scan whatever the number of indicators (exported for
+ * the tests that compare both ways).
+ */
+export async function aggregatesFromRows(
+  db: Db,
+  defs: IndicatorDef[],
+  fromYear: number,
+  toYear: number,
+  unitIds: number[] | null,
+  includePending: boolean,
 ): Promise<YearlyAggregates> {
   const out: YearlyAggregates = new Map();
   const source = defs[0]?.source;

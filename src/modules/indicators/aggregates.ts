@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/engine.ts';
+import { writeAudit } from '../audit/repository.ts';
+import type { Actor } from '../context.ts';
+
+/**
+ * The aggregates kept on write (migration 0016) and how each is recomputed from the raw rows: the key
+ * columns and, for each stored column, the expression over the source's rows that must equal it.
+ */
+const KEPT_TABLES = [
+  {
+    table: 'agg_session',
+    source: 'communication_session',
+    keys: { year: 'extract(year from date)::int', unit_id: 'unit_id', status: 'status' },
+    measures: {
+      sessions: 'count(*)',
+      participants_total: 'coalesce(sum(participants_total), 0)',
+      participants_female: 'coalesce(sum(participants_female), 0)',
+      participants_male: 'coalesce(sum(participants_male), 0)',
+    },
+  },
+] as const;
+
+export interface AggregateDifference {
+  table: string;
+  key: Record<string, string | number>;
+  stored: Record<string, number> | null;
+  recomputed: Record<string, number> | null;
+}
+
+const recomputed = (t: (typeof KEPT_TABLES)[number]) =>
+  sql`select ${sql.join(Object.entries(t.keys).map(([k, e]) => sql`${sql.raw(e)} as ${sql.ref(k)}`))},
+             ${sql.join(Object.entries(t.measures).map(([k, e]) => sql`${sql.raw(e)} as ${sql.ref(k)}`))}
+        from ${sql.table(t.source)}
+       group by ${sql.join(Object.values(t.keys).map((e) => sql.raw(e)))}`;
+
+/**
+ * Every difference between the stored aggregates and the same figures recomputed from the raw rows (a
+ * group missing on either side, or a count or sum that differs), at most `limit` of them. Run in one
+ * transaction with a repeatable-read snapshot, so that writes committed meanwhile cannot show as differences.
+ */
+export async function aggregateDifferences(db: Db, limit = 100): Promise<AggregateDifference[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set transaction isolation level repeatable read`.execute(trx);
+    const out: AggregateDifference[] = [];
+    for (const t of KEPT_TABLES) {
+      const keys = Object.keys(t.keys);
+      const measures = Object.keys(t.measures);
+      const r = await sql<{ k: Record<string, string | number>; s: Record<string, number> | null; r: null }>`
+        select json_build_object(${sql.join(
+          keys.flatMap((k) => [sql.lit(k), sql`coalesce(s.${sql.ref(k)}, r.${sql.ref(k)})`]),
+        )}) as k,
+               case when s.${sql.ref(keys[0]!)} is null then null else json_build_object(${sql.join(
+                 measures.flatMap((m) => [sql.lit(m), sql`s.${sql.ref(m)}`]),
+               )}) end as s,
+               case when r.${sql.ref(keys[0]!)} is null then null else json_build_object(${sql.join(
+                 measures.flatMap((m) => [sql.lit(m), sql`r.${sql.ref(m)}`]),
+               )}) end as r
+          from ${sql.table(t.table)} s
+          full join (${recomputed(t)}) r
+            on ${sql.join(
+              keys.map((k) => sql`s.${sql.ref(k)} = r.${sql.ref(k)}`),
+              sql` and `,
+            )}
+         where ${sql.join(
+           measures.map((m) => sql`s.${sql.ref(m)} is distinct from r.${sql.ref(m)}`),
+           sql` or `,
+         )}
+         order by ${sql.join(keys.map((k) => sql`coalesce(s.${sql.ref(k)}, r.${sql.ref(k)})`))}
+         limit ${limit}`.execute(trx);
+      for (const row of r.rows) out.push({ table: t.table, key: row.k, stored: row.s, recomputed: row.r });
+    }
+    return out;
+  });
+}
+
+/**
+ * Recomputes every kept aggregate from the raw rows, in one transaction; writers of the source tables wait
+ * until it commits (share lock), so that no write falls between the recount and the commit.
+ * Returns the number of groups written per table; the audit log records who rebuilt and the group counts.
+ */
+export async function rebuildAggregates(db: Db, actor: Actor): Promise<Record<string, number>> {
+  return db.transaction().execute(async (trx) => {
+    const out: Record<string, number> = {};
+    for (const t of KEPT_TABLES) {
+      await sql`lock table ${sql.table(t.source)} in share mode`.execute(trx);
+      const removed = await sql`delete from ${sql.table(t.table)}`.execute(trx);
+      const r = await sql`insert into ${sql.table(t.table)}
+        (${sql.join([...Object.keys(t.keys), ...Object.keys(t.measures)].map((c) => sql.ref(c)))})
+        ${recomputed(t)}`.execute(trx);
+      out[t.table] = Number(r.numAffectedRows ?? 0);
+      await writeAudit(
+        trx,
+        actor,
+        'update',
+        t.table,
+        'rebuild',
+        { groups: Number(removed.numAffectedRows ?? 0) },
+        {
+          groups: out[t.table],
+        },
+      );
+    }
+    return out;
+  });
+}

@@ -1,0 +1,257 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import type { IndicatorDef } from '../../src/core/plan-schema.ts';
+import { SYSTEM_ACTOR, type Ctx } from '../../src/modules/context.ts';
+import { restoreBackup, writeBackup } from '../../src/modules/backup/service.ts';
+import { aggregateDifferences, rebuildAggregates } from '../../src/modules/indicators/aggregates.ts';
+import { aggregatesFromRows, readsKeptAggregates, sourceAggregates } from '../../src/modules/indicators/repository.ts';
+import { indicatorSummaries } from '../../src/modules/indicators/service.ts';
+import { importSessions } from '../../src/modules/sessions/service.ts';
+import { createTestCtx, describeEachEngine } from '../helpers/db.ts';
+import { buildUnit } from '../helpers/factories.ts';
+
+// Issue 15: the indicator aggregates kept on write by triggers, compared with the raw rows after every kind of
+// write, on both engines.
+
+const STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+const base = { source: 'communication_session' as const, filter: [], tasks: [], milestones: [], targets: {} };
+const DEFS: IndicatorDef[] = [
+  { ...base, code: 'C', title: { vi: 'c', en: 'c' }, kind: 'count' },
+  { ...base, code: 'ST', title: { vi: 's', en: 's' }, kind: 'sum', field: 'participants_total' },
+  { ...base, code: 'SF', title: { vi: 's', en: 's' }, kind: 'sum', field: 'participants_female' },
+  { ...base, code: 'SM', title: { vi: 's', en: 's' }, kind: 'sum', field: 'participants_male' },
+  { ...base, code: 'U', title: { vi: 'u', en: 'u' }, kind: 'unit_share', unitKinds: ['department'], threshold: 2 },
+];
+
+interface Row {
+  unit: number;
+  date: string;
+  status: string;
+  total: number | null;
+  female: number | null;
+}
+
+async function insertRows(db: Ctx['db'], rows: Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('communication_session')
+    .values(
+      rows.map((r) => ({
+        unit_id: r.unit,
+        date: r.date,
+        title: 'Phiên thử số liệu tổng hợp',
+        form: 'conference',
+        topics: [],
+        target_groups: [],
+        status: r.status,
+        participants_total: r.total,
+        participants_female: r.female,
+        participants_male: r.total === null || r.female === null ? null : r.total - r.female,
+      })),
+    )
+    .execute();
+}
+
+/** The kept aggregates equal the raw rows', and the indicator engine reads the same figures both ways. */
+async function expectExact(ctx: Ctx): Promise<void> {
+  expect(await aggregateDifferences(ctx.db)).toEqual([]);
+  for (const pending of [false, true]) {
+    const kept = await sourceAggregates(ctx.db, DEFS, 2020, 2027, null, pending);
+    const raw = await aggregatesFromRows(ctx.db, DEFS, 2020, 2027, null, pending);
+    expect(kept).toEqual(raw);
+  }
+}
+
+describeEachEngine('indicator aggregates kept on write', (ctx) => {
+  const units: number[] = [];
+
+  it('reads the kept aggregates only for figures they can answer', () => {
+    expect(DEFS.every(readsKeptAggregates)).toBe(true);
+    const filtered = { ...DEFS[0]!, filter: [{ field: 'form', op: 'eq' as const, value: 'conference' }] };
+    expect(readsKeptAggregates(filtered)).toBe(false);
+    const share = {
+      ...base,
+      source: 'convention' as const,
+      code: 'G6',
+      title: { vi: 'g', en: 'g' },
+      kind: 'record_share' as const,
+      where: { field: 'free_of_discrimination', op: 'eq' as const, value: true },
+    };
+    expect(readsKeptAggregates(share)).toBe(false);
+  });
+
+  it('stays exact through inserts, moves between units, years and statuses, edits of counts and deletes', async () => {
+    for (let i = 0; i < 3; i++) units.push((await buildUnit(ctx())).id);
+    const [a, b, c] = units as [number, number, number];
+    await insertRows(ctx().db, [
+      { unit: a, date: '2024-03-01', status: 'approved', total: 10, female: 6 },
+      { unit: a, date: '2024-05-01', status: 'approved', total: null, female: null },
+      { unit: b, date: '2025-01-02', status: 'submitted', total: 30, female: 10 },
+      { unit: c, date: '2025-12-31', status: 'draft', total: 5, female: 5 },
+    ]);
+    await expectExact(ctx());
+    const groups = await sql<{ n: number }>`select count(*)::int as n from agg_session`.execute(ctx().db);
+    expect(groups.rows[0]!.n).toBe(3);
+    // move one session to another unit, another to another year, a third to another status
+    await sql`update communication_session set unit_id = ${b} where unit_id = ${a} and date = '2024-03-01'`.execute(
+      ctx().db,
+    );
+    await sql`update communication_session set date = '2026-01-01' where unit_id = ${b} and date = '2025-01-02'`.execute(
+      ctx().db,
+    );
+    await sql`update communication_session set status = 'approved' where unit_id = ${c}`.execute(ctx().db);
+    await sql`update communication_session set participants_total = 40, participants_female = 20`.execute(ctx().db);
+    await sql`update communication_session set title = 'Chỉ sửa tên'`.execute(ctx().db);
+    await expectExact(ctx());
+    const c2025 = await sql<{ sessions: number; participants_total: number }>`
+      select sessions, participants_total from agg_session where unit_id = ${c} and year = 2025 and status = 'approved'`.execute(
+      ctx().db,
+    );
+    expect(c2025.rows).toEqual([{ sessions: 1, participants_total: 40 }]);
+    // the emptied group (unit a, 2024, approved had two sessions; one moved) keeps one; then none
+    await sql`delete from communication_session where unit_id = ${a}`.execute(ctx().db);
+    await expectExact(ctx());
+    const left = await sql<{ n: number }>`select count(*)::int as n from agg_session where unit_id = ${a}`.execute(
+      ctx().db,
+    );
+    expect(left.rows[0]!.n).toBe(0);
+  });
+
+  it('stays exact through a bulk insert … select, an import through the service and a rolled-back write', async () => {
+    const [a, b] = units as [number, number];
+    await sql`insert into communication_session (unit_id, date, title, form, status, participants_total)
+      select case when g % 2 = 0 then ${a}::int else ${b}::int end, date '2023-01-01' + (g % 900)::int,
+             'Phiên hàng loạt', 'training', (array['draft','submitted','approved','returned'])[1 + g % 4], g % 50
+        from generate_series(1, 5000) g`.execute(ctx().db);
+    await expectExact(ctx());
+    const code = (await ctx().db.selectFrom('unit').select('code').where('id', '=', a).executeTakeFirstOrThrow()).code;
+    const csv =
+      'unit_code,date,title,form,participants_total,participants_female,participants_male\n' +
+      `${code},2024-06-01,Nhập một,conference,12,7,5\n${code},2025-06-01,Nhập hai,conference,8,,\n`;
+    const r = await importSessions(ctx(), SYSTEM_ACTOR, Buffer.from(csv));
+    expect(r.created).toBe(2);
+    await expectExact(ctx());
+    const before = await sql<{ s: number }>`select sum(sessions)::int as s from agg_session`.execute(ctx().db);
+    await expect(
+      ctx()
+        .db.transaction()
+        .execute(async (trx) => {
+          await insertRows(trx, [{ unit: a, date: '2025-02-02', status: 'approved', total: 3, female: 1 }]);
+          await sql`delete from communication_session where unit_id = ${b}`.execute(trx);
+          throw new Error('rolled back');
+        }),
+    ).rejects.toThrow('rolled back');
+    const after = await sql<{ s: number }>`select sum(sessions)::int as s from agg_session`.execute(ctx().db);
+    expect(after.rows[0]!.s).toBe(before.rows[0]!.s);
+    await expectExact(ctx());
+  });
+
+  it('verify finds a corrupted group, rebuild repairs it and is audited; a backup restores them exactly', async () => {
+    await sql`update agg_session set sessions = sessions + 1
+               where (year, unit_id, status) = (select year, unit_id, status from agg_session limit 1)`.execute(
+      ctx().db,
+    );
+    await sql`delete from agg_session where (year, unit_id, status) = (
+                select year, unit_id, status from agg_session order by year desc, unit_id desc limit 1)`.execute(
+      ctx().db,
+    );
+    const found = await aggregateDifferences(ctx().db);
+    expect(found).toHaveLength(2);
+    expect(found.some((d) => d.stored === null && d.recomputed !== null)).toBe(true);
+    expect(found.some((d) => d.stored?.sessions === (d.recomputed?.sessions ?? NaN) + 1)).toBe(true);
+    const rebuilt = await rebuildAggregates(ctx().db, SYSTEM_ACTOR);
+    expect(rebuilt.agg_session).toBeGreaterThan(0);
+    await expectExact(ctx());
+    const audit = await ctx()
+      .db.selectFrom('audit_log')
+      .select(['entity', 'entity_id'])
+      .where('entity', '=', 'agg_session')
+      .execute();
+    expect(audit).toEqual([{ entity: 'agg_session', entity_id: 'rebuild' }]);
+
+    // a backup leaves the derived table out; restoring the sessions fills it again through the triggers
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-agg-'));
+    const file = path.join(dir, 'backup.bdg');
+    try {
+      const summary = await new Promise<Awaited<ReturnType<typeof writeBackup>>>((resolve, reject) => {
+        const out = fs.createWriteStream(file);
+        writeBackup(ctx(), out).then((s) => out.on('close', () => resolve(s)), reject);
+      });
+      expect(Object.keys(summary.tables)).not.toContain('agg_session');
+      const target = await createTestCtx(ctx().engine);
+      try {
+        await restoreBackup(target, fs.createReadStream(file));
+        await expectExact(target);
+        const figures = async (c: Ctx) =>
+          (await indicatorSummaries(c, { year: 2025, view: { includePending: true } })).map((r) => [r.code, r.value]);
+        expect(await figures(target)).toEqual(await figures(ctx()));
+      } finally {
+        await target.dispose();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('random inserts, updates, deletes and status changes, some rolled back, leave them exact', async () => {
+    const [a, b, c] = units as [number, number, number];
+    const unit = fc.constantFrom(a, b, c);
+    const date = fc
+      .integer({ min: 0, max: 365 * 4 })
+      .map((d) => new Date(Date.UTC(2022, 0, 1 + d)).toISOString().slice(0, 10));
+    const status = fc.constantFrom(...STATUSES);
+    const count = fc.option(fc.integer({ min: 0, max: 500 }), { nil: null });
+    const row = fc.record({ unit, date, status, total: count, female: fc.constant(null) });
+    // a share of the sessions chosen by id modulo m = r
+    const some = fc.record({ m: fc.integer({ min: 1, max: 5 }), r: fc.integer({ min: 0, max: 4 }) });
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('insert' as const), rows: fc.array(row, { minLength: 1, maxLength: 20 }) }),
+      fc.record({ kind: fc.constant('move' as const), some, unit, date }),
+      fc.record({ kind: fc.constant('status' as const), some, status }),
+      fc.record({ kind: fc.constant('count' as const), some, total: count }),
+      fc.record({ kind: fc.constant('delete' as const), some }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), fc.boolean(), async (ops, rollBack) => {
+        const run = async (db: Ctx['db']) => {
+          for (const o of ops) {
+            const which = 'some' in o ? sql`id % ${o.some.m} = ${o.some.r % o.some.m}` : sql`false`;
+            if (o.kind === 'insert') await insertRows(db, o.rows);
+            else if (o.kind === 'move')
+              await sql`update communication_session set unit_id = ${o.unit}, date = ${o.date}::date
+                         where ${which}`.execute(db);
+            else if (o.kind === 'status')
+              await sql`update communication_session set status = ${o.status} where ${which}`.execute(db);
+            else if (o.kind === 'count')
+              await sql`update communication_session set participants_total = ${o.total}, participants_female = null,
+                         participants_male = null where ${which}`.execute(db);
+            else await sql`delete from communication_session where ${which}`.execute(db);
+          }
+        };
+        if (rollBack) {
+          await ctx()
+            .db.transaction()
+            .execute(async (trx) => {
+              await run(trx);
+              throw new Error('rolled back');
+            })
+            .catch((e: Error) => expect(e.message).toBe('rolled back'));
+        } else await ctx().db.transaction().execute(run);
+        expect(await aggregateDifferences(ctx().db)).toEqual([]);
+      }),
+      { numRuns: 25, seed: 15 },
+    );
+    await expectExact(ctx());
+  });
+
+  it('empties them when the sessions table is truncated', async () => {
+    await sql`truncate communication_session cascade`.execute(ctx().db);
+    const n = await sql<{ n: number }>`select count(*)::int as n from agg_session`.execute(ctx().db);
+    expect(n.rows[0]!.n).toBe(0);
+    await expectExact(ctx());
+  });
+});
