@@ -1,80 +1,244 @@
 /**
  * `npm run bench:national`: the indicator engine on a national dataset, on PostgreSQL
  * (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres). Writes
- * bench/results/national-latest.json. BENCH_NATIONAL_RECORDS sets the number of records (default 5,000,000).
+ * bench/results/national-latest.json and, beside it, national-explain-latest.txt (the plan of each query).
+ *
+ * The dataset grows through the sizes in BENCH_NATIONAL_SIZES (default 1,000,000, 5,000,000 and 20,000,000
+ * sessions); at each size, BENCH_NATIONAL_ROUNDS interleaved rounds (default 7) each time a bare count(*)
+ * over the sessions (the floor), the whole country's indicators of a year, one province's, and one commune's
+ * trend over ten years, so that every ratio compares figures of the same moments. The write rate with the
+ * aggregates' triggers is measured against the same writes with the triggers disabled, in alternating rounds.
+ * BENCH_NATIONAL_REPORT=1 also times the yearly DOCX report (issue 12) at the last size.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateNational } from '../src/demo/national.ts';
-import { indicatorSummaries } from '../src/modules/indicators/service.ts';
+import { sql, type RawBuilder } from 'kysely';
+import { addNationalSessions, generateNational } from '../src/demo/national.ts';
+import { planIndicators } from '../src/core/plan-schema.ts';
+import type { Ctx } from '../src/modules/context.ts';
+import { aggregateDifferences } from '../src/modules/indicators/aggregates.ts';
+import { aggregatesFromRows, keptAggregatesQuery, readsKeptAggregates } from '../src/modules/indicators/repository.ts';
+import { indicatorSummaries, indicatorTrends } from '../src/modules/indicators/service.ts';
 import { reportAnnex } from '../src/modules/official-reports/annex.ts';
 import { gatherContent, unitsBehind } from '../src/modules/official-reports/content.ts';
 import { draftDocx, figuresSha256 } from '../src/modules/official-reports/service.ts';
+import { getPlan } from '../src/modules/plans/service.ts';
 import { createTestCtx } from '../test/helpers/db.ts';
 import { machine, median, timeRuns } from './machine.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const url = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const records = Number(process.env.BENCH_NATIONAL_RECORDS || 5_000_000);
+const sizes = (process.env.BENCH_NATIONAL_SIZES || '1000000,5000000,20000000').split(',').map(Number);
+const rounds = Number(process.env.BENCH_NATIONAL_ROUNDS || 7);
 const unitsFile = path.resolve(here, '../../shared/data/admin-units/vn-2025-07.csv');
+const SEED = 11;
+const YEAR = 2025;
+
+const ms = (t: number) => Math.round(t * 10) / 10;
+const stats = (v: number[]) => ({ minMs: ms(Math.min(...v)), medianMs: ms(median(v)) });
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Rows per second of the same writes with the aggregates' triggers and without, in alternating rounds. */
+async function writeRates(ctx: Ctx, stored: { n: number }) {
+  const triggers = (on: boolean) =>
+    sql`alter table communication_session ${sql.raw(on ? 'enable' : 'disable')} trigger agg_session_insert`.execute(
+      ctx.db,
+    );
+  const unit = await ctx.db.selectFrom('unit').select('id').where('kind', '=', 'commune').executeTakeFirstOrThrow();
+  const bulk = 200_000;
+  const single = 1_000;
+  const one = () =>
+    ctx.db
+      .insertInto('communication_session')
+      .values({
+        unit_id: unit.id,
+        date: `${YEAR}-05-05`,
+        title: 'Hoạt động mẫu sinh tự động (từng dòng)',
+        form: 'conference',
+        topics: [],
+        target_groups: [],
+        participants_total: 30,
+        participants_female: 20,
+        participants_male: 10,
+      })
+      .execute();
+  const out = {
+    bulkWith: [] as number[],
+    bulkWithout: [] as number[],
+    singleWith: [] as number[],
+    singleWithout: [] as number[],
+  };
+  for (let r = 0; r < 3; r++) {
+    // without: written, timed, then deleted with the triggers still off (never counted, never uncounted)
+    const before = await sql<{ id: number }>`select coalesce(max(id), 0) as id from communication_session`.execute(
+      ctx.db,
+    );
+    await sql`alter table communication_session disable trigger agg_session_delete`.execute(ctx.db);
+    await triggers(false);
+    out.bulkWithout.push(await timed(() => addNationalSessions(ctx, stored.n, bulk, SEED)));
+    out.singleWithout.push(
+      await timed(async () => {
+        for (let i = 0; i < single; i++) await one();
+      }),
+    );
+    await sql`delete from communication_session where id > ${before.rows[0]!.id}`.execute(ctx.db);
+    await triggers(true);
+    await sql`alter table communication_session enable trigger agg_session_delete`.execute(ctx.db);
+    // with: the same writes, kept
+    out.bulkWith.push(await timed(() => addNationalSessions(ctx, stored.n, bulk, SEED)));
+    stored.n += bulk;
+    out.singleWith.push(
+      await timed(async () => {
+        for (let i = 0; i < single; i++) await one();
+      }),
+    );
+  }
+  const rate = (rows: number, t: number[]) => Math.round(rows / (median(t) / 1000));
+  const result = {
+    bulkInsertSelectRowsPerSecond: { withAggregates: rate(bulk, out.bulkWith), without: rate(bulk, out.bulkWithout) },
+    oneRowStatementsPerSecond: {
+      withAggregates: rate(single, out.singleWith),
+      without: rate(single, out.singleWithout),
+    },
+  };
+  return {
+    ...result,
+    bulkRatio: ratio(result.bulkInsertSelectRowsPerSecond.withAggregates, result.bulkInsertSelectRowsPerSecond.without),
+    oneRowRatio: ratio(result.oneRowStatementsPerSecond.withAggregates, result.oneRowStatementsPerSecond.without),
+  };
+}
 
 const ctx = await createTestCtx('postgres', url);
+const explains: string[] = [];
 try {
-  console.log(`[bench] generating ${records.toLocaleString()} records…`);
-  const t = performance.now();
-  const gen = await generateNational(ctx, { unitsFile, records, unitsPerProvince: 255, seed: 11 });
-  const generateMs = performance.now() - t;
-  console.log(`[bench] ${gen.units} units, ${gen.records} records in ${Math.round(generateMs / 1000)} s`);
-  const provinces = await ctx.db
-    .selectFrom('unit')
-    .select(['code'])
-    .where('kind', '=', 'province')
-    .orderBy('code')
-    .execute();
-  const floor = await timeRuns(5, () =>
-    ctx.db
-      .selectFrom('communication_session')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+  const t0 = performance.now();
+  const gen = await generateNational(ctx, { unitsFile, records: 0, unitsPerProvince: 255, seed: SEED });
+  console.log(`[bench] ${gen.units} units in ${Math.round((performance.now() - t0) / 1000)} s`);
+  const stored = { n: 0 };
+  const writes = await writeRates(ctx, stored);
+  console.log('[bench] writes', writes);
+  const provinces = (
+    await ctx.db.selectFrom('unit').select(['id', 'code']).where('kind', '=', 'province').orderBy('code').execute()
+  ).map((p) => p.code);
+  const communes = (
+    await ctx.db.selectFrom('unit').select('code').where('kind', '=', 'commune').orderBy('code').limit(50).execute()
+  ).map((c) => c.code);
+  const { plan } = await getPlan(ctx, undefined, undefined);
+  const defs = planIndicators(plan);
+  const paths = Object.fromEntries(
+    defs.map((d) => [
+      d.code,
+      readsKeptAggregates(d) ? 'kept aggregates' : d.source === 'communication_session' ? 'raw rows' : 'own source',
+    ]),
   );
-  const province = await timeRuns(5, () => indicatorSummaries(ctx, { year: 2025, area: { code: '01' } }));
-  const country = await timeRuns(3, () => indicatorSummaries(ctx, { year: 2025 }));
-  const each = await timeRuns(1, async () => {
-    for (const p of provinces) await indicatorSummaries(ctx, { year: 2025, area: { code: p.code } });
-  });
-  // the yearly report of the whole country: figures gathered, charts drawn, DOCX written (issue 12)
-  let docxBytes = 0;
-  const report = await timeRuns(3, async () => {
-    docxBytes = (await draftDocx(ctx, { kind: 'yearly', year: 2025 })).length;
-  });
-  const annex = await timeRuns(1, async () => {
-    const content = await gatherContent(ctx, { kind: 'yearly', year: 2025 });
-    await reportAnnex(content, await unitsBehind(ctx, content), figuresSha256(content));
-  });
+  const sessionDefs = defs.filter((d) => d.source === 'communication_session');
+  const explain = async (title: string, query: RawBuilder<unknown>) => {
+    const r = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${query}`.execute(ctx.db);
+    explains.push(`## ${title}\n${r.rows.map((x) => x['QUERY PLAN']).join('\n')}\n`);
+  };
+
+  const bySize = [];
+  for (const size of sizes) {
+    const t = performance.now();
+    if (size > stored.n) await addNationalSessions(ctx, stored.n, size - stored.n, SEED);
+    stored.n = Math.max(size, stored.n);
+    await sql`vacuum analyze communication_session`.execute(ctx.db);
+    await sql`vacuum analyze agg_session`.execute(ctx.db);
+    const grew = Math.round((performance.now() - t) / 1000);
+    const stats0 = await sql<{ sessions: number; groups: number }>`
+      select (select count(*) from communication_session) as sessions, (select count(*) from agg_session) as groups`.execute(
+      ctx.db,
+    );
+    console.log(`[bench] ${stats0.rows[0]!.sessions} sessions, ${stats0.rows[0]!.groups} groups (+${grew} s)`);
+    const floor: number[] = [];
+    const country: number[] = [];
+    const province: number[] = [];
+    const trend: number[] = [];
+    const rawCountry: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      floor.push(await timed(() => sql`select count(*) from communication_session`.execute(ctx.db)));
+      country.push(await timed(() => indicatorSummaries(ctx, { year: YEAR })));
+      province.push(
+        await timed(() => indicatorSummaries(ctx, { year: YEAR, area: { code: provinces[r % provinces.length] } })),
+      );
+      trend.push(
+        await timed(() => indicatorTrends(ctx, 2021, 2030, { area: { code: communes[r % communes.length] } })),
+      );
+      // the same session figures read from the raw rows, as before issue 15
+      rawCountry.push(await timed(() => aggregatesFromRows(ctx.db, sessionDefs, YEAR, YEAR, null, false)));
+    }
+    const ids = (
+      await ctx.db.selectFrom('unit').select('id').where('code', 'like', `GEN-${provinces[0]}-%`).execute()
+    ).map((u) => u.id);
+    explains.push(`# ${stats0.rows[0]!.sessions} sessions\n`);
+    await explain('floor: count(*)', sql`select count(*) from communication_session`);
+    await explain(
+      'country-year, kept aggregates',
+      keptAggregatesQuery('communication_session', YEAR, YEAR, null, false)!,
+    );
+    await explain(
+      `province-year (${ids.length} provincial units of ${provinces[0]}), kept aggregates`,
+      keptAggregatesQuery('communication_session', YEAR, YEAR, ids, false)!,
+    );
+    await explain(
+      'one unit over ten years, kept aggregates',
+      keptAggregatesQuery('communication_session', 2021, 2030, ids.slice(0, 1), false)!,
+    );
+    const f = median(floor);
+    bySize.push({
+      sessions: stats0.rows[0]!.sessions,
+      aggregateGroups: stats0.rows[0]!.groups,
+      countStarFloor: stats(floor),
+      wholeCountryYear: stats(country),
+      oneProvinceYear: stats(province),
+      oneCommuneTrendTenYears: stats(trend),
+      sessionFiguresFromRawRowsCountryYear: stats(rawCountry),
+      ratioCountryToFloor: { min: ratio(Math.min(...country), Math.min(...floor)), median: ratio(median(country), f) },
+      ratioRawToFloor: { median: ratio(median(rawCountry), f) },
+    });
+    console.log(bySize.at(-1));
+  }
+  const differences = (await aggregateDifferences(ctx.db)).length;
+  let report = {};
+  if (process.env.BENCH_NATIONAL_REPORT === '1') {
+    let docxBytes = 0;
+    const docx = await timeRuns(3, async () => {
+      docxBytes = (await draftDocx(ctx, { kind: 'yearly', year: YEAR })).length;
+    });
+    const annex = await timeRuns(1, async () => {
+      const content = await gatherContent(ctx, { kind: 'yearly', year: YEAR });
+      await reportAnnex(content, await unitsBehind(ctx, content), figuresSha256(content));
+    });
+    report = {
+      yearlyReportWholeCountryDocxMs: Math.round(median(docx)),
+      yearlyReportDocxBytes: docxBytes,
+      yearlyReportWholeCountryWithAnnexMs: Math.round(median(annex)),
+    };
+  }
+  const medians = bySize.map((s) => s.wholeCountryYear.medianMs);
   const result = {
     date: new Date().toISOString(),
     machine: machine(),
     engine: 'postgres',
-    dataset: {
-      provinces: provinces.length,
-      units: gen.units,
-      records: gen.records,
-      years: '2021-2030',
-      generateSeconds: Math.round(generateMs / 1000),
-    },
-    countStarFloorMs: Math.round(median(floor)),
-    allIndicatorsOneProvinceYearMs: Math.round(median(province)),
-    allIndicatorsWholeCountryYearMs: Math.round(median(country)),
-    allIndicatorsEachOf34ProvincesInTurnMs: Math.round(median(each)),
-    ratioCountryToFloor: Math.round((median(country) / median(floor)) * 100) / 100,
-    yearlyReportWholeCountryDocxMs: Math.round(median(report)),
-    yearlyReportDocxBytes: docxBytes,
-    yearlyReportWholeCountryWithAnnexMs: Math.round(median(annex)),
+    dataset: { provinces: provinces.length, units: gen.units, years: '2021-2030', generated: true },
+    rounds,
+    indicatorPaths: paths,
+    writes,
+    bySize,
+    countryGrowthAcrossSizes: ratio(Math.max(...medians), Math.min(...medians)),
+    aggregateDifferencesAfterRun: differences,
+    ...report,
   };
-  console.log(result);
+  console.log(JSON.stringify(result, null, 2));
   fs.mkdirSync(path.join(here, 'results'), { recursive: true });
   fs.writeFileSync(path.join(here, 'results', 'national-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(path.join(here, 'results', 'national-explain-latest.txt'), explains.join('\n'));
 } finally {
   await ctx.dispose();
 }

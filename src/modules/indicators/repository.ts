@@ -67,6 +67,29 @@ export function readsKeptAggregates(def: IndicatorDef): boolean {
   return def.kind === 'count' || def.kind === 'unit_share' || def.kind === 'area_share';
 }
 
+/**
+ * The query that reads a source's kept aggregates per unit and year (the benchmark EXPLAINs it): the
+ * primary key (year, unit, status) serves a year's country, an area's unit list and the statuses asked.
+ */
+export function keptAggregatesQuery(
+  source: SourceCode | undefined,
+  fromYear: number,
+  toYear: number,
+  unitIds: number[] | null,
+  includePending: boolean,
+): RawBuilder<Record<string, number>> | null {
+  const kept = source ? KEPT[source] : undefined;
+  if (!kept) return null;
+  const scope = unitIds === null ? sql`true` : sql`unit_id = any(${unitIds}::int[])`;
+  return sql<Record<string, number>>`
+    select unit_id, year, sum(${sql.ref(kept.count)}) as n,
+           ${sql.join(kept.sums.map((f) => sql`sum(${sql.ref(f)}) as ${sql.ref(f)}`))}
+      from ${sql.table(kept.table)}
+     where year between ${fromYear} and ${toYear} and ${scope}
+       and status in ${includePending ? sql`('approved', 'submitted')` : sql`('approved')`}
+     group by unit_id, year`;
+}
+
 /** Indicators whose figures are read from the kept aggregates (see readsKeptAggregates). */
 async function keptAggregates(
   db: Db,
@@ -77,16 +100,9 @@ async function keptAggregates(
   includePending: boolean,
 ): Promise<YearlyAggregates> {
   const out: YearlyAggregates = new Map();
-  const kept = defs[0] ? KEPT[defs[0].source] : undefined;
-  if (!kept) return out;
-  const scope = unitIds === null ? sql`true` : sql`unit_id = any(${unitIds}::int[])`;
-  const rows = await sql<Record<string, number>>`
-    select unit_id, year, sum(${sql.ref(kept.count)}) as n,
-           ${sql.join(kept.sums.map((f) => sql`sum(${sql.ref(f)}) as ${sql.ref(f)}`))}
-      from ${sql.table(kept.table)}
-     where year between ${fromYear} and ${toYear} and ${scope}
-       and status in ${includePending ? sql`('approved', 'submitted')` : sql`('approved')`}
-     group by unit_id, year`.execute(db);
+  const query = keptAggregatesQuery(defs[0]?.source, fromYear, toYear, unitIds, includePending);
+  if (!query) return out;
+  const rows = await query.execute(db);
   for (const def of defs) {
     const byYear = new Map<number, Map<number, UnitAggregate>>();
     for (let y = fromYear; y <= toYear; y++) byYear.set(y, new Map());

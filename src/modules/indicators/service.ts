@@ -11,7 +11,7 @@ import {
 import { planIndicators, type IndicatorDef, type Plan } from '../../core/plan-schema.ts';
 import { restateAggregates } from '../../core/restate.ts';
 import { judge, needsHistory, type Judgement } from '../../core/status.ts';
-import { Structure } from '../../core/structure.ts';
+import { Structure, type VersionRow } from '../../core/structure.ts';
 import { todayInVietnam } from '../../core/dates.ts';
 import type { Ctx } from '../context.ts';
 import { getPlan } from '../plans/service.ts';
@@ -78,6 +78,7 @@ class Evaluator {
   private prepared: Promise<YearlyAggregates> | null = null;
   private readonly extra = new Map<string, Promise<YearlyAggregates>>();
   private links: ReturnType<typeof allSuccessorLinks> | null = null;
+  private rangeVersions: Promise<VersionRow[]> | null = null;
 
   /**
    * @param defs the indicators that will be asked for, and [fromYear, toYear] the years: their
@@ -97,17 +98,25 @@ class Evaluator {
     return this.view.kinds?.length ? new Set(this.view.kinds) : undefined;
   }
 
+  private versions(from: string, to: string): Promise<VersionRow[]> {
+    // an area reads its own subtree; a restated view needs the whole tree (predecessors may sit anywhere)
+    return this.rootId !== null && !this.view.restateOn
+      ? versionsOverlappingWithin(this.ctx.db, from, to, this.rootId)
+      : versionsOverlapping(this.ctx.db, from, to);
+  }
+
   private structure(year: number): Promise<Structure> {
     const on = this.view.restateOn;
     const [from, to] = on ? [on, on] : [`${year}-01-01`, `${year}-12-31`];
     let s = this.structures.get(from);
     if (!s) {
-      // an area reads its own subtree; a restated view needs the whole tree (predecessors may sit anywhere)
-      const load =
-        this.rootId !== null && !on
-          ? versionsOverlappingWithin(this.ctx.db, from, to, this.rootId)
-          : versionsOverlapping(this.ctx.db, from, to);
-      s = load.then((v) => new Structure(v));
+      if (!on && this.toYear > this.fromYear && year >= this.fromYear && year <= this.toYear) {
+        // a trend: the versions of the whole range in one query, each year's those that overlap it (the
+        // same rows a query per year returns, plus units of the subtree in other years, which
+        // unitsOfPeriod leaves out because they sit elsewhere that year)
+        this.rangeVersions ??= this.versions(`${this.fromYear}-01-01`, `${this.toYear}-12-31`);
+        s = this.rangeVersions.then((all) => new Structure(all.filter((v) => v.from <= to && (v.to ?? to) >= from)));
+      } else s = this.versions(from, to).then((v) => new Structure(v));
       this.structures.set(from, s);
     }
     return s;
