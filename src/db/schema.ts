@@ -444,7 +444,26 @@ export interface UnitBoundaryTable {
   updated_by: number | null;
 }
 
+/** Derived: sessions per year, unit and status, kept by triggers (migration 0016). */
+export interface AggSessionTable {
+  year: number;
+  unit_id: number;
+  status: string;
+  sessions: number;
+  participants_total: number;
+  participants_female: number;
+  participants_male: number;
+}
+
+/** Derived: versions of data that caches key on ('units': the unit tree), bumped by triggers. */
+export interface AggVersionTable {
+  name: string;
+  version: number;
+}
+
 export interface Database {
+  agg_session: AggSessionTable;
+  agg_version: AggVersionTable;
   login_throttle: LoginThrottleTable;
   login_known_address: LoginKnownAddressTable;
   unit: UnitTable;

@@ -11,6 +11,7 @@ import { aggregateDifferences, rebuildAggregates } from '../../src/modules/indic
 import { aggregatesFromRows, readsKeptAggregates, sourceAggregates } from '../../src/modules/indicators/repository.ts';
 import { indicatorSummaries } from '../../src/modules/indicators/service.ts';
 import { importSessions } from '../../src/modules/sessions/service.ts';
+import { unitsVersion } from '../../src/modules/units/repository.ts';
 import { createTestCtx, describeEachEngine } from '../helpers/db.ts';
 import { buildUnit } from '../helpers/factories.ts';
 
@@ -246,6 +247,20 @@ describeEachEngine('indicator aggregates kept on write', (ctx) => {
       { numRuns: 25, seed: 15 },
     );
     await expectExact(ctx());
+  });
+
+  it('the unit tree, cached per version, follows every write of units', async () => {
+    const g1 = async () =>
+      (await indicatorSummaries(ctx(), { year: 2025 })).find((r) => r.code === 'G1')!.denominator ?? 0;
+    const v0 = await unitsVersion(ctx().db);
+    const before = await g1();
+    expect(await g1()).toBe(before);
+    const added = await buildUnit(ctx(), { kind: 'department', from: '2024-01-01' });
+    expect(await unitsVersion(ctx().db)).toBeGreaterThan(v0);
+    expect(await g1()).toBe(before + 1);
+    // closed before the year: out of the tree of 2025
+    await sql`update unit_version set valid_to = '2024-06-30' where unit_id = ${added.id}`.execute(ctx().db);
+    expect(await g1()).toBe(before);
   });
 
   it('empties them when the sessions table is truncated', async () => {

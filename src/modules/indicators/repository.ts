@@ -103,12 +103,20 @@ async function keptAggregates(
   const query = keptAggregatesQuery(defs[0]?.source, fromYear, toYear, unitIds, includePending);
   if (!query) return out;
   const rows = await query.execute(db);
+  // indicators that read the same figures share one (read-only) map: a count and a share of units both read
+  // the count alone
+  const shared = new Map<string, Map<number, Map<number, UnitAggregate>>>();
   for (const def of defs) {
-    const byYear = new Map<number, Map<number, UnitAggregate>>();
-    for (let y = fromYear; y <= toYear; y++) byYear.set(y, new Map());
-    for (const r of rows.rows) {
-      const sum = def.kind === 'sum' ? Number(r[def.field]) : 0;
-      byYear.get(Number(r.year))?.set(Number(r.unit_id), { count: Number(r.n), hits: 0, sum });
+    const field = def.kind === 'sum' ? def.field : '';
+    let byYear = shared.get(field);
+    if (!byYear) {
+      byYear = new Map();
+      for (let y = fromYear; y <= toYear; y++) byYear.set(y, new Map());
+      for (const r of rows.rows) {
+        const sum = field ? Number(r[field]) : 0;
+        byYear.get(Number(r.year))?.set(Number(r.unit_id), { count: Number(r.n), hits: 0, sum });
+      }
+      shared.set(field, byYear);
     }
     out.set(def.code, byYear);
   }

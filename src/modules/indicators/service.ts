@@ -15,13 +15,8 @@ import { Structure, type VersionRow } from '../../core/structure.ts';
 import { todayInVietnam } from '../../core/dates.ts';
 import type { Ctx } from '../context.ts';
 import { getPlan } from '../plans/service.ts';
-import {
-  allSuccessorLinks,
-  getUnitByCode,
-  getUnitRow,
-  versionsOverlapping,
-  versionsOverlappingWithin,
-} from '../units/repository.ts';
+import { allSuccessorLinks, getUnitByCode, getUnitRow } from '../units/repository.ts';
+import { cachedVersions } from '../units/tree-cache.ts';
 import { levelAggregates } from '../media/levels.ts';
 import { awarenessValue } from '../surveys/indicator.ts';
 import { SOURCES } from '../../core/sources.ts';
@@ -100,9 +95,7 @@ class Evaluator {
 
   private versions(from: string, to: string): Promise<VersionRow[]> {
     // an area reads its own subtree; a restated view needs the whole tree (predecessors may sit anywhere)
-    return this.rootId !== null && !this.view.restateOn
-      ? versionsOverlappingWithin(this.ctx.db, from, to, this.rootId)
-      : versionsOverlapping(this.ctx.db, from, to);
+    return cachedVersions(this.ctx.db, from, to, this.view.restateOn ? null : this.rootId);
   }
 
   private structure(year: number): Promise<Structure> {

@@ -355,3 +355,9 @@ export async function allSuccessorLinks(db: Db): Promise<{ from: number; to: num
     .execute();
   return rows.map((r) => ({ from: r.from_unit_id, to: r.to_unit_id, date: r.date, toCode: r.code }));
 }
+
+/** The unit tree's version: bumped by every statement that writes units or their versions (migration 0016). */
+export async function unitsVersion(db: Db): Promise<number> {
+  const r = await db.selectFrom('agg_version').select('version').where('name', '=', 'units').executeTakeFirst();
+  return r?.version ?? 0;
+}

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Indicator aggregates kept on write (issue 15). `agg_session` holds, per unit, year and approval status,
+ * Indicator aggregates kept on write (issue 15), and the version of the unit tree. `agg_session` holds, per unit, year and approval status,
  * the number of communication sessions and the sums of their participant counts — what the indicator kinds
  * count, sum and compare with a threshold. Statement-level triggers keep it exact inside the transaction
  * that writes the sessions, on PostgreSQL and PGlite alike: each statement's inserted, deleted or updated
@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
  * costs one grouped upsert, and an update that moves a session to another unit, year or status takes it
  * out of the old group and into the new one. Rows whose count falls to 0 are removed.
  *
+ * Pages are left 30% free so that most updates of a group stay on its page (HOT: no index to touch).
  * The deltas are applied in key order, so two transactions writing several groups lock them in the same
  * order. Tables named agg_… are derived: backups leave them out and the triggers fill them again on restore;
  * `bdg aggregates verify` compares them with the raw rows and `bdg aggregates rebuild` recomputes them.
@@ -50,7 +51,7 @@ const statements = [
      participants_female bigint not null,
      participants_male bigint not null,
      primary key (year, unit_id, status)
-   )`,
+   ) with (fillfactor = 70)`,
   // a unit's trend over the years
   `create index agg_session_unit_year on agg_session (unit_id, year)`,
   `create function agg_session_insert() returns trigger language plpgsql as $$
@@ -81,6 +82,19 @@ const statements = [
      referencing old table as old_rows new table as new_rows for each statement execute function agg_session_update()`,
   `create trigger agg_session_truncate after truncate on communication_session
      for each statement execute function agg_session_truncate()`,
+  // the unit tree's version, bumped by every statement that writes units or their versions: the indicator
+  // engine caches the tree per version (modules/units/tree-cache.ts). Units change a few times a year.
+  `create table agg_version (name text primary key, version bigint not null)`,
+  `create function agg_units_changed() returns trigger language plpgsql as $$
+   begin
+     insert into agg_version (name, version) values ('units', 1)
+     on conflict (name) do update set version = agg_version.version + 1;
+     return null;
+   end $$`,
+  `create trigger agg_units_changed after insert or update or delete or truncate on unit
+     for each statement execute function agg_units_changed()`,
+  `create trigger agg_units_changed after insert or update or delete or truncate on unit_version
+     for each statement execute function agg_units_changed()`,
   // the sessions already stored
   `insert into agg_session (${DELTA_COLUMNS})
    select unit_id, year, status, sum(sessions), sum(participants_total), sum(participants_female),

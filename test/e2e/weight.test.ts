@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo, type DemoLogin } from '../../src/demo/seed.ts';
+import { logIn, serveAndLaunch, showPagesOnFailure, type Served } from '../helpers/browser.ts';
+import { createTestCtx } from '../helpers/db.ts';
+import { chromiumPath } from '../helpers/environment.ts';
+
+// Issue 15: what the staff client downloads, compressed, on a first visit (an empty cache): the login page
+// under 250 KB of JavaScript, the dashboard under 600 KB; charts load on demand.
+
+interface Loaded {
+  url: string;
+  encoding: string | undefined;
+  bytes: number;
+}
+
+function recordScripts(page: Page): Loaded[] {
+  const loaded: Loaded[] = [];
+  page.on('requestfinished', (request) =>
+    request.sizes().then(
+      async (sizes) =>
+        loaded.push({
+          url: request.url(),
+          encoding: (await request.response())?.headers()['content-encoding'],
+          bytes: sizes.responseBodySize,
+        }),
+      () => undefined,
+    ),
+  );
+  return loaded;
+}
+
+const scripts = (loaded: Loaded[]) => loaded.filter((l) => l.url.endsWith('.js'));
+const kb = (files: Loaded[]) => Math.round(files.reduce((s, f) => s + f.bytes, 0) / 102.4) / 10;
+
+describe.skipIf(!chromiumPath())('in Chromium: the weight of the staff client', () => {
+  let ctx: Awaited<ReturnType<typeof createTestCtx>>;
+  let served: Served;
+  let logins: DemoLogin[];
+
+  showPagesOnFailure(() => served?.browser);
+  beforeAll(async () => {
+    ctx = await createTestCtx('pglite');
+    logins = await seedDemo(ctx);
+    served = await serveAndLaunch(ctx);
+  }, 180_000);
+
+  afterAll(async () => {
+    await served?.close();
+    await ctx?.dispose();
+  });
+
+  it('the login page loads under 250 KB of compressed JavaScript, the dashboard under 600 KB', async () => {
+    const context = await served.browser.newContext();
+    const page = await context.newPage();
+    const loaded = recordScripts(page);
+    await page.goto(served.base);
+    await page.waitForSelector('#login-username');
+    await page.waitForLoadState('networkidle');
+    const login = scripts(loaded);
+    expect(login.length).toBeGreaterThan(0);
+    // every script of any size travels compressed
+    expect(login.filter((f) => f.bytes > 1024 && !['br', 'gzip'].includes(f.encoding ?? ''))).toEqual([]);
+    // the chart library is not part of the login page
+    expect(login.filter((f) => /\/Chart-/u.test(f.url))).toEqual([]);
+    expect(kb(login)).toBeLessThan(250);
+
+    const coordinator = logins.find((l) => l.role === 'coordinator')!;
+    await logIn(page, served.base, coordinator.username, coordinator.password);
+    await page.goto(`${served.base}/#/dashboard`);
+    await page.waitForSelector('[data-testid=indicator-table]');
+    await page.waitForLoadState('networkidle');
+    const dashboard = scripts(loaded);
+    expect(dashboard.filter((f) => f.bytes > 1024 && !['br', 'gzip'].includes(f.encoding ?? ''))).toEqual([]);
+    expect(kb(dashboard)).toBeLessThan(600);
+    console.log(
+      `[weight] login page: ${kb(login)} KB of JavaScript in ${login.length} files; ` +
+        `dashboard (with the login): ${kb(dashboard)} KB in ${dashboard.length} files`,
+    );
+    await context.close();
+  }, 120_000);
+});
