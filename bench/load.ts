@@ -7,7 +7,8 @@
  * p50/p99 latency and errors per group, and the server's resident memory before and after. In the same
  * run, each in a process of its own at 50 connections, in three alternated rounds (ratios: the median of the
  * rounds): the app's /api/health (no database), a signed-in read (GET /api/auth/me: the session from the
- * session cache after its first lookup), and a bare Fastify route.
+ * session cache after its first lookup), and a bare Fastify route. Then fifty dashboards read the indicator table
+ * at once, alone and while a reporter saves sessions.
  * Writes bench/results/load-latest.json and a dated copy. PostgreSQL needs BENCH_DATABASE_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -169,6 +170,53 @@ async function deadlineDays(address: string, p: Prepared, connections: number) {
   return { reporters: summary(r), office: summary(o), dashboards: summary(d) };
 }
 
+/**
+ * Fifty dashboards reading the indicator table at once (issue 15): alone, then while one reporter saves a
+ * session after another (each save makes a new data version, so the table is computed again).
+ */
+async function fiftyReaders(address: string, p: Prepared) {
+  const leader = await login(address, 'lanhdao');
+  const reporter = p.reporterUnits[0]!;
+  const rep = await login(address, reporter.username);
+  const readers = () =>
+    autocannon({
+      url: `${address}/api/indicators?year=2026`,
+      connections: 50,
+      duration: SECONDS,
+      headers: leader as Headers,
+    });
+  const alone = summary(await readers());
+  let n = 0;
+  const writer = autocannon({
+    url: `${address}/api/sessions`,
+    connections: 1,
+    duration: SECONDS,
+    method: 'POST',
+    headers: rep as Headers,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({
+            unitId: reporter.unitId,
+            date: '2026-11-21',
+            title: `Hội nghị trong lúc đọc ${++n}`,
+            form: 'conference',
+            topics: ['gender_equality_law'],
+            participantsTotal: 30,
+            participantsFemale: 20,
+            participantsMale: 10,
+            submit: true,
+          }),
+        }),
+      },
+    ],
+  });
+  const [withWriter, written] = await Promise.all([readers(), writer]);
+  return { readersAlone: alone, readersWhileWriting: summary(withWriter), writer: summary(written) };
+}
+
 /** A bare Fastify route in a process of its own, like the app's, so that both are measured alike. */
 async function bareFastify(): Promise<{ child: ChildProcess; address: string }> {
   const script = [
@@ -259,6 +307,9 @@ for (const engine of engines) {
       console.log(engine, level, out[`connections_${level}`]);
     }
     out.memoryAfterMiB = rssMiB(pid);
+    await quiet(pid);
+    out.fiftyIndicatorReaders = await fiftyReaders(server.address, p);
+    console.log(engine, out.fiftyIndicatorReaders);
     out.readVsBareFastify = await readVsBare(server.address, pid);
     console.log(engine, out.readVsBareFastify);
     results[engine] = out;

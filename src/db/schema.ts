@@ -455,9 +455,10 @@ export interface AggSessionTable {
   participants_male: number;
 }
 
-/** Derived: versions of data that caches key on ('units': the unit tree), bumped by triggers. */
+/** Derived: versions of data that caches key on ('units', 'data'), one row per stripe, bumped by triggers. */
 export interface AggVersionTable {
   name: string;
+  stripe: number;
   version: number;
 }
 

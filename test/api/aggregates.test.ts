@@ -5,18 +5,31 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import type { IndicatorDef } from '../../src/core/plan-schema.ts';
+import { DATA_TABLES } from '../../src/db/migrations/0016_indicator_aggregates.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../../src/modules/context.ts';
 import { restoreBackup, writeBackup } from '../../src/modules/backup/service.ts';
 import { aggregateDifferences, rebuildAggregates } from '../../src/modules/indicators/aggregates.ts';
 import { aggregatesFromRows, readsKeptAggregates, sourceAggregates } from '../../src/modules/indicators/repository.ts';
+import { cachedIndicatorSummaries } from '../../src/modules/indicators/cache.ts';
 import { indicatorSummaries } from '../../src/modules/indicators/service.ts';
 import { importSessions } from '../../src/modules/sessions/service.ts';
-import { unitsVersion } from '../../src/modules/units/repository.ts';
+import { dataVersions } from '../../src/modules/units/repository.ts';
 import { createTestCtx, describeEachEngine } from '../helpers/db.ts';
 import { buildUnit } from '../helpers/factories.ts';
 
 // Issue 15: the indicator aggregates kept on write by triggers, compared with the raw rows after every kind of
 // write, on both engines.
+
+// the unit tree has a version of its own; the other tables hold no figure an indicator reads
+const UNIT_TABLES = ['unit', 'unit_version', 'unit_successor'];
+const NOT_READ_BY_INDICATORS = [
+  ...['app_user', 'auth_session', 'login_throttle', 'login_known_address'], // people and sign-in
+  ...['audit_log', 'record_event', 'notification', 'mail_outbox'], // history and messages
+  ...['stored_file', 'communication_session_file', 'unit_record_file', 'media_assessment_file'], // evidence
+  ...['app_meta', 'report_exemption', 'convention_text', 'survey_invitation'], // settings, texts, invitations
+  ...['official_report', 'public_report', 'unit_boundary'], // what is published from the figures; maps
+  ...['agg_session', 'agg_version'], // derived
+];
 
 const STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
 const base = { source: 'communication_session' as const, filter: [], tasks: [], milestones: [], targets: {} };
@@ -252,15 +265,44 @@ describeEachEngine('indicator aggregates kept on write', (ctx) => {
   it('the unit tree, cached per version, follows every write of units', async () => {
     const g1 = async () =>
       (await indicatorSummaries(ctx(), { year: 2025 })).find((r) => r.code === 'G1')!.denominator ?? 0;
-    const v0 = await unitsVersion(ctx().db);
+    const v0 = (await dataVersions(ctx().db)).units;
     const before = await g1();
     expect(await g1()).toBe(before);
     const added = await buildUnit(ctx(), { kind: 'department', from: '2024-01-01' });
-    expect(await unitsVersion(ctx().db)).toBeGreaterThan(v0);
+    expect((await dataVersions(ctx().db)).units).toBeGreaterThan(v0);
     expect(await g1()).toBe(before + 1);
     // closed before the year: out of the tree of 2025
     await sql`update unit_version set valid_to = '2024-06-30' where unit_id = ${added.id}`.execute(ctx().db);
     expect(await g1()).toBe(before);
+  });
+
+  it('every table indicators read makes a new data version; the rest are named as not read', async () => {
+    for (const table of DATA_TABLES) {
+      const before = (await dataVersions(ctx().db)).data;
+      // a statement-level trigger fires even when no row is touched
+      await sql`delete from ${sql.table(table)} where false`.execute(ctx().db);
+      expect({ table, bumped: (await dataVersions(ctx().db)).data > before }).toEqual({ table, bumped: true });
+    }
+    const tables = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+       where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely%'`.execute(ctx().db);
+    const unknown = tables.rows
+      .map((t) => t.name)
+      .filter((t) => !DATA_TABLES.includes(t) && !UNIT_TABLES.includes(t) && !NOT_READ_BY_INDICATORS.includes(t));
+    expect(unknown).toEqual([]);
+  });
+
+  it('the cached indicator table is shared by readers and follows every write', async () => {
+    const q = { year: 2025, view: { includePending: true } };
+    const [one, two] = await Promise.all([cachedIndicatorSummaries(ctx(), q), cachedIndicatorSummaries(ctx(), q)]);
+    expect(two).toBe(one);
+    expect(await cachedIndicatorSummaries(ctx(), q)).toBe(one);
+    const count = (rows: typeof one) => rows.find((r) => r.code === 'G1.sessions')!.value ?? 0;
+    await insertRows(ctx().db, [{ unit: units[0]!, date: '2025-04-04', status: 'submitted', total: 1, female: 1 }]);
+    const after = await cachedIndicatorSummaries(ctx(), q);
+    expect(after).not.toBe(one);
+    expect(count(after)).toBe(count(one) + 1);
+    expect(after).toEqual(await indicatorSummaries(ctx(), q));
   });
 
   it('empties them when the sessions table is truncated', async () => {

@@ -14,6 +14,24 @@ import { sql, type Kysely } from 'kysely';
  * order. Tables named agg_… are derived: backups leave them out and the triggers fill them again on restore;
  * `bdg aggregates verify` compares them with the raw rows and `bdg aggregates rebuild` recomputes them.
  */
+/** The tables indicators read besides the unit tree (a test checks that every other table is listed as not read). */
+export const DATA_TABLES = [
+  'communication_session',
+  'unit_record',
+  'convention',
+  'convention_finding',
+  'media_indicator_set',
+  'media_assessment',
+  'monitoring_exercise',
+  'media_story',
+  'media_person',
+  'survey_instrument',
+  'survey_wave',
+  'survey_response',
+  'plan',
+  'plan_version',
+];
+
 const DELTA_COLUMNS = 'unit_id, year, status, sessions, participants_total, participants_female, participants_male';
 const rowsOf = (table: string, sign: '' | '-') => `
   select unit_id, extract(year from date)::int as year, status, ${sign}1 as sessions,
@@ -82,19 +100,30 @@ const statements = [
      referencing old table as old_rows new table as new_rows for each statement execute function agg_session_update()`,
   `create trigger agg_session_truncate after truncate on communication_session
      for each statement execute function agg_session_truncate()`,
-  // the unit tree's version, bumped by every statement that writes units or their versions: the indicator
-  // engine caches the tree per version (modules/units/tree-cache.ts). Units change a few times a year.
-  `create table agg_version (name text primary key, version bigint not null)`,
-  `create function agg_units_changed() returns trigger language plpgsql as $$
+  // versions of the data that caches key on (modules/indicators/cache.ts, modules/units/tree-cache.ts):
+  // 'units' for the unit tree, 'data' for everything an indicator reads. Each statement that writes such a
+  // table adds 1 to a row of its own connection's stripe (pid mod 16), so that concurrent writers rarely
+  // wait for one another; a version is the sum of its stripes, which only grows.
+  `create table agg_version (
+     name text not null,
+     stripe integer not null,
+     version bigint not null,
+     primary key (name, stripe)
+   )`,
+  `create function agg_bump() returns trigger language plpgsql as $$
    begin
-     insert into agg_version (name, version) values ('units', 1)
-     on conflict (name) do update set version = agg_version.version + 1;
+     insert into agg_version as a (name, stripe, version) values (tg_argv[0], pg_backend_pid() % 16, 1)
+     on conflict (name, stripe) do update set version = a.version + 1;
      return null;
    end $$`,
-  `create trigger agg_units_changed after insert or update or delete or truncate on unit
-     for each statement execute function agg_units_changed()`,
-  `create trigger agg_units_changed after insert or update or delete or truncate on unit_version
-     for each statement execute function agg_units_changed()`,
+  ...['unit', 'unit_version', 'unit_successor'].map(
+    (t) => `create trigger agg_bump_units after insert or update or delete or truncate on ${t}
+              for each statement execute function agg_bump('units')`,
+  ),
+  ...DATA_TABLES.map(
+    (t) => `create trigger agg_bump_data after insert or update or delete or truncate on ${t}
+              for each statement execute function agg_bump('data')`,
+  ),
   // the sessions already stored
   `insert into agg_session (${DELTA_COLUMNS})
    select unit_id, year, status, sum(sessions), sum(participants_total), sum(participants_female),

@@ -7,7 +7,8 @@ import { UNIT_KINDS } from '../../core/units.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import type { Ctx } from '../context.ts';
 import { drillDownWorkbook } from './export.ts';
-import { indicatorDetail, indicatorSeries, indicatorSummaries, indicatorTrends } from './service.ts';
+import { cachedIndicatorSummaries } from './cache.ts';
+import { indicatorDetail, indicatorSeries, indicatorTrends } from './service.ts';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
 const Scope = {
@@ -89,7 +90,7 @@ export const indicatorRoutes =
       },
       async (request) => {
         actorOf(request);
-        return indicatorSummaries(ctx, { year: request.query.year, ...scopeOf(request.query) });
+        return cachedIndicatorSummaries(ctx, { year: request.query.year, ...scopeOf(request.query) });
       },
     );
     app.get(

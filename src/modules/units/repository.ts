@@ -356,8 +356,16 @@ export async function allSuccessorLinks(db: Db): Promise<{ from: number; to: num
   return rows.map((r) => ({ from: r.from_unit_id, to: r.to_unit_id, date: r.date, toCode: r.code }));
 }
 
-/** The unit tree's version: bumped by every statement that writes units or their versions (migration 0016). */
-export async function unitsVersion(db: Db): Promise<number> {
-  const r = await db.selectFrom('agg_version').select('version').where('name', '=', 'units').executeTakeFirst();
-  return r?.version ?? 0;
+/**
+ * The versions of the data caches key on (migration 0016): 'units' grows with every statement that writes
+ * the unit tree, 'data' with every statement that writes what indicators read. Missing names are 0.
+ */
+export async function dataVersions(db: Db): Promise<{ units: number; data: number }> {
+  const rows = await db
+    .selectFrom('agg_version')
+    .select(['name', sql<number>`sum(version)::bigint`.as('version')])
+    .groupBy('name')
+    .execute();
+  const of = (name: string) => rows.find((r) => r.name === name)?.version ?? 0;
+  return { units: of('units'), data: of('data') };
 }
