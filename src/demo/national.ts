@@ -54,8 +54,7 @@ const FORMS = ['conference', 'training', 'broadcast', 'article', 'social_post', 
 /**
  * Adds `count` generated sessions (numbers from + 1 … from + count of the same reproducible sequence) over
  * 2021–2030 and every unit but the provinces — 85% approved, 8% awaiting approval, 5% drafts, 2% returned —
- * inside the database: 5 million rows through the client would
- * take most of a benchmark's run.
+ * inside the database: 5 million rows through the client would take most of a benchmark's run.
  */
 export async function addNationalSessions(ctx: Ctx, from: number, count: number, seed: number): Promise<void> {
   for (let done = from; done < from + count; done += 1_000_000) {

@@ -10,7 +10,7 @@ import {
   setWavePublic,
 } from '../../src/modules/surveys/service.ts';
 import { readTabular } from '../../src/modules/files/tabular.ts';
-import { browserSuite, choose, logIn } from '../helpers/browser.ts';
+import { browserSuite, choose, logIn, recordLoaded } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
@@ -92,18 +92,7 @@ describe.skipIf(!chromiumPath())(
       });
       const page = await phone.newPage();
       // what the phone downloads: the light form (its own entry, no staff client), compressed
-      const loaded: { url: string; encoding: string | undefined; bytes: number }[] = [];
-      page.on('requestfinished', (request) =>
-        request.sizes().then(
-          async (sizes) =>
-            loaded.push({
-              url: request.url(),
-              encoding: (await request.response())?.headers()['content-encoding'],
-              bytes: sizes.responseBodySize,
-            }),
-          () => undefined,
-        ),
-      );
+      const loaded = recordLoaded(page);
       await page.goto(`${served.base}/#/khao-sat/${token}`);
       await page.waitForSelector('[data-testid=q-sex]');
       const files = loaded.filter((l) => /\.(js|css)$/u.test(l.url));

@@ -188,3 +188,27 @@ export async function settle(page: Page): Promise<void> {
     quiet = idle ? quiet + 1 : 0;
   }
 }
+
+/** A response the page received: its address, its content encoding and its body's size on the wire. */
+export interface LoadedFile {
+  url: string;
+  encoding: string | undefined;
+  bytes: number;
+}
+
+/** Records every response the page receives from now on (the list fills as requests finish). */
+export function recordLoaded(page: Page): LoadedFile[] {
+  const loaded: LoadedFile[] = [];
+  page.on('requestfinished', (request) =>
+    request.sizes().then(
+      async (sizes) =>
+        loaded.push({
+          url: request.url(),
+          encoding: (await request.response())?.headers()['content-encoding'],
+          bytes: sizes.responseBodySize,
+        }),
+      () => undefined,
+    ),
+  );
+  return loaded;
+}
