@@ -45,63 +45,57 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-/** Rows per second of the same writes with the aggregates' triggers and without, in alternating rounds. */
-async function writeRates(ctx: Ctx, stored: { n: number }) {
+/**
+ * Rows per second of the same writes with the aggregates' triggers and without them, in three alternating
+ * rounds: `write(kept)` is timed once with the table's triggers disabled — those rows are then deleted with
+ * the triggers still off, so they are never counted nor uncounted — and once with them, and kept.
+ */
+async function withAndWithout(ctx: Ctx, rows: number, write: (kept: boolean) => Promise<unknown>) {
   const triggers = (on: boolean) =>
-    sql`alter table communication_session ${sql.raw(on ? 'enable' : 'disable')} trigger agg_session_insert`.execute(
-      ctx.db,
-    );
-  const unit = await ctx.db.selectFrom('unit').select('id').where('kind', '=', 'commune').executeTakeFirstOrThrow();
-  const bulk = 200_000;
-  const single = 1_000;
-  const one = () =>
-    ctx.db
-      .insertInto('communication_session')
-      .values({
-        unit_id: unit.id,
-        date: `${YEAR}-05-05`,
-        title: 'Hoạt động mẫu sinh tự động (từng dòng)',
-        form: 'conference',
-        topics: [],
-        target_groups: [],
-        participants_total: 30,
-        participants_female: 20,
-        participants_male: 10,
-      })
-      .execute();
-  const out = {
-    bulkWith: [] as number[],
-    bulkWithout: [] as number[],
-    singleWith: [] as number[],
-    singleWithout: [] as number[],
-  };
+    sql`alter table communication_session ${sql.raw(on ? 'enable' : 'disable')} trigger user`.execute(ctx.db);
+  const times = { with: [] as number[], without: [] as number[] };
   for (let r = 0; r < 3; r++) {
-    // without: written, timed, then deleted with the triggers still off (never counted, never uncounted)
     const before = await sql<{ id: number }>`select coalesce(max(id), 0) as id from communication_session`.execute(
       ctx.db,
     );
-    await sql`alter table communication_session disable trigger agg_session_delete`.execute(ctx.db);
     await triggers(false);
-    out.bulkWithout.push(await timed(() => addNationalSessions(ctx, stored.n, bulk, SEED)));
-    out.singleWithout.push(
-      await timed(async () => {
-        for (let i = 0; i < single; i++) await one();
-      }),
-    );
+    times.without.push(await timed(() => write(false)));
     await sql`delete from communication_session where id > ${before.rows[0]!.id}`.execute(ctx.db);
     await triggers(true);
-    await sql`alter table communication_session enable trigger agg_session_delete`.execute(ctx.db);
-    // with: the same writes, kept
-    out.bulkWith.push(await timed(() => addNationalSessions(ctx, stored.n, bulk, SEED)));
-    stored.n += bulk;
-    out.singleWith.push(
-      await timed(async () => {
-        for (let i = 0; i < single; i++) await one();
-      }),
-    );
+    times.with.push(await timed(() => write(true)));
   }
+  const rate = (t: number[]) => Math.round(rows / (median(t) / 1000));
+  return { withAggregates: rate(times.with), without: rate(times.without) };
+}
+
+/** The write rates with the aggregates' triggers and without: the product's import, one-row inserts, bulk. */
+async function writeRates(ctx: Ctx, stored: { n: number }) {
+  const unit = await ctx.db.selectFrom('unit').select('id').where('kind', '=', 'commune').executeTakeFirstOrThrow();
+  const bulk = 200_000;
+  const single = 1_000;
+  const bulkInsertSelectRowsPerSecond = await withAndWithout(ctx, bulk, async (kept) => {
+    await addNationalSessions(ctx, stored.n, bulk, SEED);
+    if (kept) stored.n += bulk;
+  });
+  const oneRowStatementsPerSecond = await withAndWithout(ctx, single, async () => {
+    for (let i = 0; i < single; i++)
+      await ctx.db
+        .insertInto('communication_session')
+        .values({
+          unit_id: unit.id,
+          date: `${YEAR}-05-05`,
+          title: 'Hoạt động mẫu sinh tự động (từng dòng)',
+          form: 'conference',
+          topics: [],
+          target_groups: [],
+          participants_total: 30,
+          participants_female: 20,
+          participants_male: 10,
+        })
+        .execute();
+  });
   // the product's import (a CSV read, checked, written in one transaction with its audit): 5,000 sessions of
-  // 500 units, the same file with and without the triggers
+  // 500 units
   const codes = (await ctx.db.selectFrom('unit').select('code').where('kind', '=', 'commune').limit(500).execute()).map(
     (u) => u.code,
   );
@@ -114,39 +108,17 @@ async function writeRates(ctx: Ctx, stored: { n: number }) {
           `${codes[i % codes.length]},2024-${String(1 + (i % 12)).padStart(2, '0')}-15,Nhập mẫu ${i},conference,30,18,12`,
       ).join('\n'),
   );
-  const imported = { with: [] as number[], without: [] as number[] };
-  for (let r = 0; r < 3; r++) {
-    const before = await sql<{ id: number }>`select coalesce(max(id), 0) as id from communication_session`.execute(
-      ctx.db,
-    );
-    await sql`alter table communication_session disable trigger agg_session_delete`.execute(ctx.db);
-    await triggers(false);
-    imported.without.push(await timed(() => importSessions(ctx, SYSTEM_ACTOR, csv)));
-    await sql`delete from communication_session where id > ${before.rows[0]!.id}`.execute(ctx.db);
-    await triggers(true);
-    await sql`alter table communication_session enable trigger agg_session_delete`.execute(ctx.db);
-    imported.with.push(await timed(() => importSessions(ctx, SYSTEM_ACTOR, csv)));
-  }
-  const rate = (rows: number, t: number[]) => Math.round(rows / (median(t) / 1000));
-  const result = {
-    productImportRowsPerSecond: {
-      withAggregates: rate(importRows, imported.with),
-      without: rate(importRows, imported.without),
-    },
-    bulkInsertSelectRowsPerSecond: { withAggregates: rate(bulk, out.bulkWith), without: rate(bulk, out.bulkWithout) },
-    oneRowStatementsPerSecond: {
-      withAggregates: rate(single, out.singleWith),
-      without: rate(single, out.singleWithout),
-    },
-  };
+  const productImportRowsPerSecond = await withAndWithout(ctx, importRows, () =>
+    importSessions(ctx, SYSTEM_ACTOR, csv),
+  );
+  const r = (x: { withAggregates: number; without: number }) => ratio(x.withAggregates, x.without);
   return {
-    ...result,
-    productImportRatio: ratio(
-      result.productImportRowsPerSecond.withAggregates,
-      result.productImportRowsPerSecond.without,
-    ),
-    bulkRatio: ratio(result.bulkInsertSelectRowsPerSecond.withAggregates, result.bulkInsertSelectRowsPerSecond.without),
-    oneRowRatio: ratio(result.oneRowStatementsPerSecond.withAggregates, result.oneRowStatementsPerSecond.without),
+    productImportRowsPerSecond,
+    bulkInsertSelectRowsPerSecond,
+    oneRowStatementsPerSecond,
+    productImportRatio: r(productImportRowsPerSecond),
+    bulkRatio: r(bulkInsertSelectRowsPerSecond),
+    oneRowRatio: r(oneRowStatementsPerSecond),
   };
 }
 

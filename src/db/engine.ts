@@ -54,9 +54,9 @@ export function openPostgres(
   pool.on('error', onLostConnection);
   pool.on('connect', (client) => {
     client.on('error', onLostConnection);
-    // JIT compilation costs ~150 ms per call on the indicators' grouped reads and saves nothing on queries
-    // this short (issue 15); pg queues this before the connection's first query. A failure is a lost
-    // connection, reported above.
+    // JIT compilation took about 150 ms per call of the indicators' grouped reads when issue 15 was filed
+    // (its EXPLAIN, not re-measured here) and saves nothing on queries this short; pg queues this before the
+    // connection's first query. A failure is a lost connection, reported above.
     client.query('set jit = off').catch(() => {});
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

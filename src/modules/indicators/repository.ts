@@ -42,6 +42,23 @@ const all = (parts: RawBuilder<SqlBool>[]): RawBuilder<SqlBool> =>
 
 export type YearlyAggregates = Map<string, Map<number, Map<number, UnitAggregate>>>;
 
+/** Reads per-unit, per-year aggregates of some indicators of one source (see sourceAggregates). */
+export type AggregateReader = (
+  db: Db,
+  defs: IndicatorDef[],
+  fromYear: number,
+  toYear: number,
+  unitIds: number[] | null,
+  includePending: boolean,
+) => Promise<YearlyAggregates>;
+
+/** year → (unit → aggregate), every year of [fromYear, toYear] present and empty. */
+export function emptyYears(fromYear: number, toYear: number): Map<number, Map<number, UnitAggregate>> {
+  const byYear = new Map<number, Map<number, UnitAggregate>>();
+  for (let y = fromYear; y <= toYear; y++) byYear.set(y, new Map());
+  return byYear;
+}
+
 /**
  * Sources whose counts and sums per unit, year and approval status are kept on write by triggers
  * (migration 0016): the table, its count column and the fields it sums.
@@ -91,14 +108,7 @@ export function keptAggregatesQuery(
 }
 
 /** Indicators whose figures are read from the kept aggregates (see readsKeptAggregates). */
-async function keptAggregates(
-  db: Db,
-  defs: IndicatorDef[],
-  fromYear: number,
-  toYear: number,
-  unitIds: number[] | null,
-  includePending: boolean,
-): Promise<YearlyAggregates> {
+const keptAggregates: AggregateReader = async (db, defs, fromYear, toYear, unitIds, includePending) => {
   const out: YearlyAggregates = new Map();
   const query = keptAggregatesQuery(defs[0]?.source, fromYear, toYear, unitIds, includePending);
   if (!query) return out;
@@ -110,8 +120,7 @@ async function keptAggregates(
     const field = def.kind === 'sum' ? def.field : '';
     let byYear = shared.get(field);
     if (!byYear) {
-      byYear = new Map();
-      for (let y = fromYear; y <= toYear; y++) byYear.set(y, new Map());
+      byYear = emptyYears(fromYear, toYear);
       for (const r of rows.rows) {
         const sum = field ? Number(r[field]) : 0;
         byYear.get(Number(r.year))?.set(Number(r.unit_id), { count: Number(r.n), hits: 0, sum });
@@ -121,7 +130,7 @@ async function keptAggregates(
     out.set(def.code, byYear);
   }
   return out;
-}
+};
 
 /**
  * Per-unit, per-year aggregates of several indicators on one source, for the years [fromYear, toYear]:
@@ -151,14 +160,7 @@ export async function sourceAggregates(
  * The same figures from the source's rows: one grouped scan whatever the number of indicators (exported for
  * the tests that compare both ways).
  */
-export async function aggregatesFromRows(
-  db: Db,
-  defs: IndicatorDef[],
-  fromYear: number,
-  toYear: number,
-  unitIds: number[] | null,
-  includePending: boolean,
-): Promise<YearlyAggregates> {
+export const aggregatesFromRows: AggregateReader = async (db, defs, fromYear, toYear, unitIds, includePending) => {
   const out: YearlyAggregates = new Map();
   const source = defs[0]?.source;
   const t = source ? TABLES[source] : undefined;
@@ -178,8 +180,7 @@ export async function aggregatesFromRows(
        and ${sql.ref(t.status)} in ${includePending ? sql`('approved', 'submitted')` : sql`('approved')`}
      group by 1, 2`.execute(db);
   defs.forEach((def, i) => {
-    const byYear = new Map<number, Map<number, UnitAggregate>>();
-    for (let y = fromYear; y <= toYear; y++) byYear.set(y, new Map());
+    const byYear = emptyYears(fromYear, toYear);
     for (const r of rows.rows) {
       const count = Number(r[`c${i}`]);
       if (count > 0)
@@ -190,4 +191,4 @@ export async function aggregatesFromRows(
     out.set(def.code, byYear);
   });
   return out;
-}
+};

@@ -1,9 +1,6 @@
 import { adoptionLevel, type Answers } from '../../core/media/assessment.ts';
 import type { IndicatorSet, Level } from '../../core/media/indicator-set.ts';
-import type { UnitAggregate } from '../../core/indicator-eval.ts';
-import type { IndicatorDef } from '../../core/plan-schema.ts';
-import type { Db } from '../../db/engine.ts';
-import type { YearlyAggregates } from '../indicators/repository.ts';
+import { emptyYears, type AggregateReader, type YearlyAggregates } from '../indicators/repository.ts';
 import { exercisesPerAgencyYear } from './monitoring-repository.ts';
 import { assessmentsOfYears, setVersion } from './repository.ts';
 
@@ -16,14 +13,7 @@ export const LEVEL_RANK: Record<Level, number> = { none: 0, pilot: 1, official: 
  * (0 none, 1 pilot, 2 official) for the drill-down. Approved assessments count; `includePending`
  * adds submitted ones.
  */
-export async function levelAggregates(
-  db: Db,
-  defs: IndicatorDef[],
-  fromYear: number,
-  toYear: number,
-  unitIds: number[] | null,
-  includePending: boolean,
-): Promise<YearlyAggregates> {
+export const levelAggregates: AggregateReader = async (db, defs, fromYear, toYear, unitIds, includePending) => {
   const [assessments, exercises] = await Promise.all([
     assessmentsOfYears(db, fromYear, toYear, unitIds),
     exercisesPerAgencyYear(db, fromYear, toYear, unitIds),
@@ -41,11 +31,10 @@ export async function levelAggregates(
   const out: YearlyAggregates = new Map();
   for (const def of defs) {
     const wanted = def.kind === 'level_share' ? LEVEL_RANK[def.level] : 1;
-    const byYear = new Map<number, Map<number, UnitAggregate>>();
-    for (let y = fromYear; y <= toYear; y++) byYear.set(y, new Map());
+    const byYear = emptyYears(fromYear, toYear);
     for (const r of ranks)
       byYear.get(r.year)?.set(r.unitId, { count: r.rank >= wanted ? 1 : 0, hits: 0, sum: r.rank + 1 });
     out.set(def.code, byYear);
   }
   return out;
-}
+};
