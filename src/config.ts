@@ -50,6 +50,9 @@ const ConfigSchema = z.object({
   BDG_DB_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0).max(86_400).default(120),
   BDG_DB_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BDG_LOG_FILE: z.string().min(1).optional(),
+  BDG_LOG_MAX_MB: z.coerce.number().positive().max(10_240).default(50),
+  BDG_LOG_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
 });
 
 export interface Config {
@@ -85,6 +88,12 @@ export interface Config {
   dbQueryTimeoutMs: number;
   metricsToken: string | undefined;
   logLevel: string;
+  /** log lines go to this file (rotated) instead of standard output */
+  logFile: string | undefined;
+  /** a log file is rotated when it reaches this size, and every day at midnight (UTC) */
+  logMaxBytes: number;
+  /** rotated log files kept (gzip-compressed); older ones are deleted */
+  logKeep: number;
 }
 
 export class ConfigError extends Error {}
@@ -127,6 +136,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbQueryTimeoutMs: Math.round(c.BDG_DB_QUERY_TIMEOUT_SECONDS * 1000),
     metricsToken: c.BDG_METRICS_TOKEN,
     logLevel: c.LOG_LEVEL,
+    logFile: c.BDG_LOG_FILE ? path.resolve(c.BDG_LOG_FILE) : undefined,
+    logMaxBytes: Math.round(c.BDG_LOG_MAX_MB * 1024 * 1024),
+    logKeep: c.BDG_LOG_KEEP,
   };
 }
 

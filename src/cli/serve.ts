@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.ts';
+import { openLog } from '../http/log-file.ts';
 import { loadConfig, webBuildEnvironment, type Config } from '../config.ts';
 import { openDatabase } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
@@ -78,7 +79,8 @@ export async function startServer(config: Config, webDir?: string): Promise<Runn
   }
   const pool = handle.pool;
   watchPool(pool ? () => pool : null);
-  const app = await buildApp({ ctx, webDir, logger: true });
+  const log = openLog(config.logFile, config.logMaxBytes, config.logKeep);
+  const app = await buildApp({ ctx, webDir, logger: log });
   const transport = smtpTransport(ctx);
   const stopMailer = transport ? startMailer(ctx, transport, 10_000, (m) => app.log.info(m)) : () => {};
   const stopReminders = startReminders(ctx, ctx.config.remindDaysBefore, ctx.config.reminderIntervalMs, (m) =>
@@ -96,6 +98,7 @@ export async function startServer(config: Config, webDir?: string): Promise<Runn
       stopReminders();
       await app.close();
       await handle.close();
+      await log.close();
     },
   };
 }
