@@ -7,7 +7,9 @@
  * p50/p99 latency and errors per group, and the server's resident memory before and after. In the same
  * run, each in a process of its own at 50 connections, in three alternated rounds (ratios: the median of the
  * rounds): the app's /api/health (no database), a signed-in read (GET /api/auth/me: the session from the
- * session cache after its first lookup), and a bare Fastify route. Then fifty dashboards read the indicator table
+ * session cache after its first lookup), the same /api/health from a process logging every request to a rotating
+ * file (BDG_REQUEST_LOG, BDG_LOG_FILE), and a bare Fastify route; with each server's processor time per answer.
+ * Then fifty dashboards read the indicator table
  * at once, alone and while a reporter saves sessions.
  * Writes bench/results/load-latest.json and a dated copy. PostgreSQL needs BENCH_DATABASE_URL.
  */
@@ -260,32 +262,73 @@ async function quiet(pid: number): Promise<void> {
   }
 }
 
+/** The server's processor time (user + system) in microseconds, from /proc. */
+function cpuMicros(pid: number): number {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1e6) / 100;
+}
+
+/**
+ * A second app process that logs every request (BDG_REQUEST_LOG, level info) to a rotating file, on an empty
+ * embedded database of its own (/api/health reads none): what production logging costs.
+ */
+async function loggingServer(): Promise<{ child: ChildProcess; address: string; dispose(): void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-load-log-'));
+  const env = serverEnv(path.join(dir, 'data'), {
+    LOG_LEVEL: 'info',
+    BDG_REQUEST_LOG: 'true',
+    BDG_LOG_FILE: path.join(dir, 'logs', 'bdg.log'),
+  });
+  const { child, address } = await startServerProcess(env);
+  return { child, address, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 async function readVsBare(address: string, pid: number) {
   await quiet(pid);
   const viewer = await login(address, 'lanhdao');
   const bare = await bareFastify();
+  const logged = await loggingServer();
   try {
     const run = (url: string, headers: Headers = {}, duration = SECONDS) =>
       autocannon({ url, connections: 50, duration, headers }).then(summary);
     // warm-up: the first seconds of each process run before its code is optimised
-    for (const [url, h] of [[`${bare.address}/health`], [`${address}/api/health`], [`${address}/api/auth/me`, viewer]])
-      await run(url as string, h as Headers, 3);
-    const rounds: { health: number; me: number; bare: number }[] = [];
+    const targets = {
+      bare: { url: `${bare.address}/health`, pid: bare.child.pid! },
+      health: { url: `${address}/api/health`, pid },
+      healthLogged: { url: `${logged.address}/api/health`, pid: logged.child.pid! },
+      me: { url: `${address}/api/auth/me`, pid, headers: viewer as Headers },
+    };
+    type Key = keyof typeof targets;
+    for (const t of Object.values(targets)) await run(t.url, 'headers' in t ? t.headers : {}, 3);
+    const rounds: Record<Key, number>[] = [];
+    // the server's processor time per answer: steadier than requests per second on a machine whose speed drifts
+    const cpu: Record<Key, number>[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      const base = await run(`${bare.address}/health`);
-      const health = await run(`${address}/api/health`);
-      const me = await run(`${address}/api/auth/me`, viewer as Headers);
-      if (health.errors + me.errors + base.errors > 0) throw new Error('errors in the read comparison');
-      rounds.push({ bare: base.rps, health: health.rps, me: me.rps });
+      const round = {} as Record<Key, number>;
+      const micros = {} as Record<Key, number>;
+      for (const [key, t] of Object.entries(targets) as [Key, (typeof targets)[Key]][]) {
+        const before = cpuMicros(t.pid);
+        const r = await run(t.url, 'headers' in t ? t.headers : {});
+        if (r.errors > 0) throw new Error(`errors in the read comparison (${key})`);
+        round[key] = r.rps;
+        micros[key] = Math.round((cpuMicros(t.pid) - before) / r.requests);
+      }
+      rounds.push(round);
+      cpu.push(micros);
     }
-    const ratio = (key: 'health' | 'me') => Math.round(median(rounds.map((r) => r[key] / r.bare)) * 100) / 100;
+    const ratio = (key: Key) => Math.round(median(rounds.map((r) => r[key] / r.bare)) * 100) / 100;
+    const micros = (key: Key) => median(cpu.map((c) => c[key]));
     return {
       rounds,
       healthRatio: ratio('health'),
+      healthLoggedRatio: ratio('healthLogged'),
       signedInReadRatio: ratio('me'),
+      serverMicrosPerAnswer: { bare: micros('bare'), health: micros('health'), healthLogged: micros('healthLogged') },
     };
   } finally {
     await killHard(bare.child);
+    await killHard(logged.child);
+    logged.dispose();
   }
 }
 
