@@ -90,7 +90,7 @@ export interface Config {
   logLevel: string;
   /** log lines go to this file (rotated) instead of standard output */
   logFile: string | undefined;
-  /** a log file is rotated when it reaches this size, and every day at midnight (UTC) */
+  /** a log file is rotated when it reaches this size, and every day at midnight (server time) */
   logMaxBytes: number;
   /** rotated log files kept (gzip-compressed); older ones are deleted */
   logKeep: number;
