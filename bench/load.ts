@@ -248,20 +248,16 @@ const ROUNDS = 3;
 /** Waits until the process has used under a tenth of a core for a second: the embedded database may still be
  * working through requests the last level's clients gave up on. */
 async function quiet(pid: number): Promise<void> {
-  const ticks = () => {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return Number(f[11]) + Number(f[12]);
-  };
   const until = Date.now() + 300_000;
-  for (let before = ticks(); Date.now() < until;) {
+  for (let before = cpuMicros(pid); Date.now() < until;) {
     await new Promise((r) => setTimeout(r, 1000));
-    const now = ticks();
-    if (now - before < 10) return;
+    const now = cpuMicros(pid);
+    if (now - before < 100_000) return;
     before = now;
   }
 }
 
-/** The server's processor time (user + system) in microseconds, from /proc. */
+/** A process's processor time (user + system) in microseconds, from /proc (counted in hundredths of a second). */
 function cpuMicros(pid: number): number {
   const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(f[11]) + Number(f[12])) * 1e6) / 100;
