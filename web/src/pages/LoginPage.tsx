@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, setCsrfToken, type User } from '../api.ts';
 import { useT } from '../i18n.tsx';
@@ -24,11 +24,9 @@ export function LoginPage() {
   };
   return (
     <div style={{ display: 'flex', justifyContent: 'center', paddingTop: 80 }}>
-      <Card style={{ width: 380, maxWidth: '100%' }}>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('appName')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('tagline')}</Typography.Paragraph>
+      <main className="login-card">
+        <h1>{t('appName')}</h1>
+        <p className="login-tagline">{t('tagline')}</p>
         {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form layout="vertical" onFinish={submit}>
           <Form.Item htmlFor="login-username" name="username" label={t('username')} rules={[{ required: true }]}>
@@ -46,7 +44,7 @@ export function LoginPage() {
             {t('ptPortalLink')}
           </a>
         </p>
-      </Card>
+      </main>
     </div>
   );
 }
