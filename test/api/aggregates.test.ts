@@ -11,7 +11,7 @@ import { restoreBackup, writeBackup } from '../../src/modules/backup/service.ts'
 import { aggregateDifferences, rebuildAggregates } from '../../src/modules/indicators/aggregates.ts';
 import { aggregatesFromRows, readsKeptAggregates, sourceAggregates } from '../../src/modules/indicators/repository.ts';
 import { cachedIndicatorSummaries } from '../../src/modules/indicators/cache.ts';
-import { indicatorSummaries } from '../../src/modules/indicators/service.ts';
+import { indicatorDetail, indicatorSummaries } from '../../src/modules/indicators/service.ts';
 import { importSessions } from '../../src/modules/sessions/service.ts';
 import { dataVersions } from '../../src/modules/units/repository.ts';
 import { createTestCtx, describeEachEngine } from '../helpers/db.ts';
@@ -270,6 +270,16 @@ describeEachEngine('indicator aggregates kept on write', (ctx) => {
     expect(await g1()).toBe(before);
     const added = await buildUnit(ctx(), { kind: 'department', from: '2024-01-01' });
     expect((await dataVersions(ctx().db)).units).toBeGreaterThan(v0);
+    expect(await g1()).toBe(before + 1);
+    // the units of the year (their names too) are cached per version of the tree as well
+    const named = async () =>
+      (await indicatorDetail(ctx(), 'G1', { year: 2025 })).rows.find((r) => r.id === added.id)?.name;
+    expect(await named()).toMatch(/^Đơn vị thử/u);
+    await sql`update unit_version set name = 'Phòng Đổi Tên' where unit_id = ${added.id}`.execute(ctx().db);
+    expect(await named()).toBe('Phòng Đổi Tên');
+    // a view of some kinds of unit is cached apart from the whole
+    const kinds = await indicatorSummaries(ctx(), { year: 2025, view: { kinds: ['school'] } });
+    expect(kinds.find((r) => r.code === 'G1')!.denominator ?? 0).toBe(0);
     expect(await g1()).toBe(before + 1);
     // closed before the year: out of the tree of 2025
     await sql`update unit_version set valid_to = '2024-06-30' where unit_id = ${added.id}`.execute(ctx().db);

@@ -98,12 +98,17 @@ export function keptAggregatesQuery(
   const kept = source ? KEPT[source] : undefined;
   if (!kept) return null;
   const scope = unitIds === null ? sql`true` : sql`unit_id = any(${unitIds}::int[])`;
+  // approved records alone: one row per unit and year already (the key), nothing to group
+  if (!includePending)
+    return sql<Record<string, number>>`
+    select unit_id, year, ${sql.ref(kept.count)} as n, ${sql.join(kept.sums.map((f) => sql.ref(f)))}
+      from ${sql.table(kept.table)}
+     where year between ${fromYear} and ${toYear} and ${scope} and status = 'approved'`;
   return sql<Record<string, number>>`
     select unit_id, year, sum(${sql.ref(kept.count)}) as n,
            ${sql.join(kept.sums.map((f) => sql`sum(${sql.ref(f)}) as ${sql.ref(f)}`))}
       from ${sql.table(kept.table)}
-     where year between ${fromYear} and ${toYear} and ${scope}
-       and status in ${includePending ? sql`('approved', 'submitted')` : sql`('approved')`}
+     where year between ${fromYear} and ${toYear} and ${scope} and status in ('approved', 'submitted')
      group by unit_id, year`;
 }
 

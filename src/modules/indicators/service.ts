@@ -16,7 +16,9 @@ import { todayInVietnam } from '../../core/dates.ts';
 import type { Ctx } from '../context.ts';
 import { getPlan } from '../plans/service.ts';
 import { allSuccessorLinks, getUnitByCode, getUnitRow } from '../units/repository.ts';
-import { cachedVersions } from '../units/tree-cache.ts';
+import { cachedStructure, cachedVersions } from '../units/tree-cache.ts';
+import { promiseCache } from '../memo.ts';
+import { dataVersions } from '../units/repository.ts';
 import { levelAggregates } from '../media/levels.ts';
 import { awarenessValue } from '../surveys/indicator.ts';
 import { SOURCES } from '../../core/sources.ts';
@@ -51,6 +53,12 @@ function areaLevelAt(plan: Plan, year: number): AreaLevel {
   if (!choice) return 'district';
   return choice.level === 'group' ? { groups: choice.groups ?? [] } : choice.level;
 }
+
+/**
+ * The units of a period, per version of the unit tree (every reader of a year's table shares them; they
+ * are never changed once made).
+ */
+const periodUnitsCache = promiseCache<PeriodUnit[]>(60);
 
 /** How figures are read: the structure, the kinds of unit, which records. */
 export interface View {
@@ -98,18 +106,23 @@ class Evaluator {
     return cachedVersions(this.ctx.db, from, to, this.view.restateOn ? null : this.rootId);
   }
 
+  /** A year of a trend: its structure is cut from the versions of the whole range, read in one query. */
+  private inRange(year: number): boolean {
+    return !this.view.restateOn && this.toYear > this.fromYear && year >= this.fromYear && year <= this.toYear;
+  }
+
   private structure(year: number): Promise<Structure> {
     const on = this.view.restateOn;
     const [from, to] = on ? [on, on] : [`${year}-01-01`, `${year}-12-31`];
     let s = this.structures.get(from);
     if (!s) {
-      if (!on && this.toYear > this.fromYear && year >= this.fromYear && year <= this.toYear) {
+      if (this.inRange(year)) {
         // a trend: the versions of the whole range in one query, each year's those that overlap it (the
         // same rows a query per year returns, plus units of the subtree in other years, which
         // unitsOfPeriod leaves out because they sit elsewhere that year)
         this.rangeVersions ??= this.versions(`${this.fromYear}-01-01`, `${this.toYear}-12-31`);
         s = this.rangeVersions.then((all) => new Structure(all.filter((v) => v.from <= to && (v.to ?? to) >= from)));
-      } else s = this.versions(from, to).then((v) => new Structure(v));
+      } else s = cachedStructure(this.ctx.db, from, to, on ? null : this.rootId);
       this.structures.set(from, s);
     }
     return s;
@@ -119,9 +132,20 @@ class Evaluator {
     const key = this.view.restateOn ?? String(year);
     let u = this.periodUnits.get(key);
     if (!u) {
-      u = this.structure(year).then((structure) =>
-        unitsOfPeriod({ year, structure, rootId: this.rootId, kinds: this.kinds(), restatedOn: this.view.restateOn }),
-      );
+      const compute = () =>
+        this.structure(year).then((structure) =>
+          unitsOfPeriod({ year, structure, rootId: this.rootId, kinds: this.kinds(), restatedOn: this.view.restateOn }),
+        );
+      // outside a trend, the units of a period are the same for every reader until the unit tree changes
+      u = this.inRange(year)
+        ? compute()
+        : dataVersions(this.ctx.db).then((v) =>
+            periodUnitsCache(
+              this.ctx.db,
+              JSON.stringify([v.units, year, this.rootId, this.view.kinds ?? null, this.view.restateOn ?? null]),
+              compute,
+            ),
+          );
       this.periodUnits.set(key, u);
     }
     return u;
@@ -152,11 +176,14 @@ class Evaluator {
       this.prepared ??= this.batch(this.defs, this.fromYear, this.toYear);
       return this.prepared.then((p) => p.get(def.code)?.get(year));
     }
-    // an earlier year, asked only when a status needs the trend
-    const key = `${def.code}@${year}`;
+    // an earlier year, asked only when a status needs the trend: read for every indicator of the same source
+    // at once (the next indicator of that source will likely ask for the same year), one query per source
+    const planned = this.defs.includes(def);
+    const together = planned ? this.defs.filter((d) => d.source === def.source) : [def];
+    const key = `${planned ? def.source : def.code}@${year}`;
     let one = this.extra.get(key);
     if (!one) {
-      one = this.batch([def], year, year);
+      one = this.batch(together, year, year);
       this.extra.set(key, one);
     }
     return one.then((p) => p.get(def.code)?.get(year));
