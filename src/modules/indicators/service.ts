@@ -81,6 +81,7 @@ class Evaluator {
   private readonly extra = new Map<string, Promise<YearlyAggregates>>();
   private links: ReturnType<typeof allSuccessorLinks> | null = null;
   private rangeVersions: Promise<VersionRow[]> | null = null;
+  private unitsVersionRead: Promise<number> | null = null;
 
   /**
    * @param defs the indicators that will be asked for, and [fromYear, toYear] the years: their
@@ -100,9 +101,15 @@ class Evaluator {
     return this.view.kinds?.length ? new Set(this.view.kinds) : undefined;
   }
 
-  private versions(from: string, to: string): Promise<VersionRow[]> {
+  /** The version of the unit tree, read once per evaluation: every cache of the tree below keys on it. */
+  private unitsVersion(): Promise<number> {
+    return (this.unitsVersionRead ??= dataVersions(this.ctx.db).then((v) => v.units));
+  }
+
+  private async versions(from: string, to: string): Promise<VersionRow[]> {
     // an area reads its own subtree; a restated view needs the whole tree (predecessors may sit anywhere)
-    return cachedVersions(this.ctx.db, from, to, this.view.restateOn ? null : this.rootId);
+    const root = this.view.restateOn ? null : this.rootId;
+    return cachedVersions(this.ctx.db, from, to, root, await this.unitsVersion());
   }
 
   /** A year of a trend: its structure is cut from the versions of the whole range, read in one query. */
@@ -121,7 +128,10 @@ class Evaluator {
         // unitsOfPeriod leaves out because they sit elsewhere that year)
         this.rangeVersions ??= this.versions(`${this.fromYear}-01-01`, `${this.toYear}-12-31`);
         s = this.rangeVersions.then((all) => new Structure(all.filter((v) => v.from <= to && (v.to ?? to) >= from)));
-      } else s = cachedStructure(this.ctx.db, from, to, on ? null : this.rootId);
+      } else {
+        const root = on ? null : this.rootId;
+        s = this.unitsVersion().then((v) => cachedStructure(this.ctx.db, from, to, root, v));
+      }
       this.structures.set(from, s);
     }
     return s;
@@ -138,10 +148,10 @@ class Evaluator {
       // outside a trend, the units of a period are the same for every reader until the unit tree changes
       u = this.inRange(year)
         ? compute()
-        : dataVersions(this.ctx.db).then((v) =>
+        : this.unitsVersion().then((v) =>
             periodUnitsCache(
               this.ctx.db,
-              JSON.stringify([v.units, year, this.rootId, this.view.kinds ?? null, this.view.restateOn ?? null]),
+              JSON.stringify([v, year, this.rootId, this.view.kinds ?? null, this.view.restateOn ?? null]),
               compute,
             ),
           );
