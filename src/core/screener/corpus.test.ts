@@ -10,12 +10,12 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * part (rules, lexicons and the model are written from it) and a test part (only measured). The figures quoted
  * in docs/screener.md and the README are the test part's, printed here.
  *
- * The issue's targets (recall ≥ 0.85 discriminatory, ≥ 0.70 stereotype, false alarms ≤ 0.10) are NOT yet met on
- * the test part (false alarms 19 of 189, one sentence over): this test holds the figures recorded when the
+ * The issue's recall targets (≥ 0.85 discriminatory, ≥ 0.70 stereotype) are NOT yet met on the test part; its
+ * false alarms (≤ 0.10) are, by one sentence (19 of 201): this test holds the figures recorded when the
  * corpus and rules were last changed, so that a change which loses ground fails. Move them towards the
  * targets as the screener improves; the false-alarm bound never rises above the target once it is met.
  */
-const RECORDED = { discriminatory: 0.5, stereotype: 0.49, falseAlarms: 0.101 } as const;
+const RECORDED = { discriminatory: 0.53, stereotype: 0.5, falseAlarms: 0.1 } as const;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 const rows = parseCorpus(read('test/fixtures/screener-corpus.yaml'));
