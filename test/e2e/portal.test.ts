@@ -39,6 +39,9 @@ describe.skipIf(!chromiumPath())('in Chromium: the public portal, on a phone, wi
     await page.waitForLoadState('networkidle');
     const js = loaded.filter((l) => l.url.endsWith('.js'));
     expect(js.some((l) => /\/(main|App|antd)[-.]/u.test(l.url))).toBe(false);
+    // only the public pages' words (web/src/i18n-public.ts), not the staff client's catalogue ('Đăng xuất')
+    const code = await Promise.all(js.map(async (l) => (await page.request.get(l.url)).text()));
+    expect(code.filter((text) => text.includes('Đăng xuất'))).toEqual([]);
     expect(js.reduce((sum, l) => sum + l.bytes, 0)).toBeLessThan(150 * 1024);
     expect(await page.textContent('[data-testid=portal-demo]')).toContain('DỮ LIỆU MẪU');
     const figures = await page.textContent('[data-testid=portal-figures]');

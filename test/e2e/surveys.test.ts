@@ -98,6 +98,9 @@ describe.skipIf(!chromiumPath())(
       const files = loaded.filter((l) => /\.(js|css)$/u.test(l.url));
       // RE2 only for a form that uses regex(): this one does not
       expect(files.filter((f) => f.url.includes('/re2-'))).toEqual([]);
+      // only the public pages' words (web/src/i18n-public.ts), not the staff client's catalogue ('Đăng xuất')
+      const code = await Promise.all(files.map(async (f) => (await page.request.get(f.url)).text()));
+      expect(code.filter((text) => text.includes('Đăng xuất'))).toEqual([]);
       expect(files.length).toBeGreaterThan(2);
       expect(files.filter((f) => f.bytes > 1024 && !['br', 'gzip'].includes(f.encoding ?? ''))).toEqual([]);
       // the budget in docs/surveys.md: under 100 KB for the whole page on the wire, the form's questions

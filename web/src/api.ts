@@ -1,5 +1,5 @@
 /** A small typed client for the API: cookies for the session, the CSRF token on every write. */
-import { translateNow } from './i18n.tsx';
+import { translateNow } from './i18n-public.ts';
 export interface ApiErrorBody {
   code: string;
   message: string;

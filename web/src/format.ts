@@ -1,4 +1,4 @@
-import { currentLang } from './i18n.tsx';
+import { currentLang } from './lang.tsx';
 
 /**
  * Numbers as the language on screen writes them: "1.234,5" and "77,4%" in Vietnamese, "1,234.5" and "77.4%" in

@@ -1,10 +1,11 @@
-import { createContext, useContext, useState, type ReactNode } from 'react';
 import type { Label } from './api.ts';
-import { MEDIA_STRINGS } from './strings/media.ts';
-import { SURVEY_STRINGS } from './strings/surveys.ts';
+import { catalogue } from './lang.tsx';
 import { CODE_STRINGS } from './strings/codes.ts';
+import { MEDIA_STRINGS } from './strings/media.ts';
+import { PUBLIC_STRINGS } from './strings/public.ts';
+import { SURVEY_STRINGS } from './strings/surveys.ts';
 
-export type Lang = 'vi' | 'en';
+export { currentLang, fill, LangProvider, storedLang, useLang, type Lang } from './lang.tsx';
 
 const OWN_STRINGS = {
   appName: { vi: 'BĐG Monitor', en: 'BĐG Monitor' },
@@ -174,14 +175,6 @@ const OWN_STRINGS = {
   notAnswered: { vi: 'Chưa trả lời', en: 'Not answered' },
   responseRate: { vi: 'Tỷ lệ trả lời', en: 'Response rate' },
   withdraw: { vi: 'Thu hồi', en: 'Withdraw' },
-  surveyInvited: {
-    vi: 'thư mời riêng của anh/chị, trả lời một lần',
-    en: 'your own invitation, answered once',
-  },
-  invitationUsed: {
-    vi: 'Thư mời này đã được dùng để trả lời. Cảm ơn anh/chị đã tham gia!',
-    en: 'This invitation has already been answered. Thank you for taking part!',
-  },
   results: { vi: 'Kết quả', en: 'Results' },
   scale: { vi: 'Thang điểm', en: 'Scale' },
   groupBy: { vi: 'Theo nhóm', en: 'By group' },
@@ -194,34 +187,6 @@ const OWN_STRINGS = {
   change: { vi: 'Thay đổi', en: 'Change' },
   verdict: { vi: 'Kết luận (chỉ tiêu +10%)', en: 'Verdict (target +10%)' },
   columnsReport: { vi: 'Đối chiếu cột', en: 'Column report' },
-  submitAnswers: { vi: 'Gửi câu trả lời', en: 'Send my answers' },
-  thanks: { vi: 'Cảm ơn anh/chị đã trả lời!', en: 'Thank you for your answers!' },
-  fixAnswers: { vi: 'Vui lòng xem lại các câu được đánh dấu', en: 'Please check the marked questions' },
-  surveyLoading: { vi: 'Đang tải biểu mẫu…', en: 'Loading the form…' },
-  surveyMissing: { vi: 'Biểu mẫu không tồn tại hoặc đã đóng', en: 'The form does not exist or is closed' },
-  surveyOffline: {
-    vi: 'Chưa tải được biểu mẫu: kiểm tra kết nối mạng rồi thử lại.',
-    en: 'The form could not be loaded: check the connection and try again.',
-  },
-  tryAgain: { vi: 'Thử lại', en: 'Try again' },
-  until: { vi: 'đến', en: 'until' },
-  surveyAnonymous: { vi: 'không cần đăng nhập, không ghi tên', en: 'no sign-in, no name asked' },
-  surveyKept: {
-    vi: 'Câu trả lời được giữ trên máy này cho đến khi gửi xong.',
-    en: 'Your answers are kept on this device until they are sent.',
-  },
-  surveyNotSent: {
-    vi: 'Chưa gửi được (mất kết nối?). Câu trả lời vẫn được giữ: bấm gửi lại khi có mạng.',
-    en: 'Not sent (connection lost?). Your answers are kept: send again when online.',
-  },
-  sending: { vi: 'Đang gửi…', en: 'Sending…' },
-  requiredMark: { vi: 'bắt buộc', en: 'required' },
-  surveyNoFiles: {
-    vi: 'Biểu mẫu trên web không nhận tệp (ảnh, âm thanh): bỏ qua câu này.',
-    en: 'The web form takes no files (photos, sound): skip this question.',
-  },
-  useMyLocation: { vi: 'Dùng vị trí hiện tại', en: 'Use my location' },
-  noPosition: { vi: 'Không lấy được vị trí: hãy nhập tay', en: 'No position available: type it in' },
   level: { vi: 'Mức áp dụng', en: 'Level' },
   units: { vi: 'Đơn vị', en: 'Units' },
   sessions: { vi: 'Hoạt động truyền thông', en: 'Communication sessions' },
@@ -345,7 +310,6 @@ const OWN_STRINGS = {
   unlocked: { vi: 'Đã mở khoá đăng nhập', en: 'Sign-in unlocked' },
   newPassword: { vi: 'Mật khẩu mới (để trống nếu không đổi)', en: 'New password (leave empty to keep)' },
   all: { vi: 'Tất cả', en: 'All' },
-  language: { vi: 'English', en: 'Tiếng Việt' },
   indicators: { vi: 'Chỉ tiêu', en: 'Indicators' },
   indicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
   value: { vi: 'Giá trị', en: 'Value' },
@@ -407,71 +371,7 @@ const OWN_STRINGS = {
   },
   records: { vi: 'Hồ sơ báo cáo', en: 'Records' },
   reports: { vi: 'Báo cáo định kỳ', en: 'Periodic reports' },
-  ptTitle: { vi: 'Bình đẳng giới: tiến độ công khai', en: 'Gender equality: public progress' },
-  ptProgress: { vi: 'Tiến độ kế hoạch', en: 'Progress of the plan' },
-  ptLibrary: { vi: 'Tài liệu truyền thông', en: 'Communication materials' },
-  ptReport: { vi: 'Phản ánh', en: 'Report a problem' },
-  ptSurveys: { vi: 'Khảo sát đang mở', en: 'Open surveys' },
   ptPortalLink: { vi: 'Xem tiến độ công khai (không cần đăng nhập)', en: 'See the public progress (no sign-in)' },
-  ptStaff: { vi: 'Cán bộ đăng nhập', en: 'Staff sign-in' },
-  ptDemo: {
-    vi: 'ĐÂY LÀ DỮ LIỆU MẪU (demo): tên đơn vị và số liệu là giả định, không phải số liệu thật.',
-    en: 'DEMO DATA: unit names and figures are made up, not real data.',
-  },
-  ptNoReport: {
-    vi: 'Chưa có báo cáo nào được ban hành; số liệu sẽ hiện ở đây khi cơ quan thường trực ban hành báo cáo.',
-    en: 'No report has been made final yet; figures appear here once the office publishes one.',
-  },
-  ptFrom: { vi: 'Theo báo cáo', en: 'From the report' },
-  ptFinalised: { vi: 'ban hành ngày', en: 'made final on' },
-  ptVersion: { vi: 'phiên bản', en: 'version' },
-  ptIndicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
-  ptTarget: { vi: 'Mục tiêu', en: 'Target' },
-  ptValue: { vi: 'Kết quả', en: 'Result' },
-  ptStatus: { vi: 'Đánh giá', en: 'Assessment' },
-  ptOpenData: { vi: 'Dữ liệu mở của báo cáo này:', en: 'Open data of this report:' },
-  ptOtherReports: { vi: 'Các báo cáo đã ban hành', en: 'Reports made final' },
-  ptShow: { vi: 'Xem', en: 'Show' },
-  ptNoSurvey: { vi: 'Hiện không có khảo sát nào đang mở.', en: 'No survey is open now.' },
-  ptUntil: { vi: 'đến hết ngày', en: 'until' },
-  ptSearch: { vi: 'Tìm tài liệu (có hoặc không dấu)', en: 'Search materials (with or without diacritics)' },
-  ptSearchButton: { vi: 'Tìm', en: 'Search' },
-  ptTopic: { vi: 'Chủ đề', en: 'Topic' },
-  ptGroup: { vi: 'Nhóm đối tượng', en: 'Target group' },
-  ptKind: { vi: 'Loại tài liệu', en: 'Kind' },
-  ptAll: { vi: 'Tất cả', en: 'All' },
-  ptFound: { vi: 'tài liệu', en: 'materials' },
-  ptNoFile: { vi: 'Chưa có tệp đính kèm', en: 'No file attached' },
-  ptPrev: { vi: 'Trang trước', en: 'Previous page' },
-  ptNext: { vi: 'Trang sau', en: 'Next page' },
-  ptPage: { vi: 'Trang', en: 'Page' },
-  ptReportIntro: {
-    vi: 'Bạn thấy thông tin sai lệch về bình đẳng giới, hoặc một điều khoản hương ước, quy ước có thể phân biệt đối xử theo giới? Hãy cho chúng tôi biết. Họ tên và cách liên hệ không bắt buộc.',
-    en: 'Seen false information about gender equality, or a clause of a village convention that may discriminate by gender? Tell us. Your name and contact are optional.',
-  },
-  ptReportKind: { vi: 'Loại phản ánh', en: 'What you report' },
-  ptKindFalse: { vi: 'Thông tin sai lệch về bình đẳng giới', en: 'False information about gender equality' },
-  ptKindClause: {
-    vi: 'Điều khoản hương ước, quy ước phân biệt đối xử',
-    en: 'A discriminatory clause of a village convention',
-  },
-  ptText: { vi: 'Nội dung phản ánh', en: 'What you saw' },
-  ptPlace: { vi: 'Nơi thấy (thôn, xã, trang mạng)', en: 'Where (village, commune, website)' },
-  ptLink: { vi: 'Đường dẫn (nếu có)', en: 'Link (if any)' },
-  ptName: { vi: 'Họ tên (không bắt buộc)', en: 'Name (optional)' },
-  ptContact: { vi: 'Số điện thoại hoặc e-mail (không bắt buộc)', en: 'Phone or e-mail (optional)' },
-  ptSend: { vi: 'Gửi phản ánh', en: 'Send' },
-  ptSent: { vi: 'Đã nhận phản ánh số', en: 'Received: report number' },
-  ptSentNext: {
-    vi: 'Cơ quan thường trực sẽ xem xét và xử lý. Cảm ơn bạn.',
-    en: 'The coordinating office will look into it. Thank you.',
-  },
-  ptError: { vi: 'Chưa gửi được', en: 'Not sent' },
-  ptLoading: { vi: 'Đang tải…', en: 'Loading…' },
-  ptFooter: {
-    vi: 'Số liệu trên trang này lấy từ các báo cáo đã được ban hành; báo cáo đã ban hành không thay đổi, đính chính là một phiên bản mới.',
-    en: 'Figures on this page come from reports made final; a final report never changes, a correction is a new version.',
-  },
   'public-reports': { vi: 'Phản ánh của người dân', en: 'Reports from the public' },
   'help_public-reports': {
     vi: 'Phản ánh gửi qua cổng công khai: tiếp nhận thành vụ việc thông tin sai lệch của một đơn vị hoặc nội dung phân biệt của một hương ước, hoặc không tiếp nhận kèm lý do.',
@@ -689,53 +589,13 @@ const OWN_STRINGS = {
 } satisfies Record<string, Label>;
 
 /** The whole catalogue: this file's words and each area's own file (no key is in two of them: test/web-strings). */
-export const STRINGS = { ...OWN_STRINGS, ...CODE_STRINGS, ...MEDIA_STRINGS, ...SURVEY_STRINGS };
+export const STRINGS = { ...OWN_STRINGS, ...CODE_STRINGS, ...MEDIA_STRINGS, ...SURVEY_STRINGS, ...PUBLIC_STRINGS };
 
 export type StringKey = keyof typeof STRINGS;
-export const hasString = (key: string): key is StringKey => Object.hasOwn(STRINGS, key);
 
-const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'vi', setLang: () => {} });
-
-export function LangProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(storedLang);
-  const setLang = (l: Lang) => {
-    localStorage.setItem('bdg.lang', l);
-    shown = l;
-    document.documentElement.lang = l;
-    setLangState(l);
-  };
-  return <LangContext.Provider value={{ lang, setLang }}>{children}</LangContext.Provider>;
-}
-
-export function useLang() {
-  return useContext(LangContext);
-}
-
-/** Fills `{name}` placeholders; a placeholder without a value stays visible rather than vanishing. */
-export const fill = (text: string, vars: Record<string, string | number>): string =>
-  text.replace(/\{(\w+)\}/gu, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-
-/** The language chosen on this browser, for code outside React (an error made by the fetch helper). */
-export const storedLang = (): Lang => (localStorage.getItem('bdg.lang') === 'en' ? 'en' : 'vi');
-
-/** The language on screen, for formatting outside React: every page re-renders when it changes. */
-let shown: Lang | null = null;
-export const currentLang = (): Lang => (shown ??= storedLang());
-
-/** A catalogue entry in the language on screen, outside React. */
-export const translateNow = (key: StringKey, vars: Record<string, string | number> = {}): string =>
-  fill(STRINGS[key][currentLang()], vars);
-
-/** t('key') in the current language; label(x) for the API's {vi, en} labels. */
-export function useT() {
-  const { lang } = useLang();
-  return {
-    lang,
-    t: (key: StringKey) => STRINGS[key][lang],
-    /** t with its {name} placeholders filled: tf('mStorySaved', { n: 12 }) */
-    tf: (key: StringKey, vars: Record<string, string | number>) => fill(STRINGS[key][lang], vars),
-    /** a key made at run time (a field's or an action's name): its words when the catalogue has them, else `fallback` */
-    tOr: (key: string, fallback: string) => (hasString(key) ? STRINGS[key][lang] : fallback),
-    label: (l: Label | undefined, fallback = '') => (l ? l[lang] : fallback),
-  };
-}
+/**
+ * t('key') in the current language (useT), a catalogue entry outside React (translateNow), and whether a key made
+ * at run time has words (hasString). The pages anyone may open without signing in use the same over their own
+ * catalogue (web/src/i18n-public.ts).
+ */
+export const { useT, translateNow, hasString } = catalogue(STRINGS);

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { LangProvider } from './i18n.tsx';
+import { LangProvider } from './lang.tsx';
 import { PublicSurveyPage } from './pages/PublicSurveyPage.tsx';
 
 /** The public survey form on its own: a respondent's phone loads React and the form, not the staff client. */

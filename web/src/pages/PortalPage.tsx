@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { translateNow, useLang, useT } from '../i18n.tsx';
+import { translateNow, useLang, useT } from '../i18n-public.ts';
 import './portal.css';
 import { numberLocale } from '../format.ts';
 

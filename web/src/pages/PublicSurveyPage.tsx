@@ -3,7 +3,7 @@ import { checkResponse, textIn } from '../../../src/core/surveys/answers.ts';
 import { usesRegex } from '../../../src/core/surveys/regex.ts';
 import type { Instrument, Question } from '../../../src/core/surveys/xlsform.ts';
 import { answerOf, api, ApiError } from '../api.ts';
-import { useLang, useT } from '../i18n.tsx';
+import { useLang, useT } from '../i18n-public.ts';
 import './public-survey.css';
 
 type Answers = Record<string, string | string[]>;

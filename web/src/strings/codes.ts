@@ -41,11 +41,6 @@ export const CODE_STRINGS = {
   'field_official_report.directions': { vi: 'Phương hướng, nhiệm vụ', en: 'Directions' },
   'field_official_report.figures': { vi: 'Số liệu', en: 'Figures' },
   bySystem: { vi: 'hệ thống', en: 'system' },
-  languageGroup: { vi: 'Ngôn ngữ', en: 'Language' },
-  // each language named in itself, whatever the page's language
-  langNameVi: { vi: 'Tiếng Việt', en: 'Tiếng Việt' },
-  langNameEn: { vi: 'English', en: 'English' },
-  httpError: { vi: 'Lỗi {status}', en: 'Error {status}' },
   communicationSessions: { vi: 'Hoạt động truyền thông', en: 'Communication sessions' },
   figuresFromRecords: {
     vi: 'Số liệu tính trực tiếp từ hồ sơ các đơn vị đã ghi nhận.',
