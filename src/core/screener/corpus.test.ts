@@ -11,7 +11,7 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * in docs/screener.md and the README are the test part's, printed here.
  *
  * The issue's recall targets (≥ 0.85 discriminatory, ≥ 0.70 stereotype) are NOT yet met on the test part; its
- * false alarms (≤ 0.10) are, by one sentence (19 of 201): this test holds the figures recorded when the
+ * false alarms (≤ 0.10) are, narrowly (19 of 201; 21 would be over): this test holds the figures recorded when the
  * corpus and rules were last changed, so that a change which loses ground fails. Move them towards the
  * targets as the screener improves; the false-alarm bound never rises above the target once it is met.
  */
