@@ -190,12 +190,11 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
           : chain.map((v) => groupOf.get(v.code)).find((g) => g !== undefined);
       if (inArea !== undefined) totals.set(inArea, totals.get(inArea)! + agg(u.id).count);
     }
-    const noArea = { vi: 'Không có địa bàn cấp huyện nào trong năm.', en: 'No district-level area in the year.' };
     if (c.detail === false) {
       // the figure alone: no rows to build and sort
       const numerator = areas.filter((a) => totals.get(a.id)! >= def.threshold).length;
       const value = share(numerator, areas.length);
-      const reason = areas.length === 0 ? noArea : null;
+      const reason = areas.length === 0 ? NO_AREA : null;
       return { value, numerator, denominator: areas.length, isShare, rows: [], byKind: [], byArea: [], reason };
     }
     const rows: DrillRow[] = areas
@@ -218,7 +217,7 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
       rows,
       byKind: groupSums(rows.map((r) => ({ key: r.kind, name: r.kind, num: r.passes ? 1 : 0, den: 1 }))),
       byArea: groupSums(rows.map((r) => ({ key: String(r.id), name: r.name, num: r.passes ? 1 : 0, den: 1 }))),
-      reason: rows.length === 0 ? noArea : null,
+      reason: rows.length === 0 ? NO_AREA : null,
     };
   }
 
@@ -285,6 +284,7 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
 /** What an agency's aggregate says of its level (sum = the level's rank + 1, 0 without assessment). */
 const LEVEL_NOTES = ['Chưa có bản tự đánh giá', 'Chưa áp dụng', 'Thí điểm', 'Chính thức'];
 
+const NO_AREA = { vi: 'Không có địa bàn cấp huyện nào trong năm.', en: 'No district-level area in the year.' };
 const NO_UNITS = {
   vi: 'Không có đơn vị nào thuộc diện phải thực hiện trong năm.',
   en: 'No unit was expected in the year.',

@@ -42,17 +42,17 @@ export function catalogue<S extends Record<string, Label>>(strings: S) {
   const hasString = (key: string): key is Key => Object.hasOwn(strings, key);
   /** A catalogue entry in the language on screen, outside React. */
   const translateNow = (key: Key, vars: Record<string, string | number> = {}): string =>
-    fill(strings[key]![currentLang()], vars);
+    fill(strings[key][currentLang()], vars);
   /** t('key') in the current language; label(x) for the API's {vi, en} labels. */
   function useT() {
     const { lang } = useLang();
     return {
       lang,
-      t: (key: Key) => strings[key]![lang],
+      t: (key: Key) => strings[key][lang],
       /** t with its {name} placeholders filled: tf('mStorySaved', { n: 12 }) */
-      tf: (key: Key, vars: Record<string, string | number>) => fill(strings[key]![lang], vars),
-      /** a key made at run time (a field's or an action's name): its words when the catalogue has them, else `fallback` */
-      tOr: (key: string, fallback: string) => (hasString(key) ? strings[key]![lang] : fallback),
+      tf: (key: Key, vars: Record<string, string | number>) => fill(strings[key][lang], vars),
+      /** a key made at run time (a field's or an action's name): its words when known, else `fallback` */
+      tOr: (key: string, fallback: string) => (hasString(key) ? strings[key][lang] : fallback),
       label: (l: Label | undefined, fallback = '') => (l ? l[lang] : fallback),
     };
   }

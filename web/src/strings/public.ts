@@ -57,8 +57,12 @@ export const PUBLIC_STRINGS = {
   ptError: { vi: 'Chưa gửi được', en: 'Not sent' },
   ptFinalised: { vi: 'ban hành ngày', en: 'made final on' },
   ptFooter: {
-    vi: 'Số liệu trên trang này lấy từ các báo cáo đã được ban hành; báo cáo đã ban hành không thay đổi, đính chính là một phiên bản mới.',
-    en: 'Figures on this page come from reports made final; a final report never changes, a correction is a new version.',
+    vi:
+      'Số liệu trên trang này lấy từ các báo cáo đã được ban hành; báo cáo đã ban hành không thay đổi, ' +
+      'đính chính là một phiên bản mới.',
+    en:
+      'Figures on this page come from reports made final; a final report never changes, a correction is a ' +
+      'new version.',
   },
   ptFound: { vi: 'tài liệu', en: 'materials' },
   ptFrom: { vi: 'Theo báo cáo', en: 'From the report' },
@@ -89,8 +93,12 @@ export const PUBLIC_STRINGS = {
   ptProgress: { vi: 'Tiến độ kế hoạch', en: 'Progress of the plan' },
   ptReport: { vi: 'Phản ánh', en: 'Report a problem' },
   ptReportIntro: {
-    vi: 'Bạn thấy thông tin sai lệch về bình đẳng giới, hoặc một điều khoản hương ước, quy ước có thể phân biệt đối xử theo giới? Hãy cho chúng tôi biết. Họ tên và cách liên hệ không bắt buộc.',
-    en: 'Seen false information about gender equality, or a clause of a village convention that may discriminate by gender? Tell us. Your name and contact are optional.',
+    vi:
+      'Bạn thấy thông tin sai lệch về bình đẳng giới, hoặc một điều khoản hương ước, quy ước có thể phân ' +
+      'biệt đối xử theo giới? Hãy cho chúng tôi biết. Họ tên và cách liên hệ không bắt buộc.',
+    en:
+      'Seen false information about gender equality, or a clause of a village convention that may ' +
+      'discriminate by gender? Tell us. Your name and contact are optional.',
   },
   ptReportKind: { vi: 'Loại phản ánh', en: 'What you report' },
   ptSearch: { vi: 'Tìm tài liệu (có hoặc không dấu)', en: 'Search materials (with or without diacritics)' },
