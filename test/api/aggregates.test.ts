@@ -77,6 +77,11 @@ async function expectExact(ctx: Ctx): Promise<void> {
     const kept = await sourceAggregates(ctx.db, DEFS, 2020, 2027, null, pending);
     const raw = await aggregatesFromRows(ctx.db, DEFS, 2020, 2027, null, pending);
     expect(kept).toEqual(raw);
+    // a count with one sum reads only that sum's column: the same figures
+    const some = [DEFS[0]!, DEFS[2]!];
+    expect(await sourceAggregates(ctx.db, some, 2020, 2027, null, pending)).toEqual(
+      await aggregatesFromRows(ctx.db, some, 2020, 2027, null, pending),
+    );
   }
 }
 
@@ -148,6 +153,24 @@ describeEachEngine('indicator aggregates kept on write', (ctx) => {
       `${code},2024-06-01,Nhập một,conference,12,7,5\n${code},2025-06-01,Nhập hai,conference,8,,\n`;
     const r = await importSessions(ctx(), SYSTEM_ACTOR, Buffer.from(csv));
     expect(r.created).toBe(2);
+    await expectExact(ctx());
+    // an import larger than one insert statement (1,000 rows): every row stored once, the groups exact
+    const many = Array.from(
+      { length: 2_100 },
+      (_, i) => `${code},2022-03-${String(1 + (i % 28)).padStart(2, '0')},Lô ${i},conference,${i % 40},,`,
+    );
+    const big = await importSessions(
+      ctx(),
+      SYSTEM_ACTOR,
+      Buffer.from(
+        `unit_code,date,title,form,participants_total,participants_female,participants_male\n${many.join('\n')}\n`,
+      ),
+    );
+    expect(big.created).toBe(2_100);
+    const lots = await sql<{ n: number; titles: number; total: number }>`
+      select count(*)::int as n, count(distinct title)::int as titles, sum(participants_total)::int as total
+        from communication_session where title like 'Lô %'`.execute(ctx().db);
+    expect(lots.rows[0]).toEqual({ n: 2_100, titles: 2_100, total: many.reduce((t, _, i) => t + (i % 40), 0) });
     await expectExact(ctx());
     const before = await sql<{ s: number }>`select sum(sessions)::int as s from agg_session`.execute(ctx().db);
     await expect(

@@ -87,6 +87,7 @@ export function readsKeptAggregates(def: IndicatorDef): boolean {
 /**
  * The query that reads a source's kept aggregates per unit and year (the benchmark EXPLAINs it): the
  * primary key (year, unit, status) serves a year's country, an area's unit list and the statuses asked.
+ * `sums` are the summed fields to read (by default every kept one): each column more is parsed on every row.
  */
 export function keptAggregatesQuery(
   source: SourceCode | undefined,
@@ -94,19 +95,23 @@ export function keptAggregatesQuery(
   toYear: number,
   unitIds: number[] | null,
   includePending: boolean,
+  sums?: readonly string[],
 ): RawBuilder<Record<string, number>> | null {
   const kept = source ? KEPT[source] : undefined;
   if (!kept) return null;
+  const fields = kept.sums.filter((f) => !sums || sums.includes(f));
   const scope = unitIds === null ? sql`true` : sql`unit_id = any(${unitIds}::int[])`;
   // approved records alone: one row per unit and year already (the key), nothing to group
   if (!includePending)
     return sql<Record<string, number>>`
-    select unit_id, year, ${sql.ref(kept.count)} as n, ${sql.join(kept.sums.map((f) => sql.ref(f)))}
+    select ${sql.join([sql`unit_id, year, ${sql.ref(kept.count)} as n`, ...fields.map((f) => sql.ref(f))])}
       from ${sql.table(kept.table)}
      where year between ${fromYear} and ${toYear} and ${scope} and status = 'approved'`;
   return sql<Record<string, number>>`
-    select unit_id, year, sum(${sql.ref(kept.count)}) as n,
-           ${sql.join(kept.sums.map((f) => sql`sum(${sql.ref(f)}) as ${sql.ref(f)}`))}
+    select ${sql.join([
+      sql`unit_id, year, sum(${sql.ref(kept.count)}) as n`,
+      ...fields.map((f) => sql`sum(${sql.ref(f)}) as ${sql.ref(f)}`),
+    ])}
       from ${sql.table(kept.table)}
      where year between ${fromYear} and ${toYear} and ${scope} and status in ('approved', 'submitted')
      group by unit_id, year`;
@@ -115,25 +120,22 @@ export function keptAggregatesQuery(
 /** Indicators whose figures are read from the kept aggregates (see readsKeptAggregates). */
 const keptAggregates: AggregateReader = async (db, defs, fromYear, toYear, unitIds, includePending) => {
   const out: YearlyAggregates = new Map();
-  const query = keptAggregatesQuery(defs[0]?.source, fromYear, toYear, unitIds, includePending);
-  if (!query) return out;
-  const rows = await query.execute(db);
   // indicators that read the same figures share one (read-only) map: a count and a share of units both read
-  // the count alone
-  const shared = new Map<string, Map<number, Map<number, UnitAggregate>>>();
-  for (const def of defs) {
-    const field = def.kind === 'sum' ? def.field : '';
-    let byYear = shared.get(field);
-    if (!byYear) {
-      byYear = emptyYears(fromYear, toYear);
-      for (const r of rows.rows) {
-        const sum = field ? Number(r[field]) : 0;
-        byYear.get(Number(r.year))?.set(Number(r.unit_id), { count: Number(r.n), hits: 0, sum });
-      }
-      shared.set(field, byYear);
-    }
-    out.set(def.code, byYear);
+  // the count alone ('' below), a sum reads its field
+  const fields = [...new Set(defs.map((d) => (d.kind === 'sum' ? d.field : '')))];
+  const sums = fields.filter((f) => f !== '');
+  const query = keptAggregatesQuery(defs[0]?.source, fromYear, toYear, unitIds, includePending, sums);
+  if (!query) return out;
+  const rows = (await query.execute(db)).rows;
+  const maps = fields.map(() => emptyYears(fromYear, toYear));
+  // one pass over the rows fills every map
+  for (const r of rows) {
+    const year = Number(r.year);
+    const unit = Number(r.unit_id);
+    const count = Number(r.n);
+    fields.forEach((f, i) => maps[i]!.get(year)?.set(unit, { count, hits: 0, sum: f ? Number(r[f]) : 0 }));
   }
+  for (const def of defs) out.set(def.code, maps[fields.indexOf(def.kind === 'sum' ? def.field : '')]!);
   return out;
 };
 

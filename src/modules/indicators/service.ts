@@ -170,14 +170,22 @@ class Evaluator {
     }
     const bySource = new Map<string, IndicatorDef[]>();
     for (const d of defs) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d]);
-    const out: YearlyAggregates = new Map();
-    for (const list of bySource.values()) {
-      // adoption levels are decided by the indicator set's criteria (core/media), not by a grouped count
-      const read = list[0]!.source === 'media_indicator_level' ? levelAggregates : sourceAggregates;
-      for (const [code, byYear] of await read(this.ctx.db, list, from, to, ids, this.view.includePending === true))
-        out.set(code, byYear);
-    }
-    return out;
+    // the sources are read concurrently: on PostgreSQL each query has its own connection, so the server
+    // answers one while the client parses another's rows
+    const read = await Promise.all(
+      [...bySource.values()].map((list) =>
+        // adoption levels are decided by the indicator set's criteria (core/media), not by a grouped count
+        (list[0]!.source === 'media_indicator_level' ? levelAggregates : sourceAggregates)(
+          this.ctx.db,
+          list,
+          from,
+          to,
+          ids,
+          this.view.includePending === true,
+        ),
+      ),
+    );
+    return new Map(read.flatMap((m) => [...m]));
   }
 
   private aggregatesOf(def: IndicatorDef, year: number): Promise<Map<number, UnitAggregate> | undefined> {
@@ -332,15 +340,16 @@ export async function indicatorSummaries(ctx: Ctx, q: IndicatorQuery) {
   const root = await resolveArea(ctx, q.area ?? {});
   const defs = planIndicators(plan);
   const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, defs, q.year, q.year);
-  const out = [];
-  for (const def of defs) {
-    const { v, j } = await ev.judged(def, q.year, false);
-    out.push({
-      ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view),
-      ...judgement(v, j),
-    });
-  }
-  return out;
+  // judged concurrently (the evaluator shares every read between them), listed in the plan's order
+  return Promise.all(
+    defs.map(async (def) => {
+      const { v, j } = await ev.judged(def, q.year, false);
+      return {
+        ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view),
+        ...judgement(v, j),
+      };
+    }),
+  );
 }
 
 /** One indicator with its drill-down: the units (or areas) behind the number, by kind and by area. */

@@ -19,6 +19,8 @@ const columns = (s: SessionInput) => ({
   notes: s.notes,
 });
 
+const INSERT_CHUNK = 1_000;
+
 export async function insertSessions(
   db: Db,
   rows: SessionInput[],
@@ -26,10 +28,15 @@ export async function insertSessions(
   status: RecordStatus = 'approved',
 ): Promise<number[]> {
   const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 500) {
+  // the aggregates' triggers run once a statement and upsert each (unit, year, status) group it touches: fewer,
+  // larger statements touch fewer groups, but a statement of thousands of rows is slower to parse (measured on
+  // 5,000 rows of 500 units, 2 December: 1,000 rows a statement was fastest with and without the triggers)
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const res = await db
       .insertInto('communication_session')
-      .values(rows.slice(i, i + 500).map((s) => ({ ...columns(s), status, created_by: userId, updated_by: userId })))
+      .values(
+        rows.slice(i, i + INSERT_CHUNK).map((s) => ({ ...columns(s), status, created_by: userId, updated_by: userId })),
+      )
       .returning('id')
       .execute();
     ids.push(...res.map((r) => r.id));
