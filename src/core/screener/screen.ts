@@ -142,7 +142,8 @@ function match(rule: RuleDef, byLexicon: Map<string, Hit[]>): Hit[] | null {
         (h) =>
           Math.abs(h.i - first.i) <= rule.window &&
           (!rule.ordered || h.i >= prev.j) &&
-          !chosen.some((c) => c.i === h.i && c.j === h.j),
+          // a phrase fills one slot: "nam tính" is not also the man of [male, toughness]
+          !chosen.some((c) => h.i < c.j && c.i < h.j),
       );
       if (!next) {
         ok = false;
