@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type RawBuilder } from 'kysely';
-import { addNationalSessions, generateNational } from '../src/demo/national.ts';
+import { addNationalRecords, addNationalSessions, generateNational } from '../src/demo/national.ts';
 import { planIndicators } from '../src/core/plan-schema.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../src/modules/context.ts';
 import { aggregateDifferences } from '../src/modules/indicators/aggregates.ts';
@@ -50,19 +50,24 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
  * rounds: `write(kept)` is timed once with the table's triggers disabled — those rows are then deleted with
  * the triggers still off, so they are never counted nor uncounted — and once with them, and kept.
  */
-async function withAndWithout(ctx: Ctx, rows: number, write: (kept: boolean) => Promise<unknown>) {
+async function withAndWithout(
+  ctx: Ctx,
+  rows: number,
+  write: (kept: boolean, round: number) => Promise<unknown>,
+  table: 'communication_session' | 'unit_record' = 'communication_session',
+) {
   const triggers = (on: boolean) =>
-    sql`alter table communication_session ${sql.raw(on ? 'enable' : 'disable')} trigger user`.execute(ctx.db);
+    sql`alter table ${sql.table(table)} ${sql.raw(on ? 'enable' : 'disable')} trigger user`.execute(ctx.db);
   const times = { with: [] as number[], without: [] as number[] };
   for (let r = 0; r < 3; r++) {
-    const before = await sql<{ id: number }>`select coalesce(max(id), 0) as id from communication_session`.execute(
+    const before = await sql<{ id: number }>`select coalesce(max(id), 0) as id from ${sql.table(table)}`.execute(
       ctx.db,
     );
     await triggers(false);
-    times.without.push(await timed(() => write(false)));
-    await sql`delete from communication_session where id > ${before.rows[0]!.id}`.execute(ctx.db);
+    times.without.push(await timed(() => write(false, r)));
+    await sql`delete from ${sql.table(table)} where id > ${before.rows[0]!.id}`.execute(ctx.db);
     await triggers(true);
-    times.with.push(await timed(() => write(true)));
+    times.with.push(await timed(() => write(true, r)));
   }
   const rate = (t: number[]) => Math.round(rows / (median(t) / 1000));
   return { withAggregates: rate(times.with), without: rate(times.without) };
@@ -111,14 +116,30 @@ async function writeRates(ctx: Ctx, stored: { n: number }) {
   const productImportRowsPerSecond = await withAndWithout(ctx, importRows, () =>
     importSessions(ctx, SYSTEM_ACTOR, csv),
   );
+  // records (issue 15, G3): a year of Action Month plans and three activities for every unit, one statement each;
+  // each round writes a year of its own (a plan's key is unique per unit and year): 2031, 2032, 2033
+  const units = await ctx.db
+    .selectFrom('unit')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '<>', 'province')
+    .executeTakeFirstOrThrow();
+  const recordRows = Number(units.n) * 4;
+  const recordsInsertSelectRowsPerSecond = await withAndWithout(
+    ctx,
+    recordRows,
+    (_kept, round) => addNationalRecords(ctx, { from: 2031 + round, to: 2031 + round }, 3),
+    'unit_record',
+  );
   const r = (x: { withAggregates: number; without: number }) => ratio(x.withAggregates, x.without);
   return {
     productImportRowsPerSecond,
     bulkInsertSelectRowsPerSecond,
     oneRowStatementsPerSecond,
+    recordsInsertSelectRowsPerSecond,
     productImportRatio: r(productImportRowsPerSecond),
     bulkRatio: r(bulkInsertSelectRowsPerSecond),
     oneRowRatio: r(oneRowStatementsPerSecond),
+    recordsRatio: r(recordsInsertSelectRowsPerSecond),
   };
 }
 
@@ -127,7 +148,9 @@ const explains: string[] = [];
 try {
   const t0 = performance.now();
   const gen = await generateNational(ctx, { unitsFile, records: 0, unitsPerProvince: 255, seed: SEED });
-  console.log(`[bench] ${gen.units} units in ${Math.round((performance.now() - t0) / 1000)} s`);
+  // every unit's Action Month plan and three activities in each year (the G3 source kept on write)
+  await addNationalRecords(ctx, { from: 2021, to: 2030 }, 3);
+  console.log(`[bench] ${gen.units} units and their records in ${Math.round((performance.now() - t0) / 1000)} s`);
   const stored = { n: 0 };
   const writes = await writeRates(ctx, stored);
   console.log('[bench] writes', writes);
@@ -158,6 +181,9 @@ try {
     stored.n = Math.max(size, stored.n);
     await sql`vacuum analyze communication_session`.execute(ctx.db);
     await sql`vacuum analyze agg_session`.execute(ctx.db);
+    // the records and the Action Month counts, as autovacuum would have them by now
+    await sql`vacuum analyze unit_record`.execute(ctx.db);
+    await sql`vacuum analyze agg_action_month_activity`.execute(ctx.db);
     const grew = Math.round((performance.now() - t) / 1000);
     const stats0 = await sql<{ sessions: number; groups: number }>`
       select (select count(*) from communication_session) as sessions, (select count(*) from agg_session) as groups`.execute(
@@ -192,6 +218,10 @@ try {
     await explain(
       'country-year, kept aggregates',
       keptAggregatesQuery('communication_session', YEAR, YEAR, null, false)!,
+    );
+    await explain(
+      'country-year, the Action Month source (plans joined with kept counts of activities)',
+      keptAggregatesQuery('action_month', YEAR, YEAR, null, false)!,
     );
     await explain(
       `province-year (${ids.length} provincial units of ${provinces[0]}), kept aggregates`,

@@ -455,6 +455,14 @@ export interface AggSessionTable {
   participants_male: number;
 }
 
+/** Derived: sessions and records dated in a year's Action Month window, per year, unit and status (0017). */
+export interface AggActionMonthActivityTable {
+  year: number;
+  unit_id: number;
+  status: string;
+  activities: number;
+}
+
 /** Derived: versions of data that caches key on ('units', 'data'), one row per stripe, bumped by triggers. */
 export interface AggVersionTable {
   name: string;
@@ -464,6 +472,7 @@ export interface AggVersionTable {
 
 export interface Database {
   agg_session: AggSessionTable;
+  agg_action_month_activity: AggActionMonthActivityTable;
   agg_version: AggVersionTable;
   login_throttle: LoginThrottleTable;
   login_known_address: LoginKnownAddressTable;

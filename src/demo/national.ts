@@ -75,3 +75,31 @@ export async function addNationalSessions(ctx: Ctx, from: number, count: number,
         from u, generate_series(${done + 1}::bigint, ${done + n}::bigint) as g`.execute(ctx.db);
   }
 }
+
+const ACTIVITY_TYPES = ['training_course', 'media_product', 'inspection'];
+
+/**
+ * Generated Action Month records (G3) for every unit but the provinces, for each year of `years`: one plan
+ * (80% approved, the rest awaiting approval) and `activities` other records dated over the year (one in twelve
+ * falls in the 15/11–15/12 window), so that the Action Month source has a plan of every unit in every year.
+ * Written inside the database, in one statement each.
+ */
+export async function addNationalRecords(
+  ctx: Ctx,
+  years: { from: number; to: number },
+  activities: number,
+): Promise<void> {
+  await sql`
+    insert into unit_record (type, unit_id, date, title, key, data, status)
+    select 'action_month_plan', u.id, make_date(y, 10, 1), 'Kế hoạch Tháng hành động (sinh tự động)', y::text,
+           jsonb_build_object('year', y), case when (u.id + y) % 10 < 8 then 'approved' else 'submitted' end
+      from unit u, generate_series(${years.from}::int, ${years.to}::int) y
+     where u.kind <> 'province'`.execute(ctx.db);
+  await sql`
+    insert into unit_record (type, unit_id, date, title, data, status)
+    select (${sql.val(ACTIVITY_TYPES)}::text[])[1 + (u.id + k) % 3], u.id,
+           make_date(y, 1 + (u.id * 7 + k * 5) % 12, 1 + (u.id + k) % 28), 'Hoạt động (sinh tự động)', '{}'::jsonb,
+           case when (u.id + k) % 10 < 8 then 'approved' else 'draft' end
+      from unit u, generate_series(${years.from}::int, ${years.to}::int) y, generate_series(1, ${activities}::int) k
+     where u.kind <> 'province'`.execute(ctx.db);
+}

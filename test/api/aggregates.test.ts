@@ -28,7 +28,7 @@ const NOT_READ_BY_INDICATORS = [
   ...['stored_file', 'communication_session_file', 'unit_record_file', 'media_assessment_file'], // evidence
   ...['app_meta', 'report_exemption', 'convention_text', 'survey_invitation'], // settings, texts, invitations
   ...['official_report', 'public_report', 'unit_boundary'], // what is published from the figures; maps
-  ...['agg_session', 'agg_version'], // derived
+  ...['agg_session', 'agg_action_month_activity', 'agg_version'], // derived
 ];
 
 const STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
@@ -68,6 +68,21 @@ async function insertRows(db: Ctx['db'], rows: Row[]): Promise<void> {
       })),
     )
     .execute();
+}
+
+async function insertPlan(db: Ctx['db'], unit: number, year: number, status: string): Promise<void> {
+  await sql`insert into unit_record (type, unit_id, date, title, key, data, status)
+    values ('action_month_plan', ${unit}, ${`${year}-10-01`}, 'Kế hoạch Tháng hành động', ${String(year)},
+            ${JSON.stringify({ year })}, ${status})`.execute(db);
+}
+
+/** The activity counts equal their rows, and the plans joined with them equal the view they replace. */
+async function expectActionMonthExact(ctx: Ctx): Promise<void> {
+  expect(
+    (await aggregateDifferences(ctx.db)).filter(
+      (d) => d.table.startsWith('agg_action_month') || d.table.startsWith('src_'),
+    ),
+  ).toEqual([]);
 }
 
 /** The kept aggregates equal the raw rows', and the indicator engine reads the same figures both ways. */
@@ -196,12 +211,24 @@ describeEachEngine('indicator aggregates kept on write', (ctx) => {
                 select year, unit_id, status from agg_session order by year desc, unit_id desc limit 1)`.execute(
       ctx().db,
     );
+    // and one count of activities in an Action Month window (the bulk insert above dated some there)
+    await sql`update agg_action_month_activity set activities = activities + 1 where (year, unit_id, status) = (
+                select year, unit_id, status from agg_action_month_activity order by 1, 2, 3 limit 1)`.execute(
+      ctx().db,
+    );
     const found = await aggregateDifferences(ctx().db);
-    expect(found).toHaveLength(2);
+    expect(found).toHaveLength(3);
     expect(found.some((d) => d.stored === null && d.recomputed !== null)).toBe(true);
     expect(found.some((d) => d.stored?.sessions === (d.recomputed?.sessions ?? NaN) + 1)).toBe(true);
+    expect(
+      found.some(
+        (d) =>
+          d.table === 'agg_action_month_activity' && d.stored?.activities === (d.recomputed?.activities ?? NaN) + 1,
+      ),
+    ).toBe(true);
     const rebuilt = await rebuildAggregates(ctx().db, SYSTEM_ACTOR);
     expect(rebuilt.agg_session).toBeGreaterThan(0);
+    expect(rebuilt.agg_action_month_activity).toBeGreaterThan(0);
     await expectExact(ctx());
     const audit = await ctx()
       .db.selectFrom('audit_log')
@@ -283,6 +310,90 @@ describeEachEngine('indicator aggregates kept on write', (ctx) => {
       { numRuns: 25, seed: 15 },
     );
     await expectExact(ctx());
+  });
+
+  it('keeps the Action Month source exact: plans, activities in and out of the window, statuses, moves', async () => {
+    const [u1, u2] = [(await buildUnit(ctx())).id, (await buildUnit(ctx())).id];
+    const db = ctx().db;
+    const row = async (unit: number) =>
+      (
+        await sql<{ year: number; status: string; plans: number }>`
+          select year, status, plans from src_action_month_kept where unit_id = ${unit} order by year`.execute(db)
+      ).rows;
+    const step = async (unit: number, expected: { year: number; status: string; plans: number }[]) => {
+      await expectActionMonthExact(ctx());
+      expect(await row(unit)).toEqual(expected);
+    };
+    // a plan alone does not count: it needs an activity dated 15/11–15/12 of its year
+    await insertPlan(db, u1, 2025, 'approved');
+    await step(u1, []);
+    await insertRows(db, [{ unit: u1, date: '2025-11-20', status: 'approved', total: 20, female: 12 }]);
+    await step(u1, [{ year: 2025, status: 'approved', plans: 1 }]);
+    await sql`update communication_session set status = 'draft' where unit_id = ${u1}`.execute(db);
+    await step(u1, [{ year: 2025, status: 'draft', plans: 1 }]);
+    await sql`insert into unit_record (type, unit_id, date, title, data, status)
+      values ('training_course', ${u1}, '2025-12-10', 'Tập huấn trong Tháng hành động', '{}', 'submitted')`.execute(db);
+    await step(u1, [{ year: 2025, status: 'submitted', plans: 1 }]);
+    // activities moved out of the window, then the training moved back in but to another unit
+    await sql`update communication_session set date = '2025-10-01' where unit_id = ${u1}`.execute(db);
+    await sql`update unit_record set date = '2025-12-20' where type = 'training_course' and unit_id = ${u1}`.execute(
+      db,
+    );
+    await step(u1, []);
+    await sql`update unit_record set date = '2025-11-15', unit_id = ${u2} where type = 'training_course'`.execute(db);
+    await step(u1, []);
+    await insertPlan(db, u2, 2025, 'draft');
+    await step(u2, [{ year: 2025, status: 'draft', plans: 1 }]);
+    // the plan's year changed (its JSON field), then approved with an approved activity of the new year
+    await sql`update unit_record set data = '{"year": 2024}' where key = '2025' and unit_id = ${u2}`.execute(db);
+    await step(u2, []);
+    await sql`update unit_record set status = 'approved' where unit_id = ${u2}`.execute(db);
+    await insertRows(db, [{ unit: u2, date: '2024-12-15', status: 'approved', total: 5, female: 2 }]);
+    await step(u2, [{ year: 2024, status: 'approved', plans: 1 }]);
+    const g3: IndicatorDef = {
+      ...base,
+      source: 'action_month',
+      code: 'G3',
+      title: { vi: 'g', en: 'g' },
+      kind: 'unit_share',
+      unitKinds: ['department'],
+      threshold: 1,
+    };
+    expect(readsKeptAggregates(g3)).toBe(true);
+    for (const pending of [false, true])
+      expect(await sourceAggregates(db, [g3], 2023, 2026, null, pending)).toEqual(
+        await aggregatesFromRows(db, [g3], 2023, 2026, null, pending),
+      );
+    await sql`delete from unit_record where unit_id in (${u1}, ${u2})`.execute(db);
+    await step(u2, []);
+  });
+
+  // on PostgreSQL both writers run at once (deltas need no lock); PGlite's one connection serialises them
+  it('two writers of one unit and year, a plan and an activity at once, leave the row counted', async () => {
+    const u = (await buildUnit(ctx())).id;
+    let opened!: () => void;
+    let commit!: () => void;
+    const isOpen = new Promise<void>((r) => (opened = r));
+    const mayCommit = new Promise<void>((r) => (commit = r));
+    const first = ctx()
+      .db.transaction()
+      .execute(async (trx) => {
+        await insertPlan(trx, u, 2025, 'approved');
+        opened();
+        await mayCommit;
+      });
+    await isOpen;
+    const second = ctx()
+      .db.transaction()
+      .execute((trx) => insertRows(trx, [{ unit: u, date: '2025-12-01', status: 'approved', total: 9, female: 4 }]));
+    await new Promise((r) => setTimeout(r, 100));
+    commit();
+    await Promise.all([first, second]);
+    await expectActionMonthExact(ctx());
+    const rows = await sql<{ status: string }>`select status from src_action_month_kept where unit_id = ${u}`.execute(
+      ctx().db,
+    );
+    expect(rows.rows).toEqual([{ status: 'approved' }]);
   });
 
   it('the unit tree, cached per version, follows every write of units', async () => {

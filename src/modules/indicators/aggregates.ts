@@ -4,13 +4,15 @@ import { writeAudit } from '../audit/repository.ts';
 import type { Actor } from '../context.ts';
 
 /**
- * The aggregates kept on write (migration 0016) and how each is recomputed from the raw rows: the key
- * columns and, for each stored column, the expression over the source's rows that must equal it.
+ * The aggregates kept on write (migrations 0016 and 0017) and how each is recomputed from its source (a table or
+ * the view an indicator reads): the key columns and, for each stored column, the expression that must equal it.
  */
 const KEPT_TABLES = [
   {
     table: 'agg_session',
     source: 'communication_session',
+    // the tables the source reads: a rebuild holds writers off them until it commits
+    locks: ['communication_session'],
     keys: { year: 'extract(year from date)::int', unit_id: 'unit_id', status: 'status' },
     measures: {
       sessions: 'count(*)',
@@ -18,6 +20,23 @@ const KEPT_TABLES = [
       participants_female: 'coalesce(sum(participants_female), 0)',
       participants_male: 'coalesce(sum(participants_male), 0)',
     },
+  },
+  {
+    // migration 0017: the sessions and records dated in a year's Action Month window
+    table: 'agg_action_month_activity',
+    source: 'src_action_month_activity',
+    locks: ['communication_session', 'unit_record'],
+    keys: { year: 'extract(year from date)::int', unit_id: 'unit_id', status: 'status' },
+    measures: { activities: 'count(*)' },
+  },
+  {
+    // the plans joined with those counts give the rows of the view they replace: a view, nothing to rebuild
+    table: 'src_action_month_kept',
+    source: 'src_action_month',
+    locks: [],
+    view: true,
+    keys: { year: 'extract(year from date)::int', unit_id: 'unit_id', status: 'status' },
+    measures: { plans: 'count(*)' },
   },
 ] as const;
 
@@ -83,7 +102,8 @@ export async function rebuildAggregates(db: Db, actor: Actor): Promise<Record<st
   return db.transaction().execute(async (trx) => {
     const out: Record<string, number> = {};
     for (const t of KEPT_TABLES) {
-      await sql`lock table ${sql.table(t.source)} in share mode`.execute(trx);
+      if ('view' in t) continue;
+      for (const l of t.locks) await sql`lock table ${sql.table(l)} in share mode`.execute(trx);
       const removed = await sql`delete from ${sql.table(t.table)}`.execute(trx);
       const r = await sql`insert into ${sql.table(t.table)}
         (${sql.join([...Object.keys(t.keys), ...Object.keys(t.measures)].map((c) => sql.ref(c)))})

@@ -61,7 +61,7 @@ export function emptyYears(fromYear: number, toYear: number): Map<number, Map<nu
 
 /**
  * Sources whose counts and sums per unit, year and approval status are kept on write by triggers
- * (migration 0016): the table, its count column and the fields it sums.
+ * (migrations 0016 and 0017): the table, its count column and the fields it sums.
  */
 const KEPT: Partial<Record<SourceCode, { table: string; count: string; sums: readonly string[] }>> = {
   communication_session: {
@@ -69,6 +69,8 @@ const KEPT: Partial<Record<SourceCode, { table: string; count: string; sums: rea
     count: 'sessions',
     sums: ['participants_total', 'participants_female', 'participants_male'],
   },
+  // a year's plans joined with the kept counts of activities in its window: the rows of src_action_month
+  action_month: { table: 'src_action_month_kept', count: 'plans', sums: [] },
 };
 
 /**
@@ -101,19 +103,21 @@ export function keptAggregatesQuery(
   if (!kept) return null;
   const fields = kept.sums.filter((f) => !sums || sums.includes(f));
   const scope = unitIds === null ? sql`true` : sql`unit_id = any(${unitIds}::int[])`;
+  // one year as an equality: the planner carries it through a view's joins (a range it does not)
+  const years = fromYear === toYear ? sql`year = ${fromYear}` : sql`year between ${fromYear} and ${toYear}`;
   // approved records alone: one row per unit and year already (the key), nothing to group
   if (!includePending)
     return sql<Record<string, number>>`
     select ${sql.join([sql`unit_id, year, ${sql.ref(kept.count)} as n`, ...fields.map((f) => sql.ref(f))])}
       from ${sql.table(kept.table)}
-     where year between ${fromYear} and ${toYear} and ${scope} and status = 'approved'`;
+     where ${years} and ${scope} and status = 'approved'`;
   return sql<Record<string, number>>`
     select ${sql.join([
       sql`unit_id, year, sum(${sql.ref(kept.count)}) as n`,
       ...fields.map((f) => sql`sum(${sql.ref(f)}) as ${sql.ref(f)}`),
     ])}
       from ${sql.table(kept.table)}
-     where year between ${fromYear} and ${toYear} and ${scope} and status in ('approved', 'submitted')
+     where ${years} and ${scope} and status in ('approved', 'submitted')
      group by unit_id, year`;
 }
 
