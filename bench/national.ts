@@ -14,11 +14,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type RawBuilder } from 'kysely';
-import { addNationalRecords, addNationalSessions, generateNational } from '../src/demo/national.ts';
+import {
+  addNationalModelsAndConventions,
+  addNationalRecords,
+  addNationalSessions,
+  generateNational,
+} from '../src/demo/national.ts';
 import { planIndicators } from '../src/core/plan-schema.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../src/modules/context.ts';
 import { aggregateDifferences } from '../src/modules/indicators/aggregates.ts';
-import { aggregatesFromRows, keptAggregatesQuery, readsKeptAggregates } from '../src/modules/indicators/repository.ts';
+import {
+  aggregatesFromRows,
+  keptAggregatesQuery,
+  readsKeptAggregates,
+  sourceAggregates,
+} from '../src/modules/indicators/repository.ts';
 import { indicatorSummaries, indicatorTrends } from '../src/modules/indicators/service.ts';
 import { reportAnnex } from '../src/modules/official-reports/annex.ts';
 import { gatherContent, unitsBehind } from '../src/modules/official-reports/content.ts';
@@ -150,6 +160,8 @@ try {
   const gen = await generateNational(ctx, { unitsFile, records: 0, unitsPerProvince: 255, seed: SEED });
   // every unit's Action Month plan and three activities in each year (the G3 source kept on write)
   await addNationalRecords(ctx, { from: 2021, to: 2030 }, 3);
+  // two models and ten conventions per commune (the G2 and G6 sources kept as spans of years)
+  await addNationalModelsAndConventions(ctx, { models: 2, conventions: 10 });
   console.log(`[bench] ${gen.units} units and their records in ${Math.round((performance.now() - t0) / 1000)} s`);
   const stored = { n: 0 };
   const writes = await writeRates(ctx, stored);
@@ -169,6 +181,11 @@ try {
     ]),
   );
   const sessionDefs = defs.filter((d) => d.source === 'communication_session');
+  // G2 and G6: their sources read from the spans kept on write, and through the views they replace
+  const spanDefs = defs.filter((d) => d.source === 'effective_model' || d.source === 'convention');
+  const spanFigures = async (read: typeof aggregatesFromRows) => {
+    for (const d of spanDefs) await read(ctx.db, [d], YEAR, YEAR, null, false);
+  };
   const explain = async (title: string, query: RawBuilder<unknown>) => {
     const r = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${query}`.execute(ctx.db);
     explains.push(`## ${title}\n${r.rows.map((x) => x['QUERY PLAN']).join('\n')}\n`);
@@ -184,6 +201,10 @@ try {
     // the records and the Action Month counts, as autovacuum would have them by now
     await sql`vacuum analyze unit_record`.execute(ctx.db);
     await sql`vacuum analyze agg_action_month_activity`.execute(ctx.db);
+    await sql`vacuum analyze agg_effective_model`.execute(ctx.db);
+    await sql`vacuum analyze agg_convention_span`.execute(ctx.db);
+    await sql`vacuum analyze convention`.execute(ctx.db);
+    await sql`vacuum analyze convention_finding`.execute(ctx.db);
     const grew = Math.round((performance.now() - t) / 1000);
     const stats0 = await sql<{ sessions: number; groups: number }>`
       select (select count(*) from communication_session) as sessions, (select count(*) from agg_session) as groups`.execute(
@@ -195,6 +216,8 @@ try {
     const province: number[] = [];
     const trend: number[] = [];
     const rawCountry: number[] = [];
+    const spansKept: number[] = [];
+    const spansViews: number[] = [];
     // a round not counted: the first calls run before V8 has optimised the code
     await indicatorSummaries(ctx, { year: YEAR });
     await indicatorTrends(ctx, 2021, 2030, { area: { code: communes[0] } });
@@ -209,6 +232,8 @@ try {
       );
       // the same session figures read from the raw rows, as before issue 15
       rawCountry.push(await timed(() => aggregatesFromRows(ctx.db, sessionDefs, YEAR, YEAR, null, false)));
+      spansKept.push(await timed(() => spanFigures(sourceAggregates)));
+      spansViews.push(await timed(() => spanFigures(aggregatesFromRows)));
     }
     const ids = (
       await ctx.db.selectFrom('unit').select('id').where('code', 'like', `GEN-${provinces[0]}-%`).execute()
@@ -222,6 +247,14 @@ try {
     await explain(
       'country-year, the Action Month source (plans joined with kept counts of activities)',
       keptAggregatesQuery('action_month', YEAR, YEAR, null, false)!,
+    );
+    await explain(
+      'country-year, effective models (G2) from their kept spans',
+      keptAggregatesQuery('effective_model', YEAR, YEAR, null, false)!,
+    );
+    await explain(
+      'country-year, conventions (G6) from their kept spans',
+      keptAggregatesQuery('convention', YEAR, YEAR, null, false)!,
     );
     await explain(
       `province-year (${ids.length} provincial units of ${provinces[0]}), kept aggregates`,
@@ -240,6 +273,7 @@ try {
       oneProvinceYear: stats(province),
       oneCommuneTrendTenYears: stats(trend),
       sessionFiguresFromRawRowsCountryYear: stats(rawCountry),
+      modelAndConventionFiguresCountryYear: { keptSpans: stats(spansKept), throughViews: stats(spansViews) },
       ratioCountryToFloor: { min: ratio(Math.min(...country), Math.min(...floor)), median: ratio(median(country), f) },
       ratioRawToFloor: { median: ratio(median(rawCountry), f) },
     });
@@ -267,7 +301,14 @@ try {
     date: new Date().toISOString(),
     machine: machine(),
     engine: 'postgres',
-    dataset: { provinces: provinces.length, units: gen.units, years: '2021-2030', generated: true },
+    dataset: {
+      provinces: provinces.length,
+      units: gen.units,
+      years: '2021-2030',
+      modelsPerCommune: 2,
+      conventionsPerCommune: 10,
+      generated: true,
+    },
     rounds,
     indicatorPaths: paths,
     writes,

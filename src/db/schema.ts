@@ -463,6 +463,26 @@ export interface AggActionMonthActivityTable {
   activities: number;
 }
 
+/** Derived: effective models' runs of years per area unit, status and span (0018). */
+export interface AggEffectiveModelTable {
+  unit_id: number;
+  status: string;
+  first_year: number;
+  last_year: number;
+  until_today: boolean;
+  models: number;
+}
+
+/** Derived: each convention's years in force as one span, and whether it is free of discrimination (0018). */
+export interface AggConventionSpanTable {
+  convention_id: number;
+  unit_id: number;
+  first_year: number;
+  last_year: number;
+  until_today: boolean;
+  free: boolean;
+}
+
 /** Derived: versions of data that caches key on ('units', 'data'), one row per stripe, bumped by triggers. */
 export interface AggVersionTable {
   name: string;
@@ -473,6 +493,8 @@ export interface AggVersionTable {
 export interface Database {
   agg_session: AggSessionTable;
   agg_action_month_activity: AggActionMonthActivityTable;
+  agg_effective_model: AggEffectiveModelTable;
+  agg_convention_span: AggConventionSpanTable;
   agg_version: AggVersionTable;
   login_throttle: LoginThrottleTable;
   login_known_address: LoginKnownAddressTable;

@@ -103,3 +103,44 @@ export async function addNationalRecords(
       from unit u, generate_series(${years.from}::int, ${years.to}::int) y, generate_series(1, ${activities}::int) k
      where u.kind <> 'province'`.execute(ctx.db);
 }
+
+/**
+ * Generated communication models (G2) and community conventions (G6), for every commune: `models` models on the
+ * commune's area, started 2021–2025, evaluated one to three times (one evaluation in four judges a model not
+ * effective), one in five with an end date; `conventions` conventions adopted 2015–2025, one in ten replaced, one
+ * in twenty with a confirmed finding. Generated communes have no villages, so a convention is written on its
+ * commune (the indicator counts conventions per unit all the same). Written inside the database.
+ */
+export async function addNationalModelsAndConventions(
+  ctx: Ctx,
+  o: { models: number; conventions: number },
+): Promise<void> {
+  await sql`
+    insert into unit_record (type, unit_id, date, title, data, status)
+    select 'communication_model', u.id, make_date(2021 + (u.id + k) % 5, 1 + (u.id * 3 + k) % 12, 1 + k % 28),
+           'Mô hình truyền thông (sinh tự động)',
+           jsonb_build_object('areaUnitId', u.id, 'evaluations',
+             (select jsonb_agg(jsonb_build_object('date', make_date(2021 + (u.id + k) % 5 + e, 12, 1),
+                                                  'effective', (u.id + k + e) % 4 <> 0))
+                from generate_series(0, (u.id + k) % 3) e))
+             || case when (u.id + k) % 5 = 0 then jsonb_build_object('endDate', make_date(2027 + k % 3, 12, 31))
+                     else '{}'::jsonb end,
+           case when (u.id + k) % 10 < 8 then 'approved' else 'submitted' end
+      from unit u, generate_series(1, ${o.models}::int) k
+     where u.kind = 'commune'`.execute(ctx.db);
+  await sql`
+    insert into convention (village_unit_id, commune_unit_id, title, kind, adopted_on, status, replaced_on)
+    select u.id, u.id, 'Hương ước (sinh tự động)', case when k % 2 = 0 then 'huong_uoc' else 'quy_uoc' end,
+           make_date(2015 + (u.id + k) % 11, 1 + k % 12, 1),
+           case when (u.id + k) % 10 = 0 then 'replaced' else 'in_force' end,
+           case when (u.id + k) % 10 = 0 then make_date(2026, 1, 1) end
+      from unit u, generate_series(1, ${o.conventions}::int) k
+     where u.kind = 'commune'`.execute(ctx.db);
+  await sql`
+    insert into convention_text (convention_id, version_no, text)
+    select id, 1, 'Văn bản mẫu (sinh tự động)' from convention where id % 20 = 0`.execute(ctx.db);
+  await sql`
+    insert into convention_finding (convention_id, text_id, category, location, excerpt, message, status)
+    select convention_id, id, 'discrimination', 'Điều 1', 'Văn bản mẫu', 'Phát hiện mẫu (sinh tự động)', 'confirmed'
+      from convention_text where text = 'Văn bản mẫu (sinh tự động)'`.execute(ctx.db);
+}

@@ -4,7 +4,7 @@ import { writeAudit } from '../audit/repository.ts';
 import type { Actor } from '../context.ts';
 
 /**
- * The aggregates kept on write (migrations 0016 and 0017) and how each is recomputed from its source (a table or
+ * The aggregates kept on write (migrations 0016 to 0018) and how each is recomputed from its source (a table or
  * the view an indicator reads): the key columns and, for each stored column, the expression that must equal it.
  */
 const KEPT_TABLES = [
@@ -38,13 +38,60 @@ const KEPT_TABLES = [
     keys: { year: 'extract(year from date)::int', unit_id: 'unit_id', status: 'status' },
     measures: { plans: 'count(*)' },
   },
+  {
+    // migration 0018: effective models' runs of years, counted per area unit, status and span
+    table: 'agg_effective_model',
+    source: 'src_effective_model_span',
+    locks: ['unit_record'],
+    keys: {
+      unit_id: 'unit_id',
+      status: 'status',
+      first_year: 'first_year',
+      last_year: 'last_year',
+      until_today: 'until_today',
+    },
+    measures: { models: 'count(*)' },
+  },
+  {
+    table: 'src_effective_model_kept',
+    source: 'src_effective_model',
+    locks: [],
+    view: true,
+    keys: { year: 'extract(year from date)::int', unit_id: 'unit_id', status: 'status' },
+    measures: { models: 'count(*)' },
+  },
+  {
+    // one row per convention (its key is unique in the source: each aggregate reads that one row)
+    table: 'agg_convention_span',
+    source: 'src_convention_span',
+    locks: ['convention', 'convention_finding'],
+    keys: { convention_id: 'convention_id' },
+    measures: {
+      unit_id: 'min(unit_id)',
+      first_year: 'min(first_year)',
+      last_year: 'min(last_year)',
+      until_today: 'bool_and(until_today)',
+      free: 'bool_and(free)',
+    },
+  },
+  {
+    table: 'src_convention_kept',
+    source: 'src_convention',
+    locks: [],
+    view: true,
+    keys: { year: 'extract(year from date)::int', unit_id: 'unit_id', status: 'status' },
+    measures: {
+      conventions: 'count(*)',
+      free_of_discrimination: 'count(*) filter (where free_of_discrimination)',
+    },
+  },
 ] as const;
 
 export interface AggregateDifference {
   table: string;
-  key: Record<string, string | number>;
-  stored: Record<string, number> | null;
-  recomputed: Record<string, number> | null;
+  key: Record<string, string | number | boolean>;
+  stored: Record<string, number | boolean> | null;
+  recomputed: Record<string, number | boolean> | null;
 }
 
 const recomputed = (t: (typeof KEPT_TABLES)[number]) =>
@@ -65,7 +112,11 @@ export async function aggregateDifferences(db: Db, limit = 100): Promise<Aggrega
     for (const t of KEPT_TABLES) {
       const keys = Object.keys(t.keys);
       const measures = Object.keys(t.measures);
-      const r = await sql<{ k: Record<string, string | number>; s: Record<string, number> | null; r: null }>`
+      const r = await sql<{
+        k: AggregateDifference['key'];
+        s: AggregateDifference['stored'];
+        r: AggregateDifference['recomputed'];
+      }>`
         select json_build_object(${sql.join(
           keys.flatMap((k) => [sql.lit(k), sql`coalesce(s.${sql.ref(k)}, r.${sql.ref(k)})`]),
         )}) as k,

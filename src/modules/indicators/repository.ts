@@ -61,9 +61,10 @@ export function emptyYears(fromYear: number, toYear: number): Map<number, Map<nu
 
 /**
  * Sources whose counts and sums per unit, year and approval status are kept on write by triggers
- * (migrations 0016 and 0017): the table, its count column and the fields it sums.
+ * (migrations 0016 to 0018): the table, its count column, the fields it sums and, for a share of records, the
+ * boolean field whose true rows it counts (a column of the same name).
  */
-const KEPT: Partial<Record<SourceCode, { table: string; count: string; sums: readonly string[] }>> = {
+const KEPT: Partial<Record<SourceCode, { table: string; count: string; sums: readonly string[]; hits?: string }>> = {
   communication_session: {
     table: 'agg_session',
     count: 'sessions',
@@ -71,11 +72,21 @@ const KEPT: Partial<Record<SourceCode, { table: string; count: string; sums: rea
   },
   // a year's plans joined with the kept counts of activities in its window: the rows of src_action_month
   action_month: { table: 'src_action_month_kept', count: 'plans', sums: [] },
+  // models' and conventions' spans of years expanded per unit and year: the rows of src_effective_model and
+  // src_convention, counted
+  effective_model: { table: 'src_effective_model_kept', count: 'models', sums: [] },
+  convention: {
+    table: 'src_convention_kept',
+    count: 'conventions',
+    sums: [],
+    hits: 'free_of_discrimination',
+  },
 };
 
 /**
  * Whether an indicator's figures can be read from the aggregates kept on write rather than from the raw
- * rows: a count, a sum of a kept field or a share of units or areas reaching a count, without a filter (a
+ * rows: a count, a sum of a kept field, a share of units or areas reaching a count or a share of records whose
+ * kept boolean field is true, without a filter (a
  * filter on the records' fields cannot be answered from per-unit totals). Example: "G1.sessions" (count of
  * sessions) → true; the same count restricted to `form = conference` → false (raw rows).
  */
@@ -83,6 +94,9 @@ export function readsKeptAggregates(def: IndicatorDef): boolean {
   const kept = KEPT[def.source];
   if (!kept || def.filter.length > 0) return false;
   if (def.kind === 'sum') return kept.sums.includes(def.field);
+  // a share of records whose field is true: the count of true rows is kept beside the count
+  if (def.kind === 'record_share')
+    return kept.hits === def.where.field && def.where.op === 'eq' && def.where.value === true;
   return def.kind === 'count' || def.kind === 'unit_share' || def.kind === 'area_share';
 }
 
@@ -101,7 +115,7 @@ export function keptAggregatesQuery(
 ): RawBuilder<Record<string, number>> | null {
   const kept = source ? KEPT[source] : undefined;
   if (!kept) return null;
-  const fields = kept.sums.filter((f) => !sums || sums.includes(f));
+  const fields = [...kept.sums.filter((f) => !sums || sums.includes(f)), ...(kept.hits ? [kept.hits] : [])];
   const scope = unitIds === null ? sql`true` : sql`unit_id = any(${unitIds}::int[])`;
   // one year as an equality: the planner carries it through a view's joins (a range it does not)
   const years = fromYear === toYear ? sql`year = ${fromYear}` : sql`year between ${fromYear} and ${toYear}`;
@@ -132,12 +146,14 @@ const keptAggregates: AggregateReader = async (db, defs, fromYear, toYear, unitI
   if (!query) return out;
   const rows = (await query.execute(db)).rows;
   const maps = fields.map(() => emptyYears(fromYear, toYear));
+  const hits = defs[0] ? KEPT[defs[0].source]?.hits : undefined;
   // one pass over the rows fills every map
   for (const r of rows) {
     const year = Number(r.year);
     const unit = Number(r.unit_id);
     const count = Number(r.n);
-    fields.forEach((f, i) => maps[i]!.get(year)?.set(unit, { count, hits: 0, sum: f ? Number(r[f]) : 0 }));
+    const h = hits ? Number(r[hits]) : 0;
+    fields.forEach((f, i) => maps[i]!.get(year)?.set(unit, { count, hits: h, sum: f ? Number(r[f]) : 0 }));
   }
   for (const def of defs) out.set(def.code, maps[fields.indexOf(def.kind === 'sum' ? def.field : '')]!);
   return out;
