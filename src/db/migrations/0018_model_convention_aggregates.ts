@@ -62,6 +62,15 @@ const trigger = (name: string, body: string, declare = '') => `
     ${body}
     return null;
   end $$`;
+/** The statement-level triggers of `fn`_insert, _delete and _update on a table, with their transition tables. */
+const transitionTriggers = (name: string, table: string, fn: string) => [
+  `create trigger ${name}_insert after insert on ${table}
+     referencing new table as new_rows for each statement execute function ${fn}_insert()`,
+  `create trigger ${name}_delete after delete on ${table}
+     referencing old table as old_rows for each statement execute function ${fn}_delete()`,
+  `create trigger ${name}_update after update on ${table}
+     referencing old table as old_rows new table as new_rows for each statement execute function ${fn}_update()`,
+];
 // a span's last year as read today
 const LAST = `case when until_today then least(last_year, extract(year from current_date)::int) else last_year end`;
 
@@ -123,13 +132,7 @@ const statements = [
     `delete from agg_effective_model;
      ${applyModels(MODEL_ROWS('unit_record', ''))}`,
   ),
-  `create trigger agg_effective_model_insert after insert on unit_record
-     referencing new table as new_rows for each statement execute function agg_effective_model_insert()`,
-  `create trigger agg_effective_model_delete after delete on unit_record
-     referencing old table as old_rows for each statement execute function agg_effective_model_delete()`,
-  `create trigger agg_effective_model_update after update on unit_record
-     referencing old table as old_rows new table as new_rows
-     for each statement execute function agg_effective_model_update()`,
+  ...transitionTriggers('agg_effective_model', 'unit_record', 'agg_effective_model'),
   `create trigger agg_effective_model_truncate after truncate on unit_record
      for each statement execute function agg_effective_model_truncate()`,
   `insert into agg_effective_model (${MODEL_KEY}, models)
@@ -179,20 +182,8 @@ const statements = [
     `delete from agg_convention_span;
      insert into agg_convention_span select * from src_convention_span;`,
   ),
-  `create trigger agg_convention_insert after insert on convention
-     referencing new table as new_rows for each statement execute function agg_convention_insert()`,
-  `create trigger agg_convention_delete after delete on convention
-     referencing old table as old_rows for each statement execute function agg_convention_delete()`,
-  `create trigger agg_convention_update after update on convention
-     referencing old table as old_rows new table as new_rows
-     for each statement execute function agg_convention_update()`,
-  `create trigger agg_convention_insert after insert on convention_finding
-     referencing new table as new_rows for each statement execute function agg_convention_finding_insert()`,
-  `create trigger agg_convention_delete after delete on convention_finding
-     referencing old table as old_rows for each statement execute function agg_convention_finding_delete()`,
-  `create trigger agg_convention_update after update on convention_finding
-     referencing old table as old_rows new table as new_rows
-     for each statement execute function agg_convention_finding_update()`,
+  ...transitionTriggers('agg_convention', 'convention', 'agg_convention'),
+  ...transitionTriggers('agg_convention', 'convention_finding', 'agg_convention_finding'),
   ...['convention', 'convention_finding'].map(
     (t) => `create trigger agg_convention_truncate after truncate on ${t}
               for each statement execute function agg_convention_all()`,
