@@ -6,7 +6,9 @@
  * The dataset grows through the sizes in BENCH_NATIONAL_SIZES (default 1,000,000, 5,000,000 and 20,000,000
  * sessions); at each size, BENCH_NATIONAL_ROUNDS interleaved rounds (default 7) each time a bare count(*)
  * over the sessions (the floor), the whole country's indicators of a year, one province's, and one commune's
- * trend over ten years, so that every ratio compares figures of the same moments. The write rate with the
+ * trend over ten years, and G2's and G6's figures read from their kept spans and through the views they replace,
+ * so that every ratio compares figures of the same moments. The span reads do the same work at every size, so
+ * their growth (constantWorkGrowthAcrossSizes) is the host's own drift between sizes. The write rate with the
  * aggregates' triggers is measured against the same writes with the triggers disabled, in alternating rounds.
  * BENCH_NATIONAL_REPORT=1 also times the yearly DOCX report (issue 12) at the last size.
  */
@@ -297,6 +299,7 @@ try {
     };
   }
   const medians = bySize.map((s) => s.wholeCountryYear.medianMs);
+  const probe = bySize.map((s) => s.modelAndConventionFiguresCountryYear.keptSpans.medianMs);
   const result = {
     date: new Date().toISOString(),
     machine: machine(),
@@ -314,6 +317,12 @@ try {
     writes,
     bySize,
     countryGrowthAcrossSizes: ratio(Math.max(...medians), Math.min(...medians)),
+    // the same rows read at every size (G2's and G6's kept spans do not change with the sessions), at the sizes
+    // where the country was slowest and fastest: how much of the country's growth is the host's own drift
+    constantWorkGrowthAcrossSizes: ratio(
+      probe[medians.indexOf(Math.max(...medians))]!,
+      probe[medians.indexOf(Math.min(...medians))]!,
+    ),
     aggregateDifferencesAfterRun: differences,
     ...report,
   };
