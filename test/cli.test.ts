@@ -198,4 +198,32 @@ describe('the embedded database folder', () => {
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
+
+  it("opens after a kill that left PostgreSQL's lock file empty; a folder it cannot start on is named", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-pid-'));
+    const folder = path.join(dataDir, 'pglite');
+    const env = { PATH: process.env.PATH ?? '', BDG_DATA_DIR: dataDir, BDG_DEMO: 'off' };
+    const { openPglite } = await import('../src/db/engine.ts');
+    const first = await openPglite(folder);
+    await sql`create table kept (v text)`.execute(first.db);
+    await sql`insert into kept values ('Hà Giang')`.execute(first.db);
+    await first.close();
+    // what a kill -9 between the creation of postmaster.pid and its first write leaves, beside our own stale lock
+    fs.writeFileSync(path.join(folder, 'postmaster.pid'), '');
+    fs.writeFileSync(`${folder}.lock`, `2147483646\n${path.resolve(folder)}`);
+    const r = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const again = await openPglite(folder);
+    const rows = await sql<{ v: string }>`select v from kept`.execute(again.db);
+    expect(rows.rows).toEqual([{ v: 'Hà Giang' }]);
+    await again.close();
+    // a folder PostgreSQL cannot start on: a clear message naming it and the way back, no stack trace
+    fs.writeFileSync(path.join(folder, 'global', 'pg_control'), '');
+    const broken = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain(`Không mở được cơ sở dữ liệu nhúng trong thư mục ${folder}`);
+    expect(broken.stderr).toContain('bdg restore');
+    expect(broken.stderr).not.toMatch(/\n\s+at /u);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 120_000);
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.ts';
 import { AppError } from '../core/errors.ts';
-import { DatabaseUnreachableError, DataDirBusyError } from '../db/engine.ts';
+import { DatabaseUnreachableError, DataDirBusyError, DataDirUnreadableError } from '../db/engine.ts';
 import { SYSTEM_ACTOR } from '../modules/context.ts';
 import { RECORD_TYPE_CODES } from '../core/records/types.ts';
 import { withCtx } from './runtime.ts';
@@ -318,7 +318,12 @@ main(process.argv.slice(2)).catch((e: unknown) => {
     for (const r of (e.rows ?? []).slice(0, 200))
       console.error(`  dòng ${r.line}${r.column ? ` [${r.column}]` : ''}: ${r.reason}`);
     if ((e.rows?.length ?? 0) > 200) console.error(`  … và ${e.rows!.length - 200} lỗi khác`);
-  } else if (e instanceof ConfigError || e instanceof DataDirBusyError || e instanceof DatabaseUnreachableError) {
+  } else if (
+    e instanceof ConfigError ||
+    e instanceof DataDirBusyError ||
+    e instanceof DataDirUnreadableError ||
+    e instanceof DatabaseUnreachableError
+  ) {
     console.error(e.message);
   } else {
     console.error(e);

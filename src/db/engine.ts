@@ -109,6 +109,9 @@ export async function waitForDatabase(
 /** Another process holds the embedded database folder. */
 export class DataDirBusyError extends Error {}
 
+/** The embedded database folder exists but PGlite cannot start on it. */
+export class DataDirUnreadableError extends Error {}
+
 const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -142,7 +145,23 @@ function lockDataDir(dir: string): () => void {
       );
     }
     fs.writeFileSync(lockPath, mine);
+    if (owner === process.pid) return unlockIfMine(lockPath, mine);
   }
+  removeServerLockFile(dir);
+  return unlockIfMine(lockPath, mine);
+}
+
+/**
+ * PostgreSQL inside PGlite writes `postmaster.pid` with the same process number (42) in every process, so
+ * the file tells nothing about who holds the folder — our lock above does. A kill between the file's creation
+ * and its first write leaves it empty, and PostgreSQL then refuses to start ("lock file is empty"; PGlite
+ * says only "failed to initialize properly"). Once we hold the folder, the file is a leftover: removed.
+ */
+function removeServerLockFile(dir: string): void {
+  fs.rmSync(path.join(dir, 'postmaster.pid'), { force: true });
+}
+
+function unlockIfMine(lockPath: string, mine: string): () => void {
   return () => {
     try {
       if (fs.readFileSync(lockPath, 'utf8') === mine) fs.unlinkSync(lockPath);
@@ -175,7 +194,14 @@ export async function openPglite(dir: string): Promise<DbHandle> {
     };
   } catch (e) {
     unlock();
-    throw e;
+    if (dir === 'memory://') throw e;
+    throw new DataDirUnreadableError(
+      `Không mở được cơ sở dữ liệu nhúng trong thư mục ${dir} (PGlite: ${(e as Error).message}). ` +
+        'Thư mục có thể đã hỏng (máy tắt đột ngột khi đang ghi, hoặc một chương trình khác đã ghi vào). ' +
+        'Giữ nguyên thư mục này để kiểm tra; khôi phục bản sao lưu gần nhất vào một thư mục dữ liệu mới: ' +
+        'BDG_DATA_DIR=<thư mục mới> bdg restore <tệp sao lưu>.',
+      { cause: e },
+    );
   }
 }
 
