@@ -1,13 +1,15 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestCtx, ENGINES } from './helpers/db.ts';
 import { TEST_DATABASE_URL } from './helpers/environment.ts';
 
 const BIN = new URL('../bin/bdg.js', import.meta.url).pathname;
+const execFileAsync = promisify(execFile);
 
 for (const engine of ENGINES) {
   describe.skipIf(engine === 'postgres' && !TEST_DATABASE_URL)(`the bdg command [${engine}]`, () => {
@@ -198,6 +200,39 @@ describe('the embedded database folder', () => {
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
+
+  it('six processes starting at once on a stale lock: exactly one holds the folder, the others are told', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-race-'));
+    const folder = path.join(dataDir, 'pglite');
+    fs.writeFileSync(`${folder}.lock`, `2147483646\n${path.resolve(folder)}`);
+    const engine = new URL('../src/db/engine.ts', import.meta.url).href;
+    const at = Date.now() + 4000;
+    // each process waits for the same instant, takes the lock (or is refused) and holds it six seconds (a late
+    // starter on a busy machine still finds it held)
+    const script = [
+      `const { lockDataDir } = await import(${JSON.stringify(engine)});`,
+      `while (Date.now() < ${at});`,
+      'try {',
+      `  const unlock = lockDataDir(${JSON.stringify(folder)});`,
+      "  console.log('HELD');",
+      `  setTimeout(unlock, ${at + 6000} - Date.now());`,
+      '} catch (e) {',
+      '  console.log(e.message);',
+      '}',
+    ].join('\n');
+    const runs = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        execFileAsync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          encoding: 'utf8',
+        }),
+      ),
+    );
+    const outs = runs.map((r) => r.stdout.trim());
+    expect(outs.filter((o) => o === 'HELD')).toHaveLength(1);
+    for (const o of outs.filter((x) => x !== 'HELD')) expect(o).toContain('đang được tiến trình');
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
 
   it("opens after a kill that left PostgreSQL's lock file empty; a folder it cannot start on is named", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-pid-'));

@@ -124,9 +124,11 @@ const isAlive = (pid: number): boolean => {
 /**
  * PGlite is one process's database: a second process opening the same folder (say `bdg import` while
  * the server runs) would corrupt it. A lock file next to the folder names the owner; a stale one (its
- * process is gone) is taken over.
+ * process is gone) is taken over. Creating the lock is atomic (a complete file linked under the name); taking a
+ * stale one over moves that very file aside first (a rename only one process can win), so processes starting at
+ * once after a crash cannot both hold the folder.
  */
-function lockDataDir(dir: string): () => void {
+export function lockDataDir(dir: string): () => void {
   const lockPath = `${dir}.lock`;
   // the lock names its process and the folder it locks: a copy of a data folder (with the lock of the
   // process that runs the original) is not locked by that process
@@ -135,20 +137,75 @@ function lockDataDir(dir: string): () => void {
     const [pid, folder] = text.split('\n');
     return folder && folder !== path.resolve(dir) ? 0 : Number(pid);
   };
-  try {
-    fs.writeFileSync(lockPath, mine, { flag: 'wx' });
-  } catch {
-    const owner = ownerOf(fs.readFileSync(lockPath, 'utf8'));
-    if (owner && owner !== process.pid && isAlive(owner)) {
-      throw new DataDirBusyError(
-        `Thư mục dữ liệu ${dir} đang được tiến trình ${owner} sử dụng (máy chủ đang chạy?). Dừng tiến trình đó trước, hoặc dùng PostgreSQL (DATABASE_URL) để nhiều tiến trình cùng truy cập.`,
-      );
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (createExclusive(lockPath, mine)) {
+      removeServerLockFile(dir);
+      return unlockIfMine(lockPath, mine);
     }
-    fs.writeFileSync(lockPath, mine);
-    if (owner === process.pid) return unlockIfMine(lockPath, mine);
+    const text = readIfExists(lockPath);
+    if (text === null) continue;
+    const owner = ownerOf(text);
+    if (owner === process.pid) {
+      // this process opened the folder before (and may still hold it): the lock is renewed, nothing removed
+      fs.writeFileSync(lockPath, mine);
+      return unlockIfMine(lockPath, mine);
+    }
+    if (owner && isAlive(owner)) throw busyError(dir, owner);
+    const aside = `${lockPath}.${process.pid}.stale`;
+    try {
+      fs.renameSync(lockPath, aside);
+    } catch {
+      continue; // another process moved it first
+    }
+    const moved = fs.readFileSync(aside, 'utf8');
+    if (moved !== text) {
+      // between our read and the rename, another process took the stale lock over: give it back
+      try {
+        fs.linkSync(aside, lockPath);
+      } catch {
+        // a third process holds the name now; it will find the owner alive or take over a stale lock
+      }
+      fs.rmSync(aside, { force: true });
+      const other = ownerOf(moved);
+      if (other && isAlive(other)) throw busyError(dir, other);
+      continue;
+    }
+    fs.rmSync(aside, { force: true });
   }
-  removeServerLockFile(dir);
-  return unlockIfMine(lockPath, mine);
+  throw busyError(dir, 0);
+}
+
+const busyError = (dir: string, owner: number) =>
+  new DataDirBusyError(
+    `Thư mục dữ liệu ${dir} đang được ${owner ? `tiến trình ${owner}` : 'một tiến trình khác'} sử dụng (máy chủ đang ` +
+      'chạy?). Dừng tiến trình đó trước, hoặc dùng PostgreSQL (DATABASE_URL) để nhiều tiến trình cùng truy cập.',
+  );
+
+/**
+ * Creates `file` with `text` unless it exists; false when it does. The text is written to a file of this process
+ * first and linked under the name, so the lock never exists empty or half-written for another process to read.
+ */
+function createExclusive(file: string, text: string): boolean {
+  const draft = `${file}.${process.pid}.new`;
+  fs.writeFileSync(draft, text);
+  try {
+    fs.linkSync(draft, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    fs.rmSync(draft, { force: true });
+  }
+}
+
+function readIfExists(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
 }
 
 /**
