@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'tmp/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'data/', 'tmp/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,5 +24,9 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['test/**', 'bench/**', 'src/config.ts', 'src/**/*.test.ts'], rules: { 'no-restricted-properties': 'off' } },
+  {
+    // bin/ starts before the configuration can be read (it decides how the TypeScript is loaded)
+    files: ['bin/**', 'test/**', 'bench/**', 'src/config.ts', 'src/**/*.test.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
 );

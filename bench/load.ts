@@ -1,6 +1,6 @@
 /**
- * `npm run bench:load`: the last days before a reporting deadline, on loopback. A server process (the
- * real one, without the web client) on each engine holds a generated province (300 units, 30,000
+ * `npm run bench:load`: the last days before a reporting deadline, on loopback. A server process (`bdg
+ * serve` as `npm start` runs it: the compiled build, with the web client) on each engine holds a generated province (300 units, 30,000
  * sessions); autocannon plays at once reporters saving and submitting sessions, the office approving them
  * one by one and reading its inbox and the completeness table, and leaders reading dashboards — at 10, 50
  * and 200 connections (40% reporters, 20% office, 40% dashboards), 10 s each. Reported: requests/s,
@@ -274,7 +274,7 @@ async function loggingServer(): Promise<{ child: ChildProcess; address: string; 
     BDG_REQUEST_LOG: 'true',
     BDG_LOG_FILE: path.join(dir, 'logs', 'bdg.log'),
   });
-  const { child, address } = await startServerProcess(env);
+  const { child, address } = await startServerProcess(env, { product: true });
   return { child, address, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -336,7 +336,7 @@ const results: Record<string, unknown> = {
 for (const engine of engines) {
   console.log(`[load] ${engine}: preparing 300 units, 30,000 sessions…`);
   const p = await prepare(engine);
-  const server = await startServerProcess(p.env);
+  const server = await startServerProcess(p.env, { product: true });
   try {
     const pid = server.child.pid!;
     const out: Record<string, unknown> = { memoryBeforeMiB: rssMiB(pid) };

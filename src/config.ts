@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import './core/zod-vi.ts';
+import { fromRoot } from './project-root.ts';
 
 /**
  * Configuration, read once from the environment at start. A bad value stops the process with the
@@ -121,9 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicFormMaxPerMinute: c.BDG_PUBLIC_FORM_MAX_PER_MINUTE,
     publicReadMaxPerMinute: c.BDG_PUBLIC_READ_MAX_PER_MINUTE,
     soffice: c.BDG_SOFFICE,
-    dhis2Mapping: c.BDG_DHIS2_MAPPING
-      ? path.resolve(c.BDG_DHIS2_MAPPING)
-      : fileURLToPath(new URL('../dhis2/mapping.yaml', import.meta.url)),
+    dhis2Mapping: c.BDG_DHIS2_MAPPING ? path.resolve(c.BDG_DHIS2_MAPPING) : fromRoot('dhis2', 'mapping.yaml'),
     lockoutAttempts: c.BDG_LOCKOUT_ATTEMPTS,
     lockoutMinutes: c.BDG_LOCKOUT_MINUTES,
     trustProxy: c.BDG_TRUST_PROXY,

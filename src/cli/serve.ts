@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.ts';
 import { openLog } from '../http/log-file.ts';
 import { loadConfig, webBuildEnvironment, type Config } from '../config.ts';
@@ -14,8 +13,9 @@ import { ensureSeedPlans } from '../modules/plans/service.ts';
 import { smtpTransport, startMailer } from '../modules/notifications/mailer.ts';
 import { startReminders } from '../modules/reports/reminders.ts';
 import { watchPool } from '../modules/metrics/registry.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = PROJECT_ROOT;
 export const WEB_DIST = path.join(root, 'web', 'dist');
 
 function newestSource(dir: string): number {

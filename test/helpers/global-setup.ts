@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { ensureWebBuilt } from '../../src/cli/serve.ts';
 import { chromiumPath, skippedGroups } from './environment.ts';
 
 /**
  * Says plainly, once at the start, which groups of tests this machine cannot run; builds the web
- * client once (when the browser tests will run) so that parallel test files never build it together.
+ * client once (when the browser tests will run) and the compiled server (bin/server-build.js, by running
+ * `bdg` once) so that parallel test files never build them together.
  */
 export default async function setup(): Promise<void> {
   const skipped = skippedGroups();
@@ -13,4 +15,5 @@ export default async function setup(): Promise<void> {
       : '\n[bdg] Every test group runs: PGlite and PostgreSQL, Chromium, real unit lists.\n',
   );
   if (chromiumPath()) await ensureWebBuilt();
+  execFileSync(process.execPath, [new URL('../../bin/bdg.js', import.meta.url).pathname], { stdio: 'ignore' });
 }

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 /** Server processes for the fault and scale-out tests (test/helpers/server-main.ts, no web client). */
 const SERVER = new URL('./server-main.ts', import.meta.url).pathname;
+/** The product's own command: `bdg serve`, compiled (bin/server-build.js), with the web client — for benchmarks. */
+const BIN = new URL('../../bin/bdg.js', import.meta.url).pathname;
 export const PASSWORD = 'Mat-khau-su-co-2025';
 
 /** The environment of a server process on `dataDir`, on loopback, without the demo; `extra` adds or overrides. */
@@ -16,11 +18,15 @@ export function serverEnv(dataDir: string, extra: Record<string, string> = {}): 
   };
 }
 
-/** Starts a server process with `env`; resolves once it listens, with its address. */
+/**
+ * Starts a server process with `env`; resolves once it listens, with its address. `product`: run `bdg serve`
+ * as `npm start` does (the compiled build and the web client) instead of the TypeScript sources.
+ */
 export async function startServerProcess(
   env: Record<string, string>,
+  { product = false } = {},
 ): Promise<{ child: ChildProcess; address: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  const child = spawn(process.execPath, product ? [BIN, 'serve'] : ['--import', 'tsx', SERVER], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -29,7 +35,7 @@ export async function startServerProcess(
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /LISTENING (\S+)/u.exec(out);
+      const m = /(?:LISTENING|BĐG Monitor đang chạy tại) (\S+)/u.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

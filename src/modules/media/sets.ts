@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../core/errors.ts';
 import {
@@ -14,8 +13,9 @@ import type { Db } from '../../db/engine.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import * as repo from './repository.ts';
+import { fromRoot } from '../../project-root.ts';
 
-export const SETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../indicator-sets');
+export const SETS_DIR = fromRoot('indicator-sets');
 /** The set the product ships with; its file seeds version 1. */
 export const DEFAULT_SET_FILE = 'media-gender-vi-2025.yaml';
 

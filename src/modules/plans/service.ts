@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { AppError, invalid } from '../../core/errors.ts';
 import { canManageUnits } from '../../core/permissions.ts';
@@ -9,8 +8,9 @@ import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { currentSet } from '../media/sets.ts';
 import * as repo from './repository.ts';
+import { fromRoot } from '../../project-root.ts';
 
-export const PLANS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../plans');
+export const PLANS_DIR = fromRoot('plans');
 
 export interface LoadedPlan {
   plan: Plan;

@@ -1,15 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { falseAlarmBudget, isPositive, parseCorpus } from '../../core/screener/evaluate.ts';
 import { crossValidate, ModelSchema, train, type ScreenerModel } from '../../core/screener/model.ts';
 import { parseRules, type CompiledRules } from '../../core/screener/rules.ts';
 import { screenText, sentenceFeatures } from '../../core/screener/screen.ts';
+import { fromRoot } from '../../project-root.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const RULES_FILE = path.join(ROOT, 'rules/screener-vi.yaml');
-export const MODEL_FILE = path.join(ROOT, 'rules/screener-model.json');
-export const CORPUS_FILE = path.join(ROOT, 'test/fixtures/screener-corpus.yaml');
+export const RULES_FILE = fromRoot('rules', 'screener-vi.yaml');
+export const MODEL_FILE = fromRoot('rules', 'screener-model.json');
+export const CORPUS_FILE = fromRoot('test', 'fixtures', 'screener-corpus.yaml');
 
 let cached: CompiledRules | null = null;
 let cachedModel: ScreenerModel | null = null;

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sheetsFromYaml } from '../../core/surveys/form-yaml.ts';
 import { parseScoring, type Scoring } from '../../core/surveys/scoring.ts';
 import { readXlsForm, type Instrument, type Sheet } from '../../core/surveys/xlsform.ts';
 import { newWorkbook, xlsxBuffer } from '../files/sheets.ts';
+import { fromRoot } from '../../project-root.ts';
 
-const DEFAULT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../instruments/bdg-nhan-thuc');
+const DEFAULT_DIR = fromRoot('instruments', 'bdg-nhan-thuc');
 
 /**
  * The product's default instrument (instruments/bdg-nhan-thuc): its sheets as written (for the workbook),

@@ -1,0 +1,91 @@
+// The compiled server: src/ bundled by esbuild into dist/server/<stamp>/, so that `bdg` does not run through tsx's
+// loader (whose transpiling and hooks cost start-up time and a share of every request). Plain JavaScript: it
+// runs before any TypeScript can be loaded.
+//
+// A build is named by a stamp of what it came from (path, size and modification time of every file under src/
+// but the tests, this file and esbuild's version): a build is used only when its stamp is the sources' stamp now, so an edited,
+// added or deleted file is never served from an old build. Builds are written to a temporary folder and
+// renamed into place, so that processes starting at once (the tests start many) never read half a build.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const src = path.join(root, 'src');
+export const BUILDS = path.join(root, 'dist', 'server');
+
+/** Entry points: the `bdg` command, and the child process that parses untrusted uploads. */
+const ENTRIES = { bdg: 'src/cli/main.ts', 'parse-worker': 'src/modules/files/parse-worker.ts' };
+
+/** Builds older than this are removed when a new one is made (a running server may still use a recent one). */
+const KEEP_MS = 7 * 24 * 3600 * 1000;
+
+function sourceStamp() {
+  const hash = crypto.createHash('sha256');
+  hash.update(fs.readFileSync(fileURLToPath(import.meta.url)));
+  hash.update(JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version);
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (!entry.name.endsWith('.test.ts')) {
+        const s = fs.statSync(full);
+        hash.update(`${path.relative(src, full)}\0${s.size}\0${s.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(src);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The compiled `bdg` entry for the sources as they are now, or null when it has not been built. */
+export function currentBuild() {
+  const entry = path.join(BUILDS, sourceStamp(), 'bdg.mjs');
+  return fs.existsSync(entry) ? entry : null;
+}
+
+/** Builds the sources as they are now (when not built yet) and returns the compiled `bdg` entry. */
+export async function buildServer() {
+  const stamp = sourceStamp();
+  const dir = path.join(BUILDS, stamp);
+  if (fs.existsSync(path.join(dir, 'bdg.mjs'))) return path.join(dir, 'bdg.mjs');
+  const { build } = await import('esbuild');
+  fs.mkdirSync(BUILDS, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(BUILDS, `.${stamp}-`));
+  try {
+    await build({
+      absWorkingDir: root,
+      entryPoints: ENTRIES,
+      outdir: tmp,
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      // modules imported on demand (a command's own code, exceljs, docx…) stay in chunks loaded on demand
+      splitting: true,
+      platform: 'node',
+      format: 'esm',
+      target: `node${process.versions.node.split('.')[0]}`,
+      // dependencies are loaded from node_modules as they are (PGlite finds its files beside its own code)
+      packages: 'external',
+      sourcemap: 'linked',
+      logLevel: 'error',
+    });
+    fs.chmodSync(tmp, 0o755);
+    fs.renameSync(tmp, dir);
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    // another process renamed the same build into place first
+    if (!fs.existsSync(path.join(dir, 'bdg.mjs'))) throw e;
+  }
+  removeOldBuilds(stamp);
+  return path.join(dir, 'bdg.mjs');
+}
+
+function removeOldBuilds(keep) {
+  for (const name of fs.readdirSync(BUILDS)) {
+    const full = path.join(BUILDS, name);
+    if (name !== keep && Date.now() - fs.statSync(full).mtimeMs > KEEP_MS) {
+      fs.rmSync(full, { recursive: true, force: true });
+    }
+  }
+}
