@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateIndicator, type EvalContext, type UnitAggregate } from './indicator-eval.ts';
+import { evaluateIndicator, unitsOfPeriod, type EvalContext, type UnitAggregate } from './indicator-eval.ts';
 import { IndicatorSchema } from './plan-schema.ts';
 import { Structure, type VersionRow } from './structure.ts';
 
@@ -61,6 +61,32 @@ describe('evaluateIndicator', () => {
       expect(full.value).not.toBeNull();
     },
   );
+
+  it('areas of a shared list of units: each level its own, the same figures as a list made afresh', () => {
+    // the evaluator hands every indicator of a period the same list of units: the areas found for one
+    // level must not answer for another, nor for other aggregates
+    const units = unitsOfPeriod(base);
+    const groups = { groups: [{ code: 'N', name: 'Nhóm Bình Minh – Yên Lạc', communes: ['C1', 'C3'] }] };
+    const figures = (c: EvalContext) => {
+      const r = evaluateIndicator(defs[0]!, c);
+      return [r.numerator, r.denominator, r.rows.map((x) => [x.code, x.count])];
+    };
+    for (let round = 0; round < 2; round++) {
+      expect(figures({ ...base, units })).toEqual([
+        1,
+        2,
+        [
+          ['D2', 1],
+          ['D1', 3],
+        ],
+      ]);
+      // C1 (2) + C3 (1) = 3 sessions: the group passes
+      expect(figures({ ...base, units, areaLevel: groups })).toEqual([1, 1, [['N', 3]]]);
+      const fewer = new Map([[4, { count: 1, hits: 0, sum: 0 }]]);
+      expect(figures({ ...base, units, aggregates: fewer, areaLevel: groups })).toEqual([0, 1, [['N', 1]]]);
+      expect(figures({ ...base, units, aggregates: fewer })).toEqual(figures({ ...base, aggregates: fewer }));
+    }
+  });
 
   it('says there is no district-level area, with or without rows', () => {
     const none = { ...base, rootId: 7 };

@@ -176,19 +176,9 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
             ref: end,
             area: null,
           }));
-    const groupOf = new Map<string, number>(
-      typeof level === 'string'
-        ? []
-        : level.groups.flatMap((g, i) => g.communes.map((code) => [code, -(i + 1)] as [string, number])),
-    );
     const totals = new Map<number, number>(areas.map((a) => [a.id, 0]));
-    for (const u of units) {
-      const chain = c.structure.chain(u.id, u.ref);
-      const inArea =
-        typeof level === 'string'
-          ? chain.find((v) => totals.has(v.unitId))?.unitId
-          : chain.map((v) => groupOf.get(v.code)).find((g) => g !== undefined);
-      if (inArea !== undefined) totals.set(inArea, totals.get(inArea)! + agg(u.id).count);
+    for (const [unit, inArea] of areaOfEachUnit(units, c.structure, level, totals)) {
+      totals.set(inArea, totals.get(inArea)! + agg(unit).count);
     }
     if (c.detail === false) {
       // the figure alone: no rows to build and sort
@@ -280,6 +270,48 @@ export function evaluateIndicator(def: IndicatorDef, c: EvalContext): IndicatorV
   }
   return empty(NO_SOURCE(def), isShare);
 }
+
+/**
+ * Each unit's area (unit id → area id: the nearest unit above it, itself included, among `areaIds`; or the
+ * index of the group naming one of its ancestors' codes), units in no area left out. The same for every area
+ * indicator of a period, so it is kept per list of units and structure (the evaluator shares both between
+ * indicators and readers): the whole country's 12,000 units otherwise walk their chains once per indicator.
+ */
+function areaOfEachUnit(
+  units: PeriodUnit[],
+  structure: Structure,
+  level: AreaLevel,
+  areaIds: ReadonlyMap<number, unknown>,
+): Map<number, number> {
+  const key = typeof level === 'string' ? level : JSON.stringify(level.groups);
+  let byLevel = AREA_MEMO.get(units)?.get(structure);
+  if (!byLevel) {
+    byLevel = new Map();
+    const byStructure = AREA_MEMO.get(units) ?? new WeakMap();
+    byStructure.set(structure, byLevel);
+    AREA_MEMO.set(units, byStructure);
+  }
+  const known = byLevel.get(key);
+  if (known) return known;
+  const groupOf = new Map<string, number>(
+    typeof level === 'string'
+      ? []
+      : level.groups.flatMap((g, i) => g.communes.map((code) => [code, -(i + 1)] as [string, number])),
+  );
+  const out = new Map<number, number>();
+  for (const u of units) {
+    const chain = structure.chain(u.id, u.ref);
+    const inArea =
+      typeof level === 'string'
+        ? chain.find((v) => areaIds.has(v.unitId))?.unitId
+        : chain.map((v) => groupOf.get(v.code)).find((g) => g !== undefined);
+    if (inArea !== undefined) out.set(u.id, inArea);
+  }
+  byLevel.set(key, out);
+  return out;
+}
+
+const AREA_MEMO = new WeakMap<PeriodUnit[], WeakMap<Structure, Map<string, Map<number, number>>>>();
 
 /** What an agency's aggregate says of its level (sum = the level's rank + 1, 0 without assessment). */
 const LEVEL_NOTES = ['Chưa có bản tự đánh giá', 'Chưa áp dụng', 'Thí điểm', 'Chính thức'];

@@ -292,7 +292,8 @@ export async function versionsOverlapping(db: Db, from: string, to: string): Pro
 /**
  * The unit versions overlapping [from, to] of an area: the unit, everything that sat under it at some
  * time of the period, and its ancestors (for names of areas). Enough to build the area's Structure
- * without reading the whole country.
+ * without reading the whole country: index lookups only (a commune 1.9 ms, a province 3.3 ms on the national
+ * units, against 7.0 and 10.0 ms when the planner chose to scan and hash every version).
  */
 export async function versionsOverlappingWithin(
   db: Db,
@@ -314,7 +315,11 @@ export async function versionsOverlappingWithin(
     with recursive down(id) as (
       select ${rootId}::int
       union
-      select v.unit_id from down d join unit_version v on v.parent_id = d.id and ${overlap('v')}
+      -- each unit's children through the parent index (offset 0 keeps the subquery a loop): joined instead,
+      -- the planner expects hundreds of children per unit and scans every version of the country at each level
+      select c.unit_id from down d cross join lateral (
+        select v.unit_id from unit_version v where v.parent_id = d.id and ${overlap('v')} offset 0
+      ) c
     ), up(id) as (
       select ${rootId}::int
       union
@@ -322,7 +327,7 @@ export async function versionsOverlappingWithin(
     )
     select v.unit_id, u.code, u.kind, v.name, v.parent_id, v.valid_from, v.valid_to
       from unit_version v join unit u on u.id = v.unit_id
-     where ${overlap('v')} and v.unit_id in (select id from down union select id from up)`.execute(db);
+     where ${overlap('v')} and v.unit_id = any(array(select id from down union select id from up))`.execute(db);
   return rows.rows.map((r) => ({
     unitId: r.unit_id,
     code: r.code,
