@@ -7,6 +7,8 @@ import { parsePlan, PlanError, validatePlan, type Plan } from '../../core/plan-s
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { currentSet } from '../media/sets.ts';
+import { promiseCache } from '../memo.ts';
+import { dataVersions } from '../units/repository.ts';
 import * as repo from './repository.ts';
 import { fromRoot } from '../../project-root.ts';
 
@@ -89,8 +91,21 @@ export async function ensureSeedPlans(ctx: Ctx, actor: Actor): Promise<string[]>
   return loaded;
 }
 
-/** A plan at a version (the latest by default). */
+const loadedPlans = promiseCache<LoadedPlan>(20);
+
+/**
+ * A plan as stored (the latest version, or the one asked for), checked. Kept per version of the data: every
+ * statement that writes a plan makes a new one (migration 0016), so a kept plan is never older than its key,
+ * and a dashboard's read costs one small query instead of two and the plan's checks. Shared: callers must not
+ * change it (editPlan works on a copy).
+ */
 export async function getPlan(ctx: Ctx, id?: string, version?: number): Promise<LoadedPlan> {
+  const { data } = await dataVersions(ctx.db);
+  return loadedPlans(ctx.db, JSON.stringify([data, id ?? null, version ?? null]), () => loadPlan(ctx, id, version));
+}
+
+/** A plan at a version (the latest by default). */
+async function loadPlan(ctx: Ctx, id?: string, version?: number): Promise<LoadedPlan> {
   const planId = id ?? (await repo.listPlans(ctx.db))[0]?.id;
   if (!planId) throw new AppError('NOT_FOUND', 'Chưa có kế hoạch nào; nạp một tệp kế hoạch (bdg plan load FILE)');
   const row =
