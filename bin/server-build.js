@@ -18,7 +18,7 @@ export const BUILDS = path.join(root, 'dist', 'server');
 /** Entry points: the `bdg` command, and the child process that parses untrusted uploads. */
 const ENTRIES = { bdg: 'src/cli/main.ts', 'parse-worker': 'src/modules/files/parse-worker.ts' };
 
-/** Builds older than this are removed when a new one is made (a running server may still use a recent one). */
+/** Builds older than this are removed when a new one is made, unless a live process still runs from one. */
 const KEEP_MS = 7 * 24 * 3600 * 1000;
 
 function sourceStamp() {
@@ -39,17 +39,19 @@ function sourceStamp() {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The compiled `bdg` entry for the sources as they are now, or null when it has not been built. */
-export function currentBuild() {
-  const entry = path.join(BUILDS, sourceStamp(), 'bdg.mjs');
-  return fs.existsSync(entry) ? entry : null;
-}
-
 /** Builds the sources as they are now (when not built yet) and returns the compiled `bdg` entry. */
 export async function buildServer() {
   const stamp = sourceStamp();
   const dir = path.join(BUILDS, stamp);
-  if (fs.existsSync(path.join(dir, 'bdg.mjs'))) return path.join(dir, 'bdg.mjs');
+  if (!fs.existsSync(path.join(dir, 'bdg.mjs'))) {
+    await compile(stamp, dir);
+    removeOldBuilds(stamp);
+  }
+  markInUse(dir);
+  return path.join(dir, 'bdg.mjs');
+}
+
+async function compile(stamp, dir) {
   const { build } = await import('esbuild');
   fs.mkdirSync(BUILDS, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(BUILDS, `.${stamp}-`));
@@ -77,14 +79,45 @@ export async function buildServer() {
     // another process renamed the same build into place first
     if (!fs.existsSync(path.join(dir, 'bdg.mjs'))) throw e;
   }
-  removeOldBuilds(stamp);
-  return path.join(dir, 'bdg.mjs');
+}
+
+/**
+ * Marks the build as used by this process until it exits: a server keeps loading chunks and starting parse
+ * workers from its build for as long as it runs, so a build a live process marked is never removed.
+ */
+function markInUse(dir) {
+  const mark = path.join(dir, 'in-use', String(process.pid));
+  try {
+    fs.mkdirSync(path.dirname(mark), { recursive: true });
+    fs.writeFileSync(mark, '');
+    process.on('exit', () => fs.rmSync(mark, { force: true }));
+  } catch {
+    // a build this user cannot write (made by the installing user): no process of this user removes it either
+  }
+}
+
+function inUse(dir) {
+  let pids;
+  try {
+    pids = fs.readdirSync(path.join(dir, 'in-use')).map(Number);
+  } catch {
+    return false;
+  }
+  return pids.some((pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      // alive, but another user's
+      return e.code === 'EPERM';
+    }
+  });
 }
 
 function removeOldBuilds(keep) {
   for (const name of fs.readdirSync(BUILDS)) {
     const full = path.join(BUILDS, name);
-    if (name !== keep && Date.now() - fs.statSync(full).mtimeMs > KEEP_MS) {
+    if (name !== keep && Date.now() - fs.statSync(full).mtimeMs > KEEP_MS && !inUse(full)) {
       fs.rmSync(full, { recursive: true, force: true });
     }
   }

@@ -98,6 +98,26 @@ describe('the compiled server', () => {
     expect(builds(dir)).toHaveLength(1);
   });
 
+  it('a new build removes builds over a week old, but not one a live process runs from', () => {
+    const dir = copyProject();
+    const old = (name: string, pid?: number) => {
+      const build = path.join(dir, 'dist/server', name);
+      fs.mkdirSync(path.join(build, 'in-use'), { recursive: true });
+      fs.writeFileSync(path.join(build, 'bdg.mjs'), '');
+      if (pid) fs.writeFileSync(path.join(build, 'in-use', String(pid)), '');
+      const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+      fs.utimesSync(build, eightDaysAgo, eightDaysAgo);
+    };
+    old('running', process.pid); // this test's own process: alive
+    old('stopped', 999_999_999); // no such process
+    old('unused');
+    expect(bdg(dir).code).toBe(0);
+    expect(builds(dir).sort()).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/u), 'running'].sort());
+    // the build the command ran from holds no mark of it once the command is over
+    const [current] = builds(dir).filter((b) => b !== 'running');
+    expect(fs.readdirSync(path.join(dir, 'dist/server', current!, 'in-use'))).toEqual([]);
+  });
+
   it('BDG_FROM_SOURCE=1 runs the TypeScript sources and builds nothing', () => {
     const dir = copyProject();
     editHelp(dir, 'từ mã nguồn');
