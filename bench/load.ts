@@ -1,7 +1,7 @@
 /**
  * `npm run bench:load`: the last days before a reporting deadline, on loopback. A server process (`bdg
- * serve` as `npm start` runs it: the compiled build, with the web client) on each engine holds a generated province (300 units, 30,000
- * sessions); autocannon plays at once reporters saving and submitting sessions, the office approving them
+ * serve` as `npm start` runs it: the compiled build, with the web client) on each engine holds a generated
+ * province (300 units, 30,000 sessions); autocannon plays at once reporters saving and submitting sessions, the office approving them
  * one by one and reading its inbox and the completeness table, and leaders reading dashboards — at 10, 50
  * and 200 connections (40% reporters, 20% office, 40% dashboards), 10 s each. Reported: requests/s,
  * p50/p99 latency and errors per group, and the server's resident memory before and after. In the same

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `bdg` command. Runs the compiled server (bin/server-build.js: built on first use after any change of the
-// sources, about a second) so that no request pays for a TypeScript loader; BDG_FROM_SOURCE=1 runs the
+// sources, about a second) so that no start pays for a TypeScript loader; BDG_FROM_SOURCE=1 runs the
 // TypeScript sources through tsx instead, as it does when the build cannot be written (a read-only install).
 import { buildServer } from './server-build.js';
 

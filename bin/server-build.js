@@ -1,11 +1,12 @@
-// The compiled server: src/ bundled by esbuild into dist/server/<stamp>/, so that `bdg` does not run through tsx's
-// loader (whose transpiling and hooks cost start-up time and a share of every request). Plain JavaScript: it
-// runs before any TypeScript can be loaded.
+// The compiled server: src/ bundled by esbuild into dist/server/<stamp>/, so that `bdg` does not start through
+// tsx's loader (which transpiles and hooks every module at each start: `bdg serve` listened in 2.6 s through it,
+// 1.8 s compiled; a request costs the same either way). Plain JavaScript: it runs before any TypeScript can load.
 //
 // A build is named by a stamp of what it came from (path, size and modification time of every file under src/
-// but the tests, this file and esbuild's version): a build is used only when its stamp is the sources' stamp now, so an edited,
-// added or deleted file is never served from an old build. Builds are written to a temporary folder and
-// renamed into place, so that processes starting at once (the tests start many) never read half a build.
+// but the tests, this file and esbuild's version): a build is used only when its stamp is the sources' stamp
+// now, so an edited, added or deleted file is never served from an old build. Builds are written to a temporary
+// folder and renamed into place, so that processes starting at once (the tests start many) never read half a
+// build.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
