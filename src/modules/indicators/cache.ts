@@ -16,5 +16,5 @@ const cache = promiseCache<Awaited<ReturnType<typeof indicatorSummaries>>>(100);
  */
 export async function cachedIndicatorSummaries(ctx: Ctx, q: IndicatorQuery) {
   const v = await dataVersions(ctx.db);
-  return cache(ctx.db, JSON.stringify([v.units, v.data, todayInVietnam(), q]), () => indicatorSummaries(ctx, q));
+  return cache(ctx.db, JSON.stringify([v.units, v.data, todayInVietnam(), q]), () => indicatorSummaries(ctx, q, v));
 }

@@ -163,16 +163,15 @@ const keptAggregates: AggregateReader = async (db, defs, fromYear, toYear, unitI
   const hits = defs[0] ? KEPT[defs[0].source]?.hits : undefined;
   // the columns as the query names them: unit_id, year, n, the sums asked, the hits
   const columns = ['unit_id', 'year', 'n', ...sums, ...(hits ? [hits] : [])];
-  const at = (name: string) => columns.indexOf(name);
-  const [sumAt, hitsAt] = [fields.map((f) => (f ? at(f) : -1)), hits ? at(hits) : -1];
+  // where each map's sum sits in a row (-1: a count, no sum), and the hits
+  const sumAt = fields.map((f) => (f ? columns.indexOf(f) : -1));
+  const hitsAt = hits ? columns.indexOf(hits) : -1;
   const maps = fields.map(() => emptyYears(fromYear, toYear));
   // one pass over the rows fills every map
   for (const r of await packedRows(db, query, columns)) {
     const [unit, year, count] = [r[0]!, r[1]!, r[2]!];
     const h = hitsAt >= 0 ? r[hitsAt]! : 0;
-    fields.forEach((_f, i) =>
-      maps[i]!.get(year)?.set(unit, { count, hits: h, sum: sumAt[i]! >= 0 ? r[sumAt[i]!]! : 0 }),
-    );
+    sumAt.forEach((at, i) => maps[i]!.get(year)?.set(unit, { count, hits: h, sum: at >= 0 ? r[at]! : 0 }));
   }
   for (const def of defs) out.set(def.code, maps[fields.indexOf(def.kind === 'sum' ? def.field : '')]!);
   return out;

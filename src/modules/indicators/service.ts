@@ -15,7 +15,7 @@ import { Structure, type VersionRow } from '../../core/structure.ts';
 import { todayInVietnam } from '../../core/dates.ts';
 import type { Ctx } from '../context.ts';
 import { getPlan } from '../plans/service.ts';
-import { allSuccessorLinks, dataVersions, getUnitByCode, getUnitRow } from '../units/repository.ts';
+import { allSuccessorLinks, dataVersions, getUnitByCode, getUnitRow, type DataVersions } from '../units/repository.ts';
 import { cachedStructure, cachedVersions } from '../units/tree-cache.ts';
 import { promiseCache } from '../memo.ts';
 import { levelAggregates } from '../media/levels.ts';
@@ -81,7 +81,6 @@ class Evaluator {
   private readonly extra = new Map<string, Promise<YearlyAggregates>>();
   private links: ReturnType<typeof allSuccessorLinks> | null = null;
   private rangeVersions: Promise<VersionRow[]> | null = null;
-  private unitsVersionRead: Promise<number> | null = null;
 
   /**
    * @param defs the indicators that will be asked for, and [fromYear, toYear] the years: their
@@ -95,21 +94,18 @@ class Evaluator {
     private readonly defs: IndicatorDef[],
     private readonly fromYear: number,
     private readonly toYear: number,
+    /** the version of the unit tree, read once with the plan: every cache of the tree below keys on it */
+    private readonly unitsVersion: number,
   ) {}
 
   private kinds(): Set<string> | undefined {
     return this.view.kinds?.length ? new Set(this.view.kinds) : undefined;
   }
 
-  /** The version of the unit tree, read once per evaluation: every cache of the tree below keys on it. */
-  private unitsVersion(): Promise<number> {
-    return (this.unitsVersionRead ??= dataVersions(this.ctx.db).then((v) => v.units));
-  }
-
   private async versions(from: string, to: string): Promise<VersionRow[]> {
     // an area reads its own subtree; a restated view needs the whole tree (predecessors may sit anywhere)
     const root = this.view.restateOn ? null : this.rootId;
-    return cachedVersions(this.ctx.db, from, to, root, await this.unitsVersion());
+    return cachedVersions(this.ctx.db, from, to, root, this.unitsVersion);
   }
 
   /** A year of a trend: its structure is cut from the versions of the whole range, read in one query. */
@@ -130,7 +126,7 @@ class Evaluator {
         s = this.rangeVersions.then((all) => new Structure(all.filter((v) => v.from <= to && (v.to ?? to) >= from)));
       } else {
         const root = on ? null : this.rootId;
-        s = this.unitsVersion().then((v) => cachedStructure(this.ctx.db, from, to, root, v));
+        s = cachedStructure(this.ctx.db, from, to, root, this.unitsVersion);
       }
       this.structures.set(from, s);
     }
@@ -148,12 +144,16 @@ class Evaluator {
       // outside a trend, the units of a period are the same for every reader until the unit tree changes
       u = this.inRange(year)
         ? compute()
-        : this.unitsVersion().then((v) =>
-            periodUnitsCache(
-              this.ctx.db,
-              JSON.stringify([v, year, this.rootId, this.view.kinds ?? null, this.view.restateOn ?? null]),
-              compute,
-            ),
+        : periodUnitsCache(
+            this.ctx.db,
+            JSON.stringify([
+              this.unitsVersion,
+              year,
+              this.rootId,
+              this.view.kinds ?? null,
+              this.view.restateOn ?? null,
+            ]),
+            compute,
           );
       this.periodUnits.set(key, u);
     }
@@ -334,12 +334,21 @@ export interface IndicatorQuery {
   view?: View | undefined;
 }
 
+/**
+ * The plan asked for and the version of the unit tree, from one read of the data's versions (`versions`: the
+ * caller's own read, when it has one): the plan's cache and the evaluator's caches of the tree key on it.
+ */
+async function planOf(ctx: Ctx, q: Pick<IndicatorQuery, 'planId' | 'planVersion'>, versions?: DataVersions) {
+  const v = versions ?? (await dataVersions(ctx.db));
+  return { ...(await getPlan(ctx, q.planId, q.planVersion, v)), unitsVersion: v.units };
+}
+
 /** Every indicator of the plan for a year and area, with target, status and the plan version. */
-export async function indicatorSummaries(ctx: Ctx, q: IndicatorQuery) {
-  const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
+export async function indicatorSummaries(ctx: Ctx, q: IndicatorQuery, versions?: DataVersions) {
+  const { plan, version, unitsVersion } = await planOf(ctx, q, versions);
   const root = await resolveArea(ctx, q.area ?? {});
   const defs = planIndicators(plan);
-  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, defs, q.year, q.year);
+  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, defs, q.year, q.year, unitsVersion);
   // judged concurrently (the evaluator shares every read between them), listed in the plan's order
   return Promise.all(
     defs.map(async (def) => {
@@ -354,13 +363,19 @@ export async function indicatorSummaries(ctx: Ctx, q: IndicatorQuery) {
 
 /** One indicator with its drill-down: the units (or areas) behind the number, by kind and by area. */
 export async function indicatorDetail(ctx: Ctx, code: string, q: IndicatorQuery) {
-  const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
+  const { plan, version, unitsVersion } = await planOf(ctx, q);
   const def = findIndicator(plan, code);
   const root = await resolveArea(ctx, q.area ?? {});
-  const { v, j } = await new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, [def], q.year, q.year).judged(
-    def,
+  const { v, j } = await new Evaluator(
+    ctx,
+    plan,
+    root?.id ?? null,
+    q.view ?? {},
+    [def],
     q.year,
-  );
+    q.year,
+    unitsVersion,
+  ).judged(def, q.year);
   return {
     ...header(def, plan.id, version, q.year, root ? { id: root.id, code: root.code } : null, q.view),
     ...judgement(v, j),
@@ -379,10 +394,10 @@ export async function indicatorSeries(
   to: number,
   q: Omit<IndicatorQuery, 'year'>,
 ) {
-  const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
+  const { plan, version, unitsVersion } = await planOf(ctx, q);
   const def = findIndicator(plan, code);
   const root = await resolveArea(ctx, q.area ?? {});
-  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, [def], from - 2, to);
+  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, [def], from - 2, to, unitsVersion);
   const points = [];
   for (let y = from; y <= to; y++) {
     const { v, j } = await ev.judged(def, y, false);
@@ -405,10 +420,10 @@ export async function indicatorSeries(
  * evaluator reads the records of the whole range once per source, instead of one series per indicator.
  */
 export async function indicatorTrends(ctx: Ctx, from: number, to: number, q: Omit<IndicatorQuery, 'year'>) {
-  const { plan, version } = await getPlan(ctx, q.planId, q.planVersion);
+  const { plan, version, unitsVersion } = await planOf(ctx, q);
   const root = await resolveArea(ctx, q.area ?? {});
   const defs = planIndicators(plan);
-  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, defs, from, to);
+  const ev = new Evaluator(ctx, plan, root?.id ?? null, q.view ?? {}, defs, from, to, unitsVersion);
   const indicators = [];
   for (const def of defs) {
     const points = [];

@@ -8,7 +8,7 @@ import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { currentSet } from '../media/sets.ts';
 import { promiseCache } from '../memo.ts';
-import { dataVersions } from '../units/repository.ts';
+import { dataVersions, type DataVersions } from '../units/repository.ts';
 import * as repo from './repository.ts';
 import { fromRoot } from '../../project-root.ts';
 
@@ -97,10 +97,10 @@ const loadedPlans = promiseCache<LoadedPlan>(20);
  * A plan as stored (the latest version, or the one asked for), checked. Kept per version of the data: every
  * statement that writes a plan makes a new one (migration 0016), so a kept plan is never older than its key,
  * and a dashboard's read costs one small query instead of two and the plan's checks. Shared: callers must not
- * change it (editPlan works on a copy).
+ * change it (editPlan works on a copy). `versions`: those the caller has just read, not read again.
  */
-export async function getPlan(ctx: Ctx, id?: string, version?: number): Promise<LoadedPlan> {
-  const { data } = await dataVersions(ctx.db);
+export async function getPlan(ctx: Ctx, id?: string, version?: number, versions?: DataVersions): Promise<LoadedPlan> {
+  const { data } = versions ?? (await dataVersions(ctx.db));
   return loadedPlans(ctx.db, JSON.stringify([data, id ?? null, version ?? null]), () => loadPlan(ctx, id, version));
 }
 

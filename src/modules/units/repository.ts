@@ -365,7 +365,13 @@ export async function allSuccessorLinks(db: Db): Promise<{ from: number; to: num
  * The versions of the data caches key on (migration 0016): 'units' grows with every statement that writes
  * the unit tree, 'data' with every statement that writes what indicators read. Missing names are 0.
  */
-export async function dataVersions(db: Db): Promise<{ units: number; data: number }> {
+/** The versions of the unit tree and of everything indicators read (migration 0016). */
+export interface DataVersions {
+  units: number;
+  data: number;
+}
+
+export async function dataVersions(db: Db): Promise<DataVersions> {
   const rows = await db
     .selectFrom('agg_version')
     .select(['name', sql<number>`sum(version)::bigint`.as('version')])
