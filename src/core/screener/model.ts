@@ -60,31 +60,67 @@ export interface Example {
   positive: boolean;
 }
 
-/** L2-regularised logistic regression by full-batch gradient descent (small data: hundreds of sentences). */
-export function train(examples: Example[], opts = { epochs: 400, rate: 0.5, l2: 0.002 }) {
-  const rows = examples.map((e) => ({ f: e.f, y: e.positive ? 1 : 0 }));
-  const weights = new Map<string, number>();
+/**
+ * L2-regularised logistic regression over naive-Bayes-scaled features (Wang & Manning's NBSVM idea, with a
+ * logistic loss): each feature's input is the absolute log-ratio of its smoothed frequency among positive and
+ * negative sentences, so that a syllable seen on one side only starts with more weight than one seen on both,
+ * and the penalty shrinks the uninformative ones first. Full-batch AdaGrad (small data: hundreds of sentences;
+ * features indexed once, so one training takes a fraction of a second). The weights shipped are the effective
+ * ones (weight × scale): `probabilityOf` reads them as any logistic model. Chosen on the development part, out of
+ * fold by source (three fold orders): recall of rules and model 68.6% → 71.0% at the same false-alarm budget
+ * against plain gradient descent on unscaled features.
+ */
+export function train(examples: Example[], opts = { epochs: 300, rate: 0.1, l2: 0.01 }) {
+  const index = new Map<string, number>();
+  const rows = examples.map((e) => ({
+    f: Int32Array.from(e.f, (x) => {
+      let i = index.get(x);
+      if (i === undefined) index.set(x, (i = index.size));
+      return i;
+    }),
+    y: e.positive ? 1 : 0,
+  }));
+  const n = index.size;
+  const scale = naiveBayesScale(rows, n);
+  const w = new Float64Array(n);
+  const squares = new Float64Array(n).fill(1e-8);
   let bias = 0;
+  let biasSquares = 1e-8;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
-    const grad = new Map<string, number>();
+    const grad = new Float64Array(n);
     let gradBias = 0;
     for (const r of rows) {
       let z = bias;
-      for (const f of r.f) z += weights.get(f) ?? 0;
+      for (const i of r.f) z += w[i]! * scale[i]!;
       const err = 1 / (1 + Math.exp(-z)) - r.y;
       gradBias += err;
-      for (const f of r.f) grad.set(f, (grad.get(f) ?? 0) + err);
+      for (const i of r.f) grad[i]! += err * scale[i]!;
     }
-    bias -= (opts.rate * gradBias) / rows.length;
-    for (const [f, g] of grad) {
-      const w = weights.get(f) ?? 0;
-      weights.set(f, w - opts.rate * (g / rows.length + opts.l2 * w));
+    for (let i = 0; i < n; i++) {
+      const g = grad[i]! / rows.length + opts.l2 * w[i]!;
+      squares[i]! += g * g;
+      w[i]! -= (opts.rate * g) / Math.sqrt(squares[i]!);
     }
+    const g = gradBias / rows.length;
+    biasSquares += g * g;
+    bias -= (opts.rate * g) / Math.sqrt(biasSquares);
   }
   const rounded: Record<string, number> = {};
-  for (const [f, w] of [...weights].sort(([a], [b]) => (a < b ? -1 : 1)))
-    if (Math.abs(w) >= 1e-4) rounded[f] = Math.round(w * 1e4) / 1e4;
+  for (const [f, i] of [...index].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const effective = w[i]! * scale[i]!;
+    if (Math.abs(effective) >= 1e-4) rounded[f] = Math.round(effective * 1e4) / 1e4;
+  }
   return { bias: Math.round(bias * 1e4) / 1e4, weights: rounded };
+}
+
+/** |log((p_i / Σp) / (q_i / Σq))|, p and q each feature's count in positive and negative rows plus one. */
+function naiveBayesScale(rows: { f: Int32Array; y: number }[], n: number): Float64Array {
+  const p = new Float64Array(n).fill(1);
+  const q = new Float64Array(n).fill(1);
+  for (const r of rows) for (const i of r.f) (r.y ? p : q)[i]! += 1;
+  const sp = p.reduce((a, b) => a + b, 0);
+  const sq = q.reduce((a, b) => a + b, 0);
+  return p.map((pi, i) => Math.abs(Math.log(pi / sp / (q[i]! / sq))));
 }
 
 /**
