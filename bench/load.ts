@@ -1,16 +1,16 @@
 /**
  * `npm run bench:load`: the last days before a reporting deadline, on loopback. A server process (`bdg
  * serve` as `npm start` runs it: the compiled build, with the web client) on each engine holds a generated
- * province (300 units, 30,000 sessions); autocannon plays at once reporters saving and submitting sessions, the office approving them
- * one by one and reading its inbox and the completeness table, and leaders reading dashboards — at 10, 50
- * and 200 connections (40% reporters, 20% office, 40% dashboards), 10 s each. Reported: requests/s,
- * p50/p99 latency and errors per group, and the server's resident memory before and after. In the same
- * run, each in a process of its own at 50 connections, in three alternated rounds (ratios: the median of the
- * rounds): the app's /api/health (no database), a signed-in read (GET /api/auth/me: the session from the
- * session cache after its first lookup), the same /api/health from a process logging every request to a rotating
- * file (BDG_REQUEST_LOG, BDG_LOG_FILE), and a bare Fastify route; with each server's processor time per answer.
- * Then fifty dashboards read the indicator table at once, alone and while a reporter saves sessions.
- * Writes bench/results/load-latest.json and a dated copy. PostgreSQL needs BENCH_DATABASE_URL.
+ * province (300 units, 30,000 sessions); autocannon plays at once reporters saving and submitting sessions, the office
+ * approving them one by one and reading its inbox and the completeness table, and leaders reading dashboards — at 10,
+ * 50 and 200 connections (40% reporters, 20% office, 40% dashboards), 10 s each. Reported: requests/s, p50/p99 latency
+ * and errors per group, and the server's resident memory before and after. In the same run, each in a process of its
+ * own at 50 connections, in three alternated rounds (ratios: the median of the rounds): the app's /api/health (no
+ * database), a signed-in read (GET /api/auth/me: the session from the session cache after its first lookup), the same
+ * /api/health from a process logging every request to a rotating file (BDG_REQUEST_LOG, BDG_LOG_FILE), and a bare
+ * Fastify route; with each server's processor time per answer. Then fifty dashboards read the indicator table at once,
+ * alone and while a reporter saves sessions. Writes bench/results/load-latest.json and a dated copy. PostgreSQL needs
+ * BENCH_DATABASE_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';

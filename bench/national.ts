@@ -122,7 +122,8 @@ async function writeRates(ctx: Ctx, stored: { n: number }) {
       Array.from(
         { length: importRows },
         (_, i) =>
-          `${codes[i % codes.length]},2024-${String(1 + (i % 12)).padStart(2, '0')}-15,Nhập mẫu ${i},conference,30,18,12`,
+          `${codes[i % codes.length]},2024-${String(1 + (i % 12)).padStart(2, '0')}-15,Nhập mẫu ` +
+          `${i},conference,30,18,12`,
       ).join('\n'),
   );
   const productImportRowsPerSecond = await withAndWithout(ctx, importRows, () =>
@@ -209,9 +210,8 @@ try {
     await sql`vacuum analyze convention_finding`.execute(ctx.db);
     const grew = Math.round((performance.now() - t) / 1000);
     const stats0 = await sql<{ sessions: number; groups: number }>`
-      select (select count(*) from communication_session) as sessions, (select count(*) from agg_session) as groups`.execute(
-      ctx.db,
-    );
+      select (select count(*) from communication_session) as sessions, (select count(*) from agg_session) as
+        groups`.execute(ctx.db);
     console.log(`[bench] ${stats0.rows[0]!.sessions} sessions, ${stats0.rows[0]!.groups} groups (+${grew} s)`);
     const floor: number[] = [];
     const country: number[] = [];

@@ -27,16 +27,18 @@ for (const engine of ['pglite', 'postgres'] as const) {
     await sql`
       insert into unit_record (unit_id, type, date, title, data, status, created_by, updated_by)
       select u.id, 'media_product', date '2021-01-01' + (g % 1800),
-             'Tài liệu truyền thông số ' || g || (case when g % 7 = 0 then ' về bạo lực gia đình' else ' về chia sẻ việc nhà' end),
+             'Tài liệu truyền thông số ' || g || (case when g % 7 = 0 then ' về bạo lực gia đình' else
+               ' về chia sẻ việc nhà' end),
              jsonb_build_object('kind', 'video', 'channel', 'Trang của đơn vị', 'languages', jsonb_build_array('vi'),
-                                'topics', jsonb_build_array(case when g % 7 = 0 then 'domestic_violence' else 'stereotypes' end),
-                                'targetGroups', jsonb_build_array('community'), 'summary', 'Tóm tắt nội dung tài liệu ' || g,
+                                'topics', jsonb_build_array(case when g % 7 = 0 then 'domestic_violence' else
+                                  'stereotypes' end),
+                                'targetGroups', jsonb_build_array('community'), 'summary',
+                                  'Tóm tắt nội dung tài liệu ' || g,
                                 'public', true),
              'approved', null, null
         from generate_series(1, ${MATERIALS}) g
-        join lateral (select id from unit where kind = 'commune' order by id offset (g % 50) limit 1) u on true`.execute(
-      ctx.db,
-    );
+        join lateral (select id from unit where kind = 'commune' order by id offset (g % 50) limit 1) u
+          on true`.execute(ctx.db);
     const app = await buildTestApp({ ...ctx, config: { ...ctx.config, publicReadMaxPerMinute: 1_000_000 } });
     const time = async (path: string) => {
       const ask = async () => {

@@ -103,11 +103,13 @@ async function benchRecords(engine: Engine) {
         .execute()
     ).map((u) => u.code);
     const lines = [
-      'unit_code,date,title,end_date,audiences,participants_total,participants_female,participants_male,pre_test_score,post_test_score',
+      'unit_code,date,title,end_date,audiences,participants_total,participants_female,participants_male,' +
+        'pre_test_score,post_test_score',
     ];
     for (let i = 0; i < 2000; i++)
       lines.push(
-        `${codes[i % codes.length]},${String(1 + (i % 28)).padStart(2, '0')}/09/2026,Lớp tập huấn số ${i + 1},30/09/2026,Truyền thông viên; Báo cáo viên,40,22,18,55,80`,
+        `${codes[i % codes.length]},${String(1 + (i % 28)).padStart(2, '0')}/09/2026,Lớp tập huấn số ${i + 1},` +
+          '30/09/2026,Truyền thông viên; Báo cáo viên,40,22,18,55,80',
       );
     const t = performance.now();
     const r = await importRecords(ctx, SYSTEM_ACTOR, 'training_course', Buffer.from(lines.join('\n')));

@@ -46,7 +46,8 @@ for (const engine of ENGINES) {
       }
       const units = file(
         'units.csv',
-        'code,name,level,parent_code\nCLI-P,Tỉnh Dòng Lệnh,province,\nCLI-S,Sở Thử,department,CLI-P\nCLI-H,Hội Thử,association,CLI-P\n',
+        'code,name,level,parent_code\nCLI-P,Tỉnh Dòng Lệnh,province,\nCLI-S,Sở Thử,department,CLI-P\nCLI-H,Hội ' +
+          'Thử,association,CLI-P\n',
       );
       const imp = bdg('import', 'units', units, '--valid-from', '2020-01-01');
       expect(imp.status, imp.stderr).toBe(0);
@@ -55,7 +56,9 @@ for (const engine of ENGINES) {
       expect(again.stdout).toContain('3 không đổi');
       const sessions = file(
         'sessions.csv',
-        'unit_code,date,title,form,participants_total,participants_female,participants_male\nCLI-S,2024-03-01,Hội nghị một,conference,10,5,5\nCLI-S,2024-04-01,Hội nghị hai,conference,10,5,5\nCLI-H,2024-04-01,Hội nghị ba,conference,10,5,5\n',
+        'unit_code,date,title,form,participants_total,participants_female,participants_male\nCLI-S,2024-03-01,Hội ' +
+          'nghị một,conference,10,5,5\nCLI-S,2024-04-01,Hội nghị hai,conference,10,5,5\nCLI-H,2024-04-01,Hội nghị ' +
+          'ba,conference,10,5,5\n',
       );
       expect(bdg('import', 'sessions', sessions).status).toBe(0);
       // other record types by name; the Action Month plan and an activity in 15/11–15/12 make G3
@@ -67,7 +70,8 @@ for (const engine of ENGINES) {
       expect(amp.stdout, amp.stderr).toContain('Đã nhập 1 hồ sơ');
       const course = file(
         'course.csv',
-        'unit_code,date,title,end_date,audiences,participants_total\nCLI-S,20/11/2024,Tập huấn truyền thông viên,21/11/2024,Truyền thông viên,30\n',
+        'unit_code,date,title,end_date,audiences,participants_total\nCLI-S,20/11/2024,Tập huấn truyền thông ' +
+          'viên,21/11/2024,Truyền thông viên,30\n',
       );
       expect(bdg('import', 'training_course', course).status).toBe(0);
       const unknown = bdg('import', 'spaceships', course);

@@ -205,60 +205,63 @@ for (const engine of ENGINES) {
         }
       });
 
-      it('the reminder job killed midway, then restarted: every unit is reminded once, by notice and e-mail', async () => {
-        const inst = await fresh();
-        const units = await withDb(inst, async (ctx) => {
-          const ids: number[] = [];
-          for (let i = 0; i < 120; i++) {
-            const u = await buildUnit(ctx, { kind: 'commune', code: `F${i}` });
-            await createUser(ctx, SYSTEM_ACTOR, {
-              username: `xa${i}`,
-              password: PASSWORD,
-              role: 'reporter',
-              unitId: u.id,
-              email: `xa${i}@example.org`,
-            });
-            ids.push(u.id);
+      it(
+        'the reminder job killed midway, then restarted: every ' + 'unit is reminded once, by notice and e-mail',
+        async () => {
+          const inst = await fresh();
+          const units = await withDb(inst, async (ctx) => {
+            const ids: number[] = [];
+            for (let i = 0; i < 120; i++) {
+              const u = await buildUnit(ctx, { kind: 'commune', code: `F${i}` });
+              await createUser(ctx, SYSTEM_ACTOR, {
+                username: `xa${i}`,
+                password: PASSWORD,
+                role: 'reporter',
+                unitId: u.id,
+                email: `xa${i}@example.org`,
+              });
+              ids.push(u.id);
+            }
+            return ids;
+          });
+          for (const delay of [300, 900]) {
+            const { child } = await startServerProcess(inst.env);
+            await sleep(delay);
+            await killHard(child);
           }
-          return ids;
-        });
-        for (const delay of [300, 900]) {
           const { child } = await startServerProcess(inst.env);
-          await sleep(delay);
+          let mails = 0;
+          for (let i = 0; i < 100 && mails < units.length; i++) {
+            await sleep(300);
+            if (engine === 'postgres') {
+              mails = await withDb(inst, async (ctx) =>
+                Number(
+                  (
+                    await ctx.db
+                      .selectFrom('mail_outbox')
+                      .select((eb) => eb.fn.countAll<number>().as('n'))
+                      .executeTakeFirstOrThrow()
+                  ).n,
+                ),
+              );
+            } else break;
+          }
+          await sleep(engine === 'pglite' ? 4000 : 0);
           await killHard(child);
-        }
-        const { child } = await startServerProcess(inst.env);
-        let mails = 0;
-        for (let i = 0; i < 100 && mails < units.length; i++) {
-          await sleep(300);
-          if (engine === 'postgres') {
-            mails = await withDb(inst, async (ctx) =>
-              Number(
-                (
-                  await ctx.db
-                    .selectFrom('mail_outbox')
-                    .select((eb) => eb.fn.countAll<number>().as('n'))
-                    .executeTakeFirstOrThrow()
-                ).n,
-              ),
-            );
-          } else break;
-        }
-        await sleep(engine === 'pglite' ? 4000 : 0);
-        await killHard(child);
-        await withDb(inst, async (ctx) => {
-          const notices = await ctx.db
-            .selectFrom('notification')
-            .select(['user_id', 'dedupe_key'])
-            .where('kind', '=', 'deadline_soon')
-            .execute();
-          const mail = await ctx.db.selectFrom('mail_outbox').select(['to_address', 'dedupe_key']).execute();
-          expect(notices.length).toBe(units.length);
-          expect(new Set(notices.map((n) => n.user_id)).size).toBe(units.length);
-          expect(mail.length).toBe(units.length);
-          expect(new Set(mail.map((m) => m.to_address)).size).toBe(units.length);
-        });
-      });
+          await withDb(inst, async (ctx) => {
+            const notices = await ctx.db
+              .selectFrom('notification')
+              .select(['user_id', 'dedupe_key'])
+              .where('kind', '=', 'deadline_soon')
+              .execute();
+            const mail = await ctx.db.selectFrom('mail_outbox').select(['to_address', 'dedupe_key']).execute();
+            expect(notices.length).toBe(units.length);
+            expect(new Set(notices.map((n) => n.user_id)).size).toBe(units.length);
+            expect(mail.length).toBe(units.length);
+            expect(new Set(mail.map((m) => m.to_address)).size).toBe(units.length);
+          });
+        },
+      );
     },
   );
 }

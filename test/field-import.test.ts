@@ -36,30 +36,36 @@ const read = async (csv: string) => {
 };
 
 describe('ODK Central and KoboToolbox exports', () => {
-  it('reads an ODK Central export: groups joined by "-", select_multiple joined and split, its own columns', async () => {
-    // the header shape of ODK Central's CSV (getodk/central-backend's tests), with this form's names
-    const { report, rows } = await read(
-      [
-        'SubmissionDate,meta-instanceID,start,sex,g1-age,g1-sources,g1-sources/tv,g1-sources/loa,KEY,SubmitterID,SubmitterName,AttachmentsPresent,AttachmentsExpected,Status,ReviewState,DeviceID,Edits,FormVersion',
-        '2026-05-01T08:00:00.000Z,uuid:1,2026-05-01T07:50:00.000+07:00,female,34,tv loa,1,1,uuid:1,5,Lan,0,0,,,,0,2025.1',
-        '2026-05-01T09:00:00.000Z,uuid:2,2026-05-01T08:40:00.000+07:00,male,61,,0,0,uuid:2,5,Lan,0,0,,,,0,2025.1',
-      ].join('\n'),
-    );
-    expect(report.notMatched).toEqual([]);
-    expect(report.missing).toEqual([]);
-    expect(report.tool).toContain('meta-instanceID');
-    expect(report.matched.map((m) => [m.column, m.how])).toContainEqual(['g1-sources/loa', 'split choice']);
-    expect(rows.map((r) => [r.instanceId, r.answers])).toEqual([
-      ['uuid:1', { start: '2026-05-01T07:50:00.000+07:00', sex: 'female', age: '34', sources: 'tv loa' }],
-      ['uuid:2', { start: '2026-05-01T08:40:00.000+07:00', sex: 'male', age: '61' }],
-    ]);
-    expect(checkResponse(form, rows[0]!.answers, { today: '2026-11-30' }).problems).toEqual({});
-  });
+  it(
+    'reads an ODK Central export: groups joined by "-", ' + 'select_multiple joined and split, its own columns',
+    async () => {
+      // the header shape of ODK Central's CSV (getodk/central-backend's tests), with this form's names
+      const { report, rows } = await read(
+        [
+          'SubmissionDate,meta-instanceID,start,sex,g1-age,g1-sources,g1-sources/tv,g1-sources/loa,KEY,SubmitterID,' +
+            'SubmitterName,AttachmentsPresent,AttachmentsExpected,Status,ReviewState,DeviceID,Edits,FormVersion',
+          '2026-05-01T08:00:00.000Z,uuid:1,2026-05-01T07:50:00.000+07:00,female,34,tv loa,1,1,uuid:1,5,Lan,0,0,,,,0,' +
+            '2025.1',
+          '2026-05-01T09:00:00.000Z,uuid:2,2026-05-01T08:40:00.000+07:00,male,61,,0,0,uuid:2,5,Lan,0,0,,,,0,2025.1',
+        ].join('\n'),
+      );
+      expect(report.notMatched).toEqual([]);
+      expect(report.missing).toEqual([]);
+      expect(report.tool).toContain('meta-instanceID');
+      expect(report.matched.map((m) => [m.column, m.how])).toContainEqual(['g1-sources/loa', 'split choice']);
+      expect(rows.map((r) => [r.instanceId, r.answers])).toEqual([
+        ['uuid:1', { start: '2026-05-01T07:50:00.000+07:00', sex: 'female', age: '34', sources: 'tv loa' }],
+        ['uuid:2', { start: '2026-05-01T08:40:00.000+07:00', sex: 'male', age: '61' }],
+      ]);
+      expect(checkResponse(form, rows[0]!.answers, { today: '2026-11-30' }).problems).toEqual({});
+    },
+  );
 
   it('reads a KoboToolbox export: groups joined by "/", split columns only, labels instead of names', async () => {
     const { report, rows } = await read(
       [
-        'start,Giới tính,g1/age,g1/sources/tv,g1/sources/loa,_id,_uuid,_submission_time,_validation_status,_notes,_status,_submitted_by,__version__,_tags,_index',
+        'start,Giới tính,g1/age,g1/sources/tv,g1/sources/loa,_id,_uuid,_submission_time,_validation_status,_notes,' +
+          '_status,_submitted_by,__version__,_tags,_index',
         '2026-05-02T07:00:00+07:00,Nữ,29,0,1,11,abc-1,2026-05-02T00:10:00,,,submitted_via_web,,v1,,1',
         '2026-05-02T07:30:00+07:00,Male,45,1,0,12,abc-2,2026-05-02T00:40:00,,,submitted_via_web,,v1,,2',
       ].join('\n'),

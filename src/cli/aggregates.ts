@@ -23,7 +23,8 @@ export async function aggregatesCommand(sub: string | undefined, json: boolean):
       console.log(`${differences.length} chênh lệch giữa số liệu tổng hợp và dữ liệu gốc:`);
       for (const d of differences)
         console.log(
-          `  ${d.table} ${JSON.stringify(d.key)}: lưu ${JSON.stringify(d.stored)}, tính lại ${JSON.stringify(d.recomputed)}`,
+          `  ${d.table} ${JSON.stringify(d.key)}: lưu ${JSON.stringify(d.stored)}, tính lại ` +
+            `${JSON.stringify(d.recomputed)}`,
         );
       console.log('Chạy `bdg aggregates rebuild` để tính lại.');
     }

@@ -34,6 +34,7 @@ export async function agreementCommand(file: string | undefined, opts: { json: b
   const fmt = (x: number | null) => (x === null ? 'không xác định' : x.toFixed(3));
   for (const a of results)
     console.log(
-      `${a.variable}: ${a.units} đơn vị, ${a.coders} người mã hoá; kappa ${fmt(a.cohenKappa)}; alpha ${fmt(a.krippendorffAlpha)}`,
+      `${a.variable}: ${a.units} đơn vị, ${a.coders} người mã hoá; kappa ${fmt(a.cohenKappa)}; alpha ` +
+        `${fmt(a.krippendorffAlpha)}`,
     );
 }

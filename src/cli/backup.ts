@@ -13,7 +13,8 @@ const describe = (s: BackupSummary): string => {
   const lines = [`${Object.keys(s.tables).length} bảng, ${rows} dòng, ${s.files} tệp minh chứng.`];
   if (s.missingFiles.length) {
     lines.push(
-      `CẢNH BÁO: ${s.missingFiles.length} tệp minh chứng đã ghi nhận nhưng không còn trên đĩa: ${s.missingFiles.slice(0, 5).join(', ')}…`,
+      `CẢNH BÁO: ${s.missingFiles.length} tệp minh chứng đã ghi nhận nhưng không còn trên đĩa: ` +
+        `${s.missingFiles.slice(0, 5).join(', ')}…`,
     );
   }
   return lines.join('\n');
@@ -37,7 +38,8 @@ export async function backup(file: string | undefined): Promise<void> {
       throw new AppError(
         'CONFLICT',
         'Máy chủ đang chạy trên cơ sở dữ liệu nhúng: tải bản sao lưu nhất quán từ máy chủ (trang Người dùng, nút ' +
-          '"Tải bản sao lưu", hoặc GET /api/admin/backup với phiên quản trị viên), hoặc dừng máy chủ rồi chạy lại lệnh này.',
+          '"Tải bản sao lưu", hoặc GET /api/admin/backup với phiên quản trị viên), hoặc dừng máy chủ rồi chạy lại ' +
+          'lệnh này.',
       );
     }
     throw e;
@@ -84,7 +86,8 @@ export async function migrateToPostgres(url: string | undefined): Promise<void> 
       [
         `Đã chuyển sang PostgreSQL, từng bảng khớp số dòng và nội dung: ${describe(restored)}`,
         `Bản sao lưu trước khi chuyển: ${file}`,
-        `Từ nay chạy máy chủ với DATABASE_URL=${url.replace(/\/\/[^@/]*@/u, '//…@')} (giữ nguyên BDG_DATA_DIR cho tệp minh chứng).`,
+        `Từ nay chạy máy chủ với DATABASE_URL=${url.replace(/\/\/[^@/]*@/u, '//…@')} (giữ nguyên BDG_DATA_DIR cho ` +
+          `tệp minh chứng).`,
       ].join('\n'),
     );
   } finally {

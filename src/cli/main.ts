@@ -23,7 +23,8 @@ const HELP = `bdg — BĐG Monitor
                                               ${RECORD_TYPE_CODES.join(', ')}
   bdg user add --username U --password P --role R [--unit CODE] [--name "Họ tên"]
   bdg plan load FILE                          nạp kế hoạch (YAML/JSON); tạo phiên bản mới nếu khác
-  bdg indicators --year Y [--area CODE] [--plan ID] [--kind K,K] [--restate YYYY-MM-DD|today] [--include-pending] [--json]
+  bdg indicators --year Y [--area CODE] [--plan ID] [--kind K,K] [--restate YYYY-MM-DD|today] [--include-pending]
+    [--json]
   bdg report --kind half_year|yearly|review --year Y [--area CODE] --out FILE.docx
                                               báo cáo 6 tháng, năm, sơ kết/tổng kết (thể thức NĐ 30/2020) từ dữ
                                               liệu hiện tại, đánh dấu DỰ THẢO; ban hành trên giao diện web
@@ -41,7 +42,8 @@ const HELP = `bdg — BĐG Monitor
   bdg import stories FILE --exercise N        nhập tin bài đã mã hoá (mẫu: /api/media/stories/template.xlsx)
   bdg survey estimate FILE --score COL [--weight COL] [--strata COL] [--cluster COL] [--by COL[,COL]]
              [--rake MARGINS.csv] [--lonely-psu fail|remove|adjust] [--json]
-                                              trung bình có trọng số, sai số chuẩn theo thiết kế mẫu (như gói survey của R)
+                                              trung bình có trọng số, sai số chuẩn theo thiết kế mẫu (như gói
+                                                survey của R)
   bdg survey change BASELINE FOLLOWUP --score COL [cùng tuỳ chọn thiết kế] [--by COL]
              [--target 0.10 [--stretch 0.15]] [--json]
                                               thay đổi tương đối giữa hai đợt khảo sát, KTC 95% (delta, Fieller),
@@ -191,7 +193,8 @@ async function main(argv: string[]): Promise<void> {
           if (!from) throw new AppError('VALIDATION', 'Thiếu --valid-from YYYY-MM-DD');
           const r = await importUnits(ctx, SYSTEM_ACTOR, readFileArg(file), from, values['valid-to'] ?? null);
           console.log(
-            `Đã đọc ${r.rows} dòng: ${r.created} đơn vị mới, ${r.changed} đơn vị thay đổi lịch sử, ${r.unchanged} không đổi.`,
+            `Đã đọc ${r.rows} dòng: ${r.created} đơn vị mới, ${r.changed} đơn vị thay đổi lịch sử, ${r.unchanged} ` +
+              `không đổi.`,
           );
         } else if (sub === 'successors') {
           const r = await importSuccessors(ctx, SYSTEM_ACTOR, readFileArg(file));
@@ -282,7 +285,8 @@ async function main(argv: string[]): Promise<void> {
         for (const r of rows) {
           const fraction = r.denominator !== null && r.value !== null ? ` (${r.numerator}/${r.denominator})` : '';
           console.log(
-            `${r.code.padEnd(16)} ${fmt(r.value, r.isShare).padStart(8)}${fraction.padEnd(12)} mục tiêu ${fmt(r.target, r.isShare).padStart(7)}  ${r.status}`,
+            `${r.code.padEnd(16)} ${fmt(r.value, r.isShare).padStart(8)}${fraction.padEnd(12)} mục tiêu ` +
+              `${fmt(r.target, r.isShare).padStart(7)}  ${r.status}`,
           );
         }
         console.log(`(kế hoạch ${rows[0]?.planId ?? '—'}, phiên bản ${rows[0]?.planVersion ?? '—'})`);

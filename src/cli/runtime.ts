@@ -4,7 +4,9 @@ import { migrate } from '../db/migrate.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../modules/context.ts';
 import { ensureSeedPlans } from '../modules/plans/service.ts';
 
-/** Opens the configured database, applies migrations, loads new seed plans, and hands a context to `fn`; always closes. */
+/**
+ * Opens the configured database, applies migrations, loads new seed plans, and hands a context to `fn`; always closes.
+ */
 export async function withCtx<T>(fn: (ctx: Ctx) => Promise<T>, config: Config = loadConfig()): Promise<T> {
   const handle = await openDatabase(config);
   try {

@@ -3,17 +3,20 @@ import { completenessRows, endOfDayVietnam, responsibleKinds, summarise } from '
 import { addWorkingDays, DEFAULT_PERIODS, parsePeriodKey, periodOf } from './periods.ts';
 
 describe('reporting periods', () => {
-  it('windows start the year before when their start is later than their end; deadlines skip weekends and holidays', () => {
-    const h1 = periodOf(DEFAULT_PERIODS[0]!, 2026);
-    expect(h1).toMatchObject({ key: '2026-6T', from: '2025-12-15', to: '2026-06-14', due: '2026-06-17' });
-    const year = periodOf(DEFAULT_PERIODS[1]!, 2026);
-    expect(year).toMatchObject({ from: '2025-12-15', to: '2026-12-14', due: '2026-12-17' });
-    // 14/12/2024 is a Saturday: Mon 16, Tue 17, Wed 18
-    expect(periodOf(DEFAULT_PERIODS[1]!, 2024).due).toBe('2024-12-18');
-    // 29/4/2026 (Wed) + 2 working days: 30/4 and 1/5 are holidays, 2–3/5 a weekend → Tue 5/5
-    expect(addWorkingDays('2026-04-29', 2)).toBe('2026-05-05');
-    expect(addWorkingDays('2026-06-12', 1, ['2026-06-15'])).toBe('2026-06-16');
-  });
+  it(
+    'windows start the year before when their start is later than their end; deadlines skip weekends and ' + 'holidays',
+    () => {
+      const h1 = periodOf(DEFAULT_PERIODS[0]!, 2026);
+      expect(h1).toMatchObject({ key: '2026-6T', from: '2025-12-15', to: '2026-06-14', due: '2026-06-17' });
+      const year = periodOf(DEFAULT_PERIODS[1]!, 2026);
+      expect(year).toMatchObject({ from: '2025-12-15', to: '2026-12-14', due: '2026-12-17' });
+      // 14/12/2024 is a Saturday: Mon 16, Tue 17, Wed 18
+      expect(periodOf(DEFAULT_PERIODS[1]!, 2024).due).toBe('2024-12-18');
+      // 29/4/2026 (Wed) + 2 working days: 30/4 and 1/5 are holidays, 2–3/5 a weekend → Tue 5/5
+      expect(addWorkingDays('2026-04-29', 2)).toBe('2026-05-05');
+      expect(addWorkingDays('2026-06-12', 1, ['2026-06-15'])).toBe('2026-06-16');
+    },
+  );
 
   it('reads period keys against the plan', () => {
     expect(parsePeriodKey('2025-CN', DEFAULT_PERIODS)?.to).toBe('2025-12-14');

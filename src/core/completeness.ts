@@ -12,9 +12,13 @@ import type { RecordStatus } from './workflow.ts';
  */
 export const ON_TIME_RULE = {
   vi: (due: string) =>
-    `Đầy đủ: báo cáo đang chờ duyệt hoặc đã duyệt (báo cáo bị trả lại được tính lại khi gửi lại). Đúng hạn: đầy đủ và gửi lần đầu trước 24:00 ngày ${due.split('-').reverse().join('/')} (giờ Việt Nam). Đơn vị được miễn (có lý do) không tính vào mẫu số.`,
+    `Đầy đủ: báo cáo đang chờ duyệt hoặc đã duyệt (báo cáo bị trả lại được tính lại khi gửi lại). Đúng hạn: đầy ` +
+    `đủ và gửi lần đầu trước 24:00 ngày ${due.split('-').reverse().join('/')} (giờ Việt Nam). Đơn vị được miễn ` +
+    `(có lý do) không tính vào mẫu số.`,
   en: (due: string) =>
-    `Complete: the report is submitted or approved (a returned report counts again once resubmitted). On time: complete and first sent before midnight of ${due} (Vietnam time). Exempted units (with a reason) are left out of the denominator.`,
+    `Complete: the report is submitted or approved (a returned report counts again once resubmitted). On time: ` +
+    `complete and first sent before midnight of ${due} (Vietnam time). Exempted units (with a reason) are left ` +
+    `out of the denominator.`,
 };
 
 export interface CompletenessUnit {

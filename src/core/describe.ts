@@ -52,13 +52,24 @@ export function describeIndicator(def: IndicatorDef): { vi: string; en: string }
   switch (def.kind) {
     case 'unit_share':
       return {
-        vi: `Tử số: đơn vị có ít nhất ${def.threshold} ${src.vi.toLowerCase()} có ngày trong năm${filter.vi}. Mẫu số: đơn vị thuộc loại ${kinds(def.unitKinds, 'vi')} còn hiệu lực vào bất kỳ ngày nào trong năm. ${scope.vi}`,
-        en: `Numerator: units with at least ${def.threshold} ${src.en.toLowerCase()} dated in the year${filter.en}. Denominator: units of kinds ${kinds(def.unitKinds, 'en')} in force on any day of the year. ${scope.en}`,
+        vi:
+          `Tử số: đơn vị có ít nhất ${def.threshold} ${src.vi.toLowerCase()} có ngày trong năm${filter.vi}. Mẫu ` +
+          `số: đơn vị thuộc loại ${kinds(def.unitKinds, 'vi')} còn hiệu lực vào bất kỳ ngày nào trong năm. ${scope.vi}`,
+        en:
+          `Numerator: units with at least ${def.threshold} ${src.en.toLowerCase()} dated in the ` +
+          `year${filter.en}. Denominator: units of kinds ${kinds(def.unitKinds, 'en')} in force on any day of the ` +
+          `year. ${scope.en}`,
       };
     case 'area_share':
       return {
-        vi: `Tử số: địa bàn cấp huyện (từ 1/7/2025 theo quy định của tỉnh) có ít nhất ${def.threshold} ${src.vi.toLowerCase()} trong năm${filter.vi}, tính cả các đơn vị trên địa bàn. Mẫu số: các địa bàn đó vào cuối năm.`,
-        en: `Numerator: district-level areas (from 1/7/2025 as the province decides) with at least ${def.threshold} ${src.en.toLowerCase()} in the year${filter.en}, counting the units in them. Denominator: those areas at the end of the year.`,
+        vi:
+          `Tử số: địa bàn cấp huyện (từ 1/7/2025 theo quy định của tỉnh) có ít nhất ${def.threshold} ` +
+          `${src.vi.toLowerCase()} trong năm${filter.vi}, tính cả các đơn vị trên địa bàn. Mẫu số: các địa bàn đó ` +
+          `vào cuối năm.`,
+        en:
+          `Numerator: district-level areas (from 1/7/2025 as the province decides) with at least ` +
+          `${def.threshold} ${src.en.toLowerCase()} in the year${filter.en}, counting the units in them. ` +
+          `Denominator: those areas at the end of the year.`,
       };
     case 'record_share':
       return {
@@ -67,13 +78,21 @@ export function describeIndicator(def: IndicatorDef): { vi: string; en: string }
       };
     case 'level_share':
       return {
-        vi: `Tỷ lệ đơn vị loại ${kinds(def.unitKinds, 'vi')} đạt mức "${def.level === 'pilot' ? 'thí điểm' : 'chính thức'}" trở lên theo ${src.vi.toLowerCase()}.`,
-        en: `Share of units of kinds ${kinds(def.unitKinds, 'en')} at level "${def.level}" or above in ${src.en.toLowerCase()}.`,
+        vi:
+          `Tỷ lệ đơn vị loại ${kinds(def.unitKinds, 'vi')} đạt mức ` +
+          `"${def.level === 'pilot' ? 'thí điểm' : 'chính thức'}" trở lên theo ${src.vi.toLowerCase()}.`,
+        en:
+          `Share of units of kinds ${kinds(def.unitKinds, 'en')} at level "${def.level}" or above in ` +
+          `${src.en.toLowerCase()}.`,
       };
     case 'change_vs_baseline':
       return {
-        vi: `Thay đổi tương đối của điểm trung bình có trọng số so với đợt khảo sát năm ${def.baselineYear}; chỉ kết luận "đạt" khi cận dưới của khoảng tin cậy đạt mục tiêu.`,
-        en: `Relative change of the weighted mean score against the ${def.baselineYear} wave; "achieved" only when the lower confidence bound reaches the target.`,
+        vi:
+          `Thay đổi tương đối của điểm trung bình có trọng số so với đợt khảo sát năm ${def.baselineYear}; chỉ ` +
+          `kết luận "đạt" khi cận dưới của khoảng tin cậy đạt mục tiêu.`,
+        en:
+          `Relative change of the weighted mean score against the ${def.baselineYear} wave; "achieved" only ` +
+          `when the lower confidence bound reaches the target.`,
       };
     case 'count':
       return {
@@ -82,8 +101,12 @@ export function describeIndicator(def: IndicatorDef): { vi: string; en: string }
       };
     case 'sum':
       return {
-        vi: `Tổng ${FIELD_LABELS[def.field]?.vi ?? def.field} của ${src.vi.toLowerCase()} có ngày trong năm${filter.vi}.`,
-        en: `Sum of ${FIELD_LABELS[def.field]?.en ?? def.field} over ${src.en.toLowerCase()} dated in the year${filter.en}.`,
+        vi:
+          `Tổng ${FIELD_LABELS[def.field]?.vi ?? def.field} của ${src.vi.toLowerCase()} có ngày trong ` +
+          `năm${filter.vi}.`,
+        en:
+          `Sum of ${FIELD_LABELS[def.field]?.en ?? def.field} over ${src.en.toLowerCase()} dated in the ` +
+          `year${filter.en}.`,
       };
   }
 }

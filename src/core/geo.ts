@@ -99,7 +99,8 @@ export function parseBoundaries(
   });
   if (total > GEO_LIMITS.positions)
     problems.push(
-      `quá nhiều điểm toạ độ (${total.toLocaleString('vi-VN')}; tối đa ${GEO_LIMITS.positions.toLocaleString('vi-VN')}): đơn giản hoá ranh giới trước khi tải lên`,
+      `quá nhiều điểm toạ độ (${total.toLocaleString('vi-VN')}; tối đa ` +
+        `${GEO_LIMITS.positions.toLocaleString('vi-VN')}): đơn giản hoá ranh giới trước khi tải lên`,
     );
   return problems.length > 0 ? { boundaries: [], problems } : { boundaries, problems };
 }

@@ -118,7 +118,10 @@ export class PlanError extends Error {
   }
 }
 
-/** Checks what the schema alone cannot: unique codes, known tasks, fields that exist on their source, targets in the period. */
+/**
+ * Checks what the schema alone cannot: unique codes, known tasks, fields that exist on their source, targets in the
+ * period.
+ */
 function crossCheck(plan: Plan): string[] {
   const problems: string[] = [];
   if (plan.period.to < plan.period.from) problems.push('period: năm kết thúc trước năm bắt đầu');
@@ -146,7 +149,8 @@ function crossCheck(plan: Plan): string[] {
       const checkField = (f: string) => {
         if (!(f in fields))
           problems.push(
-            `${at}: trường "${f}" không có trong nguồn "${ind.source}" (có: ${Object.keys(fields).join(', ') || 'không có trường nào'})`,
+            `${at}: trường "${f}" không có trong nguồn "${ind.source}" (có: ` +
+              `${Object.keys(fields).join(', ') || 'không có trường nào'})`,
           );
       };
       for (const f of ind.filter) checkField(f.field);

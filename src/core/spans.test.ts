@@ -54,24 +54,27 @@ describe('paintSpan', () => {
           : { from: b, to: a, value: v },
     );
 
-  it('property: after any sequence of paints, spans are sorted, disjoint, and the last paint holds on its range', () => {
-    fc.assert(
-      fc.property(fc.array(span, { minLength: 1, maxLength: 8 }), day, (paints, probe) => {
-        let spans: Span<string>[] = [];
-        for (const p of paints) spans = paintSpan(spans, p, eq);
-        for (let i = 1; i < spans.length; i++) {
-          const prev = spans[i - 1]!;
-          expect(prev.to).not.toBeNull();
-          expect(prev.to! < spans[i]!.from).toBe(true);
-        }
-        const last = paints[paints.length - 1]!;
-        if (spanCovers(last, probe)) expect(spans.find((s) => spanCovers(s, probe))?.value).toBe(last.value);
-        // a day covered by any paint is covered by exactly one span
-        const covered = paints.some((p) => spanCovers(p, probe));
-        expect(spans.filter((s) => spanCovers(s, probe)).length).toBe(covered ? 1 : 0);
-      }),
-    );
-  });
+  it(
+    'property: after any sequence of paints, spans are sorted, ' + 'disjoint, and the last paint holds on its range',
+    () => {
+      fc.assert(
+        fc.property(fc.array(span, { minLength: 1, maxLength: 8 }), day, (paints, probe) => {
+          let spans: Span<string>[] = [];
+          for (const p of paints) spans = paintSpan(spans, p, eq);
+          for (let i = 1; i < spans.length; i++) {
+            const prev = spans[i - 1]!;
+            expect(prev.to).not.toBeNull();
+            expect(prev.to! < spans[i]!.from).toBe(true);
+          }
+          const last = paints[paints.length - 1]!;
+          if (spanCovers(last, probe)) expect(spans.find((s) => spanCovers(s, probe))?.value).toBe(last.value);
+          // a day covered by any paint is covered by exactly one span
+          const covered = paints.some((p) => spanCovers(p, probe));
+          expect(spans.filter((s) => spanCovers(s, probe)).length).toBe(covered ? 1 : 0);
+        }),
+      );
+    },
+  );
   it('dayAfter crosses month and leap-year ends', () => {
     expect(dayAfter('2024-02-28')).toBe('2024-02-29');
     expect(dayAfter('2025-12-31')).toBe('2026-01-01');

@@ -135,8 +135,12 @@ export function judge(input: JudgeInput): Judgement {
       milestone,
       projection: null,
       rule: {
-        vi: `${STATUS_LABELS[status].vi}: ${pctVi(value, isShare)} so với mục tiêu ${pctVi(target!, isShare)} của năm ${year} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
-        en: `${STATUS_LABELS[status].en}: ${pct(value, isShare)} against the ${year} target of ${pct(target!, isShare)} (warning band: short by less than ${isShare ? '10 points' : '10%'}).`,
+        vi:
+          `${STATUS_LABELS[status].vi}: ${pctVi(value, isShare)} so với mục tiêu ${pctVi(target!, isShare)} của ` +
+          `năm ${year} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
+        en:
+          `${STATUS_LABELS[status].en}: ${pct(value, isShare)} against the ${year} target of ` +
+          `${pct(target!, isShare)} (warning band: short by less than ${isShare ? '10 points' : '10%'}).`,
       },
     };
   }
@@ -159,8 +163,14 @@ export function judge(input: JudgeInput): Judgement {
     milestone,
     projection,
     rule: {
-      vi: `Xu hướng ${points.length} năm gần nhất dự báo ${pctVi(projection, isShare)} vào năm ${milestone.year} so với mục tiêu ${pctVi(milestone.target, isShare)}: ${words[0]} (ngưỡng cảnh báo: thiếu dưới ${isShare ? '10 điểm %' : '10%'}).`,
-      en: `The trend of the last ${points.length} year(s) projects ${pct(projection, isShare)} in ${milestone.year} against a target of ${pct(milestone.target, isShare)}: ${words[1]} (warning band: short by less than ${isShare ? '10 points' : '10%'}).`,
+      vi:
+        `Xu hướng ${points.length} năm gần nhất dự báo ${pctVi(projection, isShare)} vào năm ${milestone.year} ` +
+        `so với mục tiêu ${pctVi(milestone.target, isShare)}: ${words[0]} (ngưỡng cảnh báo: thiếu dưới ` +
+        `${isShare ? '10 điểm %' : '10%'}).`,
+      en:
+        `The trend of the last ${points.length} year(s) projects ${pct(projection, isShare)} in ` +
+        `${milestone.year} against a target of ${pct(milestone.target, isShare)}: ${words[1]} (warning band: ` +
+        `short by less than ${isShare ? '10 points' : '10%'}).`,
     },
   };
 }

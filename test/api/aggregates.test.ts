@@ -137,17 +137,15 @@ describeEachEngine('indicator aggregates kept on write', (ctx) => {
     await sql`update communication_session set unit_id = ${b} where unit_id = ${a} and date = '2024-03-01'`.execute(
       ctx().db,
     );
-    await sql`update communication_session set date = '2026-01-01' where unit_id = ${b} and date = '2025-01-02'`.execute(
-      ctx().db,
-    );
+    await sql`update communication_session set date = '2026-01-01'
+      where unit_id = ${b} and date = '2025-01-02'`.execute(ctx().db);
     await sql`update communication_session set status = 'approved' where unit_id = ${c}`.execute(ctx().db);
     await sql`update communication_session set participants_total = 40, participants_female = 20`.execute(ctx().db);
     await sql`update communication_session set title = 'Chỉ sửa tên'`.execute(ctx().db);
     await expectExact(ctx());
     const c2025 = await sql<{ sessions: number; participants_total: number }>`
-      select sessions, participants_total from agg_session where unit_id = ${c} and year = 2025 and status = 'approved'`.execute(
-      ctx().db,
-    );
+      select sessions, participants_total from agg_session where unit_id = ${c} and year = 2025 and status =
+        'approved'`.execute(ctx().db);
     expect(c2025.rows).toEqual([{ sessions: 1, participants_total: 40 }]);
     // the emptied group (unit a, 2024, approved had two sessions; one moved) keeps one; then none
     await sql`delete from communication_session where unit_id = ${a}`.execute(ctx().db);

@@ -90,53 +90,56 @@ describeEachEngine('auth, users, CSRF, audit', (ctx) => {
     expect(ghost).toEqual(real);
   });
 
-  it('a lock does not keep the owner out: the right password from a known address passes; an admin unlocks', async () => {
-    const app = await buildTestApp(ctx());
-    const owner = await buildUser(ctx(), 'reporter', (await buildUnit(ctx())).id);
-    const admin = await buildUser(ctx(), 'admin');
-    const login = (password: string, remoteAddress: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        remoteAddress,
-        payload: { username: owner.username, password },
-      });
-    // the owner has signed in from the office before
-    expect((await login(TEST_PASSWORD, '192.0.2.10')).statusCode).toBe(200);
-    // a stranger locks the name
-    for (let i = 0; i < 5; i++) await login('wrong-password-1', '198.51.100.7');
-    expect((await login(TEST_PASSWORD, '198.51.100.7')).json().error.code).toBe('ACCOUNT_LOCKED');
-    // the owner, from the office, still gets in; a wrong password there is still refused
-    expect((await login('wrong-password-1', '192.0.2.10')).statusCode).toBe(423);
-    expect((await login(TEST_PASSWORD, '192.0.2.10')).statusCode).toBe(200);
-    const past = await ctx()
-      .db.selectFrom('audit_log')
-      .select('action')
-      .where('entity_id', '=', String(owner.id))
-      .where('action', '=', 'login_past_lock')
-      .execute();
-    expect(past.length).toBe(1);
-    // locked again by the stranger; the admin sees it and unlocks; the owner signs in from a new address
-    for (let i = 0; i < 5; i++) await login('wrong-password-1', '198.51.100.8');
-    const a = await loginAs(app, admin.username);
-    const users = (await app.inject({ method: 'GET', url: '/api/users', headers: a.headers })).json();
-    expect(users.find((x: { id: number }) => x.id === owner.id).lockedUntil).not.toBeNull();
-    const viewer = await buildUser(ctx(), 'viewer');
-    const v = await loginAs(app, viewer.username);
-    const refused = await app.inject({ method: 'POST', url: `/api/users/${owner.id}/unlock`, headers: v.headers });
-    expect(refused.statusCode).toBe(403);
-    const unlocked = await app.inject({ method: 'POST', url: `/api/users/${owner.id}/unlock`, headers: a.headers });
-    expect(unlocked.statusCode).toBe(200);
-    expect(unlocked.json().lockedUntil).toBeNull();
-    expect((await login(TEST_PASSWORD, '203.0.113.5')).statusCode).toBe(200);
-    const audit = await ctx()
-      .db.selectFrom('audit_log')
-      .select(['action', 'before'])
-      .where('entity_id', '=', String(owner.id))
-      .where('action', '=', 'unlock')
-      .execute();
-    expect(audit.length).toBe(1);
-  });
+  it(
+    'a lock does not keep the owner out: the right password ' + 'from a known address passes; an admin unlocks',
+    async () => {
+      const app = await buildTestApp(ctx());
+      const owner = await buildUser(ctx(), 'reporter', (await buildUnit(ctx())).id);
+      const admin = await buildUser(ctx(), 'admin');
+      const login = (password: string, remoteAddress: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress,
+          payload: { username: owner.username, password },
+        });
+      // the owner has signed in from the office before
+      expect((await login(TEST_PASSWORD, '192.0.2.10')).statusCode).toBe(200);
+      // a stranger locks the name
+      for (let i = 0; i < 5; i++) await login('wrong-password-1', '198.51.100.7');
+      expect((await login(TEST_PASSWORD, '198.51.100.7')).json().error.code).toBe('ACCOUNT_LOCKED');
+      // the owner, from the office, still gets in; a wrong password there is still refused
+      expect((await login('wrong-password-1', '192.0.2.10')).statusCode).toBe(423);
+      expect((await login(TEST_PASSWORD, '192.0.2.10')).statusCode).toBe(200);
+      const past = await ctx()
+        .db.selectFrom('audit_log')
+        .select('action')
+        .where('entity_id', '=', String(owner.id))
+        .where('action', '=', 'login_past_lock')
+        .execute();
+      expect(past.length).toBe(1);
+      // locked again by the stranger; the admin sees it and unlocks; the owner signs in from a new address
+      for (let i = 0; i < 5; i++) await login('wrong-password-1', '198.51.100.8');
+      const a = await loginAs(app, admin.username);
+      const users = (await app.inject({ method: 'GET', url: '/api/users', headers: a.headers })).json();
+      expect(users.find((x: { id: number }) => x.id === owner.id).lockedUntil).not.toBeNull();
+      const viewer = await buildUser(ctx(), 'viewer');
+      const v = await loginAs(app, viewer.username);
+      const refused = await app.inject({ method: 'POST', url: `/api/users/${owner.id}/unlock`, headers: v.headers });
+      expect(refused.statusCode).toBe(403);
+      const unlocked = await app.inject({ method: 'POST', url: `/api/users/${owner.id}/unlock`, headers: a.headers });
+      expect(unlocked.statusCode).toBe(200);
+      expect(unlocked.json().lockedUntil).toBeNull();
+      expect((await login(TEST_PASSWORD, '203.0.113.5')).statusCode).toBe(200);
+      const audit = await ctx()
+        .db.selectFrom('audit_log')
+        .select(['action', 'before'])
+        .where('entity_id', '=', String(owner.id))
+        .where('action', '=', 'unlock')
+        .execute();
+      expect(audit.length).toBe(1);
+    },
+  );
 
   it('rate-limits login attempts from one address', async () => {
     const app = await buildTestApp({ ...ctx(), config: { ...ctx().config, loginMaxPerMinute: 3 } });
@@ -237,48 +240,51 @@ describeEachEngine('auth, users, CSRF, audit', (ctx) => {
     expect(JSON.stringify(items)).not.toContain('argon2');
   });
 
-  it('a user changes their own password: the current one first, the rules, other devices signed out, audited', async () => {
-    const app = await buildTestApp(ctx());
-    const u = await buildUser(ctx(), 'reporter', (await buildUnit(ctx(), { kind: 'commune' })).id);
-    const here = await loginAs(app, u.username);
-    const phone = await loginAs(app, u.username);
-    const change = (body: Record<string, string>, headers = here.headers) =>
-      app.inject({ method: 'POST', url: '/api/auth/password', headers, payload: body });
-    const wrong = await change({ currentPassword: 'khong-phai-mat-khau-1', newPassword: 'Mat-khau-moi-2026' });
-    expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.fields).toEqual({ currentPassword: 'Mật khẩu hiện tại không đúng' });
-    const weak = await change({ currentPassword: TEST_PASSWORD, newPassword: 'ngan1' });
-    expect(weak.json().error.fields.newPassword).toBe('Mật khẩu mới: mật khẩu phải có ít nhất 10 ký tự');
-    const same = await change({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
-    expect(same.json().error.fields.newPassword).toContain('phải khác mật khẩu hiện tại');
-    // without the CSRF token nothing changes
-    const forged = await change(
-      { currentPassword: TEST_PASSWORD, newPassword: 'Mat-khau-moi-2026' },
-      {
-        cookie: here.cookie,
-      },
-    );
-    expect(forged.statusCode).toBe(403);
-    expect((await loginAs(app, u.username)).cookie).toBeTruthy();
+  it(
+    'a user changes their own password: the current one ' + 'first, the rules, other devices signed out, audited',
+    async () => {
+      const app = await buildTestApp(ctx());
+      const u = await buildUser(ctx(), 'reporter', (await buildUnit(ctx(), { kind: 'commune' })).id);
+      const here = await loginAs(app, u.username);
+      const phone = await loginAs(app, u.username);
+      const change = (body: Record<string, string>, headers = here.headers) =>
+        app.inject({ method: 'POST', url: '/api/auth/password', headers, payload: body });
+      const wrong = await change({ currentPassword: 'khong-phai-mat-khau-1', newPassword: 'Mat-khau-moi-2026' });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().error.fields).toEqual({ currentPassword: 'Mật khẩu hiện tại không đúng' });
+      const weak = await change({ currentPassword: TEST_PASSWORD, newPassword: 'ngan1' });
+      expect(weak.json().error.fields.newPassword).toBe('Mật khẩu mới: mật khẩu phải có ít nhất 10 ký tự');
+      const same = await change({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
+      expect(same.json().error.fields.newPassword).toContain('phải khác mật khẩu hiện tại');
+      // without the CSRF token nothing changes
+      const forged = await change(
+        { currentPassword: TEST_PASSWORD, newPassword: 'Mat-khau-moi-2026' },
+        {
+          cookie: here.cookie,
+        },
+      );
+      expect(forged.statusCode).toBe(403);
+      expect((await loginAs(app, u.username)).cookie).toBeTruthy();
 
-    const ok = await change({ currentPassword: TEST_PASSWORD, newPassword: 'Mat-khau-moi-2026' });
-    expect(ok.statusCode, ok.body).toBe(200);
-    // this session goes on; the phone's ends; the old password no longer signs in, the new one does
-    expect((await app.inject({ url: '/api/auth/me', headers: here.headers })).statusCode).toBe(200);
-    expect((await app.inject({ url: '/api/auth/me', headers: phone.headers })).statusCode).toBe(401);
-    await expect(loginAs(app, u.username)).rejects.toThrow(/401/u);
-    expect((await loginAs(app, u.username, 'Mat-khau-moi-2026')).cookie).toBeTruthy();
-    const audit = await ctx()
-      .db.selectFrom('audit_log')
-      .select(['action', 'after'])
-      .where('action', '=', 'password')
-      .where('entity_id', '=', String(u.id))
-      .execute();
-    expect(audit).toHaveLength(1);
-    expect(JSON.stringify(audit[0]!.after)).not.toContain('Mat-khau');
-    // signed out, there is no password to change
-    expect((await app.inject({ method: 'POST', url: '/api/auth/password', payload: {} })).statusCode).toBe(401);
-  });
+      const ok = await change({ currentPassword: TEST_PASSWORD, newPassword: 'Mat-khau-moi-2026' });
+      expect(ok.statusCode, ok.body).toBe(200);
+      // this session goes on; the phone's ends; the old password no longer signs in, the new one does
+      expect((await app.inject({ url: '/api/auth/me', headers: here.headers })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/api/auth/me', headers: phone.headers })).statusCode).toBe(401);
+      await expect(loginAs(app, u.username)).rejects.toThrow(/401/u);
+      expect((await loginAs(app, u.username, 'Mat-khau-moi-2026')).cookie).toBeTruthy();
+      const audit = await ctx()
+        .db.selectFrom('audit_log')
+        .select(['action', 'after'])
+        .where('action', '=', 'password')
+        .where('entity_id', '=', String(u.id))
+        .execute();
+      expect(audit).toHaveLength(1);
+      expect(JSON.stringify(audit[0]!.after)).not.toContain('Mat-khau');
+      // signed out, there is no password to change
+      expect((await app.inject({ method: 'POST', url: '/api/auth/password', payload: {} })).statusCode).toBe(401);
+    },
+  );
 
   it('logs out: the cookie stops working', async () => {
     const app = await buildTestApp(ctx());

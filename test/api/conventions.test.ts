@@ -37,134 +37,141 @@ describeEachEngine('community conventions: register, review, amendment, G6', (ct
     return { app, commune, other, village, r, stranger, c, body };
   }
 
-  it('registers a convention of a village, screens it at once, and only its commune (or the office) may manage it', async () => {
-    const { app, r, stranger, body, commune } = await setup();
-    const low = await app.inject({
-      method: 'POST',
-      url: '/api/conventions',
-      headers: r.headers,
-      payload: body({ householdsAgreePct: 40 }),
-    });
-    expect(low.json().error.fields.householdsAgreePct).toContain('trên 50%');
-    expect(
-      (await app.inject({ method: 'POST', url: '/api/conventions', headers: stranger.headers, payload: body() }))
-        .statusCode,
-    ).toBe(403);
-    const res = await app.inject({ method: 'POST', url: '/api/conventions', headers: r.headers, payload: body() });
-    expect(res.statusCode, res.body).toBe(201);
-    const conv = res.json();
-    expect(conv.communeUnitId).toBe(commune.id);
-    expect(conv.texts).toHaveLength(1);
-    expect(
-      conv.findings.map((f: { location: string; rule: string; status: string }) => [f.location, f.rule, f.status]),
-    ).toEqual([
-      ['Điều 4, khoản 1', 'female-excluded', 'open'],
-      ['Điều 6, khoản 1', 'dowry-required', 'open'],
-    ]);
-    const f = conv.findings[0];
-    expect(TEXT.slice(f.start, f.end)).toBe(f.excerpt);
-    // open findings await review: in force and nothing confirmed counts as free
-    expect(conv.free).toBe(true);
-    const review = await app.inject({
-      method: 'POST',
-      url: `/api/conventions/${conv.id}/findings/${f.id}/review`,
-      headers: stranger.headers,
-      payload: { decision: 'confirm', note: 'Đúng là phân biệt' },
-    });
-    expect(review.statusCode).toBe(403);
-  });
-
-  it('confirm with a note, dismiss with a reason, mark a missed clause; an amendment resolves what was confirmed and counts for G6', async () => {
-    const { app, r, c, body } = await setup();
-    let conv = (
-      await app.inject({
+  it(
+    'registers a convention of a village, screens it at once, ' + 'and only its commune (or the office) may manage it',
+    async () => {
+      const { app, r, stranger, body, commune } = await setup();
+      const low = await app.inject({
         method: 'POST',
         url: '/api/conventions',
         headers: r.headers,
-        payload: body({ adoptedOn: '2023-03-01', decisionDate: '2023-03-20' }),
-      })
-    ).json();
-    const [inherit, cheo] = conv.findings;
-    const noNote = await app.inject({
-      method: 'POST',
-      url: `/api/conventions/${conv.id}/findings/${inherit.id}/review`,
-      headers: r.headers,
-      payload: { decision: 'confirm' },
-    });
-    expect(noNote.json().error.fields.note).toContain('nhận xét');
-    conv = (
-      await app.inject({
+        payload: body({ householdsAgreePct: 40 }),
+      });
+      expect(low.json().error.fields.householdsAgreePct).toContain('trên 50%');
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/conventions', headers: stranger.headers, payload: body() }))
+          .statusCode,
+      ).toBe(403);
+      const res = await app.inject({ method: 'POST', url: '/api/conventions', headers: r.headers, payload: body() });
+      expect(res.statusCode, res.body).toBe(201);
+      const conv = res.json();
+      expect(conv.communeUnitId).toBe(commune.id);
+      expect(conv.texts).toHaveLength(1);
+      expect(
+        conv.findings.map((f: { location: string; rule: string; status: string }) => [f.location, f.rule, f.status]),
+      ).toEqual([
+        ['Điều 4, khoản 1', 'female-excluded', 'open'],
+        ['Điều 6, khoản 1', 'dowry-required', 'open'],
+      ]);
+      const f = conv.findings[0];
+      expect(TEXT.slice(f.start, f.end)).toBe(f.excerpt);
+      // open findings await review: in force and nothing confirmed counts as free
+      expect(conv.free).toBe(true);
+      const review = await app.inject({
+        method: 'POST',
+        url: `/api/conventions/${conv.id}/findings/${f.id}/review`,
+        headers: stranger.headers,
+        payload: { decision: 'confirm', note: 'Đúng là phân biệt' },
+      });
+      expect(review.statusCode).toBe(403);
+    },
+  );
+
+  it(
+    'confirm with a note, dismiss with a reason, mark a missed clause; an amendment resolves what was confirmed ' +
+      'and counts for G6',
+    async () => {
+      const { app, r, c, body } = await setup();
+      let conv = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/conventions',
+          headers: r.headers,
+          payload: body({ adoptedOn: '2023-03-01', decisionDate: '2023-03-20' }),
+        })
+      ).json();
+      const [inherit, cheo] = conv.findings;
+      const noNote = await app.inject({
         method: 'POST',
         url: `/api/conventions/${conv.id}/findings/${inherit.id}/review`,
         headers: r.headers,
-        payload: { decision: 'confirm', note: 'Trái Bộ luật Dân sự' },
-      })
-    ).json();
-    conv = (
-      await app.inject({
-        method: 'POST',
-        url: `/api/conventions/${conv.id}/findings/${cheo.id}/review`,
-        headers: c.headers,
-        payload: { decision: 'dismiss', note: 'Khoản đóng góp xây dựng thôn, cả hai bên' },
-      })
-    ).json();
-    conv = (
-      await app.inject({
-        method: 'POST',
-        url: `/api/conventions/${conv.id}/findings`,
-        headers: r.headers,
-        payload: {
-          location: 'Điều 1',
-          excerpt: 'các việc chung',
-          note: 'Bỏ sót: thử đánh dấu',
-          category: 'stereotype',
-        },
-      })
-    ).json();
-    expect(conv.findings.map((f: { status: string }) => f.status)).toEqual(['confirmed', 'dismissed', 'confirmed']);
-    expect(conv.free).toBe(false);
-    const g6 = async () => (await app.inject({ url: '/api/indicators/G6?year=2024', headers: c.headers })).json();
-    const before = await g6();
-    const report = (await app.inject({ url: '/api/conventions/false-alarms', headers: c.headers })).json();
-    expect(report.find((x: { rule: string }) => x.rule === 'dowry-required')).toMatchObject({ dismissed: 1 });
+        payload: { decision: 'confirm' },
+      });
+      expect(noNote.json().error.fields.note).toContain('nhận xét');
+      conv = (
+        await app.inject({
+          method: 'POST',
+          url: `/api/conventions/${conv.id}/findings/${inherit.id}/review`,
+          headers: r.headers,
+          payload: { decision: 'confirm', note: 'Trái Bộ luật Dân sự' },
+        })
+      ).json();
+      conv = (
+        await app.inject({
+          method: 'POST',
+          url: `/api/conventions/${conv.id}/findings/${cheo.id}/review`,
+          headers: c.headers,
+          payload: { decision: 'dismiss', note: 'Khoản đóng góp xây dựng thôn, cả hai bên' },
+        })
+      ).json();
+      conv = (
+        await app.inject({
+          method: 'POST',
+          url: `/api/conventions/${conv.id}/findings`,
+          headers: r.headers,
+          payload: {
+            location: 'Điều 1',
+            excerpt: 'các việc chung',
+            note: 'Bỏ sót: thử đánh dấu',
+            category: 'stereotype',
+          },
+        })
+      ).json();
+      expect(conv.findings.map((f: { status: string }) => f.status)).toEqual(['confirmed', 'dismissed', 'confirmed']);
+      expect(conv.free).toBe(false);
+      const g6 = async () => (await app.inject({ url: '/api/indicators/G6?year=2024', headers: c.headers })).json();
+      const before = await g6();
+      const report = (await app.inject({ url: '/api/conventions/false-alarms', headers: c.headers })).json();
+      expect(report.find((x: { rule: string }) => x.rule === 'dowry-required')).toMatchObject({ dismissed: 1 });
 
-    const amended = TEXT.replace(
-      '1. Con gái đã lấy chồng không được chia đất hương hỏa.',
-      '1. Con trai, con gái đều được chia đất hương hỏa như nhau.',
-    );
-    const bad = await app.inject({
-      method: 'POST',
-      url: `/api/conventions/${conv.id}/amendments`,
-      headers: r.headers,
-      payload: { text: amended },
-    });
-    expect(Object.keys(bad.json().error.fields).sort()).toEqual(['decisionNumber', 'effectiveDate']);
-    conv = (
-      await app.inject({
+      const amended = TEXT.replace(
+        '1. Con gái đã lấy chồng không được chia đất hương hỏa.',
+        '1. Con trai, con gái đều được chia đất hương hỏa như nhau.',
+      );
+      const bad = await app.inject({
         method: 'POST',
         url: `/api/conventions/${conv.id}/amendments`,
         headers: r.headers,
-        payload: { text: amended, effectiveDate: '2024-06-01', decisionNumber: '30/QĐ-UBND' },
-      })
-    ).json();
-    expect(conv.texts).toHaveLength(2);
-    expect(conv.findings.filter((f: { status: string }) => f.status === 'resolved')).toHaveLength(2);
-    expect(
-      conv.findings.some(
-        (f: { status: string; location: string }) => f.status === 'open' && f.location === 'Điều 4, khoản 1',
-      ),
-    ).toBe(false);
-    expect(conv.free).toBe(true);
-    const diff = (
-      await app.inject({ url: `/api/conventions/${conv.id}/compare?from=1&to=2`, headers: c.headers })
-    ).json();
-    expect(
-      diff.parts.filter((p: { removed: boolean }) => p.removed).map((p: { value: string }) => p.value.trim()),
-    ).toEqual(['1. Con gái đã lấy chồng không được chia đất hương hỏa.']);
-    const after = await g6();
-    expect(after.numerator - before.numerator).toBe(1);
-    expect(after.denominator).toBe(before.denominator);
-  });
+        payload: { text: amended },
+      });
+      expect(Object.keys(bad.json().error.fields).sort()).toEqual(['decisionNumber', 'effectiveDate']);
+      conv = (
+        await app.inject({
+          method: 'POST',
+          url: `/api/conventions/${conv.id}/amendments`,
+          headers: r.headers,
+          payload: { text: amended, effectiveDate: '2024-06-01', decisionNumber: '30/QĐ-UBND' },
+        })
+      ).json();
+      expect(conv.texts).toHaveLength(2);
+      expect(conv.findings.filter((f: { status: string }) => f.status === 'resolved')).toHaveLength(2);
+      expect(
+        conv.findings.some(
+          (f: { status: string; location: string }) => f.status === 'open' && f.location === 'Điều 4, khoản 1',
+        ),
+      ).toBe(false);
+      expect(conv.free).toBe(true);
+      const diff = (
+        await app.inject({ url: `/api/conventions/${conv.id}/compare?from=1&to=2`, headers: c.headers })
+      ).json();
+      expect(
+        diff.parts.filter((p: { removed: boolean }) => p.removed).map((p: { value: string }) => p.value.trim()),
+      ).toEqual(['1. Con gái đã lấy chồng không được chia đất hương hỏa.']);
+      const after = await g6();
+      expect(after.numerator - before.numerator).toBe(1);
+      expect(after.denominator).toBe(before.denominator);
+    },
+  );
 
   it('a commune creates its villages; a convention must belong to a village of a commune', async () => {
     const { app, r, stranger, commune, body } = await setup();

@@ -16,7 +16,8 @@ async function killConnections(database: string): Promise<number> {
   await admin.connect();
   try {
     const r = await admin.query(
-      'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> ' +
+        'pg_backend_pid()',
       [database],
     );
     return r.rows[0].n as number;
@@ -73,66 +74,69 @@ describe('database faults: the process never dies of a lost connection', () => {
   });
 
   describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
-    it('connections killed while idle and under load: requests are 200 or 503, never 500; it recovers by itself', async () => {
-      const ctx = await createTestCtx('postgres');
-      const database = new URL(ctx.databaseUrl!).pathname.slice(1);
-      try {
-        const app = await buildTestApp(ctx);
-        const viewer = await buildUser(ctx, 'viewer');
-        const s = await loginAs(app, viewer.username);
-        expect((await app.inject({ method: 'GET', url: '/api/units', headers: s.headers })).statusCode).toBe(200);
-        // idle connections ended: this used to stop the process (an unhandled 'error' event)
-        expect(await killConnections(database)).toBeGreaterThan(0);
-        await new Promise((r) => setTimeout(r, 200));
-        const after: number[] = [];
-        for (let i = 0; i < 3; i++)
-          after.push((await app.inject({ method: 'GET', url: '/api/units', headers: s.headers })).statusCode);
-        expect(after.at(-1)).toBe(200);
-        expect(after.every((c) => c === 200 || c === 503)).toBe(true);
-        // under load: 6 rounds of 20 requests at once, connections killed during each round
-        const codes: number[] = [];
-        for (let round = 0; round < 6; round++) {
-          const requests = Array.from({ length: 20 }, (_, i) =>
-            app.inject({ method: 'GET', url: i % 2 ? '/api/units' : '/api/meta', headers: s.headers }),
-          );
+    it(
+      'connections killed while idle and under load: requests ' + 'are 200 or 503, never 500; it recovers by itself',
+      async () => {
+        const ctx = await createTestCtx('postgres');
+        const database = new URL(ctx.databaseUrl!).pathname.slice(1);
+        try {
+          const app = await buildTestApp(ctx);
+          const viewer = await buildUser(ctx, 'viewer');
+          const s = await loginAs(app, viewer.username);
+          expect((await app.inject({ method: 'GET', url: '/api/units', headers: s.headers })).statusCode).toBe(200);
+          // idle connections ended: this used to stop the process (an unhandled 'error' event)
+          expect(await killConnections(database)).toBeGreaterThan(0);
+          await new Promise((r) => setTimeout(r, 200));
+          const after: number[] = [];
+          for (let i = 0; i < 3; i++)
+            after.push((await app.inject({ method: 'GET', url: '/api/units', headers: s.headers })).statusCode);
+          expect(after.at(-1)).toBe(200);
+          expect(after.every((c) => c === 200 || c === 503)).toBe(true);
+          // under load: 6 rounds of 20 requests at once, connections killed during each round
+          const codes: number[] = [];
+          for (let round = 0; round < 6; round++) {
+            const requests = Array.from({ length: 20 }, (_, i) =>
+              app.inject({ method: 'GET', url: i % 2 ? '/api/units' : '/api/meta', headers: s.headers }),
+            );
+            await killConnections(database);
+            codes.push(...(await Promise.all(requests)).map((r) => r.statusCode));
+          }
+          expect(codes.filter((c) => c !== 200 && c !== 503)).toEqual([]);
+          const ready = await app.inject({ method: 'GET', url: '/api/health/ready' });
+          expect(ready.json()).toEqual({ ready: true, database: 'ok', migrations: 'current' });
+          // after a failover the old address may lead to a standby: writes are refused read-only → 503, not 500
+          const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+          await admin.connect();
+          await admin.query(`alter database ${database} set default_transaction_read_only = on`);
           await killConnections(database);
-          codes.push(...(await Promise.all(requests)).map((r) => r.statusCode));
-        }
-        expect(codes.filter((c) => c !== 200 && c !== 503)).toEqual([]);
-        const ready = await app.inject({ method: 'GET', url: '/api/health/ready' });
-        expect(ready.json()).toEqual({ ready: true, database: 'ok', migrations: 'current' });
-        // after a failover the old address may lead to a standby: writes are refused read-only → 503, not 500
-        const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-        await admin.connect();
-        await admin.query(`alter database ${database} set default_transaction_read_only = on`);
-        await killConnections(database);
-        // the first request may still meet a connection the pool has not yet seen die: 503 "unreachable";
-        // the next ones reach the read-only database
-        let write = await app.inject({
-          method: 'POST',
-          url: '/api/notifications/read',
-          headers: s.headers,
-          payload: { id: null },
-        });
-        for (let i = 0; i < 5 && !/chỉ đọc/u.test(write.json().error?.message ?? ''); i++) {
-          expect(write.statusCode).toBe(503);
-          await new Promise((r) => setTimeout(r, 100));
-          write = await app.inject({
+          // the first request may still meet a connection the pool has not yet seen die: 503 "unreachable";
+          // the next ones reach the read-only database
+          let write = await app.inject({
             method: 'POST',
             url: '/api/notifications/read',
             headers: s.headers,
             payload: { id: null },
           });
+          for (let i = 0; i < 5 && !/chỉ đọc/u.test(write.json().error?.message ?? ''); i++) {
+            expect(write.statusCode).toBe(503);
+            await new Promise((r) => setTimeout(r, 100));
+            write = await app.inject({
+              method: 'POST',
+              url: '/api/notifications/read',
+              headers: s.headers,
+              payload: { id: null },
+            });
+          }
+          await admin.query(`alter database ${database} reset default_transaction_read_only`);
+          await admin.end();
+          await killConnections(database);
+          expect(write.statusCode).toBe(503);
+          expect(write.json().error.message).toMatch(/chỉ đọc/u);
+          await app.close();
+        } finally {
+          await ctx.dispose();
         }
-        await admin.query(`alter database ${database} reset default_transaction_read_only`);
-        await admin.end();
-        await killConnections(database);
-        expect(write.statusCode).toBe(503);
-        expect(write.json().error.message).toMatch(/chỉ đọc/u);
-        await app.close();
-      } finally {
-        await ctx.dispose();
-      }
-    });
+      },
+    );
   });
 });

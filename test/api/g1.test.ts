@@ -94,23 +94,26 @@ describeEachEngine('G1 on a hand-computed fixture', (ctx) => {
     expect(short).toEqual(['C1:1', 'C2:0', 'S2:1']);
   });
 
-  it('2025 by area: district units on their last day, the renamed commune on its own, departments in the province', async () => {
-    const r = await g1('year=2025');
-    const byArea = Object.fromEntries(
-      r.byArea.map((g: { name: string; numerator: number; denominator: number }) => [
-        g.name,
-        `${g.numerator}/${g.denominator}`,
-      ]),
-    );
-    expect(byArea).toEqual({ 'Huyện D1': '1/2', 'Xã C1 mới': '0/1', 'Tỉnh P (cấp tỉnh)': '2/3' });
-    const byKind = Object.fromEntries(
-      r.byKind.map((g: { key: string; numerator: number; denominator: number }) => [
-        g.key,
-        `${g.numerator}/${g.denominator}`,
-      ]),
-    );
-    expect(byKind).toEqual({ commune: '0/2', department: '2/3', district: '1/1' });
-  });
+  it(
+    '2025 by area: district units on their last day, the ' + 'renamed commune on its own, departments in the province',
+    async () => {
+      const r = await g1('year=2025');
+      const byArea = Object.fromEntries(
+        r.byArea.map((g: { name: string; numerator: number; denominator: number }) => [
+          g.name,
+          `${g.numerator}/${g.denominator}`,
+        ]),
+      );
+      expect(byArea).toEqual({ 'Huyện D1': '1/2', 'Xã C1 mới': '0/1', 'Tỉnh P (cấp tỉnh)': '2/3' });
+      const byKind = Object.fromEntries(
+        r.byKind.map((g: { key: string; numerator: number; denominator: number }) => [
+          g.key,
+          `${g.numerator}/${g.denominator}`,
+        ]),
+      );
+      expect(byKind).toEqual({ commune: '0/2', department: '2/3', district: '1/1' });
+    },
+  );
 
   it('2025 for one district: only what sat in it', async () => {
     const r = await g1('year=2025&area=D1');

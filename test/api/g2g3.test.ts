@@ -114,18 +114,22 @@ describeEachEngine('G2 and G3 computed from records', (ctx) => {
     return res.json();
   }
 
-  it('G3 2024: a plan counts when an activity of the unit falls in 15/11–15/12; by default only approved plans and activities count', async () => {
-    const r = await indicator('G3', 'year=2024&includePending=true');
-    expect([r.numerator, r.denominator, r.value]).toEqual([2, 5, 0.4]);
-    const passing = r.rows
-      .filter((x: { passes: boolean }) => x.passes)
-      .map((x: { code: string }) => x.code)
-      .sort();
-    expect(passing).toEqual(['C1', 'S1']);
-    const approved = await indicator('G3', 'year=2024');
-    expect([approved.numerator, approved.denominator]).toEqual([1, 5]);
-    expect((await indicator('G3', 'year=2023')).numerator).toBe(0);
-  });
+  it(
+    'G3 2024: a plan counts when an activity of the unit falls in 15/11–15/12; by default only approved plans ' +
+      'and activities count',
+    async () => {
+      const r = await indicator('G3', 'year=2024&includePending=true');
+      expect([r.numerator, r.denominator, r.value]).toEqual([2, 5, 0.4]);
+      const passing = r.rows
+        .filter((x: { passes: boolean }) => x.passes)
+        .map((x: { code: string }) => x.code)
+        .sort();
+      expect(passing).toEqual(['C1', 'S1']);
+      const approved = await indicator('G3', 'year=2024');
+      expect([approved.numerator, approved.denominator]).toEqual([1, 5]);
+      expect((await indicator('G3', 'year=2023')).numerator).toBe(0);
+    },
+  );
 
   it('G2: an area counts in a year when a model there was last judged effective by the end of that year', async () => {
     const y2023 = await indicator('G2', 'year=2023');

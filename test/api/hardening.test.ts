@@ -322,39 +322,42 @@ describeEachEngine('hardening: input boundary, uploads, hostile files, exports',
     expect(new Set(together.map((t) => t.json().code)).size).toBe(6);
   });
 
-  it('a full disk or an unwritable data folder: 507 with the reason, and no file recorded without its bytes', async () => {
-    const { app, r } = await setup();
-    const files = await count('stored_file');
-    const send = (content: Buffer) => {
-      const m = multipart('bien-ban.pdf', content);
-      return app.inject({
-        method: 'POST',
-        url: '/api/files',
-        headers: { ...r.headers, ...m.headers },
-        payload: m.payload,
-      });
-    };
-    // disk full: the file's temporary name leads to /dev/full, where every write fails with ENOSPC
-    const full = pdfOf(3000);
-    const sha = createHash('sha256').update(full).digest('hex');
-    const dir = path.join(ctx().config.dataDir, 'files', sha.slice(0, 2));
-    fs.mkdirSync(dir, { recursive: true });
-    fs.symlinkSync('/dev/full', path.join(dir, `${sha}.${process.pid}.tmp`));
-    const res = await send(full);
-    expect(res.statusCode).toBe(507);
-    expect(res.json().error).toMatchObject({ code: 'STORAGE' });
-    expect(res.json().error.message).toContain('ENOSPC');
-    expect(fs.existsSync(path.join(dir, sha))).toBe(false);
-    // a data folder that cannot be written: a file stands where a folder must go
-    const other = pdfOf(3001);
-    const sha2 = createHash('sha256').update(other).digest('hex');
-    fs.writeFileSync(path.join(ctx().config.dataDir, 'files', sha2.slice(0, 2)), 'not a folder');
-    const res2 = await send(other);
-    expect(res2.statusCode).toBe(507);
-    expect(await count('stored_file')).toBe(files);
-    fs.rmSync(path.join(ctx().config.dataDir, 'files', sha2.slice(0, 2)));
-    expect((await send(other)).statusCode).toBe(201);
-  });
+  it(
+    'a full disk or an unwritable data folder: 507 with the ' + 'reason, and no file recorded without its bytes',
+    async () => {
+      const { app, r } = await setup();
+      const files = await count('stored_file');
+      const send = (content: Buffer) => {
+        const m = multipart('bien-ban.pdf', content);
+        return app.inject({
+          method: 'POST',
+          url: '/api/files',
+          headers: { ...r.headers, ...m.headers },
+          payload: m.payload,
+        });
+      };
+      // disk full: the file's temporary name leads to /dev/full, where every write fails with ENOSPC
+      const full = pdfOf(3000);
+      const sha = createHash('sha256').update(full).digest('hex');
+      const dir = path.join(ctx().config.dataDir, 'files', sha.slice(0, 2));
+      fs.mkdirSync(dir, { recursive: true });
+      fs.symlinkSync('/dev/full', path.join(dir, `${sha}.${process.pid}.tmp`));
+      const res = await send(full);
+      expect(res.statusCode).toBe(507);
+      expect(res.json().error).toMatchObject({ code: 'STORAGE' });
+      expect(res.json().error.message).toContain('ENOSPC');
+      expect(fs.existsSync(path.join(dir, sha))).toBe(false);
+      // a data folder that cannot be written: a file stands where a folder must go
+      const other = pdfOf(3001);
+      const sha2 = createHash('sha256').update(other).digest('hex');
+      fs.writeFileSync(path.join(ctx().config.dataDir, 'files', sha2.slice(0, 2)), 'not a folder');
+      const res2 = await send(other);
+      expect(res2.statusCode).toBe(507);
+      expect(await count('stored_file')).toBe(files);
+      fs.rmSync(path.join(ctx().config.dataDir, 'files', sha2.slice(0, 2)));
+      expect((await send(other)).statusCode).toBe(201);
+    },
+  );
 
   it('sends a Content-Security-Policy with every page, and a policy that allows nothing with API answers', async () => {
     const { app } = await setup();

@@ -205,7 +205,8 @@ describeEachEngine('the indicator engine, one indicator of every kind', (ctx) =>
   it('restates 2024 on the 2026 structure through successor links, losing and duplicating nothing', async () => {
     const r = await byCode(2024, '&restate=2026-01-01');
     expect(r.W!.value).toBe(50);
-    expect([r.U!.numerator, r.U!.denominator]).toEqual([2, 3]); // S1, C1 (carrying C2's two conferences) pass; C3 does not
+    // S1, C1 (carrying C2's two conferences) pass; C3 does not
+    expect([r.U!.numerator, r.U!.denominator]).toEqual([2, 3]);
     expect([r.A!.numerator, r.A!.denominator]).toEqual([1, 2]); // communes of 2026: C1 has 1 + 2 = 3 records, C3 none
     const w = await get('/W?year=2024&restate=2026-01-01');
     expect(w.rows.map((x: { code: string; count: number }) => `${x.code}:${x.count}`)).toEqual(['K-C1:40', 'K-S1:10']);

@@ -208,410 +208,433 @@ describeEachEngine('media agencies: the indicator set, self-assessment, content 
     expect(a.stories.stories).toBe(4);
   });
 
-  it('agreement from the database equals the reference on the same codings, stories coded twice and three times', async () => {
-    const { app, agency, office, editor } = await setup();
-    const third = await loginAs(app, (await buildUser(ctx(), 'coordinator')).username);
-    const ex = await exercise(app, office, 'Đợt ba người mã hoá', '2025-08-02', '2025-08-02');
-    const coders = [editor, office, third];
-    const variants = [
-      {
-        topic: 'health_care',
-        aboutWomen: true,
-        people: [
-          { sex: 'female', function: 'expert' },
-          { sex: 'male', function: 'subject' },
-        ],
-      },
-      {
-        topic: 'health_care',
-        aboutWomen: false,
-        people: [
-          { sex: 'female', function: 'expert' },
-          { sex: 'female', function: 'subject' },
-        ],
-      },
-      { topic: 'economy_labour', aboutWomen: true, people: [{ sex: 'female', function: 'eyewitness' }] },
-    ];
-    const codings: Coding[] = [];
-    const code = async (s: Session, coderName: string, unit: number | null, v: (typeof variants)[number]) => {
-      const r = await app.inject({
+  it(
+    'agreement from the database equals the reference on the ' + 'same codings, stories coded twice and three times',
+    async () => {
+      const { app, agency, office, editor } = await setup();
+      const third = await loginAs(app, (await buildUser(ctx(), 'coordinator')).username);
+      const ex = await exercise(app, office, 'Đợt ba người mã hoá', '2025-08-02', '2025-08-02');
+      const coders = [editor, office, third];
+      const variants = [
+        {
+          topic: 'health_care',
+          aboutWomen: true,
+          people: [
+            { sex: 'female', function: 'expert' },
+            { sex: 'male', function: 'subject' },
+          ],
+        },
+        {
+          topic: 'health_care',
+          aboutWomen: false,
+          people: [
+            { sex: 'female', function: 'expert' },
+            { sex: 'female', function: 'subject' },
+          ],
+        },
+        { topic: 'economy_labour', aboutWomen: true, people: [{ sex: 'female', function: 'eyewitness' }] },
+      ];
+      const codings: Coding[] = [];
+      const code = async (s: Session, coderName: string, unit: number | null, v: (typeof variants)[number]) => {
+        const r = await app.inject({
+          method: 'POST',
+          url: '/api/media/stories',
+          headers: s.headers,
+          payload: { ...story({ date: '2025-08-02', ...v }), exerciseId: ex, unitId: agency.id, checkOf: unit },
+        });
+        expect(r.statusCode).toBe(201);
+        const id: number = unit ?? r.json().id;
+        const flat: Record<string, unknown> = { ...story({ date: '2025-08-02', ...v }) };
+        const story_ = { medium: flat.medium, topic: v.topic, about_women: v.aboutWomen, people: v.people.length };
+        for (const [variable, value] of Object.entries(story_))
+          codings.push({ unit: String(id), coder: coderName, variable, value: String(value) });
+        v.people.forEach((p, j) =>
+          codings.push({ unit: `${id}:${j + 1}`, coder: coderName, variable: 'person.sex', value: p.sex }),
+        );
+        return id;
+      };
+      // story 1: three coders; story 2: two coders
+      const s1 = await code(coders[0]!, 'c0', null, variants[0]!);
+      await code(coders[1]!, 'c1', s1, variants[1]!);
+      await code(coders[2]!, 'c2', s1, variants[2]!);
+      const s2 = await code(coders[0]!, 'c0', null, variants[1]!);
+      await code(coders[1]!, 'c1', s2, variants[2]!);
+      const api = (await app.inject({ url: `/api/media/agreement?exerciseId=${ex}`, headers: office.headers })).json();
+      expect(api.stories).toBe(2);
+      const reference = agreement(codings);
+      for (const r of reference) {
+        const got = api.variables.find((v: { variable: string }) => v.variable === r.variable);
+        expect(got, r.variable).toMatchObject({ units: r.units, coders: r.coders, cohenKappa: r.cohenKappa });
+        if (r.krippendorffAlpha === null) expect(got.krippendorffAlpha).toBeNull();
+        else expect(got.krippendorffAlpha).toBeCloseTo(r.krippendorffAlpha, 12);
+      }
+      expect(reference.find((r) => r.variable === 'topic')).toMatchObject({ units: 2, coders: 3 });
+    },
+  );
+
+  it(
+    'self-assessment: filled from monitoring, a change needs a reason, evidence before submission, approval ' +
+      'moves G4',
+    async () => {
+      const { app, province, agency, commune, office, editor, stranger, viewer } = await setup();
+      // with the records awaiting approval (provisional figures)
+      const g4 = async (code: string) =>
+        (
+          await app.inject({
+            url: `/api/indicators/${code}?year=2025&area=${province.code}&includePending=true`,
+            headers: viewer.headers,
+          })
+        ).json();
+      expect(await g4('G4.pilot')).toMatchObject({ value: 0, numerator: 0, denominator: 2 });
+      const ex1 = await exercise(app, office, 'Đợt 1', '2025-03-08', '2025-03-08');
+      const ex2 = await exercise(app, office, 'Đợt 2', '2025-10-20', '2025-10-20');
+      for (const [ex, date] of [
+        [ex1, '2025-03-08'],
+        [ex2, '2025-10-20'],
+      ] as const)
+        await app.inject({
+          method: 'POST',
+          url: '/api/media/stories',
+          headers: editor.headers,
+          payload: { ...story({ date }), exerciseId: ex, unitId: agency.id },
+        });
+      // only media agencies assess themselves, and only their own (or the office)
+      const refused = await app.inject({
+        method: 'POST',
+        url: '/api/media/assessments',
+        headers: office.headers,
+        payload: { unitId: commune.id, year: 2025 },
+      });
+      expect(refused.json().error.fields.unitId).toMatch(/chỉ cơ quan báo chí/u);
+      const open = (s: Session, unitId: number) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/media/assessments',
+          headers: s.headers,
+          payload: { unitId, year: 2025 },
+        });
+      expect((await open(stranger, agency.id)).statusCode).toBe(403);
+      const opened = await open(editor, agency.id);
+      expect(opened.statusCode).toBe(200);
+      let a = opened.json();
+      expect((await open(editor, agency.id)).json().id).toBe(a.id); // one a year
+      expect(a.setVersion).toBe(1);
+      // B1.1 from the two coded stories: 2 women of 4 people of known sex, over 2 days
+      expect(a.answers['B1.1']).toMatchObject({ value: 50, from: 'monitoring', n: 4, days: 2 });
+      expect(a.monitoring.exercises).toBe(2);
+      expect(a.level.code).toBe('none');
+
+      const answers: Record<string, { value: unknown; reason?: string }> = {};
+      for (const i of a.set.indicators as { code: string; measure: string }[])
+        answers[i.code] = {
+          value:
+            i.measure === 'yes_partly_no'
+              ? 'yes'
+              : i.measure === 'number'
+                ? 12
+                : i.measure === 'percentage'
+                  ? 45
+                  : undefined,
+        };
+      answers['B1.1'] = { value: 60 };
+      const save = (s: Session, body: Record<string, unknown>) =>
+        app.inject({
+          method: 'PUT',
+          url: `/api/media/assessments/${a.id}`,
+          headers: s.headers,
+          payload: { version: a.version, ...body },
+        });
+      const noReason = await save(editor, { answers });
+      expect(noReason.statusCode).toBe(400);
+      expect(noReason.json().error.fields['answers.B1.1.reason']).toMatch(/50% \(n = 4\)/u);
+      answers['B1.1'] = { value: 60, reason: 'Đợt 1 bỏ sót chuyên mục Pháp luật' };
+      expect((await save(stranger, { answers })).statusCode).toBe(403);
+      const saved = await save(editor, { answers });
+      expect(saved.statusCode).toBe(200);
+      a = saved.json();
+      expect(a.answers['B1.1']).toMatchObject({
+        value: 60,
+        from: 'manual',
+        reason: 'Đợt 1 bỏ sót chuyên mục Pháp luật',
+      });
+      expect(a.level.code).toBe('official');
+      expect(a.scores.groups.find((g: { code: string }) => g.code === 'A1')).toMatchObject({ answered: 3, total: 3 });
+      expect(a.scores.formula).toMatch(/Điểm nhóm/u);
+
+      // evidence is asked for before submission, naming the indicators
+      const submit = () =>
+        app.inject({
+          method: 'POST',
+          url: `/api/media/assessments/${a.id}/transition`,
+          headers: editor.headers,
+          payload: { action: 'submit', version: a.version },
+        });
+      const early = await submit();
+      expect(early.statusCode).toBe(400);
+      expect(early.json().error.fields.evidence).toBe(
+        'Minh chứng: chỉ số A1.1, A2.2, A2.3, A4.1, A5.2 cần tệp minh chứng trước khi gửi duyệt',
+      );
+      const evidence = [];
+      for (const code of ['A1.1', 'A2.2', 'A2.3', 'A4.1', 'A5.2']) {
+        const m = multipart(`${code}.pdf`, `%PDF-1.4\n% ${code} ${a.id}\n%%EOF\n`, 'application/pdf');
+        const up = await app.inject({
+          method: 'POST',
+          url: '/api/files',
+          headers: { ...editor.headers, ...m.headers },
+          payload: m.payload,
+        });
+        expect(up.statusCode).toBe(201);
+        evidence.push({ indicator: code, sha256: up.json().sha256, name: `${code}.pdf` });
+      }
+      a = (await save(editor, { answers, evidence })).json();
+      expect(a.evidence).toHaveLength(5);
+      const submitted = await submit();
+      expect(submitted.statusCode).toBe(200);
+      a = submitted.json();
+      // it waits in the office's inbox; G4 counts it among pending records, not yet by default (approved only)
+      const inbox = (await app.inject({ url: '/api/inbox', headers: office.headers })).json();
+      const item = inbox.items.find(
+        (i: { kind: string; id: number }) => i.kind === 'media_assessment' && i.id === a.id,
+      );
+      expect(item).toMatchObject({ unitName: 'Báo Thử', title: 'Tự đánh giá năm 2025' });
+      expect(await g4('G4.official')).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+      const approvedOnly = async () =>
+        (
+          await app.inject({ url: `/api/indicators/G4.pilot?year=2025&area=${province.code}`, headers: viewer.headers })
+        ).json();
+      expect((await approvedOnly()).numerator).toBe(0);
+      const approve = await app.inject({
+        method: 'POST',
+        url: '/api/inbox/approve',
+        headers: office.headers,
+        payload: { items: [{ kind: 'media_assessment', id: a.id, version: a.version }] },
+      });
+      expect(approve.statusCode).toBe(200);
+      const pilot = await approvedOnly();
+      expect(pilot).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+      const rows = pilot.rows.map((r: { name: string; note: string; passes: boolean }) => [r.name, r.note, r.passes]);
+      expect(rows).toEqual([
+        ['Đài Thử', 'Chưa có bản tự đánh giá', false],
+        ['Báo Thử', 'Chính thức', true],
+      ]);
+      // the XLSX of the figure names each agency's level too, and opens again
+      const xlsx = await app.inject({
+        url: `/api/indicators/G4.pilot/export.xlsx?year=2025&area=${province.code}`,
+        headers: viewer.headers,
+      });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const cells = book.worksheets[0]!.getSheetValues().flatMap((r) => (Array.isArray(r) ? r : []));
+      expect(cells).toEqual(expect.arrayContaining(['Ghi chú', 'Chính thức', 'Chưa có bản tự đánh giá']));
+      // approved: locked; the history names every step
+      expect((await save(editor, { answers })).statusCode).toBe(409);
+      const full = (await app.inject({ url: `/api/media/assessments/${a.id}`, headers: viewer.headers })).json();
+      expect(full.history.events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'approve']);
+    },
+  );
+
+  it(
+    'an agency closed mid-year is judged on its own year like ' + 'any unit; one opened after the year is not counted',
+    async () => {
+      const { app, province, office, viewer } = await setup();
+      const closed = await buildUnit(ctx(), {
+        kind: 'media',
+        parentCode: province.code,
+        to: '2025-06-30',
+        name: 'Báo Đã Đóng',
+      });
+      await buildUnit(ctx(), { kind: 'media', parentCode: province.code, from: '2026-01-01', name: 'Báo Mới' });
+      const ex = await exercise(app, office, 'Đợt sớm', '2025-03-01', '2025-03-01');
+      await app.inject({
         method: 'POST',
         url: '/api/media/stories',
-        headers: s.headers,
-        payload: { ...story({ date: '2025-08-02', ...v }), exerciseId: ex, unitId: agency.id, checkOf: unit },
+        headers: office.headers,
+        payload: { ...story({ date: '2025-03-01' }), exerciseId: ex, unitId: closed.id },
       });
-      expect(r.statusCode).toBe(201);
-      const id: number = unit ?? r.json().id;
-      const flat: Record<string, unknown> = { ...story({ date: '2025-08-02', ...v }) };
-      const story_ = { medium: flat.medium, topic: v.topic, about_women: v.aboutWomen, people: v.people.length };
-      for (const [variable, value] of Object.entries(story_))
-        codings.push({ unit: String(id), coder: coderName, variable, value: String(value) });
-      v.people.forEach((p, j) =>
-        codings.push({ unit: `${id}:${j + 1}`, coder: coderName, variable: 'person.sex', value: p.sex }),
-      );
-      return id;
-    };
-    // story 1: three coders; story 2: two coders
-    const s1 = await code(coders[0]!, 'c0', null, variants[0]!);
-    await code(coders[1]!, 'c1', s1, variants[1]!);
-    await code(coders[2]!, 'c2', s1, variants[2]!);
-    const s2 = await code(coders[0]!, 'c0', null, variants[1]!);
-    await code(coders[1]!, 'c1', s2, variants[2]!);
-    const api = (await app.inject({ url: `/api/media/agreement?exerciseId=${ex}`, headers: office.headers })).json();
-    expect(api.stories).toBe(2);
-    const reference = agreement(codings);
-    for (const r of reference) {
-      const got = api.variables.find((v: { variable: string }) => v.variable === r.variable);
-      expect(got, r.variable).toMatchObject({ units: r.units, coders: r.coders, cohenKappa: r.cohenKappa });
-      if (r.krippendorffAlpha === null) expect(got.krippendorffAlpha).toBeNull();
-      else expect(got.krippendorffAlpha).toBeCloseTo(r.krippendorffAlpha, 12);
-    }
-    expect(reference.find((r) => r.variable === 'topic')).toMatchObject({ units: 2, coders: 3 });
-  });
-
-  it('self-assessment: filled from monitoring, a change needs a reason, evidence before submission, approval moves G4', async () => {
-    const { app, province, agency, commune, office, editor, stranger, viewer } = await setup();
-    // with the records awaiting approval (provisional figures)
-    const g4 = async (code: string) =>
-      (
+      const a = (
         await app.inject({
-          url: `/api/indicators/${code}?year=2025&area=${province.code}&includePending=true`,
-          headers: viewer.headers,
+          method: 'POST',
+          url: '/api/media/assessments',
+          headers: office.headers,
+          payload: { unitId: closed.id, year: 2025 },
         })
       ).json();
-    expect(await g4('G4.pilot')).toMatchObject({ value: 0, numerator: 0, denominator: 2 });
-    const ex1 = await exercise(app, office, 'Đợt 1', '2025-03-08', '2025-03-08');
-    const ex2 = await exercise(app, office, 'Đợt 2', '2025-10-20', '2025-10-20');
-    for (const [ex, date] of [
-      [ex1, '2025-03-08'],
-      [ex2, '2025-10-20'],
-    ] as const)
-      await app.inject({
-        method: 'POST',
-        url: '/api/media/stories',
-        headers: editor.headers,
-        payload: { ...story({ date }), exerciseId: ex, unitId: agency.id },
-      });
-    // only media agencies assess themselves, and only their own (or the office)
-    const refused = await app.inject({
-      method: 'POST',
-      url: '/api/media/assessments',
-      headers: office.headers,
-      payload: { unitId: commune.id, year: 2025 },
-    });
-    expect(refused.json().error.fields.unitId).toMatch(/chỉ cơ quan báo chí/u);
-    const open = (s: Session, unitId: number) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/media/assessments',
-        headers: s.headers,
-        payload: { unitId, year: 2025 },
-      });
-    expect((await open(stranger, agency.id)).statusCode).toBe(403);
-    const opened = await open(editor, agency.id);
-    expect(opened.statusCode).toBe(200);
-    let a = opened.json();
-    expect((await open(editor, agency.id)).json().id).toBe(a.id); // one a year
-    expect(a.setVersion).toBe(1);
-    // B1.1 from the two coded stories: 2 women of 4 people of known sex, over 2 days
-    expect(a.answers['B1.1']).toMatchObject({ value: 50, from: 'monitoring', n: 4, days: 2 });
-    expect(a.monitoring.exercises).toBe(2);
-    expect(a.level.code).toBe('none');
-
-    const answers: Record<string, { value: unknown; reason?: string }> = {};
-    for (const i of a.set.indicators as { code: string; measure: string }[])
-      answers[i.code] = {
-        value:
-          i.measure === 'yes_partly_no'
-            ? 'yes'
-            : i.measure === 'number'
-              ? 12
-              : i.measure === 'percentage'
-                ? 45
-                : undefined,
-      };
-    answers['B1.1'] = { value: 60 };
-    const save = (s: Session, body: Record<string, unknown>) =>
-      app.inject({
-        method: 'PUT',
-        url: `/api/media/assessments/${a.id}`,
-        headers: s.headers,
-        payload: { version: a.version, ...body },
-      });
-    const noReason = await save(editor, { answers });
-    expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().error.fields['answers.B1.1.reason']).toMatch(/50% \(n = 4\)/u);
-    answers['B1.1'] = { value: 60, reason: 'Đợt 1 bỏ sót chuyên mục Pháp luật' };
-    expect((await save(stranger, { answers })).statusCode).toBe(403);
-    const saved = await save(editor, { answers });
-    expect(saved.statusCode).toBe(200);
-    a = saved.json();
-    expect(a.answers['B1.1']).toMatchObject({ value: 60, from: 'manual', reason: 'Đợt 1 bỏ sót chuyên mục Pháp luật' });
-    expect(a.level.code).toBe('official');
-    expect(a.scores.groups.find((g: { code: string }) => g.code === 'A1')).toMatchObject({ answered: 3, total: 3 });
-    expect(a.scores.formula).toMatch(/Điểm nhóm/u);
-
-    // evidence is asked for before submission, naming the indicators
-    const submit = () =>
-      app.inject({
-        method: 'POST',
-        url: `/api/media/assessments/${a.id}/transition`,
-        headers: editor.headers,
-        payload: { action: 'submit', version: a.version },
-      });
-    const early = await submit();
-    expect(early.statusCode).toBe(400);
-    expect(early.json().error.fields.evidence).toBe(
-      'Minh chứng: chỉ số A1.1, A2.2, A2.3, A4.1, A5.2 cần tệp minh chứng trước khi gửi duyệt',
-    );
-    const evidence = [];
-    for (const code of ['A1.1', 'A2.2', 'A2.3', 'A4.1', 'A5.2']) {
-      const m = multipart(`${code}.pdf`, `%PDF-1.4\n% ${code} ${a.id}\n%%EOF\n`, 'application/pdf');
-      const up = await app.inject({
-        method: 'POST',
-        url: '/api/files',
-        headers: { ...editor.headers, ...m.headers },
-        payload: m.payload,
-      });
-      expect(up.statusCode).toBe(201);
-      evidence.push({ indicator: code, sha256: up.json().sha256, name: `${code}.pdf` });
-    }
-    a = (await save(editor, { answers, evidence })).json();
-    expect(a.evidence).toHaveLength(5);
-    const submitted = await submit();
-    expect(submitted.statusCode).toBe(200);
-    a = submitted.json();
-    // it waits in the office's inbox; G4 counts it among pending records, not yet by default (approved only)
-    const inbox = (await app.inject({ url: '/api/inbox', headers: office.headers })).json();
-    const item = inbox.items.find((i: { kind: string; id: number }) => i.kind === 'media_assessment' && i.id === a.id);
-    expect(item).toMatchObject({ unitName: 'Báo Thử', title: 'Tự đánh giá năm 2025' });
-    expect(await g4('G4.official')).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
-    const approvedOnly = async () =>
-      (
+      const answers: Record<string, { value: unknown }> = {};
+      for (const i of (a.set.indicators as { code: string; measure: string }[]).slice(0, 14))
+        answers[i.code] = { value: i.measure === 'yes_partly_no' ? 'partly' : i.measure === 'number' ? 3 : 30 };
+      const saved = (
+        await app.inject({
+          method: 'PUT',
+          url: `/api/media/assessments/${a.id}`,
+          headers: office.headers,
+          payload: { version: a.version, answers },
+        })
+      ).json();
+      // 14 A answers + 11 B from monitoring (people and stories coded) = 25: pilot, not official
+      expect(saved.level.code).toBe('pilot');
+      expect(
+        saved.level.criteria.official.filter((c: { met: boolean }) => !c.met).map((c: { text: string }) => c.text),
+      ).toEqual([
+        'Đánh giá đủ 26 chỉ số (đã có 25)',
+        'A4.1 Có chính sách bằng văn bản về bình đẳng giới trong nội dung (đã ban hành): Có (hiện: Một phần)',
+        'Giám sát nội dung ít nhất 2 đợt trong năm (đã có 1)',
+      ]);
+      const g = (
         await app.inject({ url: `/api/indicators/G4.pilot?year=2025&area=${province.code}`, headers: viewer.headers })
       ).json();
-    expect((await approvedOnly()).numerator).toBe(0);
-    const approve = await app.inject({
-      method: 'POST',
-      url: '/api/inbox/approve',
-      headers: office.headers,
-      payload: { items: [{ kind: 'media_assessment', id: a.id, version: a.version }] },
-    });
-    expect(approve.statusCode).toBe(200);
-    const pilot = await approvedOnly();
-    expect(pilot).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
-    const rows = pilot.rows.map((r: { name: string; note: string; passes: boolean }) => [r.name, r.note, r.passes]);
-    expect(rows).toEqual([
-      ['Đài Thử', 'Chưa có bản tự đánh giá', false],
-      ['Báo Thử', 'Chính thức', true],
-    ]);
-    // the XLSX of the figure names each agency's level too, and opens again
-    const xlsx = await app.inject({
-      url: `/api/indicators/G4.pilot/export.xlsx?year=2025&area=${province.code}`,
-      headers: viewer.headers,
-    });
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const cells = book.worksheets[0]!.getSheetValues().flatMap((r) => (Array.isArray(r) ? r : []));
-    expect(cells).toEqual(expect.arrayContaining(['Ghi chú', 'Chính thức', 'Chưa có bản tự đánh giá']));
-    // approved: locked; the history names every step
-    expect((await save(editor, { answers })).statusCode).toBe(409);
-    const full = (await app.inject({ url: `/api/media/assessments/${a.id}`, headers: viewer.headers })).json();
-    expect(full.history.events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'approve']);
-  });
+      // the closed agency counts in 2025 (3 agencies: two of setup and the closed one), the new one does not;
+      // its self-assessment is a draft, which no figure counts
+      expect(g).toMatchObject({ numerator: 0, denominator: 3 });
+      expect(g.rows.map((r: { code: string }) => r.code)).toContain(closed.code);
+    },
+  );
 
-  it('an agency closed mid-year is judged on its own year like any unit; one opened after the year is not counted', async () => {
-    const { app, province, office, viewer } = await setup();
-    const closed = await buildUnit(ctx(), {
-      kind: 'media',
-      parentCode: province.code,
-      to: '2025-06-30',
-      name: 'Báo Đã Đóng',
-    });
-    await buildUnit(ctx(), { kind: 'media', parentCode: province.code, from: '2026-01-01', name: 'Báo Mới' });
-    const ex = await exercise(app, office, 'Đợt sớm', '2025-03-01', '2025-03-01');
-    await app.inject({
-      method: 'POST',
-      url: '/api/media/stories',
-      headers: office.headers,
-      payload: { ...story({ date: '2025-03-01' }), exerciseId: ex, unitId: closed.id },
-    });
-    const a = (
-      await app.inject({
-        method: 'POST',
-        url: '/api/media/assessments',
-        headers: office.headers,
-        payload: { unitId: closed.id, year: 2025 },
-      })
-    ).json();
-    const answers: Record<string, { value: unknown }> = {};
-    for (const i of (a.set.indicators as { code: string; measure: string }[]).slice(0, 14))
-      answers[i.code] = { value: i.measure === 'yes_partly_no' ? 'partly' : i.measure === 'number' ? 3 : 30 };
-    const saved = (
-      await app.inject({
-        method: 'PUT',
-        url: `/api/media/assessments/${a.id}`,
-        headers: office.headers,
-        payload: { version: a.version, answers },
-      })
-    ).json();
-    // 14 A answers + 11 B from monitoring (people and stories coded) = 25: pilot, not official
-    expect(saved.level.code).toBe('pilot');
-    expect(
-      saved.level.criteria.official.filter((c: { met: boolean }) => !c.met).map((c: { text: string }) => c.text),
-    ).toEqual([
-      'Đánh giá đủ 26 chỉ số (đã có 25)',
-      'A4.1 Có chính sách bằng văn bản về bình đẳng giới trong nội dung (đã ban hành): Có (hiện: Một phần)',
-      'Giám sát nội dung ít nhất 2 đợt trong năm (đã có 1)',
-    ]);
-    const g = (
-      await app.inject({ url: `/api/indicators/G4.pilot?year=2025&area=${province.code}`, headers: viewer.headers })
-    ).json();
-    // the closed agency counts in 2025 (3 agencies: two of setup and the closed one), the new one does not;
-    // its self-assessment is a draft, which no figure counts
-    expect(g).toMatchObject({ numerator: 0, denominator: 3 });
-    expect(g.rows.map((r: { code: string }) => r.code)).toContain(closed.code);
-  });
+  it(
+    'coordinators edit the set as a new version; problems ' + 'name their line; assessments keep their version',
+    async () => {
+      const { app, office, editor } = await setup();
+      const current = (await app.inject({ url: '/api/media/set', headers: editor.headers })).json();
+      const put = (s: Session, yaml: string, expectedVersion: number) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/media/set',
+          headers: s.headers,
+          payload: { yaml, expectedVersion, note: 'thử' },
+        });
+      expect((await put(editor, current.yaml, current.version)).statusCode).toBe(403);
+      const broken = current.yaml.replace('rule: parity', 'rule: fairness');
+      const bad = await put(office, broken, current.version);
+      expect(bad.statusCode).toBe(400);
+      const line = broken.split('\n').findIndex((l: string) => l.includes('fairness')) + 1;
+      expect(bad.json().error.message).toMatch(new RegExp(`dòng ${line - 1}|dòng ${line}`, 'u'));
+      const same = await put(office, current.yaml, current.version);
+      expect(same.json()).toEqual({ version: current.version, changed: false });
+      const edited = current.yaml.replace('count: 12', 'count: 10');
+      const saved = await put(office, edited, current.version);
+      expect(saved.json()).toEqual({ version: current.version + 1, changed: true });
+      expect((await put(office, edited, current.version)).statusCode).toBe(409);
+      const versions = (await app.inject({ url: '/api/media/set/versions', headers: editor.headers })).json();
+      expect(versions[0]).toMatchObject({ version: current.version + 1, note: 'thử' });
+      const old = (
+        await app.inject({ url: `/api/media/set?version=${current.version}`, headers: editor.headers })
+      ).json();
+      expect(old.set.levels.pilot.criteria[0].count).toBe(12);
+    },
+  );
 
-  it('coordinators edit the set as a new version; problems name their line; assessments keep their version', async () => {
-    const { app, office, editor } = await setup();
-    const current = (await app.inject({ url: '/api/media/set', headers: editor.headers })).json();
-    const put = (s: Session, yaml: string, expectedVersion: number) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/media/set',
-        headers: s.headers,
-        payload: { yaml, expectedVersion, note: 'thử' },
-      });
-    expect((await put(editor, current.yaml, current.version)).statusCode).toBe(403);
-    const broken = current.yaml.replace('rule: parity', 'rule: fairness');
-    const bad = await put(office, broken, current.version);
-    expect(bad.statusCode).toBe(400);
-    const line = broken.split('\n').findIndex((l: string) => l.includes('fairness')) + 1;
-    expect(bad.json().error.message).toMatch(new RegExp(`dòng ${line - 1}|dòng ${line}`, 'u'));
-    const same = await put(office, current.yaml, current.version);
-    expect(same.json()).toEqual({ version: current.version, changed: false });
-    const edited = current.yaml.replace('count: 12', 'count: 10');
-    const saved = await put(office, edited, current.version);
-    expect(saved.json()).toEqual({ version: current.version + 1, changed: true });
-    expect((await put(office, edited, current.version)).statusCode).toBe(409);
-    const versions = (await app.inject({ url: '/api/media/set/versions', headers: editor.headers })).json();
-    expect(versions[0]).toMatchObject({ version: current.version + 1, note: 'thử' });
-    const old = (
-      await app.inject({ url: `/api/media/set?version=${current.version}`, headers: editor.headers })
-    ).json();
-    expect(old.set.levels.pilot.criteria[0].count).toBe(12);
-  });
-
-  it('coding sheet: the template opens again with its lists; an import is all or nothing, errors by line and column', async () => {
-    const { app, agency, other, office, editor, viewer } = await setup();
-    const ex = await exercise(app, office, 'Đợt nhập tệp', '2025-09-10', '2025-09-11');
-    const t = await app.inject({ url: '/api/media/stories/template.xlsx', headers: viewer.headers });
-    expect(t.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(t.rawPayload as unknown as ArrayBuffer);
-    const ws = wb.getWorksheet('Mã hoá tin bài')!;
-    const headers = (ws.getRow(1).values as string[]).slice(1);
-    expect(headers[0]).toBe('Số thứ tự tin bài (story_no) *');
-    expect(headers).toContain('Người trong tin: vai trò (person_function)');
-    const lists = wb.getWorksheet('Danh mục')!;
-    expect((lists.getColumn(1).values as string[]).slice(2)).toEqual([
-      'Báo in',
-      'Phát thanh',
-      'Truyền hình',
-      'Báo điện tử, trang tin',
-      'Mạng xã hội của cơ quan',
-    ]);
-    expect(ws.getCell('C5').dataValidation).toMatchObject({ type: 'list' });
-    expect(ws.getCell('B2').value).toBe('VI-DU');
-    const col = (code: string) => headers.findIndex((h) => h.includes(`(${code})`)) + 1;
-    const fill = (rows: Record<string, string | number>[]) => {
-      // the template's example rows are cleared; rows with drop-downs but no values are skipped on import
-      for (let r = 2; r <= 12; r++) headers.forEach((_, c) => (ws.getRow(r).getCell(c + 1).value = null));
-      rows.forEach((r, i) => {
-        for (const [k, v] of Object.entries(r)) ws.getRow(i + 2).getCell(col(k)).value = v;
-      });
-      return wb.xlsx.writeBuffer();
-    };
-    const good: Record<string, string | number>[] = [
-      {
-        story_no: 1,
-        unit_code: agency.code,
-        medium: 'Truyền hình',
-        date: '10/09/2025',
-        headline: 'Bản tin thời sự',
-        topic: 'Bạo lực trên cơ sở giới, bạo lực gia đình',
-        about_women: 'Có',
-        person_sex: 'Nữ',
-        person_function: 'Kể trải nghiệm cá nhân',
-        person_victim: 'Người vượt qua (survivor)',
-      },
-      {
-        story_no: 1,
-        person_sex: 'Nam',
-        person_function: 'Người phát ngôn',
-        person_occupation: 'Công an, quân đội',
-        person_quoted: 'Có',
-      },
-      {
-        story_no: 2,
-        unit_code: agency.code,
-        medium: 'Báo điện tử, trang tin',
-        date: '11/09/2025',
-        headline: 'Giá lúa tăng',
-        topic: 'Nông nghiệp, nông thôn',
-      },
-    ];
-    const imp = async (buf: ArrayBuffer, s: Session = editor) => {
-      const m = multipart('ma-hoa.xlsx', Buffer.from(buf));
-      return app.inject({
-        method: 'POST',
-        url: `/api/media/stories/import?exerciseId=${ex}`,
-        headers: { ...s.headers, ...m.headers },
-        payload: m.payload,
-      });
-    };
-    const count = async () =>
-      (await app.inject({ url: `/api/media/stories?exerciseId=${ex}`, headers: viewer.headers })).json().total;
-    // one bad row (a topic not in the list, on line 4; another agency on line 5): nothing is written
-    const bad = await imp(
-      await fill([
-        ...good,
+  it(
+    'coding sheet: the template opens again with its lists; an import is all or nothing, errors by line and ' +
+      'column',
+    async () => {
+      const { app, agency, other, office, editor, viewer } = await setup();
+      const ex = await exercise(app, office, 'Đợt nhập tệp', '2025-09-10', '2025-09-11');
+      const t = await app.inject({ url: '/api/media/stories/template.xlsx', headers: viewer.headers });
+      expect(t.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(t.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('Mã hoá tin bài')!;
+      const headers = (ws.getRow(1).values as string[]).slice(1);
+      expect(headers[0]).toBe('Số thứ tự tin bài (story_no) *');
+      expect(headers).toContain('Người trong tin: vai trò (person_function)');
+      const lists = wb.getWorksheet('Danh mục')!;
+      expect((lists.getColumn(1).values as string[]).slice(2)).toEqual([
+        'Báo in',
+        'Phát thanh',
+        'Truyền hình',
+        'Báo điện tử, trang tin',
+        'Mạng xã hội của cơ quan',
+      ]);
+      expect(ws.getCell('C5').dataValidation).toMatchObject({ type: 'list' });
+      expect(ws.getCell('B2').value).toBe('VI-DU');
+      const col = (code: string) => headers.findIndex((h) => h.includes(`(${code})`)) + 1;
+      const fill = (rows: Record<string, string | number>[]) => {
+        // the template's example rows are cleared; rows with drop-downs but no values are skipped on import
+        for (let r = 2; r <= 12; r++) headers.forEach((_, c) => (ws.getRow(r).getCell(c + 1).value = null));
+        rows.forEach((r, i) => {
+          for (const [k, v] of Object.entries(r)) ws.getRow(i + 2).getCell(col(k)).value = v;
+        });
+        return wb.xlsx.writeBuffer();
+      };
+      const good: Record<string, string | number>[] = [
         {
-          story_no: 3,
+          story_no: 1,
           unit_code: agency.code,
-          date: '11/09/2025',
-          headline: 'Tin lỗi',
-          topic: 'Thời tiết',
-          medium: 'Phát thanh',
+          medium: 'Truyền hình',
+          date: '10/09/2025',
+          headline: 'Bản tin thời sự',
+          topic: 'Bạo lực trên cơ sở giới, bạo lực gia đình',
+          about_women: 'Có',
+          person_sex: 'Nữ',
+          person_function: 'Kể trải nghiệm cá nhân',
+          person_victim: 'Người vượt qua (survivor)',
         },
         {
-          story_no: 4,
-          unit_code: other.code,
-          date: '11/09/2025',
-          headline: 'Tin của đài khác',
-          topic: 'Thể thao',
-          medium: 'Phát thanh',
+          story_no: 1,
+          person_sex: 'Nam',
+          person_function: 'Người phát ngôn',
+          person_occupation: 'Công an, quân đội',
+          person_quoted: 'Có',
         },
-      ]),
-    );
-    expect(bad.statusCode).toBe(422);
-    expect(bad.json().error.rows).toEqual([
-      { line: 5, column: 'topic', reason: expect.stringMatching(/^Chủ đề: "Thời tiết" không có trong danh mục/u) },
-      { line: 6, column: 'unit_code', reason: 'bạn không có quyền mã hoá tin bài của cơ quan này' },
-    ]);
-    expect(await count()).toBe(0);
-    const ok = await imp(await fill(good));
-    expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toEqual({ rows: 3, created: 2, stories: 2, people: 2 });
-    expect(await count()).toBe(2);
-    const a = (
-      await app.inject({ url: `/api/media/analysis?exerciseId=${ex}&by=function`, headers: viewer.headers })
-    ).json();
-    expect(a.overall).toMatchObject({ k: 1, n: 2 });
-    // a viewer sends no file at all
-    expect((await imp(await fill(good), viewer)).statusCode).toBe(403);
-  });
+        {
+          story_no: 2,
+          unit_code: agency.code,
+          medium: 'Báo điện tử, trang tin',
+          date: '11/09/2025',
+          headline: 'Giá lúa tăng',
+          topic: 'Nông nghiệp, nông thôn',
+        },
+      ];
+      const imp = async (buf: ArrayBuffer, s: Session = editor) => {
+        const m = multipart('ma-hoa.xlsx', Buffer.from(buf));
+        return app.inject({
+          method: 'POST',
+          url: `/api/media/stories/import?exerciseId=${ex}`,
+          headers: { ...s.headers, ...m.headers },
+          payload: m.payload,
+        });
+      };
+      const count = async () =>
+        (await app.inject({ url: `/api/media/stories?exerciseId=${ex}`, headers: viewer.headers })).json().total;
+      // one bad row (a topic not in the list, on line 4; another agency on line 5): nothing is written
+      const bad = await imp(
+        await fill([
+          ...good,
+          {
+            story_no: 3,
+            unit_code: agency.code,
+            date: '11/09/2025',
+            headline: 'Tin lỗi',
+            topic: 'Thời tiết',
+            medium: 'Phát thanh',
+          },
+          {
+            story_no: 4,
+            unit_code: other.code,
+            date: '11/09/2025',
+            headline: 'Tin của đài khác',
+            topic: 'Thể thao',
+            medium: 'Phát thanh',
+          },
+        ]),
+      );
+      expect(bad.statusCode).toBe(422);
+      expect(bad.json().error.rows).toEqual([
+        { line: 5, column: 'topic', reason: expect.stringMatching(/^Chủ đề: "Thời tiết" không có trong danh mục/u) },
+        { line: 6, column: 'unit_code', reason: 'bạn không có quyền mã hoá tin bài của cơ quan này' },
+      ]);
+      expect(await count()).toBe(0);
+      const ok = await imp(await fill(good));
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json()).toEqual({ rows: 3, created: 2, stories: 2, people: 2 });
+      expect(await count()).toBe(2);
+      const a = (
+        await app.inject({ url: `/api/media/analysis?exerciseId=${ex}&by=function`, headers: viewer.headers })
+      ).json();
+      expect(a.overall).toMatchObject({ k: 1, n: 2 });
+      // a viewer sends no file at all
+      expect((await imp(await fill(good), viewer)).statusCode).toBe(403);
+    },
+  );
 
   it('the demo: agencies at every level in 2024 and 2025, labelled, with double-coded stories', async () => {
     const { app, viewer } = await setup();

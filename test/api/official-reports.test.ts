@@ -119,57 +119,60 @@ describeEachEngine('official reports: DOCX in the format of Decree 30/2020, froz
     expect(again.json().error.message).toContain(`số ${r.id}`);
   });
 
-  it('writes a DOCX with the fonts, sizes, margins, page numbers and header of Decree 30, its tables the data', async () => {
-    const r = (await create(co, { kind: 'half_year', year: 2025, areaId: p.id })).json();
-    const res = await get(co, `/api/official-reports/${r.id}/report.docx`);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toContain('wordprocessingml');
-    const parts = ooxmlParts(res.rawPayload);
-    const doc = parts['word/document.xml']!;
-    const styles = parts['word/styles.xml']!;
-    // Times New Roman 14 pt as the default run
-    expect(styles).toMatch(/<w:docDefaults>.*w:ascii="Times New Roman".*<w:sz w:val="28"\/>/su);
-    // A4 and margins 20 / 20 / 30 / 15 mm
-    expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/u);
-    expect(doc).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/u);
-    // the first page has its own (empty) header; the others carry the page number
-    expect(doc).toContain('<w:titlePg/>');
-    const headers = Object.entries(parts).filter(([n]) => /^word\/header\d+\.xml$/u.test(n));
-    expect(headers.some(([, x]) => /PAGE/u.test(x) && x.includes('w:jc w:val="center"'))).toBe(true);
-    const text = textOf(doc);
-    for (const line of [
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-      'Độc lập - Tự do - Hạnh phúc',
-      'Số:      /BC-SNV',
-      'DỰ THẢO',
-      'BÁO CÁO',
-      'Nơi nhận:',
-    ])
-      expect(text).toContain(line);
-    expect(text).toMatch(/, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}/u);
-    expect(text).toContain('6 tháng đầu năm 2025 trên địa bàn Tỉnh Thử Nghiệm');
+  it(
+    'writes a DOCX with the fonts, sizes, margins, page ' + 'numbers and header of Decree 30, its tables the data',
+    async () => {
+      const r = (await create(co, { kind: 'half_year', year: 2025, areaId: p.id })).json();
+      const res = await get(co, `/api/official-reports/${r.id}/report.docx`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('wordprocessingml');
+      const parts = ooxmlParts(res.rawPayload);
+      const doc = parts['word/document.xml']!;
+      const styles = parts['word/styles.xml']!;
+      // Times New Roman 14 pt as the default run
+      expect(styles).toMatch(/<w:docDefaults>.*w:ascii="Times New Roman".*<w:sz w:val="28"\/>/su);
+      // A4 and margins 20 / 20 / 30 / 15 mm
+      expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/u);
+      expect(doc).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/u);
+      // the first page has its own (empty) header; the others carry the page number
+      expect(doc).toContain('<w:titlePg/>');
+      const headers = Object.entries(parts).filter(([n]) => /^word\/header\d+\.xml$/u.test(n));
+      expect(headers.some(([, x]) => /PAGE/u.test(x) && x.includes('w:jc w:val="center"'))).toBe(true);
+      const text = textOf(doc);
+      for (const line of [
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+        'Số:      /BC-SNV',
+        'DỰ THẢO',
+        'BÁO CÁO',
+        'Nơi nhận:',
+      ])
+        expect(text).toContain(line);
+      expect(text).toMatch(/, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}/u);
+      expect(text).toContain('6 tháng đầu năm 2025 trên địa bàn Tỉnh Thử Nghiệm');
 
-    // every indicator row of table 1 says what the data says
-    const tables = tablesOf(doc);
-    const goals = tables.find((t) => t[0]?.[1] === 'Chỉ tiêu')!;
-    const lines: Line[] = r.content.goals.flatMap((g: { indicators: Line[] }) => g.indicators);
-    for (const l of lines) {
-      const row = goals.find((cells) => cells[1] === `${l.code}. ${l.title}`);
-      expect(row, l.code).toBeDefined();
-      expect(row![2], l.code).toBe(figure(l.target, l.isShare));
-      expect(row![3], l.code).toBe(
-        figure(l.value, l.isShare) + (l.isShare && l.denominator ? ` (${l.numerator}/${l.denominator})` : ''),
-      );
-      expect(row![4]!.split('\n')[0], l.code).toBe(STATUS_LABELS[l.status].vi);
-    }
-    const tasks = tables.find((t) => t[0]?.[0] === 'Nhiệm vụ, loại hoạt động')!;
-    expect(tasks).toContainEqual(['Buổi truyền thông trực tiếp', '3', '1', '60', '30']);
-    const timely = tables.find((t) => t[0]?.[0] === 'Kỳ báo cáo')!;
-    expect(timely.slice(1).map((row) => row[0])).toEqual(['Báo cáo 6 tháng 2025']);
-    // a chart of the share indicators, drawn on the server, with its description
-    expect(Object.keys(ooxmlParts(res.rawPayload)).length).toBeGreaterThan(5);
-    expect(doc).toMatch(/<wp:docPr [^>]*descr="Các chỉ tiêu tỷ lệ năm 2025/u);
-  });
+      // every indicator row of table 1 says what the data says
+      const tables = tablesOf(doc);
+      const goals = tables.find((t) => t[0]?.[1] === 'Chỉ tiêu')!;
+      const lines: Line[] = r.content.goals.flatMap((g: { indicators: Line[] }) => g.indicators);
+      for (const l of lines) {
+        const row = goals.find((cells) => cells[1] === `${l.code}. ${l.title}`);
+        expect(row, l.code).toBeDefined();
+        expect(row![2], l.code).toBe(figure(l.target, l.isShare));
+        expect(row![3], l.code).toBe(
+          figure(l.value, l.isShare) + (l.isShare && l.denominator ? ` (${l.numerator}/${l.denominator})` : ''),
+        );
+        expect(row![4]!.split('\n')[0], l.code).toBe(STATUS_LABELS[l.status].vi);
+      }
+      const tasks = tables.find((t) => t[0]?.[0] === 'Nhiệm vụ, loại hoạt động')!;
+      expect(tasks).toContainEqual(['Buổi truyền thông trực tiếp', '3', '1', '60', '30']);
+      const timely = tables.find((t) => t[0]?.[0] === 'Kỳ báo cáo')!;
+      expect(timely.slice(1).map((row) => row[0])).toEqual(['Báo cáo 6 tháng 2025']);
+      // a chart of the share indicators, drawn on the server, with its description
+      expect(Object.keys(ooxmlParts(res.rawPayload)).length).toBeGreaterThan(5);
+      expect(doc).toMatch(/<wp:docPr [^>]*descr="Các chỉ tiêu tỷ lệ năm 2025/u);
+    },
+  );
 
   it('names the units behind each figure in the XLSX annex', async () => {
     const r = (await create(co, { kind: 'yearly', year: 2025, areaId: a.id })).json();
@@ -201,122 +204,125 @@ describeEachEngine('official reports: DOCX in the format of Decree 30/2020, froz
     ]);
   });
 
-  it('freezes a final report: the same bytes and figures after records change; a correction says what changed', async () => {
-    const r = (await create(co, { kind: 'yearly', year: 2025, areaId: b.id })).json();
-    expect(r.content.empty).toBe(true);
-    const unsigned = await app.inject({
-      method: 'POST',
-      url: `/api/official-reports/${r.id}/finalise`,
-      headers: co.headers,
-    });
-    expect(unsigned.statusCode).toBe(400);
-    expect(unsigned.json().error.fields).toHaveProperty('issuer.signerName');
-    const put = await app.inject({
-      method: 'PUT',
-      url: `/api/official-reports/${r.id}`,
-      headers: co.headers,
-      payload: {
-        narrative: { summary: 'Xã chưa triển khai.\nCần đôn đốc.', highlights: '' },
-        issuer: OFFICIAL_ISSUER,
-      },
-    });
-    expect(put.statusCode, put.body).toBe(200);
-    expect(put.json().narrative).toEqual({
-      summary: 'Xã chưa triển khai.\nCần đôn đốc.',
-      highlights: '',
-      difficulties: '',
-      directions: '',
-    });
-    // a leader reads the draft; a reporter does not, and cannot write
-    expect((await get(viewer, `/api/official-reports/${r.id}`)).statusCode).toBe(200);
-    expect((await get(reporter, `/api/official-reports/${r.id}`)).statusCode).toBe(403);
-    expect((await get(reporter, '/api/official-reports')).json().some((x: { id: number }) => x.id === r.id)).toBe(
-      false,
-    );
+  it(
+    'freezes a final report: the same bytes and figures after ' + 'records change; a correction says what changed',
+    async () => {
+      const r = (await create(co, { kind: 'yearly', year: 2025, areaId: b.id })).json();
+      expect(r.content.empty).toBe(true);
+      const unsigned = await app.inject({
+        method: 'POST',
+        url: `/api/official-reports/${r.id}/finalise`,
+        headers: co.headers,
+      });
+      expect(unsigned.statusCode).toBe(400);
+      expect(unsigned.json().error.fields).toHaveProperty('issuer.signerName');
+      const put = await app.inject({
+        method: 'PUT',
+        url: `/api/official-reports/${r.id}`,
+        headers: co.headers,
+        payload: {
+          narrative: { summary: 'Xã chưa triển khai.\nCần đôn đốc.', highlights: '' },
+          issuer: OFFICIAL_ISSUER,
+        },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(put.json().narrative).toEqual({
+        summary: 'Xã chưa triển khai.\nCần đôn đốc.',
+        highlights: '',
+        difficulties: '',
+        directions: '',
+      });
+      // a leader reads the draft; a reporter does not, and cannot write
+      expect((await get(viewer, `/api/official-reports/${r.id}`)).statusCode).toBe(200);
+      expect((await get(reporter, `/api/official-reports/${r.id}`)).statusCode).toBe(403);
+      expect((await get(reporter, '/api/official-reports')).json().some((x: { id: number }) => x.id === r.id)).toBe(
+        false,
+      );
 
-    const fin = await app.inject({
-      method: 'POST',
-      url: `/api/official-reports/${r.id}/finalise`,
-      headers: co.headers,
-    });
-    expect(fin.statusCode, fin.body).toBe(200);
-    const final = fin.json();
-    expect(final).toMatchObject({ status: 'final', figuresSha256: r.figuresSha256 });
-    const docx = await get(co, `/api/official-reports/${r.id}/report.docx`);
-    expect(createHash('sha256').update(docx.rawPayload).digest('hex')).toBe(final.docxSha256);
-    const text = textOf(ooxmlParts(docx.rawPayload)['word/document.xml']!);
-    expect(text).not.toContain('DỰ THẢO');
-    expect(text).toContain('Xã chưa triển khai.\nCần đôn đốc.');
-    expect(text).toContain('KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC');
-    expect(text).toContain('Nguyễn Thị Thử');
-    expect(text).toContain('chưa có hoạt động nào được duyệt và chưa có chỉ tiêu nào có số liệu');
-    expect(text).toContain(`Mã kiểm tra số liệu (SHA-256): ${r.figuresSha256}`);
-    // now readable by everyone signed in
-    expect((await get(reporter, `/api/official-reports/${r.id}`)).statusCode).toBe(200);
+      const fin = await app.inject({
+        method: 'POST',
+        url: `/api/official-reports/${r.id}/finalise`,
+        headers: co.headers,
+      });
+      expect(fin.statusCode, fin.body).toBe(200);
+      const final = fin.json();
+      expect(final).toMatchObject({ status: 'final', figuresSha256: r.figuresSha256 });
+      const docx = await get(co, `/api/official-reports/${r.id}/report.docx`);
+      expect(createHash('sha256').update(docx.rawPayload).digest('hex')).toBe(final.docxSha256);
+      const text = textOf(ooxmlParts(docx.rawPayload)['word/document.xml']!);
+      expect(text).not.toContain('DỰ THẢO');
+      expect(text).toContain('Xã chưa triển khai.\nCần đôn đốc.');
+      expect(text).toContain('KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC');
+      expect(text).toContain('Nguyễn Thị Thử');
+      expect(text).toContain('chưa có hoạt động nào được duyệt và chưa có chỉ tiêu nào có số liệu');
+      expect(text).toContain(`Mã kiểm tra số liệu (SHA-256): ${r.figuresSha256}`);
+      // now readable by everyone signed in
+      expect((await get(reporter, `/api/official-reports/${r.id}`)).statusCode).toBe(200);
 
-    await insertSessions(
-      ctx().db,
-      [sessionInput(b.id, '2025-05-05', 40, 22), sessionInput(b.id, '2025-05-06', 8, 8)],
-      null,
-    );
-    const later = (await get(co, `/api/official-reports/${r.id}`)).json();
-    expect(later.content).toEqual(final.content);
-    const again = await get(co, `/api/official-reports/${r.id}/report.docx`);
-    expect(Buffer.compare(again.rawPayload, docx.rawPayload)).toBe(0);
-    for (const [method, url, payload] of [
-      ['PUT', `/api/official-reports/${r.id}`, { narrative: { summary: 'sửa' } }],
-      ['POST', `/api/official-reports/${r.id}/refresh`, undefined],
-      ['POST', `/api/official-reports/${r.id}/finalise`, undefined],
-      ['DELETE', `/api/official-reports/${r.id}`, undefined],
-    ] as const) {
-      const res = await app.inject({ method, url, headers: co.headers, ...(payload ? { payload } : {}) });
-      expect(res.statusCode, `${method} ${url}`).toBe(409);
-      expect(res.json().error.code).toBe('LOCKED');
-    }
+      await insertSessions(
+        ctx().db,
+        [sessionInput(b.id, '2025-05-05', 40, 22), sessionInput(b.id, '2025-05-06', 8, 8)],
+        null,
+      );
+      const later = (await get(co, `/api/official-reports/${r.id}`)).json();
+      expect(later.content).toEqual(final.content);
+      const again = await get(co, `/api/official-reports/${r.id}/report.docx`);
+      expect(Buffer.compare(again.rawPayload, docx.rawPayload)).toBe(0);
+      for (const [method, url, payload] of [
+        ['PUT', `/api/official-reports/${r.id}`, { narrative: { summary: 'sửa' } }],
+        ['POST', `/api/official-reports/${r.id}/refresh`, undefined],
+        ['POST', `/api/official-reports/${r.id}/finalise`, undefined],
+        ['DELETE', `/api/official-reports/${r.id}`, undefined],
+      ] as const) {
+        const res = await app.inject({ method, url, headers: co.headers, ...(payload ? { payload } : {}) });
+        expect(res.statusCode, `${method} ${url}`).toBe(409);
+        expect(res.json().error.code).toBe('LOCKED');
+      }
 
-    // a correction: a new version with the figures of today, and a note of what changed
-    const short = await app.inject({
-      method: 'POST',
-      url: `/api/official-reports/${r.id}/correct`,
-      headers: co.headers,
-      payload: { changeNote: ' ' },
-    });
-    expect(short.statusCode).toBe(400);
-    expect(short.json().error.fields).toHaveProperty('changeNote');
-    const corr = await app.inject({
-      method: 'POST',
-      url: `/api/official-reports/${r.id}/correct`,
-      headers: co.headers,
-      payload: { changeNote: 'Bổ sung 2 buổi truyền thông được duyệt muộn' },
-    });
-    expect(corr.statusCode, corr.body).toBe(201);
-    const v2 = corr.json();
-    expect(v2).toMatchObject({ version: 2, previousId: r.id, status: 'draft' });
-    expect(v2.narrative.summary).toBe('Xã chưa triển khai.\nCần đôn đốc.');
-    const fin2 = (
-      await app.inject({ method: 'POST', url: `/api/official-reports/${v2.id}/finalise`, headers: co.headers })
-    ).json();
-    expect(fin2.changes.figures).toContainEqual({
-      code: 'G1.sessions',
-      title: 'Số hoạt động truyền thông về bình đẳng giới',
-      before: '0 (mục tiêu —, Không đặt mục tiêu)',
-      after: '2 (mục tiêu —, Không đặt mục tiêu)',
-    });
-    const text2 = textOf(
-      ooxmlParts((await get(co, `/api/official-reports/${v2.id}/report.docx`)).rawPayload)['word/document.xml']!,
-    );
-    expect(text2).toContain('phiên bản 2, đính chính phiên bản trước: Bổ sung 2 buổi truyền thông được duyệt muộn');
-    expect(text2).toContain('G1.sessions. Số hoạt động truyền thông về bình đẳng giới: trước "0');
-    // the first version stays as it was, and cannot be corrected twice
-    expect((await get(co, `/api/official-reports/${r.id}`)).json().content).toEqual(final.content);
-    const twice = await app.inject({
-      method: 'POST',
-      url: `/api/official-reports/${r.id}/correct`,
-      headers: co.headers,
-      payload: { changeNote: 'Lần nữa từ bản cũ' },
-    });
-    expect(twice.statusCode).toBe(409);
-  });
+      // a correction: a new version with the figures of today, and a note of what changed
+      const short = await app.inject({
+        method: 'POST',
+        url: `/api/official-reports/${r.id}/correct`,
+        headers: co.headers,
+        payload: { changeNote: ' ' },
+      });
+      expect(short.statusCode).toBe(400);
+      expect(short.json().error.fields).toHaveProperty('changeNote');
+      const corr = await app.inject({
+        method: 'POST',
+        url: `/api/official-reports/${r.id}/correct`,
+        headers: co.headers,
+        payload: { changeNote: 'Bổ sung 2 buổi truyền thông được duyệt muộn' },
+      });
+      expect(corr.statusCode, corr.body).toBe(201);
+      const v2 = corr.json();
+      expect(v2).toMatchObject({ version: 2, previousId: r.id, status: 'draft' });
+      expect(v2.narrative.summary).toBe('Xã chưa triển khai.\nCần đôn đốc.');
+      const fin2 = (
+        await app.inject({ method: 'POST', url: `/api/official-reports/${v2.id}/finalise`, headers: co.headers })
+      ).json();
+      expect(fin2.changes.figures).toContainEqual({
+        code: 'G1.sessions',
+        title: 'Số hoạt động truyền thông về bình đẳng giới',
+        before: '0 (mục tiêu —, Không đặt mục tiêu)',
+        after: '2 (mục tiêu —, Không đặt mục tiêu)',
+      });
+      const text2 = textOf(
+        ooxmlParts((await get(co, `/api/official-reports/${v2.id}/report.docx`)).rawPayload)['word/document.xml']!,
+      );
+      expect(text2).toContain('phiên bản 2, đính chính phiên bản trước: Bổ sung 2 buổi truyền thông được duyệt muộn');
+      expect(text2).toContain('G1.sessions. Số hoạt động truyền thông về bình đẳng giới: trước "0');
+      // the first version stays as it was, and cannot be corrected twice
+      expect((await get(co, `/api/official-reports/${r.id}`)).json().content).toEqual(final.content);
+      const twice = await app.inject({
+        method: 'POST',
+        url: `/api/official-reports/${r.id}/correct`,
+        headers: co.headers,
+        payload: { changeNote: 'Lần nữa từ bản cũ' },
+      });
+      expect(twice.statusCode).toBe(409);
+    },
+  );
 
   it('refuses to make a draft final when the data moved since its figures were gathered', async () => {
     const c = await buildUnit(ctx(), { kind: 'commune', parentCode: p.code, name: 'Xã Cát Tiên' });

@@ -71,33 +71,36 @@ describeEachEngine('the public portal: progress, materials, and reports from the
     expect(home.surveys).toEqual([]);
   });
 
-  it('lists approved public materials only, found with or without diacritics, filtered by topic, group, kind', async () => {
-    const all = (await app.inject({ url: '/api/portal/materials' })).json();
-    expect(all.items.map((m: { id: number }) => m.id)).toEqual([publicId]);
-    expect(all.items[0]).toMatchObject({
-      unit: 'Xã Đồng Tâm',
-      kind: 'video',
-      topics: ['stereotypes'],
-      targetGroups: ['men'],
-      files: [{ name: 'tờ rơi việc nhà.pdf', url: `/api/portal/materials/${publicId}/files/${fileSha}` }],
-    });
-    for (const q of ['chia se viec nha', 'Chia sẻ việc nhà', 'dong tam', 'NGUOI CHONG']) {
-      const found = (await app.inject({ url: `/api/portal/materials?q=${encodeURIComponent(q)}` })).json();
-      expect(found.total, q).toBe(1);
-    }
-    for (const query of ['q=bao+luc', 'topic=domestic_violence', 'group=women', 'kind=podcast'])
-      expect((await app.inject({ url: `/api/portal/materials?${query}` })).json().total, query).toBe(0);
-    expect(
-      (await app.inject({ url: '/api/portal/materials?topic=stereotypes&group=men&kind=video' })).json().total,
-    ).toBe(1);
+  it(
+    'lists approved public materials only, found with or ' + 'without diacritics, filtered by topic, group, kind',
+    async () => {
+      const all = (await app.inject({ url: '/api/portal/materials' })).json();
+      expect(all.items.map((m: { id: number }) => m.id)).toEqual([publicId]);
+      expect(all.items[0]).toMatchObject({
+        unit: 'Xã Đồng Tâm',
+        kind: 'video',
+        topics: ['stereotypes'],
+        targetGroups: ['men'],
+        files: [{ name: 'tờ rơi việc nhà.pdf', url: `/api/portal/materials/${publicId}/files/${fileSha}` }],
+      });
+      for (const q of ['chia se viec nha', 'Chia sẻ việc nhà', 'dong tam', 'NGUOI CHONG']) {
+        const found = (await app.inject({ url: `/api/portal/materials?q=${encodeURIComponent(q)}` })).json();
+        expect(found.total, q).toBe(1);
+      }
+      for (const query of ['q=bao+luc', 'topic=domestic_violence', 'group=women', 'kind=podcast'])
+        expect((await app.inject({ url: `/api/portal/materials?${query}` })).json().total, query).toBe(0);
+      expect(
+        (await app.inject({ url: '/api/portal/materials?topic=stereotypes&group=men&kind=video' })).json().total,
+      ).toBe(1);
 
-    const file = await app.inject({ url: `/api/portal/materials/${publicId}/files/${fileSha}` });
-    expect(file.statusCode).toBe(200);
-    expect(file.body).toContain('Chia sẻ việc nhà');
-    expect(file.headers['content-disposition']).toContain("filename*=UTF-8''t%E1%BB%9D%20r%C6%A1i");
-    // the same file through a record that is not public: not there
-    expect((await app.inject({ url: `/api/portal/materials/${privateId}/files/${fileSha}` })).statusCode).toBe(404);
-  });
+      const file = await app.inject({ url: `/api/portal/materials/${publicId}/files/${fileSha}` });
+      expect(file.statusCode).toBe(200);
+      expect(file.body).toContain('Chia sẻ việc nhà');
+      expect(file.headers['content-disposition']).toContain("filename*=UTF-8''t%E1%BB%9D%20r%C6%A1i");
+      // the same file through a record that is not public: not there
+      expect((await app.inject({ url: `/api/portal/materials/${privateId}/files/${fileSha}` })).statusCode).toBe(404);
+    },
+  );
 
   it('takes a report from anyone, stores its text as text, refuses markup, oversize and robots', async () => {
     const send = (payload: Record<string, unknown>) =>

@@ -69,55 +69,61 @@ describeEachEngine('communication sessions', (ctx) => {
     expect(audit.map((a) => a.action)).toEqual(['create']);
   });
 
-  it('lets others read a file only once it is evidence of a record; deleting the record keeps a file another record uses', async () => {
-    const { app, own, r, c } = await setup();
-    const png = Buffer.from(
-      '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
-        '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
-      'hex',
-    );
-    const m = multipart('anh.png', png);
-    const file = (
-      await app.inject({
-        method: 'POST',
-        url: '/api/files',
-        headers: { ...r.headers, ...m.headers },
-        payload: m.payload,
-      })
-    ).json();
-    expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: r.headers })).statusCode).toBe(200);
-    expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers })).statusCode).toBe(404);
-    const evidence = [{ sha256: file.sha256, name: 'anh.png' }];
-    const one = (
-      await app.inject({
-        method: 'POST',
-        url: '/api/sessions',
-        headers: r.headers,
-        payload: body(own.id, { evidence }),
-      })
-    ).json();
-    const two = (
-      await app.inject({
-        method: 'POST',
-        url: '/api/sessions',
-        headers: r.headers,
-        payload: body(own.id, { evidence, title: 'Hoạt động thứ hai' }),
-      })
-    ).json();
-    expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers })).statusCode).toBe(200);
-    expect(
-      (
+  it(
+    'lets others read a file only once it is evidence of a record; deleting the record keeps a file another ' +
+      'record uses',
+    async () => {
+      const { app, own, r, c } = await setup();
+      const png = Buffer.from(
+        '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+          '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+        'hex',
+      );
+      const m = multipart('anh.png', png);
+      const file = (
         await app.inject({
-          method: 'DELETE',
-          url: `/api/sessions/${one.id}?version=${one.version}`,
-          headers: r.headers,
+          method: 'POST',
+          url: '/api/files',
+          headers: { ...r.headers, ...m.headers },
+          payload: m.payload,
         })
-      ).statusCode,
-    ).toBe(200);
-    const still = await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers });
-    expect(still.rawPayload.equals(png)).toBe(true);
-    expect((await app.inject({ url: `/api/sessions/${two.id}`, headers: c.headers })).json().evidence).toHaveLength(1);
-  });
+      ).json();
+      expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: r.headers })).statusCode).toBe(200);
+      expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers })).statusCode).toBe(404);
+      const evidence = [{ sha256: file.sha256, name: 'anh.png' }];
+      const one = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/sessions',
+          headers: r.headers,
+          payload: body(own.id, { evidence }),
+        })
+      ).json();
+      const two = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/sessions',
+          headers: r.headers,
+          payload: body(own.id, { evidence, title: 'Hoạt động thứ hai' }),
+        })
+      ).json();
+      expect((await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers })).statusCode).toBe(200);
+      expect(
+        (
+          await app.inject({
+            method: 'DELETE',
+            url: `/api/sessions/${one.id}?version=${one.version}`,
+            headers: r.headers,
+          })
+        ).statusCode,
+      ).toBe(200);
+      const still = await app.inject({ url: `/api/files/${file.sha256}`, headers: c.headers });
+      expect(still.rawPayload.equals(png)).toBe(true);
+      expect((await app.inject({ url: `/api/sessions/${two.id}`, headers: c.headers })).json().evidence).toHaveLength(
+        1,
+      );
+    },
+  );
 
   it('refuses a file whose content is not an accepted type, whatever its name', async () => {
     const { app, r } = await setup();
@@ -214,7 +220,10 @@ describeEachEngine('communication sessions', (ctx) => {
   it('imports a CSV all or nothing, with every bad row listed', async () => {
     const { app, own, other, r, c } = await setup();
     const header = 'unit_code,date,title,form,participants_total,participants_female,participants_male,topics\n';
-    const bad = `${header}${own.code},05/03/2024,Hội nghị 8/3,Hội nghị,50,30,20,Luật Bình đẳng giới\n${own.code},2024-13-01,Sai ngày,conference,10,5,5,\n${other.code},2024-06-01,Đơn vị khác,conference,10,5,5,\nNOPE,2024-06-01,Không có đơn vị,conference,10,5,5,\n`;
+    const bad =
+      `${header}${own.code},05/03/2024,Hội nghị 8/3,Hội nghị,50,30,20,Luật Bình đẳng ` +
+      `giới\n${own.code},2024-13-01,Sai ngày,conference,10,5,5,\n${other.code},2024-06-01,Đơn vị ` +
+      `khác,conference,10,5,5,\nNOPE,2024-06-01,Không có đơn vị,conference,10,5,5,\n`;
     const before = await count();
     const m = multipart('sessions.csv', bad, 'text/csv');
     const res = await app.inject({
@@ -231,7 +240,9 @@ describeEachEngine('communication sessions', (ctx) => {
       [5, 'unit_code'],
     ]);
     expect(await count()).toBe(before);
-    const good = `${header}${own.code},05/03/2024,Hội nghị 8/3,Hội nghị,50,30,20,Luật Bình đẳng giới\n${other.code},2024-06-01,Truyền thông tháng 6,loudspeaker,,,,\n`;
+    const good =
+      `${header}${own.code},05/03/2024,Hội nghị 8/3,Hội nghị,50,30,20,Luật Bình đẳng ` +
+      `giới\n${other.code},2024-06-01,Truyền thông tháng 6,loudspeaker,,,,\n`;
     const m2 = multipart('sessions.csv', good, 'text/csv');
     const ok = await app.inject({
       method: 'POST',

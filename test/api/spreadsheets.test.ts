@@ -16,38 +16,42 @@ describeEachEngine('session spreadsheets: template, export, round trip, error li
     for (const o of others) await o.dispose();
   });
 
-  it('the template has Vietnamese headers with codes, drop-down lists, and an example row the importer refuses with a clear reason', async () => {
-    const app = await buildTestApp(ctx());
-    const c = await loginAs(app, (await buildUser(ctx(), 'coordinator')).username);
-    const res = await app.inject({ url: '/api/sessions/template.xlsx', headers: c.headers });
-    expect(res.statusCode).toBe(200);
-    const wb = await open(res.rawPayload);
-    const ws = wb.getWorksheet('Hoạt động')!;
-    expect(ws.getCell('A1').value).toBe('Mã đơn vị (unit_code) *');
-    expect(ws.getCell('D2').dataValidation?.type).toBe('list');
-    expect(wb.getWorksheet('Danh mục')!.getCell('A2').value).toBe('Hội nghị, hội thảo, toạ đàm');
-    const m = multipart('mau.xlsx', res.rawPayload);
-    const imp = await app.inject({
-      method: 'POST',
-      url: '/api/sessions/import',
-      headers: { ...c.headers, ...m.headers },
-      payload: m.payload,
-    });
-    expect(imp.statusCode).toBe(422);
-    expect(imp.json().error.rows[0]).toMatchObject({
-      line: 2,
-      column: 'unit_code',
-      reason: expect.stringContaining('dòng ví dụ'),
-    });
-    const errors = await app.inject({
-      method: 'POST',
-      url: '/api/import-errors.xlsx',
-      headers: c.headers,
-      payload: { rows: imp.json().error.rows },
-    });
-    const ews = (await open(errors.rawPayload)).worksheets[0]!;
-    expect([ews.getCell('A2').value, ews.getCell('B2').value]).toEqual([2, 'unit_code']);
-  });
+  it(
+    'the template has Vietnamese headers with codes, drop-down lists, and an example row the importer refuses ' +
+      'with a clear reason',
+    async () => {
+      const app = await buildTestApp(ctx());
+      const c = await loginAs(app, (await buildUser(ctx(), 'coordinator')).username);
+      const res = await app.inject({ url: '/api/sessions/template.xlsx', headers: c.headers });
+      expect(res.statusCode).toBe(200);
+      const wb = await open(res.rawPayload);
+      const ws = wb.getWorksheet('Hoạt động')!;
+      expect(ws.getCell('A1').value).toBe('Mã đơn vị (unit_code) *');
+      expect(ws.getCell('D2').dataValidation?.type).toBe('list');
+      expect(wb.getWorksheet('Danh mục')!.getCell('A2').value).toBe('Hội nghị, hội thảo, toạ đàm');
+      const m = multipart('mau.xlsx', res.rawPayload);
+      const imp = await app.inject({
+        method: 'POST',
+        url: '/api/sessions/import',
+        headers: { ...c.headers, ...m.headers },
+        payload: m.payload,
+      });
+      expect(imp.statusCode).toBe(422);
+      expect(imp.json().error.rows[0]).toMatchObject({
+        line: 2,
+        column: 'unit_code',
+        reason: expect.stringContaining('dòng ví dụ'),
+      });
+      const errors = await app.inject({
+        method: 'POST',
+        url: '/api/import-errors.xlsx',
+        headers: c.headers,
+        payload: { rows: imp.json().error.rows },
+      });
+      const ews = (await open(errors.rawPayload)).worksheets[0]!;
+      expect([ews.getCell('A2').value, ews.getCell('B2').value]).toEqual([2, 'unit_code']);
+    },
+  );
 
   for (const format of ['xlsx', 'csv'] as const) {
     it(`round trip through ${format}: export, import into an empty database, same data`, async () => {

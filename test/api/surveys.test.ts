@@ -223,77 +223,80 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     expect((await upload(w2030, odkExport(400, 11, 0.75, '2030'))).json()).toMatchObject({ created: 400 });
   });
 
-  it('estimates by group on the whole design; change with its interval, verdict and Holm; G5 from the waves', async () => {
-    const waves = (await app.inject({ url: '/api/surveys/waves', headers: reporter.headers })).json() as {
-      id: number;
-      year: number;
-    }[];
-    const [w2025, w2030] = [waves.find((w) => w.year === 2025)!.id, waves.find((w) => w.year === 2030)!.id];
-    const knowledgeBySexArea = async (wave: number) =>
-      (
+  it(
+    'estimates by group on the whole design; change with its ' + 'interval, verdict and Holm; G5 from the waves',
+    async () => {
+      const waves = (await app.inject({ url: '/api/surveys/waves', headers: reporter.headers })).json() as {
+        id: number;
+        year: number;
+      }[];
+      const [w2025, w2030] = [waves.find((w) => w.year === 2025)!.id, waves.find((w) => w.year === 2030)!.id];
+      const knowledgeBySexArea = async (wave: number) =>
+        (
+          await app.inject({
+            url: `/api/surveys/waves/${wave}/estimates?scale=knowledge&by=sex,area`,
+            headers: reporter.headers,
+          })
+        ).json();
+      const est = await knowledgeBySexArea(w2025);
+      expect(est.responses).toBe(400);
+      expect(est.rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(400);
+      for (const r of est.rows) {
+        if (r.n < 30) expect(r.mean).toBeNull();
+        else {
+          expect(r.ciLow).toBeLessThan(r.mean);
+          expect(r.deff).toBeGreaterThan(0);
+        }
+      }
+      expect(est.rows[0].labels).toEqual({ sex: 'Nữ', area: 'Nông thôn' });
+      // asked again after more responses arrive: the figures follow (sums are kept only while nothing changes)
+      expect((await upload(w2025, odkExport(40, 99, 0.5, 'late'))).json()).toMatchObject({ created: 40 });
+      const again = await knowledgeBySexArea(w2025);
+      expect(again.responses).toBe(440);
+      expect(again.rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(440);
+
+      const change = (
         await app.inject({
-          url: `/api/surveys/waves/${wave}/estimates?scale=knowledge&by=sex,area`,
+          url: `/api/surveys/change?baseline=${w2025}&followup=${w2030}&by=sex&target=0.1`,
           headers: reporter.headers,
         })
       ).json();
-    const est = await knowledgeBySexArea(w2025);
-    expect(est.responses).toBe(400);
-    expect(est.rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(400);
-    for (const r of est.rows) {
-      if (r.n < 30) expect(r.mean).toBeNull();
-      else {
-        expect(r.ciLow).toBeLessThan(r.mean);
-        expect(r.deff).toBeGreaterThan(0);
+      expect(change.rows.map((r: { group: { sex: string } }) => r.group.sex)).toEqual(['female', 'male']);
+      for (const r of change.rows) {
+        expect(r.change).toBeGreaterThan(0);
+        expect(r.ciLow).toBeLessThan(r.change);
+        expect(r.pHolm).toBeGreaterThanOrEqual(r.p);
+        expect(r.verdict).toBe(r.ciLow >= 0.1 ? 'met' : 'not_shown');
       }
-    }
-    expect(est.rows[0].labels).toEqual({ sex: 'Nữ', area: 'Nông thôn' });
-    // asked again after more responses arrive: the figures follow (sums are kept only while nothing changes)
-    expect((await upload(w2025, odkExport(40, 99, 0.5, 'late'))).json()).toMatchObject({ created: 40 });
-    const again = await knowledgeBySexArea(w2025);
-    expect(again.responses).toBe(440);
-    expect(again.rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(440);
-
-    const change = (
-      await app.inject({
-        url: `/api/surveys/change?baseline=${w2025}&followup=${w2030}&by=sex&target=0.1`,
+      const size = (q: string) => app.inject({ url: `/api/surveys/sample-size?${q}`, headers: reporter.headers });
+      expect((await size('mean=60&sd=20&change=0.1&deff=2')).json().perWave).toBe(349);
+      expect((await size('mean=60&sd=20&change=0')).statusCode).toBe(400);
+      const bad = await app.inject({
+        url: `/api/surveys/change?baseline=${w2025}&followup=${w2030}&by=tuoi`,
         headers: reporter.headers,
-      })
-    ).json();
-    expect(change.rows.map((r: { group: { sex: string } }) => r.group.sex)).toEqual(['female', 'male']);
-    for (const r of change.rows) {
-      expect(r.change).toBeGreaterThan(0);
-      expect(r.ciLow).toBeLessThan(r.change);
-      expect(r.pHolm).toBeGreaterThanOrEqual(r.p);
-      expect(r.verdict).toBe(r.ciLow >= 0.1 ? 'met' : 'not_shown');
-    }
-    const size = (q: string) => app.inject({ url: `/api/surveys/sample-size?${q}`, headers: reporter.headers });
-    expect((await size('mean=60&sd=20&change=0.1&deff=2')).json().perWave).toBe(349);
-    expect((await size('mean=60&sd=20&change=0')).statusCode).toBe(400);
-    const bad = await app.inject({
-      url: `/api/surveys/change?baseline=${w2025}&followup=${w2030}&by=tuoi`,
-      headers: reporter.headers,
-    });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toMatch(/tuoi không phải câu hỏi/u);
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.message).toMatch(/tuoi không phải câu hỏi/u);
 
-    // G5 in the indicator engine: the overall score's change, judged by the lower bound
-    const overall = (
-      await app.inject({
-        url: `/api/surveys/change?baseline=${w2025}&followup=${w2030}&target=0.1`,
-        headers: reporter.headers,
-      })
-    ).json().rows[0];
-    const g5 = (await app.inject({ url: '/api/indicators/G5?year=2030', headers: reporter.headers })).json();
-    expect(g5.value).toBeCloseTo(overall.change, 12);
-    expect(g5.interval).toEqual({ low: overall.ciLow, high: overall.ciHigh });
-    // judged by the lower bound: "achieved" exactly when it reaches the 2030 target of 10%
-    expect(g5.status === 'achieved').toBe(overall.ciLow >= 0.1);
-    expect(g5.statusRule.vi).toMatch(/^Theo cận dưới của khoảng tin cậy 95%: /u);
-    expect(g5.rows.map((r: { name: string }) => r.name)).toEqual(['Nữ', 'Nam']);
-    const g5in2026 = (await app.inject({ url: '/api/indicators/G5?year=2026', headers: reporter.headers })).json();
-    expect(g5in2026).toMatchObject({ value: null, status: 'no_data' });
-    expect(g5in2026.reason.vi).toMatch(/Chưa có đợt khảo sát sau năm 2025 \(đến năm 2026\)/u);
-  });
+      // G5 in the indicator engine: the overall score's change, judged by the lower bound
+      const overall = (
+        await app.inject({
+          url: `/api/surveys/change?baseline=${w2025}&followup=${w2030}&target=0.1`,
+          headers: reporter.headers,
+        })
+      ).json().rows[0];
+      const g5 = (await app.inject({ url: '/api/indicators/G5?year=2030', headers: reporter.headers })).json();
+      expect(g5.value).toBeCloseTo(overall.change, 12);
+      expect(g5.interval).toEqual({ low: overall.ciLow, high: overall.ciHigh });
+      // judged by the lower bound: "achieved" exactly when it reaches the 2030 target of 10%
+      expect(g5.status === 'achieved').toBe(overall.ciLow >= 0.1);
+      expect(g5.statusRule.vi).toMatch(/^Theo cận dưới của khoảng tin cậy 95%: /u);
+      expect(g5.rows.map((r: { name: string }) => r.name)).toEqual(['Nữ', 'Nam']);
+      const g5in2026 = (await app.inject({ url: '/api/indicators/G5?year=2026', headers: reporter.headers })).json();
+      expect(g5in2026).toMatchObject({ value: null, status: 'no_data' });
+      expect(g5in2026.reason.vi).toMatch(/Chưa có đợt khảo sát sau năm 2025 \(đến năm 2026\)/u);
+    },
+  );
 
   it('a page asking for estimates and the change at once reads each wave once; asked again, not at all', async () => {
     const waves = (await app.inject({ url: '/api/surveys/waves', headers: reporter.headers })).json() as {
@@ -349,248 +352,262 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     }
   });
 
-  it('the public form: opened by the office, answered without sign-in, checked again on the server, rate-limited', async () => {
-    const instrumentId = (await app.inject({ url: '/api/surveys/instruments', headers: office.headers })).json()[0].id;
-    const created = await app.inject({
-      method: 'POST',
-      url: '/api/surveys/waves',
-      headers: office.headers,
-      payload: {
-        name: 'Khảo sát trực tuyến',
-        year: 2026,
-        instrumentId,
-        startDate: '2026-01-01',
-        endDate: '2100-12-31',
-      },
-    });
-    const waveId = created.json().id as number;
-    const open = (as: Session, value: boolean) =>
-      app.inject({
+  it(
+    'the public form: opened by the office, answered without ' + 'sign-in, checked again on the server, rate-limited',
+    async () => {
+      const instrumentId = (await app.inject({ url: '/api/surveys/instruments', headers: office.headers })).json()[0]
+        .id;
+      const created = await app.inject({
         method: 'POST',
-        url: `/api/surveys/waves/${waveId}/public`,
-        headers: as.headers,
-        payload: { open: value },
-      });
-    expect((await open(reporter, true)).statusCode).toBe(403);
-    const token = (await open(office, true)).json().publicToken as string;
-    expect(token).toMatch(/^[\w-]{16}$/u);
-    // a wave sampled by strata, clusters or weights takes no web answers
-    const sampled = (await app.inject({ url: '/api/surveys/waves', headers: office.headers }))
-      .json()
-      .find((w: { year: number }) => w.year === 2025).id;
-    const refused = await app.inject({
-      method: 'POST',
-      url: `/api/surveys/waves/${sampled}/public`,
-      headers: office.headers,
-      payload: { open: true },
-    });
-    expect(refused.statusCode).toBe(400);
-
-    const form = (await app.inject({ url: `/api/public/surveys/${token}` })).json();
-    expect(form.wave.name).toBe('Khảo sát trực tuyến');
-    expect(form.form.questions.find((q: { name: string }) => q.name === 'k1').label.vi).toMatch(/nam và nữ bình đẳng/u);
-    expect(JSON.stringify(form)).not.toMatch(/"key"|scoring/u);
-
-    const answers = WEB_ANSWERS;
-    const send = (body: Record<string, unknown>, remoteAddress = '198.51.100.7') =>
-      app.inject({ method: 'POST', url: `/api/public/surveys/${token}/responses`, payload: body, remoteAddress });
-    // the browser's id of its answer sheet: the same sheet sent again (its first reply lost on a slow
-    // connection) is answered 200 and not stored twice
-    const sheet = { answers, instanceId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' };
-    expect((await send(sheet)).json()).toEqual({ ok: true, repeated: false });
-    const again = await send(sheet);
-    expect([again.statusCode, again.json()]).toEqual([200, { ok: true, repeated: true }]);
-    const badId = await send({ answers, instanceId: "x'; drop" });
-    expect([badId.statusCode, badId.json().error.fields]).toEqual([
-      400,
-      { instanceId: expect.stringMatching(/mã phiếu/u) },
-    ]);
-    const bad = await send({ answers: { ...answers, age: '9', k1: 'có lẽ', extra: 'x' } });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields).toEqual({
-      age: 'Tuổi từ 15 đến 100',
-      k1: 'Lựa chọn không có trong danh sách: có lẽ',
-      extra: 'không phải câu hỏi của biểu mẫu này',
-    });
-    const est = (
-      await app.inject({ url: `/api/surveys/waves/${waveId}/estimates?scale=knowledge`, headers: office.headers })
-    ).json();
-    // one response stored (the refused one is not), scored 100; a cell of one is not published
-    expect(est.rows).toEqual([expect.objectContaining({ n: 1, mean: null })]);
-    const scores = await ctx()
-      .db.selectFrom('survey_response')
-      .select('scores')
-      .where('wave_id', '=', waveId)
-      .execute();
-    expect(scores.map((r) => r.scores)).toEqual([{ knowledge: 100, norms: 100, overall: 100 }]);
-
-    // the per-address limit (BDG_PUBLIC_FORM_MAX_PER_MINUTE, 20 by default): the 21st answer in a minute is 429
-    const codes: number[] = [];
-    for (let i = 0; i < 21; i++) codes.push((await send({ answers }, '198.51.100.99')).statusCode);
-    expect(codes.slice(0, 20).every((c) => c === 201)).toBe(true);
-    expect(codes[20]).toBe(429);
-
-    await open(office, false);
-    expect((await app.inject({ url: `/api/public/surveys/${token}` })).statusCode).toBe(404);
-  });
-
-  it('invitations: one link per respondent, answered once with its design values; withdrawn; links as XLSX', async () => {
-    const instrumentId = (await app.inject({ url: '/api/surveys/instruments', headers: office.headers })).json()[0].id;
-    const newWave = async (name: string, withDesign: boolean) =>
-      (
-        await app.inject({
-          method: 'POST',
-          url: '/api/surveys/waves',
-          headers: office.headers,
-          payload: {
-            name,
-            year: 2026,
-            instrumentId,
-            startDate: '2026-01-01',
-            endDate: '2100-12-31',
-            ...(withDesign ? { design: { strata: 'stratum', cluster: 'cluster', weight: 'weight' } } : {}),
-          },
-        })
-      ).json().id as number;
-    const sampled = await newWave('Mẫu hộ gia đình', true);
-    const invite = (waveId: number, csv: string, as: Session = office) => {
-      const m = multipart('mau.csv', csv, 'text/csv');
-      return app.inject({
-        method: 'POST',
-        url: `/api/surveys/waves/${waveId}/invitations/import`,
-        headers: { ...as.headers, ...m.headers },
-        payload: m.payload,
-      });
-    };
-    const listed = async (waveId: number) =>
-      (await app.inject({ url: `/api/surveys/waves/${waveId}/invitations`, headers: office.headers })).json();
-
-    // a sampled wave needs each respondent's design values: a bare count is refused, so is a list without them
-    const byCount = await app.inject({
-      method: 'POST',
-      url: `/api/surveys/waves/${sampled}/invitations`,
-      headers: office.headers,
-      payload: { count: 3 },
-    });
-    expect([byCount.statusCode, Object.keys(byCount.json().error.fields)]).toEqual([400, ['count']]);
-    expect((await invite(sampled, 'label,stratum\nHộ 1,s1\n')).json().error.message).toBe(
-      'Danh sách mẫu thiếu cột: cluster, weight',
-    );
-    expect((await invite(sampled, 'label,stratum,cluster,weight\nHộ 1,s1,c1,120\n', reporter)).statusCode).toBe(403);
-    // every bad row named, nothing made
-    const bad = await invite(sampled, 'label,stratum,cluster,weight\nHộ 1,s1,c1,120\nHộ 2,s1,,0\n');
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.rows).toEqual([
-      { line: 3, column: 'cluster', reason: 'không được để trống' },
-      { line: 3, column: 'weight', reason: 'trọng số phải là số dương (đang là "0")' },
-    ]);
-    expect((await listed(sampled)).invited).toBe(0);
-
-    const made = await invite(
-      sampled,
-      'label,stratum,cluster,weight\nHộ ông Ân,s1,c1,120\nHộ bà Bình,s1,c2,80.5\nHộ 3,s2,c3,95\n',
-    );
-    expect(made.statusCode).toBe(201);
-    const { invitations } = made.json() as { invitations: { id: number; label: string; token: string }[] };
-    expect(invitations.map((i) => i.label)).toEqual(['Hộ ông Ân', 'Hộ bà Bình', 'Hộ 3']);
-    expect(invitations.every((i) => /^[\w-]{24}$/u.test(i.token))).toBe(true);
-    // only the token's SHA-256 is stored
-    const stored = await ctx().db.selectFrom('survey_invitation').selectAll().where('wave_id', '=', sampled).execute();
-    expect(stored.map((r) => r.token_hash).sort()).toEqual(
-      invitations.map((i) => createHash('sha256').update(i.token).digest('hex')).sort(),
-    );
-    expect(JSON.stringify(stored)).not.toContain(invitations[0]!.token);
-
-    // the respondent's link shows the form; the answer takes the invitation's stratum, cluster and weight
-    const [first, second, third] = invitations as [
-      (typeof invitations)[0],
-      (typeof invitations)[0],
-      (typeof invitations)[0],
-    ];
-    expect((await app.inject({ url: `/api/public/surveys/${first.token}` })).json().invitation).toEqual({
-      answered: false,
-    });
-    const answer = (token: string, instanceId: string) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/public/surveys/${token}/responses`,
-        payload: { answers: WEB_ANSWERS, instanceId },
-      });
-    const sheet = 'sheet-of-household-one-0001';
-    expect((await answer(first.token, sheet)).statusCode).toBe(201);
-    // the same sheet again (its reply lost): repeated; another sheet on the same link: refused
-    expect((await answer(first.token, sheet)).json()).toEqual({ ok: true, repeated: true });
-    const other = await answer(first.token, 'another-sheet-on-that-link');
-    expect([other.statusCode, other.json().error.message]).toEqual([
-      409,
-      'Thư mời này đã được dùng để trả lời; mỗi thư mời chỉ trả lời một lần',
-    ]);
-    expect((await app.inject({ url: `/api/public/surveys/${first.token}` })).json().invitation).toEqual({
-      answered: true,
-    });
-    // two sheets on one link at the same moment: one is stored
-    const both = await Promise.all([
-      answer(second.token, 'at-once-sheet-number-1'),
-      answer(second.token, 'at-once-sheet-number-2'),
-    ]);
-    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
-    const responses = await ctx()
-      .db.selectFrom('survey_response')
-      .select(['source', 'stratum', 'cluster', 'weight', 'instance_id'])
-      .where('wave_id', '=', sampled)
-      .orderBy('id')
-      .execute();
-    expect(responses).toEqual([
-      { source: 'web', stratum: 's1', cluster: 'c1', weight: 120, instance_id: `invite:${first.id}` },
-      { source: 'web', stratum: 's1', cluster: 'c2', weight: 80.5, instance_id: `invite:${second.id}` },
-    ]);
-    const list = await listed(sampled);
-    expect([list.invited, list.answered]).toEqual([3, 2]);
-    expect(JSON.stringify(list)).not.toMatch(/token/u);
-    const wave = (await app.inject({ url: '/api/surveys/waves', headers: office.headers }))
-      .json()
-      .find((w: { id: number }) => w.id === sampled);
-    expect(wave.invitations).toEqual({ invited: 3, answered: 2 });
-
-    // withdrawn: an answered invitation cannot be; an unanswered one can, and its link then leads nowhere
-    const withdraw = (id: number, as: Session = office) =>
-      app.inject({ method: 'DELETE', url: `/api/surveys/invitations/${id}`, headers: as.headers });
-    expect((await withdraw(first.id)).statusCode).toBe(409);
-    expect((await withdraw(third.id, reporter)).statusCode).toBe(403);
-    expect((await withdraw(third.id)).statusCode).toBe(204);
-    expect((await app.inject({ url: `/api/public/surveys/${third.token}` })).statusCode).toBe(404);
-    const audit = await ctx()
-      .db.selectFrom('audit_log')
-      .select(['action', 'entity_id'])
-      .where('entity', '=', 'survey_invitation')
-      .orderBy('id')
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
-
-    // a wave without design columns takes a count; the links come back as a spreadsheet
-    const open = await newWave('Khảo sát qua thư mời', false);
-    const count = (n: number) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/surveys/waves/${open}/invitations`,
+        url: '/api/surveys/waves',
         headers: office.headers,
-        payload: { count: n },
+        payload: {
+          name: 'Khảo sát trực tuyến',
+          year: 2026,
+          instrumentId,
+          startDate: '2026-01-01',
+          endDate: '2100-12-31',
+        },
       });
-    expect((await count(0)).json().error.fields).toEqual({ count: 'từ 1 đến 5.000' });
-    const two = (await count(2)).json();
-    expect(two.created).toBe(2);
-    const xlsx = await app.inject({
-      method: 'POST',
-      url: '/api/surveys/invitations.xlsx',
-      headers: office.headers,
-      payload: { origin: 'https://bdg.example.gov.vn', invitations: two.invitations },
-    });
-    expect(xlsx.headers['content-type']).toBe(XLSX_TYPE);
-    const sheetRows = (await readTabular(xlsx.rawPayload, { plainHeaders: true })).rows;
-    expect(sheetRows.map((r) => Object.values(r.cells).at(-1))).toEqual(
-      two.invitations.map((i: { token: string }) => `https://bdg.example.gov.vn/#/khao-sat/${i.token}`),
-    );
-  });
+      const waveId = created.json().id as number;
+      const open = (as: Session, value: boolean) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/surveys/waves/${waveId}/public`,
+          headers: as.headers,
+          payload: { open: value },
+        });
+      expect((await open(reporter, true)).statusCode).toBe(403);
+      const token = (await open(office, true)).json().publicToken as string;
+      expect(token).toMatch(/^[\w-]{16}$/u);
+      // a wave sampled by strata, clusters or weights takes no web answers
+      const sampled = (await app.inject({ url: '/api/surveys/waves', headers: office.headers }))
+        .json()
+        .find((w: { year: number }) => w.year === 2025).id;
+      const refused = await app.inject({
+        method: 'POST',
+        url: `/api/surveys/waves/${sampled}/public`,
+        headers: office.headers,
+        payload: { open: true },
+      });
+      expect(refused.statusCode).toBe(400);
+
+      const form = (await app.inject({ url: `/api/public/surveys/${token}` })).json();
+      expect(form.wave.name).toBe('Khảo sát trực tuyến');
+      expect(form.form.questions.find((q: { name: string }) => q.name === 'k1').label.vi).toMatch(
+        /nam và nữ bình đẳng/u,
+      );
+      expect(JSON.stringify(form)).not.toMatch(/"key"|scoring/u);
+
+      const answers = WEB_ANSWERS;
+      const send = (body: Record<string, unknown>, remoteAddress = '198.51.100.7') =>
+        app.inject({ method: 'POST', url: `/api/public/surveys/${token}/responses`, payload: body, remoteAddress });
+      // the browser's id of its answer sheet: the same sheet sent again (its first reply lost on a slow
+      // connection) is answered 200 and not stored twice
+      const sheet = { answers, instanceId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' };
+      expect((await send(sheet)).json()).toEqual({ ok: true, repeated: false });
+      const again = await send(sheet);
+      expect([again.statusCode, again.json()]).toEqual([200, { ok: true, repeated: true }]);
+      const badId = await send({ answers, instanceId: "x'; drop" });
+      expect([badId.statusCode, badId.json().error.fields]).toEqual([
+        400,
+        { instanceId: expect.stringMatching(/mã phiếu/u) },
+      ]);
+      const bad = await send({ answers: { ...answers, age: '9', k1: 'có lẽ', extra: 'x' } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.fields).toEqual({
+        age: 'Tuổi từ 15 đến 100',
+        k1: 'Lựa chọn không có trong danh sách: có lẽ',
+        extra: 'không phải câu hỏi của biểu mẫu này',
+      });
+      const est = (
+        await app.inject({ url: `/api/surveys/waves/${waveId}/estimates?scale=knowledge`, headers: office.headers })
+      ).json();
+      // one response stored (the refused one is not), scored 100; a cell of one is not published
+      expect(est.rows).toEqual([expect.objectContaining({ n: 1, mean: null })]);
+      const scores = await ctx()
+        .db.selectFrom('survey_response')
+        .select('scores')
+        .where('wave_id', '=', waveId)
+        .execute();
+      expect(scores.map((r) => r.scores)).toEqual([{ knowledge: 100, norms: 100, overall: 100 }]);
+
+      // the per-address limit (BDG_PUBLIC_FORM_MAX_PER_MINUTE, 20 by default): the 21st answer in a minute is 429
+      const codes: number[] = [];
+      for (let i = 0; i < 21; i++) codes.push((await send({ answers }, '198.51.100.99')).statusCode);
+      expect(codes.slice(0, 20).every((c) => c === 201)).toBe(true);
+      expect(codes[20]).toBe(429);
+
+      await open(office, false);
+      expect((await app.inject({ url: `/api/public/surveys/${token}` })).statusCode).toBe(404);
+    },
+  );
+
+  it(
+    'invitations: one link per respondent, answered once ' + 'with its design values; withdrawn; links as XLSX',
+    async () => {
+      const instrumentId = (await app.inject({ url: '/api/surveys/instruments', headers: office.headers })).json()[0]
+        .id;
+      const newWave = async (name: string, withDesign: boolean) =>
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/surveys/waves',
+            headers: office.headers,
+            payload: {
+              name,
+              year: 2026,
+              instrumentId,
+              startDate: '2026-01-01',
+              endDate: '2100-12-31',
+              ...(withDesign ? { design: { strata: 'stratum', cluster: 'cluster', weight: 'weight' } } : {}),
+            },
+          })
+        ).json().id as number;
+      const sampled = await newWave('Mẫu hộ gia đình', true);
+      const invite = (waveId: number, csv: string, as: Session = office) => {
+        const m = multipart('mau.csv', csv, 'text/csv');
+        return app.inject({
+          method: 'POST',
+          url: `/api/surveys/waves/${waveId}/invitations/import`,
+          headers: { ...as.headers, ...m.headers },
+          payload: m.payload,
+        });
+      };
+      const listed = async (waveId: number) =>
+        (await app.inject({ url: `/api/surveys/waves/${waveId}/invitations`, headers: office.headers })).json();
+
+      // a sampled wave needs each respondent's design values: a bare count is refused, so is a list without them
+      const byCount = await app.inject({
+        method: 'POST',
+        url: `/api/surveys/waves/${sampled}/invitations`,
+        headers: office.headers,
+        payload: { count: 3 },
+      });
+      expect([byCount.statusCode, Object.keys(byCount.json().error.fields)]).toEqual([400, ['count']]);
+      expect((await invite(sampled, 'label,stratum\nHộ 1,s1\n')).json().error.message).toBe(
+        'Danh sách mẫu thiếu cột: cluster, weight',
+      );
+      expect((await invite(sampled, 'label,stratum,cluster,weight\nHộ 1,s1,c1,120\n', reporter)).statusCode).toBe(403);
+      // every bad row named, nothing made
+      const bad = await invite(sampled, 'label,stratum,cluster,weight\nHộ 1,s1,c1,120\nHộ 2,s1,,0\n');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.rows).toEqual([
+        { line: 3, column: 'cluster', reason: 'không được để trống' },
+        { line: 3, column: 'weight', reason: 'trọng số phải là số dương (đang là "0")' },
+      ]);
+      expect((await listed(sampled)).invited).toBe(0);
+
+      const made = await invite(
+        sampled,
+        'label,stratum,cluster,weight\nHộ ông Ân,s1,c1,120\nHộ bà Bình,s1,c2,80.5\nHộ 3,s2,c3,95\n',
+      );
+      expect(made.statusCode).toBe(201);
+      const { invitations } = made.json() as { invitations: { id: number; label: string; token: string }[] };
+      expect(invitations.map((i) => i.label)).toEqual(['Hộ ông Ân', 'Hộ bà Bình', 'Hộ 3']);
+      expect(invitations.every((i) => /^[\w-]{24}$/u.test(i.token))).toBe(true);
+      // only the token's SHA-256 is stored
+      const stored = await ctx()
+        .db.selectFrom('survey_invitation')
+        .selectAll()
+        .where('wave_id', '=', sampled)
+        .execute();
+      expect(stored.map((r) => r.token_hash).sort()).toEqual(
+        invitations.map((i) => createHash('sha256').update(i.token).digest('hex')).sort(),
+      );
+      expect(JSON.stringify(stored)).not.toContain(invitations[0]!.token);
+
+      // the respondent's link shows the form; the answer takes the invitation's stratum, cluster and weight
+      const [first, second, third] = invitations as [
+        (typeof invitations)[0],
+        (typeof invitations)[0],
+        (typeof invitations)[0],
+      ];
+      expect((await app.inject({ url: `/api/public/surveys/${first.token}` })).json().invitation).toEqual({
+        answered: false,
+      });
+      const answer = (token: string, instanceId: string) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/public/surveys/${token}/responses`,
+          payload: { answers: WEB_ANSWERS, instanceId },
+        });
+      const sheet = 'sheet-of-household-one-0001';
+      expect((await answer(first.token, sheet)).statusCode).toBe(201);
+      // the same sheet again (its reply lost): repeated; another sheet on the same link: refused
+      expect((await answer(first.token, sheet)).json()).toEqual({ ok: true, repeated: true });
+      const other = await answer(first.token, 'another-sheet-on-that-link');
+      expect([other.statusCode, other.json().error.message]).toEqual([
+        409,
+        'Thư mời này đã được dùng để trả lời; mỗi thư mời chỉ trả lời một lần',
+      ]);
+      expect((await app.inject({ url: `/api/public/surveys/${first.token}` })).json().invitation).toEqual({
+        answered: true,
+      });
+      // two sheets on one link at the same moment: one is stored
+      const both = await Promise.all([
+        answer(second.token, 'at-once-sheet-number-1'),
+        answer(second.token, 'at-once-sheet-number-2'),
+      ]);
+      expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      const responses = await ctx()
+        .db.selectFrom('survey_response')
+        .select(['source', 'stratum', 'cluster', 'weight', 'instance_id'])
+        .where('wave_id', '=', sampled)
+        .orderBy('id')
+        .execute();
+      expect(responses).toEqual([
+        { source: 'web', stratum: 's1', cluster: 'c1', weight: 120, instance_id: `invite:${first.id}` },
+        { source: 'web', stratum: 's1', cluster: 'c2', weight: 80.5, instance_id: `invite:${second.id}` },
+      ]);
+      const list = await listed(sampled);
+      expect([list.invited, list.answered]).toEqual([3, 2]);
+      expect(JSON.stringify(list)).not.toMatch(/token/u);
+      const wave = (await app.inject({ url: '/api/surveys/waves', headers: office.headers }))
+        .json()
+        .find((w: { id: number }) => w.id === sampled);
+      expect(wave.invitations).toEqual({ invited: 3, answered: 2 });
+
+      // withdrawn: an answered invitation cannot be; an unanswered one can, and its link then leads nowhere
+      const withdraw = (id: number, as: Session = office) =>
+        app.inject({ method: 'DELETE', url: `/api/surveys/invitations/${id}`, headers: as.headers });
+      expect((await withdraw(first.id)).statusCode).toBe(409);
+      expect((await withdraw(third.id, reporter)).statusCode).toBe(403);
+      expect((await withdraw(third.id)).statusCode).toBe(204);
+      expect((await app.inject({ url: `/api/public/surveys/${third.token}` })).statusCode).toBe(404);
+      const audit = await ctx()
+        .db.selectFrom('audit_log')
+        .select(['action', 'entity_id'])
+        .where('entity', '=', 'survey_invitation')
+        .orderBy('id')
+        .execute();
+      expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
+
+      // a wave without design columns takes a count; the links come back as a spreadsheet
+      const open = await newWave('Khảo sát qua thư mời', false);
+      const count = (n: number) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/surveys/waves/${open}/invitations`,
+          headers: office.headers,
+          payload: { count: n },
+        });
+      expect((await count(0)).json().error.fields).toEqual({ count: 'từ 1 đến 5.000' });
+      const two = (await count(2)).json();
+      expect(two.created).toBe(2);
+      const xlsx = await app.inject({
+        method: 'POST',
+        url: '/api/surveys/invitations.xlsx',
+        headers: office.headers,
+        payload: { origin: 'https://bdg.example.gov.vn', invitations: two.invitations },
+      });
+      expect(xlsx.headers['content-type']).toBe(XLSX_TYPE);
+      const sheetRows = (await readTabular(xlsx.rawPayload, { plainHeaders: true })).rows;
+      expect(sheetRows.map((r) => Object.values(r.cells).at(-1))).toEqual(
+        two.invitations.map((i: { token: string }) => `https://bdg.example.gov.vn/#/khao-sat/${i.token}`),
+      );
+    },
+  );
 
   it('a custom instrument: an XLSForm and its scoring, checked; a version is never replaced', async () => {
     const dir = new URL('../../instruments/bdg-nhan-thuc/', import.meta.url).pathname;

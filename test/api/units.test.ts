@@ -92,9 +92,8 @@ describeEachEngine('units: real lists, history, search', (ctx) => {
       expect(rows.rows[0]!.n).toBeGreaterThan(0);
       const sim = await sql<{
         name: string;
-      }>`select name from unit_version where search_text % 'phuong phuc xa' order by similarity(search_text, 'phuong phuc xa') desc limit 3`.execute(
-        ctx().db,
-      );
+      }>`select name from unit_version where search_text % 'phuong phuc xa' order by similarity(search_text,
+        'phuong phuc xa') desc limit 3`.execute(ctx().db);
       expect(sim.rows.length).toBeGreaterThan(0);
       const next = await Promise.race([
         sql<{ one: number }>`select 1 as one`.execute(ctx().db).then((r) => r.rows[0]!.one),

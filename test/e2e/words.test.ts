@@ -119,31 +119,36 @@ describe.skipIf(!chromiumPath())('in Chromium: every page speaks the chosen lang
   });
   const admin = () => suite.data().logins.find((l) => l.username === 'admin')!;
 
-  it('in English no heading, label, tab, placeholder or control name is Vietnamese, no code shows, numbers are English', async () => {
-    const { browser, base } = suite.served();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    await context.addInitScript(watchRequests);
-    await context.addInitScript(() => localStorage.setItem('bdg.lang', 'en'));
-    try {
-      const page = await context.newPage();
-      await logIn(page, base, admin().username, admin().password);
-      const found: string[] = [];
-      let read = 0;
-      const pages = await visitAll(page, base, suite.data().more, async (name) => {
-        const texts = await chromeOf(page);
-        read += texts.length;
-        for (const text of texts) if (VIETNAMESE.test(text)) found.push(`${name}: ${text}`);
-        for (const text of await textsOf(page))
-          if (isCode(text) || WRONG_PERCENT.en.test(text) || GROUPED_YEAR.test(text)) found.push(`${name}: ${text}`);
-      });
-      expect(found).toEqual([]);
-      // the walk saw the office's whole menu and read the pages' words (in Vietnamese they are Vietnamese: below)
-      expect(pages).toBeGreaterThan(20);
-      expect(read).toBeGreaterThan(300);
-    } finally {
-      await context.close();
-    }
-  }, 300_000);
+  it(
+    'in English no heading, label, tab, placeholder or control name is Vietnamese, no code shows, numbers are ' +
+      'English',
+    async () => {
+      const { browser, base } = suite.served();
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      await context.addInitScript(watchRequests);
+      await context.addInitScript(() => localStorage.setItem('bdg.lang', 'en'));
+      try {
+        const page = await context.newPage();
+        await logIn(page, base, admin().username, admin().password);
+        const found: string[] = [];
+        let read = 0;
+        const pages = await visitAll(page, base, suite.data().more, async (name) => {
+          const texts = await chromeOf(page);
+          read += texts.length;
+          for (const text of texts) if (VIETNAMESE.test(text)) found.push(`${name}: ${text}`);
+          for (const text of await textsOf(page))
+            if (isCode(text) || WRONG_PERCENT.en.test(text) || GROUPED_YEAR.test(text)) found.push(`${name}: ${text}`);
+        });
+        expect(found).toEqual([]);
+        // the walk saw the office's whole menu and read the pages' words (in Vietnamese they are Vietnamese: below)
+        expect(pages).toBeGreaterThan(20);
+        expect(read).toBeGreaterThan(300);
+      } finally {
+        await context.close();
+      }
+    },
+    300_000,
+  );
 
   it('in Vietnamese no page shows a database code, an English decimal point or a grouped year', async () => {
     const { browser, base } = suite.served();

@@ -66,7 +66,9 @@ describeEachEngine('permission matrix', (ctx) => {
                 ...(payload !== undefined ? { payload: payload as string } : {}),
               });
               requests++;
-              const label = `${row.route}${type ? ` [${type}]` : ''} ${target} as ${who}: ${res.statusCode} ${res.body.slice(0, 160)}`;
+              const label =
+                `${row.route}${type ? ` [${type}]` : ''} ${target} as ${who}: ${res.statusCode} ` +
+                `${res.body.slice(0, 160)}`;
               if (allowed && (res.statusCode < 200 || res.statusCode >= 300)) problems.push(`expected 2xx — ${label}`);
               if (!allowed) {
                 const expected = who === 'anonymous' ? 401 : 403;

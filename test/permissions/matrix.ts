@@ -298,12 +298,10 @@ export const MATRIX: Row[] = [
   read('GET /api/indicators/{code}/export.xlsx', SIGNED, () => `/api/indicators/G1/export.xlsx?year=2024`),
   // records of every kind (driven with a general type and with inspections)
   read('GET /api/record-types', SIGNED, () => '/api/record-types'),
-  read(
-    'GET /api/records/action_month_plan/{id}/activities',
-    SIGNED,
-    async (w) =>
-      `/api/records/action_month_plan/${(await w.shared('amp', () => w.record('action_month_plan', 'other'))).id}/activities`,
-  ),
+  read('GET /api/records/action_month_plan/{id}/activities', SIGNED, async (w) => {
+    const plan = await w.shared('amp', () => w.record('action_month_plan', 'other'));
+    return `/api/records/action_month_plan/${plan.id}/activities`;
+  }),
   ...(['', '/template.xlsx', '/export.xlsx', '/export.csv'] as const).map((tail): Row => ({
     route: `GET /api/records/{type}${tail}`,
     allow: { none: SIGNED },

@@ -374,8 +374,12 @@ const OWN_STRINGS = {
   ptPortalLink: { vi: 'Xem tiến độ công khai (không cần đăng nhập)', en: 'See the public progress (no sign-in)' },
   'public-reports': { vi: 'Phản ánh của người dân', en: 'Reports from the public' },
   'help_public-reports': {
-    vi: 'Phản ánh gửi qua cổng công khai: tiếp nhận thành vụ việc thông tin sai lệch của một đơn vị hoặc nội dung phân biệt của một hương ước, hoặc không tiếp nhận kèm lý do.',
-    en: 'Reports sent through the public portal: accept one as a false-information case of a unit or a finding of a convention, or reject it with a reason.',
+    vi:
+      'Phản ánh gửi qua cổng công khai: tiếp nhận thành vụ việc thông tin sai lệch của một đơn vị hoặc nội dung ' +
+      'phân biệt của một hương ước, hoặc không tiếp nhận kèm lý do.',
+    en:
+      'Reports sent through the public portal: accept one as a false-information case of a unit or a finding of ' +
+      'a convention, or reject it with a reason.',
   },
   prReceived: { vi: 'Ngày gửi', en: 'Received' },
   prPending: { vi: 'Chờ xử lý', en: 'Pending' },
@@ -394,8 +398,12 @@ const OWN_STRINGS = {
   prOpenConvention: { vi: 'Mở hương ước', en: 'Open the convention' },
   leaders: { vi: 'Bảng điều hành', en: "Leaders' dashboard" },
   help_leaders: {
-    vi: 'Kế hoạch trong một trang cho lãnh đạo: mỗi chỉ tiêu một ô (kết quả, mục tiêu, đánh giá, xu hướng), chọn một chỉ tiêu để xem diễn biến, xếp hạng địa bàn, đơn vị chưa đạt và bản đồ. In được, tải biểu đồ thành ảnh PNG.',
-    en: 'The plan on one page for leaders: a tile per indicator (value, target, status, trend); pick one for its trend, the areas ranked, the units short of it and the map. Printable; charts download as PNG.',
+    vi:
+      'Kế hoạch trong một trang cho lãnh đạo: mỗi chỉ tiêu một ô (kết quả, mục tiêu, đánh giá, xu hướng), chọn ' +
+      'một chỉ tiêu để xem diễn biến, xếp hạng địa bàn, đơn vị chưa đạt và bản đồ. In được, tải biểu đồ thành ảnh PNG.',
+    en:
+      'The plan on one page for leaders: a tile per indicator (value, target, status, trend); pick one for its ' +
+      'trend, the areas ranked, the units short of it and the map. Printable; charts download as PNG.',
   },
   ldPrint: { vi: 'In trang', en: 'Print' },
   ldAreasRanked: { vi: 'Xếp hạng địa bàn', en: 'Areas ranked' },
@@ -418,8 +426,12 @@ const OWN_STRINGS = {
   orReview: { vi: 'Báo cáo sơ kết, tổng kết', en: 'Review report' },
   orNew: { vi: 'Lập báo cáo mới', en: 'Start a report' },
   orNewHelp: {
-    vi: 'Số liệu lấy từ hồ sơ đã duyệt ngay lúc lập; cơ quan thường trực viết các phần nhận định rồi ban hành. Báo cáo đã ban hành không thay đổi; muốn sửa thì lập bản đính chính.',
-    en: 'Figures come from the approved records when the draft is made; the office writes the assessment, then makes it final. A final report never changes; a correction is a new version.',
+    vi:
+      'Số liệu lấy từ hồ sơ đã duyệt ngay lúc lập; cơ quan thường trực viết các phần nhận định rồi ban hành. ' +
+      'Báo cáo đã ban hành không thay đổi; muốn sửa thì lập bản đính chính.',
+    en:
+      'Figures come from the approved records when the draft is made; the office writes the assessment, then ' +
+      'makes it final. A final report never changes; a correction is a new version.',
   },
   orKind: { vi: 'Loại báo cáo', en: 'Kind of report' },
   orArea: { vi: 'Địa bàn', en: 'Area' },
@@ -439,8 +451,12 @@ const OWN_STRINGS = {
   orDirections: { vi: 'Phương hướng, nhiệm vụ thời gian tới', en: 'Directions for the next period' },
   orFinaliseTitle: { vi: 'Ban hành báo cáo?', en: 'Make the report final?' },
   orFinaliseText: {
-    vi: 'Số liệu được kiểm tra lại với dữ liệu rồi đóng băng; tệp DOCX và phụ lục được lưu kèm mã SHA-256. Sau khi ban hành không sửa được, chỉ lập được bản đính chính.',
-    en: 'The figures are checked against the data once more, then frozen; the DOCX and the annex are stored with their SHA-256. A final report cannot be edited, only corrected by a new version.',
+    vi:
+      'Số liệu được kiểm tra lại với dữ liệu rồi đóng băng; tệp DOCX và phụ lục được lưu kèm mã SHA-256. Sau ' +
+      'khi ban hành không sửa được, chỉ lập được bản đính chính.',
+    en:
+      'The figures are checked against the data once more, then frozen; the DOCX and the annex are stored with ' +
+      'their SHA-256. A final report cannot be edited, only corrected by a new version.',
   },
   orFinalise: { vi: 'Ban hành', en: 'Make final' },
   orFinalised: { vi: 'Đã ban hành báo cáo', en: 'The report is final' },
@@ -478,8 +494,12 @@ const OWN_STRINGS = {
   },
   orRecipients: { vi: 'Nơi nhận (mỗi dòng một nơi)', en: 'Recipients (one per line)' },
   'help_official-reports': {
-    vi: 'Báo cáo 6 tháng, năm, sơ kết, tổng kết của kế hoạch theo thể thức Nghị định 30/2020/NĐ-CP: số liệu tính từ hồ sơ đã duyệt, phụ lục nêu đơn vị đứng sau từng số liệu.',
-    en: 'Six-month, yearly and review reports of the plan in the format of Decree 30/2020: figures from the approved records, an annex naming the units behind each one.',
+    vi:
+      'Báo cáo 6 tháng, năm, sơ kết, tổng kết của kế hoạch theo thể thức Nghị định 30/2020/NĐ-CP: số liệu tính ' +
+      'từ hồ sơ đã duyệt, phụ lục nêu đơn vị đứng sau từng số liệu.',
+    en:
+      'Six-month, yearly and review reports of the plan in the format of Decree 30/2020: figures from the ' +
+      'approved records, an annex naming the units behind each one.',
   },
   recordType: { vi: 'Loại hồ sơ', en: 'Record type' },
   addRecord: { vi: 'Thêm hồ sơ', en: 'Add a record' },

@@ -322,7 +322,8 @@ export const RECORD_TYPES: RecordTypeDef[] = [
     rules: (v) => {
       const p = partsWithinTotal(v, 'children', ['girls', 'boys'], 'Số trẻ em tham gia');
       if (n(v.data.children ?? null) > n(v.data.participantsTotal ?? null))
-        p.children = `Số trẻ em tham gia: không được lớn hơn tổng số người tham gia (${n(v.data.participantsTotal ?? null)})`;
+        p.children =
+          `Số trẻ em tham gia: không được lớn hơn tổng số người tham gia ` + `(${n(v.data.participantsTotal ?? null)})`;
       return p;
     },
     example: {

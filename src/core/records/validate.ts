@@ -12,7 +12,8 @@ export interface RecordInputRaw {
 /**
  * Checks a record of type `def` and returns it clean, or every problem by field (Vietnamese, naming the
  * field). Field rules first, then the type's rules across fields (only when each field is fine alone).
- * @example a training course with 30 women and 25 men out of 50 → { participantsTotal: 'Tổng số người tham gia: tổng (50) phải ≥ tổng các phần (55)' }
+ * @example a training course with 30 women and 25 men out of 50 → { participantsTotal: 'Tổng số người tham gia: tổng
+ * (50) phải ≥ tổng các phần (55)' }
  */
 export function validateRecord(
   def: RecordTypeDef,

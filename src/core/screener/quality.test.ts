@@ -57,7 +57,8 @@ describe('screener quality on the labelled set', () => {
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
     console.log(
-      `[screener] ${set.length} clauses: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`,
+      `[screener] ${set.length} clauses: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ` +
+        `${tp}, fp ${fp}, fn ${fn})${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`,
     );
     expect(precision).toBeGreaterThanOrEqual(0.9);
     expect(recall).toBeGreaterThanOrEqual(0.85);

@@ -6,7 +6,8 @@ const statements = [
   `create table unit (
      id serial primary key,
      code text not null unique,
-     kind text not null check (kind in ('province','district','commune','department','association','media','school','enterprise','village','other')),
+     kind text not null check (kind in
+       ('province','district','commune','department','association','media','school','enterprise','village','other')),
      valid_from date not null,
      valid_to date,
      created_at timestamptz not null default now(),
@@ -96,7 +97,8 @@ const statements = [
      created_by integer references app_user(id),
      updated_at timestamptz not null default now(),
      updated_by integer references app_user(id),
-     check (coalesce(participants_female, 0) + coalesce(participants_male, 0) <= coalesce(participants_total, 2147483647))
+     check (coalesce(participants_female, 0) + coalesce(participants_male, 0) <= coalesce(participants_total,
+       2147483647))
    )`,
   `create index communication_session_date_unit on communication_session (date, unit_id)`,
   `create index communication_session_unit_date on communication_session (unit_id, date)`,

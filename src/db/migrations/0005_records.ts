@@ -12,7 +12,9 @@ import { sql, type Kysely } from 'kysely';
  * - src_effective_model (G2): a model, on its area, in every year from its start to its end (or today)
  *   whose latest evaluation by the end of that year judged it effective.
  */
-const ACTIVITY_TYPES = `('media_product', 'training_course', 'education_activity', 'false_information_case', 'communication_model', 'resource_mobilisation', 'inspection')`;
+const ACTIVITY_TYPES =
+  `('media_product', 'training_course', 'education_activity', 'false_information_case', ` +
+  `'communication_model', 'resource_mobilisation', 'inspection')`;
 
 const statements = [
   `create table unit_record (
@@ -53,21 +55,27 @@ const statements = [
           make_date((p.data->>'year')::int, 12, 15) as date,
           case when p.status = 'approved' and (
                  exists (select 1 from communication_session s where s.unit_id = p.unit_id and s.status = 'approved'
-                          and s.date between make_date((p.data->>'year')::int, 11, 15) and make_date((p.data->>'year')::int, 12, 15))
-              or exists (select 1 from unit_record r where r.unit_id = p.unit_id and r.status = 'approved' and r.type in ${ACTIVITY_TYPES}
-                          and r.date between make_date((p.data->>'year')::int, 11, 15) and make_date((p.data->>'year')::int, 12, 15)))
+                          and s.date between make_date((p.data->>'year')::int, 11, 15) and
+                            make_date((p.data->>'year')::int, 12, 15))
+              or exists (select 1 from unit_record r where r.unit_id = p.unit_id and r.status = 'approved' and
+                r.type in ${ACTIVITY_TYPES}
+                          and r.date between make_date((p.data->>'year')::int, 11, 15) and
+                            make_date((p.data->>'year')::int, 12, 15)))
                then 'approved' else 'pending' end as status
      from unit_record p
     where p.type = 'action_month_plan'
       and (exists (select 1 from communication_session s where s.unit_id = p.unit_id
-                    and s.date between make_date((p.data->>'year')::int, 11, 15) and make_date((p.data->>'year')::int, 12, 15))
+                    and s.date between make_date((p.data->>'year')::int, 11, 15) and
+                      make_date((p.data->>'year')::int, 12, 15))
         or exists (select 1 from unit_record r where r.unit_id = p.unit_id and r.type in ${ACTIVITY_TYPES}
-                    and r.date between make_date((p.data->>'year')::int, 11, 15) and make_date((p.data->>'year')::int, 12, 15)))`,
+                    and r.date between make_date((p.data->>'year')::int, 11, 15) and
+                      make_date((p.data->>'year')::int, 12, 15)))`,
   `create view src_effective_model as
    select (m.data->>'areaUnitId')::int as unit_id, make_date(y.y, 6, 30) as date, m.status
      from unit_record m
      cross join lateral generate_series(extract(year from m.date)::int,
-                                        extract(year from coalesce((m.data->>'endDate')::date, current_date))::int) as y(y)
+                                        extract(year from coalesce((m.data->>'endDate')::date,
+                                          current_date))::int) as y(y)
     where m.type = 'communication_model'
       and (select (e->>'effective')::boolean
              from jsonb_array_elements(coalesce(m.data->'evaluations', '[]'::jsonb)) e

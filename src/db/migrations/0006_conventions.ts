@@ -65,7 +65,8 @@ const statements = [
   `create index convention_finding_convention on convention_finding (convention_id, status)`,
   `create view src_convention as
    select c.village_unit_id as unit_id, make_date(y.y, 6, 30) as date, 'approved'::text as status,
-          (c.status = 'in_force' and not exists (select 1 from convention_finding f where f.convention_id = c.id and f.status = 'confirmed')) as free_of_discrimination
+          (c.status = 'in_force' and not exists (select 1 from convention_finding f where f.convention_id = c.id
+            and f.status = 'confirmed')) as free_of_discrimination
      from convention c
      cross join lateral generate_series(extract(year from c.adopted_on)::int,
                                         extract(year from coalesce(c.replaced_on, current_date))::int) as y(y)

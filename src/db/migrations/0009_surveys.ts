@@ -3,10 +3,10 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Awareness surveys (issue 11): instruments (an XLSForm read into JSON with its scoring specification;
  * never changed once stored — a new version is a new row), waves (one instrument version, the year and
- * days, the target groups and areas surveyed, the sampling design: which columns of the field data are strata, clusters and weights, and the
- * population margins to rake to; a public token while the web form is open), and responses (answers kept as the form checked them, the scores, and
- * the design values). A response's instance id (ODK's meta-instanceID, Kobo's _uuid) is unique within its
- * wave, so an export imported twice adds nothing.
+ * days, the target groups and areas surveyed, the sampling design: which columns of the field data are strata, clusters
+ * and weights, and the population margins to rake to; a public token while the web form is open), and responses
+ * (answers kept as the form checked them, the scores, and the design values). A response's instance id (ODK's
+ * meta-instanceID, Kobo's _uuid) is unique within its wave, so an export imported twice adds nothing.
  */
 const statements = [
   `create table survey_instrument (

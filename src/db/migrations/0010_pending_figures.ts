@@ -10,7 +10,9 @@ import { sql, type Kysely } from 'kysely';
  * - 'draft' otherwise (a draft or returned plan, or activities only drafted or returned).
  */
 const WINDOW = `between make_date((p.data->>'year')::int, 11, 15) and make_date((p.data->>'year')::int, 12, 15)`;
-const ACTIVITY_TYPES = `('media_product', 'training_course', 'education_activity', 'false_information_case', 'communication_model', 'resource_mobilisation', 'inspection')`;
+const ACTIVITY_TYPES =
+  `('media_product', 'training_course', 'education_activity', 'false_information_case', ` +
+  `'communication_model', 'resource_mobilisation', 'inspection')`;
 const activity = (statuses: string) =>
   `(exists (select 1 from communication_session s where s.unit_id = p.unit_id and s.status in ${statuses}
                    and s.date ${WINDOW})

@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Indicator aggregates kept on write (issue 15), and the version of the unit tree. `agg_session` holds, per unit, year and approval status,
- * the number of communication sessions and the sums of their participant counts — what the indicator kinds
- * count, sum and compare with a threshold. Statement-level triggers keep it exact inside the transaction
- * that writes the sessions, on PostgreSQL and PGlite alike: each statement's inserted, deleted or updated
- * rows (its transition tables) are grouped once and applied as deltas, so a bulk import of a million rows
- * costs one grouped upsert, and an update that moves a session to another unit, year or status takes it
- * out of the old group and into the new one. Rows whose count falls to 0 are removed.
+ * Indicator aggregates kept on write (issue 15), and the version of the unit tree. `agg_session` holds, per unit, year
+ * and approval status, the number of communication sessions and the sums of their participant counts — what the
+ * indicator kinds count, sum and compare with a threshold. Statement-level triggers keep it exact inside the
+ * transaction that writes the sessions, on PostgreSQL and PGlite alike: each statement's inserted, deleted or updated
+ * rows (its transition tables) are grouped once and applied as deltas, so a bulk import of a million rows costs one
+ * grouped upsert, and an update that moves a session to another unit, year or status takes it out of the old group and
+ * into the new one. Rows whose count falls to 0 are removed.
  *
  * Pages are left 30% free so that most updates of a group stay on its page (HOT: no index to touch).
  * The deltas are applied in key order, so two transactions writing several groups lock them in the same

@@ -42,9 +42,8 @@ export async function useUtc(db: Db): Promise<void> {
 
 /** Calls `each` with batches of a table's rows as JSON text, through a cursor (inside a transaction). */
 export async function readTable(db: Db, table: string, each: (rows: string[]) => Promise<void>): Promise<void> {
-  await sql`declare bdg_backup_cursor no scroll cursor for select row_to_json(t)::text as j from ${sql.table(table)} t`.execute(
-    db,
-  );
+  await sql`declare bdg_backup_cursor no scroll cursor for select row_to_json(t)::text as j from
+    ${sql.table(table)} t`.execute(db);
   for (;;) {
     const batch = await sql<{ j: string }>`fetch forward 2000 from bdg_backup_cursor`.execute(db);
     if (batch.rows.length === 0) break;

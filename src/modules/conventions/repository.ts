@@ -199,35 +199,29 @@ export async function closeOpenOfOlderTexts(db: Db, conventionId: number, textId
 }
 
 const listSelect = (db: Db) =>
-  db
-    .selectFrom('convention as c')
-    .select([
-      'c.id',
-      'c.village_unit_id',
-      'c.commune_unit_id',
-      'c.title',
-      'c.kind',
-      'c.adopted_on',
-      'c.households_agree_pct',
-      'c.decision_number',
-      'c.decision_date',
-      'c.status',
-      'c.replaced_on',
-      'c.version',
-      'c.updated_at',
-      sql<string>`(select name from unit_version v where v.unit_id = c.village_unit_id order by v.valid_from desc limit 1)`.as(
-        'village_name',
-      ),
-      sql<string>`(select name from unit_version v where v.unit_id = c.commune_unit_id order by v.valid_from desc limit 1)`.as(
-        'commune_name',
-      ),
-      sql<number>`(select count(*) from convention_finding f where f.convention_id = c.id and f.status = 'open')::int`.as(
-        'open_findings',
-      ),
-      sql<number>`(select count(*) from convention_finding f where f.convention_id = c.id and f.status = 'confirmed')::int`.as(
-        'confirmed_findings',
-      ),
-    ]);
+  db.selectFrom('convention as c').select([
+    'c.id',
+    'c.village_unit_id',
+    'c.commune_unit_id',
+    'c.title',
+    'c.kind',
+    'c.adopted_on',
+    'c.households_agree_pct',
+    'c.decision_number',
+    'c.decision_date',
+    'c.status',
+    'c.replaced_on',
+    'c.version',
+    'c.updated_at',
+    sql<string>`(select name from unit_version v where v.unit_id = c.village_unit_id order by v.valid_from desc
+        limit 1)`.as('village_name'),
+    sql<string>`(select name from unit_version v where v.unit_id = c.commune_unit_id order by v.valid_from desc
+        limit 1)`.as('commune_name'),
+    sql<number>`(select count(*) from convention_finding f where f.convention_id = c.id and f.status =
+        'open')::int`.as('open_findings'),
+    sql<number>`(select count(*) from convention_finding f where f.convention_id = c.id and f.status =
+        'confirmed')::int`.as('confirmed_findings'),
+  ]);
 export type ConventionRow = Awaited<ReturnType<ReturnType<typeof listSelect>['executeTakeFirstOrThrow']>>;
 
 export async function getConvention(db: Db, id: number): Promise<ConventionRow | undefined> {
@@ -247,7 +241,8 @@ export async function listConventions(
 /** Per rule: findings confirmed and dismissed (the rules that raise false alarms most come first). */
 export async function reviewsByRule(db: Db) {
   return sql<{ rule: string; confirmed: number; dismissed: number; open: number }>`
-    select rule, count(*) filter (where status in ('confirmed', 'resolved'))::int as confirmed, count(*) filter (where status = 'dismissed')::int as dismissed,
+    select rule, count(*) filter (where status in ('confirmed', 'resolved'))::int as confirmed, count(*) filter
+      (where status = 'dismissed')::int as dismissed,
            count(*) filter (where status = 'open')::int as open
       from convention_finding where rule is not null group by rule order by 3 desc, 1`
     .execute(db)

@@ -46,7 +46,8 @@ export async function storeFile(
   if (!mime || !(ALLOWED.has(mime) || mime === 'text/plain')) {
     throw new AppError(
       'FILE_TYPE',
-      `Loại tệp không được chấp nhận${mime ? ` (${mime})` : ''}: dùng PDF, ảnh, Word, Excel, PowerPoint, âm thanh hoặc video`,
+      `Loại tệp không được chấp nhận${mime ? ` (${mime})` : ''}: dùng PDF, ảnh, Word, Excel, PowerPoint, âm thanh ` +
+        `hoặc video`,
     );
   }
   const sha256 = createHash('sha256').update(content).digest('hex');

@@ -22,7 +22,8 @@ export async function drillDownWorkbook(d: Detail): Promise<Buffer> {
     `Năm ${d.year}; kế hoạch ${d.planId}, phiên bản ${d.planVersion}${d.area ? `; địa bàn ${d.area.code}` : ''}`,
   ]);
   ws.addRow([
-    `Giá trị: ${fmt(d.value)}${d.denominator !== null ? ` (${d.numerator}/${d.denominator})` : ''}; mục tiêu: ${fmt(d.target)}; trạng thái: ${STATUS_LABELS[d.status as Status].vi}`,
+    `Giá trị: ${fmt(d.value)}${d.denominator !== null ? ` (${d.numerator}/${d.denominator})` : ''}; mục tiêu: ` +
+      `${fmt(d.target)}; trạng thái: ${STATUS_LABELS[d.status as Status].vi}`,
   ]);
   ws.addRow([`Cách tính: ${d.rule.vi}`]);
   ws.addRow([

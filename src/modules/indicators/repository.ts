@@ -214,14 +214,16 @@ export const aggregatesFromRows: AggregateReader = async (db, defs, fromYear, to
     const filter = all(def.filter.map((f) => compileFilter(source, f)));
     const hits = def.kind === 'record_share' ? all([filter, compileFilter(source, def.where)]) : sql<SqlBool>`false`;
     const sum = def.kind === 'sum' ? sql`coalesce(sum(${sql.ref(def.field)}) filter (where ${filter}), 0)` : sql`0`;
-    return sql`count(*) filter (where ${filter}) as ${sql.ref(`c${i}`)}, count(*) filter (where ${hits}) as ${sql.ref(`h${i}`)}, ${sum} as ${sql.ref(`s${i}`)}`;
+    return sql`count(*) filter (where ${filter}) as ${sql.ref(`c${i}`)}, count(*) filter (where ${hits}) as
+      ${sql.ref(`h${i}`)}, ${sum} as ${sql.ref(`s${i}`)}`;
   });
   const scope =
     unitIds === null ? sql`true` : unitIds.length === 0 ? sql`false` : sql`${sql.ref(t.unit)} = any(${unitIds}::int[])`;
   const rows = await sql<Record<string, number>>`
     select ${sql.ref(t.unit)} as unit_id, extract(year from ${sql.ref(t.date)})::int as year, ${sql.join(columns)}
       from ${sql.table(t.table)}
-     where ${sql.ref(t.date)} >= ${`${fromYear}-01-01`}::date and ${sql.ref(t.date)} <= ${`${toYear}-12-31`}::date and ${scope}
+     where ${sql.ref(t.date)} >= ${`${fromYear}-01-01`}::date and ${sql.ref(t.date)} <=
+       ${`${toYear}-12-31`}::date and ${scope}
        and ${sql.ref(t.status)} in ${includePending ? sql`('approved', 'submitted')` : sql`('approved')`}
      group by 1, 2`.execute(db);
   defs.forEach((def, i) => {

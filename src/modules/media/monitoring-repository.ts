@@ -190,9 +190,8 @@ export async function listStories(
       's.version',
       'c.username as coder',
       sql<number>`(select count(*) from media_person p where p.story_id = s.id)::int`.as('people'),
-      sql<string>`(select name from unit_version v where v.unit_id = s.unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as(
-        'unit_name',
-      ),
+      sql<string>`(select name from unit_version v where v.unit_id = s.unit_id and v.valid_from <= s.date order
+        by v.valid_from desc limit 1)`.as('unit_name'),
     ]);
   if (f.exerciseId !== undefined) q = q.where('s.exercise_id', '=', f.exerciseId);
   if (f.unitId !== undefined) q = q.where('s.unit_id', '=', f.unitId);
@@ -321,7 +320,9 @@ export async function storyShares(db: Db, scope: StoryScope, by: (typeof STORY_D
 
 const SEP = '\u001f';
 
-/** Variables of intercoder agreement: columns of a story, and of a person in it (besides a story's number of people). */
+/**
+ * Variables of intercoder agreement: columns of a story, and of a person in it (besides a story's number of people).
+ */
 const STORY_AGREEMENT_COLUMNS = [
   'medium',
   'topic',
@@ -432,7 +433,8 @@ export function agreementQuery(exerciseId: number | undefined) {
     );
   return sql<{ variable: string; coders: string; vals: string; n: number }>`
     with sp as materialized (
-      select f.id as fid, b.id as bid, f.coder_id as fc, b.coder_id as bc, ${sideBySide(STORY_AGREEMENT_COLUMNS, 'f', 'b')},
+      select f.id as fid, b.id as bid, f.coder_id as fc, b.coder_id as bc,
+             ${sideBySide(STORY_AGREEMENT_COLUMNS, 'f', 'b')},
              ${count('f')} as f_people, ${count('b')} as b_people
         from media_story f
         join media_story b on b.check_of = f.id
@@ -445,7 +447,8 @@ export function agreementQuery(exerciseId: number | undefined) {
         -- lateral: an index lookup per pair (the planner expects far more pairs than there are, and would
         -- otherwise hash the whole people table twice; "offset 0" keeps it from flattening the subqueries)
         cross join lateral (select * from media_person q where q.story_id = sp.fid offset 0) pa
-        cross join lateral (select * from media_person q where q.story_id = sp.bid and q.position = pa.position offset 0) pb
+        cross join lateral (select * from media_person q
+                             where q.story_id = sp.bid and q.position = pa.position offset 0) pb
     ), coded as materialized (
       select f.id as story, s.id as sid, coalesce(s.coder_id::text, 'system') as coder, s.*, ${count('s')} as people
         from media_story s

@@ -73,9 +73,8 @@ function assessments(db: Db) {
     .innerJoin('unit as u', 'u.id', 'a.unit_id')
     .select(assessmentColumns)
     .select(
-      sql<string>`(select v.name from unit_version v where v.unit_id = a.unit_id and v.valid_from <= make_date(a.year, 12, 31) order by v.valid_from desc limit 1)`.as(
-        'unit_name',
-      ),
+      sql<string>`(select v.name from unit_version v where v.unit_id = a.unit_id and v.valid_from <=
+        make_date(a.year, 12, 31) order by v.valid_from desc limit 1)`.as('unit_name'),
     );
 }
 export type AssessmentRow = Awaited<ReturnType<typeof getAssessment>> & object;

@@ -41,9 +41,8 @@ export async function drainOutbox(
       sent += 1;
     } catch (e) {
       // try again after a minute (the claim's lease is shortened to that)
-      await sql`update mail_outbox set last_error = ${String((e as Error).message).slice(0, 500)}, claimed_until = now() + interval '1 minute' where id = ${Number(m.id)}`.execute(
-        ctx.db,
-      );
+      await sql`update mail_outbox set last_error = ${String((e as Error).message).slice(0, 500)}, claimed_until
+        = now() + interval '1 minute' where id = ${Number(m.id)}`.execute(ctx.db);
       failed += 1;
     }
   }

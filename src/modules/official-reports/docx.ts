@@ -374,7 +374,8 @@ export async function reportDocx(input: DocxInput): Promise<Buffer> {
   if (c.empty)
     children.push(
       body(
-        `Từ ngày ${vnDate(c.from)} đến ngày ${vnDate(c.to)}${where} chưa có hoạt động nào được duyệt và chưa có chỉ tiêu nào có số liệu; các bảng dưới đây vì vậy để trống.`,
+        `Từ ngày ${vnDate(c.from)} đến ngày ${vnDate(c.to)}${where} chưa có hoạt động nào được duyệt và chưa có ` +
+          `chỉ tiêu nào có số liệu; các bảng dưới đây vì vậy để trống.`,
         { italics: true },
       ),
     );
@@ -383,14 +384,16 @@ export async function reportDocx(input: DocxInput): Promise<Buffer> {
     ...narrativeParagraphs(narrative.summary, '(Cơ quan thường trực viết phần đánh giá chung.)'),
     heading('2. Kết quả thực hiện các mục tiêu'),
     body(
-      `Bảng 1. Các chỉ tiêu của kế hoạch năm ${c.year}${where}: mục tiêu, kết quả tính từ dữ liệu các đơn vị báo cáo và đánh giá (cách đánh giá ghi dưới mỗi trạng thái).`,
+      `Bảng 1. Các chỉ tiêu của kế hoạch năm ${c.year}${where}: mục tiêu, kết quả tính từ dữ liệu các đơn vị báo ` +
+        `cáo và đánh giá (cách đánh giá ghi dưới mỗi trạng thái).`,
       { italics: true },
     ),
     goalsTable(c),
     ...chartParagraphs(input.charts),
     heading('3. Kết quả thực hiện các nhiệm vụ'),
     body(
-      `Bảng 2. Hoạt động đã được duyệt từ ngày ${vnDate(c.from)} đến ngày ${vnDate(c.to)}, theo nhóm nhiệm vụ của kế hoạch.`,
+      `Bảng 2. Hoạt động đã được duyệt từ ngày ${vnDate(c.from)} đến ngày ${vnDate(c.to)}, theo nhóm nhiệm vụ của ` +
+        `kế hoạch.`,
       { italics: true },
     ),
     tasksTable(c),
@@ -399,7 +402,10 @@ export async function reportDocx(input: DocxInput): Promise<Buffer> {
     children.push(
       heading('4. Tháng hành động vì bình đẳng giới'),
       body(
-        `Năm ${c.actionMonth.year}, ${figure(c.actionMonth.plans, false)} đơn vị có kế hoạch Tháng hành động được duyệt với ${figure(c.actionMonth.activitiesPlanned, false)} hoạt động dự kiến; ${figure(c.actionMonth.implemented, false)} đơn vị đã tổ chức hoạt động trong Tháng hành động (15/11–15/12).`,
+        `Năm ${c.actionMonth.year}, ${figure(c.actionMonth.plans, false)} đơn vị có kế hoạch Tháng hành động được ` +
+          `duyệt với ${figure(c.actionMonth.activitiesPlanned, false)} hoạt động dự kiến; ` +
+          `${figure(c.actionMonth.implemented, false)} đơn vị đã tổ chức hoạt động trong Tháng hành động ` +
+          `(15/11–15/12).`,
       ),
     );
   const n = c.actionMonth ? 5 : 4;
@@ -409,7 +415,8 @@ export async function reportDocx(input: DocxInput): Promise<Buffer> {
   else
     children.push(
       body(
-        `Có ${c.models.length} mô hình hoạt động trong kỳ, trong đó ${c.models.filter((m) => m.effective).length} mô hình được đánh giá hiệu quả ở lần đánh giá gần nhất.`,
+        `Có ${c.models.length} mô hình hoạt động trong kỳ, trong đó ${c.models.filter((m) => m.effective).length} ` +
+          `mô hình được đánh giá hiệu quả ở lần đánh giá gần nhất.`,
       ),
       dataTable(
         [
@@ -455,7 +462,10 @@ export async function reportDocx(input: DocxInput): Promise<Buffer> {
     heading('IV. ĐỀ XUẤT, KIẾN NGHỊ'),
     ...unitNotes(c.proposals, 'Không đơn vị nào nêu đề xuất, kiến nghị.'),
     body(
-      `Ghi chú: số liệu tổng hợp bằng BĐG Monitor ngày ${vnDate(c.generatedAt.slice(0, 10))} theo kế hoạch ${c.planId} phiên bản ${c.planVersion}, chỉ tính hồ sơ đã được duyệt; chỉ tiêu tính theo năm ${c.year}${c.provisional ? ' (số liệu tạm thời: kỳ chưa kết thúc hoặc còn hồ sơ chờ duyệt)' : ''}. Danh sách đơn vị đứng sau từng số liệu ở phụ lục XLSX kèm theo.`,
+      `Ghi chú: số liệu tổng hợp bằng BĐG Monitor ngày ${vnDate(c.generatedAt.slice(0, 10))} theo kế hoạch ` +
+        `${c.planId} phiên bản ${c.planVersion}, chỉ tính hồ sơ đã được duyệt; chỉ tiêu tính theo năm ` +
+        `${c.year}${c.provisional ? ' (số liệu tạm thời: kỳ chưa kết thúc hoặc còn hồ sơ chờ duyệt)' : ''}. ` +
+        `Danh sách đơn vị đứng sau từng số liệu ở phụ lục XLSX kèm theo.`,
       { italics: true },
     ),
     new Paragraph({

@@ -8,7 +8,8 @@ import { AppError } from '../../core/errors.ts';
 const run = promisify(execFile);
 
 export const PDF_INSTALL_HINT =
-  'Cài LibreOffice trên máy chủ để xuất PDF: sudo apt-get install libreoffice-writer-nogui (Debian, Ubuntu), rồi tải lại trang.';
+  'Cài LibreOffice trên máy chủ để xuất PDF: sudo apt-get install libreoffice-writer-nogui (Debian, Ubuntu), rồi ' +
+  'tải lại trang.';
 
 let found: Promise<string | null> | null = null;
 

@@ -10,7 +10,8 @@ const inUnits = (column: string, unitIds: number[] | null): RawBuilder<SqlBool> 
 
 /** A unit's name on a date: the last version begun by then (a unit dissolved since keeps its last name). */
 const nameAt = (idColumn: string, date: string) =>
-  sql<string>`(select v.name from unit_version v where v.unit_id = ${sql.ref(idColumn)} and v.valid_from <= ${date}::date
+  sql<string>`(select v.name from unit_version v where v.unit_id = ${sql.ref(idColumn)} and v.valid_from <=
+    ${date}::date
                 order by v.valid_from desc limit 1)`;
 
 /**

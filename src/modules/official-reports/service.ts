@@ -350,7 +350,8 @@ export async function finaliseOfficialReport(ctx: Ctx, actor: Actor, id: number)
   if (moved.length > 0)
     throw new AppError(
       'STALE_FIGURES',
-      `Số liệu đã thay đổi từ khi bản nháp được cập nhật (${moved.map((m) => m.code).join(', ')}); bấm "Cập nhật số liệu", xem lại rồi ban hành`,
+      `Số liệu đã thay đổi từ khi bản nháp được cập nhật (${moved.map((m) => m.code).join(', ')}); bấm "Cập nhật ` +
+        `số liệu", xem lại rồi ban hành`,
     );
   const date = todayInVietnam();
   const correction = await correctionOf(ctx, row);
@@ -428,8 +429,11 @@ export async function deleteOfficialReport(ctx: Ctx, actor: Actor, id: number) {
   return { ok: true };
 }
 
-const slug = (r: ReturnType<typeof view>) =>
-  `bao-cao-${r.kind.replace('_', '-')}-${r.year}${r.content.area ? `-${r.content.area.code}` : ''}-v${r.version}${r.status === 'draft' ? '-du-thao' : ''}`;
+const slug = (r: ReturnType<typeof view>) => {
+  const area = r.content.area ? `-${r.content.area.code}` : '';
+  const draft = r.status === 'draft' ? '-du-thao' : '';
+  return `bao-cao-${r.kind.replace('_', '-')}-${r.year}${area}-v${r.version}${draft}`;
+};
 
 /**
  * A report's file: a final report's stored DOCX or annex (the same bytes every time, their SHA-256 in the

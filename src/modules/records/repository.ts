@@ -67,9 +67,8 @@ export async function updateRecord(
 
 /** Sets one field of a record's data without a new version (links resolved after an import). */
 export async function setDataField(db: Db, id: number, field: string, value: unknown): Promise<void> {
-  await sql`update unit_record set data = jsonb_set(data, ${`{${field}}`}::text[], ${JSON.stringify(value)}::jsonb) where id = ${id}`.execute(
-    db,
-  );
+  await sql`update unit_record set data = jsonb_set(data, ${`{${field}}`}::text[],
+    ${JSON.stringify(value)}::jsonb) where id = ${id}`.execute(db);
 }
 
 export const setRecordStatus = (db: Db, id: number, version: number, status: RecordStatus, userId: number | null) =>
@@ -145,9 +144,8 @@ const baseSelect = (db: Db) =>
       'r.version',
       'r.created_at',
       'r.updated_at',
-      sql<string>`(select name from unit_version v where v.unit_id = r.unit_id and v.valid_from <= r.date order by v.valid_from desc limit 1)`.as(
-        'unit_name',
-      ),
+      sql<string>`(select name from unit_version v where v.unit_id = r.unit_id and v.valid_from <= r.date order
+        by v.valid_from desc limit 1)`.as('unit_name'),
     ]);
 
 export type RecordRow = Awaited<ReturnType<ReturnType<typeof baseSelect>['executeTakeFirstOrThrow']>>;
@@ -235,12 +233,13 @@ export async function windowCounts(
   to: string,
 ): Promise<{ type: string; status: string; n: number; participants: number }[]> {
   const rows = await sql<{ type: string; status: string; n: number; participants: number }>`
-    select 'communication_session' as type, status, count(*)::int as n, coalesce(sum(participants_total), 0)::int as participants
-      from communication_session where unit_id = ${unitId} and date between ${from}::date and ${to}::date group by status
+    select 'communication_session' as type, status, count(*)::int as n, coalesce(sum(participants_total), 0)::int
+      as participants
+      from communication_session where unit_id = ${unitId} and date between ${from}::date and ${to}::date group
+        by status
     union all
     select type, status, count(*)::int, coalesce(sum((data->>'participantsTotal')::int), 0)::int
-      from unit_record where unit_id = ${unitId} and type <> 'periodic_report' and date between ${from}::date and ${to}::date group by type, status`.execute(
-    db,
-  );
+      from unit_record where unit_id = ${unitId} and type <> 'periodic_report' and date between ${from}::date and
+        ${to}::date group by type, status`.execute(db);
   return rows.rows.map((r) => ({ ...r, n: Number(r.n), participants: Number(r.participants) }));
 }

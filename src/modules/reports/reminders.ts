@@ -41,7 +41,9 @@ export async function runReminders(
           key: `deadline:${p.key}:${u.id}:${phase}`,
           link: `/#/reports?period=${p.key}`,
           title: phase === 'before' ? `${p.vi}: hạn nộp ${due} (còn ${left} ngày)` : `${p.vi}: đã quá hạn nộp ${due}`,
-          body: `Kỳ báo cáo ${p.from.split('-').reverse().join('/')}–${p.to.split('-').reverse().join('/')}. ${u.report ? 'Báo cáo của đơn vị chưa được gửi duyệt.' : 'Đơn vị chưa lập báo cáo.'}`,
+          body:
+            `Kỳ báo cáo ${p.from.split('-').reverse().join('/')}–${p.to.split('-').reverse().join('/')}. ` +
+            `${u.report ? 'Báo cáo của đơn vị chưa được gửi duyệt.' : 'Đơn vị chưa lập báo cáo.'}`,
         });
       }
     });

@@ -53,7 +53,8 @@ export async function reportStates(
   const rows = await sql<{ id: number; unit_id: number; status: RecordStatus; first_sent: Date | null }>`
     select r.id, r.unit_id, r.status,
            (select min(e.at) from record_event e
-             where e.entity = 'unit_record' and e.entity_id = r.id::text and (e.action = 'submit' or (e.action = 'import' and e.to_status <> 'draft'))) as first_sent
+             where e.entity = 'unit_record' and e.entity_id = r.id::text and (e.action = 'submit' or (e.action =
+               'import' and e.to_status <> 'draft'))) as first_sent
       from unit_record r
      where r.type = 'periodic_report' and r.key = ${period}`.execute(db);
   return new Map(
@@ -72,7 +73,8 @@ export async function recordCountsByUnit(
 ): Promise<Map<number, { approved: number; pending: number }>> {
   const rows = await sql<{ unit_id: number; approved: number; pending: number }>`
     select unit_id, sum(approved)::int as approved, sum(pending)::int as pending from (
-      select unit_id, count(*) filter (where status = 'approved') as approved, count(*) filter (where status = 'submitted') as pending
+      select unit_id, count(*) filter (where status = 'approved') as approved, count(*) filter (where status =
+        'submitted') as pending
         from communication_session where date between ${from}::date and ${to}::date group by unit_id
       union all
       select unit_id, count(*) filter (where status = 'approved'), count(*) filter (where status = 'submitted')

@@ -32,7 +32,9 @@ export async function periodOrError(ctx: Ctx, key: string): Promise<{ period: Pe
   const period = parsePeriodKey(key, plan.reporting.periods, plan.reporting.holidays);
   if (!period)
     throw invalid({
-      period: `Kỳ báo cáo: "${key}" không phải kỳ của kế hoạch (dạng NĂM-MÃ, ví dụ ${new Date().getFullYear()}-${plan.reporting.periods[0]!.code})`,
+      period:
+        `Kỳ báo cáo: "${key}" không phải kỳ của kế hoạch (dạng NĂM-MÃ, ví dụ ` +
+        `${new Date().getFullYear()}-${plan.reporting.periods[0]!.code})`,
     });
   return { period, plan };
 }

@@ -112,14 +112,12 @@ const baseSelect = (db: Db) =>
       's.version',
       's.created_at',
       's.updated_at',
-      sql<string>`(select name from unit_version v where v.unit_id = s.unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as(
-        'unit_name',
-      ),
+      sql<string>`(select name from unit_version v where v.unit_id = s.unit_id and v.valid_from <= s.date order
+        by v.valid_from desc limit 1)`.as('unit_name'),
       sql<
         string | null
-      >`(select name from unit_version v where v.unit_id = s.place_unit_id and v.valid_from <= s.date order by v.valid_from desc limit 1)`.as(
-        'place_name',
-      ),
+      >`(select name from unit_version v where v.unit_id = s.place_unit_id and v.valid_from <= s.date order by
+        v.valid_from desc limit 1)`.as('place_name'),
     ]);
 
 export type SessionRow = Awaited<ReturnType<ReturnType<typeof baseSelect>['executeTakeFirstOrThrow']>>;

@@ -161,7 +161,9 @@ export async function createWave(ctx: Ctx, actor: Actor, raw: Record<string, unk
   if (start && end && end < start) problems.endDate = 'Ngày kết thúc: không được trước ngày bắt đầu';
   const design = WaveDesignSchema.safeParse(raw.design ?? {});
   if (!design.success)
-    problems.design = `Thiết kế mẫu: ${design.error.issues.map((i) => `${i.path.join('.') || '(gốc)'} ${i.message}`).join('; ')}`;
+    problems.design = `Thiết kế mẫu: ${design.error.issues
+      .map((i) => `${i.path.join('.') || '(gốc)'} ` + `${i.message}`)
+      .join('; ')}`;
   const instrumentId = Number(raw.instrumentId);
   const instrument =
     Number.isInteger(instrumentId) && instrumentId > 0 && instrumentId < 2 ** 31
@@ -253,7 +255,8 @@ function webFormTakes(form: Instrument): void {
   if (needsFile)
     throw new AppError(
       'VALIDATION',
-      `Câu "${needsFile.name}" bắt buộc gửi tệp (${needsFile.media}): biểu mẫu web không nhận tệp, hãy thu bằng ODK/KoboToolbox`,
+      `Câu "${needsFile.name}" bắt buộc gửi tệp (${needsFile.media}): biểu mẫu web không nhận tệp, hãy thu bằng ` +
+        `ODK/KoboToolbox`,
     );
 }
 

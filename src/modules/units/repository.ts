@@ -8,7 +8,8 @@ import type { UnitKind } from '../../core/units.ts';
 
 /** SQL: a version row `alias` is in force on date d. */
 const coversDate = (alias: string, d: string): Expression<SqlBool> =>
-  sql<SqlBool>`${sql.ref(`${alias}.valid_from`)} <= ${d}::date and (${sql.ref(`${alias}.valid_to`)} is null or ${sql.ref(`${alias}.valid_to`)} >= ${d}::date)`;
+  sql<SqlBool>`${sql.ref(`${alias}.valid_from`)} <= ${d}::date and (${sql.ref(`${alias}.valid_to`)} is null or
+    ${sql.ref(`${alias}.valid_to`)} >= ${d}::date)`;
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/gu, (c) => `\\${c}`);
 
@@ -60,9 +61,8 @@ export async function writeUnitHistories(
         return sql`(${idsByCode.get(c.code)!}::int, ${v.valid_from}::date, ${v.valid_to}::date)`;
       }),
     );
-    await sql`update unit set valid_from = v.f, valid_to = v.t from (values ${values}) as v(id, f, t) where unit.id = v.id`.execute(
-      db,
-    );
+    await sql`update unit set valid_from = v.f, valid_to = v.t from (values ${values}) as v(id, f, t) where
+      unit.id = v.id`.execute(db);
     await db
       .deleteFrom('unit_version')
       .where(
@@ -154,7 +154,8 @@ export async function listUnitsAsOf(db: Db, q: UnitListQuery): Promise<{ total: 
       with recursive down(id, depth) as (
         select ${q.withinId}::int, 0
         union all
-        select c.unit_id, d.depth + 1 from down d join unit_version c on c.parent_id = d.id and ${coversDate('c', q.asOf)} where d.depth < 10
+        select c.unit_id, d.depth + 1 from down d join unit_version c on c.parent_id = d.id and
+          ${coversDate('c', q.asOf)} where d.depth < 10
       ) select id from down)`);
   }
   const folded = q.q ? foldText(q.q) : '';
@@ -247,10 +248,12 @@ export async function unitHistory(db: Db, id: number) {
 /** Successor links in both directions, with the other unit's code and last known name. */
 export async function unitLinks(db: Db, id: number) {
   const rows = await sql<{ direction: 'from' | 'to'; unit_id: number; code: string; name: string; date: string }>`
-    select 'to' as direction, s.to_unit_id as unit_id, u.code, (select name from unit_version where unit_id = u.id order by valid_from desc limit 1) as name, s.date
+    select 'to' as direction, s.to_unit_id as unit_id, u.code, (select name from unit_version where unit_id =
+      u.id order by valid_from desc limit 1) as name, s.date
       from unit_successor s join unit u on u.id = s.to_unit_id where s.from_unit_id = ${id}
     union all
-    select 'from', s.from_unit_id, u.code, (select name from unit_version where unit_id = u.id order by valid_from desc limit 1), s.date
+    select 'from', s.from_unit_id, u.code, (select name from unit_version where unit_id = u.id order by
+      valid_from desc limit 1), s.date
       from unit_successor s join unit u on u.id = s.from_unit_id where s.to_unit_id = ${id}
     order by 5, 3`.execute(db);
   return rows.rows;
@@ -262,10 +265,10 @@ export async function ancestorsAsOf(db: Db, id: number, asOf: string) {
     with recursive chain(unit_id, parent_id, name, depth) as (
       select v.unit_id, v.parent_id, v.name, 0 from unit_version v where v.unit_id = ${id} and ${coversDate('v', asOf)}
       union all
-      select v.unit_id, v.parent_id, v.name, c.depth + 1 from chain c join unit_version v on v.unit_id = c.parent_id and ${coversDate('v', asOf)} where c.depth < 20
-    ) select c.unit_id, u.code, u.kind, c.name, c.depth from chain c join unit u on u.id = c.unit_id order by c.depth`.execute(
-    db,
-  );
+      select v.unit_id, v.parent_id, v.name, c.depth + 1 from chain c join unit_version v on v.unit_id =
+        c.parent_id and ${coversDate('v', asOf)} where c.depth < 20
+    ) select c.unit_id, u.code, u.kind, c.name, c.depth from chain c join unit u on u.id = c.unit_id order by
+      c.depth`.execute(db);
   return res.rows;
 }
 
@@ -302,7 +305,8 @@ export async function versionsOverlappingWithin(
   rootId: number,
 ): Promise<VersionRow[]> {
   const overlap = (a: string) =>
-    sql<SqlBool>`${sql.ref(`${a}.valid_from`)} <= ${to}::date and (${sql.ref(`${a}.valid_to`)} is null or ${sql.ref(`${a}.valid_to`)} >= ${from}::date)`;
+    sql<SqlBool>`${sql.ref(`${a}.valid_from`)} <= ${to}::date and (${sql.ref(`${a}.valid_to`)} is null or
+      ${sql.ref(`${a}.valid_to`)} >= ${from}::date)`;
   const rows = await sql<{
     unit_id: number;
     code: string;
@@ -323,7 +327,8 @@ export async function versionsOverlappingWithin(
     ), up(id) as (
       select ${rootId}::int
       union
-      select v.parent_id from up u join unit_version v on v.unit_id = u.id and ${overlap('v')} where v.parent_id is not null
+      select v.parent_id from up u join unit_version v on v.unit_id = u.id and ${overlap('v')}
+       where v.parent_id is not null
     )
     select v.unit_id, u.code, u.kind, v.name, v.parent_id, v.valid_from, v.valid_to
       from unit_version v join unit u on u.id = v.unit_id

@@ -64,7 +64,10 @@ export const pagesOf = (current: number, onChange: (page: number) => void, total
   showSizeChanger: false,
 });
 
-/** A record's row actions: edit and delete while it is a draft or returned and the user may write, then its workflow steps. */
+/**
+ * A record's row actions: edit and delete while it is a draft or returned and the user may write, then its workflow
+ * steps.
+ */
 export function RowActions({
   editable,
   onEdit,

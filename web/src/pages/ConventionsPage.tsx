@@ -93,7 +93,10 @@ function FreeBadge({ c }: { c: Summary }) {
   );
 }
 
-/** Registers a convention: its village, adoption, the commune's decision, status and full text (pasted or from a .docx/.txt). */
+/**
+ * Registers a convention: its village, adoption, the commune's decision, status and full text (pasted or from a
+ * .docx/.txt).
+ */
 function ConventionForm() {
   const { t } = useT();
   const { message } = App.useApp();
@@ -285,7 +288,9 @@ function ConventionDetail({ id, user }: { id: number; user: User }) {
           {
             key: 'd',
             label: t('decisionNumber'),
-            children: `${c.decisionNumber ?? '—'}${c.decisionDate ? ` (${dayjs(c.decisionDate).format('DD/MM/YYYY')})` : ''}`,
+            children: `${c.decisionNumber ?? '—'}${
+              c.decisionDate ? ` ` + `(${dayjs(c.decisionDate).format('DD/MM/YYYY')})` : ''
+            }`,
           },
           { key: 'o', label: t('openFindings'), children: c.openFindings },
         ]}

@@ -42,7 +42,9 @@ interface Completeness {
 const periodFromHash = (): string | undefined =>
   new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('period') ?? undefined;
 
-/** Completeness and timeliness of a period's reports: the province summary, by kind, and a table by unit with colours. */
+/**
+ * Completeness and timeliness of a period's reports: the province summary, by kind, and a table by unit with colours.
+ */
 export function ReportsPage({ user }: { user: User }) {
   const { t, label } = useT();
   const { message } = App.useApp();

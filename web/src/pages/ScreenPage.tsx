@@ -86,7 +86,9 @@ export function ScreenPage() {
       {result && (
         <List
           header={
-            <b data-testid="screen-summary">{`${result.findings.length} ${t('findingsIn')} ${result.units} ${t('parts')}`}</b>
+            <b data-testid="screen-summary">
+              {`${result.findings.length} ` + `${t('findingsIn')} ${result.units} ${t('parts')}`}
+            </b>
           }
           dataSource={result.findings}
           renderItem={(f) => <FindingItem f={f} />}

@@ -153,6 +153,8 @@ export function SessionsPage({ user }: { user: User }) {
   if (a === 'new') return <SessionForm user={user} unitId={b ? Number(b) : undefined} />;
   if (a && /^\d+$/u.test(a)) return <SessionForm user={user} sessionId={Number(a)} />;
   const writer = user.role !== 'viewer' && user.role !== 'inspector';
+  // a reporter lists and exports their own unit's sessions
+  const ownUnit = user.role === 'reporter' ? (user.unitId ?? undefined) : undefined;
   return (
     <Card
       title={t('sessions')}
@@ -172,16 +174,8 @@ export function SessionsPage({ user }: { user: User }) {
             ]}
           />
           <a href="/api/sessions/template.xlsx">{t('template')}</a>
-          <a
-            href={`/api/sessions/export.xlsx?${qs({ year, unitId: user.role === 'reporter' ? (user.unitId ?? undefined) : undefined })}`}
-          >
-            {t('exportXlsx')}
-          </a>
-          <a
-            href={`/api/sessions/export.csv?${qs({ year, unitId: user.role === 'reporter' ? (user.unitId ?? undefined) : undefined })}`}
-          >
-            CSV
-          </a>
+          <a href={`/api/sessions/export.xlsx?${qs({ year, unitId: ownUnit })}`}>{t('exportXlsx')}</a>
+          <a href={`/api/sessions/export.csv?${qs({ year, unitId: ownUnit })}`}>CSV</a>
           {writer && <ImportButton url="/api/sessions/import" />}
           {writer && (
             <Button
@@ -195,11 +189,7 @@ export function SessionsPage({ user }: { user: User }) {
         </Space>
       }
     >
-      <SessionTable
-        user={user}
-        year={year}
-        unitId={user.role === 'reporter' ? (user.unitId ?? undefined) : undefined}
-      />
+      <SessionTable user={user} year={year} unitId={ownUnit} />
     </Card>
   );
 }

@@ -98,7 +98,9 @@ export function SurveyInvitations({ wave, onClose }: { wave: WaveItem; onClose: 
             {t('invited')}: {data.invited.toLocaleString(numberLocale())} · {t('answered')}:{' '}
             {data.answered.toLocaleString(numberLocale())} · {t('responseRate')}:{' '}
             {data.invited
-              ? `${((100 * data.answered) / data.invited).toLocaleString(numberLocale(), { maximumFractionDigits: 1 })}%`
+              ? `${((100 * data.answered) / data.invited).toLocaleString(numberLocale(), {
+                  maximumFractionDigits: 1,
+                })}%`
               : '—'}
           </Typography.Text>
         )}

@@ -384,7 +384,8 @@ function Waves({ user }: { user: User }) {
             render: (_: unknown, w: WaveItem) => (
               <span data-testid="wave-invitations">
                 {w.invitations.invited
-                  ? `${w.invitations.answered.toLocaleString(numberLocale())} / ${w.invitations.invited.toLocaleString(numberLocale())}`
+                  ? `${w.invitations.answered.toLocaleString(numberLocale())} / ` +
+                    `${w.invitations.invited.toLocaleString(numberLocale())}`
                   : '—'}
               </span>
             ),

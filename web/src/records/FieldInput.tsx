@@ -10,7 +10,10 @@ import { numberLocale, decimalSign } from '../format.ts';
  * The input of one field of a record type, chosen by its kind. Form.Item hands it value/onChange (or
  * checked for a switch), which go to the input as they are.
  */
-/** Thousands grouped as the language on screen writes them (1.500.000, 1,500,000); a minus sign is kept, so that the server refuses the value. */
+/**
+ * Thousands grouped as the language on screen writes them (1.500.000, 1,500,000); a minus sign is kept, so that the
+ * server refuses the value.
+ */
 const groupedThousands = {
   formatter: (v: number | string | undefined) =>
     v === undefined || v === null || String(v) === '' ? '' : Number(v).toLocaleString(numberLocale()),

@@ -32,7 +32,9 @@ export const MEDIA_STRINGS = {
   mChecks: { vi: 'Mã hoá lần hai', en: 'Coded twice' },
   mImportHelp: {
     vi: 'Tệp nhập vào đợt mới nhất; mỗi dòng một người trong tin, các dòng cùng số thứ tự là một tin bài.',
-    en: 'A file goes into the latest exercise; one row per person in the news, rows with the same number are one story.',
+    en:
+      'A file goes into the latest exercise; one row per person in the news, rows with the same number are one ' +
+      'story.',
   },
   mCodedStories: { vi: 'Tin bài đã mã hoá ({n}; 100 gần nhất)', en: 'Coded stories ({n}; the latest 100)' },
   mNumber: { vi: 'Số', en: 'No.' },
@@ -192,7 +194,9 @@ export const MEDIA_STRINGS = {
   },
   mScreenerHint: {
     vi: 'Bộ sàng lọc gợi ý: có thể có định kiến giới ({quotes}). Bạn quyết định ô "Có định kiến, khuôn mẫu giới".',
-    en: 'The screener suggests a possible gender stereotype ({quotes}). You decide the box "Contains gender stereotypes".',
+    en:
+      'The screener suggests a possible gender stereotype ({quotes}). You decide the box "Contains gender ' +
+      'stereotypes".',
   },
   mPeopleInStory: { vi: 'Người trong tin ({n})', en: 'People in the story ({n})' },
   mPersonSex: { vi: 'Giới tính', en: 'Sex' },
@@ -203,8 +207,12 @@ export const MEDIA_STRINGS = {
   mSaveStory: { vi: 'Lưu tin bài (Ctrl+Enter)', en: 'Save the story (Ctrl+Enter)' },
   mStorySaved: { vi: 'Đã lưu tin bài số {n}', en: 'Story no. {n} saved' },
   mSuggestStereotype: {
-    vi: 'Tin bài số {n}: bộ sàng lọc gợi ý có thể có định kiến giới — người mã hoá quyết định (đã lưu cùng lựa chọn của bạn).',
-    en: 'Story no. {n}: the screener suggests a possible gender stereotype — the coder decides (saved with your choice).',
+    vi:
+      'Tin bài số {n}: bộ sàng lọc gợi ý có thể có định kiến giới — người mã hoá quyết định (đã lưu cùng lựa ' +
+      'chọn của bạn).',
+    en:
+      'Story no. {n}: the screener suggests a possible gender stereotype — the coder decides (saved with your ' +
+      'choice).',
   },
   mSuggestNone: {
     vi: 'Tin bài số {n}: bộ sàng lọc không thấy dấu hiệu định kiến.',

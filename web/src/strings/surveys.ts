@@ -138,7 +138,9 @@ export const SURVEY_STRINGS = {
   svF_verdict: { vi: 'Kết luận', en: 'Verdict' },
   svF_verdictText: {
     vi: '"Đạt" chỉ khi cận dưới của KTC ≥ chỉ tiêu; "giảm" khi cả khoảng < 0; còn lại "chưa chứng minh được"',
-    en: '"Achieved" only when the CI’s lower bound ≥ the target; "declined" when the whole interval < 0; else "not shown"',
+    en:
+      '"Achieved" only when the CI’s lower bound ≥ the target; "declined" when the whole interval < 0; else ' +
+      '"not shown"',
   },
   svF_groups: { vi: 'Nhiều nhóm', en: 'Several groups' },
   svF_groupsText: {
