@@ -27,5 +27,8 @@ describe('the rules file', () => {
     );
     expect(() => parseRules(bad)).toThrow(/married_daugter/u);
     expect(() => parseRules(text.replace('category: stereotype', 'category: opinion'))).toThrow(RulesError);
+    // each part of a guard joined by "+" must be a lexicon too
+    expect(() => parseRules(text.replace('harm+forbid,', 'harm+forbidden,'))).toThrow(/forbidden/u);
+    expect(() => parseRules(text.replace('harm+forbid,', 'harm+,'))).toThrow(RulesError);
   });
 });

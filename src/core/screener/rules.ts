@@ -5,6 +5,10 @@ import { tokenize } from './normalize.ts';
 
 /** The rules of the screener, as data (rules/screener-vi.yaml), checked by this schema. */
 const Name = z.string().regex(/^[a-z][a-z_]*$/u, 'tên từ điển gồm chữ thường không dấu và dấu gạch dưới');
+/** A guard: a lexicon, or lexicons joined by "+" that must all be in the sentence ("harm+forbid": a harm forbidden). */
+const Guard = z
+  .string()
+  .regex(/^[a-z][a-z_]*(\+[a-z][a-z_]*)*$/u, 'tên từ điển, hoặc các tên nối bằng dấu "+" (phải có đủ trong câu)');
 export const RulesSchema = z.strictObject({
   version: z.number().int(),
   lexicon: z.record(Name, z.array(z.string().min(1)).min(1)),
@@ -19,7 +23,8 @@ export const RulesSchema = z.strictObject({
         when: z.array(z.array(Name).min(1)).min(1),
         window: z.number().int().min(1).max(60),
         ordered: z.boolean().default(false),
-        unless: z.array(Name).default([]),
+        /** guards that cancel the rule: a lexicon, or "a+b" (both in the sentence) */
+        unless: z.array(Guard).default([]),
         soften: z.array(Name).default([]),
         /** a general pattern, read only when no other rule fired in the sentence */
         fallback: z.boolean().default(false),
@@ -80,7 +85,7 @@ export function compileRules(data: unknown): CompiledRules {
   for (const r of file.rules) {
     if (seen.has(r.id)) problems.push(`rules.${r.id}: mã luật trùng`);
     seen.add(r.id);
-    for (const n of [...r.when.flat(), ...r.unless, ...r.soften])
+    for (const n of [...r.when.flat(), ...r.unless.flatMap((g) => g.split('+')), ...r.soften])
       if (!names.has(n)) problems.push(`rules.${r.id}: không có từ điển "${n}"`);
   }
   if (problems.length > 0) throw new RulesError(problems);

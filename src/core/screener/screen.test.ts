@@ -14,6 +14,8 @@ lexicon:
   hiring: [tuyển]
   reported: [theo tục lệ, người ta cho rằng]
   ban: [định kiến]
+  harm: [ép]
+  son: [con trai]
 proverbs:
   - { text: "Con gái là con người ta", theme: outsider, source: "https://example.org/tuc-ngu" }
 rules:
@@ -46,6 +48,17 @@ rules:
     unless: [ban]
     fallback: true
     examples: { positive: [Phụ nữ không được cãi.], negative: [Ai cũng được nói.] }
+  - id: son-wanted
+    category: discrimination
+    message: Ép sinh con trai.
+    law: Luật Bình đẳng giới 2006
+    suggestion: Không phân biệt con trai, con gái.
+    when: [[female], [son]]
+    window: 8
+    unless: [ban, harm+forbid]
+    examples:
+      positive: [Nhà chồng ép phụ nữ phải sinh con trai.]
+      negative: [Ép phụ nữ sinh con trai là không được.]
   - id: proverb
     category: stereotype
     message: Tục ngữ gán vai trò theo giới.
@@ -70,6 +83,12 @@ describe('screening mechanisms', () => {
       severity: 'high',
     });
     expect(ids('Định kiến cho rằng con gái không được chia đất.')).toEqual([]);
+  });
+
+  it('a guard joined by "+" cancels only when all its lexicons are in the sentence', () => {
+    // a harm reported alone is the discrimination itself; the same harm forbidden is a protection
+    expect(ids('Nhà chồng ép phụ nữ phải sinh con trai.')).toEqual(['son-wanted:discrimination']);
+    expect(ids('Ép phụ nữ sinh con trai là không được.')).toEqual([]);
   });
 
   it('a general (fallback) rule is read only when no specific rule fired in the sentence', () => {
