@@ -95,4 +95,23 @@ describe('bdg screen', () => {
     for (const f of out.falseAlarms) expect(f.rules.length).toBeGreaterThan(0);
     for (const row of corpus.filter((x) => x.part === 'test')) expect(r.stdout.includes(row.text)).toBe(false);
   }, 60_000);
+
+  it('a reader that stops early: the command ends quietly with status 0 (no EPIPE trace)', () => {
+    // 1.4 MB of JSON, far more than a pipe holds: most of it is written after the reader has gone
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-epipe-'));
+    const file = path.join(dir, 'many.txt');
+    fs.writeFileSync(
+      file,
+      Array.from({ length: 3000 }, (_, i) => `Con gái không được chia đất, dòng ${i}.`).join('\n'),
+    );
+    const r = spawnSync(
+      'bash',
+      ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" screen "${file}" --lines --json | head -c 100`],
+      { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(r.stdout).toHaveLength(100);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 60_000);
 });

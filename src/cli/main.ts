@@ -315,6 +315,12 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+// A reader that stops early (`bdg screener-dev --misses | head`) closes the pipe: the rest of the output is dropped
+// and the command finishes its work (a write half done is never cut short), instead of dying on an unhandled EPIPE.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+
 main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof AppError) {
     console.error(`Lỗi: ${e.message}`);
