@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { screenText } from '../src/core/screener/screen.ts';
 import { screenerModel, screenerRules } from '../src/modules/screener/rules-file.ts';
 import { seededRandom } from '../src/demo/random.ts';
+import { machine } from './machine.ts';
 
 export function benchScreener() {
   const rules = screenerRules();
@@ -83,7 +84,8 @@ export function benchScreener() {
 
 // `npm run bench:screener`: this benchmark alone, written to bench/results/screener-latest.json
 if (process.argv[1]?.endsWith('screener.ts')) {
-  const result = { date: new Date().toISOString(), node: process.version, ...benchScreener() };
+  // the host's speed beside the figures: this machine's speed drifts by a factor of two between hours
+  const result = { date: new Date().toISOString(), machine: machine(), ...benchScreener() };
   console.log(result);
   const file = new URL('./results/screener-latest.json', import.meta.url);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

@@ -12,9 +12,9 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  *
  * The issue's targets (recall ≥ 0.85 discriminatory, ≥ 0.70 stereotype, false alarms ≤ 0.10) are NOT yet met on the
  * test part: after the corpus grew to 515 test rows (2 December), false alarms are 33 of 268 with the second opinion
- * (12.3%; 28 with the rules alone; 26 would meet the target). This test holds the figures recorded when the corpus and rules were last
- * changed, so that a change which loses ground fails. Move them towards the targets as the screener improves; once
- * the false-alarm target is met again its bound goes back to the target.
+ * (12.3%; 28 with the rules alone; 26 would meet the target). This test holds the figures recorded when the corpus
+ * and rules were last changed, so that a change which loses ground fails. Move them towards the targets as the
+ * screener improves; once the false-alarm target is met again its bound goes back to the target.
  */
 const RECORDED = { discriminatory: 0.59, stereotype: 0.49, falseAlarms: 0.124 } as const;
 

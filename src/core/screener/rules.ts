@@ -40,6 +40,8 @@ export const RulesSchema = z.strictObject({
 });
 export type RulesFile = z.infer<typeof RulesSchema>;
 export type RuleDef = RulesFile['rules'][number];
+/** A rule as the screener runs it: its guards split once into the lexicons each needs ("a+b" → [a, b]). */
+export type CompiledRule = RuleDef & { guards: string[][] };
 
 export class RulesError extends Error {
   constructor(readonly problems: string[]) {
@@ -61,7 +63,7 @@ export interface Proverb {
 }
 
 export interface CompiledRules {
-  rules: RuleDef[];
+  rules: CompiledRule[];
   /** syllable key → proverbs with that syllable among their first two (exact, and folded) */
   proverbsExact: Map<string, Proverb[]>;
   proverbsFold: Map<string, Proverb[]>;
@@ -125,7 +127,8 @@ export function compileRules(data: unknown): CompiledRules {
     ] as const)
       for (const key of new Set(keys.slice(0, 2))) map.set(key, [...(map.get(key) ?? []), proverb]);
   }
-  return { rules: file.rules, exact, fold, lexicons: names, proverbsExact, proverbsFold };
+  const rules = file.rules.map((r) => ({ ...r, guards: r.unless.map((g) => g.split('+')) }));
+  return { rules, exact, fold, lexicons: names, proverbsExact, proverbsFold };
 }
 
 /** Parses and compiles rules written in YAML (or JSON). */

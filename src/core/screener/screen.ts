@@ -227,8 +227,7 @@ function screenSentence(
   const before = findings.length;
   for (const rule of rules.rules) {
     if (rule.fallback && findings.length > before) continue;
-    if (rule.unless.some((g) => (g.includes('+') ? g.split('+').every((x) => byLexicon.has(x)) : byLexicon.has(g))))
-      continue;
+    if (rule.guards.some((g) => g.every((x) => byLexicon.has(x)))) continue;
     const chosen = match(rule, byLexicon);
     if (!chosen) continue;
     const described = rule.soften.some((g) => byLexicon.has(g));
