@@ -16,6 +16,7 @@ lexicon:
   ban: [định kiến]
   harm: [ép]
   son: [con trai]
+  title: [bà]
 proverbs:
   - { text: "Con gái là con người ta", theme: outsider, source: "https://example.org/tuc-ngu" }
 rules:
@@ -89,6 +90,14 @@ describe('screening mechanisms', () => {
     // a harm reported alone is the discrimination itself; the same harm forbidden is a protection
     expect(ids('Nhà chồng ép phụ nữ phải sinh con trai.')).toEqual(['son-wanted:discrimination']);
     expect(ids('Ép phụ nữ sinh con trai là không được.')).toEqual([]);
+  });
+
+  it('a title before a name or an initial is one person, not women as a class', () => {
+    expect(ids('Bà không được vào đình.')).toEqual(['excluded:discrimination']);
+    expect(ids('Bà Lan không được vào đình.')).toEqual([]);
+    expect(ids('Công ty không cho bà T. vào đình, bà không được vào đình.')).toEqual(['excluded:discrimination']);
+    // a capital after punctuation starts a quotation, not a name
+    expect(ids('Ông nói với bà: Không được vào đình.')).toEqual(['excluded:discrimination']);
   });
 
   it('a general (fallback) rule is read only when no specific rule fired in the sentence', () => {

@@ -61,8 +61,12 @@ function sentenceRanges(text: string): [number, number][] {
   return out;
 }
 
-/** Every lexicon phrase found in the tokens (longest and all overlapping), less those hidden in a neutral phrase. */
-function findHits(tokens: Token[], rules: CompiledRules, plain: boolean): Hit[] {
+/**
+ * Every lexicon phrase found in the tokens (longest and all overlapping), less those hidden in a neutral phrase,
+ * and less a `title` word's other readings where it stands before a capitalised name or initial: "bà T.", "mẹ
+ * Dũng" are one person, not women as a class.
+ */
+function findHits(text: string, tokens: Token[], rules: CompiledRules, plain: boolean): Hit[] {
   const index = plain ? rules.fold : rules.exact;
   const hits: Hit[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -82,11 +86,22 @@ function findHits(tokens: Token[], rules: CompiledRules, plain: boolean): Hit[] 
     }
   }
   findProverbs(tokens, rules, plain, hits);
-  const neutral = hits.filter((h) => h.lexicon === 'neutral');
-  if (neutral.length === 0) return hits;
-  return hits.filter(
+  const named = hits.filter((h) => h.lexicon === 'title' && h.j < tokens.length && nameFollows(text, tokens, h.j));
+  const visible =
+    named.length === 0
+      ? hits
+      : hits.filter((h) => h.lexicon === 'title' || !named.some((n) => n.i === h.i && n.j === h.j));
+  const neutral = visible.filter((h) => h.lexicon === 'neutral');
+  if (neutral.length === 0) return visible;
+  return visible.filter(
     (h) => h.lexicon === 'neutral' || !neutral.some((n) => n.i <= h.i && h.j <= n.j && n.j - n.i > h.j - h.i),
   );
+}
+
+/** The token at `j` is a name or an initial: capitalised, and separated from the one before by a space alone. */
+function nameFollows(text: string, tokens: Token[], j: number): boolean {
+  const c = text[tokens[j]!.start]!;
+  return c !== c.toLowerCase() && text.slice(tokens[j - 1]!.end, tokens[j]!.start) === ' ';
 }
 
 /**
@@ -220,7 +235,7 @@ function screenSentence(
   plain: boolean,
   findings: Finding[],
 ): Iterable<string> {
-  const hits = findHits(sentence, rules, plain);
+  const hits = findHits(nfc, sentence, rules, plain);
   if (hits.length === 0) return [];
   const byLexicon = new Map<string, Hit[]>();
   for (const h of hits) byLexicon.set(h.lexicon, [...(byLexicon.get(h.lexicon) ?? []), h]);
@@ -254,7 +269,7 @@ export function sentenceFeatures(text: string, rules: CompiledRules): string[] {
   const nfc = text.normalize('NFC');
   if (isPlain(nfc)) return [];
   const tokens = tokenize(nfc, false);
-  const lexicons = new Set(findHits(tokens, rules, false).map((h) => h.lexicon));
+  const lexicons = new Set(findHits(nfc, tokens, rules, false).map((h) => h.lexicon));
   return featuresOfKeys(
     tokens.map((t) => t.key),
     lexicons,
