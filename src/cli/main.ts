@@ -42,8 +42,8 @@ const HELP = `bdg — BĐG Monitor
   bdg import stories FILE --exercise N        nhập tin bài đã mã hoá (mẫu: /api/media/stories/template.xlsx)
   bdg survey estimate FILE --score COL [--weight COL] [--strata COL] [--cluster COL] [--by COL[,COL]]
              [--rake MARGINS.csv] [--lonely-psu fail|remove|adjust] [--json]
-                                              trung bình có trọng số, sai số chuẩn theo thiết kế mẫu (như gói
-                                                survey của R)
+                                              trung bình có trọng số, sai số chuẩn theo thiết kế mẫu
+                                              (như gói survey của R)
   bdg survey change BASELINE FOLLOWUP --score COL [cùng tuỳ chọn thiết kế] [--by COL]
              [--target 0.10 [--stretch 0.15]] [--json]
                                               thay đổi tương đối giữa hai đợt khảo sát, KTC 95% (delta, Fieller),
