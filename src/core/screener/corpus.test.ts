@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ModelSchema } from './model.ts';
+import { parse as parseYaml } from 'yaml';
 import { parseRules } from './rules.ts';
 import { screenText } from './screen.ts';
 import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from './evaluate.ts';
@@ -11,12 +12,12 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * in docs/screener.md and the README are the test part's, printed here.
  *
  * The issue's targets (recall ≥ 0.85 discriminatory, ≥ 0.70 stereotype, false alarms ≤ 0.10) are NOT yet met on the
- * test part: after the corpus grew to 515 test rows (2 December), false alarms are 34 of 268 with the second opinion
+ * test part (509 rows since 3 December), false alarms are 34 of 268 with the second opinion
  * (12.7%; 28 with the rules alone; 26 would meet the target). This test holds the figures recorded when the corpus
  * and rules were last changed, so that a change which loses ground fails. Move them towards the targets as the
  * screener improves; once the false-alarm target is met again its bound goes back to the target.
  */
-const RECORDED = { discriminatory: 0.59, stereotype: 0.49, falseAlarms: 0.127 } as const;
+const RECORDED = { discriminatory: 0.6, stereotype: 0.49, falseAlarms: 0.127 } as const;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 const rows = parseCorpus(read('test/fixtures/screener-corpus.yaml'));
@@ -35,6 +36,15 @@ describe('the screener on the real corpus', () => {
     for (const part of ['dev', 'test'] as const)
       for (const label of LABELS)
         expect(rows.filter((r) => r.part === part && r.label === label).length).toBeGreaterThan(10);
+  });
+
+  it('no saying of the lexicon was taken from a page of the test part', () => {
+    // a page the rules were written from cannot also measure them (on 2 December a collection already used for
+    // four sayings entered the corpus and fell in the test part; it was taken out again on 3 December)
+    const testPages = new Set(rows.filter((r) => r.part === 'test').map((r) => r.url));
+    const file = parseYaml(read('rules/screener-vi.yaml')) as { proverbs: { source: string }[] };
+    expect(file.proverbs.length).toBeGreaterThan(20);
+    expect(file.proverbs.filter((p) => testPages.has(p.source)).map((p) => p.source)).toEqual([]);
   });
 
   it('on the test part: recall and false alarms no worse than recorded (the targets are not met yet)', () => {
