@@ -15,11 +15,18 @@ export interface Readiness {
  * knows. A load balancer takes an instance out while it is not ready; liveness (/api/health) stays up.
  */
 export async function readiness(ctx: Ctx): Promise<Readiness> {
-  try {
-    await ping(ctx.db);
-  } catch (e) {
-    if (!isConnectionError(e)) throw e;
-    return { ready: false, database: 'unreachable', migrations: 'unknown' };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ping(ctx.db);
+      break;
+    } catch (e) {
+      if (!isConnectionError(e)) throw e;
+      // connections the server ended while they sat idle in the pool (a restart, a failover) fail once each; a
+      // moment later the pool has heard of their end and dropped them. Only a second failure, on a new connection,
+      // means the database is away: a probe must not take a healthy instance out.
+      if (attempt === 2) return { ready: false, database: 'unreachable', migrations: 'unknown' };
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
   const pending = await pendingMigrations(ctx.db);
   return pending.length
