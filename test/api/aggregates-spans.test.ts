@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import pg from 'pg';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { IndicatorDef } from '../../src/core/plan-schema.ts';
@@ -62,7 +63,7 @@ const yearsOf = async (db: Ctx['db'], view: string, unit: number) =>
 const range = (from: number, to: number, status = 'approved') =>
   Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => `${from + i} ${status}`);
 
-describeEachEngine('effective models and conventions kept as spans of years', (ctx) => {
+describeEachEngine('effective models and conventions kept as spans of years', (ctx, engine) => {
   let today = 0;
   // the database's year, for every test (a test run alone must not depend on another having set it)
   beforeAll(async () => {
@@ -299,6 +300,80 @@ describeEachEngine('effective models and conventions kept as spans of years', (c
       const free = await sql<{ f: number }>`select sum(free_of_discrimination)::int as f from src_convention_kept
         where unit_id = ${village}`.execute(db);
       expect(free.rows[0]!.f).toBe(0);
+    });
+
+  // Every statement that writes what indicators read adds 1 to a row of agg_version, locked until commit. When
+  // two connections wrote to the same row (pid mod 16), the one that bumped it first and then waited for a
+  // convention's row could hold up the one holding that row: a deadlock, seen once in CI. Two such connections
+  // are set up here, in the order that made it.
+  if (engine === 'postgres')
+    it('writers whose connections shared a version row do not deadlock over it', async () => {
+      const db = ctx().db;
+      const url = (ctx() as Ctx & { databaseUrl?: string }).databaseUrl!;
+      const village = (await buildUnit(ctx(), { kind: 'village' })).id;
+      const c = (
+        await sql<{ id: number }>`insert into convention (village_unit_id, commune_unit_id, title, kind, status,
+          adopted_on) values (${village}, ${village}, 'Quy ước', 'quy_uoc', 'in_force', '2024-01-01')
+          returning id`.execute(db)
+      ).rows[0]!.id;
+      const text = (
+        await sql<{ id: number }>`insert into convention_text (convention_id, version_no, text)
+          values (${c}, 1, 'Điều 1.') returning id`.execute(db)
+      ).rows[0]!.id;
+      const finding = `insert into convention_finding (convention_id, text_id, category, location, excerpt, message,
+        status) values (${c}, ${text}, 'stereotype', 'Điều 1', 'x', 'y', 'confirmed')`;
+      // a holder, then connections until two have the same pid mod 16 (seventeen at most)
+      const clients: { client: pg.Client; pid: number }[] = [];
+      const connect = async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+        clients.push({ client, pid });
+        return { client, pid };
+      };
+      const holder = (await connect()).client;
+      let pair: [pg.Client, pg.Client] | undefined;
+      while (!pair) {
+        const { client, pid } = await connect();
+        const twin = clients.find((o) => o.client !== holder && o.client !== client && o.pid % 16 === pid % 16);
+        if (twin) pair = [twin.client, client];
+      }
+      const [editor, writer] = pair;
+      const waiting = async (client: pg.Client) => {
+        const pid = clients.find((o) => o.client === client)!.pid;
+        for (let tries = 0; tries < 1000; tries++) {
+          const r = await sql<{ w: string | null }>`select wait_event_type as w from pg_stat_activity
+            where pid = ${pid}`.execute(db);
+          if (r.rows[0]?.w === 'Lock') return;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        throw new Error(`connection ${pid} never waited for a lock`);
+      };
+      const inTransaction = async (client: pg.Client, q: string) => {
+        await client.query('begin');
+        await client.query(q);
+        await client.query('commit');
+      };
+      try {
+        // one finding holds the convention; an edit waits for it; another finding makes its version row, then
+        // waits for the convention behind the edit
+        await holder.query('begin');
+        await holder.query(finding);
+        const edited = inTransaction(editor, `update convention set adopted_on = '2023-01-01' where id = ${c}`);
+        await waiting(editor);
+        const written = inTransaction(writer, finding);
+        await waiting(writer);
+        await holder.query('commit');
+        const results = await Promise.allSettled([edited, written]);
+        expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'committed'))).toEqual([
+          'committed',
+          'committed',
+        ]);
+      } finally {
+        await Promise.all(clients.map((o) => o.client.end()));
+      }
+      await expectExact(ctx(), [G6]);
+      expect(await yearsOf(db, 'src_convention_kept', village)).toEqual(range(2023, today));
     });
 
   it('verify finds a corrupted span, rebuild repairs it; a truncate empties them', async () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { expect, it } from 'vitest';
 import type { IndicatorDef } from '../../src/core/plan-schema.ts';
 import { DATA_TABLES } from '../../src/db/migrations/0016_indicator_aggregates.ts';
@@ -101,7 +102,7 @@ async function expectExact(ctx: Ctx): Promise<void> {
   }
 }
 
-describeEachEngine('indicator aggregates kept on write', (ctx) => {
+describeEachEngine('indicator aggregates kept on write', (ctx, engine) => {
   const units: number[] = [];
 
   it('reads the kept aggregates only for figures they can answer', () => {
@@ -437,6 +438,35 @@ describeEachEngine('indicator aggregates kept on write', (ctx) => {
       .filter((t) => !DATA_TABLES.includes(t) && !UNIT_TABLES.includes(t) && !NOT_READ_BY_INDICATORS.includes(t));
     expect(unknown).toEqual([]);
   });
+
+  // migration 0019: a bump never waits for another transaction, not even when sixteen writers hold a stripe each
+  if (engine === 'postgres')
+    it('seventeen writers at once each make a new data version, none waiting for another', async () => {
+      const url = (ctx() as Ctx & { databaseUrl?: string }).databaseUrl!;
+      const clients = Array.from({ length: 17 }, () => new pg.Client(url));
+      await Promise.all(clients.map((c) => c.connect()));
+      try {
+        const before = (await dataVersions(ctx().db)).data;
+        // each holds its transaction open after its write; the old bump made the second of two connections
+        // with the same pid mod 16 wait here until the statement timeout
+        for (const c of clients) {
+          await c.query(`set statement_timeout = '5s'`);
+          await c.query('begin');
+          await c.query('delete from convention where false');
+        }
+        expect((await dataVersions(ctx().db)).data).toBe(before);
+        await clients[16]!.query('commit');
+        expect((await dataVersions(ctx().db)).data).toBe(before + 1);
+        for (const c of clients.slice(0, 16)) await c.query('commit');
+        expect((await dataVersions(ctx().db)).data).toBe(before + 17);
+        // the seventeenth found every stripe of the sixteen taken and made one of its own
+        const stripes = await sql<{ n: number }>`select count(*)::int as n from agg_version
+          where name = 'data' and stripe >= 16`.execute(ctx().db);
+        expect(stripes.rows[0]!.n).toBe(1);
+      } finally {
+        await Promise.all(clients.map((c) => c.end()));
+      }
+    });
 
   it('the cached indicator table is shared by readers and follows every write', async () => {
     const q = { year: 2025, view: { includePending: true } };

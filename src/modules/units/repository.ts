@@ -366,15 +366,17 @@ export async function allSuccessorLinks(db: Db): Promise<{ from: number; to: num
   return rows.map((r) => ({ from: r.from_unit_id, to: r.to_unit_id, date: r.date, toCode: r.code }));
 }
 
-/**
- * The versions of the data caches key on (migration 0016): 'units' grows with every statement that writes
- * the unit tree, 'data' with every statement that writes what indicators read. Missing names are 0.
- */
-/** The versions of the unit tree and of everything indicators read (migration 0016). */
+/** The versions of the unit tree and of everything indicators read (migrations 0016 and 0019). */
 export interface DataVersions {
   units: number;
   data: number;
 }
+
+/**
+ * The versions of the data caches key on: 'units' grows with every committed statement that writes the unit
+ * tree, 'data' with every committed statement that writes what indicators read; each is the sum of its stripes'
+ * rows. Missing names are 0.
+ */
 
 export async function dataVersions(db: Db): Promise<DataVersions> {
   const rows = await db
