@@ -43,6 +43,20 @@ async function insertModel(db: Ctx['db'], m: Model): Promise<number> {
   return r.rows[0]!.id;
 }
 
+/** A convention in force since 2024 in `village`, with one text. */
+async function conventionInForce(db: Ctx['db'], village: number): Promise<{ c: number; text: number }> {
+  const c = (
+    await sql<{ id: number }>`insert into convention (village_unit_id, commune_unit_id, title, kind, status,
+      adopted_on) values (${village}, ${village}, 'Quy ước thử', 'quy_uoc', 'in_force', '2024-01-01')
+      returning id`.execute(db)
+  ).rows[0]!.id;
+  const text = (
+    await sql<{ id: number }>`insert into convention_text (convention_id, version_no, text)
+      values (${c}, 1, 'Điều 1.') returning id`.execute(db)
+  ).rows[0]!.id;
+  return { c, text };
+}
+
 /** The kept rows and spans equal the views they replace, and the engine reads the same figures both ways. */
 async function expectExact(ctx: Ctx, defs: IndicatorDef[]): Promise<void> {
   const differences = await aggregateDifferences(ctx.db);
@@ -264,15 +278,7 @@ describeEachEngine('effective models and conventions kept as spans of years', (c
     it(`a convention edited while findings of it are written stays exact (${first} first)`, async () => {
       const db = ctx().db;
       const village = (await buildUnit(ctx(), { kind: 'village' })).id;
-      const c = (
-        await sql<{ id: number }>`insert into convention (village_unit_id, commune_unit_id, title, kind, status,
-          adopted_on) values (${village}, ${village}, 'Quy ước thử', 'quy_uoc', 'in_force', '2024-01-01')
-          returning id`.execute(db)
-      ).rows[0]!.id;
-      const text = (
-        await sql<{ id: number }>`insert into convention_text (convention_id, version_no, text)
-          values (${c}, 1, 'Điều 1.') returning id`.execute(db)
-      ).rows[0]!.id;
+      const { c, text } = await conventionInForce(db, village);
       const finding = (trx: Ctx['db']) =>
         sql`insert into convention_finding (convention_id, text_id, category, location, excerpt, message, status)
             values (${c}, ${text}, 'stereotype', 'Điều 1', 'x', 'y', 'confirmed')`.execute(trx);
@@ -311,15 +317,7 @@ describeEachEngine('effective models and conventions kept as spans of years', (c
       const db = ctx().db;
       const url = (ctx() as Ctx & { databaseUrl?: string }).databaseUrl!;
       const village = (await buildUnit(ctx(), { kind: 'village' })).id;
-      const c = (
-        await sql<{ id: number }>`insert into convention (village_unit_id, commune_unit_id, title, kind, status,
-          adopted_on) values (${village}, ${village}, 'Quy ước', 'quy_uoc', 'in_force', '2024-01-01')
-          returning id`.execute(db)
-      ).rows[0]!.id;
-      const text = (
-        await sql<{ id: number }>`insert into convention_text (convention_id, version_no, text)
-          values (${c}, 1, 'Điều 1.') returning id`.execute(db)
-      ).rows[0]!.id;
+      const { c, text } = await conventionInForce(db, village);
       const finding = `insert into convention_finding (convention_id, text_id, category, location, excerpt, message,
         status) values (${c}, ${text}, 'stereotype', 'Điều 1', 'x', 'y', 'confirmed')`;
       // a holder, then connections until two have the same pid mod 16 (seventeen at most)
