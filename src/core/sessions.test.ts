@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDateInput } from './dates.ts';
 import { peaksOf } from './peaks.ts';
-import { validateSession } from './sessions.ts';
+import { inGroupOrder, validateSession } from './sessions.ts';
 
 const ok = {
   unitId: 1,
@@ -71,5 +71,20 @@ describe('parseDateInput', () => {
     expect(parseDateInput('2025-03-05')).toBe('2025-03-05');
     expect(parseDateInput('31/02/2025')).toBeNull();
     expect(parseDateInput(new Date(Date.UTC(2025, 2, 5)))).toBe('2025-03-05');
+  });
+});
+
+describe('inGroupOrder', () => {
+  it("orders by year, then unit, keeping the rows' own order within a group", () => {
+    const rows = [
+      { date: '2025-03-01', unitId: 9 },
+      { date: '2024-12-31', unitId: 20 },
+      { date: '2025-01-01', unitId: 3 },
+      { date: '2025-12-01', unitId: 9 },
+      { date: '2024-01-01', unitId: 20 },
+      { date: '2024-06-01', unitId: 7 },
+    ];
+    expect(inGroupOrder(rows)).toEqual([5, 1, 4, 2, 0, 3]);
+    expect(inGroupOrder([])).toEqual([]);
   });
 });

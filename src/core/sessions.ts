@@ -173,3 +173,15 @@ export function validateSession(
     fields,
   };
 }
+
+/**
+ * The positions of `rows` in the order of the groups the indicators keep them in: year, then unit (then the
+ * rows' own order) — the order in which each statement's triggers lock those groups, so that a writer of
+ * several statements goes up the keys as the others do.
+ */
+export function inGroupOrder(rows: { date: string; unitId: number }[]): number[] {
+  return rows
+    .map((r, i) => ({ i, year: r.date.slice(0, 4), unit: r.unitId }))
+    .sort((x, y) => (x.year < y.year ? -1 : x.year > y.year ? 1 : x.unit - y.unit || x.i - y.i))
+    .map((o) => o.i);
+}

@@ -14,6 +14,8 @@ import { aggregatesFromRows, readsKeptAggregates, sourceAggregates } from '../..
 import { cachedIndicatorSummaries } from '../../src/modules/indicators/cache.ts';
 import { indicatorDetail, indicatorSummaries } from '../../src/modules/indicators/service.ts';
 import { importSessions } from '../../src/modules/sessions/service.ts';
+import { insertSessions } from '../../src/modules/sessions/repository.ts';
+import type { SessionInput } from '../../src/core/sessions.ts';
 import { dataVersions } from '../../src/modules/units/repository.ts';
 import { createTestCtx, describeEachEngine } from '../helpers/db.ts';
 import { buildUnit } from '../helpers/factories.ts';
@@ -466,6 +468,73 @@ describeEachEngine('indicator aggregates kept on write', (ctx, engine) => {
       } finally {
         await Promise.all(clients.map((c) => c.end()));
       }
+    });
+
+  // Two imports over the same units used to lock the kept groups in the order of their files, 1,000 rows a
+  // statement: one holding B's groups and waiting for A's while the other, holding A's, asked for B's. The rows
+  // are now written in the groups' order (year, unit), the order in which each statement locks them.
+  if (engine === 'postgres')
+    it('an import whose file lists units in descending order does not deadlock with another writer', async () => {
+      const db = ctx().db;
+      const [a, b] = [(await buildUnit(ctx())).id, (await buildUnit(ctx())).id].sort((x, y) => x - y);
+      const session = (unitId: number, i: number): SessionInput => ({
+        unitId,
+        date: '2025-12-01',
+        title: `Nhập ${i}`,
+        form: 'conference',
+        topics: [],
+        targetGroups: [],
+        participantsTotal: 10,
+        participantsFemale: 6,
+        participantsMale: 4,
+        placeUnitId: null,
+        notes: null,
+      });
+      const file = [
+        ...Array.from({ length: 1000 }, (_, i) => session(b!, i)),
+        ...Array.from({ length: 1000 }, (_, i) => session(a!, i)),
+      ];
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let holding!: () => void;
+      const holds = new Promise<void>((r) => (holding = r));
+      // another writer takes A's groups and keeps its transaction open; it then writes B, in the groups' order
+      const other = db.transaction().execute(async (trx) => {
+        await insertSessions(trx, [session(a!, -1)], null);
+        holding();
+        await released;
+        await insertSessions(trx, [session(b!, -2)], null);
+      });
+      await holds;
+      const imported = db.transaction().execute((trx) => insertSessions(trx, file, null));
+      for (let tries = 0; ; tries++) {
+        const w = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+        if (w.rows[0]!.n > 0) break;
+        if (tries > 500) throw new Error('the import never waited for the other writer');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      release();
+      const results = await Promise.allSettled([other, imported]);
+      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'committed'))).toEqual([
+        'committed',
+        'committed',
+      ]);
+      const ids = (await imported) as number[];
+      // the ids answer the file's rows in the file's order
+      const titles = await db
+        .selectFrom('communication_session')
+        .select(['id', 'unit_id', 'title'])
+        .where('id', 'in', [ids[0]!, ids[999]!, ids[1000]!, ids[1999]!])
+        .execute();
+      const byId = new Map(titles.map((t) => [t.id, `${t.unit_id}:${t.title}`]));
+      expect([ids[0], ids[999], ids[1000], ids[1999]].map((id) => byId.get(id!))).toEqual([
+        `${b}:Nhập 0`,
+        `${b}:Nhập 999`,
+        `${a}:Nhập 0`,
+        `${a}:Nhập 999`,
+      ]);
+      await expectExact(ctx());
     });
 
   it('the cached indicator table is shared by readers and follows every write', async () => {

@@ -1,7 +1,7 @@
 import { deleteAt, setStatusAt } from '../../db/versioned.ts';
 import { sql, type SqlBool } from 'kysely';
 import type { SameDayRecord } from '../../core/duplicates.ts';
-import type { SessionInput } from '../../core/sessions.ts';
+import { inGroupOrder, type SessionInput } from '../../core/sessions.ts';
 import type { RecordStatus } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
 
@@ -27,19 +27,23 @@ export async function insertSessions(
   userId: number | null,
   status: RecordStatus = 'approved',
 ): Promise<number[]> {
-  const ids: number[] = [];
   // the aggregates' triggers run once a statement and upsert each (unit, year, status) group it touches: fewer,
   // larger statements touch fewer groups, but a statement of thousands of rows is slower to parse (measured on
-  // 5,000 rows of 500 units, 2 December: 1,000 rows a statement was fastest with and without the triggers)
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+  // 5,000 rows of 500 units, 2 December: 1,000 rows a statement was fastest with and without the triggers).
+  // The rows are written in the order of those groups (year, then unit), as each statement locks them: in a
+  // file's order, an import holding B's groups waited for A's while another writer, holding A's, asked for B's
+  // (a deadlock, test/api/aggregates.test.ts; docs/plans.md says what crossing remains). The ids answer `rows`
+  // in the caller's order.
+  const order = inGroupOrder(rows);
+  const ids: number[] = new Array<number>(rows.length);
+  for (let start = 0; start < order.length; start += INSERT_CHUNK) {
+    const chunk = order.slice(start, start + INSERT_CHUNK);
     const res = await db
       .insertInto('communication_session')
-      .values(
-        rows.slice(i, i + INSERT_CHUNK).map((s) => ({ ...columns(s), status, created_by: userId, updated_by: userId })),
-      )
+      .values(chunk.map((i) => ({ ...columns(rows[i]!), status, created_by: userId, updated_by: userId })))
       .returning('id')
       .execute();
-    ids.push(...res.map((r) => r.id));
+    res.forEach((r, k) => (ids[chunk[k]!] = r.id));
   }
   return ids;
 }
