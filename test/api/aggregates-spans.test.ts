@@ -7,7 +7,7 @@ import type { Ctx } from '../../src/modules/context.ts';
 import { aggregateDifferences, rebuildAggregates } from '../../src/modules/indicators/aggregates.ts';
 import { aggregatesFromRows, readsKeptAggregates, sourceAggregates } from '../../src/modules/indicators/repository.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/context.ts';
-import { describeEachEngine } from '../helpers/db.ts';
+import { describeEachEngine, untilWaitingForLock } from '../helpers/db.ts';
 import { buildUnit } from '../helpers/factories.ts';
 
 // Issue 15, migration 0018: effective models (G2) and conventions (G6) kept as spans of years, compared with the
@@ -315,7 +315,7 @@ describeEachEngine('effective models and conventions kept as spans of years', (c
   if (engine === 'postgres')
     it('writers whose connections shared a version row do not deadlock over it', async () => {
       const db = ctx().db;
-      const url = (ctx() as Ctx & { databaseUrl?: string }).databaseUrl!;
+      const url = ctx().databaseUrl!;
       const village = (await buildUnit(ctx(), { kind: 'village' })).id;
       const { c, text } = await conventionInForce(db, village);
       const finding = `insert into convention_finding (convention_id, text_id, category, location, excerpt, message,
@@ -337,16 +337,7 @@ describeEachEngine('effective models and conventions kept as spans of years', (c
         if (twin) pair = [twin.client, client];
       }
       const [editor, writer] = pair;
-      const waiting = async (client: pg.Client) => {
-        const pid = clients.find((o) => o.client === client)!.pid;
-        for (let tries = 0; tries < 1000; tries++) {
-          const r = await sql<{ w: string | null }>`select wait_event_type as w from pg_stat_activity
-            where pid = ${pid}`.execute(db);
-          if (r.rows[0]?.w === 'Lock') return;
-          await new Promise((r) => setTimeout(r, 10));
-        }
-        throw new Error(`connection ${pid} never waited for a lock`);
-      };
+      const waiting = (client: pg.Client) => untilWaitingForLock(db, clients.find((o) => o.client === client)!.pid);
       const inTransaction = async (client: pg.Client, q: string) => {
         await client.query('begin');
         await client.query(q);

@@ -17,7 +17,7 @@ import { importSessions } from '../../src/modules/sessions/service.ts';
 import { insertSessions } from '../../src/modules/sessions/repository.ts';
 import type { SessionInput } from '../../src/core/sessions.ts';
 import { dataVersions } from '../../src/modules/units/repository.ts';
-import { createTestCtx, describeEachEngine } from '../helpers/db.ts';
+import { createTestCtx, describeEachEngine, untilWaitingForLock } from '../helpers/db.ts';
 import { buildUnit } from '../helpers/factories.ts';
 
 // Issue 15: the indicator aggregates kept on write by triggers, compared with the raw rows after every kind of
@@ -444,7 +444,7 @@ describeEachEngine('indicator aggregates kept on write', (ctx, engine) => {
   // migration 0019: a bump never waits for another transaction, not even when sixteen writers hold a stripe each
   if (engine === 'postgres')
     it('seventeen writers at once each make a new data version, none waiting for another', async () => {
-      const url = (ctx() as Ctx & { databaseUrl?: string }).databaseUrl!;
+      const url = ctx().databaseUrl!;
       const clients = Array.from({ length: 17 }, () => new pg.Client(url));
       await Promise.all(clients.map((c) => c.connect()));
       try {
@@ -507,13 +507,7 @@ describeEachEngine('indicator aggregates kept on write', (ctx, engine) => {
       });
       await holds;
       const imported = db.transaction().execute((trx) => insertSessions(trx, file, null));
-      for (let tries = 0; ; tries++) {
-        const w = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
-        if (w.rows[0]!.n > 0) break;
-        if (tries > 500) throw new Error('the import never waited for the other writer');
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await untilWaitingForLock(db);
       release();
       const results = await Promise.allSettled([other, imported]);
       expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'committed'))).toEqual([

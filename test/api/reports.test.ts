@@ -175,7 +175,7 @@ describeEachEngine('periodic reports: completeness, timeliness, exemptions, remi
       let restarted: Ctx = { ...ctx() };
       let close = async () => {};
       if (engine === 'postgres') {
-        const h = openPostgres((ctx() as Ctx & { databaseUrl: string }).databaseUrl);
+        const h = openPostgres(ctx().databaseUrl!);
         restarted = { ...ctx(), db: h.db };
         close = h.close;
       }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -31,11 +32,14 @@ export async function createPostgresDatabase(serverUrl: string, prefix = 'bdg_te
   };
 }
 
+/** A test's context: on PostgreSQL, with the address of its own database (for connections of a test's own). */
+export type TestCtx = Ctx & { databaseUrl?: string };
+
 /** A fresh, migrated database on one engine, with a data folder of its own. */
 export async function createTestCtx(
   engine: Engine,
   serverUrl: string | undefined = TEST_DATABASE_URL,
-): Promise<Ctx & { databaseUrl?: string; dispose(): Promise<void> }> {
+): Promise<TestCtx & { dispose(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-test-'));
   let handle: DbHandle;
   let drop = async () => {};
@@ -71,10 +75,10 @@ export const ENGINES: Engine[] = ['pglite', 'postgres'];
  * Runs a suite once per engine: always on PGlite, on PostgreSQL when TEST_DATABASE_URL is set.
  * The suite gets a getter for its own fresh database.
  */
-export function describeEachEngine(title: string, suite: (ctx: () => Ctx, engine: Engine) => void): void {
+export function describeEachEngine(title: string, suite: (ctx: () => TestCtx, engine: Engine) => void): void {
   for (const engine of ENGINES) {
     describe.skipIf(engine === 'postgres' && !TEST_DATABASE_URL)(`${title} [${engine}]`, () => {
-      let ctx: (Ctx & { dispose(): Promise<void> }) | undefined;
+      let ctx: (TestCtx & { dispose(): Promise<void> }) | undefined;
       beforeAll(async () => {
         ctx = await createTestCtx(engine);
       });
@@ -84,4 +88,19 @@ export function describeEachEngine(title: string, suite: (ctx: () => Ctx, engine
       suite(() => ctx!, engine);
     });
   }
+}
+
+/**
+ * Resolves once a backend of the test's database waits for a lock — the one with process id `pid`, or any —
+ * so that a test can order transactions that block one another; throws after about ten seconds.
+ */
+export async function untilWaitingForLock(db: Ctx['db'], pid?: number): Promise<void> {
+  for (let tries = 0; tries < 1000; tries++) {
+    const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'
+        and (${pid ?? null}::int is null or pid = ${pid ?? null})`.execute(db);
+    if (r.rows[0]!.n > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`no connection${pid ? ` (${pid})` : ''} waited for a lock`);
 }

@@ -377,7 +377,6 @@ export interface DataVersions {
  * tree, 'data' with every committed statement that writes what indicators read; each is the sum of its stripes'
  * rows. Missing names are 0.
  */
-
 export async function dataVersions(db: Db): Promise<DataVersions> {
   const rows = await db
     .selectFrom('agg_version')
