@@ -9,9 +9,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
+import type { Answers } from '../src/core/media/assessment.ts';
 import { topicGroupOf } from '../src/core/media/codes.ts';
+import { parsePlan, planIndicators } from '../src/core/plan-schema.ts';
+import { fromRoot } from '../src/project-root.ts';
 import { demoStory, recodeStory } from '../src/demo/media.ts';
 import { seededRandom } from '../src/demo/random.ts';
 import { SYSTEM_ACTOR } from '../src/modules/context.ts';
@@ -19,6 +23,10 @@ import { analysis } from '../src/modules/media/analysis.ts';
 import { CODING_COLUMNS, importStories } from '../src/modules/media/coding-sheet.ts';
 import { agreementQuery, insertExercise, insertStories } from '../src/modules/media/monitoring-repository.ts';
 import { storyAgreement } from '../src/modules/media/monitoring.ts';
+import { levelAggregates, levelsFromRows } from '../src/modules/media/levels.ts';
+import { insertAssessment, setAssessmentStatus } from '../src/modules/media/repository.ts';
+import { currentSet } from '../src/modules/media/sets.ts';
+import { aggregateDifferences, rebuildAggregates } from '../src/modules/indicators/aggregates.ts';
 import { writeUnitHistories } from '../src/modules/units/repository.ts';
 import { createTestCtx } from '../test/helpers/db.ts';
 import { machine, median, timeRuns } from './machine.ts';
@@ -72,6 +80,13 @@ try {
   console.log(`[bench] inserting ${STORIES.toLocaleString()} stories…`);
   let t = performance.now();
   let people = 0;
+  // every other batch is written with G4's kept exercise counts switched off (migration 0020): what they cost
+  const keptTriggers = ['insert', 'update', 'delete'].map((w) => `agg_media_exercise_${w}`);
+  const switchKept = async (on: boolean) => {
+    for (const tr of keptTriggers)
+      await sql.raw(`alter table media_story ${on ? 'enable' : 'disable'} trigger ${tr}`).execute(ctx.db);
+  };
+  const batchMs = { kept: [] as number[], without: [] as number[] };
   const firstOfLast: { id: number; story: ReturnType<typeof demoStory> }[] = [];
   for (let done = 0; done < STORIES; done += 5000) {
     const batch = Array.from({ length: Math.min(5000, STORIES - done) }, (_, i) => {
@@ -84,6 +99,9 @@ try {
       return s;
     });
     people += batch.reduce((n, s) => n + s.people.length, 0);
+    const kept = (done / 5000) % 2 === 0;
+    await switchKept(kept);
+    const b = performance.now();
     const storyIds = await ctx.db.transaction().execute((trx) =>
       insertStories(
         trx,
@@ -96,10 +114,14 @@ try {
         })),
       ),
     );
+    (kept ? batchMs.kept : batchMs.without).push(performance.now() - b);
     if (firstOfLast.length < DOUBLE)
       batch.forEach((s, i) => firstOfLast.length < DOUBLE && firstOfLast.push({ id: storyIds[i]!, story: s }));
   }
   const insertMs = performance.now() - t;
+  await switchKept(true);
+  // the counts of the batches written without them, then proof that they are exact
+  await rebuildAggregates(ctx.db, SYSTEM_ACTOR);
   console.log(`[bench] ${people.toLocaleString()} people; second codings of ${DOUBLE.toLocaleString()} stories…`);
   await ctx.db.transaction().execute((trx) =>
     insertStories(
@@ -126,6 +148,42 @@ try {
   await sql`set jit = off`.execute(ctx.db); // as the application runs it (monitoring-repository.ts)
   await sql`set enable_sort = off`.execute(ctx.db);
   const plan = await sql<{ 'QUERY PLAN': string }>`explain analyze ${sql.raw(inline)}`.execute(ctx.db);
+
+  // G4 for the year: every agency's self-assessment (answers drawn, approved), read from what is kept on write
+  // (migration 0020) and judged from the raw answers and stories, in alternated rounds
+  const { set, version } = await currentSet(ctx.db);
+  for (let a = 0; a < AGENCIES; a++) {
+    const share = a % 4 === 0 ? 1 : rnd();
+    const answers: Answers = {};
+    for (const ind of set.indicators)
+      if (rnd() <= share)
+        answers[ind.code] = {
+          value: ind.measure === 'yes_partly_no' ? (rnd() < 0.7 ? 'yes' : 'partly') : Math.round(rnd() * 100),
+          note: null,
+          from: 'manual',
+          reason: null,
+          n: null,
+          days: null,
+        };
+    const id = await insertAssessment(
+      ctx.db,
+      { unitId: ids.get(`BM-${a}`)!, year: 2025, set, setVersion: version, answers, note: null },
+      null,
+    );
+    await setAssessmentStatus(ctx.db, id, 1, 'submitted', null);
+    await setAssessmentStatus(ctx.db, id, 2, 'approved', null);
+  }
+  const g4 = planIndicators(parsePlan(fs.readFileSync(fromRoot('plans', 'bdg-2021-2030.yaml'), 'utf8'))).filter(
+    (d) => d.source === 'media_indicator_level',
+  );
+  const g4Ms = { kept: [] as number[], raw: [] as number[] };
+  for (let r = 0; r < 7; r++) {
+    g4Ms.kept.push(...(await timeRuns(1, () => levelAggregates(ctx.db, g4, 2025, 2025, null, false))));
+    g4Ms.raw.push(...(await timeRuns(1, () => levelsFromRows(ctx.db, g4, 2025, 2025, null, false))));
+  }
+  const keptLevels = await levelAggregates(ctx.db, g4, 2025, 2025, null, false);
+  const sameLevels = isDeepStrictEqual(keptLevels, await levelsFromRows(ctx.db, g4, 2025, 2025, null, false));
+  const differences = (await aggregateDifferences(ctx.db)).length;
 
   // the coding sheet: 5,000 stories, one row a person, as a team would send it
   const wb = new ExcelJS.Workbook();
@@ -163,7 +221,20 @@ try {
     machine: machine(),
     engine: 'postgres',
     dataset: { stories: STORIES, people, agencies: AGENCIES, exercises: exercises.length, doubleCoded: DOUBLE },
-    insert: { ms: Math.round(insertMs), storiesPerSecond: Math.round((STORIES / insertMs) * 1000) },
+    insert: {
+      ms: Math.round(insertMs),
+      storiesPerSecond: Math.round((STORIES / insertMs) * 1000),
+      // batches of 5,000 stories with their people, alternated: with G4's kept counts and without them
+      medianBatchMs: { kept: Math.round(median(batchMs.kept)), without: Math.round(median(batchMs.without)) },
+      rateWithKeptToWithout: Math.round((median(batchMs.without) / median(batchMs.kept)) * 100) / 100,
+    },
+    g4CountryYear: {
+      agencies: AGENCIES,
+      kept: stats(g4Ms.kept),
+      fromRawRows: stats(g4Ms.raw),
+      sameFigures: sameLevels,
+      aggregateDifferencesAfterWrites: differences,
+    },
     shareTableFunctionTopicGroupMedium: { ...stats(shareTable), cells, targetMs: 300 },
     overallShare: stats(overall),
     agreement10000: {

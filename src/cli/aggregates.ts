@@ -13,7 +13,13 @@ export async function aggregatesCommand(sub: string | undefined, json: boolean):
     if (sub === 'rebuild') {
       const groups = await rebuildAggregates(ctx.db, SYSTEM_ACTOR);
       if (json) console.log(JSON.stringify({ rebuilt: groups }));
-      else for (const [t, n] of Object.entries(groups)) console.log(`Đã tính lại ${t}: ${n} nhóm.`);
+      else
+        for (const [t, n] of Object.entries(groups))
+          console.log(
+            t === 'media_assessment'
+              ? `Đã ghi lại số đợt giám sát cần cho từng mức của ${n} bản tự đánh giá (các bản khác đã đúng).`
+              : `Đã tính lại ${t}: ${n} nhóm.`,
+          );
       return;
     }
     const differences = await aggregateDifferences(ctx.db);

@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016_indicator_aggregates.ts';
 import * as m0017 from './migrations/0017_action_month_aggregates.ts';
 import * as m0018 from './migrations/0018_model_convention_aggregates.ts';
 import * as m0019 from './migrations/0019_version_bump_without_waits.ts';
+import * as m0020 from './migrations/0020_media_level_aggregates.ts';
 
 /** Migrations in order. Never edit one that has landed: add the next number. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_action_month_aggregates': m0017,
   '0018_model_convention_aggregates': m0018,
   '0019_version_bump_without_waits': m0019,
+  '0020_media_level_aggregates': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

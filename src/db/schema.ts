@@ -278,6 +278,9 @@ export interface MediaAssessmentTable {
   created_by: number | null;
   updated_at: Timestamp;
   updated_by: number | null;
+  /** derived from the answers when they are written: the fewest exercises for each level (0020), null: unreached */
+  pilot_exercises: number | null;
+  official_exercises: number | null;
 }
 
 export interface MediaAssessmentFileTable {
@@ -483,6 +486,14 @@ export interface AggConventionSpanTable {
   free: boolean;
 }
 
+/** Derived: first codings of stories per year, media agency and monitoring exercise (0020). */
+export interface AggMediaExerciseTable {
+  year: number;
+  unit_id: number;
+  exercise_id: number;
+  stories: number;
+}
+
 /** Derived: versions of data that caches key on ('units', 'data'), one row per stripe, bumped by triggers. */
 export interface AggVersionTable {
   name: string;
@@ -495,6 +506,7 @@ export interface Database {
   agg_action_month_activity: AggActionMonthActivityTable;
   agg_effective_model: AggEffectiveModelTable;
   agg_convention_span: AggConventionSpanTable;
+  agg_media_exercise: AggMediaExerciseTable;
   agg_version: AggVersionTable;
   login_throttle: LoginThrottleTable;
   login_known_address: LoginKnownAddressTable;

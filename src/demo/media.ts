@@ -208,7 +208,7 @@ export async function seedDemoMedia(
     const answers = answersFor(set, p.level, figures, rnd);
     const id = await insertAssessment(
       db,
-      { unitId, year: p.year, setId: set.id, setVersion: version, answers, note: 'Bản tự đánh giá mẫu' },
+      { unitId, year: p.year, set, setVersion: version, answers, note: 'Bản tự đánh giá mẫu' },
       null,
     );
     const steps: RecordStatus[] =

@@ -31,7 +31,8 @@ const NOT_READ_BY_INDICATORS = [
   ...['stored_file', 'communication_session_file', 'unit_record_file', 'media_assessment_file'], // evidence
   ...['app_meta', 'report_exemption', 'convention_text', 'survey_invitation'], // settings, texts, invitations
   ...['official_report', 'public_report', 'unit_boundary'], // what is published from the figures; maps
-  ...['agg_session', 'agg_action_month_activity', 'agg_effective_model', 'agg_convention_span'], // derived
+  // derived
+  ...['agg_session', 'agg_action_month_activity', 'agg_effective_model', 'agg_convention_span', 'agg_media_exercise'],
   'agg_version',
 ];
 

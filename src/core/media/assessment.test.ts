@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   adoptionLevel,
+  exercisesNeeded,
+  levelWithExercises,
   missingEvidence,
   readAnswers,
   scoreAssessment,
@@ -117,6 +119,42 @@ describe('adoption levels', () => {
     expect(r.criteria.pilot.filter((c) => !c.met).map((c) => c.text)).toEqual([
       'Mỗi loại A, B có ít nhất 4 chỉ số được đánh giá (A: 12, B: 0)',
     ]);
+  });
+});
+
+describe('the exercises a level needs, kept with each assessment (G4 counts from them)', () => {
+  it('gives the level adoptionLevel gives, for 2,000 random answer sets and 0 to 4 exercises', () => {
+    let seed = 20251203;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const seen = new Set<string>();
+    for (let n = 0; n < 2000; n++) {
+      const answers: Answers = {};
+      const answered = next();
+      for (const i of set.indicators) {
+        if (next() > answered) continue;
+        const choice = (['yes', 'partly', 'no'] as const)[Math.floor(next() * 3)]!;
+        answers[i.code] = manual(i.measure === 'yes_partly_no' ? choice : Math.round(next() * 100));
+      }
+      const needed = exercisesNeeded(set, answers);
+      for (let exercises = 0; exercises <= 4; exercises++) {
+        const level = adoptionLevel(set, answers, exercises).level;
+        expect(levelWithExercises(needed, exercises)).toBe(level);
+        seen.add(level);
+      }
+    }
+    // the draw reaches every level, so the comparison could fail on each
+    expect([...seen].sort()).toEqual(['none', 'official', 'pilot']);
+  });
+
+  it('official needs the pilot criteria too, and the larger of the two exercise counts', () => {
+    expect(exercisesNeeded(set, full())).toEqual({ pilot: 1, official: 2 });
+    expect(exercisesNeeded(set, full({ 'A4.1': 'partly' }))).toEqual({ pilot: 1, official: null });
+    const stricter = structuredClone(set);
+    stricter.levels.pilot.criteria = [{ kind: 'monitoring_exercises_at_least', count: 3 }];
+    expect(exercisesNeeded(stricter, full())).toEqual({ pilot: 3, official: 3 });
+    expect(adoptionLevel(stricter, full(), 2).level).toBe('none');
+    expect(levelWithExercises(exercisesNeeded(stricter, full()), 3)).toBe('official');
+    expect(adoptionLevel(stricter, full(), 3).level).toBe('official');
   });
 });
 

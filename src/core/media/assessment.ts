@@ -246,6 +246,40 @@ export function adoptionLevel(set: IndicatorSet, answers: Answers, exercises: nu
   return { level, criteria };
 }
 
+/** The fewest monitoring exercises with which each level is reached (null: not with these answers). */
+export interface ExercisesNeeded {
+  pilot: number | null;
+  official: number | null;
+}
+
+/**
+ * What an assessment's answers leave to the year's monitoring: the fewest exercises with which each level is
+ * reached, or null when a criterion other than the exercises fails. Only `monitoring_exercises_at_least` depends
+ * on the exercises, and more exercises never unmeet it, so the level of any count follows (`levelWithExercises`):
+ * kept on each assessment when its answers are written, it lets G4 be counted without reading the answers again.
+ * @example 12 indicators answered (6 A, 6 B) → { pilot: 1, official: null }
+ */
+export function exercisesNeeded(set: IndicatorSet, answers: Answers): ExercisesNeeded {
+  const need = (criteria: Criterion[]): number | null => {
+    let most = 0;
+    for (const c of criteria) {
+      if (c.kind === 'monitoring_exercises_at_least') most = Math.max(most, c.count);
+      else if (!checkCriterion(set, c, answers, 0).met) return null;
+    }
+    return most;
+  };
+  const pilot = need(set.levels.pilot.criteria);
+  const official = need(set.levels.official.criteria);
+  // official needs the pilot's criteria as well
+  return { pilot, official: pilot === null || official === null ? null : Math.max(pilot, official) };
+}
+
+/** The level reached with `exercises` monitoring exercises (the same as adoptionLevel's). */
+export function levelWithExercises(needed: ExercisesNeeded, exercises: number): Level {
+  if (needed.official !== null && exercises >= needed.official) return 'official';
+  return needed.pilot !== null && exercises >= needed.pilot ? 'pilot' : 'none';
+}
+
 export const LEVEL_LABELS: Record<Level, { vi: string; en: string }> = {
   none: { vi: 'Chưa áp dụng', en: 'Not applying' },
   pilot: { vi: 'Thí điểm', en: 'Pilot' },

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/engine.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor } from '../context.ts';
+import { exercisesNeededDifferences, writeExercisesNeeded } from '../media/repository.ts';
 
 /**
  * The aggregates kept on write (migrations 0016 to 0018) and how each is recomputed from its source (a table or
@@ -85,14 +86,25 @@ const KEPT_TABLES = [
       free_of_discrimination: 'count(*) filter (where free_of_discrimination)',
     },
   },
+  {
+    // migration 0020: the first codings of stories per year, agency and exercise (G4's exercises per agency-year)
+    table: 'agg_media_exercise',
+    source: 'src_media_exercise_story',
+    locks: ['media_story'],
+    keys: { year: 'extract(year from date)::int', unit_id: 'unit_id', exercise_id: 'exercise_id' },
+    measures: { stories: 'count(*)' },
+  },
 ] as const;
 
 export interface AggregateDifference {
   table: string;
   key: Record<string, string | number | boolean>;
-  stored: Record<string, number | boolean> | null;
-  recomputed: Record<string, number | boolean> | null;
+  stored: Record<string, number | boolean | null> | null;
+  recomputed: Record<string, number | boolean | null> | null;
 }
+
+/** Holds writers of a source table off until the transaction commits. */
+const lockTable = (db: Db, table: string) => sql`lock table ${sql.table(table)} in share mode`.execute(db);
 
 const recomputed = (t: (typeof KEPT_TABLES)[number]) =>
   sql`select ${sql.join(Object.entries(t.keys).map(([k, e]) => sql`${sql.raw(e)} as ${sql.ref(k)}`))},
@@ -140,6 +152,9 @@ export async function aggregateDifferences(db: Db, limit = 100): Promise<Aggrega
          limit ${limit}`.execute(trx);
       for (const row of r.rows) out.push({ table: t.table, key: row.k, stored: row.s, recomputed: row.r });
     }
+    // each assessment's fewest exercises per level (0020), judged in JavaScript by its set's criteria
+    for (const d of (await exercisesNeededDifferences(trx)).slice(0, limit))
+      out.push({ table: 'media_assessment', key: { id: d.id }, stored: d.stored, recomputed: d.recomputed });
     return out;
   });
 }
@@ -147,14 +162,15 @@ export async function aggregateDifferences(db: Db, limit = 100): Promise<Aggrega
 /**
  * Recomputes every kept aggregate from the raw rows, in one transaction; writers of the source tables wait
  * until it commits (share lock), so that no write falls between the recount and the commit.
- * Returns the number of groups written per table; the audit log records who rebuilt and the group counts.
+ * Returns the number of groups written per table, and under `media_assessment` the number of assessments whose
+ * kept exercise counts were wrong and written again; the audit log records who rebuilt and the counts.
  */
 export async function rebuildAggregates(db: Db, actor: Actor): Promise<Record<string, number>> {
   return db.transaction().execute(async (trx) => {
     const out: Record<string, number> = {};
     for (const t of KEPT_TABLES) {
       if ('view' in t) continue;
-      for (const l of t.locks) await sql`lock table ${sql.table(l)} in share mode`.execute(trx);
+      for (const l of t.locks) await lockTable(trx, l);
       const removed = await sql`delete from ${sql.table(t.table)}`.execute(trx);
       const r = await sql`insert into ${sql.table(t.table)}
         (${sql.join([...Object.keys(t.keys), ...Object.keys(t.measures)].map((c) => sql.ref(c)))})
@@ -172,6 +188,14 @@ export async function rebuildAggregates(db: Db, actor: Actor): Promise<Record<st
         },
       );
     }
+    await lockTable(trx, 'media_assessment');
+    const wrong = await exercisesNeededDifferences(trx);
+    for (const d of wrong) await writeExercisesNeeded(trx, d.id, d.recomputed);
+    out.media_assessment = wrong.length;
+    await writeAudit(trx, actor, 'update', 'media_assessment', 'rebuild', null, {
+      exercisesNeededWritten: wrong.length,
+      ids: wrong.map((d) => d.id),
+    });
     return out;
   });
 }

@@ -87,10 +87,13 @@ const KEPT: Partial<Record<SourceCode, { table: string; count: string; sums: rea
  * Whether an indicator's figures can be read from the aggregates kept on write rather than from the raw
  * rows: a count, a sum of a kept field, a share of units or areas reaching a count or a share of records whose
  * kept boolean field is true, without a filter (a filter on the records' fields cannot be answered from per-unit
- * totals). Example: "G1.sessions" (count of
- * sessions) → true; the same count restricted to `form = conference` → false (raw rows).
+ * totals). Example: "G1.sessions" (count of sessions) → true; the same count restricted to
+ * `form = conference` → false (raw rows).
  */
 export function readsKeptAggregates(def: IndicatorDef): boolean {
+  // G4's levels: each assessment's fewest exercises per level and the exercises per agency-year (migration 0020),
+  // read by modules/media/levels.ts
+  if (def.source === 'media_indicator_level') return true;
   const kept = KEPT[def.source];
   if (!kept || def.filter.length > 0) return false;
   if (def.kind === 'sum') return kept.sums.includes(def.field);

@@ -128,7 +128,7 @@ export async function openAssessment(ctx: Ctx, actor: Actor, unitId: number, yea
     const { answers } = readAnswers(set, {}, figures);
     const created = await repo.insertAssessment(
       trx,
-      { unitId, year, setId: set.id, setVersion: version, answers, note: null },
+      { unitId, year, set, setVersion: version, answers, note: null },
       actor.id,
     );
     await insertEvent(trx, actor, {
@@ -171,7 +171,7 @@ export async function saveAssessment(ctx: Ctx, actor: Actor, id: number, input: 
     if (missing) problems.evidence = missing;
     if (Object.keys(problems).length) throw invalid(problems);
     const note = typeof input.note === 'string' ? input.note.normalize('NFC').trim().slice(0, 5000) || null : null;
-    if (!(await repo.updateAssessment(trx, id, input.version, { answers, note }, actor.id)))
+    if (!(await repo.updateAssessment(trx, id, input.version, { set, answers, note }, actor.id)))
       throw new AppError('CONFLICT');
     await repo.replaceAssessmentFiles(trx, id, evidence);
     await writeAudit(trx, actor, 'update', ASSESSMENT_ENTITY, id, before, { ...before, answers, note, evidence });

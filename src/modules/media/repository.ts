@@ -2,6 +2,8 @@ import { deleteAt, setStatusAt } from '../../db/versioned.ts';
 import { sql, type SqlBool } from 'kysely';
 import type { RecordStatus } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
+import { exercisesNeeded, type Answers } from '../../core/media/assessment.ts';
+import type { IndicatorSet } from '../../core/media/indicator-set.ts';
 
 // ---- indicator set versions
 
@@ -105,9 +107,78 @@ export async function assessmentsOfYears(db: Db, from: number, to: number, unitI
   return q.execute();
 }
 
+/**
+ * The levels of the agencies' assessments of the years [from, to] (of some units) for G4, from what is kept on write
+ * (migration 0020): each assessment's fewest exercises per level against its agency-year's exercises. Rank 0 none,
+ * 1 pilot, 2 official. Approved assessments, and submitted ones with `includePending`.
+ */
+export async function keptLevelsOfYears(
+  db: Db,
+  from: number,
+  to: number,
+  unitIds: number[] | null,
+  includePending: boolean,
+) {
+  const r = await sql<{ unit_id: number; year: number; rank: number }>`
+    select a.unit_id, a.year,
+           case when a.official_exercises <= e.n then 2 when a.pilot_exercises <= e.n then 1 else 0 end as rank
+      from media_assessment a
+     cross join lateral (select count(*)::int as n from agg_media_exercise x
+                          where x.year = a.year and x.unit_id = a.unit_id) e
+     where a.year between ${from} and ${to}
+       and a.status in (${sql.join(includePending ? ['approved', 'submitted'] : ['approved'])})
+       and ${unitIds ? sql`a.unit_id = any(${unitIds}::int[])` : sql`true`}`.execute(db);
+  return r.rows;
+}
+
+/** An assessment's answers and what they leave to the year's monitoring (kept with them, see keptLevelsOfYears). */
+const answerColumns = (set: IndicatorSet, answers: Answers) => {
+  const needed = exercisesNeeded(set, answers);
+  return {
+    answers: JSON.stringify(answers),
+    pilot_exercises: needed.pilot,
+    official_exercises: needed.official,
+  };
+};
+
+/**
+ * Assessments whose kept exercise counts (see keptLevelsOfYears) differ from those their answers and their set's
+ * version give now: what `bdg aggregates verify` reports and a rebuild writes again.
+ */
+export async function exercisesNeededDifferences(db: Db) {
+  const { rows } = await sql<{
+    id: number;
+    answers: Answers;
+    definition: IndicatorSet;
+    pilot_exercises: number | null;
+    official_exercises: number | null;
+  }>`
+    select a.id, a.answers, s.definition, a.pilot_exercises, a.official_exercises
+      from media_assessment a
+      join media_indicator_set s on s.set_id = a.set_id and s.version = a.set_version
+     order by a.id`.execute(db);
+  return rows.flatMap((r) => {
+    const n = exercisesNeeded(r.definition, r.answers);
+    const stored = { pilot_exercises: r.pilot_exercises, official_exercises: r.official_exercises };
+    const recomputed = { pilot_exercises: n.pilot, official_exercises: n.official };
+    return n.pilot === r.pilot_exercises && n.official === r.official_exercises
+      ? []
+      : [{ id: r.id, stored, recomputed }];
+  });
+}
+
+/** Writes an assessment's kept exercise counts (a rebuild). */
+export async function writeExercisesNeeded(
+  db: Db,
+  id: number,
+  v: { pilot_exercises: number | null; official_exercises: number | null },
+) {
+  await db.updateTable('media_assessment').set(v).where('id', '=', id).execute();
+}
+
 export async function insertAssessment(
   db: Db,
-  v: { unitId: number; year: number; setId: string; setVersion: number; answers: unknown; note: string | null },
+  v: { unitId: number; year: number; set: IndicatorSet; setVersion: number; answers: Answers; note: string | null },
   userId: number | null,
 ): Promise<number> {
   const r = await db
@@ -115,9 +186,9 @@ export async function insertAssessment(
     .values({
       unit_id: v.unitId,
       year: v.year,
-      set_id: v.setId,
+      set_id: v.set.id,
       set_version: v.setVersion,
-      answers: JSON.stringify(v.answers),
+      ...answerColumns(v.set, v.answers),
       note: v.note,
       created_by: userId,
       updated_by: userId,
@@ -131,13 +202,13 @@ export async function updateAssessment(
   db: Db,
   id: number,
   version: number,
-  v: { answers: unknown; note: string | null },
+  v: { set: IndicatorSet; answers: Answers; note: string | null },
   userId: number | null,
 ): Promise<boolean> {
   const r = await db
     .updateTable('media_assessment')
     .set({
-      answers: JSON.stringify(v.answers),
+      ...answerColumns(v.set, v.answers),
       note: v.note,
       version: version + 1,
       updated_at: new Date(),
