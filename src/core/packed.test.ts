@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { unpackIntegers } from './packed.ts';
+
+describe('numbers packed into one text value by the database', () => {
+  it('reads rows of any width into one flat array, negative numbers and large sums included', () => {
+    expect([...unpackIntegers('1,2025,3;4,2025,-5', 3)]).toEqual([1, 2025, 3, 4, 2025, -5]);
+    expect([...unpackIntegers('7', 1)]).toEqual([7]);
+    expect([...unpackIntegers('', 4)]).toEqual([]);
+    expect([...unpackIntegers('12,9007199254740991', 2)]).toEqual([12, Number.MAX_SAFE_INTEGER]);
+  });
+
+  it('gives what splitting the text gives, for random rows', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 0; n < 200; n++) {
+      const width = 1 + (next() % 6);
+      const rows = Array.from({ length: 1 + (next() % 50) }, () =>
+        Array.from({ length: width }, () => (next() % 3 === 0 ? -1 : 1) * (next() % 100_000)),
+      );
+      const text = rows.map((r) => r.join(',')).join(';');
+      expect([...unpackIntegers(text, width)]).toEqual(text.split(';').flatMap((l) => l.split(',').map(Number)));
+    }
+  });
+
+  it('refuses what is not rows of whole numbers of the given width', () => {
+    expect(() => unpackIntegers('1,2;3', 2)).toThrow(/not rows of 2/u);
+    expect(() => unpackIntegers('1;2,3,4', 2)).toThrow(/wrong width/u);
+    expect(() => unpackIntegers('1,,2', 3)).toThrow(/empty number/u);
+    expect(() => unpackIntegers('1.5,2', 2)).toThrow(/unexpected "\."/u);
+    expect(() => unpackIntegers('1,2-3', 2)).toThrow(/unexpected "-"/u);
+    expect(() => unpackIntegers('1,2', 0)).toThrow(/width 0/u);
+  });
+});
