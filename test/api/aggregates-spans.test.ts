@@ -8,6 +8,7 @@ import { aggregateDifferences, rebuildAggregates } from '../../src/modules/indic
 import { aggregatesFromRows, readsKeptAggregates, sourceAggregates } from '../../src/modules/indicators/repository.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/context.ts';
 import { describeEachEngine, untilWaitingForLock } from '../helpers/db.ts';
+import { asMaps } from '../helpers/aggregates.ts';
 import { buildUnit } from '../helpers/factories.ts';
 
 // Issue 15, migration 0018: effective models (G2) and conventions (G6) kept as spans of years, compared with the
@@ -63,7 +64,7 @@ async function expectExact(ctx: Ctx, defs: IndicatorDef[]): Promise<void> {
   expect(differences.filter((d) => /model|convention/.test(d.table))).toEqual([]);
   for (const def of defs)
     for (const pending of [false, true])
-      expect(await sourceAggregates(ctx.db, [def], 2018, 2031, null, pending)).toEqual(
+      expect(asMaps(await sourceAggregates(ctx.db, [def], 2018, 2031, null, pending))).toEqual(
         await aggregatesFromRows(ctx.db, [def], 2018, 2031, null, pending),
       );
 }

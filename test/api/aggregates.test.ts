@@ -18,6 +18,7 @@ import { insertSessions } from '../../src/modules/sessions/repository.ts';
 import type { SessionInput } from '../../src/core/sessions.ts';
 import { dataVersions } from '../../src/modules/units/repository.ts';
 import { createTestCtx, describeEachEngine, untilWaitingForLock } from '../helpers/db.ts';
+import { asMaps } from '../helpers/aggregates.ts';
 import { buildUnit } from '../helpers/factories.ts';
 
 // Issue 15: the indicator aggregates kept on write by triggers, compared with the raw rows after every kind of
@@ -94,12 +95,12 @@ async function expectActionMonthExact(ctx: Ctx): Promise<void> {
 async function expectExact(ctx: Ctx): Promise<void> {
   expect(await aggregateDifferences(ctx.db)).toEqual([]);
   for (const pending of [false, true]) {
-    const kept = await sourceAggregates(ctx.db, DEFS, 2020, 2027, null, pending);
+    const kept = asMaps(await sourceAggregates(ctx.db, DEFS, 2020, 2027, null, pending));
     const raw = await aggregatesFromRows(ctx.db, DEFS, 2020, 2027, null, pending);
     expect(kept).toEqual(raw);
     // a count with one sum reads only that sum's column: the same figures
     const some = [DEFS[0]!, DEFS[2]!];
-    expect(await sourceAggregates(ctx.db, some, 2020, 2027, null, pending)).toEqual(
+    expect(asMaps(await sourceAggregates(ctx.db, some, 2020, 2027, null, pending))).toEqual(
       await aggregatesFromRows(ctx.db, some, 2020, 2027, null, pending),
     );
   }
@@ -367,7 +368,7 @@ describeEachEngine('indicator aggregates kept on write', (ctx, engine) => {
     };
     expect(readsKeptAggregates(g3)).toBe(true);
     for (const pending of [false, true])
-      expect(await sourceAggregates(db, [g3], 2023, 2026, null, pending)).toEqual(
+      expect(asMaps(await sourceAggregates(db, [g3], 2023, 2026, null, pending))).toEqual(
         await aggregatesFromRows(db, [g3], 2023, 2026, null, pending),
       );
     await sql`delete from unit_record where unit_id in (${u1}, ${u2})`.execute(db);

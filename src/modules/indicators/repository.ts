@@ -4,6 +4,7 @@ import type { Filter, IndicatorDef } from '../../core/plan-schema.ts';
 import { SOURCES, type FieldType, type SourceCode } from '../../core/sources.ts';
 import type { Db } from '../../db/engine.ts';
 import { unpackIntegers } from '../../core/packed.ts';
+import { PackedAggregates } from '../../core/packed-aggregates.ts';
 
 /** Where each available source lives: its table, its unit and date columns. */
 const TABLES: Partial<Record<keyof typeof SOURCES, { table: string; unit: string; date: string; status: string }>> = {
@@ -41,7 +42,7 @@ function compileFilter(source: keyof typeof SOURCES, f: Filter): RawBuilder<SqlB
 const all = (parts: RawBuilder<SqlBool>[]): RawBuilder<SqlBool> =>
   parts.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 
-export type YearlyAggregates = Map<string, Map<number, Map<number, UnitAggregate>>>;
+export type YearlyAggregates = Map<string, Map<number, ReadonlyMap<number, UnitAggregate>>>;
 
 /** Reads per-unit, per-year aggregates of some indicators of one source (see sourceAggregates). */
 export type AggregateReader = (
@@ -159,33 +160,26 @@ async function packedRows(db: Db, query: RawBuilder<unknown>, columns: string[])
 /** Indicators whose figures are read from the kept aggregates (see readsKeptAggregates). */
 const keptAggregates: AggregateReader = async (db, defs, fromYear, toYear, unitIds, includePending) => {
   const out: YearlyAggregates = new Map();
-  // indicators that read the same figures share one (read-only) map: a count and a share of units both read
-  // the count alone ('' below), a sum reads its field
-  const fields = [...new Set(defs.map((d) => (d.kind === 'sum' ? d.field : '')))];
-  const sums = fields.filter((f) => f !== '');
+  // the summed fields the indicators ask for, each read once
+  const sums = [...new Set(defs.flatMap((d) => (d.kind === 'sum' ? [d.field] : [])))];
   const query = keptAggregatesQuery(defs[0]?.source, fromYear, toYear, unitIds, includePending, sums);
   if (!query) return out;
   const hits = defs[0] ? KEPT[defs[0].source]?.hits : undefined;
   // the columns as the query names them: unit_id, year, n, the sums asked, the hits
   const columns = ['unit_id', 'year', 'n', ...sums, ...(hits ? [hits] : [])];
-  // where each map's sum sits in a row (-1: a count, no sum), and the hits
-  const sumAt = fields.map((f) => (f ? columns.indexOf(f) : -1));
   const hitsAt = hits ? columns.indexOf(hits) : -1;
-  const maps = fields.map(() => emptyYears(fromYear, toYear));
-  // one pass over the rows fills every map
   const v = await packedRows(db, query, columns);
   const width = columns.length;
-  for (let row = 0; row < v.length; row += width) {
-    const unit = v[row]!;
-    const year = v[row + 1]!;
-    const count = v[row + 2]!;
-    const h = hitsAt >= 0 ? v[row + hitsAt]! : 0;
-    for (let i = 0; i < maps.length; i++) {
-      const at = sumAt[i]!;
-      maps[i]!.get(year)?.set(unit, { count, hits: h, sum: at >= 0 ? v[row + at]! : 0 });
-    }
+  // each year's index of the units' rows, shared by every indicator of the source: one entry per row
+  const rowOf = new Map<number, Map<number, number>>();
+  for (let y = fromYear; y <= toYear; y++) rowOf.set(y, new Map());
+  for (let row = 0; row < v.length; row += width) rowOf.get(v[row + 1]!)?.set(v[row]!, row);
+  for (const def of defs) {
+    const sumAt = def.kind === 'sum' ? columns.indexOf(def.field) : -1;
+    const byYear = new Map<number, ReadonlyMap<number, UnitAggregate>>();
+    for (const [year, index] of rowOf) byYear.set(year, new PackedAggregates(index, v, 2, hitsAt, sumAt));
+    out.set(def.code, byYear);
   }
-  for (const def of defs) out.set(def.code, maps[fields.indexOf(def.kind === 'sum' ? def.field : '')]!);
   return out;
 };
 

@@ -188,7 +188,7 @@ class Evaluator {
     return new Map(read.flatMap((m) => [...m]));
   }
 
-  private aggregatesOf(def: IndicatorDef, year: number): Promise<Map<number, UnitAggregate> | undefined> {
+  private aggregatesOf(def: IndicatorDef, year: number): Promise<ReadonlyMap<number, UnitAggregate> | undefined> {
     if (year >= this.fromYear && year <= this.toYear && this.defs.includes(def)) {
       this.prepared ??= this.batch(this.defs, this.fromYear, this.toYear);
       return this.prepared.then((p) => p.get(def.code)?.get(year));
@@ -216,7 +216,7 @@ class Evaluator {
       this.units(year),
       this.aggregatesOf(def, year),
     ]);
-    const aggregates = found ?? new Map<number, UnitAggregate>();
+    const aggregates: ReadonlyMap<number, UnitAggregate> = found ?? new Map<number, UnitAggregate>();
     const base = {
       year,
       structure,
