@@ -5,7 +5,7 @@ import type { Actor } from '../context.ts';
 import { exercisesNeededDifferences, writeExercisesNeeded } from '../media/repository.ts';
 
 /**
- * The aggregates kept on write (migrations 0016 to 0018) and how each is recomputed from its source (a table or
+ * The aggregates kept on write (migrations 0016 to 0020) and how each is recomputed from its source (a table or
  * the view an indicator reads): the key columns and, for each stored column, the expression that must equal it.
  */
 const KEPT_TABLES = [
