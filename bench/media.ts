@@ -3,8 +3,10 @@
  * (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres): 100,000 coded stories with
  * about 300,000 people in the news (BENCH_MEDIA_STORIES sets the number). Measures the share table by
  * function × topic group × medium for a year (target under 300 ms), intercoder agreement over 10,000
- * double-coded stories (target under 200 ms), and the coding sheet's import rate (5,000 stories from an
- * XLSX, all or nothing). Writes bench/results/media-latest.json. No assertion on timings anywhere.
+ * double-coded stories (target under 200 ms), the coding sheet's import rate (5,000 stories from an XLSX, all or
+ * nothing), G4 of the year read from what is kept on write against judged from the raw answers and stories, and what
+ * the kept counts cost the stories' writes (batches alternated with their triggers on and off).
+ * Writes bench/results/media-latest.json. No assertion on timings anywhere.
  */
 import fs from 'node:fs';
 import path from 'node:path';
