@@ -4,7 +4,7 @@ import type { Filter, IndicatorDef } from '../../core/plan-schema.ts';
 import { SOURCES, type FieldType, type SourceCode } from '../../core/sources.ts';
 import type { Db } from '../../db/engine.ts';
 import { unpackIntegers } from '../../core/packed.ts';
-import { PackedAggregates } from '../../core/packed-aggregates.ts';
+import { addRow, PackedAggregates, rowIndex, type RowIndex } from '../../core/packed-aggregates.ts';
 
 /** Where each available source lives: its table, its unit and date columns. */
 const TABLES: Partial<Record<keyof typeof SOURCES, { table: string; unit: string; date: string; status: string }>> = {
@@ -171,13 +171,22 @@ const keptAggregates: AggregateReader = async (db, defs, fromYear, toYear, unitI
   const v = await packedRows(db, query, columns);
   const width = columns.length;
   // each year's index of the units' rows, shared by every indicator of the source: one entry per row
-  const rowOf = new Map<number, Map<number, number>>();
-  for (let y = fromYear; y <= toYear; y++) rowOf.set(y, new Map());
-  for (let row = 0; row < v.length; row += width) rowOf.get(v[row + 1]!)?.set(v[row]!, row);
+  let maxId = 0;
+  for (let row = 0; row < v.length; row += width) maxId = Math.max(maxId, v[row]!);
+  const rowOf = new Map<number, RowIndex>();
+  for (let row = 0; row < v.length; row += width) {
+    const year = v[row + 1]!;
+    if (year < fromYear || year > toYear) continue;
+    let index = rowOf.get(year);
+    if (!index) rowOf.set(year, (index = rowIndex(maxId)));
+    addRow(index, v[row]!, row);
+  }
+  const none = rowIndex(-1);
   for (const def of defs) {
     const sumAt = def.kind === 'sum' ? columns.indexOf(def.field) : -1;
     const byYear = new Map<number, ReadonlyMap<number, UnitAggregate>>();
-    for (const [year, index] of rowOf) byYear.set(year, new PackedAggregates(index, v, 2, hitsAt, sumAt));
+    for (let y = fromYear; y <= toYear; y++)
+      byYear.set(y, new PackedAggregates(rowOf.get(y) ?? none, v, 2, hitsAt, sumAt));
     out.set(def.code, byYear);
   }
   return out;
