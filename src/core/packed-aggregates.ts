@@ -2,24 +2,28 @@ import type { UnitAggregate } from './indicator-eval.ts';
 
 /** Where each unit's row of one year starts in the packed numbers, and the units in the rows' order. */
 export interface RowIndex {
-  /** unit id → offset of its row (-1: no row); a unit id beyond the array has no row */
+  /** the smallest unit id the index has room for */
+  base: number;
+  /** unit id − base → offset of its row (-1: no row); an id outside the array has no row */
   rowAt: Int32Array;
   /** the units that have a row, in the rows' order */
   ids: number[];
 }
 
 /**
- * The index of one year's rows, with room for unit ids up to `maxId`: a typed array indexed by the unit id (unit ids
- * are the database's serial numbers, a few tens of thousands for a whole country), which took a fourteenth of the time
- * of a Map's entries to build and read. A second row of the same unit replaces the first, as a map's would.
+ * The index of one year's rows, with room for the unit ids from `minId` to `maxId`: a typed array indexed by the unit
+ * id (unit ids are the database's serial numbers; a whole country's span a few tens of thousands, an area's or a
+ * unit's fewer), much cheaper than a Map's entries (12,000 rows indexed and 16,000 ids looked up: 0.23 against 3.1 ms
+ * in a microbenchmark). A second row of the same unit replaces the first, as a map's would.
  */
-export function rowIndex(maxId: number): RowIndex {
-  return { rowAt: new Int32Array(maxId + 1).fill(-1), ids: [] };
+export function rowIndex(minId: number, maxId: number): RowIndex {
+  return { base: minId, rowAt: new Int32Array(Math.max(0, maxId - minId + 1)).fill(-1), ids: [] };
 }
 
 export function addRow(index: RowIndex, unitId: number, offset: number): void {
-  if (index.rowAt[unitId] === -1) index.ids.push(unitId);
-  index.rowAt[unitId] = offset;
+  const at = unitId - index.base;
+  if (index.rowAt[at] === -1) index.ids.push(unitId);
+  index.rowAt[at] = offset;
 }
 
 /**
@@ -44,7 +48,7 @@ export class PackedAggregates implements ReadonlyMap<number, UnitAggregate> {
 
   /** The offset of a unit's row, or -1 (an id that is not a small whole number has none). */
   private offset(unitId: number): number {
-    const at = this.index.rowAt[unitId];
+    const at = this.index.rowAt[unitId - this.index.base];
     return at === undefined ? -1 : at;
   }
 
@@ -67,7 +71,7 @@ export class PackedAggregates implements ReadonlyMap<number, UnitAggregate> {
   }
 
   *entries(): MapIterator<[number, UnitAggregate]> {
-    for (const id of this.index.ids) yield [id, this.at(this.index.rowAt[id]!)];
+    for (const id of this.index.ids) yield [id, this.at(this.offset(id))];
   }
 
   *keys(): MapIterator<number> {
@@ -75,7 +79,7 @@ export class PackedAggregates implements ReadonlyMap<number, UnitAggregate> {
   }
 
   *values(): MapIterator<UnitAggregate> {
-    for (const id of this.index.ids) yield this.at(this.index.rowAt[id]!);
+    for (const id of this.index.ids) yield this.at(this.offset(id));
   }
 
   [Symbol.iterator](): MapIterator<[number, UnitAggregate]> {

@@ -171,17 +171,20 @@ const keptAggregates: AggregateReader = async (db, defs, fromYear, toYear, unitI
   const v = await packedRows(db, query, columns);
   const width = columns.length;
   // each year's index of the units' rows, shared by every indicator of the source: one entry per row
-  let maxId = 0;
-  for (let row = 0; row < v.length; row += width) maxId = Math.max(maxId, v[row]!);
+  let [minId, maxId] = [Infinity, -Infinity];
+  for (let row = 0; row < v.length; row += width) {
+    minId = Math.min(minId, v[row]!);
+    maxId = Math.max(maxId, v[row]!);
+  }
   const rowOf = new Map<number, RowIndex>();
   for (let row = 0; row < v.length; row += width) {
     const year = v[row + 1]!;
     if (year < fromYear || year > toYear) continue;
     let index = rowOf.get(year);
-    if (!index) rowOf.set(year, (index = rowIndex(maxId)));
+    if (!index) rowOf.set(year, (index = rowIndex(minId, maxId)));
     addRow(index, v[row]!, row);
   }
-  const none = rowIndex(-1);
+  const none = rowIndex(0, -1);
   for (const def of defs) {
     const sumAt = def.kind === 'sum' ? columns.indexOf(def.field) : -1;
     const byYear = new Map<number, ReadonlyMap<number, UnitAggregate>>();
