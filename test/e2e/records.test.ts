@@ -206,11 +206,14 @@ describe.skipIf(!chromiumPath())('in Chromium: a record form that keeps its data
       await page.fill('#rf-title', 'Chưa lưu');
       await page.evaluate(() => (window.location.hash = '#/dashboard'));
       await page.waitForSelector('.ant-modal-confirm:has-text("Rời trang khi chưa lưu?")');
-      await page.click('.ant-modal-confirm-btns button:has-text("Ở lại")');
+      // through the dialog's keys, and waiting for it to close: with pointer clicks, a slow host once left the first
+      // dialog on screen under the second
+      await press(page, '.ant-modal-confirm-btns button:has-text("Ở lại")');
+      await expect.poll(() => page.locator('.ant-modal-confirm:visible').count()).toBe(0);
       await expect.poll(() => page.inputValue('#rf-title')).toBe('Chưa lưu');
       expect(page.url()).toContain('#/records/training_course/new');
       await page.evaluate(() => (window.location.hash = '#/dashboard'));
-      await page.click('.ant-modal-confirm-btns button:has-text("Rời trang")');
+      await press(page, '.ant-modal-confirm-btns button:has-text("Rời trang")');
       await expect.poll(() => page.url()).toContain('#/dashboard');
       expect(await page.locator('#rf-title').count()).toBe(0);
       // a form left untouched lets the user go without a question
