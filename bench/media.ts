@@ -16,8 +16,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Answers } from '../src/core/media/assessment.ts';
 import { topicGroupOf } from '../src/core/media/codes.ts';
-import { parsePlan, planIndicators } from '../src/core/plan-schema.ts';
-import { fromRoot } from '../src/project-root.ts';
+import { planIndicators } from '../src/core/plan-schema.ts';
 import { demoStory, recodeStory } from '../src/demo/media.ts';
 import { seededRandom } from '../src/demo/random.ts';
 import { SYSTEM_ACTOR } from '../src/modules/context.ts';
@@ -28,6 +27,7 @@ import { storyAgreement } from '../src/modules/media/monitoring.ts';
 import { levelAggregates, levelsFromRows } from '../src/modules/media/levels.ts';
 import { insertAssessment, setAssessmentStatus } from '../src/modules/media/repository.ts';
 import { currentSet } from '../src/modules/media/sets.ts';
+import { getPlan } from '../src/modules/plans/service.ts';
 import { aggregateDifferences, rebuildAggregates } from '../src/modules/indicators/aggregates.ts';
 import { writeUnitHistories } from '../src/modules/units/repository.ts';
 import { createTestCtx } from '../test/helpers/db.ts';
@@ -175,9 +175,7 @@ try {
     await setAssessmentStatus(ctx.db, id, 1, 'submitted', null);
     await setAssessmentStatus(ctx.db, id, 2, 'approved', null);
   }
-  const g4 = planIndicators(parsePlan(fs.readFileSync(fromRoot('plans', 'bdg-2021-2030.yaml'), 'utf8'))).filter(
-    (d) => d.source === 'media_indicator_level',
-  );
+  const g4 = planIndicators((await getPlan(ctx)).plan).filter((d) => d.source === 'media_indicator_level');
   const g4Ms = { kept: [] as number[], raw: [] as number[] };
   for (let r = 0; r < 7; r++) {
     g4Ms.kept.push(...(await timeRuns(1, () => levelAggregates(ctx.db, g4, 2025, 2025, null, false))));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { intBetween, seededRandom } from '../demo/random.ts';
 import { unpackIntegers } from './packed.ts';
 
 describe('numbers packed into one text value by the database', () => {
@@ -10,12 +11,11 @@ describe('numbers packed into one text value by the database', () => {
   });
 
   it('gives what splitting the text gives, for random rows', () => {
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const rnd = seededRandom(7);
     for (let n = 0; n < 200; n++) {
-      const width = 1 + (next() % 6);
-      const rows = Array.from({ length: 1 + (next() % 50) }, () =>
-        Array.from({ length: width }, () => (next() % 3 === 0 ? -1 : 1) * (next() % 100_000)),
+      const width = intBetween(rnd, 1, 6);
+      const rows = Array.from({ length: intBetween(rnd, 1, 50) }, () =>
+        Array.from({ length: width }, () => (rnd() < 1 / 3 ? -1 : 1) * intBetween(rnd, 0, 99_999)),
       );
       const text = rows.map((r) => r.join(',')).join(';');
       expect([...unpackIntegers(text, width)]).toEqual(text.split(';').flatMap((l) => l.split(',').map(Number)));

@@ -11,6 +11,7 @@ import { currentSet } from '../../src/modules/media/sets.ts';
 import { openPglite, openPostgres, type DbHandle } from '../../src/db/engine.ts';
 import { appliedMigrations, migrate, migrateTo } from '../../src/db/migrate.ts';
 import { writeUnitHistories } from '../../src/modules/units/repository.ts';
+import { intBetween, pick, seededRandom } from '../../src/demo/random.ts';
 import { createPostgresDatabase, describeEachEngine } from '../helpers/db.ts';
 import { buildUnit } from '../helpers/factories.ts';
 
@@ -27,17 +28,6 @@ const DEFS: IndicatorDef[] = (['pilot', 'official'] as const).map((level) => ({
   unitKinds: ['media'],
   level,
 }));
-
-/** A deterministic draw, so that a failure can be replayed. */
-function draw(seed: number) {
-  let s = seed;
-  const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
-  };
-}
 
 async function insertStoryRows(
   db: Ctx['db'],
@@ -176,7 +166,7 @@ describeEachEngine(
 
     it('random stories, moves, second codings, deletes, rollbacks: the same levels as from the raw rows', async () => {
       const db = ctx().db;
-      const rnd = draw(4015);
+      const rnd = seededRandom(4015);
       const agencies: number[] = [];
       for (let i = 0; i < 4; i++) agencies.push((await buildUnit(ctx(), { kind: 'media', from: '2020-01-01' })).id);
       const exercises: number[] = [];
@@ -189,7 +179,7 @@ describeEachEngine(
           ),
         );
       const { set, version } = await currentSet(db);
-      const date = () => `${rnd.pick([2024, 2025])}-${String(1 + rnd.int(12)).padStart(2, '0')}-15`;
+      const date = () => `${pick(rnd, [2024, 2025])}-${String(1 + intBetween(rnd, 0, 11)).padStart(2, '0')}-15`;
       // every agency-year assessed, answers drawn so that each level's other criteria hold about half the time
       let assessed = 0;
       for (const unit of agencies)
@@ -197,11 +187,11 @@ describeEachEngine(
           const answers: Answers = {};
           // the first agency answers everything, with a written policy: official once it has two exercises
           const all = unit === agencies[0];
-          const share = all ? 1 : rnd.next();
+          const share = all ? 1 : rnd();
           for (const ind of set.indicators) {
-            if (rnd.next() > share) continue;
-            const choice = all ? 'yes' : rnd.pick(['yes', 'partly'] as const);
-            const v = ind.measure === 'yes_partly_no' ? choice : 10 + rnd.int(80);
+            if (rnd() > share) continue;
+            const choice = all ? 'yes' : pick(rnd, ['yes', 'partly'] as const);
+            const v = ind.measure === 'yes_partly_no' ? choice : 10 + intBetween(rnd, 0, 79);
             answers[ind.code] = { value: v, note: null, from: 'manual', reason: null, n: null, days: null };
           }
           const id = await insertAssessment(
@@ -209,7 +199,7 @@ describeEachEngine(
             { unitId: unit, year, set, setVersion: version, answers, note: null },
             null,
           );
-          const status = rnd.pick(['draft', 'submitted', 'approved', 'approved'] as const);
+          const status = pick(rnd, ['draft', 'submitted', 'approved', 'approved'] as const);
           if (status !== 'draft') await setAssessmentStatus(db, id, 1, 'submitted', null);
           if (status === 'approved') await setAssessmentStatus(db, id, 2, 'approved', null);
           assessed++;
@@ -224,43 +214,43 @@ describeEachEngine(
           (r) => r.id,
         );
         if (op === 'insert' || ids.length < 3) {
-          const n = 1 + rnd.int(6);
+          const n = 1 + intBetween(rnd, 0, 5);
           await insertStoryRows(
             db,
             Array.from({ length: n }, () => ({
-              unit: rnd.pick(agencies),
-              exercise: rnd.pick(exercises),
+              unit: pick(rnd, agencies),
+              exercise: pick(rnd, exercises),
               date: date(),
             })),
           );
         } else if (op === 'second') {
           // a second coding (agreement check) of a story: never counted
-          const of = rnd.pick(ids);
+          const of = pick(rnd, ids);
           const first = await db.selectFrom('media_story').selectAll().where('id', '=', of).executeTakeFirstOrThrow();
           await insertStoryRows(db, [
             { unit: first.unit_id, exercise: first.exercise_id, date: '2025-06-01', checkOf: of },
           ]);
         } else if (op === 'move') {
           // several stories at once to another agency, exercise and year (one statement)
-          const some = ids.filter(() => rnd.next() < 0.3);
+          const some = ids.filter(() => rnd() < 0.3);
           if (some.length)
             await db
               .updateTable('media_story')
-              .set({ unit_id: rnd.pick(agencies), exercise_id: rnd.pick(exercises), date: date() })
+              .set({ unit_id: pick(rnd, agencies), exercise_id: pick(rnd, exercises), date: date() })
               .where('id', 'in', some)
               .execute();
         } else if (op === 'delete') {
           // deleting a first coding deletes its second codings too (on delete cascade)
           await db
             .deleteFrom('media_story')
-            .where('id', 'in', [rnd.pick(ids), rnd.pick(ids)])
+            .where('id', 'in', [pick(rnd, ids), pick(rnd, ids)])
             .execute();
         } else {
           await db
             .transaction()
             .execute(async (trx) => {
-              await insertStoryRows(trx, [{ unit: rnd.pick(agencies), exercise: rnd.pick(exercises), date: date() }]);
-              await trx.deleteFrom('media_story').where('id', '=', rnd.pick(ids)).execute();
+              await insertStoryRows(trx, [{ unit: pick(rnd, agencies), exercise: pick(rnd, exercises), date: date() }]);
+              await trx.deleteFrom('media_story').where('id', '=', pick(rnd, ids)).execute();
               throw new Error('rolled back');
             })
             .catch((e: Error) => expect(e.message).toBe('rolled back'));

@@ -10,6 +10,7 @@ import {
   scoreIndicator,
   type Answers,
 } from './assessment.ts';
+import { pick, seededRandom } from '../../demo/random.ts';
 import { IndicatorSetError, parseIndicatorSet, type IndicatorSet } from './indicator-set.ts';
 
 const FILE = new URL('../../../indicator-sets/media-gender-vi-2025.yaml', import.meta.url);
@@ -124,15 +125,14 @@ describe('adoption levels', () => {
 
 describe('the exercises a level needs, kept with each assessment (G4 counts from them)', () => {
   it('gives the level adoptionLevel gives, for 2,000 random answer sets and 0 to 4 exercises', () => {
-    let seed = 20251203;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const next = seededRandom(20251203);
     const seen = new Set<string>();
     for (let n = 0; n < 2000; n++) {
       const answers: Answers = {};
       const answered = next();
       for (const i of set.indicators) {
         if (next() > answered) continue;
-        const choice = (['yes', 'partly', 'no'] as const)[Math.floor(next() * 3)]!;
+        const choice = pick(next, ['yes', 'partly', 'no'] as const);
         answers[i.code] = manual(i.measure === 'yes_partly_no' ? choice : Math.round(next() * 100));
       }
       const needed = exercisesNeeded(set, answers);
