@@ -228,8 +228,12 @@ function unlockIfMine(lockPath: string, mine: string): () => void {
   };
 }
 
-/** Opens PGlite with its data in `dir` (created if missing), or in memory when dir is 'memory://'. */
-export async function openPglite(dir: string): Promise<DbHandle> {
+/**
+ * Opens PGlite with its data in `dir` (created if missing), or in memory when dir is 'memory://'. `from`: a
+ * dump of a data folder (PGlite's `dumpDataDir`, an uncompressed tar) to start a new database from instead of
+ * initialising an empty one — the tests' migrated template.
+ */
+export async function openPglite(dir: string, from?: Blob): Promise<DbHandle> {
   let unlock = () => {};
   if (dir !== 'memory://') {
     fs.mkdirSync(dir, { recursive: true });
@@ -239,6 +243,7 @@ export async function openPglite(dir: string): Promise<DbHandle> {
     const pglite = await PGlite.create(dir === 'memory://' ? undefined : dir, {
       extensions: { pg_trgm },
       parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepText },
+      ...(from ? { loadDataDir: from } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {

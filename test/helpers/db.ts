@@ -11,13 +11,14 @@ import { migrate } from '../../src/db/migrate.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../../src/modules/context.ts';
 import { ensureSeedPlans } from '../../src/modules/plans/service.ts';
 import { TEST_DATABASE_URL } from './environment.ts';
+import { pgliteTemplate, postgresTemplate } from './templates.ts';
 
-/** A new, empty database on the PostgreSQL server at `serverUrl`, and how to drop it. */
-export async function createPostgresDatabase(serverUrl: string, prefix = 'bdg_test') {
+/** A new database on the PostgreSQL server at `serverUrl` (empty, or a copy of `template`), and how to drop it. */
+export async function createPostgresDatabase(serverUrl: string, prefix = 'bdg_test', template?: string) {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -35,7 +36,10 @@ export async function createPostgresDatabase(serverUrl: string, prefix = 'bdg_te
 /** A test's context: on PostgreSQL, with the address of its own database (for connections of a test's own). */
 export type TestCtx = Ctx & { databaseUrl?: string };
 
-/** A fresh, migrated database on one engine, with a data folder of its own. */
+/**
+ * A fresh, migrated database on one engine, with a data folder of its own — a copy of the run's template when
+ * the global setup made one (test/helpers/templates.ts).
+ */
 export async function createTestCtx(
   engine: Engine,
   serverUrl: string | undefined = TEST_DATABASE_URL,
@@ -45,10 +49,10 @@ export async function createTestCtx(
   let drop = async () => {};
   let databaseUrl: string | undefined;
   if (engine === 'pglite') {
-    handle = await openPglite('memory://');
+    handle = await openPglite('memory://', pgliteTemplate());
   } else {
     if (!serverUrl) throw new Error('PostgreSQL tests need TEST_DATABASE_URL');
-    const created = await createPostgresDatabase(serverUrl);
+    const created = await createPostgresDatabase(serverUrl, 'bdg_test', postgresTemplate(serverUrl));
     databaseUrl = created.url;
     handle = openPostgres(databaseUrl);
     drop = created.drop;

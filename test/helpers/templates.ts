@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { loadConfig } from '../../src/config.ts';
+import { openPglite, openPostgres, type DbHandle } from '../../src/db/engine.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { SYSTEM_ACTOR } from '../../src/modules/context.ts';
+import { ensureSeedPlans } from '../../src/modules/plans/service.ts';
+
+/**
+ * Templates of a test database, made once per run by the global setup. PGlite's first start on an empty
+ * database runs initdb inside WebAssembly (5–15 s on a busy 2-core machine), and the migrations take 1–2 s
+ * more on either engine: made for every suite, that was about a fifth of the test run. The global setup
+ * migrates and seeds one database per engine exactly as `createTestCtx` does, and `createTestCtx` starts
+ * from it: PGlite from a dump of its data folder, PostgreSQL by `create database … template`. It still runs
+ * the migrations and the seed, which find nothing to do; without the templates (a test file run outside
+ * vitest's global setup) it makes the database from nothing as before.
+ */
+const PGLITE_DUMP = 'BDG_TEST_PGLITE_TEMPLATE';
+const POSTGRES_TEMPLATE = 'BDG_TEST_POSTGRES_TEMPLATE';
+
+/** The migrated PGlite database to start from, when the global setup made one. */
+export function pgliteTemplate(): Blob | undefined {
+  const file = process.env[PGLITE_DUMP];
+  return file && fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : undefined;
+}
+
+/** The name of the migrated PostgreSQL database on `serverUrl` to copy, when the global setup made one there. */
+export function postgresTemplate(serverUrl: string): string | undefined {
+  const [url, name] = (process.env[POSTGRES_TEMPLATE] ?? '').split(' ');
+  return url === serverUrl && name ? name : undefined;
+}
+
+async function migrateAndSeed(handle: DbHandle, dataDir: string): Promise<void> {
+  try {
+    await migrate(handle.db);
+    const config = { ...loadConfig({ BDG_DATA_DIR: dataDir }), dataDir };
+    await ensureSeedPlans({ db: handle.db, engine: handle.engine, config }, SYSTEM_ACTOR);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Makes the templates (PostgreSQL's only when `serverUrl` is given) and sets the variables that the test
+ * processes inherit; returns what removes them.
+ */
+export async function makeTemplates(
+  serverUrl: string | undefined,
+  createDatabase: (url: string, prefix: string) => Promise<{ url: string; drop(): Promise<void> }>,
+): Promise<() => Promise<void>> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-template-'));
+  const folder = path.join(work, 'pglite');
+  await migrateAndSeed(await openPglite(folder), work);
+  const pglite = await PGlite.create(folder, { extensions: { pg_trgm } });
+  const dump = await pglite.dumpDataDir('none');
+  await pglite.close();
+  const file = path.join(work, 'migrated.tar');
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  process.env[PGLITE_DUMP] = file;
+  let drop = async () => {};
+  if (serverUrl) {
+    const created = await createDatabase(serverUrl, 'bdg_template');
+    await migrateAndSeed(openPostgres(created.url), work);
+    process.env[POSTGRES_TEMPLATE] = `${serverUrl} ${new URL(created.url).pathname.slice(1)}`;
+    drop = created.drop;
+  }
+  return async () => {
+    delete process.env[PGLITE_DUMP];
+    delete process.env[POSTGRES_TEMPLATE];
+    await drop();
+    fs.rmSync(work, { recursive: true, force: true });
+  };
+}
