@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestCtx, ENGINES } from './helpers/db.ts';
 import { TEST_DATABASE_URL } from './helpers/environment.ts';
+import { pgliteFolder } from './helpers/templates.ts';
 
 const BIN = new URL('../bin/bdg.js', import.meta.url).pathname;
 const execFileAsync = promisify(execFile);
@@ -14,6 +15,7 @@ const execFileAsync = promisify(execFile);
 for (const engine of ENGINES) {
   describe.skipIf(engine === 'postgres' && !TEST_DATABASE_URL)(`the bdg command [${engine}]`, () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-cli-'));
+    if (engine === 'pglite') pgliteFolder(dataDir);
     let databaseUrl: string | undefined;
     let dispose: (() => Promise<void>) | undefined;
     const env = () => {

@@ -15,6 +15,7 @@ import { createTestCtx, ENGINES } from './helpers/db.ts';
 import { TEST_DATABASE_URL } from './helpers/environment.ts';
 import { buildUnit } from './helpers/factories.ts';
 import { killHard, login, PASSWORD, serverEnv, startServerProcess } from './helpers/processes.ts';
+import { pgliteFolder } from './helpers/templates.ts';
 
 /**
  * kill -9 of the server or of the command line in the middle of the longest writes — a 20,000-row import,
@@ -36,9 +37,10 @@ async function installation(engine: Engine): Promise<Installation> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-faults-'));
   const env = serverEnv(dataDir, { LOG_LEVEL: 'warn', BDG_REMIND_DAYS_BEFORE: '60' });
   if (engine === 'pglite') {
+    const folder = pgliteFolder(dataDir);
     return {
       env,
-      open: () => openPglite(path.join(dataDir, 'pglite')),
+      open: () => openPglite(folder),
       dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
   }

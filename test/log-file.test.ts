@@ -6,8 +6,10 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../src/cli/serve.ts';
 import { loadConfig } from '../src/config.ts';
+import { pgliteFolder } from './helpers/templates.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-logfile-'));
+pgliteFolder(path.join(dir, 'data'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('BDG_LOG_FILE: the server log in a file that rotates', () => {

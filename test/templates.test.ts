@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
@@ -7,7 +10,7 @@ import { SYSTEM_ACTOR } from '../src/modules/context.ts';
 import { ensureSeedPlans } from '../src/modules/plans/service.ts';
 import { createPostgresDatabase, createTestCtx, ENGINES } from './helpers/db.ts';
 import { TEST_DATABASE_URL } from './helpers/environment.ts';
-import { pgliteTemplate, postgresTemplate } from './helpers/templates.ts';
+import { pgliteFolder, pgliteTemplate, postgresTemplate } from './helpers/templates.ts';
 
 /** Tables, columns, indexes, triggers and functions, and how many rows each table holds. */
 async function describeDatabase(db: Db) {
@@ -74,3 +77,20 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe("the run's initialised PGlite cluster", () => {
+  it('is copied into a data folder, empty: the product migrates it as on a first start', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-template-test-'));
+    const folder = pgliteFolder(dataDir);
+    expect(fs.existsSync(path.join(folder, 'PG_VERSION'))).toBe(true);
+    const handle = await openPglite(folder);
+    try {
+      expect((await describeDatabase(handle.db)).columns).toEqual([]);
+      await migrate(handle.db);
+      expect((await describeDatabase(handle.db)).triggers.length).toBeGreaterThan(0);
+    } finally {
+      await handle.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -23,6 +23,7 @@ import { createTestCtx, ENGINES } from '../helpers/db.ts';
 import { TEST_DATABASE_URL } from '../helpers/environment.ts';
 import { buildTestApp, buildUser, loginAs } from '../helpers/factories.ts';
 import { fingerprint } from '../helpers/fingerprint.ts';
+import { pgliteFolder } from '../helpers/templates.ts';
 
 type TestCtx = Awaited<ReturnType<typeof createTestCtx>>;
 const engines = ENGINES.filter((e) => e === 'pglite' || TEST_DATABASE_URL);
@@ -171,6 +172,7 @@ describe('backup and restore: every table and file, across engines', () => {
       spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extra }, encoding: 'utf8', timeout: 300_000 });
     beforeAll(async () => {
       dataDir = fs.mkdtempSync(path.join(work, 'embedded-'));
+      pgliteFolder(dataDir);
       env = { PATH: process.env.PATH ?? '', BDG_DATA_DIR: dataDir };
       // made here as `bdg demo` makes it (the same function) without a process of its own: each `bdg` start
       // costs seconds, and these tests are about the commands below

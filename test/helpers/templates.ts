@@ -16,9 +16,12 @@ import { ensureSeedPlans } from '../../src/modules/plans/service.ts';
  * migrates and seeds one database per engine exactly as `createTestCtx` does, and `createTestCtx` starts
  * from it: PGlite from a dump of its data folder, PostgreSQL by `create database … template`. It still runs
  * the migrations and the seed, which find nothing to do; without the templates (a test file run outside
- * vitest's global setup) it makes the database from nothing as before.
+ * vitest's global setup) it makes the database from nothing as before. Tests that start `bdg` processes or
+ * servers on a data folder of their own copy an initialised, empty cluster into it (`pgliteFolder`): the
+ * product still migrates and seeds it itself, as on a first start.
  */
 const PGLITE_DUMP = 'BDG_TEST_PGLITE_TEMPLATE';
+const PGLITE_CLUSTER = 'BDG_TEST_PGLITE_CLUSTER';
 const POSTGRES_TEMPLATE = 'BDG_TEST_POSTGRES_TEMPLATE';
 
 /** The migrated PGlite database to start from, when the global setup made one. */
@@ -31,6 +34,17 @@ export function pgliteTemplate(): Blob | undefined {
 export function postgresTemplate(serverUrl: string): string | undefined {
   const [url, name] = (process.env[POSTGRES_TEMPLATE] ?? '').split(' ');
   return url === serverUrl && name ? name : undefined;
+}
+
+/**
+ * The embedded database's folder in the data folder `dataDir`, holding a copy of the run's initialised, empty
+ * cluster when the global setup made one (otherwise the product initialises it on its first start).
+ */
+export function pgliteFolder(dataDir: string): string {
+  const folder = path.join(dataDir, 'pglite');
+  const cluster = process.env[PGLITE_CLUSTER];
+  if (cluster && fs.existsSync(cluster) && !fs.existsSync(folder)) fs.cpSync(cluster, folder, { recursive: true });
+  return folder;
 }
 
 async function migrateAndSeed(handle: DbHandle, dataDir: string): Promise<void> {
@@ -52,11 +66,15 @@ export async function makeTemplates(
   createDatabase: (url: string, prefix: string) => Promise<{ url: string; drop(): Promise<void> }>,
 ): Promise<() => Promise<void>> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-template-'));
+  const cluster = path.join(work, 'cluster');
+  await (await PGlite.create(cluster, { extensions: { pg_trgm } })).close();
   const folder = path.join(work, 'pglite');
+  fs.cpSync(cluster, folder, { recursive: true });
   await migrateAndSeed(await openPglite(folder), work);
   const pglite = await PGlite.create(folder, { extensions: { pg_trgm } });
   const dump = await pglite.dumpDataDir('none');
   await pglite.close();
+  process.env[PGLITE_CLUSTER] = cluster;
   const file = path.join(work, 'migrated.tar');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   process.env[PGLITE_DUMP] = file;
@@ -69,6 +87,7 @@ export async function makeTemplates(
   }
   return async () => {
     delete process.env[PGLITE_DUMP];
+    delete process.env[PGLITE_CLUSTER];
     delete process.env[POSTGRES_TEMPLATE];
     await drop();
     fs.rmSync(work, { recursive: true, force: true });
