@@ -11,7 +11,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // test files of a worker share its modules: importing the product again for every file took 190 s of a
-    // 1,100-second run (806 s without). The product keeps no state between databases but per database handle
+    // 1,100-second run (807 s without). The product keeps no state between databases but per database handle
     // (caches in WeakMaps or keyed by handle), and every suite makes its own database and app.
     isolate: false,
     maxWorkers: 2,

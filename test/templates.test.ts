@@ -3,14 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
 import { openPglite, openPostgres, type Db, type DbHandle, type Engine } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { SYSTEM_ACTOR } from '../src/modules/context.ts';
-import { ensureSeedPlans } from '../src/modules/plans/service.ts';
 import { createPostgresDatabase, createTestCtx, ENGINES } from './helpers/db.ts';
 import { TEST_DATABASE_URL } from './helpers/environment.ts';
-import { pgliteFolder, pgliteTemplate, postgresTemplate } from './helpers/templates.ts';
+import { migrateAndSeed, pgliteFolder, pgliteTemplate, postgresTemplate } from './helpers/templates.ts';
 
 /** Tables, columns, indexes, triggers and functions, and how many rows each table holds. */
 async function describeDatabase(db: Db) {
@@ -47,9 +44,7 @@ async function fromNothing(engine: Engine): Promise<DbHandle & { drop(): Promise
     handle = openPostgres(created.url);
     drop = created.drop;
   }
-  await migrate(handle.db);
-  const config = { ...loadConfig({ BDG_DATA_DIR: '/nonexistent' }), dataDir: '/nonexistent' };
-  await ensureSeedPlans({ db: handle.db, engine: handle.engine, config }, SYSTEM_ACTOR);
+  await migrateAndSeed(handle, '/nonexistent');
   return { ...handle, drop };
 }
 

@@ -5,13 +5,10 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { openPglite, openPostgres, type DbHandle, type Engine } from '../../src/db/engine.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { SYSTEM_ACTOR, type Ctx } from '../../src/modules/context.ts';
-import { ensureSeedPlans } from '../../src/modules/plans/service.ts';
+import type { Ctx } from '../../src/modules/context.ts';
 import { TEST_DATABASE_URL } from './environment.ts';
-import { pgliteTemplate, postgresTemplate } from './templates.ts';
+import { migrateAndSeed, pgliteTemplate, postgresTemplate } from './templates.ts';
 
 /** A new database on the PostgreSQL server at `serverUrl` (empty, or a copy of `template`), and how to drop it. */
 export async function createPostgresDatabase(serverUrl: string, prefix = 'bdg_test', template?: string) {
@@ -57,9 +54,7 @@ export async function createTestCtx(
     handle = openPostgres(databaseUrl);
     drop = created.drop;
   }
-  await migrate(handle.db);
-  const config = { ...loadConfig({ BDG_DATA_DIR: dataDir }), dataDir };
-  await ensureSeedPlans({ db: handle.db, engine: handle.engine, config }, SYSTEM_ACTOR);
+  const config = await migrateAndSeed(handle, dataDir);
   return {
     db: handle.db,
     engine: handle.engine,
