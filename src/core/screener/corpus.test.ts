@@ -13,11 +13,11 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  *
  * The issue's targets (recall ≥ 0.85 discriminatory, ≥ 0.70 stereotype, false alarms ≤ 0.10) are NOT yet met on the
  * test part (566 rows since the night of 3 December): false alarms are 47 of 307 with the second opinion (15.3% at
- * the fifteenth look; 36 with the rules alone; 30 would meet the target). This test holds the figures recorded when
+ * the sixteenth look; 33 with the rules alone; 30 would meet the target). This test holds the figures recorded when
  * the corpus and rules were last changed, so that a change which loses ground fails. Move them towards the targets as
  * the screener improves; once the false-alarm target is met again its bound goes back to the target.
  */
-const RECORDED = { discriminatory: 0.59, stereotype: 0.534, falseAlarms: 0.154 } as const;
+const RECORDED = { discriminatory: 0.63, stereotype: 0.566, falseAlarms: 0.154 } as const;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 const rows = parseCorpus(read('test/fixtures/screener-corpus.yaml'));
