@@ -96,6 +96,70 @@ describe('bdg screen', () => {
     for (const row of corpus.filter((x) => x.part === 'test')) expect(r.stdout.includes(row.text)).toBe(false);
   }, 60_000);
 
+  it('screener-batch: measures the new development rows, only counts the test rows, appends all or nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-batch-'));
+    const corpusFile = path.join(dir, 'corpus.yaml');
+    fs.copyFileSync(new URL('fixtures/screener-corpus.yaml', import.meta.url), corpusFile);
+    const before = fs.readFileSync(corpusFile, 'utf8');
+    // example.org/bai-1 falls in the development part by its address, bai-2 in the test part
+    const testSentence = 'Câu kiểm tra riêng của lô này, không được in ra.';
+    const batchFile = path.join(dir, 'batch.yaml');
+    fs.writeFileSync(
+      batchFile,
+      [
+        '- url: https://example.org/bai-1',
+        '  title: Trang mới',
+        '  rows:',
+        '    - { label: discriminatory, form: decreed, theme: inheritance,',
+        '        text: "Con gái đã lấy chồng không được chia đất hương hoả." }',
+        '    - { label: neutral, theme: work, text: "Chị làm kế toán ở một công ty xây dựng." }',
+        '- url: https://example.org/bai-2',
+        '  title: Trang mới khác',
+        '  rows:',
+        `    - { label: stereotype, theme: general, text: "${testSentence}" }`,
+        '',
+      ].join('\n'),
+    );
+    const batch = (...extra: string[]) =>
+      spawnSync(process.execPath, [BIN, 'screener-batch', batchFile, '--corpus', corpusFile, ...extra], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      });
+    try {
+      const measured = batch('--json');
+      expect(measured.status, measured.stderr).toBe(0);
+      const out = JSON.parse(measured.stdout) as {
+        dev: Record<string, number>;
+        test: Record<string, number>;
+        figures: { rules: { discriminatory: { hit: number; of: number }; falseAlarms: { hit: number; of: number } } };
+        appended: boolean;
+      };
+      expect(out.dev).toEqual({ discriminatory: 1, stereotype: 0, neutral: 1, protective: 0 });
+      expect(out.test).toEqual({ discriminatory: 0, stereotype: 1, neutral: 0, protective: 0 });
+      expect(out.figures.rules.discriminatory).toMatchObject({ hit: 1, of: 1 });
+      expect(out.figures.rules.falseAlarms).toMatchObject({ hit: 0, of: 1 });
+      expect(out.appended).toBe(false);
+      expect(measured.stdout).not.toContain(testSentence);
+      expect(fs.readFileSync(corpusFile, 'utf8')).toBe(before);
+
+      const appended = batch('--append');
+      expect(appended.status, appended.stderr).toBe(0);
+      expect(appended.stdout).toContain('Đã ghi 3 câu');
+      expect(appended.stdout).not.toContain(testSentence);
+      const rows = parseCorpus(fs.readFileSync(corpusFile, 'utf8'));
+      expect(rows.find((r) => r.text === testSentence)?.part).toBe('test');
+      expect(rows.length).toBe(parseCorpus(before).length + 3);
+
+      const again = batch('--append');
+      expect(again.status).not.toBe(0);
+      expect(again.stderr).toContain('https://example.org/bai-1 đã có trong kho câu');
+      expect(parseCorpus(fs.readFileSync(corpusFile, 'utf8')).length).toBe(rows.length);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('a reader that stops early: the command ends quietly with status 0 (no EPIPE trace)', () => {
     // 1.4 MB of JSON, far more than a pipe holds: most of it is written after the reader has gone
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-epipe-'));

@@ -37,6 +37,11 @@ const HELP = `bdg — BĐG Monitor
   bdg screener-dev [--misses] [--json]        bộ luật trên phần phát triển của kho câu thực (phần kiểm tra không được
                                               đọc): tỷ lệ phát hiện, báo nhầm, từng luật; --misses: in các câu bỏ sót
                                               và báo nhầm để viết luật
+  bdg screener-batch FILE [--append] [--corpus FILE] [--json]
+                                              kiểm tra một lô câu thực mới (YAML: - url, title, rows) so với kho câu
+                                              và đo bộ luật hiện tại trên các câu phát triển mới của lô (ước lượng
+                                              trung thực trên văn bản chưa dùng để viết luật; câu kiểm tra chỉ được
+                                              đếm); --append: ghi lô vào kho câu
   bdg agreement FILE [--json]                 độ tin cậy giữa người mã hoá (Cohen's kappa, Krippendorff's alpha)
                                               theo từng biến; FILE: CSV/XLSX cột unit,coder,variable,value
   bdg import stories FILE --exercise N        nhập tin bài đã mã hoá (mẫu: /api/media/stories/template.xlsx)
@@ -93,6 +98,8 @@ async function main(argv: string[]): Promise<void> {
       sessions: { type: 'string' },
       lines: { type: 'boolean' },
       misses: { type: 'boolean' },
+      append: { type: 'boolean' },
+      corpus: { type: 'string' },
       exercise: { type: 'string' },
       score: { type: 'string' },
       weight: { type: 'string' },
@@ -130,6 +137,12 @@ async function main(argv: string[]): Promise<void> {
     case 'screener-dev':
       return (await import('./screen.ts')).screenerDevelopment({
         misses: values.misses === true,
+        json: values.json === true,
+      });
+    case 'screener-batch':
+      return (await import('./screen.ts')).screenerBatch(sub, {
+        append: values.append === true,
+        corpus: values.corpus,
         json: values.json === true,
       });
     case 'survey':

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import { AppError } from '../core/errors.ts';
+import type { Rate, Scores } from '../core/screener/evaluate.ts';
 import type { Category } from '../core/screener/screen.ts';
 import { screenDocument, screenLines, textOfUpload } from '../modules/screener/service.ts';
+
+/** A rate in Vietnamese: "71,2% (89/125)". */
+const pct = (x: Rate) => `${(x.rate * 100).toFixed(1).replace('.', ',')}% (${x.hit}/${x.of})`;
+
+/** Recall and false alarms in Vietnamese, as `bdg screener-dev` and `bdg screener-batch` print them. */
+const viScores = (s: Scores) =>
+  `phân biệt đối xử ${pct(s.discriminatory)}, định kiến ${pct(s.stereotype)}; báo nhầm ${pct(s.falseAlarms)}`;
 
 /** A finding's kind in words, for the text output. */
 const KIND: Record<Category, string> = {
@@ -91,15 +99,77 @@ export async function screenerDevelopment(opts: { misses: boolean; json: boolean
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
-  const pct = (x: { hit: number; of: number; rate: number }) =>
-    `${(x.rate * 100).toFixed(1).replace('.', ',')}% (${x.hit}/${x.of})`;
-  console.log(
-    `Phần phát triển: ${dev.length} câu (phần kiểm tra không được đọc). Phát hiện: phân biệt đối xử ` +
-      `${pct(figures.discriminatory)}, định kiến ${pct(figures.stereotype)}; báo nhầm ${pct(figures.falseAlarms)}.`,
-  );
+  console.log(`Phần phát triển: ${dev.length} câu (phần kiểm tra không được đọc). Phát hiện: ${viScores(figures)}.`);
   for (const s of stats)
     console.log(`  ${s.rule.padEnd(30)} tìm ${s.found} (riêng ${s.alone}), báo nhầm ${s.falseAlarms}`);
   if (!opts.misses) return;
   for (const r of misses) console.log(`BỎ SÓT [${r.label}/${r.theme}] ${r.text}`);
   for (const r of falseAlarms) console.log(`BÁO NHẦM ${rulesOf(r.text).join(',')} [${r.label}/${r.theme}] ${r.text}`);
+}
+
+/**
+ * `bdg screener-batch FILE [--append] [--corpus FILE] [--json]`: checks a batch of new real sentences against the
+ * corpus and measures the current rules and second opinion on the batch's development rows — text no rule was read
+ * off yet, so the honest estimate of how they do on unseen text. The test rows are only counted: no test sentence or
+ * figure is printed (that would be a look at the test part). --append writes the batch into the corpus (all or
+ * nothing); retrain the model afterwards.
+ */
+export async function screenerBatch(
+  file: string | undefined,
+  opts: { append: boolean; corpus: string | undefined; json: boolean },
+): Promise<void> {
+  const { CORPUS_FILE, screenerModel, screenerRules } = await import('../modules/screener/rules-file.ts');
+  const { planBatch } = await import('../core/screener/batch.ts');
+  const { isPositive, ruleStats, score } = await import('../core/screener/evaluate.ts');
+  const { screenText } = await import('../core/screener/screen.ts');
+  if (!file) throw new AppError('VALIDATION', 'Thiếu tệp lô câu (YAML: - url, title, rows)');
+  if (!fs.existsSync(file)) throw new AppError('VALIDATION', `Không tìm thấy tệp ${file}`);
+  const corpusFile = opts.corpus ?? CORPUS_FILE;
+  if (!fs.existsSync(corpusFile)) throw new AppError('VALIDATION', `Không tìm thấy kho câu ${corpusFile}`);
+  const planned = planBatch(fs.readFileSync(corpusFile, 'utf8'), fs.readFileSync(file, 'utf8'));
+  const rules = screenerRules();
+  const model = screenerModel();
+  const dev = planned.rows.filter((r) => r.part === 'dev');
+  const count = (part: 'dev' | 'test') =>
+    Object.fromEntries(
+      (['discriminatory', 'stereotype', 'neutral', 'protective'] as const).map((l) => [
+        l,
+        planned.rows.filter((r) => r.part === part && r.label === l).length,
+      ]),
+    );
+  const fired = new Map(dev.map((r) => [r.text, [...new Set(screenText(r.text, rules).map((f) => f.rule))]]));
+  const rulesOf = (t: string) => fired.get(t) ?? [];
+  const withModel = new Set(dev.filter((r) => screenText(r.text, rules, model).length > 0).map((r) => r.text));
+  const figures = {
+    rules: score(dev, (t) => rulesOf(t).length > 0),
+    rulesAndModel: score(dev, (t) => withModel.has(t)),
+  };
+  const wrong = dev
+    .filter((r) => isPositive(r.label) !== rulesOf(r.text).length > 0)
+    .map((r) => ({ label: r.label, theme: r.theme, text: r.text, rules: rulesOf(r.text) }));
+  if (opts.append) {
+    const tmp = `${corpusFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, planned.appended);
+    fs.renameSync(tmp, corpusFile);
+  }
+  if (opts.json) {
+    const out = { dev: count('dev'), test: count('test'), figures, rules: ruleStats(dev, rulesOf), wrong };
+    process.stdout.write(`${JSON.stringify({ ...out, appended: opts.append })}\n`);
+    return;
+  }
+  const n = (c: Record<string, number>) =>
+    `${c.discriminatory} phân biệt đối xử, ${c.stereotype} định kiến, ` +
+    `${c.neutral! + c.protective!} trung tính hoặc bảo vệ`;
+  console.log(
+    `Lô câu: phần phát triển ${dev.length} (${n(count('dev'))}); phần kiểm tra ` +
+      `${planned.rows.length - dev.length} (${n(count('test'))}) — chỉ đếm, không đo.`,
+  );
+  console.log(`Trên các câu phát triển mới (chưa luật nào được viết từ chúng), bộ luật: ${viScores(figures.rules)}.`);
+  console.log(`Bộ luật và ý kiến thống kê: ${viScores(figures.rulesAndModel)}.`);
+  for (const w of wrong)
+    console.log(
+      `${isPositive(w.label) ? 'BỎ SÓT' : `BÁO NHẦM ${w.rules.join(',')}`} [${w.label}/${w.theme}] ${w.text}`,
+    );
+  if (opts.append)
+    console.log(`Đã ghi ${planned.rows.length} câu vào ${corpusFile}. Huấn luyện lại: bdg screener-model.`);
 }

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.ts';
+import { planBatch } from './batch.ts';
+import { parseCorpus } from './evaluate.ts';
+
+// example.org/bai-0 and bai-1 fall in the development part by their address, bai-2 in the test part
+const CORPUS = `- url: "https://example.org/bai-0"
+  title: "Trang đã có"
+  part: dev
+  rows:
+    - { label: neutral, theme: work, text: "Câu đã có trong kho." }
+`;
+
+const batch = (rows: string, url = 'https://example.org/bai-1', extra = '') =>
+  `- url: ${url}\n  title: Trang mới${extra}\n  rows:\n${rows}`;
+
+const refusal = (fn: () => unknown): AppError => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('a batch of new corpus sentences', () => {
+  it('gives each source its part by its address and appends the batch to the corpus text', () => {
+    const text =
+      batch('    - { label: stereotype, theme: general, text: "Câu mới một." }\n') +
+      batch(
+        '    - { label: discriminatory, form: described, theme: work, text: "Câu mới hai." }\n',
+        'https://example.org/bai-2',
+      );
+    const planned = planBatch(CORPUS, text);
+    expect(planned.rows.map((r) => [r.part, r.label, r.form, r.text])).toEqual([
+      ['dev', 'stereotype', undefined, 'Câu mới một.'],
+      ['test', 'discriminatory', 'described', 'Câu mới hai.'],
+    ]);
+    const all = parseCorpus(planned.appended);
+    expect(all.map((r) => r.text)).toEqual(['Câu đã có trong kho.', 'Câu mới một.', 'Câu mới hai.']);
+    expect(planned.appended.startsWith(CORPUS)).toBe(true);
+  });
+
+  it('refuses, together and by name, a source already in the corpus and a row with a bad label', () => {
+    const decomposed = 'Câu mới ba.'.normalize('NFD');
+    const text =
+      batch('    - { label: neutral, theme: work, text: "Câu mới." }\n', 'https://example.org/bai-0') +
+      batch(
+        '    - { label: neutral, theme: work, text: "Câu đã có trong kho." }\n' +
+          '    - { label: sai, theme: work, text: "Câu mới bốn." }\n' +
+          `    - { label: neutral, theme: work, text: "${decomposed}" }\n`,
+      );
+    const e = refusal(() => planBatch(CORPUS, text));
+    expect(e.code).toBe('VALIDATION');
+    const reasons = (e.rows ?? []).map((r) => `${r.column}: ${r.reason}`).join('\n');
+    expect(reasons).toContain('địa chỉ (url): https://example.org/bai-0 đã có trong kho câu');
+    expect(reasons).toContain('nhãn (label): nguồn 2, câu 2');
+  });
+
+  it('refuses a known sentence, one quoted twice, text not NFC, and a part that contradicts the split', () => {
+    const text =
+      batch(
+        '    - { label: neutral, theme: work, text: "Câu đã có trong kho." }\n' +
+          '    - { label: neutral, theme: work, text: "Câu lặp." }\n' +
+          '    - { label: neutral, theme: work, text: "Câu lặp." }\n',
+        'https://example.org/bai-1',
+        '\n  part: test',
+      ) +
+      batch(
+        `    - { label: neutral, theme: work, text: "${'Câu mới ba.'.normalize('NFD')}" }\n`,
+        'https://example.org/bai-3',
+      );
+    const reasons = (refusal(() => planBatch(CORPUS, text)).rows ?? []).map((r) => r.reason);
+    expect(reasons).toEqual([
+      'https://example.org/bai-1: ghi test, phép chia cho dev',
+      'nguồn 1, câu 1: đã có trong kho câu',
+      'nguồn 1, câu 3: trích hai lần trong lô',
+      'nguồn 2, câu 1: chưa ở dạng NFC',
+    ]);
+  });
+
+  it('refuses a file that is not a YAML list of sources', () => {
+    expect(refusal(() => planBatch(CORPUS, 'url: https://example.org/bai-1')).message).toContain('danh sách nguồn');
+    expect(refusal(() => planBatch(CORPUS, '- [')).message).toContain('YAML');
+  });
+});

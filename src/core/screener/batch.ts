@@ -1,0 +1,106 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { AppError, type RowError } from '../errors.ts';
+import { LABELS, parseCorpus, partOf, type CorpusRow } from './evaluate.ts';
+
+/**
+ * A batch of new real sentences for the corpus (issue 14): sources with their rows, as in the corpus, but without
+ * `part` — the split gives each source its part by its address. The batch is checked against the corpus before
+ * anything is written: a source already in it, a sentence quoted twice, a row that breaks the corpus's schema or is
+ * not NFC are refused together, each named. The point of a batch is the honest estimate: its development rows are
+ * text no rule was read off yet, so the rules' figures on them say how the rules do on unseen text.
+ */
+const BatchRow = z.strictObject({
+  label: z.enum(LABELS),
+  form: z.enum(['decreed', 'described']).optional(),
+  theme: z.string().regex(/^[a-z_]+$/u),
+  text: z.string().min(3),
+});
+const BatchSource = z.strictObject({
+  url: z.string().url(),
+  title: z.string().min(3),
+  part: z.enum(['dev', 'test']).optional(),
+  rows: z.array(BatchRow).min(1),
+});
+
+const FIELD: Record<string, string> = {
+  url: 'địa chỉ (url)',
+  title: 'tên trang (title)',
+  part: 'phần (part)',
+  rows: 'các câu (rows)',
+  label: 'nhãn (label)',
+  form: 'dạng (form)',
+  theme: 'chủ đề (theme)',
+  text: 'câu (text)',
+};
+
+export interface PlannedBatch {
+  /** the batch's rows, each with its source's address and part */
+  rows: CorpusRow[];
+  /** the corpus file's text with the batch appended (checked by parseCorpus) */
+  appended: string;
+}
+
+/** One source of the corpus file, written as the file writes it (JSON strings are valid YAML strings). */
+function sourceYaml(s: z.infer<typeof BatchSource>, part: 'dev' | 'test'): string {
+  const rows = s.rows.map(
+    (r) =>
+      `    - { label: ${r.label}, ${r.form ? `form: ${r.form}, ` : ''}theme: ${r.theme}, ` +
+      `text: ${JSON.stringify(r.text)} }\n`,
+  );
+  const head = `- url: ${JSON.stringify(s.url)}\n  title: ${JSON.stringify(s.title)}\n  part: ${part}\n`;
+  return `${head}  rows:\n${rows.join('')}`;
+}
+
+/** Checks a batch against the corpus and returns its rows and the corpus text with it appended. */
+export function planBatch(corpusYaml: string, batchYaml: string): PlannedBatch {
+  let raw: unknown;
+  try {
+    raw = parseYaml(batchYaml);
+  } catch (e) {
+    throw new AppError('VALIDATION', `Tệp lô câu không đọc được như YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (!Array.isArray(raw) || raw.length === 0)
+    throw new AppError('VALIDATION', 'Tệp lô câu phải là một danh sách nguồn (- url: …, title: …, rows: […])');
+  const corpus = parseCorpus(corpusYaml);
+  const knownUrls = new Set(corpus.map((r) => r.url));
+  const knownTexts = new Set(corpus.map((r) => r.text));
+  const problems: RowError[] = [];
+  const seen = new Set<string>();
+  const sources: { source: z.infer<typeof BatchSource>; part: 'dev' | 'test' }[] = [];
+  raw.forEach((item: unknown, i) => {
+    const line = i + 1;
+    const parsed = BatchSource.safeParse(item);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.filter((p) => typeof p === 'string').at(-1) ?? '';
+        const row = issue.path[0] === 'rows' && typeof issue.path[1] === 'number' ? `, câu ${issue.path[1] + 1}` : '';
+        problems.push({ line, column: FIELD[field] ?? field, reason: `nguồn ${line}${row}: ${issue.message}` });
+      }
+      return;
+    }
+    const s = parsed.data;
+    const part = partOf(s.url);
+    if (s.part && s.part !== part)
+      problems.push({ line, column: FIELD.part, reason: `${s.url}: ghi ${s.part}, phép chia cho ${part}` });
+    if (knownUrls.has(s.url)) problems.push({ line, column: FIELD.url, reason: `${s.url} đã có trong kho câu` });
+    if (sources.some((x) => x.source.url === s.url))
+      problems.push({ line, column: FIELD.url, reason: `${s.url} có hai lần trong lô` });
+    s.rows.forEach((r, j) => {
+      const where = `nguồn ${line}, câu ${j + 1}`;
+      if (r.text !== r.text.normalize('NFC'))
+        problems.push({ line, column: FIELD.text, reason: `${where}: chưa ở dạng NFC` });
+      if (knownTexts.has(r.text)) problems.push({ line, column: FIELD.text, reason: `${where}: đã có trong kho câu` });
+      else if (seen.has(r.text))
+        problems.push({ line, column: FIELD.text, reason: `${where}: trích hai lần trong lô` });
+      seen.add(r.text);
+    });
+    sources.push({ source: s, part });
+  });
+  if (problems.length > 0)
+    throw new AppError('VALIDATION', `Lô câu có ${problems.length} chỗ không hợp lệ; chưa ghi gì`, undefined, problems);
+  const appended = corpusYaml.replace(/\n*$/u, '\n') + sources.map((x) => sourceYaml(x.source, x.part)).join('');
+  parseCorpus(appended);
+  const rows = sources.flatMap(({ source, part }) => source.rows.map((r) => ({ ...r, url: source.url, part })));
+  return { rows, appended };
+}
