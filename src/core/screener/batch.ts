@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AppError, type RowError } from '../errors.ts';
-import { LABELS, parseCorpus, partOf, type CorpusRow } from './evaluate.ts';
+import { CorpusSourceSchema, parseCorpus, partOf, type CorpusRow } from './evaluate.ts';
 
 /**
  * A batch of new real sentences for the corpus (issue 14): sources with their rows, as in the corpus, but without
@@ -10,18 +10,7 @@ import { LABELS, parseCorpus, partOf, type CorpusRow } from './evaluate.ts';
  * not NFC are refused together, each named. The point of a batch is the honest estimate: its development rows are
  * text no rule was read off yet, so the rules' figures on them say how the rules do on unseen text.
  */
-const BatchRow = z.strictObject({
-  label: z.enum(LABELS),
-  form: z.enum(['decreed', 'described']).optional(),
-  theme: z.string().regex(/^[a-z_]+$/u),
-  text: z.string().min(3),
-});
-const BatchSource = z.strictObject({
-  url: z.string().url(),
-  title: z.string().min(3),
-  part: z.enum(['dev', 'test']).optional(),
-  rows: z.array(BatchRow).min(1),
-});
+const BatchSource = CorpusSourceSchema.extend({ part: z.enum(['dev', 'test']).optional() });
 
 const FIELD: Record<string, string> = {
   url: 'địa chỉ (url)',

@@ -12,20 +12,22 @@ export type Part = 'dev' | 'test';
 /** The labels the screener should flag. */
 export const isPositive = (label: Label): boolean => label === 'discriminatory' || label === 'stereotype';
 
-const Row = z.strictObject({
+/** One labelled sentence of the corpus (the schema a batch's rows share). */
+export const CorpusRowSchema = z.strictObject({
   label: z.enum(LABELS),
   form: z.enum(['decreed', 'described']).optional(),
   theme: z.string().regex(/^[a-z_]+$/u),
   text: z.string().min(3),
 });
-const Source = z.strictObject({
+/** One source of the corpus with its part and rows. */
+export const CorpusSourceSchema = z.strictObject({
   url: z.string().url(),
   title: z.string().min(3),
   part: z.enum(['dev', 'test']),
-  rows: z.array(Row).min(1),
+  rows: z.array(CorpusRowSchema).min(1),
 });
 
-export interface CorpusRow extends z.infer<typeof Row> {
+export interface CorpusRow extends z.infer<typeof CorpusRowSchema> {
   url: string;
   part: Part;
 }
@@ -45,7 +47,7 @@ export const partOf = (url: string): Part => (fnv1a(url) % 10 < 4 ? 'test' : 'de
 
 /** Reads the corpus; refuses a row that is not NFC, a text quoted twice, or a source whose part was moved. */
 export function parseCorpus(yaml: string): CorpusRow[] {
-  const sources = z.array(Source).parse(parseYaml(yaml));
+  const sources = z.array(CorpusSourceSchema).parse(parseYaml(yaml));
   const seen = new Set<string>();
   const rows: CorpusRow[] = [];
   for (const s of sources) {
