@@ -144,10 +144,49 @@ function findProverbs(tokens: Token[], rules: CompiledRules, plain: boolean, hit
   }
 }
 
-/** The hits that satisfy a rule (one per group), or null. */
+/** True when each of the rule's groups has a lexicon among the sentence's hits (a cheap test before `match`). */
+function allGroupsPresent(groups: string[][], byLexicon: Map<string, Hit[]>): boolean {
+  for (const g of groups) {
+    let found = false;
+    for (const name of g) {
+      if (byLexicon.has(name)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+/** True when one of the guards has every lexicon it needs among the sentence's hits. */
+function guarded(guards: string[][], byLexicon: Map<string, Hit[]>): boolean {
+  for (const g of guards) {
+    let all = true;
+    for (const name of g) {
+      if (!byLexicon.has(name)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+/** The hits of a group's lexicons, in the order of the sentence. */
+function groupHits(names: string[], byLexicon: Map<string, Hit[]>): Hit[] {
+  const out: Hit[] = [];
+  for (const name of names) {
+    const hits = byLexicon.get(name);
+    if (hits) for (const h of hits) out.push(h);
+  }
+  return names.length > 1 ? out.sort((a, b) => a.i - b.i) : out;
+}
+
+/** The hits that satisfy a rule (one per group), or null; every group has a hit (`allGroupsPresent`). */
 function match(rule: RuleDef, byLexicon: Map<string, Hit[]>): Hit[] | null {
-  const groups = rule.when.map((g) => g.flatMap((name) => byLexicon.get(name) ?? []).sort((a, b) => a.i - b.i));
-  if (groups.some((g) => g.length === 0)) return null;
+  const groups = rule.when.map((g) => groupHits(g, byLexicon));
   for (const first of groups[0]!) {
     const chosen: Hit[] = [first];
     let ok = true;
@@ -238,11 +277,15 @@ function screenSentence(
   const hits = findHits(nfc, sentence, rules, plain);
   if (hits.length === 0) return [];
   const byLexicon = new Map<string, Hit[]>();
-  for (const h of hits) byLexicon.set(h.lexicon, [...(byLexicon.get(h.lexicon) ?? []), h]);
+  for (const h of hits) {
+    const list = byLexicon.get(h.lexicon);
+    if (list) list.push(h);
+    else byLexicon.set(h.lexicon, [h]);
+  }
   const before = findings.length;
   for (const rule of rules.rules) {
     if (rule.fallback && findings.length > before) continue;
-    if (rule.guards.some((g) => g.every((x) => byLexicon.has(x)))) continue;
+    if (!allGroupsPresent(rule.when, byLexicon) || guarded(rule.guards, byLexicon)) continue;
     const chosen = match(rule, byLexicon);
     if (!chosen) continue;
     const described = rule.soften.some((g) => byLexicon.has(g));
