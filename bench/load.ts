@@ -8,7 +8,8 @@
  * own at 50 connections, in three alternated rounds (ratios: the median of the rounds): the app's /api/health (no
  * database), a signed-in read (GET /api/auth/me: the session from the session cache after its first lookup), the same
  * /api/health from a process logging every request to a rotating file (BDG_REQUEST_LOG, BDG_LOG_FILE), and a bare
- * Fastify route; with each server's processor time per answer. Then fifty dashboards read the indicator table at once,
+ * Fastify route; with each server's processor time per answer; then the bare route and /api/health loaded at the same
+ * time (`together`), which the host's drift moves alike. Then fifty dashboards read the indicator table at once,
  * alone and while a reporter saves sessions. Writes bench/results/load-latest.json and a dated copy. PostgreSQL needs
  * BENCH_DATABASE_URL.
  */
@@ -278,6 +279,35 @@ async function loggingServer(): Promise<{ child: ChildProcess; address: string; 
   return { child, address, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * The bare route and the app's /api/health under load at the same time, 25 connections each, in ROUNDS rounds: the
+ * host's speed, which moves rounds taken one after the other by up to a half, then moves both alike. Reported: each
+ * server's processor time per answer in the same window, and bare ÷ app of it (what the app could serve with a core
+ * of its own, as a share of the bare route's); requests per second too, though there the two share one client.
+ */
+async function healthTogether(bare: { url: string; pid: number }, app: { url: string; pid: number }) {
+  const rounds: { bareMicros: number; healthMicros: number; bareRps: number; healthRps: number }[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const before = [cpuMicros(bare.pid), cpuMicros(app.pid)];
+    const [b, h] = await Promise.all(
+      [bare, app].map((t) => autocannon({ url: t.url, connections: 25, duration: SECONDS }).then(summary)),
+    );
+    if (b!.errors > 0 || h!.errors > 0) throw new Error('errors in the read comparison (together)');
+    rounds.push({
+      bareMicros: Math.round(((cpuMicros(bare.pid) - before[0]!) / b!.requests) * 10) / 10,
+      healthMicros: Math.round(((cpuMicros(app.pid) - before[1]!) / h!.requests) * 10) / 10,
+      bareRps: b!.rps,
+      healthRps: h!.rps,
+    });
+  }
+  const ratio = (f: (r: (typeof rounds)[number]) => number) => Math.round(median(rounds.map(f)) * 100) / 100;
+  return {
+    rounds,
+    healthCpuRatio: ratio((r) => r.bareMicros / r.healthMicros),
+    healthRpsRatio: ratio((r) => r.healthRps / r.bareRps),
+  };
+}
+
 async function readVsBare(address: string, pid: number) {
   await quiet(pid);
   const viewer = await login(address, 'lanhdao');
@@ -319,6 +349,7 @@ async function readVsBare(address: string, pid: number) {
       healthLoggedRatio: ratio('healthLogged'),
       signedInReadRatio: ratio('me'),
       serverMicrosPerAnswer: { bare: micros('bare'), health: micros('health'), healthLogged: micros('healthLogged') },
+      together: await healthTogether(targets.bare, targets.health),
     };
   } finally {
     await killHard(bare.child);
