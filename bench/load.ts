@@ -258,6 +258,9 @@ async function quiet(pid: number): Promise<void> {
   }
 }
 
+/** The median of per-round ratios, to two decimals. */
+const medianRatio = (ratios: number[]): number => Math.round(median(ratios) * 100) / 100;
+
 /** A process's processor time (user + system) in microseconds, from /proc (counted in hundredths of a second). */
 function cpuMicros(pid: number): number {
   const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -286,25 +289,22 @@ async function loggingServer(): Promise<{ child: ChildProcess; address: string; 
  * of its own, as a share of the bare route's); requests per second too, though there the two share one client.
  */
 async function healthTogether(bare: { url: string; pid: number }, app: { url: string; pid: number }) {
-  const rounds: { bareMicros: number; healthMicros: number; bareRps: number; healthRps: number }[] = [];
+  // processor time per answer in this window, and requests per second
+  const load = async (t: { url: string; pid: number }) => {
+    const before = cpuMicros(t.pid);
+    const r = await autocannon({ url: t.url, connections: 25, duration: SECONDS }).then(summary);
+    if (r.errors > 0) throw new Error('errors in the read comparison (together)');
+    return { micros: Math.round(((cpuMicros(t.pid) - before) / r.requests) * 10) / 10, rps: r.rps };
+  };
+  const rounds = [];
   for (let i = 0; i < ROUNDS; i++) {
-    const before = [cpuMicros(bare.pid), cpuMicros(app.pid)];
-    const [b, h] = await Promise.all(
-      [bare, app].map((t) => autocannon({ url: t.url, connections: 25, duration: SECONDS }).then(summary)),
-    );
-    if (b!.errors > 0 || h!.errors > 0) throw new Error('errors in the read comparison (together)');
-    rounds.push({
-      bareMicros: Math.round(((cpuMicros(bare.pid) - before[0]!) / b!.requests) * 10) / 10,
-      healthMicros: Math.round(((cpuMicros(app.pid) - before[1]!) / h!.requests) * 10) / 10,
-      bareRps: b!.rps,
-      healthRps: h!.rps,
-    });
+    const [b, h] = await Promise.all([load(bare), load(app)]);
+    rounds.push({ bareMicros: b.micros, healthMicros: h.micros, bareRps: b.rps, healthRps: h.rps });
   }
-  const ratio = (f: (r: (typeof rounds)[number]) => number) => Math.round(median(rounds.map(f)) * 100) / 100;
   return {
     rounds,
-    healthCpuRatio: ratio((r) => r.bareMicros / r.healthMicros),
-    healthRpsRatio: ratio((r) => r.healthRps / r.bareRps),
+    healthCpuRatio: medianRatio(rounds.map((r) => r.bareMicros / r.healthMicros)),
+    healthRpsRatio: medianRatio(rounds.map((r) => r.healthRps / r.bareRps)),
   };
 }
 
@@ -341,7 +341,7 @@ async function readVsBare(address: string, pid: number) {
       rounds.push(round);
       cpu.push(micros);
     }
-    const ratio = (key: Key) => Math.round(median(rounds.map((r) => r[key] / r.bare)) * 100) / 100;
+    const ratio = (key: Key) => medianRatio(rounds.map((r) => r[key] / r.bare));
     const micros = (key: Key) => median(cpu.map((c) => c[key]));
     return {
       rounds,
