@@ -28,6 +28,7 @@ import { ensureSeedPlans } from '../src/modules/plans/service.ts';
 import { createUser } from '../src/modules/users/service.ts';
 import { killHard, login, PASSWORD, serverEnv, startServerProcess } from '../test/helpers/processes.ts';
 import { createPostgresDatabase } from '../test/helpers/db.ts';
+import { BARE_FASTIFY } from './bare-fastify.ts';
 import { machine, median } from './machine.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -221,14 +222,7 @@ async function fiftyReaders(address: string, p: Prepared) {
 
 /** A bare Fastify route in a process of its own, like the app's, so that both are measured alike. */
 async function bareFastify(): Promise<{ child: ChildProcess; address: string }> {
-  const script = [
-    "import Fastify from 'fastify';",
-    'const app = Fastify();',
-    "app.get('/health', async () => ({ ok: true }));",
-    "await app.listen({ host: '127.0.0.1', port: 0 });",
-    'console.log(`LISTENING http://127.0.0.1:${app.server.address().port}`);',
-  ].join('\n');
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_FASTIFY], {
     cwd: path.resolve(here, '..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
