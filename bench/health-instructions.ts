@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createPostgresDatabase } from '../test/helpers/db.ts';
-import { serverEnv } from '../test/helpers/processes.ts';
+import { listeningAddress, serverEnv } from '../test/helpers/processes.ts';
 import { BARE_FASTIFY } from './bare-fastify.ts';
 import { machine } from './machine.ts';
 
@@ -51,20 +51,8 @@ async function count(name: string, args: string[], env: Record<string, string>, 
     ),
     { cwd: root, env: { ...env, ...VG_ENV }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const address = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${text}`)), 1_800_000);
-    const read = (d: Buffer) => {
-      text += d.toString();
-      const m = /LISTENING (\S+)/u.exec(text);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-  });
+  // under valgrind the app takes minutes to start
+  const address = await listeningAddress(child, 1_800_000);
   const control = (flag: string) => {
     const r = spawnSync('callgrind_control', [flag, String(child.pid)], { env: { ...process.env, ...VG_ENV } });
     if (r.status !== 0) throw new Error(`callgrind_control ${flag}: ${r.stderr}`);

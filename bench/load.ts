@@ -26,7 +26,14 @@ import { generateDataset } from '../src/demo/dataset.ts';
 import { SYSTEM_ACTOR } from '../src/modules/context.ts';
 import { ensureSeedPlans } from '../src/modules/plans/service.ts';
 import { createUser } from '../src/modules/users/service.ts';
-import { killHard, login, PASSWORD, serverEnv, startServerProcess } from '../test/helpers/processes.ts';
+import {
+  killHard,
+  listeningAddress,
+  login,
+  PASSWORD,
+  serverEnv,
+  startServerProcess,
+} from '../test/helpers/processes.ts';
 import { createPostgresDatabase } from '../test/helpers/db.ts';
 import { BARE_FASTIFY } from './bare-fastify.ts';
 import { machine, median } from './machine.ts';
@@ -226,14 +233,7 @@ async function bareFastify(): Promise<{ child: ChildProcess; address: string }> 
     cwd: path.resolve(here, '..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const address = await new Promise<string>((resolve) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /LISTENING (\S+)/u.exec(out);
-      if (m) resolve(m[1]!);
-    });
-  });
+  const address = await listeningAddress(child);
   return { child, address };
 }
 

@@ -30,21 +30,33 @@ export async function startServerProcess(
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const address = await new Promise<string>((resolve, reject) => {
+  const address = await listeningAddress(child);
+  return { child, address };
+}
+
+/**
+ * The address a server process prints once it answers ("LISTENING <address>", or the product's own line), read
+ * from its standard output and error where they are piped; rejects if it exits first or after `timeoutMs`.
+ */
+export function listeningAddress(child: ChildProcess, timeoutMs = 60_000): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), timeoutMs);
+    const read = (d: Buffer) => {
       out += d.toString();
       const m = /(?:LISTENING|BĐG Monitor đang chạy tại) (\S+)/u.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
       }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}): ${out}`));
     });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
   });
-  return { child, address };
 }
 
 export async function killHard(child: ChildProcess): Promise<void> {
