@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { refuseUnsafeText, securityHeaders } from './http/boundary.ts';
+import { requestId } from './http/request-id.ts';
+import { deferredLogger } from './http/deferred-logger.ts';
 import { errorHandler } from './http/errors.ts';
 import { responseSerializer } from './http/serializer.ts';
 import { acceptMultipart } from './http/upload.ts';
@@ -47,6 +49,9 @@ export interface AppOptions {
   checkResponses?: boolean;
 }
 
+const requestLogger = (level: string, to: true | { write(line: string): void }): FastifyBaseLogger =>
+  deferredLogger(to === true ? pino({ level }) : pino({ level }, to));
+
 /** Builds the Fastify application (tests use app.inject; server.ts calls listen). */
 export async function buildApp({
   ctx,
@@ -55,16 +60,13 @@ export async function buildApp({
   checkResponses = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger === false ? false : { level: ctx.config.logLevel, ...(logger === true ? {} : { stream: logger }) },
+    // pino, with each request's child logger made only when the request writes a line (http/deferred-logger.ts)
+    ...(logger === false ? {} : { loggerInstance: requestLogger(ctx.config.logLevel, logger) }),
     // requests are logged by requestObserver, one line each, when BDG_REQUEST_LOG is on
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
-    // a request id in every log line and answer: the caller's (a proxy's) when it is a plain token
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.:-]{1,100}$/u.test(given) ? given : randomUUID();
-    },
+    genReqId: requestId,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer(checkResponses));

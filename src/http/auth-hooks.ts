@@ -76,6 +76,8 @@ export function actorOf(request: FastifyRequest): Actor {
  */
 export function requireSignIn(request: FastifyRequest): void {
   if (request.user || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
-  if (!request.routeOptions.url || request.routeOptions.config?.public) return;
+  // Fastify builds routeOptions afresh on every read: read it once
+  const { url, config } = request.routeOptions;
+  if (!url || config?.public) return;
   throw new AppError('UNAUTHENTICATED');
 }

@@ -369,4 +369,44 @@ describeEachEngine('hardening: input boundary, uploads, hostile files, exports',
     expect(api.headers['cache-control']).toBe('no-store');
     expect(api.headers['x-content-type-options']).toBe('nosniff');
   });
+
+  it('sends each kind of answer the headers chosen for it, and no others of the kind', async () => {
+    const { app } = await setup();
+    const security = (headers: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(headers).filter(([name]) =>
+          /^(x-content-type-options|x-frame-options|referrer-policy|content-security-policy|cache-control)$/u.test(
+            name,
+          ),
+        ),
+      );
+    const page = await app.inject({ method: 'GET', url: '/reports' });
+    // (index.html's own Cache-Control comes with the built client, which this app does not serve)
+    expect(Object.keys(security(page.headers)).sort()).toEqual([
+      'content-security-policy',
+      'referrer-policy',
+      'x-content-type-options',
+      'x-frame-options',
+    ]);
+    expect(page.headers['referrer-policy']).toBe('same-origin');
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    // an API answer is data: the OWASP REST set (no-store, frame-ancestors, nosniff, X-Frame-Options), and no
+    // Referrer-Policy, which governs what a page's links and loads send and an API answer has neither
+    const api = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(security(api.headers)).toEqual({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'cache-control': 'no-store',
+    });
+    expect(api.headers['x-request-id']).toBeTruthy();
+    const failed = await app.inject({ method: 'GET', url: '/api/khong-co' });
+    expect(security(failed.headers)).toEqual(security(api.headers));
+    // the API documentation is a page of its own (Swagger UI sets its own policy)
+    const docs = await app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['referrer-policy']).toBe('same-origin');
+    expect(docs.headers['x-frame-options']).toBe('DENY');
+    expect(docs.headers['cache-control']).toBe('no-store');
+  });
 });

@@ -57,6 +57,12 @@ describeEachEngine('operations: request ids and metrics', (ctx) => {
       /bdg_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} \d+/u,
     );
     expect(res.body).toMatch(/route="\/api\/units",status="401"/u);
+    // the request histogram is written beside prom-client's families, once, with its buckets
+    expect(res.body.match(/^# TYPE bdg_http_request_duration_seconds histogram$/gmu)).toHaveLength(1);
+    expect(res.body).toMatch(
+      /^bdg_http_request_duration_seconds_bucket\{method="GET",route="\/api\/health",status="200",le="\+Inf"\} \d+$/mu,
+    );
+    expect(res.body).toMatch(/^# TYPE bdg_job_runs_total counter$/mu);
     expect(res.body).toContain('bdg_db_pool_connections');
     const job = `thu-nghiem-${Math.random().toString(36).slice(2, 8)}`;
     const stop = startJob(job, 60_000, async () => {

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { RequestDurations } from '../../core/request-durations.ts';
 
 /**
  * The figures the office's IT staff scrape at /api/metrics (Prometheus text format): requests by route
@@ -7,13 +8,17 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
  */
 export const registry = new Registry();
 
-export const httpRequests = new Histogram({
-  name: 'bdg_http_request_duration_seconds',
-  help: 'Thời gian trả lời yêu cầu HTTP, theo phương thức, tuyến và mã trạng thái',
-  labelNames: ['method', 'route', 'status'] as const,
-  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-  registers: [registry],
-});
+/** Observed on every answer, so kept as plain tallies outside prom-client (see core/request-durations.ts). */
+export const httpRequests = new RequestDurations(
+  'bdg_http_request_duration_seconds',
+  'Thời gian trả lời yêu cầu HTTP, theo phương thức, tuyến và mã trạng thái',
+  [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+);
+
+/** Everything /api/metrics answers: prom-client's registry, then the request histogram. */
+export async function metricsText(): Promise<string> {
+  return `${await registry.metrics()}\n${httpRequests.exposition()}`;
+}
 
 export const jobRuns = new Counter({
   name: 'bdg_job_runs_total',

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../core/errors.ts';
 import type { Ctx } from '../context.ts';
-import { httpRequests, registry } from './registry.ts';
+import { httpRequests, metricsText, registry } from './registry.ts';
 
 /**
  * Counts every answered request by method, route pattern (not the raw URL) and status, with its duration;
@@ -13,7 +13,7 @@ import { httpRequests, registry } from './registry.ts';
 export function requestObserver(log: boolean) {
   return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     const route = request.routeOptions.url ?? 'unmatched';
-    httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    httpRequests.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     if (log)
       request.log.info(
         { method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
@@ -51,7 +51,7 @@ export const metricsRoutes =
           if (request.user.role !== 'admin') throw new AppError('FORBIDDEN');
         }
         reply.header('content-type', registry.contentType);
-        return registry.metrics();
+        return metricsText();
       },
     );
   };
