@@ -4,8 +4,7 @@
  * code where it can be imported without a database, and the same libraries with the app's options otherwise:
  * - headers: the app's securityHeaders in an onRequest hook; one-header: one header (nosniff) set in such a hook;
  * - histogram: the app's requestObserver (request histogram, no log line) in an onResponse hook; on-response: an
- *   empty onResponse hook; route-options: an onResponse hook that reads the route's pattern and the duration (the
- *   parts of the observer that are not the histogram);
+ *   empty onResponse hook (the hook's own turn);
  * - logger: Fastify's pino logger at level error (a child logger per request, nothing written); deferred-logger:
  *   the same pino logger through the app's deferredLogger (a pino child only when a request writes);
  * - gate: a preValidation hook with the app's refuseUnsafeText and requireSignIn (no session cookie is sent, so
@@ -31,7 +30,6 @@ const PIECES = [
   'one-header',
   'histogram',
   'on-response',
-  'route-options',
   'logger',
   'deferred-logger',
   'gate',
@@ -67,12 +65,6 @@ if (on.has('one-header'))
   });
 if (on.has('histogram')) app.addHook('onResponse', requestObserver(false));
 if (on.has('on-response')) app.addHook('onResponse', (_request, _reply, done) => done());
-let kept = 0;
-if (on.has('route-options'))
-  app.addHook('onResponse', (request, reply, done) => {
-    kept += (request.routeOptions.url ?? 'unmatched').length + reply.elapsedTime;
-    done();
-  });
 if (on.has('gate'))
   app.addHook('preValidation', (request, _reply, done) => {
     try {
@@ -89,4 +81,3 @@ await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 if (address === null || typeof address === 'string') throw new Error('no TCP address');
 console.log(`LISTENING http://127.0.0.1:${address.port}`);
-process.on('SIGTERM', () => console.log('kept', kept));
