@@ -212,18 +212,32 @@ describe('the embedded database folder', () => {
     const folder = path.join(dataDir, 'pglite');
     fs.writeFileSync(`${folder}.lock`, `2147483646\n${path.resolve(folder)}`);
     const engine = new URL('../src/db/engine.ts', import.meta.url).href;
-    const at = Date.now() + 4000;
-    // each process waits for the same instant, takes the lock (or is refused) and holds it six seconds (a late
-    // starter on a busy machine still finds it held)
+    // a barrier of marker files instead of a fixed instant: on a busy machine a process can take longer than any
+    // fixed delay to start, then find the lock already released and hold it too. Each process waits until all six
+    // are ready, takes the lock (or is refused), and the one that holds it keeps it until all six have tried.
+    const barrier = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-race-barrier-'));
     const script = [
       `const { lockDataDir } = await import(${JSON.stringify(engine)});`,
-      `while (Date.now() < ${at});`,
+      "const fs = await import('node:fs');",
+      `const dir = ${JSON.stringify(barrier)};`,
+      'const count = (p) => fs.readdirSync(dir).filter((f) => f.startsWith(p)).length;',
+      'const pause = new Int32Array(new SharedArrayBuffer(4));',
+      'const limit = Date.now() + 30000;',
+      "fs.writeFileSync(`${dir}/ready-${process.pid}`, '');",
+      "while (count('ready-') < 6 && Date.now() < limit) Atomics.wait(pause, 0, 0, 2);",
+      "const tried = () => fs.writeFileSync(`${dir}/tried-${process.pid}`, '');",
       'try {',
       `  const unlock = lockDataDir(${JSON.stringify(folder)});`,
       "  console.log('HELD');",
-      `  setTimeout(unlock, ${at + 6000} - Date.now());`,
+      '  tried();',
+      '  const t = setInterval(() => {',
+      "    if (count('tried-') < 6 && Date.now() < limit) return;",
+      '    clearInterval(t);',
+      '    unlock();',
+      '  }, 20);',
       '} catch (e) {',
       '  console.log(e.message);',
+      '  tried();',
       '}',
     ].join('\n');
     const runs = await Promise.all(
@@ -238,6 +252,7 @@ describe('the embedded database folder', () => {
     for (const o of outs.filter((x) => x !== 'HELD')) expect(o).toContain('đang được tiến trình');
     expect(fs.readdirSync(dataDir)).toEqual([]);
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(barrier, { recursive: true, force: true });
   }, 60_000);
 
   it("opens after a kill that left PostgreSQL's lock file empty; a folder it cannot start on is named", async () => {
