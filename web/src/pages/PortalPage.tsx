@@ -286,7 +286,15 @@ function Library() {
         .filter(([, v]) => v !== '')
         .map(([k, v]) => [k, String(v)]),
     );
-    getJson<Materials>(`/api/portal/materials?${qs}`).then(setData, () => setData(null));
+    // an earlier search that answers late must not overwrite a later one
+    let current = true;
+    getJson<Materials>(`/api/portal/materials?${qs}`).then(
+      (d) => current && setData(d),
+      () => current && setData(null),
+    );
+    return () => {
+      current = false;
+    };
   }, [asked]);
   const search = (e: FormEvent) => {
     e.preventDefault();
