@@ -92,6 +92,10 @@ export async function buildApp({
     done();
   });
   app.addHook('onResponse', requestObserver(ctx.config.requestLog));
+  // declared up front, so that every request object has the same shape (setting them on a request that lacks
+  // them would change its hidden class on every request: Fastify's advice for request decorators)
+  app.decorateRequest('user', null);
+  app.decorateRequest('csrfToken', null);
   const readSession = sessionHook(ctx);
   // callback style: a request that needs no database (no session, or a read whose session is cached)
   // passes without a promise
