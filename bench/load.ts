@@ -36,7 +36,7 @@ import {
 } from '../test/helpers/processes.ts';
 import { createPostgresDatabase } from '../test/helpers/db.ts';
 import { BARE_FASTIFY } from './bare-fastify.ts';
-import { machine, median } from './machine.ts';
+import { datedResultFile, machine, median } from './machine.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
@@ -383,8 +383,5 @@ for (const engine of engines) {
 }
 const dir = path.join(here, 'results');
 fs.writeFileSync(path.join(dir, 'load-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-fs.writeFileSync(
-  path.join(dir, `load-${new Date().toISOString().slice(0, 10)}.json`),
-  `${JSON.stringify(results, null, 2)}\n`,
-);
+fs.writeFileSync(datedResultFile(dir, 'load-'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('[load] written to bench/results/load-latest.json');

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 
 /**
  * What the figures were measured on. `referenceMs` times a fixed single-core workload (sorting a million
@@ -49,4 +51,16 @@ export async function timeRuns(runs: number, fn: () => Promise<unknown>): Promis
     out.push(performance.now() - t);
   }
   return out;
+}
+
+/**
+ * Where a dated copy of a result goes: `<prefix>YYYY-MM-DD.json`, or, when that day already has one (an earlier run
+ * the README may quote), `<prefix>YYYY-MM-DDTHHMM.json`, so that a second run of a day never overwrites the first.
+ */
+export function datedResultFile(dir: string, prefix: string, date = new Date()): string {
+  const iso = date.toISOString();
+  const day = path.join(dir, `${prefix}${iso.slice(0, 10)}.json`);
+  return fs.existsSync(day)
+    ? path.join(dir, `${prefix}${iso.slice(0, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}.json`)
+    : day;
 }

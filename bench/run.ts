@@ -18,7 +18,7 @@ import { runReminders } from '../src/modules/reports/reminders.ts';
 import { completeness } from '../src/modules/reports/service.ts';
 import { importUnits } from '../src/modules/units/service.ts';
 import { createTestCtx } from '../test/helpers/db.ts';
-import { machine, median, timeRuns } from './machine.ts';
+import { datedResultFile, machine, median, timeRuns } from './machine.ts';
 import { benchScreener } from './screener.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -179,5 +179,5 @@ console.log(results.health);
 const dir = path.join(here, 'results');
 fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-fs.writeFileSync(path.join(dir, `${String(results.date).slice(0, 10)}.json`), `${JSON.stringify(results, null, 2)}\n`);
+fs.writeFileSync(datedResultFile(dir, '', new Date(String(results.date))), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`[bench] written to ${path.join(dir, 'latest.json')}`);
