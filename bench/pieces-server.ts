@@ -2,12 +2,14 @@
  * A bare Fastify server with /api/health and the pieces of the app's request path switched on by PIECES (a
  * comma-separated list; empty: none), for `npm run bench:health-pieces` (issue 15). The pieces are the app's own
  * code where it can be imported without a database, and the same libraries with the app's options otherwise:
- * - headers: the app's securityHeaders in an onRequest hook; one-header: one header (nosniff) set in such a hook;
- * - histogram: the app's requestObserver (request histogram, no log line) in an onResponse hook; on-response: an
- *   empty onResponse hook (the hook's own turn);
+ * - headers: the app's securityHeaders in a preValidation hook (the app's one hook, shared with gate when both are
+ *   on); one-header: one header (nosniff) set in an onRequest hook;
+ * - histogram: the app's RequestObserver (request histogram, no log line) as Fastify's log controller, with a silent
+ *   deferred logger when no logger piece is on (Fastify reports sent answers only when it has a logger);
+ *   on-response: an empty onResponse hook (a hook's own turn);
  * - logger: Fastify's pino logger at level error (a child logger per request, nothing written); deferred-logger:
  *   the same pino logger through the app's deferredLogger (a pino child only when a request writes);
- * - gate: a preValidation hook with the app's refuseUnsafeText and requireSignIn (no session cookie is sent, so
+ * - gate: the app's refuseUnsafeText and requireSignIn in the preValidation hook (no session cookie is sent, so
  *   the app's session lookup would return at once; it needs a database and is left out);
  * - reqid: the app's request id (the caller's X-Request-Id or a new UUID);
  * - plugins: @fastify/rate-limit (not global), @fastify/swagger and @fastify/swagger-ui as the app registers them.
@@ -23,7 +25,7 @@ import { requireSignIn } from '../src/http/auth-hooks.ts';
 import { refuseUnsafeText, securityHeaders } from '../src/http/boundary.ts';
 import { deferredLogger } from '../src/http/deferred-logger.ts';
 import { requestId } from '../src/http/request-id.ts';
-import { requestObserver } from '../src/modules/metrics/routes.ts';
+import { RequestObserver } from '../src/modules/metrics/request-observer.ts';
 
 const PIECES = [
   'headers',
@@ -42,10 +44,12 @@ for (const piece of on)
   if (!(PIECES as readonly string[]).includes(piece)) throw new Error(`unknown piece ${piece}; known: ${PIECES}`);
 
 const nowhere = new Writable({ write: (_chunk, _encoding, done) => done() });
+const silent = on.has('histogram') && !on.has('logger') && !on.has('deferred-logger');
 const app = Fastify({
   ...(on.has('logger') ? { logger: { level: 'error', stream: nowhere } } : {}),
   ...(on.has('deferred-logger') ? { loggerInstance: deferredLogger(pino({ level: 'error' }, nowhere)) } : {}),
-  logController: new LogController({ disableRequestLogging: true }),
+  ...(silent ? { loggerInstance: deferredLogger(pino({ level: 'silent' })) } : {}),
+  logController: on.has('histogram') ? new RequestObserver(false) : new LogController({ disableRequestLogging: true }),
   ...(on.has('reqid') ? { genReqId: requestId } : {}),
 });
 if (on.has('plugins')) {
@@ -53,24 +57,23 @@ if (on.has('plugins')) {
   await app.register(swagger, { openapi: { info: { title: 'pieces', version: '0' } } });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 }
-if (on.has('headers'))
-  app.addHook('onRequest', (request, reply, done) => {
-    securityHeaders(request, reply);
-    done();
-  });
 if (on.has('one-header'))
   app.addHook('onRequest', (_request, reply, done) => {
     reply.header('x-content-type-options', 'nosniff');
     done();
   });
-if (on.has('histogram')) app.addHook('onResponse', requestObserver(false));
 if (on.has('on-response')) app.addHook('onResponse', (_request, _reply, done) => done());
-if (on.has('gate'))
-  app.addHook('preValidation', (request, _reply, done) => {
+const headers = on.has('headers');
+const gate = on.has('gate');
+if (gate) app.decorateRequest('user', null);
+if (headers || gate)
+  app.addHook('preValidation', (request, reply, done) => {
+    if (headers) securityHeaders(request, reply);
     try {
-      refuseUnsafeText(request);
-      request.user = null;
-      requireSignIn(request);
+      if (gate) {
+        refuseUnsafeText(request);
+        requireSignIn(request);
+      }
       done();
     } catch (e) {
       done(e as Error);

@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { refuseUnsafeText, securityHeaders } from './http/boundary.ts';
@@ -24,7 +24,8 @@ import type { Ctx } from './modules/context.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { metaRoutes } from './modules/meta/routes.ts';
-import { metricsRoutes, requestObserver } from './modules/metrics/routes.ts';
+import { metricsRoutes } from './modules/metrics/routes.ts';
+import { RequestObserver } from './modules/metrics/request-observer.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { sessionRoutes } from './modules/sessions/routes.ts';
@@ -49,8 +50,9 @@ export interface AppOptions {
   checkResponses?: boolean;
 }
 
-const requestLogger = (level: string, to: true | { write(line: string): void }): FastifyBaseLogger =>
-  deferredLogger(to === true ? pino({ level }) : pino({ level }, to));
+/** Without a destination the logger is silent: Fastify still needs one to report each sent answer (see below). */
+const requestLogger = (level: string, to: boolean | { write(line: string): void }): FastifyBaseLogger =>
+  deferredLogger(to === false ? pino({ level: 'silent' }) : to === true ? pino({ level }) : pino({ level }, to));
 
 /** Builds the Fastify application (tests use app.inject; server.ts calls listen). */
 export async function buildApp({
@@ -61,9 +63,10 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // pino, with each request's child logger made only when the request writes a line (http/deferred-logger.ts)
-    ...(logger === false ? {} : { loggerInstance: requestLogger(ctx.config.logLevel, logger) }),
-    // requests are logged by requestObserver, one line each, when BDG_REQUEST_LOG is on
-    logController: new LogController({ disableRequestLogging: true }),
+    loggerInstance: requestLogger(ctx.config.logLevel, logger),
+    // every answer counted in the request histogram, and logged in one line when BDG_REQUEST_LOG is on: Fastify
+    // tells its log controller of each answer sent when it has a logger, so this needs no onResponse hook
+    logController: new RequestObserver(ctx.config.requestLog),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: requestId,
@@ -86,20 +89,17 @@ export async function buildApp({
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  // one hook per phase (each hook costs every request a turn)
-  app.addHook('onRequest', (request, reply, done) => {
-    securityHeaders(request, reply);
-    done();
-  });
-  app.addHook('onResponse', requestObserver(ctx.config.requestLog));
   // declared up front, so that every request object has the same shape (setting them on a request that lacks
   // them would change its hidden class on every request: Fastify's advice for request decorators)
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', null);
   const readSession = sessionHook(ctx);
-  // callback style: a request that needs no database (no session, or a read whose session is cached)
-  // passes without a promise
-  app.addHook('preValidation', (request, _reply, done) => {
+  // The one hook every request passes (each hook costs every answer a turn; the request histogram is kept by the log
+  // controller above): the security headers, then the unsafe-text and sign-in checks. A request refused before this
+  // phase (a body that does not parse, a rate limit) gets its headers from the error handler. Callback style: a
+  // request that needs no database (no session, or a read whose session is cached) passes without a promise.
+  app.addHook('preValidation', (request, reply, done) => {
+    securityHeaders(request, reply);
     try {
       refuseUnsafeText(request);
       const pending = readSession(request);

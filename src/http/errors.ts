@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERRORS } from '../core/errors.ts';
 import { fromDatabaseError } from '../db/errors.ts';
+import { securityHeaders } from './boundary.ts';
 
 function send(reply: FastifyReply, e: AppError) {
   // a refused upload may leave the rest of its body unread: close the connection rather than keep it
@@ -24,6 +25,8 @@ function fromFastifyError(fe: FastifyError): AppError | null {
  * Database errors are mapped here (src/db/errors.ts), never by the routes; what is left is a 500, logged.
  */
 export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+  // refused before the app's hook set them (a body that does not parse, a rate limit): the same headers
+  if (!reply.hasHeader('x-content-type-options')) securityHeaders(request, reply);
   if (error instanceof AppError) return send(reply, error);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields: Record<string, string> = {};

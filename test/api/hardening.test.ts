@@ -402,6 +402,16 @@ describeEachEngine('hardening: input boundary, uploads, hostile files, exports',
     expect(api.headers['x-request-id']).toBeTruthy();
     const failed = await app.inject({ method: 'GET', url: '/api/khong-co' });
     expect(security(failed.headers)).toEqual(security(api.headers));
+    // refused before the app's hook runs (the body does not parse): the same headers, from the error handler
+    const unparsed = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": ',
+    });
+    expect(unparsed.statusCode).toBe(400);
+    expect(security(unparsed.headers)).toEqual(security(api.headers));
+    expect(unparsed.headers['x-request-id']).toBeTruthy();
     // the API documentation is a page of its own (Swagger UI sets its own policy)
     const docs = await app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
