@@ -52,7 +52,7 @@ export interface AppOptions {
 
 /** Without a destination the logger is silent: Fastify still needs one to report each sent answer (see below). */
 const requestLogger = (level: string, to: boolean | { write(line: string): void }): FastifyBaseLogger =>
-  deferredLogger(to === false ? pino({ level: 'silent' }) : to === true ? pino({ level }) : pino({ level }, to));
+  deferredLogger(typeof to === 'object' ? pino({ level }, to) : pino({ level: to ? level : 'silent' }));
 
 /** Builds the Fastify application (tests use app.inject; server.ts calls listen). */
 export async function buildApp({
