@@ -3,7 +3,8 @@
  * the corpus's git history. Each commit that changed test/fixtures/screener-corpus.yaml added rows; the rules of the
  * commit before it (checked out in a temporary git worktree, run by bench/screener-unseen-child.ts) had never seen
  * them. Only development rows are scored (the test part is not looked at), with today's labels. Writes
- * bench/results/screener-unseen-latest.json: per commit, in all, and per rule (finds, false alarms, precision).
+ * bench/results/screener-unseen-latest.json: per commit, in all, and per rule (finds, false alarms, precision), and
+ * rules/screener-unseen-verdicts.json: each row's verdict, for `bdg screener-model`'s estimate on unseen text.
  * It needs the repository's history (not a shallow clone); rows added by a commit whose rules were written in an
  * earlier commit from the same pages are counted as unseen, which would flatter the figures.
  */
@@ -13,8 +14,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCorpus } from '../src/core/screener/evaluate.ts';
-import { corpusTexts, rowsAdded, summariseUnseen, type ScoredChange } from '../src/core/screener/unseen.ts';
-import { CORPUS_FILE, screenerRules } from '../src/modules/screener/rules-file.ts';
+import {
+  corpusTexts,
+  rowsAdded,
+  summariseUnseen,
+  unseenVerdicts,
+  type ScoredChange,
+} from '../src/core/screener/unseen.ts';
+import { CORPUS_FILE, screenerRules, UNSEEN_VERDICTS_FILE } from '../src/modules/screener/rules-file.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -94,3 +101,13 @@ const result = {
 const outFile = path.join(here, 'results', 'screener-unseen-latest.json');
 fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
 console.log('→', outFile);
+const verdicts = {
+  head: result.head,
+  date: result.date,
+  note:
+    'per development row (key: first 16 hex digits of the SHA-256 of its NFC text), the rule ids raised by the ' +
+    'rules of the commit before the row was added; read by bdg screener-model for its unseenEstimate',
+  rows: unseenVerdicts(changes),
+};
+fs.writeFileSync(UNSEEN_VERDICTS_FILE, `${JSON.stringify(verdicts, null, 1)}\n`);
+console.log('→', UNSEEN_VERDICTS_FILE);

@@ -58,10 +58,19 @@ export async function trainScreenerModel(out: string | undefined): Promise<void>
   const { buildModel, CORPUS_FILE, MODEL_FILE } = await import('../modules/screener/rules-file.ts');
   const model = buildModel(fs.readFileSync(CORPUS_FILE, 'utf8'));
   fs.writeFileSync(out ?? MODEL_FILE, `${JSON.stringify(model, null, 1)}\n`);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const u = model.unseenEstimate;
   console.log(
     `${model.rows} câu (phần phát triển), ${Object.keys(model.weights).length} đặc trưng, ngưỡng ${model.threshold}; ` +
-      `kiểm định chéo: phát hiện ${(model.crossValidated.recall * 100).toFixed(1)}%, báo nhầm ` +
-      `${(model.crossValidated.falseAlarms * 100).toFixed(1)}% → ${out ?? MODEL_FILE}`,
+      `kiểm định chéo: phát hiện ${pct(model.crossValidated.recall)}, báo nhầm ` +
+      `${pct(model.crossValidated.falseAlarms)} → ${out ?? MODEL_FILE}`,
+  );
+  console.log(
+    u
+      ? `Ước lượng trên câu luật chưa thấy (${u.rows} câu): luật và mô hình phát hiện ${pct(u.recall)}, báo nhầm ` +
+          `${pct(u.falseAlarms)}; luật riêng ${pct(u.rulesAlone.recall)}, ${pct(u.rulesAlone.falseAlarms)}.`
+      : 'Chưa có rules/screener-unseen-verdicts.json (npm run bench:screener-unseen): ' +
+          'không ước lượng trên câu luật chưa thấy.',
   );
 }
 

@@ -36,6 +36,31 @@ describe("the screener's statistical second opinion", () => {
     expect(cv.threshold).toBeGreaterThan(0);
   });
 
+  it('also scores, at the threshold chosen with today’s rules, the verdicts of the rules before they saw a row', () => {
+    const rows = ['đàn bà phải ở nhà', 'vợ phải ở nhà', 'họp thôn tối nay', 'sửa đường làng', 'giếng làng mới'];
+    const examples = rows.map((text, i) => ({
+      f: features(text),
+      positive: i < 2,
+      group: `g${i}`,
+      flagged: i < 2,
+      // the earlier rules missed the first positive and flagged one clean row; the last row has no earlier verdict
+      flaggedUnseen: i === 4 ? undefined : i === 1 || i === 2,
+    }));
+    const cv = crossValidate(examples, 5, 0);
+    expect(cv.recall).toBe(1);
+    expect(cv.falseAlarms).toBe(0);
+    expect(cv.unseen?.rows).toBe(4);
+    expect(cv.unseen?.rulesAlone).toEqual({ recall: 0.5, falseAlarms: 0.5 });
+    expect(cv.unseen!.falseAlarms).toBeGreaterThanOrEqual(0.5);
+    expect(
+      crossValidate(
+        examples.map(({ flaggedUnseen: _, ...e }) => e),
+        5,
+        0,
+      ).unseen,
+    ).toBeUndefined();
+  });
+
   it('ships the model that the development part alone produces (the test part changes nothing)', () => {
     const corpus = fs.readFileSync(corpusFile, 'utf8');
     const shipped = ModelSchema.parse(JSON.parse(fs.readFileSync(modelFile, 'utf8')));

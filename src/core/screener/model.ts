@@ -15,6 +15,19 @@ export const ModelSchema = z.strictObject({
   threshold: z.number().min(0).max(1),
   /** out-of-fold figures of rules and model together on the development part (folds by source) */
   crossValidated: z.strictObject({ recall: z.number(), falseAlarms: z.number() }),
+  /**
+   * The same out-of-fold figures at the same threshold, with each row's rule verdict taken from the rules as they
+   * stood before the row was added to the corpus (rules/screener-unseen-verdicts.json) instead of today's rules,
+   * which were written from these rows: the estimate for text nobody has tuned on. Absent without that file.
+   */
+  unseenEstimate: z
+    .strictObject({
+      rows: z.number().int(),
+      recall: z.number(),
+      falseAlarms: z.number(),
+      rulesAlone: z.strictObject({ recall: z.number(), falseAlarms: z.number() }),
+    })
+    .optional(),
   bias: z.number(),
   weights: z.record(z.string(), z.number()),
 });
@@ -127,30 +140,52 @@ function naiveBayesScale(rows: { f: Int32Array; y: number }[], n: number): Float
  * Out-of-fold probabilities (k folds by group, so a source is never both trained on and scored), then the
  * lowest threshold at which the false-alarm rate on the negatives stays at or under `maxFalseAlarms`. An
  * example the rules already flag (`flagged`) counts as flagged whatever the model says, so the threshold
- * and the figures are those of rules and model together.
+ * and the figures are those of rules and model together. `unseen` gives the figures at that threshold with
+ * the verdict of the rules before they saw each example (`flaggedUnseen`), over the examples that have one.
  */
 export function crossValidate(
-  examples: (Example & { group: string; flagged?: boolean })[],
+  examples: (Example & { group: string; flagged?: boolean; flaggedUnseen?: boolean })[],
   k: number,
   maxFalseAlarms: number,
 ) {
   const groups = [...new Set(examples.map((e) => e.group))].sort();
   const foldOf = new Map(groups.map((g, i) => [g, i % k]));
-  const scored: { p: number; positive: boolean; flagged: boolean }[] = [];
+  const scored: { p: number; positive: boolean; flagged: boolean; flaggedUnseen?: boolean }[] = [];
   for (let fold = 0; fold < k; fold++) {
     const model = train(examples.filter((e) => foldOf.get(e.group) !== fold));
     for (const e of examples.filter((x) => foldOf.get(x.group) === fold))
-      scored.push({ p: probabilityOf(model, e.f), positive: e.positive, flagged: e.flagged === true });
+      scored.push({
+        p: probabilityOf(model, e.f),
+        positive: e.positive,
+        flagged: e.flagged === true,
+        flaggedUnseen: e.flaggedUnseen,
+      });
   }
+  type Scored = (typeof scored)[number];
+  const rate = (set: Scored[], t: number, flagged: (s: Scored) => boolean | undefined = (s) => s.flagged) =>
+    set.filter((s) => flagged(s) || s.p >= t).length / Math.max(1, set.length);
   const negatives = scored.filter((s) => !s.positive);
   const positives = scored.filter((s) => s.positive);
-  const rate = (set: typeof scored, t: number) =>
-    set.filter((s) => s.flagged || s.p >= t).length / Math.max(1, set.length);
   let best = { threshold: 1, recall: rate(positives, 2), falseAlarms: rate(negatives, 2) };
   for (const t of [...new Set(scored.map((s) => s.p))].sort((a, b) => b - a)) {
     const falseAlarms = rate(negatives, t);
     if (falseAlarms > maxFalseAlarms) break;
     best = { threshold: t, recall: rate(positives, t), falseAlarms };
   }
-  return best;
+  const known = scored.filter((s) => s.flaggedUnseen !== undefined);
+  const unseenAt = (t: number) => ({
+    recall: rate(
+      known.filter((s) => s.positive),
+      t,
+      (s) => s.flaggedUnseen,
+    ),
+    falseAlarms: rate(
+      known.filter((s) => !s.positive),
+      t,
+      (s) => s.flaggedUnseen,
+    ),
+  });
+  const unseen =
+    known.length === 0 ? undefined : { rows: known.length, ...unseenAt(best.threshold), rulesAlone: unseenAt(2) };
+  return { ...best, unseen };
 }

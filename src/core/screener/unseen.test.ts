@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusRow } from './evaluate.ts';
-import { corpusTexts, rowsAdded, summariseUnseen } from './unseen.ts';
+import { corpusTexts, rowsAdded, summariseUnseen, unseenVerdicts, UnseenVerdictsSchema, verdictKey } from './unseen.ts';
 
 const row = (text: string, label: CorpusRow['label'], part: CorpusRow['part'] = 'dev'): CorpusRow => ({
   text,
@@ -66,5 +66,24 @@ describe('the screener on rows its rules had not seen (corpus history)', () => {
     expect(() =>
       summariseUnseen([{ commit: 'c', date: '', subject: '', rows: [row('a', 'neutral')], fired: [] }], new Set()),
     ).toThrow(/0 answers, 1 rows/u);
+  });
+
+  it('keys each row’s verdict by a hash of its NFC text, and the file’s schema refuses any other key', () => {
+    expect(verdictKey('Hoa\u0300 bi\u0300nh')).toBe(verdictKey('Ho\u00e0 b\u00ecnh'));
+    expect(verdictKey('a')).toMatch(/^[0-9a-f]{16}$/u);
+    expect(verdictKey('a')).not.toBe(verdictKey('b'));
+    const rows = unseenVerdicts([
+      {
+        commit: 'c1',
+        date: 'd',
+        subject: 's',
+        rows: [row('p', 'stereotype'), row('n', 'neutral')],
+        fired: [['x'], []],
+      },
+    ]);
+    expect(rows).toEqual({ [verdictKey('p')]: ['x'], [verdictKey('n')]: [] });
+    const file = { head: 'h', date: 'd', note: 'n', rows };
+    expect(UnseenVerdictsSchema.parse(file)).toEqual(file);
+    expect(() => UnseenVerdictsSchema.parse({ ...file, rows: { 'a sentence': [] } })).toThrow();
   });
 });

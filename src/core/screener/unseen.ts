@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
 import { ruleStats, score, type CorpusRow, type RuleStat, type Scores } from './evaluate.ts';
 
 /**
@@ -71,4 +73,28 @@ export function summariseUnseen(changes: ScoredChange[], currentRules: Set<strin
     current: currentRules.has(s.rule),
   }));
   return { changes: out, total: score(all, (t) => rulesOf(t).length > 0), rules };
+}
+
+/** The key of a sentence in the verdicts file: the first 16 hex digits of the SHA-256 of its NFC text. */
+export const verdictKey = (text: string): string =>
+  createHash('sha256').update(text.normalize('NFC')).digest('hex').slice(0, 16);
+
+/**
+ * rules/screener-unseen-verdicts.json, written by `npm run bench:screener-unseen`: for each development row, the rule
+ * ids that the rules of the commit before the row was added raised on it (an empty list: none). `bdg screener-model`
+ * reads it to estimate the rules and model together on text the rules had not seen.
+ */
+export const UnseenVerdictsSchema = z.strictObject({
+  head: z.string(),
+  date: z.string(),
+  note: z.string(),
+  rows: z.record(z.string().regex(/^[0-9a-f]{16}$/u), z.array(z.string())),
+});
+export type UnseenVerdicts = z.infer<typeof UnseenVerdictsSchema>;
+
+/** Each scored row's verdict, keyed by `verdictKey`, in the order of the changes. */
+export function unseenVerdicts(changes: ScoredChange[]): UnseenVerdicts['rows'] {
+  const rows: UnseenVerdicts['rows'] = {};
+  for (const c of changes) c.rows.forEach((r, i) => (rows[verdictKey(r.text)] = c.fired[i] ?? []));
+  return rows;
 }

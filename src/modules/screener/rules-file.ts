@@ -3,11 +3,13 @@ import { falseAlarmBudget, isPositive, parseCorpus } from '../../core/screener/e
 import { crossValidate, ModelSchema, train, type ScreenerModel } from '../../core/screener/model.ts';
 import { parseRules, type CompiledRules } from '../../core/screener/rules.ts';
 import { screenText, sentenceFeatures } from '../../core/screener/screen.ts';
+import { UnseenVerdictsSchema, verdictKey, type UnseenVerdicts } from '../../core/screener/unseen.ts';
 import { fromRoot } from '../../project-root.ts';
 
 export const RULES_FILE = fromRoot('rules', 'screener-vi.yaml');
 export const MODEL_FILE = fromRoot('rules', 'screener-model.json');
 export const CORPUS_FILE = fromRoot('test', 'fixtures', 'screener-corpus.yaml');
+export const UNSEEN_VERDICTS_FILE = fromRoot('rules', 'screener-unseen-verdicts.json');
 
 let cached: CompiledRules | null = null;
 let cachedModel: ScreenerModel | null = null;
@@ -24,15 +26,34 @@ export function screenerModel(): ScreenerModel {
   return cachedModel;
 }
 
-/** Trains the model on the corpus's development part (the test part is dropped before anything else). */
-export function buildModel(corpusYaml: string, rules = screenerRules()): ScreenerModel {
+/** The rules' verdicts on rows they had not seen (`npm run bench:screener-unseen`), or null without the file. */
+export function unseenVerdicts(file = UNSEEN_VERDICTS_FILE): UnseenVerdicts | null {
+  if (!fs.existsSync(file)) return null;
+  return UnseenVerdictsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+const r3 = (x: number) => Math.round(x * 1e3) / 1e3;
+const rounded = (f: { recall: number; falseAlarms: number }) => ({
+  recall: r3(f.recall),
+  falseAlarms: r3(f.falseAlarms),
+});
+
+/**
+ * Trains the model on the corpus's development part (the test part is dropped before anything else). With the
+ * verdicts file, the model file also carries the estimate on text the rules had not seen (`unseenEstimate`).
+ */
+export function buildModel(corpusYaml: string, rules = screenerRules(), verdicts = unseenVerdicts()): ScreenerModel {
   const dev = parseCorpus(corpusYaml).filter((r) => r.part === 'dev');
-  const examples = dev.map((r) => ({
-    f: sentenceFeatures(r.text, rules),
-    flagged: screenText(r.text, rules).length > 0,
-    positive: isPositive(r.label),
-    group: r.url,
-  }));
+  const examples = dev.map((r) => {
+    const unseen = verdicts?.rows[verdictKey(r.text)];
+    return {
+      f: sentenceFeatures(r.text, rules),
+      flagged: screenText(r.text, rules).length > 0,
+      flaggedUnseen: unseen === undefined ? undefined : unseen.length > 0,
+      positive: isPositive(r.label),
+      group: r.url,
+    };
+  });
   const cv = crossValidate(examples, 5, falseAlarmBudget(examples.filter((e) => !e.positive).length));
   const { bias, weights } = train(examples);
   return {
@@ -40,7 +61,10 @@ export function buildModel(corpusYaml: string, rules = screenerRules()): Screene
     trainedOn: 'test/fixtures/screener-corpus.yaml, part dev',
     rows: examples.length,
     threshold: Math.round(cv.threshold * 1e4) / 1e4,
-    crossValidated: { recall: Math.round(cv.recall * 1e3) / 1e3, falseAlarms: Math.round(cv.falseAlarms * 1e3) / 1e3 },
+    crossValidated: rounded(cv),
+    ...(cv.unseen && {
+      unseenEstimate: { rows: cv.unseen.rows, ...rounded(cv.unseen), rulesAlone: rounded(cv.unseen.rulesAlone) },
+    }),
     bias,
     weights,
   };
