@@ -27,7 +27,7 @@ export function screenerModel(): ScreenerModel {
 }
 
 /** The rules' verdicts on rows they had not seen (`npm run bench:screener-unseen`), or null without the file. */
-export function unseenVerdicts(file = UNSEEN_VERDICTS_FILE): UnseenVerdicts | null {
+export function readUnseenVerdicts(file = UNSEEN_VERDICTS_FILE): UnseenVerdicts | null {
   if (!fs.existsSync(file)) return null;
   return UnseenVerdictsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
@@ -42,7 +42,11 @@ const rounded = (f: { recall: number; falseAlarms: number }) => ({
  * Trains the model on the corpus's development part (the test part is dropped before anything else). With the
  * verdicts file, the model file also carries the estimate on text the rules had not seen (`unseenEstimate`).
  */
-export function buildModel(corpusYaml: string, rules = screenerRules(), verdicts = unseenVerdicts()): ScreenerModel {
+export function buildModel(
+  corpusYaml: string,
+  rules = screenerRules(),
+  verdicts = readUnseenVerdicts(),
+): ScreenerModel {
   const dev = parseCorpus(corpusYaml).filter((r) => r.part === 'dev');
   const examples = dev.map((r) => {
     const unseen = verdicts?.rows[verdictKey(r.text)];
