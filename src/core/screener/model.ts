@@ -172,18 +172,13 @@ export function crossValidate(
     if (falseAlarms > maxFalseAlarms) break;
     best = { threshold: t, recall: rate(positives, t), falseAlarms };
   }
+  // the same rates with the earlier rules' verdicts, over the examples that have one
   const known = scored.filter((s) => s.flaggedUnseen !== undefined);
+  const [knownPositives, knownNegatives] = [known.filter((s) => s.positive), known.filter((s) => !s.positive)];
+  const byEarlierRules = (s: Scored) => s.flaggedUnseen;
   const unseenAt = (t: number) => ({
-    recall: rate(
-      known.filter((s) => s.positive),
-      t,
-      (s) => s.flaggedUnseen,
-    ),
-    falseAlarms: rate(
-      known.filter((s) => !s.positive),
-      t,
-      (s) => s.flaggedUnseen,
-    ),
+    recall: rate(knownPositives, t, byEarlierRules),
+    falseAlarms: rate(knownNegatives, t, byEarlierRules),
   });
   const unseen =
     known.length === 0 ? undefined : { rows: known.length, ...unseenAt(best.threshold), rulesAlone: unseenAt(2) };
