@@ -80,6 +80,44 @@ describe('a batch of new corpus sentences', () => {
     ]);
   });
 
+  it('refuses a sentence another source quotes in full or cut short, not a short saying quoted inside one', () => {
+    const article =
+      'Người sử dụng lao động không được sa thải người lao động vì lý do kết hôn, mang thai, nghỉ thai sản.';
+    const corpus =
+      CORPUS +
+      `- url: "https://example.org/luat"\n  title: "Luật"\n  part: dev\n  rows:\n` +
+      `    - { label: protective, theme: work, text: "${article}" }\n` +
+      `    - { label: stereotype, theme: general, text: "Đàn ông không được khóc." }\n`;
+    const text =
+      batch(
+        // cut short, with other punctuation and case
+        '    - { label: protective, theme: work, text: "người sử dụng lao động không được sa thải người lao động vì ' +
+          'lý do kết hôn" }\n' +
+          // a saying of the corpus quoted inside a longer sentence that rejects it: allowed
+          '    - { label: protective, theme: general, text: "Câu “đàn ông không được khóc” là một định kiến." }\n',
+      ) +
+      batch(
+        '    - { label: neutral, theme: work, text: "Trong lô này, một câu đủ dài để được coi là một trích dẫn ' +
+          'thật sự của trang." }\n',
+        'https://example.org/bai-2',
+      ) +
+      batch(
+        '    - { label: neutral, theme: work, text: "Trang khác viết: trong lô này, một câu đủ dài để được coi là ' +
+          'một trích dẫn thật sự của trang." }\n',
+        'https://example.org/bai-3',
+      );
+    const reasons = (refusal(() => planBatch(corpus, text)).rows ?? []).map((r) => r.reason);
+    expect(reasons).toEqual([
+      'nguồn 1, câu 1: nằm trọn trong một câu của nguồn https://example.org/luat (trích lại)',
+      'nguồn 3, câu 1: chứa trọn một câu của nguồn https://example.org/bai-2 (trích lại)',
+    ]);
+    // the same rows from the source that holds the article are not copies of it
+    const sameSource = batch(
+      '    - { label: neutral, theme: general, text: "Câu “đàn ông không được khóc” là một định kiến." }\n',
+    );
+    expect(planBatch(corpus, sameSource).rows).toHaveLength(1);
+  });
+
   it('refuses a file that is not a YAML list of sources', () => {
     expect(refusal(() => planBatch(CORPUS, 'url: https://example.org/bai-1')).message).toContain('danh sách nguồn');
     expect(refusal(() => planBatch(CORPUS, '- [')).message).toContain('YAML');

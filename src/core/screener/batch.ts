@@ -6,8 +6,9 @@ import { CorpusSourceSchema, parseCorpus, partOf, type CorpusRow } from './evalu
 /**
  * A batch of new real sentences for the corpus (issue 14): sources with their rows, as in the corpus, but without
  * `part` — the split gives each source its part by its address. The batch is checked against the corpus before
- * anything is written: a source already in it, a sentence quoted twice, a row that breaks the corpus's schema or is
- * not NFC are refused together, each named. The point of a batch is the honest estimate: its development rows are
+ * anything is written: a source already in it, a sentence quoted twice, a sentence that another source's sentence
+ * contains (a copy cut short or quoted inside a longer one), a row that breaks the corpus's schema or is not NFC are
+ * refused together, each named. The point of a batch is the honest estimate: its development rows are
  * text no rule was read off yet, so the rules' figures on them say how the rules do on unseen text.
  */
 const BatchSource = CorpusSourceSchema.extend({ part: z.enum(['dev', 'test']).optional() });
@@ -28,6 +29,38 @@ export interface PlannedBatch {
   rows: CorpusRow[];
   /** the corpus file's text with the batch appended (checked by parseCorpus) */
   appended: string;
+}
+
+/** Letters and digits only, lower case, single spaces: the form in which two quotations of one sentence agree. */
+const bare = (text: string) =>
+  text
+    .normalize('NFC')
+    .toLocaleLowerCase('vi')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * Shorter than this (letters, digits and spaces), a sentence may well recur inside another that quotes it to reject it
+ * (a saying of 23 letters does in the corpus); from this length on, one sentence inside another from a different
+ * source is the same text quoted twice (a Labour Code article, once cut short, did on 5 December).
+ */
+export const NEAR_DUPLICATE_MIN = 40;
+
+export interface Quoted {
+  url: string;
+  bare: string;
+}
+
+export const quotation = (url: string, text: string): Quoted => ({ url, bare: bare(text) });
+
+/** The first sentence of another source that contains this one or is contained in it, if any. */
+export function nearDuplicate(text: Quoted, others: Iterable<Quoted>): Quoted | undefined {
+  for (const o of others) {
+    if (o.url === text.url) continue;
+    const [short, long] = o.bare.length <= text.bare.length ? [o.bare, text.bare] : [text.bare, o.bare];
+    if (short.length >= NEAR_DUPLICATE_MIN && long.includes(short)) return o;
+  }
+  return undefined;
 }
 
 /** One source of the corpus file, written as the file writes it (JSON strings are valid YAML strings). */
@@ -54,6 +87,7 @@ export function planBatch(corpusYaml: string, batchYaml: string): PlannedBatch {
   const corpus = parseCorpus(corpusYaml);
   const knownUrls = new Set(corpus.map((r) => r.url));
   const knownTexts = new Set(corpus.map((r) => r.text));
+  const quoted = corpus.map((r) => quotation(r.url, r.text));
   const problems: RowError[] = [];
   const seen = new Set<string>();
   const sources: { source: z.infer<typeof BatchSource>; part: 'dev' | 'test' }[] = [];
@@ -79,10 +113,17 @@ export function planBatch(corpusYaml: string, batchYaml: string): PlannedBatch {
       const where = `nguồn ${line}, câu ${j + 1}`;
       if (r.text !== r.text.normalize('NFC'))
         problems.push({ line, column: FIELD.text, reason: `${where}: chưa ở dạng NFC` });
+      const mine = quotation(s.url, r.text);
+      const near = nearDuplicate(mine, quoted);
       if (knownTexts.has(r.text)) problems.push({ line, column: FIELD.text, reason: `${where}: đã có trong kho câu` });
       else if (seen.has(r.text))
         problems.push({ line, column: FIELD.text, reason: `${where}: trích hai lần trong lô` });
+      else if (near) {
+        const how = near.bare.length < mine.bare.length ? 'chứa trọn một câu' : 'nằm trọn trong một câu';
+        problems.push({ line, column: FIELD.text, reason: `${where}: ${how} của nguồn ${near.url} (trích lại)` });
+      }
       seen.add(r.text);
+      quoted.push(mine);
     });
     sources.push({ source: s, part });
   });

@@ -4,6 +4,7 @@ import { ModelSchema } from './model.ts';
 import { parse as parseYaml } from 'yaml';
 import { parseRules } from './rules.ts';
 import { screenText } from './screen.ts';
+import { nearDuplicate, quotation } from './batch.ts';
 import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from './evaluate.ts';
 
 /**
@@ -15,16 +16,18 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * test part (943 rows since the evening of 5 December): false alarms are 94 of 581 with the second opinion (16.2% at
  * the twenty-eighth look; 68 with the rules alone; 58 would meet the target). This test holds the figures recorded
  * when the corpus and rules were last changed, so that a change which loses ground fails. Move them towards the targets
- * as the screener improves; once the false-alarm target is met again its bound goes back to the target. At the
- * twenty-fourth and twenty-fifth looks the rules changed nothing on the earlier test rows and the retrained second
- * opinion, with a higher threshold each time, found 4 + 4 and then 3 + 4 discriminatory and stereotyping sentences
- * fewer there for 3 false alarms fewer: the recall floors moved down from 0.586 and 0.53, the false-alarm bound down
- * from 0.171; at the twenty-sixth the retrained model, with a lower threshold, found 2 + 3 more for the same false
- * alarms, at the twenty-seventh 1 + 3 fewer, at the twenty-eighth 3 more and 1 fewer: the floors follow each
- * retraining to the figures below, since the model's few test finds move by a few sentences either way
- * (docs/screener.md, "Quality").
+ * as the screener improves; once the false-alarm target is met again its bound goes back to the target.
+ *
+ * The second opinion is retrained with every batch and its few test finds move by a few sentences either way each time
+ * (over the five retrainings from the twenty-fourth to the twenty-eighth look, with no rule changed on the earlier test
+ * rows: 1 to 4 sentences per figure). Until then the floors followed every retraining, five edits in one day, which
+ * measured the test part's resolution rather than progress. Decided on the night of 5 December, before the
+ * twenty-ninth look: a figure may fall by at most RETRAINING_SLACK sentences below its recorded rate before the test
+ * fails (at 127 discriminatory sentences, 3.1 points; at 581 clean ones, 0.7); RECORDED moves only when a figure
+ * improves or when a loss is explained in docs/screener.md, "Quality".
  */
 const RECORDED = { discriminatory: 0.574, stereotype: 0.489, falseAlarms: 0.162 } as const;
+const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 const rows = parseCorpus(read('test/fixtures/screener-corpus.yaml'));
@@ -43,6 +46,15 @@ describe('the screener on the real corpus', () => {
     for (const part of ['dev', 'test'] as const)
       for (const label of LABELS)
         expect(rows.filter((r) => r.part === part && r.label === label).length).toBeGreaterThan(10);
+  });
+
+  it('no sentence of one source is quoted, in full or cut short, by another (the split would leak)', () => {
+    const quoted = rows.map((r) => quotation(r.url, r.text));
+    const copies = quoted.flatMap((q, i) => {
+      const other = nearDuplicate(q, quoted.slice(i + 1));
+      return other ? [`${q.url} ~ ${other.url}: ${rows[i]!.text}`] : [];
+    });
+    expect(copies).toEqual([]);
   });
 
   it('no saying of the lexicon was taken from a page of the test part', () => {
@@ -75,8 +87,11 @@ describe('the screener on the real corpus', () => {
         `\n[screener corpus] targets: discriminatory ${TARGETS.discriminatory}, stereotype ${TARGETS.stereotype}, ` +
         `false alarms ${TARGETS.falseAlarms}`,
     );
-    expect(test.falseAlarms.rate).toBeLessThanOrEqual(Math.max(TARGETS.falseAlarms, RECORDED.falseAlarms));
-    expect(test.discriminatory.rate).toBeGreaterThanOrEqual(RECORDED.discriminatory);
-    expect(test.stereotype.rate).toBeGreaterThanOrEqual(RECORDED.stereotype);
+    const slack = (of: number) => RETRAINING_SLACK / of;
+    expect(test.falseAlarms.rate).toBeLessThanOrEqual(
+      Math.max(TARGETS.falseAlarms, RECORDED.falseAlarms + slack(test.falseAlarms.of)),
+    );
+    expect(test.discriminatory.rate).toBeGreaterThanOrEqual(RECORDED.discriminatory - slack(test.discriminatory.of));
+    expect(test.stereotype.rate).toBeGreaterThanOrEqual(RECORDED.stereotype - slack(test.stereotype.of));
   });
 });
