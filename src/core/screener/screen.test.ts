@@ -17,6 +17,7 @@ lexicon:
   harm: [ép]
   son: [con trai]
   title: [bà]
+  contrast: [nhưng]
 proverbs:
   - { text: "Con gái là con người ta", theme: outsider, source: "https://example.org/tuc-ngu" }
 rules:
@@ -90,6 +91,15 @@ describe('screening mechanisms', () => {
     // a harm reported alone is the discrimination itself; the same harm forbidden is a protection
     expect(ids('Nhà chồng ép phụ nữ phải sinh con trai.')).toEqual(['son-wanted:discrimination']);
     expect(ids('Ép phụ nữ sinh con trai là không được.')).toEqual([]);
+  });
+
+  it('a guard conceded before "nhưng" does not cancel what the sentence asserts after it', () => {
+    expect(ids('Ai cũng phản đối định kiến, nhưng con gái không được chia đất.')).toEqual(['excluded:discrimination']);
+    // a guard after the contrast, or a rejection that follows the claim, still cancels
+    expect(ids('Ai cũng biết, nhưng định kiến cho rằng con gái không được chia đất.')).toEqual([]);
+    expect(ids('Con gái không được chia đất, nhưng đó là định kiến.')).toEqual([]);
+    // without a contrast the guard covers the whole sentence, as before
+    expect(ids('Ai cũng phản đối định kiến, con gái không được chia đất.')).toEqual([]);
   });
 
   it('a title before a name or an initial is one person, not women as a class', () => {

@@ -174,6 +174,25 @@ function guarded(guards: string[][], byLexicon: Map<string, Hit[]>): boolean {
   return false;
 }
 
+/**
+ * The sentence's hits that a guard may use against a match: those after the last `contrast` hit ("nhưng", "song",
+ * "tuy nhiên") that ends before the match. In "A, nhưng B" B is what the sentence asserts: "trân trọng phụ nữ
+ * nhưng vẫn cho rằng phụ nữ kém cỏi hơn" is not cancelled by the respect conceded before it. A guard after the
+ * contrast, or after the match ("…, nhưng đó là định kiến"), still cancels.
+ */
+function afterConcession(byLexicon: Map<string, Hit[]>, contrasts: Hit[], chosen: Hit[]): Map<string, Hit[]> {
+  const start = Math.min(...chosen.map((h) => h.i));
+  let bound = -1;
+  for (const c of contrasts) if (c.j <= start && c.j > bound) bound = c.j;
+  if (bound < 0) return byLexicon;
+  const out = new Map<string, Hit[]>();
+  for (const [name, hits] of byLexicon) {
+    const kept = hits.filter((h) => h.i >= bound);
+    if (kept.length > 0) out.set(name, kept);
+  }
+  return out;
+}
+
 /** The hits of a group's lexicons, in the order of the sentence. */
 function groupHits(names: string[], byLexicon: Map<string, Hit[]>): Hit[] {
   const out: Hit[] = [];
@@ -283,11 +302,15 @@ function screenSentence(
     else byLexicon.set(h.lexicon, [h]);
   }
   const before = findings.length;
+  const contrasts = byLexicon.get('contrast');
   for (const rule of rules.rules) {
     if (rule.fallback && findings.length > before) continue;
-    if (!allGroupsPresent(rule.when, byLexicon) || guarded(rule.guards, byLexicon)) continue;
+    if (!allGroupsPresent(rule.when, byLexicon)) continue;
+    const anyGuard = guarded(rule.guards, byLexicon);
+    if (anyGuard && !contrasts) continue;
     const chosen = match(rule, byLexicon);
     if (!chosen) continue;
+    if (anyGuard && guarded(rule.guards, afterConcession(byLexicon, contrasts!, chosen))) continue;
     const described = rule.soften.some((g) => byLexicon.has(g));
     const category: Category = described ? 'described' : rule.category;
     const start = sentence[Math.min(...chosen.map((h) => h.i))]!.start;
