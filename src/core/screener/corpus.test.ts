@@ -13,8 +13,8 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * in docs/screener.md and the README are the test part's, printed here.
  *
  * The issue's targets (recall ≥ 0.85 discriminatory, ≥ 0.70 stereotype, false alarms ≤ 0.10) are NOT yet met on the
- * test part (965 rows since the night of 5 December): false alarms are 95 of 592 with the second opinion (16.0% at
- * the twenty-ninth look; 70 with the rules alone; 59 would meet the target). This test holds the figures recorded
+ * test part (976 rows since the night of 5 December): false alarms are 91 of 601 with the second opinion (15.1% at
+ * the thirtieth look; 71 with the rules alone; 60 would meet the target). This test holds the figures recorded
  * when the corpus and rules were last changed, so that a change which loses ground fails. Move them towards the targets
  * as the screener improves; once the false-alarm target is met again its bound goes back to the target.
  *
@@ -26,9 +26,11 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * fails (at 127 discriminatory sentences, 3.1 points; at 581 clean ones, 0.7); RECORDED moves only when a figure
  * improves or when a loss is explained in docs/screener.md, "Quality". At the twenty-ninth look the false-alarm bound
  * moved down to 0.161 (95/592 = 0.1605); the discriminatory figure fell to 0.563 (76/135), within the slack: 4 of the
- * 8 new discriminatory test rows were missed and the retrained model found 1 fewer on the earlier rows.
+ * 8 new discriminatory test rows were missed and the retrained model found 1 fewer on the earlier rows. At the
+ * thirtieth the retrained model, with a higher threshold, found 1 + 2 fewer on the earlier rows for 5 false alarms
+ * fewer (recall 0.556 and 0.475, within the slack); the false-alarm bound moved down to 0.152 (91/601 = 0.1514).
  */
-const RECORDED = { discriminatory: 0.574, stereotype: 0.489, falseAlarms: 0.161 } as const;
+const RECORDED = { discriminatory: 0.574, stereotype: 0.489, falseAlarms: 0.152 } as const;
 const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
