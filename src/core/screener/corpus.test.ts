@@ -13,8 +13,8 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * in docs/screener.md and the README are the test part's, printed here.
  *
  * The issue's targets (recall ≥ 0.85 discriminatory, ≥ 0.70 stereotype, false alarms ≤ 0.10) are NOT yet met on the
- * test part (984 rows since the night of 5 December): false alarms are 91 of 607 with the second opinion (15.0% at
- * the thirty-first look; 71 with the rules alone; 60 would meet the target). This test holds the figures recorded
+ * test part (994 rows since the night of 5 December): false alarms are 88 of 616 with the second opinion (14.3% at
+ * the thirty-second look; 71 with the rules alone; 61 would meet the target). This test holds the figures recorded
  * when the corpus and rules were last changed, so that a change which loses ground fails. Move them towards the targets
  * as the screener improves; once the false-alarm target is met again its bound goes back to the target.
  *
@@ -32,9 +32,11 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * the thirty-first the stereotype figure, 114/242 = 0.4711, fell below 0.489 less the slack: since the twenty-eighth
  * look the test part grew by 41 rows whose recall was low (1 of 7 stereotypes found) and the retrained models found 2
  * fewer on the earlier rows. A test part that grows with harder rows is not a loss of the screener: RECORDED was reset
- * to that look's figures (75/135, 114/242, 91/607), the slack counting from them.
+ * to that look's figures (75/135, 114/242, 91/607), the slack counting from them. At the thirty-second the retrained
+ * model found 3 discriminatory sentences fewer (72/135, within the slack) for 4 false alarms fewer; the false-alarm
+ * bound moved down to 0.143 (88/616 = 0.1429).
  */
-const RECORDED = { discriminatory: 0.555, stereotype: 0.471, falseAlarms: 0.15 } as const;
+const RECORDED = { discriminatory: 0.555, stereotype: 0.471, falseAlarms: 0.143 } as const;
 const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
