@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AppError, type RowError } from '../errors.ts';
 import { CorpusSourceSchema, parseCorpus, partOf, type CorpusRow } from './evaluate.ts';
+import { tokenize } from './normalize.ts';
 
 /**
  * A batch of new real sentences for the corpus (issue 14): sources with their rows, as in the corpus, but without
@@ -31,18 +32,19 @@ export interface PlannedBatch {
   appended: string;
 }
 
-/** Letters and digits only, lower case, single spaces: the form in which two quotations of one sentence agree. */
+/**
+ * A sentence as the screener reads it — its syllables' keys (case and tone-mark placement set aside), one space apart,
+ * punctuation dropped: the form in which two quotations of one sentence agree.
+ */
 const bare = (text: string) =>
-  text
-    .normalize('NFC')
-    .toLocaleLowerCase('vi')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  tokenize(text.normalize('NFC'), false)
+    .map((t) => t.key)
+    .join(' ');
 
 /**
- * Shorter than this (letters, digits and spaces), a sentence may well recur inside another that quotes it to reject it
- * (a saying of 23 letters does in the corpus); from this length on, one sentence inside another from a different
- * source is the same text quoted twice (a Labour Code article, once cut short, did on 5 December).
+ * Shorter than this (characters of the keys and spaces), a sentence may well recur inside another that quotes it to
+ * reject it (a saying of five syllables does in the corpus); from this length on, one sentence inside another from a
+ * different source is the same text quoted twice (a Labour Code article, once cut short, did on 5 December).
  */
 export const NEAR_DUPLICATE_MIN = 40;
 

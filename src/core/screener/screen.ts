@@ -159,12 +159,13 @@ function allGroupsPresent(groups: string[][], byLexicon: Map<string, Hit[]>): bo
   return true;
 }
 
-/** True when one of the guards has every lexicon it needs among the sentence's hits. */
-function guarded(guards: string[][], byLexicon: Map<string, Hit[]>): boolean {
+/** True when one of the guards has every lexicon it needs among the sentence's hits (those from syllable `from` on). */
+function guarded(guards: string[][], byLexicon: Map<string, Hit[]>, from = 0): boolean {
   for (const g of guards) {
     let all = true;
     for (const name of g) {
-      if (!byLexicon.has(name)) {
+      const hits = byLexicon.get(name);
+      if (!hits || (from > 0 && !hits.some((h) => h.i >= from))) {
         all = false;
         break;
       }
@@ -175,22 +176,15 @@ function guarded(guards: string[][], byLexicon: Map<string, Hit[]>): boolean {
 }
 
 /**
- * The sentence's hits that a guard may use against a match: those after the last `contrast` hit ("nhưng", "song",
- * "tuy nhiên") that ends before the match. In "A, nhưng B" B is what the sentence asserts: "trân trọng phụ nữ
- * nhưng vẫn cho rằng phụ nữ kém cỏi hơn" is not cancelled by the respect conceded before it. A guard after the
- * contrast, or after the match ("…, nhưng đó là định kiến"), still cancels.
+ * Where a guard may start to count against a match that starts at syllable `start`: after the last `contrast` hit
+ * ("nhưng", "song", "tuy nhiên") that ends before it, or 0. In "A, nhưng B" B is what the sentence asserts: "trân
+ * trọng phụ nữ nhưng vẫn cho rằng phụ nữ kém cỏi hơn" is not cancelled by the respect conceded before it. A guard
+ * after the contrast, or after the match ("…, nhưng đó là định kiến"), still cancels.
  */
-function afterConcession(byLexicon: Map<string, Hit[]>, contrasts: Hit[], chosen: Hit[]): Map<string, Hit[]> {
-  const start = Math.min(...chosen.map((h) => h.i));
-  let bound = -1;
-  for (const c of contrasts) if (c.j <= start && c.j > bound) bound = c.j;
-  if (bound < 0) return byLexicon;
-  const out = new Map<string, Hit[]>();
-  for (const [name, hits] of byLexicon) {
-    const kept = hits.filter((h) => h.i >= bound);
-    if (kept.length > 0) out.set(name, kept);
-  }
-  return out;
+function afterConcession(contrasts: Hit[] | undefined, start: number): number {
+  let bound = 0;
+  for (const c of contrasts ?? []) if (c.j <= start && c.j > bound) bound = c.j;
+  return bound;
 }
 
 /** The hits of a group's lexicons, in the order of the sentence. */
@@ -310,10 +304,11 @@ function screenSentence(
     if (anyGuard && !contrasts) continue;
     const chosen = match(rule, byLexicon);
     if (!chosen) continue;
-    if (anyGuard && guarded(rule.guards, afterConcession(byLexicon, contrasts!, chosen))) continue;
+    const first = Math.min(...chosen.map((h) => h.i));
+    if (anyGuard && guarded(rule.guards, byLexicon, afterConcession(contrasts, first))) continue;
     const described = rule.soften.some((g) => byLexicon.has(g));
     const category: Category = described ? 'described' : rule.category;
-    const start = sentence[Math.min(...chosen.map((h) => h.i))]!.start;
+    const start = sentence[first]!.start;
     const end = sentence[Math.max(...chosen.map((h) => h.j)) - 1]!.end;
     findings.push({
       rule: rule.id,
