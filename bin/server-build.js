@@ -115,10 +115,16 @@ function inUse(dir) {
   });
 }
 
+/**
+ * Removes builds (and temporary folders of builds that never finished) over a week old. Another process may rename
+ * or remove an entry between the listing and its stat (its temporary folder renamed into place, an old build it
+ * removed): such an entry is gone, not an error, and does not stop this process from running its own build.
+ */
 function removeOldBuilds(keep) {
   for (const name of fs.readdirSync(BUILDS)) {
     const full = path.join(BUILDS, name);
-    if (name !== keep && Date.now() - fs.statSync(full).mtimeMs > KEEP_MS && !inUse(full)) {
+    const stat = name === keep ? undefined : fs.statSync(full, { throwIfNoEntry: false });
+    if (stat && Date.now() - stat.mtimeMs > KEEP_MS && !inUse(full)) {
       fs.rmSync(full, { recursive: true, force: true });
     }
   }

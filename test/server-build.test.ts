@@ -118,6 +118,18 @@ describe('the compiled server', () => {
     expect(fs.readdirSync(path.join(dir, 'dist/server', current!, 'in-use'))).toEqual([]);
   });
 
+  it('an entry gone between the listing of builds and its stat is not an error (the race of four processes)', () => {
+    // another process's temporary folder, renamed into place while this one removes old builds, is listed but gone
+    // when it is looked at: a link to nowhere is such an entry, every time
+    const dir = copyProject();
+    fs.mkdirSync(path.join(dir, 'dist/server'), { recursive: true });
+    fs.symlinkSync(path.join(dir, 'dist/server/.gone'), path.join(dir, 'dist/server/.0123456789abcdef-renamed'));
+    const r = bdg(dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(builds(dir).filter((b) => !b.startsWith('.'))).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/u)]);
+  });
+
   it('BDG_FROM_SOURCE=1 runs the TypeScript sources and builds nothing', () => {
     const dir = copyProject();
     editHelp(dir, 'từ mã nguồn');
