@@ -34,9 +34,11 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * found 2 fewer on the earlier rows. A test part that grows with harder rows is not a loss of the screener: RECORDED
  * was reset to that look's figures (75/135, 114/242, 91/607), the slack counting from them. At the thirty-second the
  * retrained model found 3 discriminatory sentences fewer (72/135, within the slack) for 4 false alarms fewer; the
- * false-alarm bound moved down to 0.143 (88/616 = 0.1429).
+ * false-alarm bound moved down to 0.143 (88/616 = 0.1429). At the thirty-third (6 December, the model's features
+ * pair every two lexicons, the same rows) 73/135, 114/243 and 85/616: the false-alarm bound moved down to 0.138
+ * (85/616 = 0.1380); the stereotype figure fell by one sentence, within the slack.
  */
-const RECORDED = { discriminatory: 0.555, stereotype: 0.471, falseAlarms: 0.143 } as const;
+const RECORDED = { discriminatory: 0.555, stereotype: 0.471, falseAlarms: 0.138 } as const;
 const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
