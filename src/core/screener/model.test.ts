@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../modules/screener/rules-file.ts';
-import { crossValidate, features, featuresOfKeys, ModelSchema, probabilityOf, train } from './model.ts';
+import { buildModel, screenerRules } from '../../modules/screener/rules-file.ts';
+import { parseCorpus } from './evaluate.ts';
+import { compileScorer, crossValidate, features, featuresOfKeys, ModelSchema, probabilityOf, train } from './model.ts';
+import { tokenize } from './normalize.ts';
+import { sentenceFeatures } from './screen.ts';
 
 const corpusFile = new URL('../../../test/fixtures/screener-corpus.yaml', import.meta.url);
 const modelFile = new URL('../../../rules/screener-model.json', import.meta.url);
@@ -62,6 +65,27 @@ describe("the screener's statistical second opinion", () => {
         0,
       ).unseen,
     ).toBeUndefined();
+  });
+
+  it('scores a sentence without building its features exactly as the features would (the screener’s hot path)', () => {
+    const model = ModelSchema.parse(JSON.parse(fs.readFileSync(modelFile, 'utf8')));
+    const scorer = compileScorer(model);
+    const rules = screenerRules();
+    const texts = parseCorpus(fs.readFileSync(corpusFile, 'utf8')).map((r) => r.text);
+    // a syllable, a syllable pair and a lexicon repeated count once, as in training
+    texts.push('Con gái con gái phải phải ở nhà, con gái phải ở nhà nấu cơm.');
+    let flagged = 0;
+    for (const text of texts) {
+      const f = sentenceFeatures(text, rules);
+      const lexicons = f.filter((x) => x.startsWith('@') && !x.includes('+')).map((x) => x.slice(1));
+      const keys = tokenize(text.normalize('NFC'), false).map((t) => t.key);
+      const expected = probabilityOf(model, featuresOfKeys(keys, lexicons));
+      expect(Math.abs(scorer(keys, [...lexicons, ...lexicons]) - expected)).toBeLessThan(1e-12);
+      if (expected >= model.threshold) flagged++;
+    }
+    // the comparison covered sentences on both sides of the threshold
+    expect(flagged).toBeGreaterThan(100);
+    expect(flagged).toBeLessThan(texts.length - 100);
   });
 
   it('ships the model that the development part alone produces (the test part changes nothing)', () => {

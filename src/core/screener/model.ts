@@ -66,6 +66,74 @@ export function probabilityOf(model: Weights, feats: string[]): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+type Nested = Map<string, Map<string, number>>;
+
+function putNested(map: Nested, a: string, b: string, w: number): void {
+  let inner = map.get(a);
+  if (!inner) map.set(a, (inner = new Map()));
+  inner.set(b, w);
+}
+
+/**
+ * The model's probability for a sentence given as syllable keys and lexicons, without building its features: the
+ * same sum as `probabilityOf(model, featuresOfKeys(keys, lexicons))` (each distinct feature once), with pairs looked
+ * up in nested maps instead of joined into strings — the screener's hot path (bench:screener: half the time of
+ * building the features, for every sentence no rule flagged). Tested against `probabilityOf` on the corpus.
+ */
+export function compileScorer(model: Weights): (keys: string[], lexicons: Iterable<string>) => number {
+  const syllables = new Map<string, number>();
+  const syllablePairs: Nested = new Map();
+  const lexiconWeights = new Map<string, number>();
+  const lexiconPairs: Nested = new Map();
+  for (const [f, w] of Object.entries(model.weights)) {
+    if (f.startsWith('@')) {
+      const plus = f.indexOf('+');
+      if (plus < 0) lexiconWeights.set(f.slice(1), w);
+      else putNested(lexiconPairs, f.slice(1, plus), f.slice(plus + 1), w);
+    } else {
+      const space = f.indexOf(' ');
+      if (space < 0) syllables.set(f, w);
+      else putNested(syllablePairs, f.slice(0, space), f.slice(space + 1), w);
+    }
+  }
+  return (keys, lexicons) => {
+    let z = model.bias;
+    const found = [...new Set(lexicons)].sort();
+    for (let a = 0; a < found.length; a++) {
+      z += lexiconWeights.get(found[a]!) ?? 0;
+      const pairs = lexiconPairs.get(found[a]!);
+      if (pairs) for (let b = a + 1; b < found.length; b++) z += pairs.get(found[b]!) ?? 0;
+    }
+    const seen = new Set<string>();
+    const seenPairs = new Map<string, Set<string>>();
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (!seen.has(key)) {
+        seen.add(key);
+        z += syllables.get(key) ?? 0;
+      }
+      if (i + 1 === keys.length) break;
+      const next = keys[i + 1]!;
+      let after = seenPairs.get(key);
+      if (!after) seenPairs.set(key, (after = new Set()));
+      if (!after.has(next)) {
+        after.add(next);
+        z += syllablePairs.get(key)?.get(next) ?? 0;
+      }
+    }
+    return 1 / (1 + Math.exp(-z));
+  };
+}
+
+const scorers = new WeakMap<Weights, ReturnType<typeof compileScorer>>();
+
+/** The model's scorer, compiled once per model object. */
+export function scorerOf(model: Weights): ReturnType<typeof compileScorer> {
+  let scorer = scorers.get(model);
+  if (!scorer) scorers.set(model, (scorer = compileScorer(model)));
+  return scorer;
+}
+
 export interface Example {
   /** the sentence's features (featuresOfKeys, or screen.ts's sentenceFeatures) */
   f: string[];

@@ -1,5 +1,5 @@
 import { isPlain, tokenize, type Token } from './normalize.ts';
-import { featuresOfKeys, probabilityOf, type ScreenerModel } from './model.ts';
+import { featuresOfKeys, scorerOf, type ScreenerModel } from './model.ts';
 import type { CompiledRules, Proverb, RuleDef } from './rules.ts';
 
 /**
@@ -250,12 +250,9 @@ export function screenText(text: string, rules: CompiledRules, model?: ScreenerM
     const before = findings.length;
     const lexicons = screenSentence(nfc, sentence, rules, plain, findings);
     if (model && !plain && findings.length === before) {
-      const p = probabilityOf(
-        model,
-        featuresOfKeys(
-          sentence.map((tk) => tk.key),
-          lexicons,
-        ),
+      const p = scorerOf(model)(
+        sentence.map((tk) => tk.key),
+        lexicons,
       );
       if (p >= model.threshold) {
         const start = sentence[0]!.start;
