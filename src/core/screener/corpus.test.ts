@@ -37,7 +37,9 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * false-alarm bound moved down to 0.143 (88/616 = 0.1429). At the thirty-third (6 December, the model's features
  * pair every two lexicons, the same rows) 73/135, 114/243 and 85/616: the false-alarm bound moved down to 0.138
  * (85/616 = 0.1380); the stereotype figure fell by one sentence, within the slack. At the thirty-fourth (the
- * twenty-first batch, 1,000 rows) 72/135, 115/245 and 86/620: within the slack, RECORDED unchanged.
+ * twenty-first batch, 1,000 rows) 72/135, 115/245 and 86/620: within the slack, RECORDED unchanged. At the
+ * thirty-fifth (the twenty-second batch, 1,013 rows) 72/135, 115/247 and 89/631 (3 false alarms on the 11 new clean
+ * rows): within the slack, RECORDED unchanged.
  */
 const RECORDED = { discriminatory: 0.555, stereotype: 0.471, falseAlarms: 0.138 } as const;
 const RETRAINING_SLACK = 4;
