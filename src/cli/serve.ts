@@ -18,11 +18,16 @@ import { PROJECT_ROOT } from '../project-root.ts';
 const root = PROJECT_ROOT;
 export const WEB_DIST = path.join(root, 'web', 'dist');
 
-function newestSource(dir: string): number {
+/**
+ * The newest modification time of the files under a folder that the web client is built from: tests are not, so an
+ * edited test does not rebuild the client (a rebuild empties web/dist while a running server may be serving it).
+ */
+export function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (!/\.test\.tsx?$/u.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
   }
   return newest;
 }
