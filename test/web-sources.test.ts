@@ -1,5 +1,5 @@
-// Which files make the web client stale (src/cli/serve.ts): a rebuild empties web/dist, so a server started by one
-// test while another test serves the client must not rebuild it because a test file was edited.
+// Which files make the web client stale (src/cli/serve.ts): a rebuild empties web/dist, so a second test run (its
+// global setup) or an `npm start` must not rebuild it, under a server that is serving it, because a test was edited.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
