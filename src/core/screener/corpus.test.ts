@@ -13,7 +13,7 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * in docs/screener.md and the README are the test part's, printed here.
  *
  * The issue's targets (recall ≥ 0.85 discriminatory, ≥ 0.70 stereotype, false alarms ≤ 0.10) are NOT yet met on the
-  * test part (1,021 rows since 6 December): false alarms are 88 of 637 with the second opinion (13.8% at the
+ * test part (1,021 rows since 6 December): false alarms are 88 of 637 with the second opinion (13.8% at the
  * thirty-ninth look; 75 with the rules alone; 63 would meet the target). This test holds the figures recorded
  * when the corpus and rules were last changed, so that a change which loses ground fails. Move them towards the targets
  * as the screener improves; once the false-alarm target is met again its bound goes back to the target.
@@ -45,7 +45,7 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * a test figure: the stereotype figure was set to 0.449, the reason in docs/screener.md. At the thirty-seventh (26
  * sayings joined the proverbs) nothing moved. At the thirty-eighth (forcing verbs out of `pregnancy_ban`, the model
  * retrained) 73/135, 113/247 and 86/631: the stereotype floor moved up to 0.457 (113/247 = 0.4575), the false-alarm
-  * bound down to 0.137 (86/631 = 0.1363). At the thirty-ninth (the twenty-fourth batch, 1,021 rows) 72/136, 112/248
+ * bound down to 0.137 (86/631 = 0.1363). At the thirty-ninth (the twenty-fourth batch, 1,021 rows) 72/136, 112/248
  * and 88/637: within the slack, RECORDED unchanged.
  */
 const RECORDED = { discriminatory: 0.555, stereotype: 0.457, falseAlarms: 0.137 } as const;
