@@ -1,3 +1,4 @@
+import { builtOnce } from '../../core/built-once.ts';
 import { AppError, type RowError } from '../../core/errors.ts';
 import {
   AGE_BANDS,
@@ -78,7 +79,7 @@ export const CODING_COLUMNS: Column[] = [
 const YES_NO: CodeList = { yes: { vi: 'Có', en: 'Yes' }, no: { vi: 'Không', en: 'No' } };
 
 /** The XLSX template: Vietnamese headers carrying the codes, drop-downs from a "Danh mục" sheet, example rows. */
-export async function codingTemplate(): Promise<Buffer> {
+async function buildCodingTemplate(): Promise<Buffer> {
   const wb = newWorkbook();
   const ws = sheetWithHeader(wb, 'Mã hoá tin bài', CODING_COLUMNS);
   const listed = CODING_COLUMNS.filter((c) => c.list || c.yesNo);
@@ -112,6 +113,10 @@ export async function codingTemplate(): Promise<Buffer> {
   });
   return xlsxBuffer(wb);
 }
+
+const codingTemplateOnce = builtOnce(buildCodingTemplate);
+/** The coding template, built once per process (docs/deploy.md, "Import templates"). */
+export const codingTemplate = (): Promise<Buffer> => codingTemplateOnce('coding');
 
 const cellOf = (r: TabularRow, c: Column): unknown =>
   r.cells[c.code] instanceof Date ? r.cells[c.code] : textCell(r, c.code) || undefined;

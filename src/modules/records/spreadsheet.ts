@@ -1,3 +1,4 @@
+import { builtOnce } from '../../core/built-once.ts';
 import { YEAR_MAX, YEAR_MIN, type FieldDef } from '../../core/records/fields.ts';
 import type { RecordTypeDef } from '../../core/records/types.ts';
 import {
@@ -123,7 +124,7 @@ export const recordsCsv = (def: RecordTypeDef, records: UnitRecord[]): Buffer =>
   );
 
 /** The import template of a type: headers, drop-downs for coded fields, the example row of the type. */
-export async function recordTemplate(def: RecordTypeDef): Promise<Buffer> {
+async function buildRecordTemplate(def: RecordTypeDef): Promise<Buffer> {
   const wb = newWorkbook();
   const columns = recordColumns(def);
   const ws = sheetWithHeader(wb, def.vi.slice(0, 31), columns);
@@ -186,6 +187,9 @@ export async function recordTemplate(def: RecordTypeDef): Promise<Buffer> {
   });
   return xlsxBuffer(wb);
 }
+
+/** A type's template, built once per process: types are fixed in code (docs/deploy.md, "Import templates"). */
+export const recordTemplate = builtOnce(buildRecordTemplate);
 
 /** A group cell back into items: one per line, parts in the order of the group's fields. */
 export function readGroupCell(f: FieldDef, text: string): Record<string, unknown>[] {

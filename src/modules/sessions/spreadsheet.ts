@@ -1,3 +1,4 @@
+import { builtOnce } from '../../core/built-once.ts';
 import { SESSION_FORMS, SESSION_TOPICS, TARGET_GROUPS } from '../../core/sessions.ts';
 import {
   dateCell,
@@ -32,7 +33,7 @@ export const SESSION_COLUMNS: SheetColumn[] = [
  * The import template: Vietnamese headers (each with its code, which the importer reads), drop-down
  * lists for form, topics and target groups from a "Danh mục" sheet, and one example row marked as such.
  */
-export async function sessionTemplate(): Promise<Buffer> {
+async function buildSessionTemplate(): Promise<Buffer> {
   const wb = newWorkbook();
   const ws = sheetWithHeader(wb, 'Hoạt động', SESSION_COLUMNS);
   const range = listsSheet(wb, [
@@ -78,6 +79,10 @@ export async function sessionTemplate(): Promise<Buffer> {
   }
   return xlsxBuffer(wb);
 }
+
+const sessionTemplateOnce = builtOnce(buildSessionTemplate);
+/** The import template, built once per process (docs/deploy.md, "Import templates"). */
+export const sessionTemplate = (): Promise<Buffer> => sessionTemplateOnce('sessions');
 
 const wordOf = (list: Record<string, { vi: string }>, code: string): string => list[code]?.vi ?? code;
 
