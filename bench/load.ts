@@ -19,76 +19,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { loadConfig } from '../src/config.ts';
-import { openPglite, openPostgres, type DbHandle, type Engine } from '../src/db/engine.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { generateDataset } from '../src/demo/dataset.ts';
-import { SYSTEM_ACTOR } from '../src/modules/context.ts';
-import { ensureSeedPlans } from '../src/modules/plans/service.ts';
-import { createUser } from '../src/modules/users/service.ts';
-import {
-  killHard,
-  listeningAddress,
-  login,
-  PASSWORD,
-  serverEnv,
-  startServerProcess,
-} from '../test/helpers/processes.ts';
-import { createPostgresDatabase } from '../test/helpers/db.ts';
+import type { Engine } from '../src/db/engine.ts';
+import { killHard, listeningAddress, login, serverEnv, startServerProcess } from '../test/helpers/processes.ts';
 import { BARE_FASTIFY } from './bare-fastify.ts';
 import { datedResultFile, machine, median } from './machine.ts';
+import { cpuMicros, prepareProvince, rssMiB, type Province } from './province.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 const engines: Engine[] = pgUrl ? ['pglite', 'postgres'] : ['pglite'];
 const LEVELS = [10, 50, 200];
 const SECONDS = 10;
-
-const rssMiB = (pid: number): number => {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/u.exec(status)![1]) / 1024);
-};
-
-interface Prepared {
-  env: Record<string, string>;
-  reporterUnits: { username: string; unitId: number }[];
-  dispose(): Promise<void>;
-}
-
-async function prepare(engine: Engine): Promise<Prepared> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-load-'));
-  const env = serverEnv(dataDir, { LOG_LEVEL: 'error', BDG_LOGIN_MAX_PER_MINUTE: '1000' });
-  let handle: DbHandle;
-  let drop = async () => {};
-  if (engine === 'pglite') handle = await openPglite(path.join(dataDir, 'pglite'));
-  else {
-    const created = await createPostgresDatabase(pgUrl!, 'bdg_load');
-    env.DATABASE_URL = created.url;
-    handle = openPostgres(created.url);
-    drop = created.drop;
-  }
-  await migrate(handle.db);
-  const ctx = { db: handle.db, engine, config: loadConfig(env) };
-  await ensureSeedPlans(ctx, SYSTEM_ACTOR);
-  await generateDataset(ctx, { units: 300, fromYear: 2024, toYear: 2026, seed: 11, sessions: 30_000 });
-  const communes = await handle.db.selectFrom('unit').select('id').where('kind', '=', 'commune').limit(40).execute();
-  const reporterUnits: Prepared['reporterUnits'] = [];
-  for (const [i, c] of communes.entries()) {
-    await createUser(ctx, SYSTEM_ACTOR, { username: `bc${i}`, password: PASSWORD, role: 'reporter', unitId: c.id });
-    reporterUnits.push({ username: `bc${i}`, unitId: c.id });
-  }
-  await createUser(ctx, SYSTEM_ACTOR, { username: 'vanphong', password: PASSWORD, role: 'coordinator' });
-  await createUser(ctx, SYSTEM_ACTOR, { username: 'lanhdao', password: PASSWORD, role: 'viewer' });
-  await handle.close();
-  return {
-    env,
-    reporterUnits,
-    dispose: async () => {
-      await drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 type Headers = Record<string, string>;
 
@@ -102,7 +43,7 @@ function summary(r: autocannon.Result) {
   };
 }
 
-async function deadlineDays(address: string, p: Prepared, connections: number) {
+async function deadlineDays(address: string, p: Province, connections: number) {
   const reporter = p.reporterUnits[connections % p.reporterUnits.length]!;
   const rep = await login(address, reporter.username);
   const office = await login(address, 'vanphong');
@@ -184,7 +125,7 @@ async function deadlineDays(address: string, p: Prepared, connections: number) {
  * Fifty dashboards reading the indicator table at once (issue 15): alone, then while one reporter saves a
  * session after another (each save makes a new data version, so the table is computed again).
  */
-async function fiftyReaders(address: string, p: Prepared) {
+async function fiftyReaders(address: string, p: Province) {
   const leader = await login(address, 'lanhdao');
   const reporter = p.reporterUnits[0]!;
   const rep = await login(address, reporter.username);
@@ -254,12 +195,6 @@ async function quiet(pid: number): Promise<void> {
 
 /** The median of per-round ratios, to two decimals. */
 const medianRatio = (ratios: number[]): number => Math.round(median(ratios) * 100) / 100;
-
-/** A process's processor time (user + system) in microseconds, from /proc (counted in hundredths of a second). */
-function cpuMicros(pid: number): number {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1e6) / 100;
-}
 
 /**
  * A second app process that logs every request (BDG_REQUEST_LOG, level info) to a rotating file, on an empty
@@ -360,7 +295,7 @@ const results: Record<string, unknown> = {
 };
 for (const engine of engines) {
   console.log(`[load] ${engine}: preparing 300 units, 30,000 sessions…`);
-  const p = await prepare(engine);
+  const p = await prepareProvince(engine, pgUrl);
   const server = await startServerProcess(p.env, { product: true });
   try {
     const pid = server.child.pid!;

@@ -188,7 +188,7 @@ async function buildRecordTemplate(def: RecordTypeDef): Promise<Buffer> {
   return xlsxBuffer(wb);
 }
 
-/** A type's template, built once per process: types are fixed in code (docs/deploy.md, "Import templates"). */
+/** A type's template, built once per process (types are fixed in code): exceljs builds one in 20–50 ms. */
 export const recordTemplate = builtOnce(buildRecordTemplate);
 
 /** A group cell back into items: one per line, parts in the order of the group's fields. */

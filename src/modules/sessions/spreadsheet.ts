@@ -81,7 +81,7 @@ async function buildSessionTemplate(): Promise<Buffer> {
 }
 
 const sessionTemplateOnce = builtOnce(buildSessionTemplate);
-/** The import template, built once per process (docs/deploy.md, "Import templates"). */
+/** The import template, built once per process (it depends only on the code lists). */
 export const sessionTemplate = (): Promise<Buffer> => sessionTemplateOnce('sessions');
 
 const wordOf = (list: Record<string, { vi: string }>, code: string): string => list[code]?.vi ?? code;
