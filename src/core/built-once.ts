@@ -1,8 +1,8 @@
 /**
- * A value built once per key for the life of the process, for things that depend only on the code
- * (an import template depends on the code lists and the record type, both fixed when the process
- * starts). Keys are compared as a Map compares them (objects by identity). Concurrent callers of a key share one build; a build that fails is forgotten, so the next
- * caller tries again instead of getting the old error for ever.
+ * A value built once per key for the life of the process, for things that depend only on the code (an import
+ * template depends on the code lists and the record type, both fixed when the process starts). Keys are compared
+ * as a Map compares them (objects by identity). Concurrent callers of a key share one build; a build that fails is
+ * forgotten, so the next caller tries again instead of getting the old error for ever.
  */
 export function builtOnce<K, T>(build: (key: K) => Promise<T>): (key: K) => Promise<T> {
   const built = new Map<K, Promise<T>>();
