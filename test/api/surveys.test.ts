@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { RawNode, SelectQueryNode } from 'kysely';
 import { expect, it } from 'vitest';
@@ -137,6 +138,13 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     const xlsx = await app.inject({ url: '/api/surveys/default-form.xlsx', headers: reporter.headers });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(xlsx.headers['content-disposition']).toContain('bdg_nhan_thuc-2025.1.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('survey')!.getRow(1).values).toContain('type');
+    // built once per process: a second download is the same file, byte for byte
+    const second = await app.inject({ url: '/api/surveys/default-form.xlsx', headers: reporter.headers });
+    expect(second.rawPayload.equals(xlsx.rawPayload)).toBe(true);
   });
 
   it('waves: bad input names its fields; field data imports all or nothing, and only once', async () => {

@@ -10,7 +10,7 @@ import { download, XLSX_TYPE } from '../../http/download.ts';
 import { DbId, IdParams } from '../../http/params.ts';
 import { readUpload } from '../../http/upload.ts';
 import type { Ctx } from '../context.ts';
-import { defaultInstrument, xlsformWorkbook } from './instrument-files.ts';
+import { defaultFormFile } from './instrument-files.ts';
 import {
   compareWaves,
   createInvitations,
@@ -96,8 +96,8 @@ export const surveyRoutes =
       { schema: { tags: ['surveys'], summary: 'Bộ câu hỏi mặc định dạng XLSForm (dùng với ODK, KoboToolbox)' } },
       async (request, reply) => {
         actorOf(request);
-        const d = defaultInstrument();
-        return download(reply, `${d.form.formId}-${d.form.version}.xlsx`, XLSX_TYPE, await xlsformWorkbook(d.sheets));
+        const file = await defaultFormFile('default');
+        return download(reply, file.name, XLSX_TYPE, file.bytes);
       },
     );
     app.get('/api/surveys/waves', { schema: { tags: ['surveys'], summary: 'Các đợt khảo sát' } }, async (request) => {
