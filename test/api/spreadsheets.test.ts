@@ -29,7 +29,7 @@ describeEachEngine('session spreadsheets: template, export, round trip, error li
       expect(ws.getCell('A1').value).toBe('Mã đơn vị (unit_code) *');
       expect(ws.getCell('D2').dataValidation?.type).toBe('list');
       expect(wb.getWorksheet('Danh mục')!.getCell('A2').value).toBe('Hội nghị, hội thảo, toạ đàm');
-      // built once per process: a second download is the same file, byte for byte
+      // a second download is the same file, byte for byte (that it is built once: test/import-templates.test.ts)
       const again = await app.inject({ url: '/api/sessions/template.xlsx', headers: c.headers });
       expect(again.rawPayload.equals(res.rawPayload)).toBe(true);
       const m = multipart('mau.xlsx', res.rawPayload);

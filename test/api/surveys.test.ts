@@ -142,7 +142,7 @@ describeEachEngine('awareness surveys: instrument, waves, field data, estimates,
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(wb.getWorksheet('survey')!.getRow(1).values).toContain('type');
-    // built once per process: a second download is the same file, byte for byte
+    // a second download is the same file, byte for byte (that it is built once: test/import-templates.test.ts)
     const second = await app.inject({ url: '/api/surveys/default-form.xlsx', headers: reporter.headers });
     expect(second.rawPayload.equals(xlsx.rawPayload)).toBe(true);
   });
