@@ -70,10 +70,17 @@ function primaryFollower(ports: number[]) {
   return { server, stop: () => clearInterval(timer), current: () => primary };
 }
 
+/** Both nodes in their wanted state: a primary, and a standby the monitor can promote. */
+const standbyReady = (state: string) =>
+  /\|\s+primary\s+\|\s+primary/u.test(state) && /\|\s+secondary\s+\|\s+secondary/u.test(state);
+
+const tail = (file: string) =>
+  fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').slice(-40).join('\n') : '';
+
 describe.skipIf(!runnable)('failover with pg_auto_failover', () => {
   it(
     'the primary dies under writes: 503 meanwhile, never 500, no confirmed write lost',
-    { timeout: 420_000 },
+    { timeout: 660_000 },
     async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-failover-'));
       fs.chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), 0);
@@ -111,8 +118,15 @@ describe.skipIf(!runnable)('failover with pg_auto_failover', () => {
           );
           await sleep(8000);
         }
-        // the standby's base backup waits for a checkpoint on the primary: ask for one
-        for (let i = 0; i < 60; i++) {
+        const clusterState = (what: 'state' | 'events') =>
+          spawnSync('runuser', ['-u', 'postgres', '--', autoctl!, 'show', what, '--pgdata', `${dir}/monitor`], {
+            encoding: 'utf8',
+          }).stdout;
+        // the standby's base backup waits for a checkpoint on the primary: ask for one. Under a full suite's
+        // load the base backup can take minutes; the primary must not die before the standby is ready, or
+        // there is nothing to promote (a CI run once killed it early and waited four minutes for nothing)
+        let state = '';
+        for (let i = 0; i < 120; i++) {
           spawnSync('runuser', [
             '-u',
             'postgres',
@@ -127,14 +141,11 @@ describe.skipIf(!runnable)('failover with pg_auto_failover', () => {
             '-c',
             'checkpoint',
           ]);
-          const state = spawnSync(
-            'runuser',
-            ['-u', 'postgres', '--', autoctl!, 'show', 'state', '--pgdata', `${dir}/monitor`],
-            { encoding: 'utf8' },
-          ).stdout;
-          if (/\|\s+primary\s+\|\s+primary/u.test(state) && /\|\s+secondary\s+\|\s+secondary/u.test(state)) break;
+          state = clusterState('state');
+          if (standbyReady(state)) break;
           await sleep(2000);
         }
+        expect(standbyReady(state), `the standby never became ready:\n${state}`).toBe(true);
         expect(await isPrimary(ports[0]!)).toBe(true);
         await new Promise<void>((resolve) => follower.server.listen(0, '127.0.0.1', resolve));
         const url = `postgres://postgres@127.0.0.1:${(follower.server.address() as net.AddressInfo).port}/bdg`;
@@ -217,7 +228,11 @@ describe.skipIf(!runnable)('failover with pg_auto_failover', () => {
           await sleep(100);
         }
         expect(killed).toBe(true);
-        expect(recoveredAt).toBeGreaterThan(10);
+        const why = () => `${clusterState('state')}\n${clusterState('events')}\n${tail(`${dir}/node1.log`)}`;
+        expect(
+          recoveredAt,
+          recoveredAt > 10 ? '' : `no write after the standby's promotion:\n${why()}`,
+        ).toBeGreaterThan(10);
         expect(statuses.filter((s) => s >= 500 && s !== 503)).toEqual([]);
         expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
         const c = new pg.Client({ host: '127.0.0.1', port: ports[1], user: 'postgres', database: 'bdg' });
