@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, expect, it } from 'vitest';
 import { RECORD_TYPE_CODES, recordType } from '../../src/core/records/types.ts';
 import type { Engine } from '../../src/db/engine.ts';
+import { recordExportPages } from '../../src/modules/records/repository.ts';
+import { listRecords } from '../../src/modules/records/service.ts';
 import { createTestCtx, describeEachEngine } from '../helpers/db.ts';
 import { buildTestApp, buildUnit, buildUser, loginAs, multipart } from '../helpers/factories.ts';
 import { validData } from '../helpers/records.ts';
@@ -146,6 +148,47 @@ describeEachEngine('record spreadsheets: templates, round trips, all or nothing'
       },
     );
   }
+
+  it('an export read in pages holds every record once, oldest first, with its links; rows wrapped', async () => {
+    const app = await buildTestApp(ctx());
+    const unit = await buildUnit(ctx(), { kind: 'commune' });
+    const c = await loginAs(app, (await buildUser(ctx(), 'coordinator')).username);
+    for (let i = 0; i < 7; i++) {
+      const data = {
+        ...validData('communication_model', unit.id),
+        title: `Mô hình ${i}`,
+        date: `2024-0${1 + (i % 3)}-1${i}`,
+      };
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/records/communication_model',
+        headers: c.headers,
+        payload: { unitId: unit.id, data: { ...data, evaluations: [] } },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const listed = await listRecords(ctx(), {
+      type: 'communication_model',
+      unitId: unit.id,
+      limit: 100,
+      offset: 0,
+      ascending: true,
+    });
+    const pages = [];
+    for await (const page of recordExportPages(ctx().db, { type: 'communication_model', unitId: unit.id }, 100, 3))
+      pages.push(page.map((r) => r.title));
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+    expect(pages.flat()).toEqual(listed.items.map((r) => r.title));
+    expect(listed.items.map((r) => r.date)).toEqual([...listed.items.map((r) => r.date)].sort());
+    const file = await app.inject({
+      url: `/api/records/communication_model/export.xlsx?unitId=${unit.id}`,
+      headers: c.headers,
+    });
+    const sheet = (await open(file.rawPayload)).worksheets[0]!;
+    expect(sheet.rowCount).toBe(8);
+    expect(sheet.getRow(2).getCell(2).alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+    expect(sheet.getCell('A1').font?.bold).toBe(true);
+  });
 
   it('a file with one bad row writes nothing and names the row, the column and the reason', async () => {
     const app = await buildTestApp(ctx());

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, expect, it } from 'vitest';
 import type { Engine } from '../../src/db/engine.ts';
 import { createTestCtx, describeEachEngine } from '../helpers/db.ts';
+import { deleteSession, sessionExportPages } from '../../src/modules/sessions/repository.ts';
 import { buildTestApp, buildUnit, buildUser, loginAs, multipart } from '../helpers/factories.ts';
 
 const open = async (buf: Buffer) => {
@@ -150,4 +151,66 @@ describeEachEngine('session spreadsheets: template, export, round trip, error li
       expect(before).toHaveLength(2);
     });
   }
+
+  it('an export longer than its pages holds every session once, newest first, read page by page', async () => {
+    const app = await buildTestApp(ctx());
+    const c = await loginAs(app, (await buildUser(ctx(), 'coordinator')).username);
+    const unit = await buildUnit(ctx(), { code: `PAGES-${engine}`, kind: 'association', name: 'Hội nhiều trang' });
+    // 1,203 sessions over 301 days (2024 is a leap year, so 1 March is day 60), more than two pages of the export's 500
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + (i % 301))).toISOString().slice(0, 10);
+    const csv = [
+      'unit_code,date,title,form,participants_total,participants_female,participants_male',
+      ...Array.from({ length: 1203 }, (_, i) => `${unit.code},${day(i)},Buổi số ${i},conference,10,5,5`),
+    ].join('\n');
+    const m = multipart('nhieu.csv', Buffer.from(csv));
+    const imp = await app.inject({
+      method: 'POST',
+      url: '/api/sessions/import',
+      headers: { ...c.headers, ...m.headers },
+      payload: m.payload,
+    });
+    expect(imp.statusCode, imp.body).toBe(200);
+    const xlsx = await app.inject({ url: `/api/sessions/export.xlsx?unitId=${unit.id}`, headers: c.headers });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="hoat-dong.xlsx"');
+    const sheet = (await open(xlsx.rawPayload)).getWorksheet('Hoạt động')!;
+    expect(sheet.getCell('A1').value).toBe('Mã đơn vị (unit_code) *');
+    expect(sheet.getCell('A1').font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2));
+    const titles = rows.map((r) => r.getCell(3).value as string);
+    expect(titles).toHaveLength(1203);
+    expect(new Set(titles).size).toBe(1203);
+    const dates = rows.map((r) => (r.getCell(2).value as Date).toISOString().slice(0, 10));
+    expect(dates[0]).toBe(day(300));
+    expect(dates.at(-1)).toBe(day(0));
+    expect(dates.every((d, i) => i === 0 || dates[i - 1]! >= d)).toBe(true);
+    expect(rows[1200]!.getCell(2).numFmt).toBe('dd/mm/yyyy');
+    expect(rows[1200]!.getCell(7).numFmt).toBe('#,##0');
+    // the CSV: the same sessions in the same order
+    const text = (await app.inject({ url: `/api/sessions/export.csv?unitId=${unit.id}`, headers: c.headers })).body;
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe(
+      '\uFEFFunit_code,date,title,form,topics,target_groups,participants_total,' +
+        'participants_female,participants_male,place_code,notes',
+    );
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(1, -1).map((l) => l.split(',')[2])).toEqual(titles);
+    // a session deleted while the export is under way is left out of the pages still to come
+    const pages = sessionExportPages(ctx().db, { unitId: unit.id }, 10_000, 100);
+    const first = (await pages.next()).value!;
+    expect(first).toHaveLength(100);
+    const last = await ctx()
+      .db.selectFrom('communication_session')
+      .select(['id', 'version'])
+      .where('unit_id', '=', unit.id)
+      .where('title', '=', 'Buổi số 0')
+      .executeTakeFirstOrThrow();
+    await deleteSession(ctx().db, last.id, last.version);
+    const rest: string[] = [];
+    for await (const page of pages) rest.push(...page.map((r) => r.title));
+    expect(rest).toHaveLength(1102);
+    expect(rest).not.toContain('Buổi số 0');
+    expect([...first.map((r) => r.title), ...rest]).toEqual(titles.filter((t) => t !== 'Buổi số 0'));
+  });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { buffer } from 'node:stream/consumers';
 import { stringify as toYaml } from 'yaml';
 import { sheetsFromYaml } from '../../src/core/surveys/form-yaml.ts';
 import { xlsformWorkbook } from '../../src/modules/surveys/instrument-files.ts';
@@ -904,7 +905,15 @@ export async function recordRequest(w: World, route: string, type: string, targe
   }
   if (path === '/api/records/{type}/import') {
     // a file as the export writes it: the round trip is tested elsewhere
-    const content = recordsCsv(typeDef(type), [await w.record(type, 'own')]);
+    const record = await w.record(type, 'own');
+    const content = await buffer(
+      recordsCsv(
+        typeDef(type),
+        (async function* () {
+          yield [record];
+        })(),
+      ),
+    );
     return { method, url: `/api/records/${type}/import`, file: { name: 'hs.csv', content } };
   }
   const from = { submit: 'draft', approve: 'submitted', return: 'submitted', reopen: 'approved' } as const;

@@ -1,3 +1,4 @@
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { RowError } from '../../core/errors.ts';
 
@@ -72,10 +73,62 @@ const csvCell = (v: unknown): string => {
   return /[",;\n\r\t]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
 };
 
+const csvLines = (rows: unknown[][]): string => rows.map((r) => `${r.map(csvCell).join(',')}\r\n`).join('');
+const csvHeader = (columns: readonly SheetColumn[]): string => `\uFEFF${columns.map((c) => c.code).join(',')}\r\n`;
+
 /** Rows as CSV (UTF-8 with BOM, so Excel shows the diacritics), header of column codes. */
-export function toCsv(columns: readonly SheetColumn[], rows: unknown[][]): Buffer {
-  const lines = [columns.map((c) => c.code).join(','), ...rows.map((r) => r.map(csvCell).join(','))];
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+export const toCsv = (columns: readonly SheetColumn[], rows: unknown[][]): Buffer =>
+  Buffer.from(csvHeader(columns) + csvLines(rows), 'utf8');
+
+/** The same CSV as `toCsv`, written as its pages of rows come (for an export too long to hold at once). */
+export async function* csvChunks(
+  columns: readonly SheetColumn[],
+  pages: AsyncIterable<unknown[][]>,
+): AsyncGenerator<Buffer> {
+  yield Buffer.from(csvHeader(columns), 'utf8');
+  for await (const rows of pages) yield Buffer.from(csvLines(rows), 'utf8');
+}
+
+/**
+ * An XLSX of one sheet as `sheetWithHeader` makes it (bold frozen header, widths) with real values: dates as date
+ * cells shown DD/MM/YYYY (they sort and filter as dates in Excel), whole numbers with a thousands separator (Excel
+ * shows it in the reader's own locale); with `wrap`, the rows' text wrapped and set at the top. Written to the
+ * returned stream as its pages of rows come: each row leaves memory once written, and the server turns to other
+ * requests between pages. An error while reading ends the stream with it (a download cut short, never a file that
+ * looks whole).
+ */
+export function xlsxStream(
+  name: string,
+  columns: readonly SheetColumn[],
+  format: { dates: number[]; counts: number[]; wrap?: boolean },
+  pages: AsyncIterable<unknown[][]>,
+): Readable {
+  const out = new PassThrough();
+  const write = async () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+    wb.creator = 'BĐG Monitor';
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = columns.map((c, i) => ({
+      width: c.width,
+      style: format.dates.includes(i + 1)
+        ? { numFmt: 'dd/mm/yyyy' }
+        : format.counts.includes(i + 1)
+          ? { numFmt: '#,##0' }
+          : {},
+    }));
+    const header = ws.addRow(columns.map(headerOf));
+    header.font = { bold: true };
+    header.commit();
+    for await (const rows of pages)
+      for (const r of rows) {
+        const row = ws.addRow(r);
+        if (format.wrap) row.alignment = { wrapText: true, vertical: 'top' };
+        row.commit();
+      }
+    await wb.commit();
+  };
+  write().catch((e: unknown) => out.destroy(e as Error));
+  return out;
 }
 
 /** The errors of a refused import as an XLSX people can sort and fix from. */
@@ -95,12 +148,3 @@ export const vnDate = (iso: string): string => iso.split('-').reverse().join('/'
 
 /** A day as an XLSX date cell (midnight UTC: what ExcelJS writes and readTabular reads back as that day). */
 export const dateCell = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
-
-/**
- * Exported sheets carry real values: dates as date cells shown DD/MM/YYYY (they sort and filter as dates in
- * Excel), whole numbers with a thousands separator (Excel shows it in the reader's own locale).
- */
-export function formatColumns(ws: ExcelJS.Worksheet, dates: number[], counts: number[]): void {
-  for (const i of dates) ws.getColumn(i).numFmt = 'dd/mm/yyyy';
-  for (const i of counts) ws.getColumn(i).numFmt = '#,##0';
-}

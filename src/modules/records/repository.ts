@@ -4,6 +4,7 @@ import type { SameDayRecord } from '../../core/duplicates.ts';
 import type { RecordValue } from '../../core/records/types.ts';
 import type { RecordStatus } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
+import { pagesOf } from '../../db/pages.ts';
 
 export interface RecordInsert extends RecordValue {
   type: string;
@@ -167,8 +168,10 @@ export interface RecordListQuery {
   ascending?: boolean;
 }
 
-export async function listRecords(db: Db, q: RecordListQuery) {
-  const where = sql<SqlBool>`${sql.join(
+export type RecordFilter = Omit<RecordListQuery, 'limit' | 'offset' | 'ascending'>;
+
+const filterOf = (q: RecordFilter) =>
+  sql<SqlBool>`${sql.join(
     [
       sql`true`,
       ...(q.type !== undefined ? [sql`r.type = ${q.type}`] : []),
@@ -180,6 +183,9 @@ export async function listRecords(db: Db, q: RecordListQuery) {
     ],
     sql` and `,
   )}`;
+
+export async function listRecords(db: Db, q: RecordListQuery) {
+  const where = filterOf(q);
   const total = await db
     .selectFrom('unit_record as r')
     .select(sql<number>`count(*)`.as('n'))
@@ -194,6 +200,27 @@ export async function listRecords(db: Db, q: RecordListQuery) {
     .offset(q.offset)
     .execute();
   return { total: Number(total.n), items };
+}
+
+/**
+ * The filtered records of an export, oldest first (a model before its replications; at most `limit`), a page at a
+ * time: their ids in one query, then each page's rows (db/pages.ts). A record changed while the export runs is
+ * written as its page found it; one deleted meanwhile is left out.
+ */
+export async function* recordExportPages(db: Db, q: RecordFilter, limit: number, pageSize: number) {
+  const ids = (
+    await db
+      .selectFrom('unit_record as r')
+      .select('r.id')
+      .where(filterOf(q))
+      .orderBy('r.date', 'asc')
+      .orderBy('r.id', 'asc')
+      .limit(limit)
+      .execute()
+  ).map((r) => r.id);
+  yield* pagesOf(ids, pageSize, (page) =>
+    baseSelect(db).where('r.id', 'in', page).orderBy('r.date', 'asc').orderBy('r.id', 'asc').execute(),
+  );
 }
 
 /** Titles of records of a type → their ids (spreadsheet links such as "replicates model"). */

@@ -15,6 +15,7 @@ import {
   deleteRecord,
   getRecord,
   listRecords,
+  recordExport,
   recordHistory,
   transitionRecord,
   typeDef,
@@ -111,19 +112,8 @@ export const recordRoutes =
         );
       },
     );
-    const exportList = async (type: string, q: z.infer<typeof ListFilter>) =>
-      (
-        await listRecords(ctx, {
-          type,
-          unitId: q.unitId,
-          status: q.status,
-          key: q.key,
-          ...yearRange(q.year),
-          limit: 200_000,
-          offset: 0,
-          ascending: true,
-        })
-      ).items;
+    const exportOf = (type: string, q: z.infer<typeof ListFilter>) =>
+      recordExport(ctx, { type, unitId: q.unitId, status: q.status, key: q.key, ...yearRange(q.year) });
     app.get(
       '/api/records/:type/export.xlsx',
       {
@@ -137,12 +127,7 @@ export const recordRoutes =
       async (request, reply) => {
         actorOf(request);
         const def = typeDef(request.params.type);
-        return download(
-          reply,
-          `${def.type}.xlsx`,
-          XLSX_TYPE,
-          await recordsXlsx(def, await exportList(def.type, request.query)),
-        );
+        return download(reply, `${def.type}.xlsx`, XLSX_TYPE, recordsXlsx(def, exportOf(def.type, request.query)));
       },
     );
     app.get(
@@ -158,7 +143,7 @@ export const recordRoutes =
       async (request, reply) => {
         actorOf(request);
         const def = typeDef(request.params.type);
-        return download(reply, `${def.type}.csv`, CSV_TYPE, recordsCsv(def, await exportList(def.type, request.query)));
+        return download(reply, `${def.type}.csv`, CSV_TYPE, recordsCsv(def, exportOf(def.type, request.query)));
       },
     );
     app.post(

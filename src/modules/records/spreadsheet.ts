@@ -1,16 +1,17 @@
+import { Readable } from 'node:stream';
 import { builtOnce } from '../../core/built-once.ts';
 import { YEAR_MAX, YEAR_MIN, type FieldDef } from '../../core/records/fields.ts';
 import type { RecordTypeDef } from '../../core/records/types.ts';
 import {
+  csvChunks,
   dateCell,
-  formatColumns,
   listsSheet,
   markExample,
   newWorkbook,
   sheetWithHeader,
-  toCsv,
   vnDate,
   xlsxBuffer,
+  xlsxStream,
   type SheetColumn,
 } from '../files/sheets.ts';
 import type { UnitRecord } from './service.ts';
@@ -103,25 +104,26 @@ function exportRow(def: RecordTypeDef, r: UnitRecord, dates: 'text' | 'cells' = 
   });
 }
 
-export async function recordsXlsx(def: RecordTypeDef, records: UnitRecord[]): Promise<Buffer> {
-  const wb = newWorkbook();
-  const columns = recordColumns(def);
-  const ws = sheetWithHeader(wb, def.vi.slice(0, 31), columns);
-  for (const r of records) {
-    const row = ws.addRow(exportRow(def, r, 'cells'));
-    row.alignment = { wrapText: true, vertical: 'top' };
-  }
-  const where = (kinds: string[]) =>
-    columns.flatMap((c, i) => (c.field && kinds.includes(c.field.kind) ? [i + 1] : []));
-  formatColumns(ws, where(['date']), where(['int', 'money']));
-  return xlsxBuffer(wb);
+async function* rowsOf(def: RecordTypeDef, pages: AsyncIterable<UnitRecord[]>, dates: 'text' | 'cells') {
+  for await (const page of pages) yield page.map((r) => exportRow(def, r, dates));
 }
 
-export const recordsCsv = (def: RecordTypeDef, records: UnitRecord[]): Buffer =>
-  toCsv(
-    recordColumns(def),
-    records.map((r) => exportRow(def, r)),
+/** A filtered list of records as XLSX, with the template's columns (so it imports again as it is), streamed. */
+export function recordsXlsx(def: RecordTypeDef, pages: AsyncIterable<UnitRecord[]>): Readable {
+  const columns = recordColumns(def);
+  const where = (kinds: string[]) =>
+    columns.flatMap((c, i) => (c.field && kinds.includes(c.field.kind) ? [i + 1] : []));
+  return xlsxStream(
+    def.vi.slice(0, 31),
+    columns,
+    { dates: where(['date']), counts: where(['int', 'money']), wrap: true },
+    rowsOf(def, pages, 'cells'),
   );
+}
+
+/** The same list as CSV, streamed. */
+export const recordsCsv = (def: RecordTypeDef, pages: AsyncIterable<UnitRecord[]>): Readable =>
+  Readable.from(csvChunks(recordColumns(def), rowsOf(def, pages, 'text')));
 
 /** The import template of a type: headers, drop-downs for coded fields, the example row of the type. */
 async function buildRecordTemplate(def: RecordTypeDef): Promise<Buffer> {

@@ -4,6 +4,7 @@ import type { SameDayRecord } from '../../core/duplicates.ts';
 import { inGroupOrder, type SessionInput } from '../../core/sessions.ts';
 import type { RecordStatus } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
+import { pagesOf } from '../../db/pages.ts';
 
 const columns = (s: SessionInput) => ({
   unit_id: s.unitId,
@@ -150,15 +151,19 @@ export interface SessionListQuery {
   offset: number;
 }
 
+export type SessionFilter = Omit<SessionListQuery, 'limit' | 'offset'>;
+
+const filterOf = (q: SessionFilter) => (alias: string) => {
+  const parts = [sql<SqlBool>`true`];
+  if (q.unitId !== undefined) parts.push(sql<SqlBool>`${sql.ref(`${alias}.unit_id`)} = ${q.unitId}`);
+  if (q.status !== undefined) parts.push(sql<SqlBool>`${sql.ref(`${alias}.status`)} = ${q.status}`);
+  if (q.from) parts.push(sql<SqlBool>`${sql.ref(`${alias}.date`)} >= ${q.from}::date`);
+  if (q.to) parts.push(sql<SqlBool>`${sql.ref(`${alias}.date`)} <= ${q.to}::date`);
+  return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
+};
+
 export async function listSessions(db: Db, q: SessionListQuery) {
-  const where = (alias: string) => {
-    const parts = [sql<SqlBool>`true`];
-    if (q.unitId !== undefined) parts.push(sql<SqlBool>`${sql.ref(`${alias}.unit_id`)} = ${q.unitId}`);
-    if (q.status !== undefined) parts.push(sql<SqlBool>`${sql.ref(`${alias}.status`)} = ${q.status}`);
-    if (q.from) parts.push(sql<SqlBool>`${sql.ref(`${alias}.date`)} >= ${q.from}::date`);
-    if (q.to) parts.push(sql<SqlBool>`${sql.ref(`${alias}.date`)} <= ${q.to}::date`);
-    return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
-  };
+  const where = filterOf(q);
   const total = await db
     .selectFrom('communication_session as s')
     .select(sql<number>`count(*)`.as('n'))
@@ -172,4 +177,45 @@ export async function listSessions(db: Db, q: SessionListQuery) {
     .offset(q.offset)
     .execute();
   return { total: total.n, items };
+}
+
+/**
+ * The filtered sessions of an export, newest first (at most `limit`), a page at a time: their ids in one query,
+ * then each page's rows (db/pages.ts). Only what an export writes: codes, not names. A session changed while the
+ * export runs is written as its page found it; one deleted meanwhile is left out.
+ */
+export async function* sessionExportPages(db: Db, q: SessionFilter, limit: number, pageSize: number) {
+  const ids = (
+    await db
+      .selectFrom('communication_session as s')
+      .select('s.id')
+      .where(filterOf(q)('s'))
+      .orderBy('s.date', 'desc')
+      .orderBy('s.id', 'desc')
+      .limit(limit)
+      .execute()
+  ).map((r) => r.id);
+  yield* pagesOf(ids, pageSize, (page) =>
+    db
+      .selectFrom('communication_session as s')
+      .innerJoin('unit as u', 'u.id', 's.unit_id')
+      .leftJoin('unit as pu', 'pu.id', 's.place_unit_id')
+      .select([
+        'u.code as unit_code',
+        'pu.code as place_code',
+        's.date',
+        's.title',
+        's.form',
+        's.topics',
+        's.target_groups',
+        's.participants_total',
+        's.participants_female',
+        's.participants_male',
+        's.notes',
+      ])
+      .where('s.id', 'in', page)
+      .orderBy('s.date', 'desc')
+      .orderBy('s.id', 'desc')
+      .execute(),
+  );
 }

@@ -12,6 +12,7 @@ import {
   getSession,
   importSessions,
   listSessions,
+  sessionExport,
   sessionHistory,
   transitionSession,
   updateSession,
@@ -136,17 +137,13 @@ export const sessionRoutes =
       status: z.enum(RECORD_STATUSES).optional(),
       year: z.coerce.number().int().min(2000).max(2100).optional(),
     });
-    const exportList = async (q: z.infer<typeof ListFilter>) =>
-      (
-        await listSessions(ctx, {
-          unitId: q.unitId,
-          status: q.status,
-          from: q.year ? `${q.year}-01-01` : undefined,
-          to: q.year ? `${q.year}-12-31` : undefined,
-          limit: 200_000,
-          offset: 0,
-        })
-      ).items;
+    const exportOf = (q: z.infer<typeof ListFilter>) =>
+      sessionExport(ctx, {
+        unitId: q.unitId,
+        status: q.status,
+        from: q.year ? `${q.year}-01-01` : undefined,
+        to: q.year ? `${q.year}-12-31` : undefined,
+      });
     app.get(
       '/api/sessions/template.xlsx',
       {
@@ -171,7 +168,7 @@ export const sessionRoutes =
       },
       async (request, reply) => {
         actorOf(request);
-        return download(reply, 'hoat-dong.xlsx', XLSX, await sessionsXlsx(await exportList(request.query)));
+        return download(reply, 'hoat-dong.xlsx', XLSX, sessionsXlsx(exportOf(request.query)));
       },
     );
     app.get(
@@ -179,7 +176,7 @@ export const sessionRoutes =
       { schema: { tags: ['sessions'], summary: 'Xuất danh sách đã lọc ra CSV (UTF-8)', querystring: ListFilter } },
       async (request, reply) => {
         actorOf(request);
-        return download(reply, 'hoat-dong.csv', CSV_TYPE, sessionsCsv(await exportList(request.query)));
+        return download(reply, 'hoat-dong.csv', CSV_TYPE, sessionsCsv(exportOf(request.query)));
       },
     );
     app.post(

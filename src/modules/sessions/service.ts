@@ -14,6 +14,7 @@ import { cleanEvidence, missingEvidence, type EvidenceRef } from '../files/evide
 import { codeVariants, readTabular, requireColumns, textCell, type TabularRow } from '../files/tabular.ts';
 import { unitIdsByCodes, unitValidBetween } from '../units/repository.ts';
 import * as repo from './repository.ts';
+import type { SessionExportItem } from './spreadsheet.ts';
 
 const ENTITY = 'communication_session';
 
@@ -178,6 +179,31 @@ export async function listSessions(ctx: Ctx, q: repo.SessionListQuery) {
   );
   return { total, items: items.map((r) => toSession(r, files)) };
 }
+
+/**
+ * The filtered sessions of an export (at most 200,000, newest first), page by page as the repository reads them
+ * (see sessionExportPages).
+ */
+export async function* sessionExport(ctx: Ctx, q: repo.SessionFilter): AsyncGenerator<SessionExportItem[]> {
+  for await (const page of repo.sessionExportPages(ctx.db, q, EXPORT_LIMIT, EXPORT_PAGE)) {
+    yield page.map((r) => ({
+      unitCode: r.unit_code,
+      date: r.date,
+      title: r.title,
+      form: r.form,
+      topics: r.topics,
+      targetGroups: r.target_groups,
+      participantsTotal: r.participants_total,
+      participantsFemale: r.participants_female,
+      participantsMale: r.participants_male,
+      placeCode: r.place_code,
+      notes: r.notes,
+    }));
+  }
+}
+/** The most sessions one export holds (as before it was streamed), and how many are read at once. */
+const EXPORT_LIMIT = 200_000;
+const EXPORT_PAGE = 500;
 
 export const SESSION_IMPORT_COLUMNS = [
   'unit_code',

@@ -1,15 +1,16 @@
+import { Readable } from 'node:stream';
 import { builtOnce } from '../../core/built-once.ts';
 import { SESSION_FORMS, SESSION_TOPICS, TARGET_GROUPS } from '../../core/sessions.ts';
 import {
+  csvChunks,
   dateCell,
-  formatColumns,
   listsSheet,
   markExample,
   newWorkbook,
   sheetWithHeader,
-  toCsv,
   vnDate,
   xlsxBuffer,
+  xlsxStream,
   type SheetColumn,
 } from '../files/sheets.ts';
 import type { Session } from './service.ts';
@@ -86,8 +87,24 @@ export const sessionTemplate = (): Promise<Buffer> => sessionTemplateOnce('sessi
 
 const wordOf = (list: Record<string, { vi: string }>, code: string): string => list[code]?.vi ?? code;
 
+/** What an export writes of a session. */
+export type SessionExportItem = Pick<
+  Session,
+  | 'unitCode'
+  | 'date'
+  | 'title'
+  | 'form'
+  | 'topics'
+  | 'targetGroups'
+  | 'participantsTotal'
+  | 'participantsFemale'
+  | 'participantsMale'
+  | 'placeCode'
+  | 'notes'
+>;
+
 // lists in Vietnamese words, as the template's drop-downs write them (the import reads the words or the codes)
-const exportRow = (s: Session, date: (iso: string) => string | Date = vnDate) => [
+const exportRow = (s: SessionExportItem, date: (iso: string) => string | Date = vnDate) => [
   s.unitCode,
   date(s.date),
   s.title,
@@ -101,18 +118,14 @@ const exportRow = (s: Session, date: (iso: string) => string | Date = vnDate) =>
   s.notes ?? '',
 ];
 
-/** A filtered list of sessions as XLSX, with the template's columns (so it imports again as it is). */
-export async function sessionsXlsx(sessions: Session[]): Promise<Buffer> {
-  const wb = newWorkbook();
-  const ws = sheetWithHeader(wb, 'Hoạt động', SESSION_COLUMNS);
-  for (const s of sessions) ws.addRow(exportRow(s, dateCell));
-  formatColumns(ws, [2], [7, 8, 9]);
-  return xlsxBuffer(wb);
+async function* rowsOf(pages: AsyncIterable<SessionExportItem[]>, date?: (iso: string) => string | Date) {
+  for await (const page of pages) yield page.map((s) => exportRow(s, date));
 }
 
-/** The same list as CSV. */
-export const sessionsCsv = (sessions: Session[]): Buffer =>
-  toCsv(
-    SESSION_COLUMNS,
-    sessions.map((s) => exportRow(s)),
-  );
+/** A filtered list of sessions as XLSX, with the template's columns (so it imports again as it is), streamed. */
+export const sessionsXlsx = (pages: AsyncIterable<SessionExportItem[]>): Readable =>
+  xlsxStream('Hoạt động', SESSION_COLUMNS, { dates: [2], counts: [7, 8, 9] }, rowsOf(pages, dateCell));
+
+/** The same list as CSV, streamed. */
+export const sessionsCsv = (pages: AsyncIterable<SessionExportItem[]>): Readable =>
+  Readable.from(csvChunks(SESSION_COLUMNS, rowsOf(pages)));
