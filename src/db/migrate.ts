@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './engine.ts';
 import * as m0001 from './migrations/0001_init.ts';
 import * as m0002 from './migrations/0002_plans.ts';
@@ -57,10 +57,17 @@ export async function migrate(db: Db): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Names of the migrations this code knows that the database has not applied yet. */
+/**
+ * Names of the migrations this code knows that the database has not applied yet (all of them before the first
+ * migration made its table). Two short queries: the readiness probe asks every few seconds, and Kysely's Migrator
+ * first looks its tables up in the catalogue, 11 ms of the embedded database's one thread a call against 0.6.
+ */
 export async function pendingMigrations(db: Db): Promise<string[]> {
-  const infos = await new Migrator({ db, provider }).getMigrations();
-  return infos.filter((m) => !m.executedAt).map((m) => m.name);
+  const table = await sql<{ t: string | null }>`select to_regclass(${DEFAULT_MIGRATION_TABLE})::text as t`.execute(db);
+  if (!table.rows[0]?.t) return Object.keys(MIGRATIONS);
+  const { rows } = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+  const applied = new Set(rows.map((r) => r.name));
+  return Object.keys(MIGRATIONS).filter((name) => !applied.has(name));
 }
 
 /** Names of the migrations the database has applied, in order. */
