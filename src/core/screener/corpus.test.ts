@@ -51,9 +51,11 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * model (threshold 0.6631 → 0.6901: the new development rows raised the rules' own false alarms, 6.9% → 7.1%) found 1
  * and 4 fewer for 4 false alarms fewer: 72/137 = 0.5255 and 112/254 = 0.4409, each just below its floor. As at the
  * thirty-sixth, development rows cannot be taken back because of a test figure: RECORDED was set to that look's
- * figures (0.525, 0.440, 0.133), the reason in docs/screener.md.
+ * figures (0.525, 0.440, 0.133), the reason in docs/screener.md. At the forty-first (the twenty-sixth batch, 26
+ * development and 22 test rows, 1,054 test rows; the model retrained, threshold 0.6931) 80/151, 112/254 and 84/649:
+ * the discriminatory floor moved up to 0.529 (80/151 = 0.5298), the false-alarm bound down to 0.13 (84/649 = 0.1294).
  */
-const RECORDED = { discriminatory: 0.525, stereotype: 0.44, falseAlarms: 0.133 } as const;
+const RECORDED = { discriminatory: 0.529, stereotype: 0.44, falseAlarms: 0.13 } as const;
 const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
