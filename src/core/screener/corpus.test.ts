@@ -54,8 +54,11 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * figures (0.525, 0.440, 0.133), the reason in docs/screener.md. At the forty-first (the twenty-sixth batch, 26
  * development and 22 test rows, 1,054 test rows; the model retrained, threshold 0.6931) 80/151, 112/254 and 84/649:
  * the discriminatory floor moved up to 0.529 (80/151 = 0.5298), the false-alarm bound down to 0.13 (84/649 = 0.1294).
+ * At the forty-second (the twenty-seventh batch, 6 development and 37 test rows, 1,091 test rows; the model retrained,
+ * threshold 0.6931 → 0.6788) 86/161, 117/262 and 87/668: the floors moved up to 0.534 (86/161 = 0.5342) and 0.446
+ * (117/262 = 0.4466); the false alarms, 0.1302, are within the slack of their bound, which stays.
  */
-const RECORDED = { discriminatory: 0.529, stereotype: 0.44, falseAlarms: 0.13 } as const;
+const RECORDED = { discriminatory: 0.534, stereotype: 0.446, falseAlarms: 0.13 } as const;
 const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
