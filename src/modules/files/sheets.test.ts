@@ -36,6 +36,31 @@ describe('streamed exports', () => {
     expect(streamed.equals(toCsv(COLUMNS, all))).toBe(true);
   });
 
+  it('a download given up stops the reading of its pages', async () => {
+    let read = 0;
+    async function* many() {
+      for (let p = 0; p < 1000; p++) {
+        read++;
+        await new Promise((r) => setImmediate(r));
+        yield rows(p * 10, 10);
+      }
+    }
+    for (const make of [
+      () => xlsxStream('Thử', COLUMNS, { dates: [2], counts: [3] }, many()),
+      () => Readable.from(csvChunks(COLUMNS, many())),
+    ]) {
+      read = 0;
+      const stream = make();
+      await new Promise<void>((resolve) => stream.once('data', () => resolve()));
+      stream.destroy();
+      await new Promise((r) => setTimeout(r, 50));
+      const after = read;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(read).toBe(after);
+      expect(read).toBeLessThan(1000);
+    }
+  });
+
   it('a read that fails half-way ends the download with the error, never as a file that looks whole', async () => {
     await expect(
       buffer(xlsxStream('Thử', COLUMNS, { dates: [2], counts: [3] }, pagesThenFail([rows(0, 3)], true))),

@@ -95,7 +95,7 @@ export async function* csvChunks(
  * shows it in the reader's own locale); with `wrap`, the rows' text wrapped and set at the top. Written to the
  * returned stream as its pages of rows come: each row leaves memory once written, and the server turns to other
  * requests between pages. An error while reading ends the stream with it (a download cut short, never a file that
- * looks whole).
+ * looks whole); a stream destroyed by its reader stops the reading.
  */
 export function xlsxStream(
   name: string,
@@ -119,12 +119,15 @@ export function xlsxStream(
     const header = ws.addRow(columns.map(headerOf));
     header.font = { bold: true };
     header.commit();
-    for await (const rows of pages)
+    for await (const rows of pages) {
+      // a download given up (the client went away, the stream was destroyed) is not read on
+      if (out.destroyed) return;
       for (const r of rows) {
         const row = ws.addRow(r);
         if (format.wrap) row.alignment = { wrapText: true, vertical: 'top' };
         row.commit();
       }
+    }
     await wb.commit();
   };
   write().catch((e: unknown) => out.destroy(e as Error));

@@ -5,6 +5,7 @@ import { recordType, type RecordTypeDef } from '../../core/records/types.ts';
 import { unitRefs, validateRecord, type RecordInputRaw } from '../../core/records/validate.ts';
 import { isEditable, type RecordStatus } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
+import { EXPORT_LIMIT, EXPORT_PAGE } from '../../db/pages.ts';
 import { writeAudit } from '../audit/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { cleanEvidence, missingEvidence, type EvidenceRef } from '../files/evidence.ts';
@@ -276,13 +277,11 @@ export async function listRecords(ctx: Ctx, q: repo.RecordListQuery) {
   return { total, items: await hydrate(ctx.db, items) };
 }
 
-/** The filtered records of an export (at most 200,000, oldest first), page by page (see recordExportPages). */
+/** The filtered records of an export (oldest first), page by page (see recordExportPages). */
 export async function* recordExport(ctx: Ctx, q: repo.RecordFilter): AsyncGenerator<UnitRecord[]> {
-  for await (const page of repo.recordExportPages(ctx.db, q, EXPORT_LIMIT, EXPORT_PAGE)) yield hydrate(ctx.db, page);
+  for await (const page of repo.recordExportPages(ctx.db, q, EXPORT_LIMIT, EXPORT_PAGE))
+    yield await hydrate(ctx.db, page);
 }
-/** The most records one export holds (as before it was streamed), and how many are read at once. */
-const EXPORT_LIMIT = 200_000;
-const EXPORT_PAGE = 500;
 
 /**
  * The activities of an Action Month plan: the unit's sessions and other records dated 15/11–15/12 of the

@@ -7,6 +7,7 @@ import { validateSession, type SessionInput, type SessionInputRaw } from '../../
 import { isEditable, type RecordStatus } from '../../core/workflow.ts';
 import { applyTransition, workflowHistory, type TransitionInput, type WorkflowSubject } from '../workflow/service.ts';
 import type { Db } from '../../db/engine.ts';
+import { EXPORT_LIMIT, EXPORT_PAGE } from '../../db/pages.ts';
 import { writeAudit, writeAuditMany } from '../audit/repository.ts';
 import { insertEvent, insertEvents } from '../workflow/repository.ts';
 import type { Actor, Ctx } from '../context.ts';
@@ -180,12 +181,9 @@ export async function listSessions(ctx: Ctx, q: repo.SessionListQuery) {
   return { total, items: items.map((r) => toSession(r, files)) };
 }
 
-/**
- * The filtered sessions of an export (at most 200,000, newest first), page by page as the repository reads them
- * (see sessionExportPages).
- */
+/** The filtered sessions of an export (newest first), page by page (see sessionExportPages). */
 export async function* sessionExport(ctx: Ctx, q: repo.SessionFilter): AsyncGenerator<SessionExportItem[]> {
-  for await (const page of repo.sessionExportPages(ctx.db, q, EXPORT_LIMIT, EXPORT_PAGE)) {
+  for await (const page of repo.sessionExportPages(ctx.db, q, EXPORT_LIMIT, EXPORT_PAGE))
     yield page.map((r) => ({
       unitCode: r.unit_code,
       date: r.date,
@@ -199,11 +197,7 @@ export async function* sessionExport(ctx: Ctx, q: repo.SessionFilter): AsyncGene
       placeCode: r.place_code,
       notes: r.notes,
     }));
-  }
 }
-/** The most sessions one export holds (as before it was streamed), and how many are read at once. */
-const EXPORT_LIMIT = 200_000;
-const EXPORT_PAGE = 500;
 
 export const SESSION_IMPORT_COLUMNS = [
   'unit_code',
