@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
-import { planBatch } from './batch.ts';
+import { pageKey, planBatch } from './batch.ts';
 import { parseCorpus } from './evaluate.ts';
 
 // example.org/bai-0 and bai-1 fall in the development part by their address, bai-2 in the test part
@@ -56,6 +56,26 @@ describe('a batch of new corpus sentences', () => {
     const reasons = (e.rows ?? []).map((r) => `${r.column}: ${r.reason}`).join('\n');
     expect(reasons).toContain('địa chỉ (url): https://example.org/bai-0 đã có trong kho câu');
     expect(reasons).toContain('nhãn (label): nguồn 2, câu 2');
+  });
+
+  it('refuses a page already in the corpus or in the batch under another form of its address', () => {
+    const row = (n: number) => `    - { label: neutral, theme: work, text: "Câu mới số ${n}." }\n`;
+    const text =
+      batch(row(1), 'https://example.org/bai-0/') +
+      batch(row(2), 'http://www.Example.org/bai-0') +
+      batch(row(3), 'https://m.example.org/bai-9') +
+      batch(row(4), 'https://example.org/bai-9/');
+    const reasons = (refusal(() => planBatch(CORPUS, text)).rows ?? []).map((r) => `${r.line} ${r.reason}`);
+    expect(reasons).toEqual([
+      '1 https://example.org/bai-0/: trang này đã có trong kho câu với địa chỉ https://example.org/bai-0',
+      '2 http://www.Example.org/bai-0: trang này đã có trong kho câu với địa chỉ https://example.org/bai-0',
+      '2 http://www.Example.org/bai-0 có hai lần trong lô',
+      '4 https://example.org/bai-9/ có hai lần trong lô',
+    ]);
+    // different pages stay different: another path, another case in the path, another host
+    expect(pageKey('https://example.org/Bai-0')).not.toBe(pageKey('https://example.org/bai-0'));
+    expect(pageKey('https://example.com/bai-0')).not.toBe(pageKey('https://example.org/bai-0'));
+    expect(pageKey('https://amp.Example.org/a/b/?x=1')).toBe('example.org/a/b/?x=1');
   });
 
   it('refuses a known sentence, one quoted twice, text not NFC, and a part that contradicts the split', () => {

@@ -48,6 +48,18 @@ const bare = (text: string) =>
  */
 export const NEAR_DUPLICATE_MIN = 40;
 
+/**
+ * A page's address without what names the same page twice: the scheme, a leading www., m., amp. or mobile., the
+ * host's case and a final slash (a trailing-slash copy of a development page was nearly added on 6 December; the
+ * part is computed from the address as written, so the same page under two addresses could fall in both parts).
+ */
+export function pageKey(url: string): string {
+  const bareUrl = url.trim().replace(/^https?:\/\//iu, '');
+  const slash = bareUrl.indexOf('/');
+  const host = (slash < 0 ? bareUrl : bareUrl.slice(0, slash)).toLowerCase().replace(/^(?:www|m|amp|mobile)\./u, '');
+  return `${host}${slash < 0 ? '' : bareUrl.slice(slash)}`.replace(/\/+$/u, '');
+}
+
 export interface Quoted {
   url: string;
   bare: string;
@@ -87,7 +99,7 @@ export function planBatch(corpusYaml: string, batchYaml: string): PlannedBatch {
   if (!Array.isArray(raw) || raw.length === 0)
     throw new AppError('VALIDATION', 'Tệp lô câu phải là một danh sách nguồn (- url: …, title: …, rows: […])');
   const corpus = parseCorpus(corpusYaml);
-  const knownUrls = new Set(corpus.map((r) => r.url));
+  const knownPages = new Map(corpus.map((r) => [pageKey(r.url), r.url]));
   const knownTexts = new Set(corpus.map((r) => r.text));
   const quoted = corpus.map((r) => quotation(r.url, r.text));
   const problems: RowError[] = [];
@@ -108,8 +120,15 @@ export function planBatch(corpusYaml: string, batchYaml: string): PlannedBatch {
     const part = partOf(s.url);
     if (s.part && s.part !== part)
       problems.push({ line, column: FIELD.part, reason: `${s.url}: ghi ${s.part}, phép chia cho ${part}` });
-    if (knownUrls.has(s.url)) problems.push({ line, column: FIELD.url, reason: `${s.url} đã có trong kho câu` });
-    if (sources.some((x) => x.source.url === s.url))
+    const known = knownPages.get(pageKey(s.url));
+    if (known === s.url) problems.push({ line, column: FIELD.url, reason: `${s.url} đã có trong kho câu` });
+    else if (known)
+      problems.push({
+        line,
+        column: FIELD.url,
+        reason: `${s.url}: trang này đã có trong kho câu với địa chỉ ${known}`,
+      });
+    if (sources.some((x) => pageKey(x.source.url) === pageKey(s.url)))
       problems.push({ line, column: FIELD.url, reason: `${s.url} có hai lần trong lô` });
     s.rows.forEach((r, j) => {
       const where = `nguồn ${line}, câu ${j + 1}`;

@@ -4,7 +4,7 @@ import { ModelSchema } from './model.ts';
 import { parse as parseYaml } from 'yaml';
 import { parseRules } from './rules.ts';
 import { screenText } from './screen.ts';
-import { nearDuplicate, quotation } from './batch.ts';
+import { nearDuplicate, pageKey, quotation } from './batch.ts';
 import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from './evaluate.ts';
 
 /**
@@ -87,6 +87,13 @@ describe('the screener on the real corpus', () => {
       return other ? [`${q.url} ~ ${other.url}: ${rows[i]!.text}`] : [];
     });
     expect(copies).toEqual([]);
+  });
+
+  it('no page is in the corpus under two forms of its address (its two parts could differ)', () => {
+    const byPage = new Map<string, Set<string>>();
+    for (const r of rows) byPage.set(pageKey(r.url), (byPage.get(pageKey(r.url)) ?? new Set()).add(r.url));
+    expect([...byPage.values()].filter((urls) => urls.size > 1).map((urls) => [...urls])).toEqual([]);
+    expect(byPage.size).toBeGreaterThan(900);
   });
 
   it('no saying of the lexicon was taken from a page of the test part', () => {
