@@ -56,7 +56,9 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * the discriminatory floor moved up to 0.529 (80/151 = 0.5298), the false-alarm bound down to 0.13 (84/649 = 0.1294).
  * At the forty-second (the twenty-seventh batch, 6 development and 37 test rows, 1,091 test rows; the model retrained,
  * threshold 0.6931 → 0.6788) 86/161, 117/262 and 87/668: the floors moved up to 0.534 (86/161 = 0.5342) and 0.446
- * (117/262 = 0.4466); the false alarms, 0.1302, are within the slack of their bound, which stays.
+ * (117/262 = 0.4466); the false alarms, 0.1302, are within the slack of their bound, which stays. At the forty-third
+ * (the twenty-eighth batch, 14 development and 5 test rows, 1,096 test rows; the model retrained, threshold 0.6756)
+ * 86/161, 118/264 and 88/671 (0.1311, within the slack): RECORDED unchanged.
  */
 const RECORDED = { discriminatory: 0.534, stereotype: 0.446, falseAlarms: 0.13 } as const;
 const RETRAINING_SLACK = 4;
