@@ -5,7 +5,8 @@
  * after one warm-up request, until 2 s have passed (at least 3 answers, at most 200). Reported per route: status,
  * bytes, answers, the server's processor time per answer (user + system, from /proc), the median wall time, and the
  * server's resident memory after it; sorted by processor time. A required query parameter is filled where the bench
- * knows a value (year); a route needing another is listed as skipped. Writes bench/results/routes-latest.json and a
+ * knows a value (year); a route needing another is listed as skipped. Then `/api/health/ready` asked while the
+ * whole-sessions export runs and for as long again after it (duringExport). Writes bench/results/routes-latest.json and a
  * dated copy. PostgreSQL needs BENCH_DATABASE_URL (or TEST_DATABASE_URL).
  */
 import fs from 'node:fs';
@@ -69,6 +70,34 @@ async function measure(address: string, pid: number, url: string, headers: Recor
   };
 }
 
+/**
+ * Whether the server answers others while it exports: `/api/health/ready` (one database query and the process's own
+ * turn) asked one request at a time for as long as the whole-sessions XLSX export takes, and for as long again with
+ * nothing else running. Reported: the export's wall time, and the answers, median and slowest wall time of the probe
+ * in each window.
+ */
+async function duringExport(address: string, headers: Record<string, string>) {
+  const pings = async (until: () => boolean) => {
+    const walls: number[] = [];
+    while (!until()) {
+      const t = performance.now();
+      await (await fetch(`${address}/api/health/ready`)).arrayBuffer();
+      walls.push(performance.now() - t);
+    }
+    const round = (ms: number) => Math.round(ms * 10) / 10;
+    return { answers: walls.length, medianMs: round(median(walls)), slowestMs: round(Math.max(...walls)) };
+  };
+  let done = false;
+  const started = performance.now();
+  const exported = fetch(`${address}/api/sessions/export.xlsx`, { headers })
+    .then((r) => r.arrayBuffer())
+    .finally(() => (done = true));
+  const [health, file] = await Promise.all([pings(() => done), exported]);
+  const exportMs = Math.round(performance.now() - started);
+  const alone = await pings(() => performance.now() - started > 2 * exportMs);
+  return { exportMs, exportBytes: file.byteLength, readyDuringExport: health, readyAlone: alone };
+}
+
 const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine(), engines };
 for (const engine of engines) {
   console.log(`[routes] ${engine}: preparing 300 units, 30,000 sessions…`);
@@ -84,7 +113,9 @@ for (const engine of engines) {
     for (const url of urls) routes.push(await measure(server.address, pid, url, { cookie }));
     routes.sort((a, b) => b.cpuMsPerAnswer - a.cpuMsPerAnswer);
     for (const r of routes.slice(0, 12)) console.log(engine, r);
-    results[engine] = { memoryBeforeMiB, routes, skipped };
+    const whileExporting = await duringExport(server.address, { cookie });
+    console.log(engine, whileExporting);
+    results[engine] = { memoryBeforeMiB, routes, skipped, whileExporting };
   } finally {
     await killHard(server.child);
     await province.dispose();
