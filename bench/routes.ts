@@ -6,8 +6,8 @@
  * bytes, answers, the server's processor time per answer (user + system, from /proc), the median wall time, and the
  * server's resident memory after it; sorted by processor time. A required query parameter is filled where the bench
  * knows a value (year); a route needing another is listed as skipped. Then `/api/health/ready` asked while the
- * whole-sessions export runs and for as long again after it (duringExport). Writes bench/results/routes-latest.json and a
- * dated copy. PostgreSQL needs BENCH_DATABASE_URL (or TEST_DATABASE_URL).
+ * whole-sessions export runs and for as long again after it (duringExport). Writes bench/results/routes-latest.json
+ * and a dated copy. PostgreSQL needs BENCH_DATABASE_URL (or TEST_DATABASE_URL).
  */
 import fs from 'node:fs';
 import path from 'node:path';

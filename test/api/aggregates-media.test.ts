@@ -8,11 +8,10 @@ import { levelAggregates, levelsFromRows } from '../../src/modules/media/levels.
 import { insertExercise } from '../../src/modules/media/monitoring-repository.ts';
 import { insertAssessment, setAssessmentStatus } from '../../src/modules/media/repository.ts';
 import { currentSet } from '../../src/modules/media/sets.ts';
-import { openPglite, openPostgres, type DbHandle } from '../../src/db/engine.ts';
 import { appliedMigrations, migrate, migrateTo } from '../../src/db/migrate.ts';
 import { writeUnitHistories } from '../../src/modules/units/repository.ts';
 import { intBetween, pick, seededRandom } from '../../src/demo/random.ts';
-import { createPostgresDatabase, describeEachEngine } from '../helpers/db.ts';
+import { describeEachEngine, emptyDatabase } from '../helpers/db.ts';
 import { buildUnit } from '../helpers/factories.ts';
 
 // Issue 15: G4 (media agencies' adoption levels) read from what is kept on write (migration 0020) — each
@@ -77,14 +76,7 @@ describeEachEngine(
   'G4 kept on write: exercises per agency-year and the exercises each assessment needs',
   (ctx, engine) => {
     it('migration 0020 fills both for the assessments and stories written before it', async () => {
-      let drop = async () => {};
-      let handle: DbHandle;
-      if (engine === 'pglite') handle = await openPglite('memory://');
-      else {
-        const created = await createPostgresDatabase(ctx().databaseUrl!);
-        handle = openPostgres(created.url);
-        drop = created.drop;
-      }
+      const { handle, dispose } = await emptyDatabase(engine, ctx().databaseUrl);
       try {
         const db = handle.db;
         const names = await appliedMigrations(ctx().db);
@@ -159,8 +151,7 @@ describeEachEngine(
         expect(levels.get('G4.official')!.get(2025)!.get(ids.get('M1')!)).toMatchObject({ count: 1, sum: 3 });
         expect(levels.get('G4.pilot')!.get(2025)!.get(ids.get('M2')!)).toMatchObject({ count: 0, sum: 1 });
       } finally {
-        await handle.close();
-        await drop();
+        await dispose();
       }
     });
 

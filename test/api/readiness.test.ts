@@ -1,22 +1,14 @@
 import { expect, it } from 'vitest';
-import { openPglite, openPostgres, type DbHandle } from '../../src/db/engine.ts';
 import { appliedMigrations, migrateTo, pendingMigrations } from '../../src/db/migrate.ts';
 import { buildTestApp } from '../helpers/factories.ts';
-import { createPostgresDatabase, describeEachEngine } from '../helpers/db.ts';
+import { describeEachEngine, emptyDatabase } from '../helpers/db.ts';
 
 describeEachEngine('readiness: the migrations still to apply', (ctx, engine) => {
   it('lists all, some or none of them as Kysely’s migrator does, and says 503 until they are applied', async () => {
     const all = await appliedMigrations(ctx().db);
     expect(all.length).toBeGreaterThan(10);
     expect(await pendingMigrations(ctx().db)).toEqual([]);
-    let drop = async () => {};
-    let handle: DbHandle;
-    if (engine === 'pglite') handle = await openPglite('memory://');
-    else {
-      const created = await createPostgresDatabase(ctx().databaseUrl!);
-      handle = openPostgres(created.url);
-      drop = created.drop;
-    }
+    const { handle, dispose } = await emptyDatabase(engine, ctx().databaseUrl);
     try {
       const app = await buildTestApp({ ...ctx(), db: handle.db });
       expect(await pendingMigrations(handle.db)).toEqual(all);
@@ -34,8 +26,7 @@ describeEachEngine('readiness: the migrations still to apply', (ctx, engine) => 
       expect(after.json()).toEqual({ ready: true, database: 'ok', migrations: 'current' });
       await app.close();
     } finally {
-      await handle.close();
-      await drop();
+      await dispose();
     }
   });
 });

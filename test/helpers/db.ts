@@ -68,6 +68,26 @@ export async function createTestCtx(
   };
 }
 
+/** An empty database on one engine, not migrated (PostgreSQL: a database of its own on `serverUrl`), and its end. */
+export async function emptyDatabase(
+  engine: Engine,
+  serverUrl: string | undefined,
+): Promise<{ handle: DbHandle; dispose(): Promise<void> }> {
+  if (engine === 'pglite') {
+    const handle = await openPglite('memory://');
+    return { handle, dispose: () => handle.close() };
+  }
+  const created = await createPostgresDatabase(serverUrl!);
+  const handle = openPostgres(created.url);
+  return {
+    handle,
+    dispose: async () => {
+      await handle.close();
+      await created.drop();
+    },
+  };
+}
+
 export const ENGINES: Engine[] = ['pglite', 'postgres'];
 
 /**

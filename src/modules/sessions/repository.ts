@@ -93,39 +93,47 @@ export async function setSessionFiles(db: Db, sessionId: number, files: { sha256
   }
 }
 
-const baseSelect = (db: Db) =>
+/** What an export writes of a session: codes, not the names a list shows. */
+const EXPORT_COLUMNS = [
+  'u.code as unit_code',
+  'pu.code as place_code',
+  's.date',
+  's.title',
+  's.form',
+  's.topics',
+  's.target_groups',
+  's.participants_total',
+  's.participants_female',
+  's.participants_male',
+  's.notes',
+] as const;
+
+const exportSelect = (db: Db) =>
   db
     .selectFrom('communication_session as s')
     .innerJoin('unit as u', 'u.id', 's.unit_id')
     .leftJoin('unit as pu', 'pu.id', 's.place_unit_id')
-    .select([
-      's.id',
-      's.unit_id',
-      'u.code as unit_code',
-      'pu.code as place_code',
-      's.date',
-      's.title',
-      's.form',
-      's.topics',
-      's.target_groups',
-      's.participants_total',
-      's.participants_female',
-      's.participants_male',
-      's.place_unit_id',
-      's.notes',
-      's.status',
-      's.version',
-      's.created_at',
-      's.updated_at',
-      sql<string>`(select name from unit_version v where v.unit_id = s.unit_id and v.valid_from <= s.date order
+    .select(EXPORT_COLUMNS);
+
+const baseSelect = (db: Db) =>
+  exportSelect(db).select([
+    's.id',
+    's.unit_id',
+    's.place_unit_id',
+    's.status',
+    's.version',
+    's.created_at',
+    's.updated_at',
+    sql<string>`(select name from unit_version v where v.unit_id = s.unit_id and v.valid_from <= s.date order
         by v.valid_from desc limit 1)`.as('unit_name'),
-      sql<
-        string | null
-      >`(select name from unit_version v where v.unit_id = s.place_unit_id and v.valid_from <= s.date order by
+    sql<
+      string | null
+    >`(select name from unit_version v where v.unit_id = s.place_unit_id and v.valid_from <= s.date order by
         v.valid_from desc limit 1)`.as('place_name'),
-    ]);
+  ]);
 
 export type SessionRow = Awaited<ReturnType<ReturnType<typeof baseSelect>['executeTakeFirstOrThrow']>>;
+export type SessionExportRow = Awaited<ReturnType<ReturnType<typeof exportSelect>['executeTakeFirstOrThrow']>>;
 
 export async function getSession(db: Db, id: number): Promise<SessionRow | undefined> {
   return baseSelect(db).where('s.id', '=', id).executeTakeFirst();
@@ -196,26 +204,6 @@ export async function* sessionExportPages(db: Db, q: SessionFilter, limit: numbe
       .execute()
   ).map((r) => r.id);
   yield* pagesOf(ids, pageSize, (page) =>
-    db
-      .selectFrom('communication_session as s')
-      .innerJoin('unit as u', 'u.id', 's.unit_id')
-      .leftJoin('unit as pu', 'pu.id', 's.place_unit_id')
-      .select([
-        'u.code as unit_code',
-        'pu.code as place_code',
-        's.date',
-        's.title',
-        's.form',
-        's.topics',
-        's.target_groups',
-        's.participants_total',
-        's.participants_female',
-        's.participants_male',
-        's.notes',
-      ])
-      .where('s.id', 'in', page)
-      .orderBy('s.date', 'desc')
-      .orderBy('s.id', 'desc')
-      .execute(),
+    exportSelect(db).where('s.id', 'in', page).orderBy('s.date', 'desc').orderBy('s.id', 'desc').execute(),
   );
 }

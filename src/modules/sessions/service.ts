@@ -15,28 +15,33 @@ import { cleanEvidence, missingEvidence, type EvidenceRef } from '../files/evide
 import { codeVariants, readTabular, requireColumns, textCell, type TabularRow } from '../files/tabular.ts';
 import { unitIdsByCodes, unitValidBetween } from '../units/repository.ts';
 import * as repo from './repository.ts';
-import type { SessionExportItem } from './spreadsheet.ts';
 
 const ENTITY = 'communication_session';
+
+/** What an export writes of a session (codes, not names); a session as the API shows it has it too. */
+const exportItem = (r: repo.SessionExportRow) => ({
+  unitCode: r.unit_code,
+  date: r.date,
+  title: r.title,
+  form: r.form,
+  topics: r.topics,
+  targetGroups: r.target_groups,
+  participantsTotal: r.participants_total,
+  participantsFemale: r.participants_female,
+  participantsMale: r.participants_male,
+  placeCode: r.place_code,
+  notes: r.notes,
+});
+export type SessionExportItem = ReturnType<typeof exportItem>;
 
 function toSession(r: repo.SessionRow, files: Awaited<ReturnType<typeof repo.sessionFiles>>) {
   return {
     id: r.id,
     unitId: r.unit_id,
-    unitCode: r.unit_code,
+    ...exportItem(r),
     unitName: r.unit_name,
-    date: r.date,
-    title: r.title,
-    form: r.form,
-    topics: r.topics,
-    targetGroups: r.target_groups,
-    participantsTotal: r.participants_total,
-    participantsFemale: r.participants_female,
-    participantsMale: r.participants_male,
     placeUnitId: r.place_unit_id,
-    placeCode: r.place_code,
     placeName: r.place_name,
-    notes: r.notes,
     peaks: peaksOf(r.date),
     status: r.status as RecordStatus,
     version: r.version,
@@ -183,20 +188,7 @@ export async function listSessions(ctx: Ctx, q: repo.SessionListQuery) {
 
 /** The filtered sessions of an export (newest first), page by page (see sessionExportPages). */
 export async function* sessionExport(ctx: Ctx, q: repo.SessionFilter): AsyncGenerator<SessionExportItem[]> {
-  for await (const page of repo.sessionExportPages(ctx.db, q, EXPORT_LIMIT, EXPORT_PAGE))
-    yield page.map((r) => ({
-      unitCode: r.unit_code,
-      date: r.date,
-      title: r.title,
-      form: r.form,
-      topics: r.topics,
-      targetGroups: r.target_groups,
-      participantsTotal: r.participants_total,
-      participantsFemale: r.participants_female,
-      participantsMale: r.participants_male,
-      placeCode: r.place_code,
-      notes: r.notes,
-    }));
+  for await (const page of repo.sessionExportPages(ctx.db, q, EXPORT_LIMIT, EXPORT_PAGE)) yield page.map(exportItem);
 }
 
 export const SESSION_IMPORT_COLUMNS = [

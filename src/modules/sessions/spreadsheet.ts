@@ -13,7 +13,7 @@ import {
   xlsxStream,
   type SheetColumn,
 } from '../files/sheets.ts';
-import type { Session } from './service.ts';
+import type { SessionExportItem } from './service.ts';
 
 /** The columns of a session spreadsheet, in order: code (read on import), Vietnamese header, required. */
 export const SESSION_COLUMNS: SheetColumn[] = [
@@ -86,22 +86,6 @@ const sessionTemplateOnce = builtOnce(buildSessionTemplate);
 export const sessionTemplate = (): Promise<Buffer> => sessionTemplateOnce('sessions');
 
 const wordOf = (list: Record<string, { vi: string }>, code: string): string => list[code]?.vi ?? code;
-
-/** What an export writes of a session. */
-export type SessionExportItem = Pick<
-  Session,
-  | 'unitCode'
-  | 'date'
-  | 'title'
-  | 'form'
-  | 'topics'
-  | 'targetGroups'
-  | 'participantsTotal'
-  | 'participantsFemale'
-  | 'participantsMale'
-  | 'placeCode'
-  | 'notes'
->;
 
 // lists in Vietnamese words, as the template's drop-downs write them (the import reads the words or the codes)
 const exportRow = (s: SessionExportItem, date: (iso: string) => string | Date = vnDate) => [
