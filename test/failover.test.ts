@@ -124,7 +124,7 @@ describe.skipIf(!runnable)('failover with pg_auto_failover', () => {
           }).stdout;
         // the standby's base backup waits for a checkpoint on the primary: ask for one. Under a full suite's
         // load the base backup can take minutes; the primary must not die before the standby is ready, or
-        // there is nothing to promote (a CI run once killed it early and waited four minutes for nothing)
+        // there is nothing to promote (the likely cause of a CI run that waited four minutes for a write)
         let state = '';
         for (let i = 0; i < 120; i++) {
           spawnSync('runuser', [
