@@ -64,8 +64,11 @@ function toRecord(
 }
 export type UnitRecord = ReturnType<typeof toRecord>;
 
-/** Rows → records with their evidence and the names of the units and records they refer to. */
-async function hydrate(db: Db, rows: repo.RecordRow[]): Promise<UnitRecord[]> {
+/**
+ * Rows → records with their evidence and the names of the units and records they refer to; an export, which writes no
+ * evidence, skips reading it (`evidence` false).
+ */
+async function hydrate(db: Db, rows: repo.RecordRow[], evidence = true): Promise<UnitRecord[]> {
   const unitIds = new Set<number>();
   const recordIds = new Set<number>();
   for (const r of rows) {
@@ -77,10 +80,12 @@ async function hydrate(db: Db, rows: repo.RecordRow[]): Promise<UnitRecord[]> {
     }
   }
   const [files, units, titles] = await Promise.all([
-    repo.recordFiles(
-      db,
-      rows.map((r) => r.id),
-    ),
+    evidence
+      ? repo.recordFiles(
+          db,
+          rows.map((r) => r.id),
+        )
+      : [],
     repo.unitLabels(db, [...unitIds]),
     repo.titlesByIds(db, [...recordIds]),
   ]);
@@ -280,7 +285,7 @@ export async function listRecords(ctx: Ctx, q: repo.RecordListQuery) {
 /** The filtered records of an export (oldest first), page by page (see recordExportPages). */
 export async function* recordExport(ctx: Ctx, q: repo.RecordFilter): AsyncGenerator<UnitRecord[]> {
   for await (const page of repo.recordExportPages(ctx.db, q, EXPORT_LIMIT, EXPORT_PAGE))
-    yield await hydrate(ctx.db, page);
+    yield await hydrate(ctx.db, page, false);
 }
 
 /**
