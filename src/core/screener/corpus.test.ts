@@ -58,9 +58,14 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * threshold 0.6931 → 0.6788) 86/161, 117/262 and 87/668: the floors moved up to 0.534 (86/161 = 0.5342) and 0.446
  * (117/262 = 0.4466); the false alarms, 0.1302, are within the slack of their bound, which stays. At the forty-third
  * (the twenty-eighth batch, 14 development and 5 test rows, 1,096 test rows; the model retrained, threshold 0.6756)
- * 86/161, 118/264 and 88/671 (0.1311, within the slack): RECORDED unchanged.
+ * 86/161, 118/264 and 88/671 (0.1311, within the slack): RECORDED unchanged. At the forty-fourth (the twenty-ninth
+ * batch, 31 development and 11 test rows, 1,107 test rows; eleven senses of "phải" that are not an obligation —
+ * "gặp phải", "phải lòng"… — joined the neutral phrases; the model retrained, threshold 0.6639) 91/166, 115/264 and
+ * 90/677: the discriminatory floor moved up to 0.548 (91/166 = 0.5482); the stereotype figure fell by 3 sentences
+ * (1 through the model's features of the new neutral phrases, 2 through the retraining), within the slack, and the
+ * false alarms, 0.1329, are within the slack of their bound.
  */
-const RECORDED = { discriminatory: 0.534, stereotype: 0.446, falseAlarms: 0.13 } as const;
+const RECORDED = { discriminatory: 0.548, stereotype: 0.446, falseAlarms: 0.13 } as const;
 const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
