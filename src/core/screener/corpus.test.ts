@@ -77,6 +77,9 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * bound was set, the test part gained 40 clean rows, 7 of them flagged (17.5%), and the retrainings added 3 on the
  * earlier rows: as at the thirty-first look, a test part that grows with harder rows is not a loss of the screener,
  * and the false-alarm bound was reset to this look's figure, 0.137 (94/689 = 0.1364); docs/screener.md says the same.
+ * At the forty-eighth (the thirty-third batch, 3 development and 9 test rows, 1,142 test rows; no rule changed; the
+ * model retrained, threshold 0.6642) 92/170, 121/275 and 97/697 (2 false alarms in the 8 new clean rows, 1 more from
+ * the retraining): within the slack, RECORDED unchanged.
  */
 const RECORDED = { discriminatory: 0.548, stereotype: 0.446, falseAlarms: 0.137 } as const;
 const RETRAINING_SLACK = 4;
