@@ -79,7 +79,9 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * and the false-alarm bound was reset to this look's figure, 0.137 (94/689 = 0.1364); docs/screener.md says the same.
  * At the forty-eighth (the thirty-third batch, 3 development and 9 test rows, 1,142 test rows; no rule changed; the
  * model retrained, threshold 0.6642) 92/170, 121/275 and 97/697 (2 false alarms in the 8 new clean rows, 1 more from
- * the retraining): within the slack, RECORDED unchanged.
+ * the retraining): within the slack, RECORDED unchanged. At the forty-ninth (the thirty-fourth batch, 12 development
+ * and 1 test rows, 1,143 test rows; no rule changed; the model retrained, threshold 0.6633) 92/170, 121/275 and 97/698:
+ * the same finds, RECORDED unchanged.
  */
 const RECORDED = { discriminatory: 0.548, stereotype: 0.446, falseAlarms: 0.137 } as const;
 const RETRAINING_SLACK = 4;
