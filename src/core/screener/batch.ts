@@ -104,6 +104,7 @@ export function planBatch(corpusYaml: string, batchYaml: string): PlannedBatch {
   const quoted = corpus.map((r) => quotation(r.url, r.text));
   const problems: RowError[] = [];
   const seen = new Set<string>();
+  const batchPages = new Set<string>();
   const sources: { source: z.infer<typeof BatchSource>; part: 'dev' | 'test' }[] = [];
   raw.forEach((item: unknown, i) => {
     const line = i + 1;
@@ -120,7 +121,8 @@ export function planBatch(corpusYaml: string, batchYaml: string): PlannedBatch {
     const part = partOf(s.url);
     if (s.part && s.part !== part)
       problems.push({ line, column: FIELD.part, reason: `${s.url}: ghi ${s.part}, phép chia cho ${part}` });
-    const known = knownPages.get(pageKey(s.url));
+    const page = pageKey(s.url);
+    const known = knownPages.get(page);
     if (known === s.url) problems.push({ line, column: FIELD.url, reason: `${s.url} đã có trong kho câu` });
     else if (known)
       problems.push({
@@ -128,8 +130,8 @@ export function planBatch(corpusYaml: string, batchYaml: string): PlannedBatch {
         column: FIELD.url,
         reason: `${s.url}: trang này đã có trong kho câu với địa chỉ ${known}`,
       });
-    if (sources.some((x) => pageKey(x.source.url) === pageKey(s.url)))
-      problems.push({ line, column: FIELD.url, reason: `${s.url} có hai lần trong lô` });
+    if (batchPages.has(page)) problems.push({ line, column: FIELD.url, reason: `${s.url} có hai lần trong lô` });
+    batchPages.add(page);
     s.rows.forEach((r, j) => {
       const where = `nguồn ${line}, câu ${j + 1}`;
       if (r.text !== r.text.normalize('NFC'))
