@@ -13,7 +13,7 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * in docs/screener.md and the README are the test part's, printed here.
  *
  * The issue's targets (recall ≥ 0.85 discriminatory, ≥ 0.70 stereotype, false alarms ≤ 0.10) are NOT yet met on the
- * test part. This test holds the figures recorded at the last look, so that a change of the rules or the model which
+ * test part. This test holds the figures recorded at a look, so that a change of the rules or the model which
  * loses ground fails. They are checked on the rows the test part had at that look (RECORDED.rows: its first rows in
  * file order — batches are appended, never inserted), not on rows added since: a batch of harder new rows is not a
  * loss of the screener. Until the fiftieth look the floors applied to the whole test part, and three times a batch
@@ -23,13 +23,15 @@ import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from
  * The second opinion is retrained with every batch and its few test finds move by a few sentences either way each
  * time (1 to 4 per figure over the retrainings from the twenty-fourth to the twenty-eighth look, no rule changed), so
  * a figure may fall by at most RETRAINING_SLACK sentences below its recorded rate (decided on 5 December, before the
- * twenty-ninth look). At a look, once this test passes on the previous look's rows, RECORDED is set to the whole test
- * part's figures (recall rounded down, false alarms up) and its row count; once the false-alarm target is met its bound
- * goes back to the target. A row of the test part taken out or relabelled makes the earlier rows differ: RECORDED is
- * then set again, the reason in docs/screener.md. Fiftieth look (the thirty-fifth batch, 38 test rows, 1,181 in all):
- * on the 1,143 rows of the forty-ninth 90/170, 120/275 and 96/698, within the slack; on all 94/183, 121/276, 98/722.
+ * twenty-ninth look). At a look RECORDED moves to the whole test part's figures (recall rounded down, false alarms up)
+ * and its row count only when, on the recorded rows, no figure is worse than recorded; otherwise it stays, so that
+ * losses within the slack cannot add up from look to look. Once the false-alarm target is met its bound goes back to
+ * the target. A row of the test part taken out or relabelled changes the recorded rows: RECORDED is then set again,
+ * the reason in docs/screener.md. At the fiftieth and fifty-first looks (batches 35 and 36) the recorded rows, the
+ * forty-ninth look's 1,143, gave 90/170, 120/275, 96/698 and 90/170, 119/275, 94/698: within the slack, RECORDED
+ * stays the forty-ninth look's.
  */
-const RECORDED = { rows: 1181, discriminatory: 0.513, stereotype: 0.438, falseAlarms: 0.136 } as const;
+const RECORDED = { rows: 1143, discriminatory: 0.548, stereotype: 0.446, falseAlarms: 0.137 } as const;
 const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
@@ -90,7 +92,7 @@ describe('the screener on the real corpus', () => {
     const testRows = rows.filter((r) => r.part === 'test');
     expect(testRows.length).toBeGreaterThanOrEqual(RECORDED.rows);
     const held = score(testRows.slice(0, RECORDED.rows), (t) => screenText(t, rules, model).length > 0);
-    figures[`test, rules and model, the ${RECORDED.rows} rows of the last look`] = held;
+    figures[`test, rules and model, the ${RECORDED.rows} recorded rows`] = held;
     console.log(
       Object.entries(figures)
         .map(([k, s]) => `[screener corpus] ${k} (${s.rows} rows): ${describeScores(s)}`)
