@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, choose, logIn } from '../helpers/browser.ts';
+import { browserSuite, choose, logIn, press } from '../helpers/browser.ts';
 import { chromiumPath } from '../helpers/environment.ts';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.ts';
 
@@ -53,7 +53,10 @@ describe.skipIf(!chromiumPath())(
       expect(await page.textContent('[data-testid=cv-findings]')).toContain('Con gái đã lấy chồng không được chia');
       await page.click('[data-testid^=confirm-]');
       await page.fill('#review-note', 'Trái Điều 651 Bộ luật Dân sự');
-      await page.click('#review-ok');
+      // through the dialog's key, as the other dialogs: a click on it still opening was lost once on a busy host
+      // (npm run check on 7 December left it open, the note typed, the finding not reviewed)
+      await press(page, '#review-ok');
+      await expect.poll(() => page.locator('#review-note:visible').count()).toBe(0);
       await expect
         .poll(() => page.textContent('[data-testid=cv-free]'))
         .toBe('Còn nội dung phân biệt đối xử đã xác nhận');
