@@ -82,18 +82,20 @@ describe('the screener on the real corpus', () => {
 
   it('on the test part: recall and false alarms no worse than recorded (the targets are not met yet)', () => {
     const figures: Record<string, Scores> = {};
-    for (const part of ['dev', 'test'] as const) {
-      const set = rows.filter((r) => r.part === part);
-      figures[`${part}, rules`] = score(set, (t) => screenText(t, rules).length > 0);
-      // on the development part the model was trained on the very rows: its honest figure is out of fold
-      if (part === 'test')
-        figures[`${part}, rules and model`] = score(set, (t) => screenText(t, rules, model).length > 0);
-    }
-    const test = figures['test, rules and model']!;
-    // the floors hold on the rows the test part had when they were recorded (see RECORDED)
     const testRows = rows.filter((r) => r.part === 'test');
+    figures['dev, rules'] = score(
+      rows.filter((r) => r.part === 'dev'),
+      (t) => screenText(t, rules).length > 0,
+    );
+    figures['test, rules'] = score(testRows, (t) => screenText(t, rules).length > 0);
+    // each test sentence is screened with the second opinion once; the recorded rows reuse those verdicts. (On the
+    // development part the model was trained on the very rows: its honest figure is out of fold, below.)
+    const byModel = new Map(testRows.map((r) => [r.text, screenText(r.text, rules, model).length > 0]));
+    const withModel = (t: string) => byModel.get(t) === true;
+    const test = (figures['test, rules and model'] = score(testRows, withModel));
+    // the floors hold on the rows the test part had when they were recorded (see RECORDED)
     expect(testRows.length).toBeGreaterThanOrEqual(RECORDED.rows);
-    const held = score(testRows.slice(0, RECORDED.rows), (t) => screenText(t, rules, model).length > 0);
+    const held = score(testRows.slice(0, RECORDED.rows), withModel);
     figures[`test, rules and model, the ${RECORDED.rows} recorded rows`] = held;
     console.log(
       Object.entries(figures)
