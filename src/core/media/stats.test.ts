@@ -1,5 +1,11 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { wilson } from './stats.ts';
+
+/** Wilson intervals by R's prop.test without continuity correction (test/reference/wilson.R). */
+const reference = JSON.parse(
+  fs.readFileSync(new URL('../../../test/fixtures/wilson-reference.json', import.meta.url), 'utf8'),
+) as { k: number; n: number; low: number; high: number }[];
 
 describe('Wilson interval', () => {
   it('agrees with the formula worked by hand', () => {
@@ -21,5 +27,14 @@ describe('Wilson interval', () => {
     expect(all.low!).toBeCloseTo(0.5655, 4);
     expect(wilson(0, 0)).toMatchObject({ share: null, low: null, high: null, small: true });
     expect(() => wilson(3, 2)).toThrow(RangeError);
+  });
+
+  it('agrees with R (prop.test, no continuity correction) to 1e-9 on eleven cases', () => {
+    expect(reference.length).toBe(11);
+    for (const r of reference) {
+      const w = wilson(r.k, r.n);
+      expect(Math.abs(w.low! - r.low), `${r.k}/${r.n} low`).toBeLessThan(1e-9);
+      expect(Math.abs(w.high! - r.high), `${r.k}/${r.n} high`).toBeLessThan(1e-9);
+    }
   });
 });

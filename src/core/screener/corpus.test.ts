@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseRules } from './rules.ts';
 import { screenText } from './screen.ts';
 import { nearDuplicate, pageKey, quotation } from './batch.ts';
-import { describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from './evaluate.ts';
+import { describeIntervals, describeScores, LABELS, parseCorpus, score, TARGETS, type Scores } from './evaluate.ts';
 
 /**
  * The screener on real text (issue 14): test/fixtures/screener-corpus.yaml, split by source into a development
@@ -104,6 +104,8 @@ describe('the screener on the real corpus', () => {
         `\n[screener corpus] dev, rules and model, out of fold by source: recall ` +
         `${(model.crossValidated.recall * 100).toFixed(1)}%, ` +
         `false alarms ${(model.crossValidated.falseAlarms * 100).toFixed(1)}%` +
+        `\n[screener corpus] test, rules and model, 95% Wilson intervals: ${describeIntervals(test)}` +
+        `\n[screener corpus] test, rules alone, 95% Wilson intervals: ${describeIntervals(figures['test, rules']!)}` +
         `\n[screener corpus] test part by theme (found/of, false alarms/clean): ${themes(test)}` +
         `\n[screener corpus] targets: discriminatory ${TARGETS.discriminatory}, stereotype ${TARGETS.stereotype}, ` +
         `false alarms ${TARGETS.falseAlarms}`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  describeIntervals,
   describeScores,
   falseAlarmBudget,
   meetsTargets,
@@ -51,6 +52,13 @@ describe('the corpus split and its figures', () => {
     expect(meetsTargets(s)).toBe(false);
     expect(describeScores(s)).toBe(
       'recall discriminatory 50.0% (1/2), stereotype 100.0% (1/1), false alarms 50.0% (1/2)',
+    );
+    // 95% Wilson intervals (R: prop.test(1, 2, correct = FALSE) gives 0.0945–0.9055; prop.test(1, 1, …) 0.2065–1)
+    expect(describeIntervals(s)).toBe(
+      'discriminatory 50.0% [9.5–90.5], stereotype 100.0% [20.7–100.0], false alarms 50.0% [9.5–90.5]',
+    );
+    expect(describeIntervals(score([], () => true))).toBe(
+      'discriminatory — (0/0), stereotype — (0/0), false alarms — (0/0)',
     );
   });
 

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { wilson } from '../media/stats.ts';
 
 /**
  * Measuring the screener on real text (issue 14): the labelled corpus (test/fixtures/screener-corpus.yaml),
@@ -170,3 +171,18 @@ const pct = (r: Rate) => `${(r.rate * 100).toFixed(1)}% (${r.hit}/${r.of})`;
 /** One line: "recall discriminatory 86.2% (25/29), stereotype …, false alarms …". */
 export const describeScores = (s: Scores): string =>
   `recall discriminatory ${pct(s.discriminatory)}, stereotype ${pct(s.stereotype)}, false alarms ${pct(s.falseAlarms)}`;
+
+const interval = (r: Rate) => {
+  const w = wilson(r.hit, r.of);
+  return w.share === null
+    ? '— (0/0)'
+    : `${(w.share * 100).toFixed(1)}% [${(w.low! * 100).toFixed(1)}–${(w.high! * 100).toFixed(1)}]`;
+};
+
+/**
+ * The same figures with their 95% Wilson intervals: how far a figure measured on these rows could be from the
+ * screener's rate on text like them ("discriminatory 51.0% [44.2–57.7], …").
+ */
+export const describeIntervals = (s: Scores): string =>
+  `discriminatory ${interval(s.discriminatory)}, stereotype ${interval(s.stereotype)}, ` +
+  `false alarms ${interval(s.falseAlarms)}`;
