@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { parseCorpus } from '../src/core/screener/evaluate.ts';
 
 const BIN = new URL('../bin/bdg.js', import.meta.url).pathname;
@@ -94,6 +95,54 @@ describe('bdg screen', () => {
     for (const m of [...out.misses, ...out.falseAlarms]) expect(dev.has(m.text)).toBe(true);
     for (const f of out.falseAlarms) expect(f.rules.length).toBeGreaterThan(0);
     for (const row of corpus.filter((x) => x.part === 'test')) expect(r.stdout.includes(row.text)).toBe(false);
+  }, 60_000);
+
+  it('screener-dev --compare: an earlier rules file beside the current one, every row whose verdict changes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-compare-'));
+    const today = parseYaml(fs.readFileSync(new URL('../rules/screener-vi.yaml', import.meta.url), 'utf8')) as {
+      rules: { id: string }[];
+    };
+    // the earlier version: today's rules without one rule, so the rows it alone flags are the only changes
+    const earlier = path.join(dir, 'earlier.yaml');
+    fs.writeFileSync(earlier, stringifyYaml({ ...today, rules: today.rules.filter((x) => x.id !== 'despite-sex') }));
+    const dev = (args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'screener-dev', ...args], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      });
+    const r = dev(['--compare', earlier, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const corpus = parseCorpus(fs.readFileSync(new URL('fixtures/screener-corpus.yaml', import.meta.url), 'utf8'));
+    const devTexts = new Set(corpus.filter((row) => row.part === 'dev').map((row) => row.text));
+    type Rate = { hit: number; of: number; rate: number };
+    const out = JSON.parse(r.stdout) as {
+      figures: { falseAlarms: Rate; stereotype: Rate };
+      budget: { falseAlarms: number; rulesInSample: number };
+      compare: {
+        before: { stereotype: Rate };
+        after: unknown;
+        changes: { text: string; label: string; before: string[]; after: string[]; better: boolean }[];
+      };
+    };
+    expect(out.compare.after).toEqual(out.figures);
+    expect(out.compare.changes.length).toBeGreaterThan(0);
+    for (const c of out.compare.changes) {
+      expect(devTexts.has(c.text)).toBe(true);
+      expect(c.before).toEqual([]);
+      expect(c.after).toContain('despite-sex');
+      expect(c.better).toBe(c.label === 'discriminatory' || c.label === 'stereotype');
+    }
+    const gained = out.compare.changes.filter((c) => c.label === 'stereotype').length;
+    expect(out.figures.stereotype.hit - out.compare.before.stereotype.hit).toBe(gained);
+    // the model's budget beside the rules' own false alarms on the sentences they were written from
+    expect(out.budget.rulesInSample).toBeCloseTo(out.figures.falseAlarms.rate, 12);
+    expect(out.budget.falseAlarms).toBeGreaterThan(0.08);
+    expect(out.budget.falseAlarms).toBeLessThan(0.1);
+    const missing = dev(['--compare', path.join(dir, 'nowhere.yaml')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('(--compare)');
   }, 60_000);
 
   it('screener-batch: measures the new development rows, only counts the test rows, appends all or nothing', () => {

@@ -34,9 +34,11 @@ const HELP = `bdg — BĐG Monitor
   bdg screener-model [--out FILE]             huấn luyện lại ý kiến thống kê của bộ sàng lọc từ phần phát triển của
                                               kho câu thực (test/fixtures/screener-corpus.yaml)
                                               → rules/screener-model.json
-  bdg screener-dev [--misses] [--json]        bộ luật trên phần phát triển của kho câu thực (phần kiểm tra không được
+  bdg screener-dev [--misses] [--compare RULES.yaml] [--json]
+                                              bộ luật trên phần phát triển của kho câu thực (phần kiểm tra không được
                                               đọc): tỷ lệ phát hiện, báo nhầm, từng luật; --misses: in các câu bỏ sót
-                                              và báo nhầm để viết luật
+                                              và báo nhầm để viết luật; --compare: so với một bản luật trước, in các
+                                              câu đổi kết quả
   bdg screener-batch FILE [--append] [--corpus FILE] [--json]
                                               kiểm tra một lô câu thực mới (YAML: - url, title, rows) so với kho câu
                                               và đo bộ luật hiện tại trên các câu phát triển mới của lô (ước lượng
@@ -100,6 +102,7 @@ async function main(argv: string[]): Promise<void> {
       misses: { type: 'boolean' },
       append: { type: 'boolean' },
       corpus: { type: 'string' },
+      compare: { type: 'string' },
       exercise: { type: 'string' },
       score: { type: 'string' },
       weight: { type: 'string' },
@@ -138,6 +141,7 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./screen.ts')).screenerDevelopment({
         misses: values.misses === true,
         json: values.json === true,
+        compare: values.compare,
       });
     case 'screener-batch':
       return (await import('./screen.ts')).screenerBatch(sub, {

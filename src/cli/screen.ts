@@ -75,29 +75,49 @@ export async function trainScreenerModel(out: string | undefined): Promise<void>
 }
 
 /**
- * `bdg screener-dev [--misses] [--json]`: the rules on the development part of the real corpus — figures, each
- * rule's finds and false alarms, and (--misses) every sentence missed or wrongly flagged, to write rules from.
+ * `bdg screener-dev [--misses] [--compare RULES.yaml] [--json]`: the rules on the development part of the real
+ * corpus — figures, each rule's finds and false alarms, the second opinion's false-alarm budget against the rules'
+ * own (in-sample) false alarms, and (--misses) every sentence missed or wrongly flagged, to write rules from;
+ * --compare: an earlier version of the rules beside today's, with every row whose verdict changes.
  * The test part is dropped before anything is read from it: no test sentence or figure is ever printed here
  * (the corpus test prints the test figures).
  */
-export async function screenerDevelopment(opts: { misses: boolean; json: boolean }): Promise<void> {
+export async function screenerDevelopment(opts: { misses: boolean; json: boolean; compare?: string }): Promise<void> {
   const { CORPUS_FILE, screenerRules } = await import('../modules/screener/rules-file.ts');
-  const { isPositive, parseCorpus, ruleStats, score } = await import('../core/screener/evaluate.ts');
+  const { compareRules, falseAlarmBudget, isPositive, parseCorpus, ruleStats, score } =
+    await import('../core/screener/evaluate.ts');
   const { screenText } = await import('../core/screener/screen.ts');
   const rules = screenerRules();
+  const earlier = opts.compare === undefined ? undefined : await readRulesToCompare(opts.compare);
   const dev = parseCorpus(fs.readFileSync(CORPUS_FILE, 'utf8')).filter((r) => r.part === 'dev');
-  const fired = new Map(dev.map((r) => [r.text, [...new Set(screenText(r.text, rules).map((f) => f.rule))]]));
+  const firedBy = (set: typeof rules) =>
+    new Map(dev.map((r) => [r.text, [...new Set(screenText(r.text, set).map((f) => f.rule))]]));
+  const fired = firedBy(rules);
   const rulesOf = (text: string) => fired.get(text) ?? [];
   const figures = score(dev, (t) => rulesOf(t).length > 0);
   const stats = ruleStats(dev, rulesOf);
   const misses = dev.filter((r) => isPositive(r.label) && rulesOf(r.text).length === 0);
   const falseAlarms = dev.filter((r) => !isPositive(r.label) && rulesOf(r.text).length > 0);
+  // the model's threshold is the lowest at which rules and model stay within this budget out of fold; the rules'
+  // part is in-sample, so every development false alarm a change takes away is budget the model spends elsewhere
+  const budget = { falseAlarms: falseAlarmBudget(figures.falseAlarms.of), rulesInSample: figures.falseAlarms.rate };
+  const firedEarlier = earlier && firedBy(earlier);
+  const compared = firedEarlier && compareRules(dev, (t) => firedEarlier.get(t) ?? [], rulesOf);
+  const row = (r: (typeof dev)[number]) => ({ label: r.label, theme: r.theme, text: r.text, url: r.url });
   if (opts.json) {
-    const row = (r: (typeof dev)[number]) => ({ label: r.label, theme: r.theme, text: r.text, url: r.url });
     const out = {
       rows: dev.length,
       figures,
       rules: stats,
+      budget,
+      ...(compared && {
+        compare: {
+          file: opts.compare,
+          before: compared.before,
+          after: compared.after,
+          changes: compared.changes.map((c) => ({ ...row(c.row), before: c.before, after: c.after, better: c.better })),
+        },
+      }),
       ...(opts.misses
         ? {
             misses: misses.map(row),
@@ -108,12 +128,38 @@ export async function screenerDevelopment(opts: { misses: boolean; json: boolean
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
+  const pc = (x: number) => `${(x * 100).toFixed(1).replace('.', ',')}%`;
   console.log(`Phần phát triển: ${dev.length} câu (phần kiểm tra không được đọc). Phát hiện: ${viScores(figures)}.`);
+  console.log(
+    `Ngân sách báo nhầm của luật và ý kiến thống kê (kiểm định chéo): ${pc(budget.falseAlarms)}; bộ luật tự báo nhầm ` +
+      `${pc(budget.rulesInSample)} trên chính các câu chúng được viết từ — báo nhầm nào bớt ở đây thì mô hình được ` +
+      'tiêu thêm chừng ấy trên văn bản chưa thấy (docs/screener.md, "To improve the screener").',
+  );
   for (const s of stats)
     console.log(`  ${s.rule.padEnd(30)} tìm ${s.found} (riêng ${s.alone}), báo nhầm ${s.falseAlarms}`);
+  if (compared) {
+    console.log(`So với ${opts.compare}: trước ${viScores(compared.before)}; sau ${viScores(compared.after)}.`);
+    for (const c of compared.changes)
+      console.log(
+        `${c.better ? 'TỐT HƠN' : 'KÉM HƠN'} [${c.row.label}/${c.row.theme}] ` +
+          `${c.before.join(',') || '—'} → ${c.after.join(',') || '—'}: ${c.row.text}`,
+      );
+  }
   if (!opts.misses) return;
   for (const r of misses) console.log(`BỎ SÓT [${r.label}/${r.theme}] ${r.text}`);
   for (const r of falseAlarms) console.log(`BÁO NHẦM ${rulesOf(r.text).join(',')} [${r.label}/${r.theme}] ${r.text}`);
+}
+
+/** An earlier rules file for `screener-dev --compare`, with a Vietnamese error naming the option. */
+async function readRulesToCompare(file: string) {
+  const { parseRules, RulesError } = await import('../core/screener/rules.ts');
+  if (!fs.existsSync(file)) throw new AppError('VALIDATION', `Không tìm thấy tệp luật để so sánh (--compare): ${file}`);
+  try {
+    return parseRules(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    if (!(e instanceof RulesError)) throw e;
+    throw new AppError('VALIDATION', `Tệp luật để so sánh (--compare) không hợp lệ: ${e.message}`);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compareRules,
   describeIntervals,
   describeScores,
   falseAlarmBudget,
@@ -84,5 +85,38 @@ describe('the corpus split and its figures', () => {
       { rule: 'r2', found: 1, alone: 0, falseAlarms: 1 },
       { rule: 'r1', found: 2, alone: 1, falseAlarms: 0 },
     ]);
+  });
+
+  it('compares two versions of the rules: both figures and every row whose verdict changes, better or worse', () => {
+    const row = (label: Label, text: string): CorpusRow => ({
+      label,
+      theme: 't',
+      text,
+      url: 'https://x.vn',
+      part: 'dev',
+    });
+    const rows = [row('discriminatory', 'a'), row('stereotype', 'b'), row('neutral', 'c'), row('protective', 'd')];
+    const before: Record<string, string[]> = { a: [], b: ['r1'], c: ['r2'], d: [] };
+    const after: Record<string, string[]> = { a: ['r3'], b: ['r1', 'r3'], c: [], d: ['r3'] };
+    const cmp = compareRules(
+      rows,
+      (t) => before[t]!,
+      (t) => after[t]!,
+    );
+    expect(cmp.changes.map((c) => [c.row.text, c.before, c.after, c.better])).toEqual([
+      ['a', [], ['r3'], true],
+      ['c', ['r2'], [], true],
+      ['d', [], ['r3'], false],
+    ]);
+    expect(cmp.before.discriminatory.hit).toBe(0);
+    expect(cmp.after.discriminatory.hit).toBe(1);
+    expect([cmp.before.falseAlarms.hit, cmp.after.falseAlarms.hit]).toEqual([1, 1]);
+    expect(
+      compareRules(
+        rows,
+        (t) => before[t]!,
+        (t) => before[t]!,
+      ).changes,
+    ).toEqual([]);
   });
 });

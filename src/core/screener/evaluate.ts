@@ -147,6 +147,36 @@ export function ruleStats(rows: CorpusRow[], rulesOf: (text: string) => string[]
   );
 }
 
+/** A row whose verdict differs between two versions of the rules. */
+export interface VerdictChange {
+  row: CorpusRow;
+  before: string[];
+  after: string[];
+  /** the later verdict is the one the label asks for */
+  better: boolean;
+}
+
+/**
+ * Two versions of the rules on the same rows: the figures of each and every row whose verdict (flagged or not)
+ * changes — how a change of the rules is judged on the development part before it is kept.
+ */
+export function compareRules(
+  rows: CorpusRow[],
+  before: (text: string) => string[],
+  after: (text: string) => string[],
+): { before: Scores; after: Scores; changes: VerdictChange[] } {
+  const verdicts = rows.map((row) => ({ row, before: before(row.text), after: after(row.text) }));
+  const of = (side: 'before' | 'after') => new Map(verdicts.map((v) => [v.row.text, v[side].length > 0]));
+  const [wasFlagged, isFlagged] = [of('before'), of('after')];
+  return {
+    before: score(rows, (t) => wasFlagged.get(t) === true),
+    after: score(rows, (t) => isFlagged.get(t) === true),
+    changes: verdicts
+      .filter((v) => v.before.length > 0 !== v.after.length > 0)
+      .map((v) => ({ ...v, better: v.after.length > 0 === isPositive(v.row.label) })),
+  };
+}
+
 /** The targets of issue 14, on the test part. */
 export const TARGETS = { discriminatory: 0.85, stereotype: 0.7, falseAlarms: 0.1 } as const;
 
