@@ -17,6 +17,16 @@ const source = (url: string, part: string, text = 'Con gái không được chia
   `- url: "${url}"\n  title: "Một trang"\n  part: ${part}\n  rows:\n` +
   `    - { label: discriminatory, theme: inheritance, text: "${text}" }\n`;
 
+/** One development row of each label, texts a–d. */
+const fourRows = (): CorpusRow[] =>
+  (['discriminatory', 'stereotype', 'neutral', 'protective'] as Label[]).map((label, i) => ({
+    label,
+    theme: 't',
+    text: 'abcd'[i]!,
+    url: 'https://x.vn',
+    part: 'dev',
+  }));
+
 describe('the corpus split and its figures', () => {
   it('puts a source in a part by its address alone, the same every time, about 4 in 10 in the test part', () => {
     expect(partOf('https://cadao.me/?p=39101')).toBe('dev');
@@ -72,14 +82,7 @@ describe('the corpus split and its figures', () => {
   });
 
   it('counts per rule what it finds, what only it finds and its false alarms', () => {
-    const row = (label: Label, text: string): CorpusRow => ({
-      label,
-      theme: 't',
-      text,
-      url: 'https://x.vn',
-      part: 'dev',
-    });
-    const rows = [row('discriminatory', 'a'), row('stereotype', 'b'), row('neutral', 'c'), row('protective', 'd')];
+    const rows = fourRows();
     const fired: Record<string, string[]> = { a: ['r1', 'r2'], b: ['r1', 'r1'], c: ['r2'], d: [] };
     expect(ruleStats(rows, (t) => fired[t]!)).toEqual([
       { rule: 'r2', found: 1, alone: 0, falseAlarms: 1 },
@@ -88,14 +91,7 @@ describe('the corpus split and its figures', () => {
   });
 
   it('compares two versions of the rules: both figures and every row whose verdict changes, better or worse', () => {
-    const row = (label: Label, text: string): CorpusRow => ({
-      label,
-      theme: 't',
-      text,
-      url: 'https://x.vn',
-      part: 'dev',
-    });
-    const rows = [row('discriminatory', 'a'), row('stereotype', 'b'), row('neutral', 'c'), row('protective', 'd')];
+    const rows = fourRows();
     const before: Record<string, string[]> = { a: [], b: ['r1'], c: ['r2'], d: [] };
     const after: Record<string, string[]> = { a: ['r3'], b: ['r1', 'r3'], c: [], d: ['r3'] };
     const cmp = compareRules(
