@@ -4,8 +4,11 @@ import type { Rate, Scores } from '../core/screener/evaluate.ts';
 import type { Category } from '../core/screener/screen.ts';
 import { screenDocument, screenLines, textOfUpload } from '../modules/screener/service.ts';
 
+/** A share in Vietnamese: "71,2%". */
+const percent = (x: number) => `${(x * 100).toFixed(1).replace('.', ',')}%`;
+
 /** A rate in Vietnamese: "71,2% (89/125)". */
-const pct = (x: Rate) => `${(x.rate * 100).toFixed(1).replace('.', ',')}% (${x.hit}/${x.of})`;
+const pct = (x: Rate) => `${percent(x.rate)} (${x.hit}/${x.of})`;
 
 /** Recall and false alarms in Vietnamese, as `bdg screener-dev` and `bdg screener-batch` print them. */
 const viScores = (s: Scores) =>
@@ -128,12 +131,12 @@ export async function screenerDevelopment(opts: { misses: boolean; json: boolean
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
-  const pc = (x: number) => `${(x * 100).toFixed(1).replace('.', ',')}%`;
   console.log(`Phần phát triển: ${dev.length} câu (phần kiểm tra không được đọc). Phát hiện: ${viScores(figures)}.`);
   console.log(
-    `Ngân sách báo nhầm của luật và ý kiến thống kê (kiểm định chéo): ${pc(budget.falseAlarms)}; bộ luật tự báo nhầm ` +
-      `${pc(budget.rulesInSample)} trên chính các câu chúng được viết từ — báo nhầm nào bớt ở đây thì mô hình được ` +
-      'tiêu thêm chừng ấy trên văn bản chưa thấy (docs/screener.md, "To improve the screener").',
+    `Ngân sách báo nhầm của luật và ý kiến thống kê (kiểm định chéo): ${percent(budget.falseAlarms)}; ` +
+      `bộ luật tự báo nhầm ${percent(budget.rulesInSample)} trên chính các câu chúng được viết từ — báo nhầm nào ` +
+      'bớt ở đây thì mô hình được tiêu thêm chừng ấy trên văn bản chưa thấy (docs/screener.md, "To improve the ' +
+      'screener").',
   );
   for (const s of stats)
     console.log(`  ${s.rule.padEnd(30)} tìm ${s.found} (riêng ${s.alone}), báo nhầm ${s.falseAlarms}`);

@@ -166,11 +166,10 @@ export function compareRules(
   after: (text: string) => string[],
 ): { before: Scores; after: Scores; changes: VerdictChange[] } {
   const verdicts = rows.map((row) => ({ row, before: before(row.text), after: after(row.text) }));
-  const of = (side: 'before' | 'after') => new Map(verdicts.map((v) => [v.row.text, v[side].length > 0]));
-  const [wasFlagged, isFlagged] = [of('before'), of('after')];
+  const byText = new Map(verdicts.map((v) => [v.row.text, v]));
   return {
-    before: score(rows, (t) => wasFlagged.get(t) === true),
-    after: score(rows, (t) => isFlagged.get(t) === true),
+    before: score(rows, (t) => (byText.get(t)?.before.length ?? 0) > 0),
+    after: score(rows, (t) => (byText.get(t)?.after.length ?? 0) > 0),
     changes: verdicts
       .filter((v) => v.before.length > 0 !== v.after.length > 0)
       .map((v) => ({ ...v, better: v.after.length > 0 === isPositive(v.row.label) })),
