@@ -42,22 +42,24 @@ describe("the screener's statistical second opinion", () => {
     expect(cv.threshold).toBeGreaterThan(0);
   });
 
-  it('also scores, at the threshold chosen with today’s rules, the verdicts of the rules before they saw a row', () => {
+  it('chooses the threshold with the earlier rules’ verdicts (before they saw a row) and scores them too', () => {
     const rows = ['đàn bà phải ở nhà', 'vợ phải ở nhà', 'họp thôn tối nay', 'sửa đường làng', 'giếng làng mới'];
     const examples = rows.map((text, i) => ({
       f: features(text),
       positive: i < 2,
       group: `g${i}`,
       flagged: i < 2,
-      // the earlier rules missed the first positive and flagged one clean row; the last row has no earlier verdict
+      // the earlier rules missed the first positive and flagged one clean row; the last row has no earlier verdict,
+      // so today's (not flagged) stands in for it
       flaggedUnseen: i === 4 ? undefined : i === 1 || i === 2,
     }));
     const cv = crossValidate(examples, 5, 0);
     expect(cv.recall).toBe(1);
-    expect(cv.falseAlarms).toBe(0);
+    // with no share the model may fire only where the earlier rules already raised a false alarm (row 2)
+    expect(cv.falseAlarms).toBeLessThanOrEqual(1 / 3);
     expect(cv.unseen?.rows).toBe(4);
     expect(cv.unseen?.rulesAlone).toEqual({ recall: 0.5, falseAlarms: 0.5 });
-    expect(cv.unseen!.falseAlarms).toBeGreaterThanOrEqual(0.5);
+    expect(cv.unseen?.falseAlarms).toBe(0.5);
     expect(
       crossValidate(
         examples.map(({ flaggedUnseen: _, ...e }) => e),
@@ -65,6 +67,28 @@ describe("the screener's statistical second opinion", () => {
         0,
       ).unseen,
     ).toBeUndefined();
+  });
+
+  it('keeps its threshold when today’s rules stop raising a development false alarm (no budget handed over)', () => {
+    const positives = ['đàn bà phải ở nhà', 'vợ phải ở nhà nấu cơm', 'con gái phải ở nhà', 'phụ nữ phải ở nhà'];
+    const negatives = ['họp thôn tối nay', 'sửa đường làng', 'giếng làng mới', 'nhà văn hoá thôn', 'đường làng mới'];
+    const examples = [...positives, ...negatives].map((text, i) => ({
+      f: features(text),
+      positive: i < positives.length,
+      group: `g${i}`,
+      flagged: i === 0 || i === positives.length, // today's rules: one find, one false alarm
+      flaggedUnseen: i === positives.length,
+    }));
+    const before = crossValidate(examples, 3, 0.2);
+    // the rules are mended: today they no longer flag the clean sentence; the earlier verdict stays what it was
+    const mended = examples.map((e, i) => ({ ...e, flagged: i === 0 }));
+    const after = crossValidate(mended, 3, 0.2);
+    expect(after.threshold).toBe(before.threshold);
+    // (the threshold does move with the share itself: a share of one more clean sentence lowers it)
+    expect(crossValidate(mended, 3, 0.4).threshold).toBeLessThan(after.threshold);
+    // the share is over the earlier rules' own false alarms: one clean sentence of five more at most
+    expect(after.unseen!.falseAlarms).toBeLessThanOrEqual(after.unseen!.rulesAlone.falseAlarms + 0.2 + 1e-9);
+    expect(crossValidate(mended, 3, 0).unseen!.falseAlarms).toBe(0.2);
   });
 
   it('scores a sentence without building its features exactly as the features would (the screener’s hot path)', () => {

@@ -224,16 +224,19 @@ function naiveBayesScale(rows: { f: Int32Array; y: number }[], n: number): Float
 }
 
 /**
- * Out-of-fold probabilities (k folds by group, so a source is never both trained on and scored), then the
- * lowest threshold at which the false-alarm rate on the negatives stays at or under `maxFalseAlarms`. An
- * example the rules already flag (`flagged`) counts as flagged whatever the model says, so the threshold
- * and the figures are those of rules and model together. `unseen` gives the figures at that threshold with
- * the verdict of the rules before they saw each example (`flaggedUnseen`), over the examples that have one.
+ * Out-of-fold probabilities (k folds by group, so a source is never both trained on and scored), then the lowest
+ * threshold at which the model adds no more than `modelShare` false alarms (a share of the negatives) to those the
+ * rules raise on text they had not seen. Each example counts as flagged by the rules with the verdict of the rules
+ * before they saw it (`flaggedUnseen`) or, when it has none yet, with today's (`flagged`); so a change of today's
+ * rules never moves the threshold: a development false alarm they stop raising is not handed to the model (as it was
+ * until 7 December 2026, when the budget was counted with today's rules — docs/screener.md). The figures returned
+ * beside the threshold are those of today's rules and the model together, out of fold; `unseen` gives them with the
+ * earlier verdicts, over the examples that have one.
  */
 export function crossValidate(
   examples: (Example & { group: string; flagged?: boolean; flaggedUnseen?: boolean })[],
   k: number,
-  maxFalseAlarms: number,
+  modelShare: number,
 ) {
   const groups = [...new Set(examples.map((e) => e.group))].sort();
   const foldOf = new Map(groups.map((g, i) => [g, i % k]));
@@ -253,12 +256,15 @@ export function crossValidate(
     set.filter((s) => flagged(s) || s.p >= t).length / Math.max(1, set.length);
   const negatives = scored.filter((s) => !s.positive);
   const positives = scored.filter((s) => s.positive);
-  let best = { threshold: 1, recall: rate(positives, 2), falseAlarms: rate(negatives, 2) };
+  const beforeSeen = (s: Scored) => s.flaggedUnseen ?? s.flagged;
+  const maxFalseAlarms = rate(negatives, 2, beforeSeen) + modelShare;
+  let [threshold, at] = [1, 2]; // at 1 the model raises nothing; its figures are those of no model at all
   for (const t of [...new Set(scored.map((s) => s.p))].sort((a, b) => b - a)) {
-    const falseAlarms = rate(negatives, t);
-    if (falseAlarms > maxFalseAlarms) break;
-    best = { threshold: t, recall: rate(positives, t), falseAlarms };
+    // a little above the share's exact count, so that rounding cannot turn a share of n sentences into n − 1
+    if (rate(negatives, t, beforeSeen) > maxFalseAlarms + 1e-9) break;
+    [threshold, at] = [t, t];
   }
+  const best = { threshold, recall: rate(positives, at), falseAlarms: rate(negatives, at) };
   // the same rates with the earlier rules' verdicts, over the examples that have one
   const known = scored.filter((s) => s.flaggedUnseen !== undefined);
   const [knownPositives, knownNegatives] = [known.filter((s) => s.positive), known.filter((s) => !s.positive)];
@@ -267,7 +273,6 @@ export function crossValidate(
     recall: rate(knownPositives, t, byEarlierRules),
     falseAlarms: rate(knownNegatives, t, byEarlierRules),
   });
-  const unseen =
-    known.length === 0 ? undefined : { rows: known.length, ...unseenAt(best.threshold), rulesAlone: unseenAt(2) };
+  const unseen = known.length === 0 ? undefined : { rows: known.length, ...unseenAt(at), rulesAlone: unseenAt(2) };
   return { ...best, unseen };
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { falseAlarmBudget, isPositive, parseCorpus } from '../../core/screener/evaluate.ts';
+import { isPositive, MODEL_FALSE_ALARM_SHARE, parseCorpus } from '../../core/screener/evaluate.ts';
 import { crossValidate, ModelSchema, train, type ScreenerModel } from '../../core/screener/model.ts';
 import { parseRules, type CompiledRules } from '../../core/screener/rules.ts';
 import { screenText, sentenceFeatures } from '../../core/screener/screen.ts';
@@ -58,7 +58,7 @@ export function buildModel(
       group: r.url,
     };
   });
-  const cv = crossValidate(examples, 5, falseAlarmBudget(examples.filter((e) => !e.positive).length));
+  const cv = crossValidate(examples, 5, MODEL_FALSE_ALARM_SHARE);
   const { bias, weights } = train(examples);
   return {
     version: 1,
