@@ -175,7 +175,8 @@ export async function screenerBatch(
   file: string | undefined,
   opts: { append: boolean; corpus: string | undefined; json: boolean },
 ): Promise<void> {
-  const { CORPUS_FILE, screenerModel, screenerRules } = await import('../modules/screener/rules-file.ts');
+  const { CORPUS_FILE, proverbSources, screenerModel, screenerRules } =
+    await import('../modules/screener/rules-file.ts');
   const { planBatch } = await import('../core/screener/batch.ts');
   const { isPositive, ruleStats, score } = await import('../core/screener/evaluate.ts');
   const { screenText } = await import('../core/screener/screen.ts');
@@ -183,7 +184,7 @@ export async function screenerBatch(
   if (!fs.existsSync(file)) throw new AppError('VALIDATION', `Không tìm thấy tệp ${file}`);
   const corpusFile = opts.corpus ?? CORPUS_FILE;
   if (!fs.existsSync(corpusFile)) throw new AppError('VALIDATION', `Không tìm thấy kho câu ${corpusFile}`);
-  const planned = planBatch(fs.readFileSync(corpusFile, 'utf8'), fs.readFileSync(file, 'utf8'));
+  const planned = planBatch(fs.readFileSync(corpusFile, 'utf8'), fs.readFileSync(file, 'utf8'), proverbSources());
   const rules = screenerRules();
   const model = screenerModel();
   const dev = planned.rows.filter((r) => r.part === 'dev');

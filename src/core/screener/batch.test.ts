@@ -58,6 +58,19 @@ describe('a batch of new corpus sentences', () => {
     expect(reasons).toContain('nhãn (label): nguồn 2, câu 2');
   });
 
+  it('refuses a page the rules took a saying from, whichever part it would fall in', () => {
+    const row = (n: number) => `    - { label: stereotype, theme: proverb, text: "Câu tục ngữ số ${n}." }\n`;
+    const text = batch(row(1), 'https://example.org/bai-2') + batch(row(2), 'https://example.org/bai-3');
+    const reasons = (refusal(() => planBatch(CORPUS, text, ['http://www.example.org/bai-2/'])).rows ?? []).map(
+      (r) => `${r.line} ${r.reason}`,
+    );
+    expect(reasons).toEqual([
+      '1 https://example.org/bai-2: bộ luật đã lấy câu nói từ trang này (rules/screener-vi.yaml, proverbs); ' +
+        'không dùng để đo',
+    ]);
+    expect(planBatch(CORPUS, text, ['https://example.org/bai-4']).rows).toHaveLength(2);
+  });
+
   it('refuses a page already in the corpus or in the batch under another form of its address', () => {
     const row = (n: number) => `    - { label: neutral, theme: work, text: "Câu mới số ${n}." }\n`;
     const text =

@@ -88,8 +88,12 @@ function sourceYaml(s: z.infer<typeof BatchSource>, part: 'dev' | 'test'): strin
   return `${head}  rows:\n${rows.join('')}`;
 }
 
-/** Checks a batch against the corpus and returns its rows and the corpus text with it appended. */
-export function planBatch(corpusYaml: string, batchYaml: string): PlannedBatch {
+/**
+ * Checks a batch against the corpus and returns its rows and the corpus text with it appended. `rulePages`: the pages
+ * the rules' sayings were taken from (rules/screener-vi.yaml, `proverbs`) — a page the rules were written from cannot
+ * also measure them, in either part (a collection already used for four sayings was nearly added on 7 December).
+ */
+export function planBatch(corpusYaml: string, batchYaml: string, rulePages: Iterable<string> = []): PlannedBatch {
   let raw: unknown;
   try {
     raw = parseYaml(batchYaml);
@@ -101,6 +105,7 @@ export function planBatch(corpusYaml: string, batchYaml: string): PlannedBatch {
   const corpus = parseCorpus(corpusYaml);
   const knownPages = new Map(corpus.map((r) => [pageKey(r.url), r.url]));
   const knownTexts = new Set(corpus.map((r) => r.text));
+  const usedByRules = new Set([...rulePages].map(pageKey));
   const quoted = corpus.map((r) => quotation(r.url, r.text));
   const problems: RowError[] = [];
   const seen = new Set<string>();
@@ -129,6 +134,12 @@ export function planBatch(corpusYaml: string, batchYaml: string): PlannedBatch {
         line,
         column: FIELD.url,
         reason: `${s.url}: trang này đã có trong kho câu với địa chỉ ${known}`,
+      });
+    if (usedByRules.has(page))
+      problems.push({
+        line,
+        column: FIELD.url,
+        reason: `${s.url}: bộ luật đã lấy câu nói từ trang này (rules/screener-vi.yaml, proverbs); không dùng để đo`,
       });
     if (batchPages.has(page)) problems.push({ line, column: FIELD.url, reason: `${s.url} có hai lần trong lô` });
     batchPages.add(page);

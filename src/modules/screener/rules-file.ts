@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { isPositive, MODEL_FALSE_ALARM_SHARE, parseCorpus } from '../../core/screener/evaluate.ts';
 import { crossValidate, ModelSchema, train, type ScreenerModel } from '../../core/screener/model.ts';
 import { parseRules, type CompiledRules } from '../../core/screener/rules.ts';
@@ -18,6 +19,12 @@ let cachedModel: ScreenerModel | null = null;
 export function screenerRules(): CompiledRules {
   cached ??= parseRules(fs.readFileSync(RULES_FILE, 'utf8'));
   return cached;
+}
+
+/** The pages the rules' sayings were taken from (`proverbs[].source` of the rules file). */
+export function proverbSources(): string[] {
+  const file = parseYaml(fs.readFileSync(RULES_FILE, 'utf8')) as { proverbs?: { source: string }[] };
+  return (file.proverbs ?? []).map((p) => p.source);
 }
 
 /** The statistical second opinion (rules/screener-model.json), read and checked once per process. */
