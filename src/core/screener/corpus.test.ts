@@ -27,13 +27,14 @@ import { describeIntervals, describeScores, LABELS, parseCorpus, score, TARGETS,
  * and its row count only when, on the recorded rows, no figure is worse than recorded; otherwise it stays, so that
  * losses within the slack cannot add up from look to look. Once the false-alarm target is met its bound goes back to
  * the target. A row of the test part taken out or relabelled changes the recorded rows: RECORDED is then set again,
- * the reason in docs/screener.md. At the fiftieth to sixty-fifth looks (batches 35–51) the recorded rows, the
+ * the reason in docs/screener.md. At the fiftieth to sixty-sixth looks (batches 35–53) the recorded rows, the
  * forty-ninth look's 1,143, stayed within the slack with at least one figure worse than RECORDED each time (every
- * look's figures on them are in docs/screener.md; at the sixty-fifth, 94/170, 130/275, 96/698), so RECORDED keeps
- * the floors it held at the forty-ninth look (set at the forty-fourth, forty-second and forty-seventh looks),
- * checked on that look's 1,143 rows.
+ * look's figures on them are in docs/screener.md), so RECORDED kept the floors it held at the forty-ninth look. At the
+ * sixty-seventh and sixty-eighth looks no figure on them was worse and RECORDED should have moved then; this was
+ * noticed at the sixty-ninth (7 December, fourth session), where again none was worse (94/170, 129/275, 94/698), and
+ * RECORDED moved to that look's whole test part: 118/227, 165/368, 124/946 on 1,541 rows.
  */
-const RECORDED = { rows: 1143, discriminatory: 0.548, stereotype: 0.446, falseAlarms: 0.137 } as const;
+const RECORDED = { rows: 1541, discriminatory: 0.519, stereotype: 0.448, falseAlarms: 0.132 } as const;
 const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
