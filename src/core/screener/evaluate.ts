@@ -34,7 +34,7 @@ export interface CorpusRow extends z.infer<typeof CorpusRowSchema> {
 }
 
 /** FNV-1a, 32 bit, of the UTF-8 bytes. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (const b of new TextEncoder().encode(text)) {
     h ^= b;

@@ -2,7 +2,17 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildModel, screenerRules } from '../../modules/screener/rules-file.ts';
 import { parseCorpus } from './evaluate.ts';
-import { compileScorer, crossValidate, features, featuresOfKeys, ModelSchema, probabilityOf, train } from './model.ts';
+import {
+  compileScorer,
+  crossValidate,
+  features,
+  featuresOfKeys,
+  foldOf,
+  FOLD_ORDERS,
+  ModelSchema,
+  probabilityOf,
+  train,
+} from './model.ts';
 import { tokenize } from './normalize.ts';
 import { sentenceFeatures } from './screen.ts';
 
@@ -89,6 +99,27 @@ describe("the screener's statistical second opinion", () => {
     // the share is over the earlier rules' own false alarms: one clean sentence of five more at most
     expect(after.unseen!.falseAlarms).toBeLessThanOrEqual(after.unseen!.rulesAlone.falseAlarms + 0.2 + 1e-9);
     expect(crossValidate(mended, 3, 0).unseen!.falseAlarms).toBe(0.2);
+  });
+
+  it('deals each source to a fold of its own, so a new source moves no other; the fold orders differ', () => {
+    const addresses = Array.from({ length: 2000 }, (_, i) => `https://bao.example.vn/bai-${i}.html`);
+    for (let order = 0; order < FOLD_ORDERS; order++) {
+      const sizes = [0, 0, 0, 0, 0];
+      for (const a of addresses) sizes[foldOf(a, order, 5)]!++;
+      // about a fifth each (400 ± 60)
+      for (const size of sizes) expect(Math.abs(size - 400)).toBeLessThan(60);
+    }
+    const moved = addresses.filter((a) => foldOf(a, 0, 5) !== foldOf(a, 1, 5)).length;
+    expect(moved).toBeGreaterThan(1400);
+    // each example is scored once per order; the row count is of examples, not of scores
+    const examples = ['đàn bà phải ở nhà', 'vợ phải ở nhà', 'họp thôn tối nay', 'sửa đường làng'].map((text, i) => ({
+      f: features(text),
+      positive: i < 2,
+      group: addresses[i]!,
+      flaggedUnseen: false,
+    }));
+    expect(crossValidate(examples, 5, 0).unseen?.rows).toBe(4);
+    expect(crossValidate(examples, 5, 0, 1).unseen?.rows).toBe(4);
   });
 
   it('scores a sentence without building its features exactly as the features would (the screener’s hot path)', () => {
