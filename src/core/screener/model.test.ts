@@ -120,6 +120,10 @@ describe("the screener's statistical second opinion", () => {
     }));
     expect(crossValidate(examples, 5, 0).unseen?.rows).toBe(4);
     expect(crossValidate(examples, 5, 0, 1).unseen?.rows).toBe(4);
+    // one fold only: every group in it, nothing to train on; nothing is scored and the model raises nothing
+    const alone = crossValidate(examples, 1, 0);
+    expect(alone.threshold).toBe(1);
+    expect(alone.unseen).toBeUndefined();
   });
 
   it('scores a sentence without building its features exactly as the features would (the screener’s hot path)', () => {

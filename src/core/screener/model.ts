@@ -257,7 +257,10 @@ export function crossValidate(
   for (let order = 0; order < orders; order++) {
     const folds = examples.map((e) => foldOf(e.group, order, k));
     for (let fold = 0; fold < k; fold++) {
-      const model = train(examples.filter((_, i) => folds[i] !== fold));
+      const training = examples.filter((_, i) => folds[i] !== fold);
+      // with a handful of groups every one may fall in one fold: nothing to train on, so that fold is not scored
+      if (training.length === 0) continue;
+      const model = train(training);
       examples.forEach((e, i) => {
         if (folds[i] !== fold) return;
         scored.push({
@@ -291,7 +294,7 @@ export function crossValidate(
     recall: rate(knownPositives, t, byEarlierRules),
     falseAlarms: rate(knownNegatives, t, byEarlierRules),
   });
-  const rows = known.length / orders; // each example was scored once per order
+  const rows = examples.filter((e) => e.flaggedUnseen !== undefined).length; // examples, not their scores
   const unseen = known.length === 0 ? undefined : { rows, ...unseenAt(at), rulesAlone: unseenAt(2) };
   return { ...best, unseen };
 }
