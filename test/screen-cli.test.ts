@@ -144,6 +144,36 @@ describe('bdg screen', () => {
     expect(missing.stderr).toContain('(--compare)');
   }, 60_000);
 
+  it('screener-dev --grep: development rows only, with or without diacritics; a bad pattern is named', () => {
+    const dev = (args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'screener-dev', ...args], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      });
+    const corpus = parseCorpus(fs.readFileSync(new URL('fixtures/screener-corpus.yaml', import.meta.url), 'utf8'));
+    const withWord = (part: string) =>
+      corpus.filter((row) => row.part === part && row.text.toLowerCase().includes('con gái')).map((row) => row.text);
+    // the word is in both parts, so a search that read the test part would show it
+    expect(withWord('test').length).toBeGreaterThan(0);
+    type Found = { grep: { found: { text: string; label: string; rules: string[] }[] } };
+    const r = dev(['--grep', 'con gái', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const found = (JSON.parse(r.stdout) as Found).grep.found;
+    expect(found.map((f) => f.text).sort()).toEqual(withWord('dev').sort());
+    const plain = dev(['--grep', 'CON GAI', '--json']);
+    expect(plain.status, plain.stderr).toBe(0);
+    const foundPlain = (JSON.parse(plain.stdout) as Found).grep.found.map((f) => f.text);
+    // typed without diacritics: the same rows at least (folded, "còn gái" would match as well), none of the test part
+    expect(foundPlain).toEqual(expect.arrayContaining(withWord('dev')));
+    const test = new Set(withWord('test'));
+    expect(foundPlain.filter((t) => test.has(t))).toEqual([]);
+    const bad = dev(['--grep', '(']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('(--grep)');
+  }, 60_000);
+
   it('screener-batch: measures the new development rows, only counts the test rows, appends all or nothing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdg-batch-'));
     const corpusFile = path.join(dir, 'corpus.yaml');

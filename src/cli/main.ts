@@ -34,11 +34,12 @@ const HELP = `bdg — BĐG Monitor
   bdg screener-model [--out FILE]             huấn luyện lại ý kiến thống kê của bộ sàng lọc từ phần phát triển của
                                               kho câu thực (test/fixtures/screener-corpus.yaml)
                                               → rules/screener-model.json
-  bdg screener-dev [--misses] [--compare RULES.yaml] [--json]
+  bdg screener-dev [--misses] [--compare RULES.yaml] [--grep MẪU] [--json]
                                               bộ luật trên phần phát triển của kho câu thực (phần kiểm tra không được
                                               đọc): tỷ lệ phát hiện, báo nhầm, từng luật; --misses: in các câu bỏ sót
                                               và báo nhầm để viết luật; --compare: so với một bản luật trước, in các
-                                              câu đổi kết quả
+                                              câu đổi kết quả; --grep: các câu phát triển khớp một biểu thức chính
+                                              quy (không phân biệt hoa thường; gõ không dấu cũng tìm được)
   bdg screener-batch FILE [--append] [--corpus FILE] [--json]
                                               kiểm tra một lô câu thực mới (YAML: - url, title, rows) so với kho câu
                                               và đo bộ luật hiện tại trên các câu phát triển mới của lô (ước lượng
@@ -103,6 +104,7 @@ async function main(argv: string[]): Promise<void> {
       append: { type: 'boolean' },
       corpus: { type: 'string' },
       compare: { type: 'string' },
+      grep: { type: 'string' },
       exercise: { type: 'string' },
       score: { type: 'string' },
       weight: { type: 'string' },
@@ -142,6 +144,7 @@ async function main(argv: string[]): Promise<void> {
         misses: values.misses === true,
         json: values.json === true,
         compare: values.compare,
+        grep: values.grep,
       });
     case 'screener-batch':
       return (await import('./screen.ts')).screenerBatch(sub, {

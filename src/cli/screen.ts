@@ -85,14 +85,38 @@ export async function trainScreenerModel(out: string | undefined): Promise<void>
  * The test part is dropped before anything is read from it: no test sentence or figure is ever printed here
  * (the corpus test prints the test figures).
  */
-export async function screenerDevelopment(opts: { misses: boolean; json: boolean; compare?: string }): Promise<void> {
+export async function screenerDevelopment(opts: {
+  misses: boolean;
+  json: boolean;
+  compare?: string;
+  grep?: string;
+}): Promise<void> {
   const { CORPUS_FILE, screenerRules } = await import('../modules/screener/rules-file.ts');
-  const { compareRules, isPositive, MODEL_FALSE_ALARM_SHARE, parseCorpus, ruleStats, score } =
+  const { compareRules, isPositive, MODEL_FALSE_ALARM_SHARE, parseCorpus, ruleStats, rowsMatching, score } =
     await import('../core/screener/evaluate.ts');
   const { screenText } = await import('../core/screener/screen.ts');
   const rules = screenerRules();
   const earlier = opts.compare === undefined ? undefined : await readRulesToCompare(opts.compare);
+  const pattern = opts.grep === undefined ? undefined : grepPattern(opts.grep);
   const dev = parseCorpus(fs.readFileSync(CORPUS_FILE, 'utf8')).filter((r) => r.part === 'dev');
+  if (pattern) {
+    const found = rowsMatching(dev, pattern).map((r) => ({
+      label: r.label,
+      theme: r.theme,
+      text: r.text,
+      url: r.url,
+      rules: [...new Set(screenText(r.text, rules).map((f) => f.rule))],
+    }));
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ rows: dev.length, grep: { pattern: opts.grep, found } })}\n`);
+      return;
+    }
+    console.log(
+      `Phần phát triển: ${found.length}/${dev.length} câu khớp «${opts.grep}» (phần kiểm tra không được đọc).`,
+    );
+    for (const r of found) console.log(`[${r.label}/${r.theme}] ${r.rules.join(',') || '—'}: ${r.text}`);
+    return;
+  }
   const firedBy = (set: typeof rules) =>
     new Map(dev.map((r) => [r.text, [...new Set(screenText(r.text, set).map((f) => f.rule))]]));
   const fired = firedBy(rules);
@@ -150,6 +174,16 @@ export async function screenerDevelopment(opts: { misses: boolean; json: boolean
   if (!opts.misses) return;
   for (const r of misses) console.log(`BỎ SÓT [${r.label}/${r.theme}] ${r.text}`);
   for (const r of falseAlarms) console.log(`BÁO NHẦM ${rulesOf(r.text).join(',')} [${r.label}/${r.theme}] ${r.text}`);
+}
+
+/** The pattern of `screener-dev --grep`: a regular expression, case-insensitive, with a Vietnamese error. */
+function grepPattern(source: string): RegExp {
+  if (source.trim() === '') throw new AppError('VALIDATION', 'Mẫu tìm (--grep) trống');
+  try {
+    return new RegExp(source.normalize('NFC'), 'iu');
+  } catch (e) {
+    throw new AppError('VALIDATION', `Mẫu tìm (--grep) không phải biểu thức chính quy hợp lệ: ${(e as Error).message}`);
+  }
 }
 
 /** An earlier rules file for `screener-dev --compare`, with a Vietnamese error naming the option. */

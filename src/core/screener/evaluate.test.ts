@@ -6,6 +6,7 @@ import {
   meetsTargets,
   parseCorpus,
   partOf,
+  rowsMatching,
   ruleStats,
   score,
   type CorpusRow,
@@ -105,5 +106,18 @@ describe('the corpus split and its figures', () => {
         (t) => before[t]!,
       ).changes,
     ).toEqual([]);
+  });
+
+  it('finds rows by a regular expression, whatever the case, and typed without diacritics too', () => {
+    const rows = ['Nam lo việc đối ngoại, nữ lo chuyện đối nội.', 'Đối nội do vợ lo.', 'Họp thôn tối nay.'].map(
+      (text) => ({ text }),
+    );
+    const texts = (re: RegExp) => rowsMatching(rows, re).map((r) => r.text);
+    expect(texts(/đối nội/iu)).toEqual([rows[0]!.text, rows[1]!.text]);
+    expect(texts(/doi noi/iu)).toEqual([rows[0]!.text, rows[1]!.text]);
+    expect(texts(/^đối/iu)).toEqual([rows[1]!.text]);
+    // a pattern with diacritics is matched on the text as written: "đôi" is not "đối"
+    expect(texts(/đôi nội/iu)).toEqual([]);
+    expect(texts(/thôn tối/iu)).toEqual([rows[2]!.text]);
   });
 });

@@ -1,6 +1,8 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { wilson } from '../media/stats.ts';
+import { foldText } from '../text.ts';
+import { isPlain } from './normalize.ts';
 
 /**
  * Measuring the screener on real text (issue 14): the labelled corpus (test/fixtures/screener-corpus.yaml),
@@ -154,6 +156,17 @@ export interface VerdictChange {
   after: string[];
   /** the later verdict is the one the label asks for */
   better: boolean;
+}
+
+/**
+ * The rows whose text a regular expression (case-insensitive, no `g` flag) finds; a pattern typed without diacritics
+ * also searches the text folded without them ("doi noi" finds "đối nội"). For `bdg screener-dev --grep`, which
+ * searches the development part only: a search over the whole corpus file once showed the labels of test rows before
+ * an entry was considered (docs/screener.md, the fifty-seventh batch).
+ */
+export function rowsMatching<T extends { text: string }>(rows: T[], pattern: RegExp): T[] {
+  const plain = isPlain(pattern.source);
+  return rows.filter((r) => pattern.test(r.text) || (plain && pattern.test(foldText(r.text))));
 }
 
 /**
