@@ -16,6 +16,15 @@ const run = (args: string[], input?: string) =>
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
   });
 
+/** `bdg screener-dev` with its arguments; the corpus is large, so the output buffer is too. */
+const screenerDev = (args: string[]) =>
+  spawnSync(process.execPath, [BIN, 'screener-dev', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+  });
+
 describe('bdg screen', () => {
   it('--lines --json: one object per input line, in order, with the span of each finding', () => {
     const lines = [
@@ -72,12 +81,7 @@ describe('bdg screen', () => {
   }, 60_000);
 
   it('screener-dev: the development part only — figures, rules, misses — and never a test sentence', () => {
-    const r = spawnSync(process.execPath, [BIN, 'screener-dev', '--misses', '--json'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-    });
+    const r = screenerDev(['--misses', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const corpus = parseCorpus(fs.readFileSync(new URL('fixtures/screener-corpus.yaml', import.meta.url), 'utf8'));
     const dev = new Set(corpus.filter((row) => row.part === 'dev').map((row) => row.text));
@@ -105,14 +109,7 @@ describe('bdg screen', () => {
     // the earlier version: today's rules without one rule, so the rows it alone flags are the only changes
     const earlier = path.join(dir, 'earlier.yaml');
     fs.writeFileSync(earlier, stringifyYaml({ ...today, rules: today.rules.filter((x) => x.id !== 'despite-sex') }));
-    const dev = (args: string[]) =>
-      spawnSync(process.execPath, [BIN, 'screener-dev', ...args], {
-        encoding: 'utf8',
-        timeout: 60_000,
-        maxBuffer: 64 * 1024 * 1024,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      });
-    const r = dev(['--compare', earlier, '--json']);
+    const r = screenerDev(['--compare', earlier, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const corpus = parseCorpus(fs.readFileSync(new URL('fixtures/screener-corpus.yaml', import.meta.url), 'utf8'));
     const devTexts = new Set(corpus.filter((row) => row.part === 'dev').map((row) => row.text));
@@ -139,37 +136,30 @@ describe('bdg screen', () => {
     // the model's fixed share beside the rules' own false alarms on the sentences they were written from
     expect(out.budget.rulesInSample).toBeCloseTo(out.figures.falseAlarms.rate, 12);
     expect(out.budget.modelShare).toBe(MODEL_FALSE_ALARM_SHARE);
-    const missing = dev(['--compare', path.join(dir, 'nowhere.yaml')]);
+    const missing = screenerDev(['--compare', path.join(dir, 'nowhere.yaml')]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('(--compare)');
   }, 60_000);
 
   it('screener-dev --grep: development rows only, with or without diacritics; a bad pattern is named', () => {
-    const dev = (args: string[]) =>
-      spawnSync(process.execPath, [BIN, 'screener-dev', ...args], {
-        encoding: 'utf8',
-        timeout: 60_000,
-        maxBuffer: 64 * 1024 * 1024,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      });
     const corpus = parseCorpus(fs.readFileSync(new URL('fixtures/screener-corpus.yaml', import.meta.url), 'utf8'));
     const withWord = (part: string) =>
       corpus.filter((row) => row.part === part && row.text.toLowerCase().includes('con gái')).map((row) => row.text);
     // the word is in both parts, so a search that read the test part would show it
     expect(withWord('test').length).toBeGreaterThan(0);
     type Found = { grep: { found: { text: string; label: string; rules: string[] }[] } };
-    const r = dev(['--grep', 'con gái', '--json']);
+    const r = screenerDev(['--grep', 'con gái', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const found = (JSON.parse(r.stdout) as Found).grep.found;
     expect(found.map((f) => f.text).sort()).toEqual(withWord('dev').sort());
-    const plain = dev(['--grep', 'CON GAI', '--json']);
+    const plain = screenerDev(['--grep', 'CON GAI', '--json']);
     expect(plain.status, plain.stderr).toBe(0);
     const foundPlain = (JSON.parse(plain.stdout) as Found).grep.found.map((f) => f.text);
     // typed without diacritics: the same rows at least (folded, "còn gái" would match as well), none of the test part
     expect(foundPlain).toEqual(expect.arrayContaining(withWord('dev')));
     const test = new Set(withWord('test'));
     expect(foundPlain.filter((t) => test.has(t))).toEqual([]);
-    const bad = dev(['--grep', '(']);
+    const bad = screenerDev(['--grep', '(']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('(--grep)');
   }, 60_000);
