@@ -18,18 +18,18 @@ import { describeIntervals, describeScores, LABELS, parseCorpus, score, TARGETS,
  * file order — batches are appended, never inserted), not on rows added since: a batch of harder new rows is not a
  * loss of the screener. Until the fiftieth look the floors applied to the whole test part, and three times a batch
  * of hard rows pushed a figure below them (the thirty-first, fortieth and forty-seventh looks), each time followed
- * by a reset; every look is in docs/screener.md, "Quality".
+ * by a reset; every look is in docs/screener-history.md.
  *
- * The second opinion is retrained with every batch and its few test finds move by a few sentences either way each
- * time (1 to 4 per figure over the retrainings from the twenty-fourth to the twenty-eighth look, no rule changed), so
- * a figure may fall by at most RETRAINING_SLACK sentences below its recorded rate (decided on 5 December, before the
+ * The second opinion is retrained with every batch and its few test finds move by a few sentences either way each time
+ * (1 to 4 per figure over the retrainings from the twenty-fourth to the twenty-eighth look, no rule changed), so a
+ * figure may fall by at most RETRAINING_SLACK sentences below its recorded rate (decided on 5 December, before the
  * twenty-ninth look). At a look RECORDED moves to the whole test part's figures (recall rounded down, false alarms up)
  * and its row count only when, on the recorded rows, no figure is worse than recorded; otherwise it stays, so that
  * losses within the slack cannot add up from look to look. Once the false-alarm target is met its bound goes back to
- * the target. A row of the test part taken out or relabelled changes the recorded rows: RECORDED is then set again,
- * the reason in docs/screener.md. At the fiftieth to sixty-sixth looks (batches 35–53) the recorded rows, the
- * forty-ninth look's 1,143, stayed within the slack with at least one figure worse than RECORDED each time (every
- * look's figures on them are in docs/screener.md), so RECORDED kept the floors it held at the forty-ninth look. At the
+ * the target. A row of the test part taken out or relabelled changes the recorded rows: RECORDED is then set again, the
+ * reason in docs/screener.md. At the fiftieth to sixty-sixth looks (batches 35–53) the recorded rows, the forty-ninth
+ * look's 1,143, stayed within the slack with at least one figure worse than RECORDED each time (every look's figures on
+ * them are in docs/screener-history.md), so RECORDED kept the floors it held at the forty-ninth look. At the
  * sixty-seventh and sixty-eighth looks no figure on them was worse and RECORDED should have moved then; this was
  * noticed at the sixty-ninth (7 December, fourth session), where again none was worse (94/170, 129/275, 94/698), and
  * RECORDED moved to that look's whole test part: 118/227, 165/368, 124/946 on 1,541 rows. At the seventieth to

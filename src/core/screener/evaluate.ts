@@ -162,7 +162,7 @@ export interface VerdictChange {
  * The rows whose text a regular expression (case-insensitive, no `g` flag) finds; a pattern typed without diacritics
  * also searches the text folded without them ("doi noi" finds "đối nội"). For `bdg screener-dev --grep`, which
  * searches the development part only: a search over the whole corpus file once showed the labels of test rows before
- * an entry was considered (docs/screener.md, the fifty-seventh batch).
+ * an entry was considered (docs/screener-history.md, the fifty-seventh batch).
  */
 export function rowsMatching<T extends { text: string }>(rows: T[], pattern: RegExp): T[] {
   const plain = isPlain(pattern.source);
