@@ -94,7 +94,7 @@ export async function screenerDevelopment(opts: {
   const { CORPUS_FILE, screenerRules } = await import('../modules/screener/rules-file.ts');
   const { compareRules, isPositive, MODEL_FALSE_ALARM_SHARE, parseCorpus, ruleStats, rowsMatching, score } =
     await import('../core/screener/evaluate.ts');
-  const { screenText } = await import('../core/screener/screen.ts');
+  const { rulesFiring } = await import('../core/screener/screen.ts');
   const rules = screenerRules();
   const earlier = opts.compare === undefined ? undefined : await readRulesToCompare(opts.compare);
   const pattern = opts.grep === undefined ? undefined : grepPattern(opts.grep);
@@ -105,7 +105,7 @@ export async function screenerDevelopment(opts: {
       theme: r.theme,
       text: r.text,
       url: r.url,
-      rules: [...new Set(screenText(r.text, rules).map((f) => f.rule))],
+      rules: rulesFiring(r.text, rules),
     }));
     if (opts.json) {
       process.stdout.write(`${JSON.stringify({ rows: dev.length, grep: { pattern: opts.grep, found } })}\n`);
@@ -117,8 +117,7 @@ export async function screenerDevelopment(opts: {
     for (const r of found) console.log(`[${r.label}/${r.theme}] ${r.rules.join(',') || '—'}: ${r.text}`);
     return;
   }
-  const firedBy = (set: typeof rules) =>
-    new Map(dev.map((r) => [r.text, [...new Set(screenText(r.text, set).map((f) => f.rule))]]));
+  const firedBy = (set: typeof rules) => new Map(dev.map((r) => [r.text, rulesFiring(r.text, set)]));
   const fired = firedBy(rules);
   const rulesOf = (text: string) => fired.get(text) ?? [];
   const figures = score(dev, (t) => rulesOf(t).length > 0);
@@ -213,7 +212,7 @@ export async function screenerBatch(
     await import('../modules/screener/rules-file.ts');
   const { planBatch } = await import('../core/screener/batch.ts');
   const { isPositive, ruleStats, score } = await import('../core/screener/evaluate.ts');
-  const { screenText } = await import('../core/screener/screen.ts');
+  const { rulesFiring, screenText } = await import('../core/screener/screen.ts');
   if (!file) throw new AppError('VALIDATION', 'Thiếu tệp lô câu (YAML: - url, title, rows)');
   if (!fs.existsSync(file)) throw new AppError('VALIDATION', `Không tìm thấy tệp ${file}`);
   const corpusFile = opts.corpus ?? CORPUS_FILE;
@@ -229,7 +228,7 @@ export async function screenerBatch(
         planned.rows.filter((r) => r.part === part && r.label === l).length,
       ]),
     );
-  const fired = new Map(dev.map((r) => [r.text, [...new Set(screenText(r.text, rules).map((f) => f.rule))]]));
+  const fired = new Map(dev.map((r) => [r.text, rulesFiring(r.text, rules)]));
   const rulesOf = (t: string) => fired.get(t) ?? [];
   const withModel = new Set(dev.filter((r) => screenText(r.text, rules, model).length > 0).map((r) => r.text));
   const figures = {

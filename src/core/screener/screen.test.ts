@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScreenerModel } from './model.ts';
 import { parseRules } from './rules.ts';
-import { screenText } from './screen.ts';
+import { rulesFiring, screenText } from './screen.ts';
 
 /** A small rules file that exercises each mechanism on its own. */
 const rules = parseRules(`
@@ -85,6 +85,13 @@ describe('screening mechanisms', () => {
       severity: 'high',
     });
     expect(ids('Định kiến cho rằng con gái không được chia đất.')).toEqual([]);
+  });
+
+  it('names each rule that fires once, whatever the number of its findings', () => {
+    const text = 'Con gái không được chia đất. Phụ nữ không được vào đình.';
+    expect(screenText(text, rules).filter((f) => f.rule === 'excluded')).toHaveLength(2);
+    expect(rulesFiring(text, rules)).toEqual(['excluded']);
+    expect(rulesFiring('Bà con họp thôn.', rules)).toEqual([]);
   });
 
   it('a guard joined by "+" cancels only when all its lexicons are in the sentence', () => {

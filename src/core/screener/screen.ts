@@ -276,6 +276,11 @@ export function screenText(text: string, rules: CompiledRules, model?: ScreenerM
   return findings;
 }
 
+/** The ids of the rules that fire on a text, each once, in the order of their first finding (no second opinion). */
+export function rulesFiring(text: string, rules: CompiledRules): string[] {
+  return [...new Set(screenText(text, rules).map((f) => f.rule))];
+}
+
 /** The rules' findings in one sentence (at most one per rule). */
 function screenSentence(
   nfc: string,
