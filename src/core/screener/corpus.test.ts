@@ -35,8 +35,13 @@ import { describeIntervals, describeScores, LABELS, parseCorpus, score, TARGETS,
  * RECORDED moved to that look's whole test part: 118/227, 165/368, 124/946 on 1,541 rows. At the seventieth to
  * seventy-second looks (7 December, fifth session) the false alarms on those rows were 128, 127 and 128, within the
  * slack and worse, so RECORDED stayed; 128 is the bound itself (docs/screener.md, "The false-alarm floor at its edge").
+ * On 7 December (sixth session) two test rows were relabelled by a new hard case of the guideline (the name of a
+ * prejudice, "trọng nam khinh nữ"), so RECORDED was set again on all 1,595 rows: the recall of the seventy-third look
+ * (the relabel alone, 120/228 and 173/380, rounded down), and the false alarms kept at the rate recorded at the
+ * sixty-ninth look (0.132; that look had 134/987, 13.6%), so that the reset does not absorb the false alarms the looks
+ * since had drifted up by within the slack.
  */
-const RECORDED = { rows: 1541, discriminatory: 0.519, stereotype: 0.448, falseAlarms: 0.132 } as const;
+const RECORDED = { rows: 1595, discriminatory: 0.526, stereotype: 0.455, falseAlarms: 0.132 } as const;
 const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
