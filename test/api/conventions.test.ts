@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { describeEachEngine } from '../helpers/db.ts';
 import { buildTestApp, buildUnit, buildUser, loginAs } from '../helpers/factories.ts';
 
@@ -170,6 +171,28 @@ describeEachEngine('community conventions: register, review, amendment, G6', (ct
       const after = await g6();
       expect(after.numerator - before.numerator).toBe(1);
       expect(after.denominator).toBe(before.denominator);
+
+      // the decisions, resolved ones included, as a candidate batch for the screener's corpus: the office's download
+      const feedbackUrl = '/api/conventions/screener-feedback.yaml';
+      expect((await app.inject({ url: feedbackUrl, headers: r.headers })).statusCode).toBe(403);
+      const feedback = await app.inject({ url: feedbackUrl, headers: c.headers });
+      expect(feedback.statusCode, feedback.body).toBe(200);
+      expect(feedback.headers['content-type']).toContain('application/yaml');
+      expect(feedback.headers['content-disposition']).toMatch(/^attachment; filename="screener-feedback-/u);
+      const sources = parseYaml(feedback.body) as { url: string; title: string; rows: unknown[] }[];
+      const mine = sources.find((s) => s.url.endsWith(`/#/conventions/${conv.id}`));
+      expect(mine?.title).toMatch(/^Hương ước thôn Đông — /u);
+      expect(mine?.rows).toEqual([
+        // whole sentences, where a finding quotes only the words its rule matched
+        {
+          label: 'discriminatory',
+          form: 'decreed',
+          theme: 'general',
+          text: 'Con gái đã lấy chồng không được chia đất hương hỏa.',
+        },
+        { label: 'neutral', theme: 'general', text: 'Nhà trai phải nộp tiền cheo cho thôn.' },
+        { label: 'stereotype', theme: 'general', text: 'các việc chung' },
+      ]);
     },
   );
 

@@ -27,11 +27,15 @@ describe.skipIf(!chromiumPath())(
         docx,
         await Packer.toBuffer(new Document({ sections: [{ children: CLAUSES.map((c) => new Paragraph(c)) }] })),
       );
-      return { reporter: (await buildUser(ctx, 'reporter', commune.id)).username, docx };
+      return {
+        reporter: (await buildUser(ctx, 'reporter', commune.id)).username,
+        office: (await buildUser(ctx, 'coordinator')).username,
+        docx,
+      };
     });
 
     it('registers, reviews and amends the convention in the UI', async () => {
-      const [served, ctx, { reporter, docx }] = [suite.served(), suite.ctx(), suite.data()];
+      const [served, ctx, { reporter, office, docx }] = [suite.served(), suite.ctx(), suite.data()];
       const page = await (await served.browser.newContext()).newPage();
       await logIn(page, served.base, reporter, TEST_PASSWORD);
       await page.goto(`${served.base}/#/conventions`);
@@ -85,6 +89,20 @@ describe.skipIf(!chromiumPath())(
         .executeTakeFirstOrThrow();
       expect(row.status).toBe('resolved');
       expect(row.resolved_by_text_id).not.toBeNull();
+
+      // the office downloads the reviewers' decisions as a candidate batch for the screener's corpus
+      const officePage = await (await served.browser.newContext({ acceptDownloads: true })).newPage();
+      await logIn(officePage, served.base, office, TEST_PASSWORD);
+      await officePage.goto(`${served.base}/#/conventions`);
+      await officePage.waitForSelector('[data-testid=screener-feedback]');
+      const [download] = await Promise.all([
+        officePage.waitForEvent('download'),
+        officePage.click('[data-testid=screener-feedback]'),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^screener-feedback-\d{4}-\d{2}-\d{2}\.yaml$/u);
+      const yaml = fs.readFileSync(await download.path(), 'utf8');
+      expect(yaml).toContain('label: discriminatory');
+      expect(yaml).toContain('Con gái đã lấy chồng không được chia đất hương hỏa.');
     }, 180_000);
   },
 );

@@ -513,6 +513,7 @@ export const MATRIX: Row[] = [
   // community conventions
   read('GET /api/conventions', SIGNED, () => '/api/conventions'),
   read('GET /api/conventions/false-alarms', SIGNED, () => '/api/conventions/false-alarms'),
+  read('GET /api/conventions/screener-feedback.yaml', OFFICE, () => '/api/conventions/screener-feedback.yaml'),
   read('GET /api/conventions/{id}', SIGNED, async (w) => `/api/conventions/${(await w.convention('other')).id}`),
   read('GET /api/conventions/{id}/compare', SIGNED, async (w) => {
     const c = await w.convention('other');

@@ -606,6 +606,10 @@ const OWN_STRINGS = {
   compare: { vi: 'So sánh với bản trước', en: 'Compare with the previous' },
   findings: { vi: 'Phát hiện của công cụ và người xem xét', en: 'Findings' },
   falseAlarms: { vi: 'Luật hay báo nhầm', en: 'Rules with most false alarms' },
+  screenerFeedback: {
+    vi: 'Tải quyết định xem xét (lô câu cho kho câu của bộ sàng lọc)',
+    en: 'Download the review decisions (a batch for the screener’s corpus)',
+  },
 } satisfies Record<string, Label>;
 
 /** The whole catalogue: this file's words and each area's own file (no key is in two of them: test/web-strings). */

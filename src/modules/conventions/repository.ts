@@ -238,6 +238,33 @@ export async function listConventions(
   return base.orderBy('c.updated_at', 'desc').limit(q.limit).offset(q.offset).execute();
 }
 
+/** Every finding a reviewer has decided on, or marked as missed, with its convention's title and place. */
+export async function reviewedFindings(db: Db) {
+  return db
+    .selectFrom('convention_finding as f')
+    .innerJoin('convention as c', 'c.id', 'f.convention_id')
+    .innerJoin('convention_text as t', 't.id', 'f.text_id')
+    .select([
+      'f.convention_id as conventionId',
+      'c.title',
+      'f.status',
+      'f.category',
+      'f.rule',
+      'f.excerpt',
+      't.text',
+      'f.span_start as start',
+      'f.span_end as end',
+      sql<string | null>`(select name from unit_version v where v.unit_id = c.village_unit_id order by v.valid_from
+        desc limit 1)`.as('villageName'),
+      sql<string | null>`(select name from unit_version v where v.unit_id = c.commune_unit_id order by v.valid_from
+        desc limit 1)`.as('communeName'),
+    ])
+    .where('f.status', 'in', ['confirmed', 'dismissed', 'resolved'])
+    .orderBy('f.convention_id')
+    .orderBy('f.id')
+    .execute();
+}
+
 /** Per rule: findings confirmed and dismissed (the rules that raise false alarms most come first). */
 export async function reviewsByRule(db: Db) {
   return sql<{ rule: string; confirmed: number; dismissed: number; open: number }>`

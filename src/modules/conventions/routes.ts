@@ -2,7 +2,9 @@ import { DbId, DbInt } from '../../http/params.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hooks.ts';
+import { todayInVietnam } from '../../core/dates.ts';
 import { canSendFiles } from '../../core/permissions.ts';
+import { download } from '../../http/download.ts';
 import { readUpload } from '../../http/upload.ts';
 import type { Ctx } from '../context.ts';
 import { screenDocument, textOfUpload } from '../screener/service.ts';
@@ -16,6 +18,7 @@ import {
   falseAlarmReport,
   listConventions,
   reviewFinding,
+  screenerFeedback,
   updateConvention,
 } from './service.ts';
 
@@ -74,6 +77,25 @@ export const conventionRoutes =
       async (request) => {
         actorOf(request);
         return falseAlarmReport(ctx);
+      },
+    );
+    app.get(
+      '/api/conventions/screener-feedback.yaml',
+      {
+        schema: {
+          tags: ['conventions'],
+          summary:
+            'Quyết định xem xét (xác nhận, bỏ qua, đoạn bị bỏ sót) thành lô câu ứng viên cho kho câu của bộ sàng lọc',
+        },
+      },
+      async (request, reply) => {
+        const yaml = await screenerFeedback(ctx, actorOf(request), `${request.protocol}://${request.host}`);
+        return download(
+          reply,
+          `screener-feedback-${todayInVietnam()}.yaml`,
+          'application/yaml; charset=utf-8',
+          Buffer.from(yaml),
+        );
       },
     );
     app.post(

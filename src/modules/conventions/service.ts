@@ -8,6 +8,7 @@ import {
 import { parseDateInput, todayInVietnam } from '../../core/dates.ts';
 import { AppError, invalid } from '../../core/errors.ts';
 import { isOffice } from '../../core/permissions.ts';
+import { feedbackBatch, feedbackYaml } from '../../core/screener/feedback.ts';
 import { cleanText } from '../../core/text.ts';
 import type { Db } from '../../db/engine.ts';
 import { writeAudit } from '../audit/repository.ts';
@@ -355,6 +356,16 @@ export async function falseAlarmReport(ctx: Ctx) {
       dismissedShare: r.confirmed + r.dismissed === 0 ? null : r.dismissed / (r.confirmed + r.dismissed),
     }))
     .sort((a, b) => (b.dismissedShare ?? -1) - (a.dismissedShare ?? -1) || b.dismissed - a.dismissed);
+}
+
+/**
+ * The reviewers' decisions as a candidate batch for the screener's real-text corpus (YAML for `bdg screener-batch`,
+ * core/screener/feedback.ts); the office's, since it names every commune's clauses and decisions together.
+ */
+export async function screenerFeedback(ctx: Ctx, actor: Actor, origin: string): Promise<string> {
+  if (!isOffice(actor))
+    throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực được tải các quyết định xem xét của mọi xã');
+  return feedbackYaml(feedbackBatch(await repo.reviewedFindings(ctx.db), origin), todayInVietnam());
 }
 
 /** A village or residential group created by its commune (from today), for its conventions. */

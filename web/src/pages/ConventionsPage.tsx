@@ -551,7 +551,14 @@ export function ConventionsPage({ user }: { user: User }) {
           size="small"
           rowKey="rule"
           pagination={false}
-          title={() => <b>{t('falseAlarms')}</b>}
+          title={() => (
+            <Space>
+              <b>{t('falseAlarms')}</b>
+              <a href="/api/conventions/screener-feedback.yaml" data-testid="screener-feedback">
+                {t('screenerFeedback')}
+              </a>
+            </Space>
+          )}
           dataSource={alarms.data}
           columns={[
             { title: t('screenerRule'), dataIndex: 'rule' },
