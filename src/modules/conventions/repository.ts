@@ -198,6 +198,10 @@ export async function closeOpenOfOlderTexts(db: Db, conventionId: number, textId
     .execute();
 }
 
+/** The name a convention's village or commune has now (its latest version). */
+const latestName = (unit: 'c.village_unit_id' | 'c.commune_unit_id') =>
+  sql<string>`(select name from unit_version v where v.unit_id = ${sql.ref(unit)} order by v.valid_from desc limit 1)`;
+
 const listSelect = (db: Db) =>
   db.selectFrom('convention as c').select([
     'c.id',
@@ -213,10 +217,8 @@ const listSelect = (db: Db) =>
     'c.replaced_on',
     'c.version',
     'c.updated_at',
-    sql<string>`(select name from unit_version v where v.unit_id = c.village_unit_id order by v.valid_from desc
-        limit 1)`.as('village_name'),
-    sql<string>`(select name from unit_version v where v.unit_id = c.commune_unit_id order by v.valid_from desc
-        limit 1)`.as('commune_name'),
+    latestName('c.village_unit_id').as('village_name'),
+    latestName('c.commune_unit_id').as('commune_name'),
     sql<number>`(select count(*) from convention_finding f where f.convention_id = c.id and f.status =
         'open')::int`.as('open_findings'),
     sql<number>`(select count(*) from convention_finding f where f.convention_id = c.id and f.status =
@@ -254,10 +256,8 @@ export async function reviewedFindings(db: Db) {
       't.text',
       'f.span_start as start',
       'f.span_end as end',
-      sql<string | null>`(select name from unit_version v where v.unit_id = c.village_unit_id order by v.valid_from
-        desc limit 1)`.as('villageName'),
-      sql<string | null>`(select name from unit_version v where v.unit_id = c.commune_unit_id order by v.valid_from
-        desc limit 1)`.as('communeName'),
+      latestName('c.village_unit_id').as('villageName'),
+      latestName('c.commune_unit_id').as('communeName'),
     ])
     .where('f.status', 'in', ['confirmed', 'dismissed', 'resolved'])
     .orderBy('f.convention_id')
