@@ -179,6 +179,9 @@ describeEachEngine('community conventions: register, review, amendment, G6', (ct
       expect(feedback.statusCode, feedback.body).toBe(200);
       expect(feedback.headers['content-type']).toContain('application/yaml');
       expect(feedback.headers['content-disposition']).toMatch(/^attachment; filename="screener-feedback-/u);
+      // what is not quoted is counted: this convention's open findings at least (other tests leave theirs too)
+      const open = conv.findings.filter((f: { status: string }) => f.status === 'open').length;
+      expect(Number(/# Bỏ qua: (\d+) chưa xem xét/u.exec(feedback.body)?.[1])).toBeGreaterThanOrEqual(open);
       const sources = parseYaml(feedback.body) as { url: string; title: string; rows: unknown[] }[];
       const mine = sources.find((s) => s.url.endsWith(`/#/conventions/${conv.id}`));
       expect(mine?.title).toMatch(/^Hương ước thôn Đông — /u);

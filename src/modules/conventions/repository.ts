@@ -240,7 +240,10 @@ export async function listConventions(
   return base.orderBy('c.updated_at', 'desc').limit(q.limit).offset(q.offset).execute();
 }
 
-/** Every finding a reviewer has decided on, or marked as missed, with its convention's title and place. */
+/**
+ * Every finding of the register — those a reviewer decided on or marked as missed, and those still open (counted, not
+ * quoted, by the feedback batch) — with its convention's title, place and the text it was raised on.
+ */
 export async function reviewedFindings(db: Db) {
   return db
     .selectFrom('convention_finding as f')
@@ -259,7 +262,6 @@ export async function reviewedFindings(db: Db) {
       latestName('c.village_unit_id').as('villageName'),
       latestName('c.commune_unit_id').as('communeName'),
     ])
-    .where('f.status', 'in', ['confirmed', 'dismissed', 'resolved'])
     .orderBy('f.convention_id')
     .orderBy('f.id')
     .execute();
