@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { todayInVietnam } from '../../src/core/dates.ts';
 import { describeEachEngine } from '../helpers/db.ts';
 import { buildTestApp, buildUnit, buildUser, loginAs } from '../helpers/factories.ts';
 
@@ -196,6 +197,20 @@ describeEachEngine('community conventions: register, review, amendment, G6', (ct
         { label: 'neutral', theme: 'general', text: 'Nhà trai phải nộp tiền cheo cho thôn.' },
         { label: 'stereotype', theme: 'general', text: 'các việc chung' },
       ]);
+      // from a day on: today's decisions are in, none from tomorrow; a day that does not exist is refused by name
+      const since = async (day: string) => app.inject({ url: `${feedbackUrl}?since=${day}`, headers: c.headers });
+      const today = todayInVietnam();
+      const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const fromToday = parseYaml((await since(today)).body) as { url: string }[];
+      expect(fromToday.some((s) => s.url.endsWith(`/#/conventions/${conv.id}`))).toBe(true);
+      const fromTomorrow = await since(tomorrow);
+      expect(fromTomorrow.body).toContain(`quyết định từ ngày ${tomorrow}`);
+      expect((parseYaml(fromTomorrow.body) as { url: string }[]).some((s) => s.url.endsWith(`/${conv.id}`))).toBe(
+        false,
+      );
+      const noSuchDay = await since('31/02/2024');
+      expect(noSuchDay.statusCode).toBe(400);
+      expect(noSuchDay.json().error.fields.since).toContain('Từ ngày');
     },
   );
 

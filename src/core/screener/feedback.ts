@@ -115,11 +115,12 @@ export function feedbackBatch(findings: ReviewedFinding[], origin: string): Feed
 }
 
 /** The batch as the YAML file `bdg screener-batch` reads, with a header saying where it came from and what to check. */
-export function feedbackYaml(batch: FeedbackBatch, generatedOn: string): string {
+export function feedbackYaml(batch: FeedbackBatch, generatedOn: string, since: string | null = null): string {
   const rows = batch.sources.reduce((n, s) => n + s.rows.length, 0);
   const { open, kindUnknown, repeated, tooShort } = batch.skipped;
   const header = [
-    `# Lô câu ứng viên từ sổ hương ước, quy ước (${generatedOn}): ${rows} câu từ ${batch.sources.length} văn bản.`,
+    `# Lô câu ứng viên từ sổ hương ước, quy ước (${generatedOn}${since ? `; quyết định từ ngày ${since}` : ''}): ` +
+      `${rows} câu từ ${batch.sources.length} văn bản.`,
     '# Nhãn là quyết định của người xem xét: phát hiện được xác nhận → discriminatory hoặc stereotype, bị bỏ qua →',
     '# neutral. Trước khi ghi vào kho câu (bdg screener-batch FILE, rồi --append), đối chiếu từng câu với',
     '# hướng dẫn gán nhãn trong docs/screener.md (một câu bác bỏ định kiến là protective) và đặt chủ đề',

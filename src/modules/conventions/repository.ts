@@ -244,8 +244,8 @@ export async function listConventions(
  * Every finding of the register — those a reviewer decided on or marked as missed, and those still open (counted, not
  * quoted, by the feedback batch) — with its convention's title, place and the text it was raised on.
  */
-export async function reviewedFindings(db: Db) {
-  return db
+export async function reviewedFindings(db: Db, reviewedSince: Date | null) {
+  let q = db
     .selectFrom('convention_finding as f')
     .innerJoin('convention as c', 'c.id', 'f.convention_id')
     .innerJoin('convention_text as t', 't.id', 'f.text_id')
@@ -261,10 +261,11 @@ export async function reviewedFindings(db: Db) {
       'f.span_end as end',
       latestName('c.village_unit_id').as('villageName'),
       latestName('c.commune_unit_id').as('communeName'),
-    ])
-    .orderBy('f.convention_id')
-    .orderBy('f.id')
-    .execute();
+    ]);
+  // decisions from that moment on, and the findings still open (counted, whenever they were raised)
+  if (reviewedSince)
+    q = q.where((eb) => eb.or([eb('f.status', '=', 'open'), eb('f.reviewed_at', '>=', reviewedSince)]));
+  return q.orderBy('f.convention_id').orderBy('f.id').execute();
 }
 
 /** Per rule: findings confirmed and dismissed (the rules that raise false alarms most come first). */

@@ -86,10 +86,12 @@ export const conventionRoutes =
           tags: ['conventions'],
           summary:
             'Quyết định xem xét (xác nhận, bỏ qua, đoạn bị bỏ sót) thành lô câu ứng viên cho kho câu của bộ sàng lọc',
+          querystring: z.object({ since: z.string().max(30).optional() }),
         },
       },
       async (request, reply) => {
-        const yaml = await screenerFeedback(ctx, actorOf(request), `${request.protocol}://${request.host}`);
+        const origin = `${request.protocol}://${request.host}`;
+        const yaml = await screenerFeedback(ctx, actorOf(request), origin, request.query.since);
         return download(
           reply,
           `screener-feedback-${todayInVietnam()}.yaml`,

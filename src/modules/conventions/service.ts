@@ -360,12 +360,18 @@ export async function falseAlarmReport(ctx: Ctx) {
 
 /**
  * The reviewers' decisions as a candidate batch for the screener's real-text corpus (YAML for `bdg screener-batch`,
- * core/screener/feedback.ts); the office's, since it names every commune's clauses and decisions together.
+ * core/screener/feedback.ts); the office's, since it names every commune's clauses and decisions together. `since`
+ * (a day, Vietnam time) keeps the decisions taken from that day on: `bdg screener-batch` refuses a batch with a
+ * sentence already in the corpus, so the next download after an appended one starts where that one ended.
  */
-export async function screenerFeedback(ctx: Ctx, actor: Actor, origin: string): Promise<string> {
+export async function screenerFeedback(ctx: Ctx, actor: Actor, origin: string, since: unknown): Promise<string> {
   if (!isOffice(actor))
     throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực được tải các quyết định xem xét của mọi xã');
-  return feedbackYaml(feedbackBatch(await repo.reviewedFindings(ctx.db), origin), todayInVietnam());
+  const day = since === undefined || since === '' ? null : parseDateInput(since);
+  if (day === null && since !== undefined && since !== '')
+    throw invalid({ since: 'Từ ngày: không hợp lệ (ngày/tháng/năm hoặc YYYY-MM-DD)' });
+  const from = day === null ? null : new Date(`${day}T00:00:00+07:00`);
+  return feedbackYaml(feedbackBatch(await repo.reviewedFindings(ctx.db, from), origin), todayInVietnam(), day);
 }
 
 /** A village or residential group created by its commune (from today), for its conventions. */
