@@ -38,9 +38,9 @@ import { describeIntervals, describeScores, LABELS, parseCorpus, score, TARGETS,
  * On 7 December (sixth session) two test rows were relabelled by a new hard case of the guideline (the name of a
  * prejudice, "trọng nam khinh nữ"), so RECORDED was set again on all 1,595 rows: the recall of the seventy-third look
  * (the relabel alone, 120/228 and 173/380, rounded down), and the false alarms kept at the rate recorded at the
- * sixty-ninth look (0.132; that look had 134/987, 13.6%), so that the reset does not absorb the false alarms the looks
- * since had drifted up by within the slack. At the seventy-fifth and seventy-sixth looks (the sixtieth batch) the
- * recorded rows had 116/228, 171/380 and 133/987: within the slack and worse, so RECORDED stayed; at the
+ * sixty-ninth look (0.132; the seventy-third had 134/987, 13.6%), so that the reset does not absorb the false alarms
+ * the looks since had drifted up by within the slack. At the seventy-fifth and seventy-sixth looks (the sixtieth
+ * batch) the recorded rows had 116/228, 171/380 and 133/987: within the slack and worse, so RECORDED stayed; at the
  * seventy-seventh and seventy-eighth (the sixty-first batch) 116, 172 and 134, the false alarms at the bound itself.
  */
 const RECORDED = { rows: 1595, discriminatory: 0.526, stereotype: 0.455, falseAlarms: 0.132 } as const;
