@@ -8,22 +8,17 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { MODEL_FALSE_ALARM_SHARE, parseCorpus } from '../src/core/screener/evaluate.ts';
 
 const BIN = new URL('../bin/bdg.js', import.meta.url).pathname;
-const run = (args: string[], input?: string) =>
-  spawnSync(process.execPath, [BIN, 'screen', ...args], {
+/** `bdg COMMAND ARGS…` in a child process; the corpus is large, so the output buffer is too. */
+const bdg = (command: string, args: string[], input?: string) =>
+  spawnSync(process.execPath, [BIN, command, ...args], {
     input,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-  });
-
-/** `bdg screener-dev` with its arguments; the corpus is large, so the output buffer is too. */
-const screenerDev = (args: string[]) =>
-  spawnSync(process.execPath, [BIN, 'screener-dev', ...args], {
     encoding: 'utf8',
     timeout: 60_000,
     maxBuffer: 64 * 1024 * 1024,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
   });
+const run = (args: string[], input?: string) => bdg('screen', args, input);
+const screenerDev = (args: string[]) => bdg('screener-dev', args);
 
 describe('bdg screen', () => {
   it('--lines --json: one object per input line, in order, with the span of each finding', () => {
@@ -188,12 +183,7 @@ describe('bdg screen', () => {
         '',
       ].join('\n'),
     );
-    const batch = (...extra: string[]) =>
-      spawnSync(process.execPath, [BIN, 'screener-batch', batchFile, '--corpus', corpusFile, ...extra], {
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      });
+    const batch = (...extra: string[]) => bdg('screener-batch', [batchFile, '--corpus', corpusFile, ...extra]);
     try {
       const measured = batch('--json');
       expect(measured.status, measured.stderr).toBe(0);

@@ -75,12 +75,13 @@ function labelOf(f: ReviewedFinding): Pick<BatchRow, 'label' | 'form'> | 'open' 
 /**
  * The reviewed findings grouped by convention, each convention a source addressed by its page in the web client at
  * `origin` (the deployment's own address: the same convention id in another province's register is another page).
+ * Sources and rows come in the order given (the repository's: by convention, then by finding).
  */
 export function feedbackBatch(findings: ReviewedFinding[], origin: string): FeedbackBatch {
   const skipped = { open: 0, kindUnknown: 0, repeated: 0, tooShort: 0 };
   const byConvention = new Map<number, FeedbackBatch['sources'][number]>();
   const seen = new Set<string>();
-  for (const f of [...findings].sort((a, b) => a.conventionId - b.conventionId)) {
+  for (const f of findings) {
     const verdict = labelOf(f);
     if (verdict === 'open' || verdict === 'kindUnknown') {
       skipped[verdict]++;

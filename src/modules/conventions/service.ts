@@ -367,9 +367,9 @@ export async function falseAlarmReport(ctx: Ctx) {
 export async function screenerFeedback(ctx: Ctx, actor: Actor, origin: string, since: unknown): Promise<string> {
   if (!isOffice(actor))
     throw new AppError('FORBIDDEN', 'Chỉ cơ quan thường trực được tải các quyết định xem xét của mọi xã');
-  const day = since === undefined || since === '' ? null : parseDateInput(since);
-  if (day === null && since !== undefined && since !== '')
-    throw invalid({ since: 'Từ ngày: không hợp lệ (ngày/tháng/năm hoặc YYYY-MM-DD)' });
+  const given = since !== undefined && since !== '';
+  const day = given ? parseDateInput(since) : null;
+  if (given && day === null) throw invalid({ since: 'Từ ngày: không hợp lệ (ngày/tháng/năm hoặc YYYY-MM-DD)' });
   const from = day === null ? null : new Date(`${day}T00:00:00+07:00`);
   return feedbackYaml(feedbackBatch(await repo.reviewedFindings(ctx.db, from), origin), todayInVietnam(), day);
 }
