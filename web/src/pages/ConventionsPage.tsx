@@ -552,7 +552,7 @@ export function ConventionsPage({ user }: { user: User }) {
           rowKey="rule"
           pagination={false}
           title={() => (
-            <Space>
+            <Space wrap>
               <b>{t('falseAlarms')}</b>
               <a href="/api/conventions/screener-feedback.yaml" data-testid="screener-feedback">
                 {t('screenerFeedback')}
