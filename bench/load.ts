@@ -5,10 +5,11 @@
  * approving them one by one and reading its inbox and the completeness table, and leaders reading dashboards — at 10,
  * 50 and 200 connections (40% reporters, 20% office, 40% dashboards), 10 s each. Reported: requests/s, p50/p99 latency
  * and errors per group, and the server's resident memory before and after. In the same run, each in a process of its
- * own at 50 connections, in three alternated rounds (ratios: the median of the rounds): the app's /api/health (no
- * database), a signed-in read (GET /api/auth/me: the session from the session cache after its first lookup), the same
- * /api/health from a process logging every request to a rotating file (BDG_REQUEST_LOG, BDG_LOG_FILE), and a bare
- * Fastify route; with each server's processor time per answer; then the bare route and /api/health loaded at the same
+ * own at 50 connections, in three rounds, the order reversed in the second (ratios: the median of the rounds): the
+ * app's /api/health (no database), a signed-in read (GET /api/auth/me: the session from the session cache after its
+ * first lookup), the same /api/health from a process logging every request to a rotating file (BDG_REQUEST_LOG,
+ * BDG_LOG_FILE), and a bare Fastify route; with each server's processor time per answer; then the bare route and
+ * /api/health loaded at the same
  * time (`together`), which the host's drift moves alike. Then fifty dashboards read the indicator table at once,
  * alone and while a reporter saves sessions. Writes bench/results/load-latest.json and a dated copy. PostgreSQL needs
  * BENCH_DATABASE_URL.
@@ -257,10 +258,13 @@ async function readVsBare(address: string, pid: number) {
     const rounds: Record<Key, number>[] = [];
     // the server's processor time per answer: steadier than requests per second on a machine whose speed drifts
     const cpu: Record<Key, number>[] = [];
+    const order = Object.entries(targets) as [Key, (typeof targets)[Key]][];
     for (let i = 0; i < ROUNDS; i++) {
       const round = {} as Record<Key, number>;
       const micros = {} as Record<Key, number>;
-      for (const [key, t] of Object.entries(targets) as [Key, (typeof targets)[Key]][]) {
+      // reversed every other round: a server's place in the round moved its figure by up to a quarter when
+      // measured by hand (docs/performance-history.md, 5 December); until 7 December bare Fastify always went first
+      for (const [key, t] of i % 2 ? [...order].reverse() : order) {
         const before = cpuMicros(t.pid);
         const r = await run(t.url, 'headers' in t ? t.headers : {});
         if (r.errors > 0) throw new Error(`errors in the read comparison (${key})`);
