@@ -9,10 +9,9 @@
  * app's /api/health (no database), a signed-in read (GET /api/auth/me: the session from the session cache after its
  * first lookup), the same /api/health from a process logging every request to a rotating file (BDG_REQUEST_LOG,
  * BDG_LOG_FILE), and a bare Fastify route; with each server's processor time per answer; then the bare route and
- * /api/health loaded at the same
- * time (`together`), which the host's drift moves alike. Then fifty dashboards read the indicator table at once,
- * alone and while a reporter saves sessions. Writes bench/results/load-latest.json and a dated copy. PostgreSQL needs
- * BENCH_DATABASE_URL.
+ * /api/health loaded at the same time (`together`), which the host's drift moves alike. Then fifty dashboards read the
+ * indicator table at once, alone and while a reporter saves sessions. Writes bench/results/load-latest.json and a
+ * dated copy. PostgreSQL needs BENCH_DATABASE_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
