@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { completenessRows, endOfDayVietnam, responsibleKinds, summarise } from './completeness.ts';
+import { completenessRows, responsibleKinds, summarise } from './completeness.ts';
+import { endOfDayVietnam, startOfDayVietnam } from './dates.ts';
 import { addWorkingDays, DEFAULT_PERIODS, parsePeriodKey, periodOf } from './periods.ts';
 
 describe('reporting periods', () => {
@@ -46,6 +47,7 @@ describe('completeness and timeliness', () => {
 
   it('the due day ends at midnight in Vietnam', () => {
     expect(endOfDayVietnam('2026-06-17')).toBe('2026-06-17T16:59:59.999Z');
+    expect(startOfDayVietnam('2026-06-17').toISOString()).toBe('2026-06-16T17:00:00.000Z');
   });
 
   it('judges each unit: complete, on time, late by days, exempted, not expected', () => {

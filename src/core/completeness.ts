@@ -1,3 +1,4 @@
+import { endOfDayVietnam } from './dates.ts';
 import type { Period } from './periods.ts';
 import type { RecordStatus } from './workflow.ts';
 
@@ -55,10 +56,6 @@ export interface Rate {
 }
 
 const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
-
-/** The last instant of a Vietnamese day, as an ISO instant (23:59:59.999 at UTC+7). */
-export const endOfDayVietnam = (date: string): string =>
-  new Date(Date.parse(`${date}T23:59:59.999+07:00`)).toISOString();
 
 export function summarise(rows: CompletenessRow[]): Rate {
   const expected = rows.filter((r) => r.expected);

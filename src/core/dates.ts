@@ -16,6 +16,13 @@ export function todayInVietnam(now: Date = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** The first instant of a Vietnamese day (00:00 at UTC+7). */
+export const startOfDayVietnam = (date: string): Date => new Date(`${date}T00:00:00+07:00`);
+
+/** The last instant of a Vietnamese day, as an ISO instant (23:59:59.999 at UTC+7). */
+export const endOfDayVietnam = (date: string): string =>
+  new Date(Date.parse(`${date}T23:59:59.999+07:00`)).toISOString();
+
 /** The day before an ISO date. @example dayBefore('2025-07-01') === '2025-06-30' */
 export function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -5,7 +5,7 @@ import {
   type ConventionStatus,
   type FindingStatus,
 } from '../../core/conventions.ts';
-import { parseDateInput, todayInVietnam } from '../../core/dates.ts';
+import { parseDateInput, startOfDayVietnam, todayInVietnam } from '../../core/dates.ts';
 import { AppError, invalid } from '../../core/errors.ts';
 import { isOffice } from '../../core/permissions.ts';
 import { feedbackBatch, feedbackYaml } from '../../core/screener/feedback.ts';
@@ -370,7 +370,7 @@ export async function screenerFeedback(ctx: Ctx, actor: Actor, origin: string, s
   const given = since !== undefined && since !== '';
   const day = given ? parseDateInput(since) : null;
   if (given && day === null) throw invalid({ since: 'Từ ngày: không hợp lệ (ngày/tháng/năm hoặc YYYY-MM-DD)' });
-  const from = day === null ? null : new Date(`${day}T00:00:00+07:00`);
+  const from = day === null ? null : startOfDayVietnam(day);
   return feedbackYaml(feedbackBatch(await repo.reviewedFindings(ctx.db, from), origin), todayInVietnam(), day);
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { endOfDayVietnam } from '../../core/dates.ts';
 import type { RecordStatus } from '../../core/workflow.ts';
 import type { Db } from '../../db/engine.ts';
 
@@ -89,7 +90,7 @@ export async function planVersionAsOf(db: Db, planId: string, date: string) {
     .selectFrom('plan_version')
     .selectAll()
     .where('plan_id', '=', planId)
-    .where('created_at', '<=', new Date(`${date}T23:59:59.999+07:00`))
+    .where('created_at', '<=', new Date(endOfDayVietnam(date)))
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
