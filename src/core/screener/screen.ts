@@ -10,6 +10,10 @@ import type { CompiledRules, Proverb, RuleDef } from './rules.ts';
 export type Category = 'discrimination' | 'stereotype' | 'described' | 'possible';
 export const SEVERITY = { discrimination: 'high', stereotype: 'medium', described: 'low', possible: 'low' } as const;
 
+/** What the second opinion's finding cites: the Law on Gender Equality's definitions of a gender stereotype and of
+ * gender discrimination (Art. 5, clauses 4 and 5). */
+export const SECOND_OPINION_LAW = 'Luật Bình đẳng giới 2006, Điều 5 khoản 4 và khoản 5';
+
 export interface Finding {
   rule: string;
   category: Category;
@@ -267,7 +271,7 @@ export function screenText(text: string, rules: CompiledRules, model?: ScreenerM
           message:
             'Không luật nào khớp, nhưng mô hình thống kê cho rằng câu này có thể mang định kiến hoặc phân biệt đối ' +
             `xử theo giới (xác suất ${p.toFixed(2).replace('.', ',')}); cần người xem lại.`,
-          law: 'Luật Bình đẳng giới 2006, Điều 5 khoản 3 và khoản 5',
+          law: SECOND_OPINION_LAW,
           suggestion: 'Đọc lại câu; nếu đúng là định kiến hoặc phân biệt đối xử, viết lại cho mọi người như nhau.',
         });
       }
