@@ -16,7 +16,9 @@ export const DEFAULT_POLYMORPHIC_MAPS = 64;
 /** The V8 flags for `env`; throws, naming the variable, when its value is not a whole number from 1 to 1024. */
 export function v8TuningFlags(env) {
   const given = env[POLYMORPHIC_MAPS_VARIABLE];
-  const value = given === undefined || given.trim() === '' ? DEFAULT_POLYMORPHIC_MAPS : Number(given.trim());
+  const text = given?.trim() ?? '';
+  // digits only: Number() would also take "0x40" or "1e2"
+  const value = text === '' ? DEFAULT_POLYMORPHIC_MAPS : /^\d+$/u.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(value) || value < 1 || value > 1024) {
     throw new Error(`${POLYMORPHIC_MAPS_VARIABLE} phải là số nguyên từ 1 đến 1024 (đang là "${given}")`);
   }
