@@ -7,9 +7,9 @@
 // runtime. A full garbage collection at a moment when no tick is queued frees those maps, and the next tick builds new
 // ones. The server's start-up (the embedded database, the API schemas) has such collections after the first ticks, so
 // in every `bdg serve` process the three caches were megamorphic from the start, and each answer's five or six ticks
-// paid for them: /api/health answered 0.58 of a bare Fastify's requests per second, 0.64 with this record kept, in
-// eight alternated rounds by hand (7 December 2026; docs/performance-history.md). A bare Fastify process starts too
-// quickly for such a collection and keeps its caches.
+// paid for them: fresh processes answered /api/health at 0.53 of a bare Fastify's requests per second, 0.65 with this
+// record kept (eight alternated rounds by hand, 7 December 2026; docs/performance-history.md). A bare Fastify process,
+// checked the same way, kept its caches monomorphic.
 //
 // One record of the same shape, held here, keeps the maps from being collected. Its values are of the kinds nextTick
 // stores (async ids read from Node, a function, no arguments), so that it changes no field's representation. It is
