@@ -1,6 +1,9 @@
 // The record bin/tick-shape.js keeps has the hidden class of Node's next-tick records, before and after a full garbage
 // collection taken while no tick is queued (the moment that used to free those classes in `bdg serve`). Checked in a
-// child process with V8's test functions (%HaveSameMap), which only a flag of the command line allows.
+// child process with V8's test functions (%HaveSameMap), which only a flag of the command line allows. What can fail
+// here is the match: a Node whose records have other keys, another order or another class makes the record useless,
+// and `keys` or `sameBefore` say so. The fault itself is not reproduced: a small process did not free the classes on
+// demand when tried, so the check after the collection holds whenever the record matches.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
