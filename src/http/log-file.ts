@@ -36,9 +36,11 @@ export function standardOutput(): LogDestination {
 /**
  * The log in a file that rotates like logrotate: when it reaches `maxBytes` and every day, `bdg.log` becomes
  * `bdg.log.1.gz` (compressed), the older ones move up by one and the oldest beyond `keep` is deleted. Lines
- * are gathered and handed to the file once per turn of the event loop (the rotating stream costs about as much per
- * write as answering /api/health does). A failure to write (a full disk) is reported on standard error and never
- * stops the server. A crash can lose the lines of the last turn of the event loop.
+ * are gathered and handed to the file in one write at the next turn of the event loop, or, while a write is under
+ * way, when it ends (the rotating stream costs about as much per write as answering /api/health does; under load at
+ * 50 connections this made 7 thousand writes for 304 thousand lines, where one write per turn made 37 thousand for
+ * 277 thousand: issue 15, by hand). A failure to write (a full disk) is reported on standard error and never stops
+ * the server. A crash can lose the lines gathered since the last write began.
  */
 export function logFile({ file, maxBytes, keep }: LogFileOptions): LogDestination {
   const stream: RotatingFileStream = createStream(path.basename(file), {
@@ -50,20 +52,27 @@ export function logFile({ file, maxBytes, keep }: LogFileOptions): LogDestinatio
   });
   stream.on('error', (e: Error) => process.stderr.write(`Không ghi được nhật ký ${file}: ${e.message}\n`));
   stream.on('warning', (e: Error) => process.stderr.write(`Nhật ký ${file}: ${e.message}\n`));
+  // the rotating stream makes one write of its own for each chunk it is handed, however many wait: one chunk at a time
   let lines: string[] = [];
+  let writing = false;
   const flush = () => {
-    if (lines.length === 0) return;
+    if (writing || lines.length === 0 || stream.writableEnded) return;
     const text = lines.join('');
     lines = [];
-    stream.write(text);
+    writing = true;
+    stream.write(text, () => {
+      writing = false;
+      if (lines.length > 0) setImmediate(flush);
+    });
   };
   return {
     write(line) {
-      if (lines.push(line) === 1) setImmediate(flush);
+      if (lines.push(line) === 1 && !writing) setImmediate(flush);
     },
     close: () =>
       new Promise((resolve) => {
-        flush();
+        if (lines.length > 0) stream.write(lines.join(''));
+        lines = [];
         if (stream.writableEnded) resolve();
         else stream.end(() => resolve());
       }),
