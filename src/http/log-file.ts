@@ -56,7 +56,7 @@ export function logFile({ file, maxBytes, keep }: LogFileOptions): LogDestinatio
   let lines: string[] = [];
   let writing = false;
   const flush = () => {
-    if (writing || lines.length === 0 || stream.writableEnded) return;
+    if (writing || lines.length === 0) return;
     const text = lines.join('');
     lines = [];
     writing = true;
